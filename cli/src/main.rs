@@ -1,0 +1,5 @@
+//! The `covered` command.
+
+fn main() {
+    println!("covered");
+}

@@ -1,0 +1,1 @@
+//! Korean public holidays, built in for 2000–2050.
