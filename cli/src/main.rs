@@ -1,5 +1,197 @@
-//! The `covered` command.
+//! The `covered` command: validate contract data and run its example cases, check a
+//! request, compute a deadline, list holidays. JSON in and out; problems on stderr.
+//!
+//! Exit codes: 0 ok, 1 validation or case failure, 2 usage or unreadable input.
 
-fn main() {
-    println!("covered");
+mod data;
+
+use covered_core::calendar::Zone;
+use covered_core::{Problems, api, verdict};
+use std::io::Read;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  covered validate <data-dir>
+  covered check <data-dir> --contract <id> [--now <iso>]   (request JSON on stdin)
+  covered deadline [--data <data-dir>]                     (clock JSON on stdin)
+  covered holidays <year>
+  covered help
+
+JSON goes out on stdout; problems go to stderr.
+exit codes: 0 ok, 1 validation or case failure, 2 usage or unreadable input";
+
+/// A failure with its exit code.
+enum Fail {
+    /// Bad usage or unreadable input (exit 2).
+    Usage(String),
+    /// Invalid data or a failed case (exit 1).
+    Invalid(String),
+}
+
+impl From<Problems> for Fail {
+    fn from(p: Problems) -> Self {
+        Fail::Invalid(p.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(Fail::Usage(msg)) => {
+            eprintln!("covered: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Fail::Invalid(msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<String, Fail> {
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => return Err(Fail::Usage(format!("missing command\n{USAGE}"))),
+    };
+    match cmd {
+        "validate" => validate(rest),
+        "check" => check(rest),
+        "deadline" => deadline(rest),
+        "holidays" => holidays(rest),
+        "help" | "--help" | "-h" => Ok(USAGE.to_owned()),
+        other => Err(Fail::Usage(format!("unknown command {other:?}\n{USAGE}"))),
+    }
+}
+
+/// Splits `args` into positionals and `--flag value` pairs (only `allowed` flags).
+fn parse_flags<'a>(
+    args: &'a [String],
+    allowed: &[&str],
+) -> Result<(Vec<&'a str>, Vec<(&'a str, &'a str)>), Fail> {
+    let mut pos = Vec::new();
+    let mut flags = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(name) = a.strip_prefix("--") {
+            if !allowed.contains(&name) {
+                return Err(Fail::Usage(format!("unknown option --{name}\n{USAGE}")));
+            }
+            let Some(v) = it.next() else {
+                return Err(Fail::Usage(format!("--{name} needs a value")));
+            };
+            flags.push((name, v.as_str()));
+        } else {
+            pos.push(a.as_str());
+        }
+    }
+    Ok((pos, flags))
+}
+
+fn flag<'a>(flags: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
+    flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Fail> {
+    serde_json::to_string_pretty(v).map_err(|e| Fail::Usage(format!("cannot write JSON: {e}")))
+}
+
+fn stdin_text() -> Result<String, Fail> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| Fail::Usage(format!("cannot read standard input: {e}")))?;
+    if s.trim().is_empty() {
+        return Err(Fail::Usage("expected JSON on standard input".to_owned()));
+    }
+    Ok(s)
+}
+
+fn validate(args: &[String]) -> Result<String, Fail> {
+    let (pos, _) = parse_flags(args, &[])?;
+    let [dir] = pos.as_slice() else {
+        return Err(Fail::Usage(format!("validate takes one data directory\n{USAGE}")));
+    };
+    let set = data::load_dir(dir)?;
+    let results = verdict::run_cases(&set);
+    let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
+    let summary = serde_json::json!({
+        "ok": failed.is_empty(),
+        "vendor": set.catalog.vendor_id,
+        "catalog_version": set.catalog.version,
+        "contracts": set.contracts.len(),
+        "requests_in_histories": set.histories.values().map(Vec::len).sum::<usize>(),
+        "cases": {"passed": results.len() - failed.len(), "failed": failed.len(), "results": results},
+    });
+    if failed.is_empty() {
+        to_json(&summary)
+    } else {
+        let mut msg = String::new();
+        for r in &failed {
+            msg.push_str(&format!("case failed: {} ({})\n", r.name, r.origin));
+            for f in &r.failures {
+                msg.push_str(&format!("  {f}\n"));
+            }
+        }
+        println!("{}", to_json(&summary)?);
+        Err(Fail::Invalid(msg.trim_end().to_owned()))
+    }
+}
+
+fn check(args: &[String]) -> Result<String, Fail> {
+    let (pos, flags) = parse_flags(args, &["contract", "now"])?;
+    let [dir] = pos.as_slice() else {
+        return Err(Fail::Usage(format!("check takes one data directory\n{USAGE}")));
+    };
+    let Some(contract) = flag(&flags, "contract") else {
+        return Err(Fail::Usage("check needs --contract <id>".to_owned()));
+    };
+    let set = data::load_dir(dir)?;
+    let zone = set
+        .catalog
+        .calendars
+        .values()
+        .next()
+        .map(|c| c.calendar.zone().clone())
+        .unwrap_or_else(Zone::seoul);
+    let now = match flag(&flags, "now") {
+        Some(s) => zone
+            .parse_local(s)
+            .map_err(|e| Fail::Usage(format!("--now: {e}")))?,
+        // The command, not the core, reads the clock.
+        None => zone.to_local(jiff::Timestamp::now()),
+    };
+    let request = stdin_text()?;
+    let v = api::check(&set, contract, &request, now)?;
+    to_json(&v)
+}
+
+fn deadline(args: &[String]) -> Result<String, Fail> {
+    let (pos, flags) = parse_flags(args, &["data"])?;
+    if !pos.is_empty() {
+        return Err(Fail::Usage(format!("deadline takes no arguments\n{USAGE}")));
+    }
+    let set = match flag(&flags, "data") {
+        Some(dir) => Some(data::load_dir(dir)?),
+        None => None,
+    };
+    let input = stdin_text()?;
+    let out = api::deadline(&input, set.as_ref())?;
+    to_json(&out)
+}
+
+fn holidays(args: &[String]) -> Result<String, Fail> {
+    let (pos, _) = parse_flags(args, &[])?;
+    let [year] = pos.as_slice() else {
+        return Err(Fail::Usage(format!("holidays takes one year\n{USAGE}")));
+    };
+    let year: i32 = year
+        .parse()
+        .map_err(|_| Fail::Usage(format!("{year:?} is not a year")))?;
+    let list = api::holidays(year).map_err(|p| Fail::Usage(p.to_string()))?;
+    to_json(&list)
 }

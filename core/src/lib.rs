@@ -6,4 +6,21 @@
 //! parameter), does no I/O, and never panics on any input. Invalid data is an `Err`
 //! naming the file, the JSON path and what was expected; "not covered" is a value.
 
+pub mod api;
 pub mod calendar;
+pub mod contract;
+pub mod coverage;
+pub mod i18n;
+mod json;
+pub mod money;
+pub mod problem;
+pub mod quota;
+pub mod request;
+pub mod severity;
+pub mod sla;
+pub mod verdict;
+
+pub use i18n::{Lang, Text};
+pub use problem::{Problem, Problems};
+pub use request::Request;
+pub use verdict::{Verdict, evaluate};

@@ -1,0 +1,308 @@
+//! The whole answer to one request: coverage, quota, severity, deadlines and
+//! escalations, in one value that the UI, the CLI and the JS API all read.
+
+use crate::calendar::CalendarError;
+use crate::contract::{Catalog, Contract, DataSet, Id, PastRequest, RequestKind};
+use crate::coverage::{self, Alternative, Coverage, Status};
+use crate::i18n::Text;
+use crate::problem::{Problem, Problems};
+use crate::quota::{self, QuotaLine};
+use crate::request::Request;
+use crate::severity::{self, SeverityAnswer};
+use crate::sla::{self, DeadlineAnswer, EscalationAnswer};
+use jiff::civil::DateTime;
+use serde::Serialize;
+
+/// The answer to "is this covered, how many are left, how severe, by when?".
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// Contract id.
+    pub contract: Id,
+    /// Contract version it was computed under.
+    pub contract_version: String,
+    /// Catalog version it was computed under.
+    pub catalog_version: String,
+    /// When it was computed (local time).
+    pub now: DateTime,
+    /// When the request was received (local time).
+    pub received: DateTime,
+    /// Coverage.
+    pub coverage: Coverage,
+    /// The request category's quota line, when limited.
+    pub quota: Option<QuotaLine>,
+    /// Every limited category's quota.
+    pub quotas: Vec<QuotaLine>,
+    /// Severity.
+    pub severity: Option<SeverityAnswer>,
+    /// Deadlines (empty when outside the contract).
+    pub deadlines: Vec<DeadlineAnswer>,
+    /// Deadlines under the temporary upgrade, when it is offered.
+    pub upgraded_deadlines: Vec<DeadlineAnswer>,
+    /// Escalation steps for the severity.
+    pub escalations: Vec<EscalationAnswer>,
+    /// Required questions not answered yet.
+    pub missing_answers: Vec<Id>,
+}
+
+fn calendar_problem(e: &CalendarError) -> Problems {
+    Problems(vec![Problem {
+        file: "request".to_owned(),
+        path: "$.received".to_owned(),
+        message: e.to_string(),
+    }])
+}
+
+/// Evaluates `request` under `contract` with its `history`, at `now` (local time).
+///
+/// # Errors
+///
+/// Only for input that can't be judged: a category the catalog lacks, or a clock that
+/// can't run (a calendar with no business time, a date out of range). "Not covered"
+/// is a value, not an error.
+pub fn evaluate(
+    catalog: &Catalog,
+    contract: &Contract,
+    request: &Request,
+    history: &[PastRequest],
+    now: DateTime,
+) -> Result<Verdict, Problems> {
+    let Some(category) = catalog.category(&request.category) else {
+        return Err(Problems(vec![Problem {
+            file: "request".to_owned(),
+            path: "$.category".to_owned(),
+            message: format!("{:?} is not a request category", request.category),
+        }]));
+    };
+    let Some(tier) = catalog.tier(&contract.tier) else {
+        return Err(Problems(vec![Problem {
+            file: contract.id.clone(),
+            path: "$.tier".to_owned(),
+            message: format!("{:?} is not a tier", contract.tier),
+        }]));
+    };
+    let received = request.received.unwrap_or(now);
+    let today = received.date();
+    let quotas = quota::quota_status(catalog, contract, history, today);
+    let quota = quotas.iter().find(|q| q.category == category.id).cloned();
+    let coverage = coverage::judge(catalog, contract, category, request, today, quota.as_ref());
+    let mut coverage = coverage;
+    let severity = severity::classify(catalog, category, request);
+    let missing_answers = category
+        .questions
+        .iter()
+        .filter(|q| {
+            catalog.question(q).is_some_and(|qd| {
+                qd.required
+                    && !request.answers.contains_key(*q)
+                    && qd.shown_when.as_ref().is_none_or(|c| request.holds(c, catalog))
+            })
+        })
+        .cloned()
+        .collect();
+
+    let mut deadlines = Vec::new();
+    let mut upgraded_deadlines = Vec::new();
+    let mut escalations = Vec::new();
+    if coverage.status != Status::OutsideContract
+        && let Some(sev) = &severity
+    {
+        deadlines = sla::deadlines(catalog, tier, &sev.id, received, &request.pauses, None)
+            .map_err(|e| calendar_problem(&e))?;
+        escalations = sla::escalations(catalog, tier, &sev.id, received, &request.pauses)
+            .map_err(|e| calendar_problem(&e))?;
+        // An urgent incident outside a Bronze or Silver window: offer the temporary
+        // around-the-clock upgrade and show what it would change.
+        let outside_window = catalog
+            .calendars
+            .get(&tier.calendar)
+            .is_some_and(|c| !c.calendar.is_open(received));
+        if let Some(up) = &tier.temporary_upgrade
+            && category.kind == RequestKind::Incident
+            && sev.urgent
+            && outside_window
+        {
+            upgraded_deadlines = sla::deadlines(
+                catalog,
+                tier,
+                &sev.id,
+                received,
+                &request.pauses,
+                Some(&up.calendar),
+            )
+            .map_err(|e| calendar_problem(&e))?;
+            let cal_name = catalog
+                .calendars
+                .get(&up.calendar)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            coverage.alternatives.push(Alternative::TemporaryUpgrade {
+                calendar: up.calendar.clone(),
+                hourly: up.hourly,
+                text: Text::new(
+                    format!(
+                        "지원 시간 밖의 긴급 장애입니다: 시간당 {}원에 임시로 {}로 업그레이드할 수 있습니다",
+                        crate::money::group_thousands(up.hourly),
+                        cal_name.ko
+                    ),
+                    format!(
+                        "an urgent incident outside the support window: a temporary upgrade to {} costs ₩{} per hour",
+                        cal_name.en,
+                        crate::money::group_thousands(up.hourly)
+                    ),
+                ),
+            });
+        }
+    }
+    Ok(Verdict {
+        contract: contract.id.clone(),
+        contract_version: contract.version.clone(),
+        catalog_version: catalog.version.clone(),
+        now,
+        received,
+        coverage,
+        quota,
+        quotas,
+        severity,
+        deadlines,
+        upgraded_deadlines,
+        escalations,
+        missing_answers,
+    })
+}
+
+/// The result of running one example case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseResult {
+    /// Case name.
+    pub name: String,
+    /// Where it is (file and path).
+    pub origin: String,
+    /// What differed from the expectation (empty = passed).
+    pub failures: Vec<String>,
+}
+
+impl CaseResult {
+    /// Whether the case passed.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+/// Runs every example case of a data set.
+pub fn run_cases(data: &DataSet) -> Vec<CaseResult> {
+    data.cases
+        .iter()
+        .map(|case| {
+            let mut failures = Vec::new();
+            match data.contract(&case.contract) {
+                None => failures.push(format!("no contract {:?}", case.contract)),
+                Some(contract) => {
+                    let zone = crate::contract::catalog_zone(&data.catalog);
+                    match Request::from_value(&case.request, &data.catalog, &zone) {
+                        Err(p) => failures.extend(p.0.iter().map(|p| p.to_string())),
+                        Ok(req) => match evaluate(
+                            &data.catalog,
+                            contract,
+                            &req,
+                            data.history(&contract.id),
+                            case.now,
+                        ) {
+                            Err(p) => failures.extend(p.0.iter().map(|p| p.to_string())),
+                            Ok(v) => compare(&v, &case.expect, &zone, &mut failures),
+                        },
+                    }
+                }
+            }
+            CaseResult {
+                name: case.name.clone(),
+                origin: case.origin.clone(),
+                failures,
+            }
+        })
+        .collect()
+}
+
+fn compare(
+    v: &Verdict,
+    expect: &serde_json::Value,
+    zone: &crate::calendar::Zone,
+    failures: &mut Vec<String>,
+) {
+    let Some(m) = expect.as_object() else {
+        failures.push("`expect` must be an object".to_owned());
+        return;
+    };
+    for (k, want) in m {
+        match k.as_str() {
+            "coverage" => {
+                let got = serde_json::to_value(v.coverage.status).unwrap_or_default();
+                if &got != want {
+                    failures.push(format!("coverage: expected {want}, got {got}"));
+                }
+            }
+            "clauses" => {
+                for c in want.as_array().map(Vec::as_slice).unwrap_or(&[]) {
+                    let c = c.as_str().unwrap_or_default();
+                    let found = v.coverage.reasons.iter().any(|r| {
+                        r.clause.as_deref() == Some(c)
+                            && matches!(
+                                r.effect,
+                                coverage::Effect2::Excludes
+                                    | coverage::Effect2::Outside
+                                    | coverage::Effect2::Selective
+                            )
+                    });
+                    if !found {
+                        failures.push(format!(
+                            "clauses: expected a deciding reason citing {c:?}, got {:?}",
+                            v.coverage
+                                .reasons
+                                .iter()
+                                .filter_map(|r| r.clause.clone())
+                                .collect::<Vec<_>>()
+                        ));
+                    }
+                }
+            }
+            "alternatives" => {
+                let got: Vec<&str> = v.coverage.alternatives.iter().map(Alternative::kind).collect();
+                let want: Vec<&str> = want
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                    .unwrap_or_default();
+                if got != want {
+                    failures.push(format!("alternatives: expected {want:?}, got {got:?}"));
+                }
+            }
+            "severity" => {
+                let got = v.severity.as_ref().map(|s| s.id.as_str());
+                if got != want.as_str() {
+                    failures.push(format!("severity: expected {want}, got {got:?}"));
+                }
+            }
+            "remaining" => {
+                for (cat, n) in want.as_object().into_iter().flatten() {
+                    let got = v.quotas.iter().find(|q| q.category == *cat).map(|q| q.remaining);
+                    if got.map(u64::from) != n.as_u64() {
+                        failures.push(format!("remaining {cat}: expected {n}, got {got:?}"));
+                    }
+                }
+            }
+            "due" => {
+                for (clock, when) in want.as_object().into_iter().flatten() {
+                    let got = v.deadlines.iter().find(|d| d.clock == *clock).map(|d| d.due);
+                    let want_dt = when.as_str().and_then(|s| zone.parse_local(s).ok());
+                    if got != want_dt || want_dt.is_none() {
+                        failures.push(format!(
+                            "due {clock}: expected {when}, got {}",
+                            got.and_then(|d| zone.format(d).ok()).unwrap_or_else(|| "none".to_owned())
+                        ));
+                    }
+                }
+            }
+            other => failures.push(format!(
+                "unknown expectation `{other}` (expected coverage, clauses, alternatives, severity, remaining, due)"
+            )),
+        }
+    }
+}
