@@ -22,7 +22,10 @@ pub(crate) struct Ctx {
 
 /// Joins a key onto a path: `$.a` + `b` → `$.a.b` (quoted when not a plain name).
 pub(crate) fn key(path: &str, key: &str) -> String {
-    let plain = !key.is_empty()
+    let plain = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');

@@ -114,15 +114,20 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
     }
     let mut histories = BTreeMap::new();
     for (path, text) in &history_texts {
+        let named = serde_json::from_str::<Value>(text)
+            .ok()
+            .and_then(|v| v.get("contract").and_then(Value::as_str).map(str::to_owned));
+        if let Some(id) = &named
+            && !contracts.iter().any(|c| c.id == *id)
+        {
+            problems.push(Problem {
+                file: path.clone(),
+                path: "$.contract".to_owned(),
+                message: format!("{id:?} is not a contract in index.json"),
+            });
+        }
         match load_history_json(path, text, &catalog) {
             Ok((id, reqs)) => {
-                if !contracts.iter().any(|c| c.id == id) {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.contract".to_owned(),
-                        message: format!("{id:?} is not a contract in index.json"),
-                    });
-                }
                 histories.insert(id, reqs);
             }
             Err(mut p) => problems.append(&mut p.0),
