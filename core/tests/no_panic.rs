@@ -12,10 +12,13 @@ use std::path::Path;
 fn sample() -> BTreeMap<String, String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data/library");
     let mut files = BTreeMap::new();
-    for sub in ["", "contracts", "history"] {
-        for e in std::fs::read_dir(dir.join(sub)).unwrap().flatten() {
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
             let p = e.path();
-            if p.extension().is_some_and(|x| x == "json") {
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
                 let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
                 files.insert(rel, std::fs::read_to_string(&p).unwrap());
             }
