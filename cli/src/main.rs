@@ -1,5 +1,6 @@
 //! The `covered` command: validate contract data and run its example cases, check a
-//! request, compute a deadline, list holidays. JSON in and out; problems on stderr.
+//! request, compute a deadline, list holidays; and service credits, quotes, KPIs, a
+//! package comparison and a history replay. JSON in and out; problems on stderr.
 //!
 //! Exit codes: 0 ok, 1 validation or case failure, 2 usage or unreadable input.
 
@@ -16,7 +17,18 @@ usage:
   covered check <data-dir> --contract <id> [--now <iso>]   (request JSON on stdin)
   covered deadline [--data <data-dir>]                     (clock JSON on stdin)
   covered holidays <year>
+  covered credits <data-dir> --contract <id> (--month <YYYY-MM> | --year <YYYY>)
+  covered quote <data-dir>                                 (quote JSON on stdin)
+  covered kpi <data-dir> --contract <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD>
+  covered compare <data-dir> --severity <id> --at <iso> [--licence <amount>]
+                  [--contract <id>] [--billing annual|quarterly]
+  covered replay <data-dir> --contract <id>
   covered help
+
+quote JSON: {\"kind\": \"fee\", \"licence\": \"150000000\", \"tier\": \"gold\"}
+            (or \"rate\": \"0.19\", \"difficulty\": \"1.8\"; \"billing\": \"quarterly\")
+            {\"kind\": \"change_request\", \"person_days\": \"4\"}   (\"test_person_days\" optional)
+            {\"kind\": \"temporary_upgrade\", \"tier\": \"bronze\", \"hours\": \"5\"}
 
 JSON goes out on stdout; problems go to stderr.
 exit codes: 0 ok, 1 validation or case failure, 2 usage or unreadable input";
@@ -63,16 +75,21 @@ fn run(args: &[String]) -> Result<String, Fail> {
         "check" => check(rest),
         "deadline" => deadline(rest),
         "holidays" => holidays(rest),
+        "credits" => credits(rest),
+        "quote" => quote(rest),
+        "kpi" => kpi(rest),
+        "compare" => compare(rest),
+        "replay" => replay(rest),
         "help" | "--help" | "-h" => Ok(USAGE.to_owned()),
         other => Err(Fail::Usage(format!("unknown command {other:?}\n{USAGE}"))),
     }
 }
 
+/// Positional arguments and `--flag value` pairs.
+type Parsed<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
 /// Splits `args` into positionals and `--flag value` pairs (only `allowed` flags).
-fn parse_flags<'a>(
-    args: &'a [String],
-    allowed: &[&str],
-) -> Result<(Vec<&'a str>, Vec<(&'a str, &'a str)>), Fail> {
+fn parse_flags<'a>(args: &'a [String], allowed: &[&str]) -> Result<Parsed<'a>, Fail> {
     let mut pos = Vec::new();
     let mut flags = Vec::new();
     let mut it = args.iter();
@@ -114,7 +131,9 @@ fn stdin_text() -> Result<String, Fail> {
 fn validate(args: &[String]) -> Result<String, Fail> {
     let (pos, _) = parse_flags(args, &[])?;
     let [dir] = pos.as_slice() else {
-        return Err(Fail::Usage(format!("validate takes one data directory\n{USAGE}")));
+        return Err(Fail::Usage(format!(
+            "validate takes one data directory\n{USAGE}"
+        )));
     };
     let set = data::load_dir(dir)?;
     let results = verdict::run_cases(&set);
@@ -145,7 +164,9 @@ fn validate(args: &[String]) -> Result<String, Fail> {
 fn check(args: &[String]) -> Result<String, Fail> {
     let (pos, flags) = parse_flags(args, &["contract", "now"])?;
     let [dir] = pos.as_slice() else {
-        return Err(Fail::Usage(format!("check takes one data directory\n{USAGE}")));
+        return Err(Fail::Usage(format!(
+            "check takes one data directory\n{USAGE}"
+        )));
     };
     let Some(contract) = flag(&flags, "contract") else {
         return Err(Fail::Usage("check needs --contract <id>".to_owned()));
@@ -194,4 +215,80 @@ fn holidays(args: &[String]) -> Result<String, Fail> {
         .map_err(|_| Fail::Usage(format!("{year:?} is not a year")))?;
     let list = api::holidays(year).map_err(|p| Fail::Usage(p.to_string()))?;
     to_json(&list)
+}
+
+/// The one data directory of a subcommand.
+fn one_dir<'a>(cmd: &str, pos: &[&'a str]) -> Result<&'a str, Fail> {
+    match pos {
+        [dir] => Ok(dir),
+        _ => Err(Fail::Usage(format!(
+            "{cmd} takes one data directory\n{USAGE}"
+        ))),
+    }
+}
+
+/// A required `--flag`.
+fn need<'a>(cmd: &str, flags: &[(&str, &'a str)], name: &str) -> Result<&'a str, Fail> {
+    flag(flags, name).ok_or_else(|| Fail::Usage(format!("{cmd} needs --{name}\n{USAGE}")))
+}
+
+fn credits(args: &[String]) -> Result<String, Fail> {
+    let (pos, flags) = parse_flags(args, &["contract", "month", "year"])?;
+    let dir = one_dir("credits", &pos)?;
+    let contract = need("credits", &flags, "contract")?;
+    let set = data::load_dir(dir)?;
+    match (flag(&flags, "month"), flag(&flags, "year")) {
+        (Some(month), None) => to_json(&api::credits_month(&set, contract, month)?),
+        (None, Some(year)) => {
+            let year: i32 = year
+                .parse()
+                .map_err(|_| Fail::Usage(format!("--year: {year:?} is not a year")))?;
+            to_json(&api::credits_year(&set, contract, year)?)
+        }
+        _ => Err(Fail::Usage(format!(
+            "credits needs exactly one of --month <YYYY-MM> or --year <YYYY>\n{USAGE}"
+        ))),
+    }
+}
+
+fn quote(args: &[String]) -> Result<String, Fail> {
+    let (pos, _) = parse_flags(args, &[])?;
+    let dir = one_dir("quote", &pos)?;
+    let set = data::load_dir(dir)?;
+    let input = stdin_text()?;
+    to_json(&api::quote(&set, &input)?)
+}
+
+fn kpi(args: &[String]) -> Result<String, Fail> {
+    let (pos, flags) = parse_flags(args, &["contract", "from", "to"])?;
+    let dir = one_dir("kpi", &pos)?;
+    let contract = need("kpi", &flags, "contract")?;
+    let from = need("kpi", &flags, "from")?;
+    let to = need("kpi", &flags, "to")?;
+    let set = data::load_dir(dir)?;
+    to_json(&api::kpi(&set, contract, from, to)?)
+}
+
+fn compare(args: &[String]) -> Result<String, Fail> {
+    let (pos, flags) = parse_flags(args, &["licence", "severity", "at", "contract", "billing"])?;
+    let dir = one_dir("compare", &pos)?;
+    let severity = need("compare", &flags, "severity")?;
+    let at = need("compare", &flags, "at")?;
+    let set = data::load_dir(dir)?;
+    to_json(&api::compare(
+        &set,
+        flag(&flags, "licence"),
+        severity,
+        at,
+        flag(&flags, "contract"),
+        flag(&flags, "billing"),
+    )?)
+}
+
+fn replay(args: &[String]) -> Result<String, Fail> {
+    let (pos, flags) = parse_flags(args, &["contract"])?;
+    let dir = one_dir("replay", &pos)?;
+    let contract = need("replay", &flags, "contract")?;
+    let set = data::load_dir(dir)?;
+    to_json(&api::replay(&set, contract)?)
 }

@@ -3,16 +3,25 @@
 
 use crate::calendar::holidays::{FIRST_YEAR, LAST_YEAR, korean_public_holidays};
 use crate::calendar::{Calendar, Pause, Trace, Zone};
-use crate::contract::{DataSet, load::holidays as read_holidays, load::weekly_hours};
+use crate::compare::{self, CompareError, Comparison};
+use crate::contract::{Billing, Contract, DataSet, DifficultyRate, Tier, YearMonth};
+use crate::contract::{load::holidays as read_holidays, load::weekly_hours};
+use crate::credits::{self, MonthStatement, YearStatement};
+use crate::fees::{self, ChangeRequestQuote, FeeOption, FeeQuote, RateSource, UpgradeQuote};
 use crate::i18n::{Lang, Text};
-use crate::json::{Ctx, idx, key};
+use crate::json::{Ctx, Obj, idx, key, parse_date};
+use crate::kpi::{self, KpiReport};
+use crate::money::{Amount, Overflow, rate_percent};
 use crate::problem::{Problem, Problems};
+use crate::replay::{self, Replay};
 use crate::request::Request;
 use crate::verdict::{Verdict, evaluate};
 use jiff::civil::{Date, DateTime};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 /// Checks a request (JSON text) under contract `contract_id` of `data` at `now`.
 ///
@@ -84,7 +93,9 @@ pub struct DeadlineOutput {
 /// Every problem in the input, named by JSON path under the file name `input`.
 pub fn deadline(input: &str, data: Option<&DataSet>) -> Result<DeadlineOutput, Problems> {
     let mut cx = Ctx::new("input");
-    let out = cx.parse(input).and_then(|v| run_deadline(&mut cx, &v, data));
+    let out = cx
+        .parse(input)
+        .and_then(|v| run_deadline(&mut cx, &v, data));
     match out {
         Some(o) if cx.problems.is_empty() => Ok(o),
         _ => Err(Problems(cx.problems)),
@@ -95,23 +106,31 @@ fn run_deadline(cx: &mut Ctx, v: &Value, data: Option<&DataSet>) -> Option<Deadl
     let m = cx.object(
         v,
         "$",
-        &["calendar", "start", "minutes", "business_days", "end", "pauses"],
+        &[
+            "calendar",
+            "start",
+            "minutes",
+            "business_days",
+            "end",
+            "pauses",
+        ],
     )?;
     let calendar = match cx.req(m, "$", "calendar")? {
-        Value::String(id) => match data.and_then(|d| d.catalog.calendars.get(id)) {
-            Some(c) => Some(c.calendar.clone()),
-            None => {
-                let known = data
-                    .map(|d| {
-                        d.catalog
-                            .calendars
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    })
-                    .unwrap_or_default();
-                cx.err(
+        Value::String(id) => {
+            match data.and_then(|d| d.catalog.calendars.get(id)) {
+                Some(c) => Some(c.calendar.clone()),
+                None => {
+                    let known = data
+                        .map(|d| {
+                            d.catalog
+                                .calendars
+                                .keys()
+                                .cloned()
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .unwrap_or_default();
+                    cx.err(
                     "$.calendar",
                     if data.is_some() {
                         format!("{id:?} is not a calendar of the data (known: {known})")
@@ -119,12 +138,16 @@ fn run_deadline(cx: &mut Ctx, v: &Value, data: Option<&DataSet>) -> Option<Deadl
                         format!("{id:?} names a calendar, but no data directory was given (--data DIR)")
                     },
                 );
-                None
+                    None
+                }
             }
-        },
+        }
         other => inline_calendar(cx, other, "$.calendar"),
     };
-    let zone = calendar.as_ref().map(|c| c.zone().clone()).unwrap_or_else(Zone::seoul);
+    let zone = calendar
+        .as_ref()
+        .map(|c| c.zone().clone())
+        .unwrap_or_else(Zone::seoul);
     let at = |cx: &mut Ctx, v: &Value, path: &str| -> Option<DateTime> {
         let s = cx.str(v, path)?;
         match zone.parse_local(&s) {
@@ -159,14 +182,19 @@ fn run_deadline(cx: &mut Ctx, v: &Value, data: Option<&DataSet>) -> Option<Deadl
         .filter(|k| m.contains_key(*k))
         .collect();
     let [mode] = modes.as_slice() else {
-        cx.err("$", "expected exactly one of `minutes`, `business_days` or `end`");
+        cx.err(
+            "$",
+            "expected exactly one of `minutes`, `business_days` or `end`",
+        );
         return None;
     };
     let mode = *mode;
     let (calendar, start) = (calendar?, start?);
     let result = match mode {
         "minutes" | "business_days" => {
-            let n = cx.req(m, "$", mode).and_then(|n| cx.count(n, &key("$", mode)))?;
+            let n = cx
+                .req(m, "$", mode)
+                .and_then(|n| cx.count(n, &key("$", mode)))?;
             let r = if mode == "minutes" {
                 calendar.add_minutes(start, i64::from(n), &pauses)
             } else {
@@ -279,4 +307,415 @@ fn weekday_short(d: Date) -> &'static str {
         Saturday => "Sat",
         Sunday => "Sun",
     }
+}
+
+// ------------------------------------------------------------------ issue #4
+
+fn contract_of<'d>(data: &'d DataSet, id: &str) -> Result<&'d Contract, Problems> {
+    data.contract(id).ok_or_else(|| {
+        one(
+            "input",
+            "$.contract",
+            format!(
+                "{id:?} is not a contract (known: {})",
+                data.contracts
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    })
+}
+
+fn decimal_arg(path: &str, s: &str) -> Result<Decimal, Problems> {
+    let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
+    Decimal::from_str(cleaned.trim()).map_err(|_| {
+        one(
+            "input",
+            path,
+            format!("expected a decimal number such as \"150000000\", found {s:?}"),
+        )
+    })
+}
+
+fn billing_arg(s: Option<&str>) -> Result<Billing, Problems> {
+    match s {
+        None | Some("annual") => Ok(Billing::Annual),
+        Some("quarterly") => Ok(Billing::Quarterly),
+        Some(other) => Err(one(
+            "input",
+            "$.billing",
+            format!("{other:?} is not one of: annual, quarterly"),
+        )),
+    }
+}
+
+/// The credit statement of month `month` (`YYYY-MM`) of contract `contract_id`.
+///
+/// # Errors
+///
+/// An unknown contract, a malformed month, a contract without a credit schedule, a
+/// month outside the contract period, or a clock that can't run.
+pub fn credits_month(
+    data: &DataSet,
+    contract_id: &str,
+    month: &str,
+) -> Result<MonthStatement, Problems> {
+    let contract = contract_of(data, contract_id)?;
+    let Some(m) = YearMonth::parse(month) else {
+        return Err(one(
+            "input",
+            "$.month",
+            format!("expected a month YYYY-MM, found {month:?}"),
+        ));
+    };
+    credits::month_statement(
+        &data.catalog,
+        contract,
+        data.history(contract_id),
+        data.outages(contract_id),
+        m,
+    )
+    .map_err(|e| one("input", "$.month", e.to_string()))
+}
+
+/// The credit statement of the contract year of `contract_id` that starts in
+/// calendar year `year`.
+///
+/// # Errors
+///
+/// An unknown contract, a contract without a credit schedule, a year outside the
+/// contract period, or a clock that can't run.
+pub fn credits_year(
+    data: &DataSet,
+    contract_id: &str,
+    year: i32,
+) -> Result<YearStatement, Problems> {
+    let contract = contract_of(data, contract_id)?;
+    let Ok(y) = i16::try_from(year) else {
+        return Err(one("input", "$.year", format!("{year} is not a year")));
+    };
+    let start = credits::contract_year_starting_in(contract, y);
+    credits::year_statement(
+        &data.catalog,
+        contract,
+        data.history(contract_id),
+        data.outages(contract_id),
+        start,
+    )
+    .map_err(|e| one("input", "$.year", e.to_string()))
+}
+
+/// The answer of [`quote`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Quote {
+    /// An annual maintenance fee.
+    Fee(FeeQuote),
+    /// A change request.
+    ChangeRequest(ChangeRequestQuote),
+    /// A temporary upgrade.
+    TemporaryUpgrade(UpgradeQuote),
+}
+
+/// Quotes from JSON, one of:
+/// - `{"kind": "fee", "licence": "150000000", "tier": "gold", "difficulty": "1.8",
+///   "rate": "0.19", "billing": "quarterly"}` — at least one of `tier` (its range:
+///   bottom, middle, top), `difficulty` (the catalog's `difficulty_rate` formula)
+///   and `rate`; `billing` defaults to `annual`;
+/// - `{"kind": "change_request", "person_days": "4", "test_person_days": "1"}` — test
+///   person-days default to `person_days × test_ratio`;
+/// - `{"kind": "temporary_upgrade", "tier": "bronze", "hours": "5"}`.
+///
+/// # Errors
+///
+/// Every problem in the input, named by JSON path under the file name `input`.
+pub fn quote(data: &DataSet, input: &str) -> Result<Quote, Problems> {
+    let mut cx = Ctx::new("input");
+    let out = cx.parse(input).and_then(|v| run_quote(&mut cx, &v, data));
+    match out {
+        Some(o) if cx.problems.is_empty() => Ok(o),
+        _ => Err(Problems(cx.problems)),
+    }
+}
+
+fn non_negative(cx: &mut Ctx, m: Obj<'_>, k: &str, required: bool) -> Option<Decimal> {
+    let d = if required {
+        cx.req_decimal(m, "$", k)
+    } else {
+        cx.opt_decimal(m, "$", k)
+    }?;
+    if d < Decimal::ZERO {
+        cx.err(&key("$", k), format!("{d} is negative"));
+        return None;
+    }
+    Some(d)
+}
+
+/// The fee options a fee quote asks for: the tier's range, the difficulty formula,
+/// a given rate — in that order.
+fn fee_options(
+    vat: Decimal,
+    licence: Decimal,
+    billing: Billing,
+    tier: Option<&Tier>,
+    difficulty: Option<(Decimal, &DifficultyRate)>,
+    rate: Option<Decimal>,
+) -> Result<Vec<FeeOption>, Overflow> {
+    let mut options = Vec::new();
+    if let Some(t) = tier {
+        options.extend(fees::tier_range(licence, t, billing, vat)?);
+    }
+    if let Some((score, rule)) = difficulty {
+        let rate = fees::difficulty_rate(score, rule)?;
+        let mut o = fees::fee_option(licence, rate, RateSource::Difficulty, billing, vat)?;
+        let (pp, base) = (rate_percent(rule.per_point), rate_percent(rule.base));
+        o.explain = Text::new(
+            format!(
+                "난이도 점수 {score} × {pp}% + {base}% = {}%; {}",
+                o.rate_percent, o.explain.ko
+            ),
+            format!(
+                "difficulty score {score} × {pp} % + {base} % = {} %; {}",
+                o.rate_percent, o.explain.en
+            ),
+        );
+        options.push(o);
+    }
+    if let Some(r) = rate {
+        options.push(fees::fee_option(
+            licence,
+            r,
+            RateSource::Given,
+            billing,
+            vat,
+        )?);
+    }
+    Ok(options)
+}
+
+fn run_quote(cx: &mut Ctx, v: &Value, data: &DataSet) -> Option<Quote> {
+    let catalog = &data.catalog;
+    let kind = v.get("kind").cloned().unwrap_or(Value::Null);
+    let kind = cx.one_of(
+        &kind,
+        "$.kind",
+        &["fee", "change_request", "temporary_upgrade"],
+    )?;
+    let overflow = |cx: &mut Ctx| {
+        cx.err("$", Overflow.to_string());
+    };
+    let tier_ref = |cx: &mut Ctx, m: Obj<'_>, required: bool| {
+        let t = if required {
+            cx.req_str(m, "$", "tier")
+        } else {
+            cx.opt_str(m, "$", "tier")
+        }?;
+        match catalog.tier(&t) {
+            Some(t) => Some(t),
+            None => {
+                cx.err(
+                    "$.tier",
+                    format!(
+                        "{t:?} is not a tier (known: {})",
+                        catalog
+                            .tiers
+                            .iter()
+                            .map(|t| t.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    };
+    match kind.as_str() {
+        "fee" => {
+            let m = cx.object(
+                v,
+                "$",
+                &["kind", "licence", "tier", "rate", "difficulty", "billing"],
+            )?;
+            let licence = non_negative(cx, m, "licence", true);
+            let tier = tier_ref(cx, m, false);
+            let rate = non_negative(cx, m, "rate", false);
+            let difficulty = non_negative(cx, m, "difficulty", false);
+            let billing = match m.get("billing") {
+                None | Some(Value::Null) => Some(Billing::Annual),
+                Some(b) => cx
+                    .one_of(b, "$.billing", &["annual", "quarterly"])
+                    .map(|b| {
+                        if b == "quarterly" {
+                            Billing::Quarterly
+                        } else {
+                            Billing::Annual
+                        }
+                    }),
+            };
+            if !m.contains_key("tier") && !m.contains_key("rate") && !m.contains_key("difficulty") {
+                cx.err("$", "expected at least one of `tier`, `rate`, `difficulty`");
+                return None;
+            }
+            if difficulty.is_some() && catalog.pricing.difficulty_rate.is_none() {
+                cx.err(
+                    "$.difficulty",
+                    "the catalog has no `pricing.difficulty_rate` (per_point, base) to turn a score into a rate",
+                );
+                return None;
+            }
+            let (licence, billing) = (licence?, billing?);
+            let Ok(options) = fee_options(
+                catalog.pricing.vat_rate,
+                licence,
+                billing,
+                tier,
+                difficulty.zip(catalog.pricing.difficulty_rate.as_ref()),
+                rate,
+            ) else {
+                overflow(cx);
+                return None;
+            };
+            if tier.is_some_and(|t| t.fee_rate.is_none()) {
+                cx.err("$.tier", "this tier has no `fee_rate` range in the catalog");
+                return None;
+            }
+            Some(Quote::Fee(FeeQuote {
+                licence: Amount::new(licence),
+                tier: tier.map(|t| t.id.clone()),
+                tier_name: tier.map(|t| t.name.clone()),
+                difficulty_score: difficulty,
+                options,
+                rounding: fees::roundings(),
+            }))
+        }
+        "change_request" => {
+            let m = cx.object(v, "$", &["kind", "person_days", "test_person_days"])?;
+            let pd = non_negative(cx, m, "person_days", true);
+            let test = non_negative(cx, m, "test_person_days", false);
+            match fees::change_request(&catalog.pricing, pd?, test) {
+                Ok(q) => Some(Quote::ChangeRequest(q)),
+                Err(_) => {
+                    overflow(cx);
+                    None
+                }
+            }
+        }
+        _ => {
+            let m = cx.object(v, "$", &["kind", "tier", "hours"])?;
+            let tier = tier_ref(cx, m, true);
+            let hours = non_negative(cx, m, "hours", true);
+            let (tier, hours) = (tier?, hours?);
+            match fees::temporary_upgrade(catalog, tier, hours) {
+                Ok(Some(q)) => Some(Quote::TemporaryUpgrade(q)),
+                Ok(None) => {
+                    cx.err(
+                        "$.tier",
+                        format!("{:?} offers no temporary upgrade (its window needs none or the catalog gives no price)", tier.id),
+                    );
+                    None
+                }
+                Err(_) => {
+                    overflow(cx);
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// The KPI report of `contract_id` over the days `from`–`to` (`YYYY-MM-DD`, both
+/// inclusive).
+///
+/// # Errors
+///
+/// An unknown contract, malformed or reversed dates, or a clock that can't run.
+pub fn kpi(data: &DataSet, contract_id: &str, from: &str, to: &str) -> Result<KpiReport, Problems> {
+    let contract = contract_of(data, contract_id)?;
+    let day = |path: &str, s: &str| {
+        parse_date(s).ok_or_else(|| {
+            one(
+                "input",
+                path,
+                format!("expected a date YYYY-MM-DD, found {s:?}"),
+            )
+        })
+    };
+    let (f, t) = (day("$.from", from)?, day("$.to", to)?);
+    kpi::report(
+        &data.catalog,
+        contract,
+        data.history(contract_id),
+        data.outages(contract_id),
+        f,
+        t,
+    )
+    .map_err(|e| one("input", "$.to", e.to_string()))
+}
+
+/// Every tier side by side for a licence amount and a sample incident of `severity`
+/// received at `at` (ISO-8601, local to the catalog's zone or with an offset). With
+/// `contract_id`, its tier is marked current and, without `licence`, its licence
+/// amount is used. `billing` is `annual` (default) or `quarterly`.
+///
+/// # Errors
+///
+/// Malformed arguments, an unknown contract or severity, no licence amount at all,
+/// or a clock that can't run.
+pub fn compare(
+    data: &DataSet,
+    licence: Option<&str>,
+    severity: &str,
+    at: &str,
+    contract_id: Option<&str>,
+    billing: Option<&str>,
+) -> Result<Comparison, Problems> {
+    let contract = contract_id.map(|c| contract_of(data, c)).transpose()?;
+    let licence = match (licence, contract.and_then(|c| c.fee.licence)) {
+        (Some(l), _) => decimal_arg("$.licence", l)?,
+        (None, Some(l)) => l,
+        (None, None) => {
+            return Err(one(
+                "input",
+                "$.licence",
+                "missing: give a licence amount (or a contract that states one)".to_owned(),
+            ));
+        }
+    };
+    if licence < Decimal::ZERO {
+        return Err(one("input", "$.licence", format!("{licence} is negative")));
+    }
+    let zone = crate::contract::catalog_zone(&data.catalog);
+    let received = zone
+        .parse_local(at)
+        .map_err(|e| one("input", "$.at", e.to_string()))?;
+    let billing = billing_arg(billing)?;
+    compare::compare(
+        &data.catalog,
+        licence,
+        severity,
+        received,
+        billing,
+        contract.map(|c| (c.id.as_str(), c.tier.as_str())),
+    )
+    .map_err(|e| {
+        let path = match e {
+            CompareError::UnknownSeverity { .. } => "$.severity",
+            CompareError::Calendar(_) => "$.at",
+            CompareError::Overflow => "$.licence",
+        };
+        one("input", path, e.to_string())
+    })
+}
+
+/// The history of `contract_id` replayed under every tier.
+///
+/// # Errors
+///
+/// An unknown contract, or a clock that can't run.
+pub fn replay(data: &DataSet, contract_id: &str) -> Result<Replay, Problems> {
+    let contract = contract_of(data, contract_id)?;
+    replay::replay(&data.catalog, contract, data.history(contract_id))
+        .map_err(|e| one("input", "$.contract", e.to_string()))
 }

@@ -7,14 +7,21 @@
 //! naming the file, the JSON path and what was expected; "not covered" is a value.
 
 pub mod api;
+pub mod availability;
 pub mod calendar;
+pub mod compare;
+pub mod compliance;
 pub mod contract;
 pub mod coverage;
+pub mod credits;
+pub mod fees;
 pub mod i18n;
 mod json;
+pub mod kpi;
 pub mod money;
 pub mod problem;
 pub mod quota;
+pub mod replay;
 pub mod request;
 pub mod severity;
 pub mod sla;

@@ -1,7 +1,12 @@
 //! The engine on the sample data: validation messages, coverage verdicts, annual
 //! limits, severity and deadlines — one `check`-style helper per area.
 
-#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used
+)]
 
 use covered_core::contract::{DataSet, load};
 use covered_core::coverage::Status;
@@ -33,7 +38,11 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
 }
 
 fn sample_files(vendor: &str) -> BTreeMap<String, String> {
-    read_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data").join(vendor))
+    read_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../public/data")
+            .join(vendor),
+    )
 }
 
 fn library() -> DataSet {
@@ -140,9 +149,9 @@ fn references_across_files_are_checked() {
         v["cases"][0]["contract"] = json!("ghost");
     });
     edit(&mut files, "index.json", |v| {
-        v["contracts"]
-            .as_array_mut()
-            .map(|a| a.push(json!("contracts/missing.json")));
+        if let Some(a) = v["contracts"].as_array_mut() {
+            a.push(json!("contracts/missing.json"));
+        }
     });
     files.insert("contracts/stray.json".to_owned(), "{}".to_owned());
     let got = problems_of(&files);
@@ -190,10 +199,16 @@ fn calendar_and_target_mistakes_name_their_place() {
 #[test]
 fn broken_json_and_wrong_schema_versions_are_problems_not_panics() {
     let mut files = sample_files("library");
-    files.insert("contracts/bada-county.json".to_owned(), "{\"id\": ".to_owned());
+    files.insert(
+        "contracts/bada-county.json".to_owned(),
+        "{\"id\": ".to_owned(),
+    );
     edit(&mut files, "cases.json", |v| v["schema_version"] = json!(2));
     let got = problems_of(&files);
-    assert!(got.iter().any(|g| g.starts_with("contracts/bada-county.json: $: not valid JSON")));
+    assert!(
+        got.iter()
+            .any(|g| g.starts_with("contracts/bada-county.json: $: not valid JSON"))
+    );
     assert!(got.iter().any(|g| g
         == "cases.json: $.schema_version: version 2 is not supported (this build reads version 1)"));
 }
@@ -213,10 +228,17 @@ fn check(contract: &str, now: &str, request: Value, want: Expect<'_>) {
         Ok(v) => v,
         Err(p) => panic!("{p}"),
     };
-    assert_eq!(v.coverage.status, want.status, "reasons: {:#?}", v.coverage.reasons);
+    assert_eq!(
+        v.coverage.status, want.status,
+        "reasons: {:#?}",
+        v.coverage.reasons
+    );
     for c in want.clauses {
         assert!(
-            v.coverage.reasons.iter().any(|r| r.clause.as_deref() == Some(c)),
+            v.coverage
+                .reasons
+                .iter()
+                .any(|r| r.clause.as_deref() == Some(c)),
             "no reason cites {c}: {:#?}",
             v.coverage.reasons
         );
@@ -235,16 +257,53 @@ const MON: &str = "2026-11-23T10:00:00";
 fn coverage_by_product_version_and_service_matrix() {
     let sel = json!({"branch": "central", "product": "DEXPEED", "version": "3",
         "category": "feature_addition", "answers": {"beyond_package": false, "person_days": 1}});
-    check("saesol-univ", MON, sel, Expect { status: Status::Selective, clauses: &["제5조"], alternatives: &[] });
+    check(
+        "saesol-univ",
+        MON,
+        sel,
+        Expect {
+            status: Status::Selective,
+            clauses: &["제5조"],
+            alternatives: &[],
+        },
+    );
     let x = json!({"branch": "central", "product": "DLi", "version": "25",
         "category": "stats_report", "answers": {"person_days": 1, "security_risk": false}});
-    check("saesol-univ", MON, x, Expect { status: Status::NotCovered, clauses: &["제5조"], alternatives: &["change_request"] });
+    check(
+        "saesol-univ",
+        MON,
+        x,
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제5조"],
+            alternatives: &["change_request"],
+        },
+    );
     let na = json!({"branch": "central", "product": "SMUF", "version": "1",
         "category": "training", "answers": {"staff_changed": true, "on_site": false}});
-    check("saesol-univ", MON, na, Expect { status: Status::NotCovered, clauses: &["제5조"], alternatives: &[] });
+    check(
+        "saesol-univ",
+        MON,
+        na,
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제5조"],
+            alternatives: &[],
+        },
+    );
     // A product the contract does not maintain.
-    let other = json!({"branch": "main", "product": "PYXIS", "version": "2", "category": "usage_question"});
-    check("hanbit-city", MON, other, Expect { status: Status::OutsideContract, clauses: &[], alternatives: &[] });
+    let other =
+        json!({"branch": "main", "product": "PYXIS", "version": "2", "category": "usage_question"});
+    check(
+        "hanbit-city",
+        MON,
+        other,
+        Expect {
+            status: Status::OutsideContract,
+            clauses: &[],
+            alternatives: &[],
+        },
+    );
 }
 
 #[test]
@@ -256,74 +315,292 @@ fn exclusions_cite_their_clause_letter() {
         }
         a
     };
-    check("hanbit-city", MON, req("stats_query", ops(json!({"security_risk": true}))),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 가"], alternatives: &["waiver"] });
-    check("hanbit-city", MON, req("stats_query", ops(json!({"security_risk": true, "accepts_responsibility": true}))),
-        Expect { status: Status::Covered, clauses: &["제6조 ⑤ 가"], alternatives: &[] });
-    check("hanbit-city", MON, req("stats_query", ops(json!({"person_days": 3}))),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 나"], alternatives: &["change_request"] });
-    check("hanbit-city", MON, req("stats_query", ops(json!({"person_days": 2.5}))),
-        Expect { status: Status::Covered, clauses: &[], alternatives: &[] });
-    check("hanbit-city", MON, req("data_work", json!({"person_days": 1})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 다"], alternatives: &["change_request"] });
-    check("hanbit-city", MON, req("data_fix", json!({"fault_of": "customer", "person_days": 1})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 라"], alternatives: &["change_request"] });
-    check("hanbit-city", MON, req("data_fix", json!({"fault_of": "product", "person_days": 1})),
-        Expect { status: Status::Covered, clauses: &[], alternatives: &[] });
-    check("hanbit-city", MON, req("program_error", json!({"impact": "minor", "fault_of": "security_product"})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 마"], alternatives: &[] });
-    check("hanbit-city", MON, req("feature_addition", json!({"beyond_package": true, "person_days": 1})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 바"], alternatives: &["change_request"] });
-    check("hanbit-city", MON, req("backup", json!({})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 사"], alternatives: &[] });
-    check("hanbit-city", MON, req("os_patch", json!({})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 아"], alternatives: &[] });
-    check("hanbit-city", MON, req("new_integration", json!({"person_days": 1})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 자"], alternatives: &["change_request"] });
-    check("hanbit-city", MON, req("integration_param", json!({"person_days": 1, "target_system_change": true, "security_risk": false})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 차"], alternatives: &[] });
-    check("hanbit-city", MON, req("stats_query", ops(json!({"unreasonable": true}))),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ⑤ 카"], alternatives: &[] });
-    check("hanbit-city", MON, req("ssl", json!({"certificate_ready": false, "person_days": 1})),
-        Expect { status: Status::NotCovered, clauses: &["제6조 ③ 마"], alternatives: &[] });
+    check(
+        "hanbit-city",
+        MON,
+        req("stats_query", ops(json!({"security_risk": true}))),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 가"],
+            alternatives: &["waiver"],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req(
+            "stats_query",
+            ops(json!({"security_risk": true, "accepts_responsibility": true})),
+        ),
+        Expect {
+            status: Status::Covered,
+            clauses: &["제6조 ⑤ 가"],
+            alternatives: &[],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("stats_query", ops(json!({"person_days": 3}))),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 나"],
+            alternatives: &["change_request"],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("stats_query", ops(json!({"person_days": 2.5}))),
+        Expect {
+            status: Status::Covered,
+            clauses: &[],
+            alternatives: &[],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("data_work", json!({"person_days": 1})),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 다"],
+            alternatives: &["change_request"],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req(
+            "data_fix",
+            json!({"fault_of": "customer", "person_days": 1}),
+        ),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 라"],
+            alternatives: &["change_request"],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("data_fix", json!({"fault_of": "product", "person_days": 1})),
+        Expect {
+            status: Status::Covered,
+            clauses: &[],
+            alternatives: &[],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req(
+            "program_error",
+            json!({"impact": "minor", "fault_of": "security_product"}),
+        ),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 마"],
+            alternatives: &[],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req(
+            "feature_addition",
+            json!({"beyond_package": true, "person_days": 1}),
+        ),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 바"],
+            alternatives: &["change_request"],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("backup", json!({})),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 사"],
+            alternatives: &[],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("os_patch", json!({})),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 아"],
+            alternatives: &[],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("new_integration", json!({"person_days": 1})),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 자"],
+            alternatives: &["change_request"],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req(
+            "integration_param",
+            json!({"person_days": 1, "target_system_change": true, "security_risk": false}),
+        ),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 차"],
+            alternatives: &[],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("stats_query", ops(json!({"unreasonable": true}))),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ⑤ 카"],
+            alternatives: &[],
+        },
+    );
+    check(
+        "hanbit-city",
+        MON,
+        req("ssl", json!({"certificate_ready": false, "person_days": 1})),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제6조 ③ 마"],
+            alternatives: &[],
+        },
+    );
 }
 
 #[test]
 fn add_ons_tiers_branches_and_periods_decide_too() {
     // Hardware repair: covered with the hardware add-on (hanbit-city has it).
-    check("hanbit-city", MON, req("fault", json!({"impact": "whole_system", "cause": "hardware"})),
-        Expect { status: Status::Covered, clauses: &[], alternatives: &[] });
-    check("saesol-univ", MON,
+    check(
+        "hanbit-city",
+        MON,
+        req(
+            "fault",
+            json!({"impact": "whole_system", "cause": "hardware"}),
+        ),
+        Expect {
+            status: Status::Covered,
+            clauses: &[],
+            alternatives: &[],
+        },
+    );
+    check(
+        "saesol-univ",
+        MON,
         json!({"branch": "central", "product": "DLi", "version": "25", "category": "fault",
                "answers": {"impact": "whole_system", "cause": "virus_hacking"}}),
-        Expect { status: Status::NotCovered, clauses: &["제7조 ③"], alternatives: &["addon"] });
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제7조 ③"],
+            alternatives: &["addon"],
+        },
+    );
     // DBMS inspection items need the DBMS add-on; Gold has periodic inspection.
-    check("hanbit-city", MON, req("inspection_visit", json!({"inspection_items": ["application", "dbms"]})),
-        Expect { status: Status::NotCovered, clauses: &["제9조 ③"], alternatives: &["addon"] });
+    check(
+        "hanbit-city",
+        MON,
+        req(
+            "inspection_visit",
+            json!({"inspection_items": ["application", "dbms"]}),
+        ),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제9조 ③"],
+            alternatives: &["addon"],
+        },
+    );
     // Performance tuning is Platinum only: the lowest tier that covers it.
-    check("hanbit-city", MON, req("performance_tuning", json!({"person_days": 1})),
-        Expect { status: Status::NotCovered, clauses: &["001 §3 패키지 구성"], alternatives: &["higher_tier"] });
+    check(
+        "hanbit-city",
+        MON,
+        req("performance_tuning", json!({"person_days": 1})),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["001 §3 패키지 구성"],
+            alternatives: &["higher_tier"],
+        },
+    );
     // A branch added after the build, with an addendum in force.
-    check("hanbit-city", MON,
+    check(
+        "hanbit-city",
+        MON,
         json!({"branch": "riverside", "product": "DLi", "version": "8", "category": "usage_question"}),
-        Expect { status: Status::Covered, clauses: &["제2조 ②"], alternatives: &[] });
+        Expect {
+            status: Status::Covered,
+            clauses: &["제2조 ②"],
+            alternatives: &[],
+        },
+    );
     // The warranty period and its end.
-    check("pureun-district", "2027-04-01T09:00:00", req("usage_question", json!({})),
-        Expect { status: Status::OutsideContract, clauses: &["제3조 ①"], alternatives: &["renewal"] });
-    check("pureun-district", "2026-03-15T09:00:00", req("usage_question", json!({})),
-        Expect { status: Status::OutsideContract, clauses: &["제3조 ①"], alternatives: &[] });
+    check(
+        "pureun-district",
+        "2027-04-01T09:00:00",
+        req("usage_question", json!({})),
+        Expect {
+            status: Status::OutsideContract,
+            clauses: &["제3조 ①"],
+            alternatives: &["renewal"],
+        },
+    );
+    check(
+        "pureun-district",
+        "2026-03-15T09:00:00",
+        req("usage_question", json!({})),
+        Expect {
+            status: Status::OutsideContract,
+            clauses: &["제3조 ①"],
+            alternatives: &[],
+        },
+    );
     // Training only when the staff changed; custom development is always paid.
-    check("national-sample", MON, req("training", json!({"staff_changed": false, "on_site": false})),
-        Expect { status: Status::NotCovered, clauses: &["제8조 ①"], alternatives: &["change_request"] });
-    check("national-sample", MON, req("custom_development", json!({"person_days": 10})),
-        Expect { status: Status::NotCovered, clauses: &["001 §12"], alternatives: &["change_request"] });
+    check(
+        "national-sample",
+        MON,
+        req(
+            "training",
+            json!({"staff_changed": false, "on_site": false}),
+        ),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["제8조 ①"],
+            alternatives: &["change_request"],
+        },
+    );
+    check(
+        "national-sample",
+        MON,
+        req("custom_development", json!({"person_days": 10})),
+        Expect {
+            status: Status::NotCovered,
+            clauses: &["001 §12"],
+            alternatives: &["change_request"],
+        },
+    );
 }
 
 #[test]
 fn a_change_request_alternative_carries_its_quote_inputs() {
     let data = library();
-    let r = req("stats_query", json!({"person_days": 4, "security_risk": false}));
-    let v = api::check(&data, "hanbit-city", &r.to_string(), dt(MON)).unwrap_or_else(|p| panic!("{p}"));
+    let r = req(
+        "stats_query",
+        json!({"person_days": 4, "security_risk": false}),
+    );
+    let v =
+        api::check(&data, "hanbit-city", &r.to_string(), dt(MON)).unwrap_or_else(|p| panic!("{p}"));
     let alt = serde_json::to_value(&v.coverage.alternatives).unwrap_or_default();
     assert_eq!(alt[0]["kind"], "change_request");
     assert_eq!(alt[0]["person_days"], "4");
@@ -336,12 +613,28 @@ fn a_change_request_alternative_carries_its_quote_inputs() {
 // ---------------------------------------------------------------- quota
 
 #[track_caller]
-fn check_quota(data: &DataSet, contract: &str, now: &str, category: &str, want: (u32, u32, u32, u32, &str)) {
+fn check_quota(
+    data: &DataSet,
+    contract: &str,
+    now: &str,
+    category: &str,
+    want: (u32, u32, u32, u32, &str),
+) {
     let r = req(category, json!({}));
     let v = api::check(data, contract, &r.to_string(), dt(now)).unwrap_or_else(|p| panic!("{p}"));
-    let q = v.quotas.iter().find(|q| q.category == category).unwrap_or_else(|| panic!("no quota for {category}"));
+    let q = v
+        .quotas
+        .iter()
+        .find(|q| q.category == category)
+        .unwrap_or_else(|| panic!("no quota for {category}"));
     assert_eq!(
-        (q.limit, q.used, q.pending, q.remaining, q.resets_on.to_string().as_str()),
+        (
+            q.limit,
+            q.used,
+            q.pending,
+            q.remaining,
+            q.resets_on.to_string().as_str()
+        ),
         want,
         "{q:#?}"
     );
@@ -351,42 +644,95 @@ fn check_quota(data: &DataSet, contract: &str, now: &str, category: &str, want: 
 fn quota_counts_the_contract_year_from_the_anniversary() {
     let data = library();
     // hanbit-city: contract year from 1 March; two reports this year, one last year.
-    check_quota(&data, "hanbit-city", MON, "stats_report", (3, 2, 0, 1, "2027-03-01"));
+    check_quota(
+        &data,
+        "hanbit-city",
+        MON,
+        "stats_report",
+        (3, 2, 0, 1, "2027-03-01"),
+    );
     // Before the anniversary the previous contract year counts.
-    check_quota(&data, "hanbit-city", "2026-02-10T10:00:00", "stats_report", (3, 1, 0, 2, "2026-03-01"));
+    check_quota(
+        &data,
+        "hanbit-city",
+        "2026-02-10T10:00:00",
+        "stats_report",
+        (3, 1, 0, 2, "2026-03-01"),
+    );
     // Open requests count as pending at submission.
-    check_quota(&data, "hanbit-city", MON, "banner", (5, 1, 1, 3, "2027-03-01"));
+    check_quota(
+        &data,
+        "hanbit-city",
+        MON,
+        "banner",
+        (5, 1, 1, 3, "2027-03-01"),
+    );
     // Calendar-year contract; contract override of a limit.
-    check_quota(&data, "bada-county", MON, "stats_report", (3, 0, 0, 3, "2027-01-01"));
-    check_quota(&data, "saesol-univ", MON, "stats_report", (4, 0, 0, 4, "2027-07-01"));
+    check_quota(
+        &data,
+        "bada-county",
+        MON,
+        "stats_report",
+        (3, 0, 0, 3, "2027-01-01"),
+    );
+    check_quota(
+        &data,
+        "saesol-univ",
+        MON,
+        "stats_report",
+        (4, 0, 0, 4, "2027-07-01"),
+    );
     // Limits taken from the contract's yearly counts, counted at completion.
-    check_quota(&data, "hanbit-city", MON, "inspection_visit", (4, 1, 0, 3, "2027-03-01"));
+    check_quota(
+        &data,
+        "hanbit-city",
+        MON,
+        "inspection_visit",
+        (4, 1, 0, 3, "2027-03-01"),
+    );
 }
 
 #[test]
 fn the_third_of_three_reports_is_covered_and_the_fourth_is_refused_but_quotable() {
     let mut files = sample_files("library");
     let data = load(&files).unwrap_or_else(|p| panic!("{p}"));
-    let r = req("stats_report", json!({"person_days": 1, "security_risk": false}));
-    let third = api::check(&data, "hanbit-city", &r.to_string(), dt(MON)).unwrap_or_else(|p| panic!("{p}"));
+    let r = req(
+        "stats_report",
+        json!({"person_days": 1, "security_risk": false}),
+    );
+    let third =
+        api::check(&data, "hanbit-city", &r.to_string(), dt(MON)).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(third.coverage.status, Status::Covered);
     // File the third one; the fourth is over the limit.
     edit(&mut files, "history/hanbit-city.json", |v| {
-        v["requests"].as_array_mut().map(|a| {
+        if let Some(a) = v["requests"].as_array_mut() {
             a.push(json!({"id": "SR-2026-0200", "category": "stats_report",
-                "submitted": "2026-11-23T10:00:00", "status": "open"}))
-        });
+                "submitted": "2026-11-23T10:00:00", "status": "open"}));
+        }
     });
     let data = load(&files).unwrap_or_else(|p| panic!("{p}"));
-    let fourth = api::check(&data, "hanbit-city", &r.to_string(), dt(MON)).unwrap_or_else(|p| panic!("{p}"));
+    let fourth =
+        api::check(&data, "hanbit-city", &r.to_string(), dt(MON)).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(fourth.coverage.status, Status::NotCovered);
-    let kinds: Vec<&str> = fourth.coverage.alternatives.iter().map(|a| a.kind()).collect();
+    let kinds: Vec<&str> = fourth
+        .coverage
+        .alternatives
+        .iter()
+        .map(|a| a.kind())
+        .collect();
     assert_eq!(kinds, ["change_request"]);
-    assert!(fourth.coverage.reasons.iter().any(|r| r.rule == "limit" && r.clause.as_deref() == Some("제6조 ②")));
+    assert!(
+        fourth
+            .coverage
+            .reasons
+            .iter()
+            .any(|r| r.rule == "limit" && r.clause.as_deref() == Some("제6조 ②"))
+    );
     // Filed as a paid change request, it does not count against the limit.
     let paid = json!({"branch": "main", "product": "DLi", "version": "8", "category": "stats_report",
         "answers": {"person_days": 1, "security_risk": false}, "paid": true});
-    let v = api::check(&data, "hanbit-city", &paid.to_string(), dt(MON)).unwrap_or_else(|p| panic!("{p}"));
+    let v = api::check(&data, "hanbit-city", &paid.to_string(), dt(MON))
+        .unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(v.coverage.status, Status::Covered);
 }
 
@@ -395,17 +741,28 @@ fn the_third_of_three_reports_is_covered_and_the_fourth_is_refused_but_quotable(
 #[track_caller]
 fn check_severity(answers: Value, want: &str) {
     let data = library();
-    let v = api::check(&data, "hanbit-city", &req("program_error", answers).to_string(), dt(MON))
-        .unwrap_or_else(|p| panic!("{p}"));
+    let v = api::check(
+        &data,
+        "hanbit-city",
+        &req("program_error", answers).to_string(),
+        dt(MON),
+    )
+    .unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(v.severity.as_ref().map(|s| s.id.as_str()), Some(want));
 }
 
 #[test]
 fn severity_from_plain_answers() {
     check_severity(json!({"impact": "whole_system"}), "critical");
-    check_severity(json!({"impact": "major_function", "workaround": false}), "high");
+    check_severity(
+        json!({"impact": "major_function", "workaround": false}),
+        "high",
+    );
     check_severity(json!({"impact": "major_function"}), "high");
-    check_severity(json!({"impact": "major_function", "workaround": true}), "medium");
+    check_severity(
+        json!({"impact": "major_function", "workaround": true}),
+        "medium",
+    );
     check_severity(json!({"impact": "some_functions"}), "medium");
     check_severity(json!({"impact": "minor"}), "low");
     check_severity(json!({}), "low");
@@ -414,22 +771,39 @@ fn severity_from_plain_answers() {
 #[test]
 fn unanswered_required_questions_are_listed_not_errors() {
     let data = library();
-    let v = api::check(&data, "hanbit-city", &req("program_error", json!({})).to_string(), dt(MON))
-        .unwrap_or_else(|p| panic!("{p}"));
+    let v = api::check(
+        &data,
+        "hanbit-city",
+        &req("program_error", json!({})).to_string(),
+        dt(MON),
+    )
+    .unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(v.missing_answers, ["impact"]);
 }
 
 #[test]
 fn answers_of_the_wrong_kind_are_problems_with_paths() {
     let data = library();
-    let bad = req("program_error", json!({"impact": "meteor", "workaround": "maybe", "person_days": 2}));
+    let bad = req(
+        "program_error",
+        json!({"impact": "meteor", "workaround": "maybe", "person_days": 2}),
+    );
     let err = match api::check(&data, "hanbit-city", &bad.to_string(), dt(MON)) {
         Err(p) => p.to_string(),
         Ok(_) => panic!("accepted bad answers"),
     };
-    assert!(err.contains("request: $.answers.impact: \"meteor\" is not one of: whole_system"), "{err}");
-    assert!(err.contains("request: $.answers.workaround: expected true or false, found \"maybe\""), "{err}");
-    assert!(err.contains("request: $.answers.person_days: unknown field"), "{err}");
+    assert!(
+        err.contains("request: $.answers.impact: \"meteor\" is not one of: whole_system"),
+        "{err}"
+    );
+    assert!(
+        err.contains("request: $.answers.workaround: expected true or false, found \"maybe\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("request: $.answers.person_days: unknown field"),
+        "{err}"
+    );
 }
 
 // ---------------------------------------------------------------- deadlines
@@ -439,12 +813,30 @@ fn check_due(contract: &str, now: &str, answers: Value, want: &[(&str, &str)]) {
     let data = library();
     let c = data.contract(contract).map(|c| c.products[0].clone());
     let (p, ver) = c.map(|i| (i.product, i.version)).unwrap_or_default();
-    let branch = data.contract(contract).map(|c| c.branches[0].id.clone()).unwrap_or_default();
+    let branch = data
+        .contract(contract)
+        .map(|c| c.branches[0].id.clone())
+        .unwrap_or_default();
     let r = json!({"branch": branch, "product": p, "version": ver, "category": "fault", "answers": answers});
     let v = api::check(&data, contract, &r.to_string(), dt(now)).unwrap_or_else(|p| panic!("{p}"));
-    let got: Vec<(String, String)> = v.deadlines.iter().map(|d| (d.clock.clone(), d.due_at.clone())).collect();
-    let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-    assert_eq!(got, want, "{:#?}", v.deadlines.iter().map(|d| &d.explain.en).collect::<Vec<_>>());
+    let got: Vec<(String, String)> = v
+        .deadlines
+        .iter()
+        .map(|d| (d.clock.clone(), d.due_at.clone()))
+        .collect();
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        want,
+        "{:#?}",
+        v.deadlines
+            .iter()
+            .map(|d| &d.explain.en)
+            .collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -452,24 +844,44 @@ fn a_critical_incident_on_friday_night_under_each_tier() {
     let critical = json!({"impact": "whole_system"});
     let fri = "2026-11-20T22:30:00";
     // Bronze, 10×5: opens Monday 08:00; 4 h response; restore 2 business days, same clock time.
-    check_due("bada-county", fri, critical.clone(), &[
-        ("response", "2026-11-23T12:00:00+09:00"),
-        ("restore", "2026-11-24T22:30:00+09:00"),
-    ]);
+    check_due(
+        "bada-county",
+        fri,
+        critical.clone(),
+        &[
+            ("response", "2026-11-23T12:00:00+09:00"),
+            ("restore", "2026-11-24T22:30:00+09:00"),
+        ],
+    );
     // Silver, 16×7: opens Saturday 06:00.
-    check_due("saesol-univ", fri, critical.clone(), &[
-        ("response", "2026-11-21T08:00:00+09:00"),
-        ("restore", "2026-11-21T22:30:00+09:00"),
-    ]);
+    check_due(
+        "saesol-univ",
+        fri,
+        critical.clone(),
+        &[
+            ("response", "2026-11-21T08:00:00+09:00"),
+            ("restore", "2026-11-21T22:30:00+09:00"),
+        ],
+    );
     // Gold and Platinum, 24×7.
-    check_due("hanbit-city", fri, critical.clone(), &[
-        ("response", "2026-11-20T23:30:00+09:00"),
-        ("restore", "2026-11-21T06:30:00+09:00"),
-    ]);
-    check_due("national-sample", fri, critical, &[
-        ("response", "2026-11-20T23:00:00+09:00"),
-        ("restore", "2026-11-21T02:30:00+09:00"),
-    ]);
+    check_due(
+        "hanbit-city",
+        fri,
+        critical.clone(),
+        &[
+            ("response", "2026-11-20T23:30:00+09:00"),
+            ("restore", "2026-11-21T06:30:00+09:00"),
+        ],
+    );
+    check_due(
+        "national-sample",
+        fri,
+        critical,
+        &[
+            ("response", "2026-11-20T23:00:00+09:00"),
+            ("restore", "2026-11-21T02:30:00+09:00"),
+        ],
+    );
 }
 
 #[test]
@@ -477,15 +889,29 @@ fn deadlines_explain_themselves_and_escalations_are_timed() {
     let data = library();
     let r = json!({"branch": "main", "product": "DLi", "version": "7", "category": "fault",
         "answers": {"impact": "whole_system"}});
-    let v = api::check(&data, "bada-county", &r.to_string(), dt("2026-11-20T22:30:00")).unwrap_or_else(|p| panic!("{p}"));
+    let v = api::check(
+        &data,
+        "bada-county",
+        &r.to_string(),
+        dt("2026-11-20T22:30:00"),
+    )
+    .unwrap_or_else(|p| panic!("{p}"));
     let response = &v.deadlines[0];
     assert_eq!(
         response.explain.en,
         "received Fri 22:30 · closed Sat–Sun · opens Mon 08:00 · due Mon 12:00"
     );
-    assert!(response.why.as_ref().is_some_and(|w| w.en.contains("the later of the tier's 4 h")));
+    assert!(
+        response
+            .why
+            .as_ref()
+            .is_some_and(|w| w.en.contains("the later of the tier's 4 h"))
+    );
     let esc: Vec<&str> = v.escalations.iter().map(|e| e.at_iso.as_str()).collect();
-    assert_eq!(esc, ["2026-11-20T23:00:00+09:00", "2026-11-20T23:30:00+09:00"]);
+    assert_eq!(
+        esc,
+        ["2026-11-20T23:00:00+09:00", "2026-11-20T23:30:00+09:00"]
+    );
     // Under the temporary 24×7 upgrade the response would be at 02:30.
     assert_eq!(v.upgraded_deadlines[0].due_at, "2026-11-21T02:30:00+09:00");
 }
@@ -497,10 +923,20 @@ fn pauses_while_waiting_on_the_customer_extend_the_clock() {
         "answers": {"impact": "some_functions", "workaround": true},
         "received": "2026-11-23T09:00:00",
         "pauses": [["2026-11-23T10:00:00", "2026-11-23T11:30:00"]]});
-    let v = api::check(&data, "bada-county", &r.to_string(), dt("2026-11-23T12:00:00")).unwrap_or_else(|p| panic!("{p}"));
+    let v = api::check(
+        &data,
+        "bada-county",
+        &r.to_string(),
+        dt("2026-11-23T12:00:00"),
+    )
+    .unwrap_or_else(|p| panic!("{p}"));
     // Medium on Bronze: 4 h response; 90 paused minutes push it from 13:00 to 14:30.
     assert_eq!(v.deadlines[0].due_at, "2026-11-23T14:30:00+09:00");
-    assert!(v.deadlines[0].explain.en.contains("paused"), "{}", v.deadlines[0].explain.en);
+    assert!(
+        v.deadlines[0].explain.en.contains("paused"),
+        "{}",
+        v.deadlines[0].explain.en
+    );
 }
 
 // ---------------------------------------------------------------- the JSON entry points
@@ -519,7 +955,8 @@ fn deadline_entry_point_takes_an_inline_calendar() {
     let elapsed = json!({"calendar": input["calendar"], "start": "2025-10-02T17:40:00", "end": "2025-10-10T09:40:00"});
     let out = api::deadline(&elapsed.to_string(), None).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(out.minutes, Some(60));
-    let by_id = json!({"calendar": "office-10x5", "start": "2026-11-20T17:00:00", "business_days": 1});
+    let by_id =
+        json!({"calendar": "office-10x5", "start": "2026-11-20T17:00:00", "business_days": 1});
     let out = api::deadline(&by_id.to_string(), Some(&library())).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(out.due.as_deref(), Some("2026-11-23T17:00:00+09:00"));
 }
@@ -527,12 +964,26 @@ fn deadline_entry_point_takes_an_inline_calendar() {
 #[test]
 fn entry_points_never_panic_on_garbage() {
     let data = library();
-    for input in ["", "null", "[]", "{", "{\"calendar\": 5}", "\u{0}", "{\"start\": \"9999-99-99\"}",
-                  "{\"calendar\": {\"weekly\": \"24x7\"}, \"start\": \"2025-01-01T00:00:00\", \"minutes\": 18446744073709551615}",
-                  "{\"calendar\": {\"weekly\": \"24x7\"}, \"start\": \"9999-12-31T23:59:00\", \"business_days\": 4000000000}"] {
-        assert!(api::deadline(input, Some(&data)).is_err(), "{input:?} accepted");
-        assert!(api::check(&data, "hanbit-city", input, dt(MON)).is_err(), "{input:?} accepted");
+    for input in [
+        "",
+        "null",
+        "[]",
+        "{",
+        "{\"calendar\": 5}",
+        "\u{0}",
+        "{\"start\": \"9999-99-99\"}",
+        "{\"calendar\": {\"weekly\": \"24x7\"}, \"start\": \"2025-01-01T00:00:00\", \"minutes\": 18446744073709551615}",
+        "{\"calendar\": {\"weekly\": \"24x7\"}, \"start\": \"9999-12-31T23:59:00\", \"business_days\": 4000000000}",
+    ] {
+        assert!(
+            api::deadline(input, Some(&data)).is_err(),
+            "{input:?} accepted"
+        );
+        assert!(
+            api::check(&data, "hanbit-city", input, dt(MON)).is_err(),
+            "{input:?} accepted"
+        );
     }
     assert!(api::holidays(1999).is_err());
-    assert_eq!(api::holidays(2026).map(|h| h.len()).unwrap_or(0) > 10, true);
+    assert!(api::holidays(2026).map(|h| h.len()).unwrap_or(0) > 10);
 }

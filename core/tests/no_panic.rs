@@ -1,7 +1,12 @@
 //! Nothing in the data can make the core panic: random edits of the sample data and
 //! random requests give values or problems, never a crash.
 
-#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used
+)]
 
 use covered_core::{api, contract::load};
 use proptest::prelude::*;
@@ -19,7 +24,11 @@ fn sample() -> BTreeMap<String, String> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "json") {
-                let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.insert(rel, std::fs::read_to_string(&p).unwrap());
             }
         }
@@ -32,7 +41,9 @@ fn any_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|n| json!(n)),
         "[a-z0-9:\\-T ]{0,12}".prop_map(Value::String),
         Just(json!("24:00")),
         Just(json!("2026-02-29")),
@@ -56,7 +67,7 @@ fn mutate(v: &mut Value, mut path_seed: u64, new: Value) {
             Value::Array(a) => a.len(),
             _ => 0,
         };
-        if n == 0 || path_seed % 5 == 0 {
+        if n == 0 || path_seed.is_multiple_of(5) {
             *cur = new;
             return;
         }

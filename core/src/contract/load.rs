@@ -26,7 +26,9 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
         return Err(Problems(vec![Problem {
             file: MANIFEST.to_owned(),
             path: "$".to_owned(),
-            message: "missing: a data directory needs an index.json naming its catalog and contracts".to_owned(),
+            message:
+                "missing: a data directory needs an index.json naming its catalog and contracts"
+                    .to_owned(),
         }]));
     };
     let manifest = cx.parse(text).and_then(|v| read_manifest(&mut cx, &v));
@@ -38,7 +40,12 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
     let mut named: BTreeSet<&str> = BTreeSet::new();
     named.insert(MANIFEST);
     let mut fetch = |path: &str, problems: &mut Vec<Problem>, at: String| -> Option<String> {
-        named.insert(files.get_key_value(path).map(|(k, _)| k.as_str()).unwrap_or(""));
+        named.insert(
+            files
+                .get_key_value(path)
+                .map(|(k, _)| k.as_str())
+                .unwrap_or(""),
+        );
         match files.get(path) {
             Some(t) => Some(t.clone()),
             None => {
@@ -76,6 +83,12 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
             history_texts.push((path.clone(), t));
         }
     }
+    let mut outage_texts = Vec::new();
+    for (i, path) in manifest.outages.iter().enumerate() {
+        if let Some(t) = fetch(path, &mut problems, idx("$.outages", i)) {
+            outage_texts.push((path.clone(), t));
+        }
+    }
     let mut case_texts = Vec::new();
     for (i, path) in manifest.cases.iter().enumerate() {
         if let Some(t) = fetch(path, &mut problems, idx("$.cases", i)) {
@@ -88,7 +101,7 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
                 file: f.clone(),
                 path: "$".to_owned(),
                 message: "not named in index.json, so it would be ignored (add it to \
-                          contracts, histories or cases)"
+                          contracts, histories, outages or cases)"
                     .to_owned(),
             });
         }
@@ -100,6 +113,18 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
     for (path, text) in &contract_texts {
         match load_contract_json(path, text, &catalog) {
             Ok(c) => {
+                if let Some(cs) = &c.credit_schedule
+                    && catalog.credit_schedule(cs).is_none()
+                {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.credit_schedule".to_owned(),
+                        message: format!(
+                            "{cs:?} is not a credit schedule of the catalog (known: {})",
+                            join(catalog.credit_schedules.iter().map(|s| &s.id))
+                        ),
+                    });
+                }
                 if contracts.iter().any(|o: &Contract| o.id == c.id) {
                     problems.push(Problem {
                         file: path.clone(),
@@ -133,6 +158,40 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
             Err(mut p) => problems.append(&mut p.0),
         }
     }
+    let mut outages = BTreeMap::new();
+    for (path, text) in &outage_texts {
+        match load_outages_json(path, text, &catalog) {
+            Ok((id, list)) => {
+                if !contracts.iter().any(|c| c.id == id) {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.contract".to_owned(),
+                        message: format!("{id:?} is not a contract in index.json"),
+                    });
+                }
+                let history: &[PastRequest] = histories.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+                for (i, o) in list.iter().enumerate() {
+                    if let Some(r) = &o.request
+                        && !history.iter().any(|h| h.id == *r)
+                    {
+                        problems.push(Problem {
+                            file: path.clone(),
+                            path: key(&idx("$.outages", i), "request"),
+                            message: format!("{r:?} is not a request in the history of {id:?}"),
+                        });
+                    }
+                }
+                if outages.insert(id.clone(), list).is_some() {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.contract".to_owned(),
+                        message: format!("another outage file is already named for {id:?}"),
+                    });
+                }
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
     let mut cases = Vec::new();
     for (path, text) in &case_texts {
         let mut cx = Ctx::new(path.clone());
@@ -147,6 +206,7 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
             contracts,
             histories,
             cases,
+            outages,
         })
     } else {
         Err(Problems(problems))
@@ -157,14 +217,46 @@ struct Manifest {
     catalog: String,
     contracts: Vec<String>,
     histories: Vec<String>,
+    outages: Vec<String>,
     cases: Vec<String>,
+}
+
+/// Every file a manifest (`index.json` text) names, catalog first, then contracts,
+/// histories, outages and cases — what a client must fetch before calling [`load`].
+///
+/// # Errors
+///
+/// Every problem in the manifest.
+pub fn manifest_files(index_json: &str) -> Result<Vec<String>, Problems> {
+    let mut cx = Ctx::new(MANIFEST);
+    let manifest = cx
+        .parse(index_json)
+        .and_then(|v| read_manifest(&mut cx, &v));
+    match manifest {
+        Some(m) if cx.problems.is_empty() => {
+            let mut out = vec![m.catalog];
+            out.extend(m.contracts);
+            out.extend(m.histories);
+            out.extend(m.outages);
+            out.extend(m.cases);
+            Ok(out)
+        }
+        _ => Err(Problems(cx.problems)),
+    }
 }
 
 fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
     let m = cx.object(
         v,
         "$",
-        &["schema_version", "catalog", "contracts", "histories", "cases"],
+        &[
+            "schema_version",
+            "catalog",
+            "contracts",
+            "histories",
+            "outages",
+            "cases",
+        ],
     )?;
     schema_version(cx, m);
     let catalog = cx.req_str(m, "$", "catalog");
@@ -180,10 +272,15 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
         .get("cases")
         .map(|v| cx.strings(v, "$.cases"))
         .unwrap_or_default();
+    let outages = m
+        .get("outages")
+        .map(|v| cx.strings(v, "$.outages"))
+        .unwrap_or_default();
     Some(Manifest {
         catalog: catalog?,
         contracts,
         histories,
+        outages,
         cases,
     })
 }
@@ -293,7 +390,10 @@ fn clock_on(cx: &mut Ctx, v: &Value, path: &str, calendars: &BTreeSet<String>) -
 }
 
 fn join<'a>(it: impl IntoIterator<Item = &'a String>) -> String {
-    it.into_iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+    it.into_iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Loads and validates one catalog file.
@@ -332,6 +432,7 @@ const CATALOG_FIELDS: &[&str] = &[
     "targets",
     "escalations",
     "pricing",
+    "credit_schedules",
 ];
 
 fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
@@ -377,7 +478,6 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
 
     // Calendars.
     let mut calendars = BTreeMap::new();
-    let cal_ids: BTreeSet<String>;
     if let Some(cv) = cx.req(m, "$", "calendars") {
         for (id, p, item) in entries(cx, cv, "$.calendars") {
             if let Some(c) = read_calendar(cx, item, &p, &id, zone.as_ref(), &closures) {
@@ -385,7 +485,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
             }
         }
     }
-    cal_ids = calendars.keys().cloned().collect();
+    let cal_ids: BTreeSet<String> = calendars.keys().cloned().collect();
 
     // Products.
     let mut products = Vec::new();
@@ -434,7 +534,10 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
             for s in &services {
                 let sp = key("$.coverage", &s.id);
                 let Some(row) = cm.get(&s.id) else {
-                    cx.err("$.coverage", format!("missing the row of service {:?}", s.id));
+                    cx.err(
+                        "$.coverage",
+                        format!("missing the row of service {:?}", s.id),
+                    );
                     continue;
                 };
                 let product_ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
@@ -451,7 +554,8 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
                         Some(Value::String(_)) => {
                             if let Some(mark) = rm.get(&p.id).and_then(|v| read_mark(cx, v, &pp)) {
                                 for ver in &p.versions {
-                                    coverage.insert((s.id.clone(), p.id.clone(), ver.clone()), mark);
+                                    coverage
+                                        .insert((s.id.clone(), p.id.clone(), ver.clone()), mark);
                                 }
                             }
                         }
@@ -470,10 +574,9 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
                                             );
                                         }
                                     }
-                                    None => cx.err(
-                                        &pp,
-                                        format!("missing the mark for version {ver:?}"),
-                                    ),
+                                    None => {
+                                        cx.err(&pp, format!("missing the mark for version {ver:?}"))
+                                    }
                                 }
                             }
                         }
@@ -484,7 +587,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     }
 
     // Questions (conditions in `shown_when` are checked after all are known).
-    let mut questions = Vec::new();
+    let mut questions: Vec<Question> = Vec::new();
     let mut shown_when_raw = Vec::new();
     if let Some(qv) = cx.req(m, "$", "questions") {
         for (id, p, item) in entries(cx, qv, "$.questions") {
@@ -588,9 +691,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
             });
         }
     }
-    if categories
-        .iter()
-        .any(|c| c.severity == SeverityMode::Ask)
+    if categories.iter().any(|c| c.severity == SeverityMode::Ask)
         && !severity_rules.iter().any(|r| r.when == Condition::Always)
     {
         cx.err(
@@ -617,7 +718,10 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
             for sev in &severities {
                 let sp = key("$.targets", &sev.id);
                 let Some(row) = tm.get(&sev.id) else {
-                    cx.err("$.targets", format!("missing the targets of severity {:?}", sev.id));
+                    cx.err(
+                        "$.targets",
+                        format!("missing the targets of severity {:?}", sev.id),
+                    );
                     continue;
                 };
                 let tier_ids: Vec<&str> = tiers.iter().map(|t| t.id.as_str()).collect();
@@ -706,9 +810,24 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
                 "test_day_rate",
                 "test_ratio",
                 "vat_rate",
+                "difficulty_rate",
             ],
         )?;
         let currency = cx.req_str(pm, p, "currency");
+        let difficulty_rate = match pm.get("difficulty_rate") {
+            None | Some(Value::Null) => None,
+            Some(dv) => {
+                let dp = key(p, "difficulty_rate");
+                cx.object(dv, &dp, &["per_point", "base"]).and_then(|dm| {
+                    let per_point = cx.req_decimal(dm, &dp, "per_point");
+                    let base = cx.req_decimal(dm, &dp, "base");
+                    Some(DifficultyRate {
+                        per_point: per_point?,
+                        base: base?,
+                    })
+                })
+            }
+        };
         let day = cx.req_decimal(pm, p, "change_request_day_rate");
         let test_day = cx.opt_decimal(pm, p, "test_day_rate");
         let test_ratio = cx.req_decimal(pm, p, "test_ratio");
@@ -719,10 +838,20 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
             test_day_rate: test_day.or(day)?,
             test_ratio: test_ratio?,
             vat_rate: vat?,
+            difficulty_rate,
         })
     });
 
-    let mut questions = questions;
+    // Service-credit schedules.
+    let mut credit_schedules = Vec::new();
+    if let Some(sv) = m.get("credit_schedules") {
+        for (id, p, item) in entries(cx, sv, "$.credit_schedules") {
+            if let Some(s) = read_credit_schedule(cx, item, &p, id, &sev_ids, &clocks) {
+                credit_schedules.push(s);
+            }
+        }
+    }
+
     for (qi, c) in resolved_shown {
         if let Some(q) = questions.get_mut(qi) {
             q.shown_when = Some(c);
@@ -755,6 +884,188 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
         targets,
         escalations,
         pricing: pricing?,
+        credit_schedules,
+    })
+}
+
+/// A percentage between 0 and 100 inclusive.
+fn percent(cx: &mut Ctx, m: Obj<'_>, path: &str, k: &str, required: bool) -> Option<Decimal> {
+    let d = if required {
+        cx.req_decimal(m, path, k)
+    } else {
+        cx.opt_decimal(m, path, k)
+    }?;
+    if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+        cx.err(
+            &key(path, k),
+            format!("{d} is not a percentage between 0 and 100"),
+        );
+        return None;
+    }
+    Some(d)
+}
+
+fn read_credit_schedule(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    id: Id,
+    severities: &[String],
+    clocks: &[ClockDef],
+) -> Option<CreditSchedule> {
+    let m = cx.object(
+        v,
+        path,
+        &["id", "name", "source", "basis", "bands", "triggers", "caps"],
+    )?;
+    let name = req_text(cx, m, path, "name");
+    let source = cx.opt_str(m, path, "source");
+    let basis = cx
+        .req(m, path, "basis")
+        .and_then(|b| {
+            cx.one_of(
+                b,
+                &key(path, "basis"),
+                &["monthly_fee", "three_month_average_fee"],
+            )
+        })
+        .map(|b| {
+            if b == "three_month_average_fee" {
+                CreditBasis::ThreeMonthAverageFee
+            } else {
+                CreditBasis::MonthlyFee
+            }
+        });
+    let mut bands: Vec<(String, CreditBand)> = Vec::new();
+    let bp = key(path, "bands");
+    for (i, item) in cx.opt_array(m, path, "bands").iter().enumerate() {
+        let p = idx(&bp, i);
+        let Some(bm) = cx.object(item, &p, &["at_least", "below", "percent"]) else {
+            continue;
+        };
+        let at_least = percent(cx, bm, &p, "at_least", false);
+        let below = percent(cx, bm, &p, "below", false);
+        let pct = percent(cx, bm, &p, "percent", true);
+        if at_least.is_none()
+            && below.is_none()
+            && !bm.contains_key("at_least")
+            && !bm.contains_key("below")
+        {
+            cx.err(
+                &p,
+                "expected `at_least`, `below` or both (the band's edges, in percent)",
+            );
+            continue;
+        }
+        if let (Some(lo), Some(hi)) = (at_least, below)
+            && lo >= hi
+        {
+            cx.err(&p, format!("at_least {lo} is not below `below` {hi}"));
+            continue;
+        }
+        let Some(pct) = pct else { continue };
+        let band = CreditBand {
+            at_least,
+            below,
+            percent: pct,
+        };
+        for (op, other) in &bands {
+            let lo = match (band.at_least, other.at_least) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            let hi = match (band.below, other.below) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if lo.zip(hi).is_none_or(|(lo, hi)| lo < hi) {
+                cx.err(
+                    &p,
+                    format!("overlaps the band at {op} (each availability must fall in one band at most)"),
+                );
+            }
+        }
+        bands.push((p, band));
+    }
+    let mut triggers = Vec::new();
+    let tp = key(path, "triggers");
+    if let Some(tv) = m.get("triggers") {
+        for (tid, p, item) in entries(cx, tv, &tp) {
+            let Some(tm) = cx.object(
+                item,
+                &p,
+                &["id", "name", "severities", "clock", "percent", "per"],
+            ) else {
+                continue;
+            };
+            let tname = req_text(cx, tm, &p, "name");
+            let sevs = tm.get("severities").map(|sv| {
+                ids_in(
+                    cx,
+                    sv,
+                    &key(&p, "severities"),
+                    severities.iter().map(String::as_str),
+                    "severity",
+                )
+            });
+            if sevs.is_none() {
+                cx.err(&p, "missing field `severities`");
+            }
+            let clock = cx.req(tm, &p, "clock").and_then(|c| {
+                let ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
+                cx.one_of(c, &key(&p, "clock"), &ids)
+            });
+            let pct = percent(cx, tm, &p, "percent", true);
+            let per = cx
+                .req(tm, &p, "per")
+                .and_then(|x| cx.one_of(x, &key(&p, "per"), &["occurrence", "month"]))
+                .map(|x| {
+                    if x == "month" {
+                        TriggerPer::Month
+                    } else {
+                        TriggerPer::Occurrence
+                    }
+                });
+            if let (Some(name), Some(severities), Some(clock), Some(percent), Some(per)) =
+                (tname, sevs, clock, pct, per)
+            {
+                triggers.push(CreditTrigger {
+                    id: tid,
+                    name,
+                    severities,
+                    clock,
+                    percent,
+                    per,
+                });
+            }
+        }
+    }
+    let caps = match m.get("caps") {
+        None | Some(Value::Null) => Some(CreditCaps::default()),
+        Some(cv) => {
+            let cp = key(path, "caps");
+            cx.object(cv, &cp, &["per_month", "per_contract_year"])
+                .map(|cm| CreditCaps {
+                    per_month: percent(cx, cm, &cp, "per_month", false),
+                    per_contract_year: percent(cx, cm, &cp, "per_contract_year", false),
+                })
+        }
+    };
+    if bands.is_empty()
+        && triggers.is_empty()
+        && !m.contains_key("bands")
+        && !m.contains_key("triggers")
+    {
+        cx.err(path, "expected `bands`, `triggers` or both");
+    }
+    Some(CreditSchedule {
+        id,
+        name: name?,
+        source,
+        basis: basis?,
+        bands: bands.into_iter().map(|(_, b)| b).collect(),
+        triggers,
+        caps: caps?,
     })
 }
 
@@ -862,7 +1173,10 @@ pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<Weekly
     for (d, name) in WEEKDAYS.iter().enumerate() {
         let dp = key(path, name);
         let Some(list) = m.get(*name) else {
-            cx.err(path, format!("missing field `{name}` (use [] for a closed day)"));
+            cx.err(
+                path,
+                format!("missing field `{name}` (use [] for a closed day)"),
+            );
             ok = false;
             continue;
         };
@@ -942,12 +1256,12 @@ pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut BTreeMa
     let Some(m) = cx.object(v, path, &["builtin", "add", "remove"]) else {
         return;
     };
-    if let Some(b) = m.get("builtin") {
-        if cx.one_of(b, &key(path, "builtin"), &["KR"]).is_some() {
-            for year in FIRST_YEAR..=LAST_YEAR {
-                for h in korean_public_holidays(year).unwrap_or_default() {
-                    closed.insert(h.date, h.name_ko.to_owned());
-                }
+    if let Some(b) = m.get("builtin")
+        && cx.one_of(b, &key(path, "builtin"), &["KR"]).is_some()
+    {
+        for year in FIRST_YEAR..=LAST_YEAR {
+            for h in korean_public_holidays(year).unwrap_or_default() {
+                closed.insert(h.date, h.name_ko.to_owned());
             }
         }
     }
@@ -966,7 +1280,10 @@ pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut BTreeMa
         if let Some(d) = cx.date(item, &p)
             && closed.remove(&d).is_none()
         {
-            cx.err(&p, format!("{d} is not a holiday of this calendar, so it can't be removed"));
+            cx.err(
+                &p,
+                format!("{d} is not a holiday of this calendar, so it can't be removed"),
+            );
         }
     }
 }
@@ -976,7 +1293,15 @@ fn read_question(cx: &mut Ctx, v: &Value, path: &str, id: Id) -> Option<Question
         v,
         path,
         &[
-            "id", "text", "help", "type", "min", "max", "unit", "options", "required",
+            "id",
+            "text",
+            "help",
+            "type",
+            "min",
+            "max",
+            "unit",
+            "options",
+            "required",
             "shown_when",
         ],
     )?;
@@ -1113,7 +1438,11 @@ fn read_category(
         None | Some(Value::Null) => None,
         Some(lv) => {
             let lp = key(path, "limit");
-            let lm = cx.object(lv, &lp, &["per_year", "per_year_from_contract", "counts_at"]);
+            let lm = cx.object(
+                lv,
+                &lp,
+                &["per_year", "per_year_from_contract", "counts_at"],
+            );
             lm.and_then(|lm| {
                 let fixed = cx.opt_count(lm, &lp, "per_year");
                 let from = cx.opt_str(lm, &lp, "per_year_from_contract");
@@ -1131,7 +1460,9 @@ fn read_category(
                 };
                 let counts_at = cx
                     .req(lm, &lp, "counts_at")
-                    .and_then(|c| cx.one_of(c, &key(&lp, "counts_at"), &["submission", "completion"]))
+                    .and_then(|c| {
+                        cx.one_of(c, &key(&lp, "counts_at"), &["submission", "completion"])
+                    })
                     .map(|c| {
                         if c == "completion" {
                             CountsAt::Completion
@@ -1171,7 +1502,15 @@ fn read_rule(
     let m = cx.object(
         v,
         path,
-        &["id", "clause", "text", "when", "effect", "waived_by", "alternative"],
+        &[
+            "id",
+            "clause",
+            "text",
+            "when",
+            "effect",
+            "waived_by",
+            "alternative",
+        ],
     )?;
     let clause = cx.req_str(m, path, "clause");
     let text_v = req_text(cx, m, path, "text");
@@ -1189,14 +1528,20 @@ fn read_rule(
                     if addons.iter().any(|(id, _)| *id == a) {
                         return Some(Effect::RequiresAddon(a));
                     }
-                    cx.err(&key(&ep, "requires_addon"), format!("{a:?} is not an add-on"));
+                    cx.err(
+                        &key(&ep, "requires_addon"),
+                        format!("{a:?} is not an add-on"),
+                    );
                     return None;
                 }
                 if let Some(f) = cx.opt_str(em, &ep, "requires_feature") {
                     if features.iter().any(|(id, _)| *id == f) {
                         return Some(Effect::RequiresFeature(f));
                     }
-                    cx.err(&key(&ep, "requires_feature"), format!("{f:?} is not a feature"));
+                    cx.err(
+                        &key(&ep, "requires_feature"),
+                        format!("{f:?} is not a feature"),
+                    );
                     return None;
                 }
                 cx.err(&ep, "expected `requires_addon` or `requires_feature`");
@@ -1219,7 +1564,10 @@ fn read_rule(
     if let Some(w) = &waived_by {
         match refs.questions.iter().find(|q| q.id == *w) {
             Some(q) if q.kind == QuestionKind::YesNo => {}
-            Some(_) => cx.err(&key(path, "waived_by"), format!("{w:?} is not a yes/no question")),
+            Some(_) => cx.err(
+                &key(path, "waived_by"),
+                format!("{w:?} is not a yes/no question"),
+            ),
             None => cx.err(&key(path, "waived_by"), format!("{w:?} is not a question")),
         }
     }
@@ -1273,7 +1621,10 @@ fn read_tier(
         } else {
             cx.err(
                 &key(path, "calendar"),
-                format!("{c:?} is not a calendar (known: {})", join(calendars.iter())),
+                format!(
+                    "{c:?} is not a calendar (known: {})",
+                    join(calendars.iter())
+                ),
             );
             None
         }
@@ -1366,7 +1717,10 @@ fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) -> Option<Con
         if s == "always" {
             return Some(Condition::Always);
         }
-        cx.err(path, format!("{s:?} is not a condition (\"always\" or an object)"));
+        cx.err(
+            path,
+            format!("{s:?} is not a condition (\"always\" or an object)"),
+        );
         return None;
     }
     let m = cx.object(
@@ -1377,10 +1731,12 @@ fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) -> Option<Con
             "service", "product", "all", "any", "not",
         ],
     )?;
-    let heads: Vec<&str> = ["answer", "category", "service", "product", "all", "any", "not"]
-        .into_iter()
-        .filter(|k| m.contains_key(*k))
-        .collect();
+    let heads: Vec<&str> = [
+        "answer", "category", "service", "product", "all", "any", "not",
+    ]
+    .into_iter()
+    .filter(|k| m.contains_key(*k))
+    .collect();
     if heads.len() != 1 {
         cx.err(
             path,
@@ -1477,7 +1833,13 @@ fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<
         }
         ("in", QuestionKind::Choice(_)) => {
             let ids = choice_ids(&q.kind);
-            Test::In(ids_in(cx, tv, &tp, ids.iter().map(String::as_str), "option"))
+            Test::In(ids_in(
+                cx,
+                tv,
+                &tp,
+                ids.iter().map(String::as_str),
+                "option",
+            ))
         }
         ("contains", QuestionKind::Multi(_)) => {
             let ids = choice_ids(&q.kind);
@@ -1489,7 +1851,10 @@ fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<
         (t, _) => {
             cx.err(
                 &tp,
-                format!("the test `{t}` does not fit question {qid:?}, which is {}", kind_name(&q.kind)),
+                format!(
+                    "the test `{t}` does not fit question {qid:?}, which is {}",
+                    kind_name(&q.kind)
+                ),
             );
             return None;
         }
@@ -1512,7 +1877,11 @@ fn kind_name(k: &QuestionKind) -> &'static str {
 /// # Errors
 ///
 /// Every problem in the file, including references the catalog does not know.
-pub fn load_contract_json(file: &str, text_in: &str, catalog: &Catalog) -> Result<Contract, Problems> {
+pub fn load_contract_json(
+    file: &str,
+    text_in: &str,
+    catalog: &Catalog,
+) -> Result<Contract, Problems> {
     let mut cx = Ctx::new(file);
     let contract = cx
         .parse(text_in)
@@ -1544,10 +1913,12 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
             "limits",
             "contract_year",
             "fee",
+            "credit_schedule",
         ],
     )?;
     schema_version(cx, m);
     let id = cx.req_str(m, "$", "id");
+    let credit_schedule = cx.opt_str(m, "$", "credit_schedule");
     let version = cx.req_str(m, "$", "version");
     if let Some(vendor) = cx.req_str(m, "$", "vendor")
         && vendor != catalog.vendor_id
@@ -1694,7 +2065,10 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
         {
             cx.err(
                 "$.yearly_counts",
-                format!("missing `{k}` (category {:?} takes its yearly limit from it)", c.id),
+                format!(
+                    "missing `{k}` (category {:?} takes its yearly limit from it)",
+                    c.id
+                ),
             );
         }
     }
@@ -1704,7 +2078,15 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
         let limited: Vec<&str> = catalog
             .categories
             .iter()
-            .filter(|c| matches!(c.limit, Some(Limit { per_year: LimitSource::Fixed(_), .. })))
+            .filter(|c| {
+                matches!(
+                    c.limit,
+                    Some(Limit {
+                        per_year: LimitSource::Fixed(_),
+                        ..
+                    })
+                )
+            })
             .map(|c| c.id.as_str())
             .collect();
         if let Some(lm) = cx.object(lv, "$.limits", &limited) {
@@ -1733,7 +2115,33 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
 
     let fee = cx.req(m, "$", "fee").and_then(|fv| {
         let p = "$.fee";
-        let fm = cx.object(fv, p, &["licence", "annual", "billing"])?;
+        let fm = cx.object(fv, p, &["licence", "annual", "billing", "monthly"])?;
+        let mut monthly = BTreeMap::new();
+        match fm.get("monthly") {
+            None | Some(Value::Null) | Some(Value::Object(_)) => {}
+            Some(other) => cx.err(
+                "$.fee.monthly",
+                format!(
+                    "expected an object {{\"YYYY-MM\": amount}}, found {}",
+                    show(other)
+                ),
+            ),
+        }
+        if let Some(Value::Object(mm)) = fm.get("monthly") {
+            for (k, amount) in mm {
+                let kp = key("$.fee.monthly", k);
+                let month = YearMonth::parse(k);
+                let amount = cx.decimal(amount, &kp);
+                match (month, amount) {
+                    (None, _) => cx.err(&kp, format!("{k:?} is not a month YYYY-MM")),
+                    (Some(mo), Some(a)) if a >= Decimal::ZERO => {
+                        monthly.insert(mo, a);
+                    }
+                    (Some(_), Some(a)) => cx.err(&kp, format!("{a} is negative")),
+                    (Some(_), None) => {}
+                }
+            }
+        }
         let licence = cx.opt_decimal(fm, p, "licence");
         let annual = cx.req_decimal(fm, p, "annual");
         let billing = cx
@@ -1750,6 +2158,7 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
             licence,
             annual: annual?,
             billing: billing?,
+            monthly,
         })
     });
 
@@ -1771,6 +2180,7 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
         limits,
         contract_year: contract_year?,
         fee: fee?,
+        credit_schedule,
     })
 }
 
@@ -1872,6 +2282,8 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
             "wanted_by",
             "rework",
             "complaint",
+            "restored",
+            "person_days",
         ],
     )?;
     let zone = catalog_zone(catalog);
@@ -1912,12 +2324,18 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
             _ => RequestStatus::Open,
         });
     if status == Some(RequestStatus::Completed) && completed.is_none() && m.contains_key("status") {
-        cx.err(path, "a completed request needs `completed` (when it was done)");
+        cx.err(
+            path,
+            "a completed request needs `completed` (when it was done)",
+        );
     }
     if let (Some(s), Some(c)) = (submitted, completed)
         && c < s
     {
-        cx.err(&key(path, "completed"), format!("{c} is before it was submitted ({s})"));
+        cx.err(
+            &key(path, "completed"),
+            format!("{c} is before it was submitted ({s})"),
+        );
     }
     let paid = cx.opt_bool(m, path, "paid", false);
     let severity = cx.opt_str(m, path, "severity").and_then(|s| {
@@ -1931,6 +2349,21 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
     let wanted_by = cx.opt_date(m, path, "wanted_by");
     let rework = cx.opt_bool(m, path, "rework", false);
     let complaint = cx.opt_bool(m, path, "complaint", false);
+    let restored = opt_datetime(cx, m, path, "restored", &zone);
+    if let (Some(s), Some(r)) = (submitted, restored)
+        && r < s
+    {
+        cx.err(
+            &key(path, "restored"),
+            format!("{r} is before it was submitted ({s})"),
+        );
+    }
+    let person_days = cx.opt_decimal(m, path, "person_days");
+    if let Some(pd) = person_days
+        && pd < Decimal::ZERO
+    {
+        cx.err(&key(path, "person_days"), format!("{pd} is negative"));
+    }
     Some(PastRequest {
         id: id?,
         category: category?,
@@ -1944,6 +2377,101 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
         wanted_by,
         rework,
         complaint,
+        restored,
+        person_days,
+    })
+}
+
+/// Loads one outage file:
+/// `{"schema_version": 1, "contract": id, "outages": [{"start", "end", …}]}`.
+///
+/// # Errors
+///
+/// Every problem in the file: unknown fields, bad times, an end not after its start.
+pub fn load_outages_json(
+    file: &str,
+    text_in: &str,
+    catalog: &Catalog,
+) -> Result<(Id, Vec<Outage>), Problems> {
+    let mut cx = Ctx::new(file);
+    let zone = catalog_zone(catalog);
+    let out = cx.parse(text_in).and_then(|v| {
+        let m = cx.object(&v, "$", &["schema_version", "contract", "outages"])?;
+        schema_version(&mut cx, m);
+        let contract = cx.req_str(m, "$", "contract");
+        let mut list = Vec::new();
+        for (i, item) in cx
+            .req_array(m, "$", "outages")
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            let p = idx("$.outages", i);
+            if let Some(o) = read_outage(&mut cx, item, &p, &zone) {
+                if o.id.is_some() && list.iter().any(|x: &Outage| x.id == o.id) {
+                    cx.err(
+                        &key(&p, "id"),
+                        format!("duplicate outage id {:?}", o.id.clone().unwrap_or_default()),
+                    );
+                }
+                list.push(o);
+            }
+        }
+        Some((contract?, list))
+    });
+    match out {
+        Some(o) if cx.problems.is_empty() => Ok(o),
+        _ => Err(Problems(cx.problems)),
+    }
+}
+
+fn read_outage(cx: &mut Ctx, v: &Value, path: &str, zone: &Zone) -> Option<Outage> {
+    let m = cx.object(
+        v,
+        path,
+        &[
+            "id",
+            "start",
+            "end",
+            "planned_announced",
+            "force_majeure",
+            "customer_fault",
+            "third_party",
+            "note",
+            "request",
+        ],
+    )?;
+    let id = cx.opt_str(m, path, "id");
+    let start = cx
+        .req(m, path, "start")
+        .and_then(|s| datetime(cx, s, &key(path, "start"), zone));
+    let end = cx
+        .req(m, path, "end")
+        .and_then(|s| datetime(cx, s, &key(path, "end"), zone));
+    let planned_announced = cx.opt_bool(m, path, "planned_announced", false);
+    let force_majeure = cx.opt_bool(m, path, "force_majeure", false);
+    let customer_fault = cx.opt_bool(m, path, "customer_fault", false);
+    let third_party = cx.opt_bool(m, path, "third_party", false);
+    let note = opt_text(cx, m, path, "note");
+    let request = cx.opt_str(m, path, "request");
+    let (start, end) = (start?, end?);
+    if end <= start {
+        cx.err(
+            &key(path, "end"),
+            format!("{end} is not after the start {start}"),
+        );
+        return None;
+    }
+    Some(Outage {
+        id,
+        start,
+        end,
+        planned_announced,
+        force_majeure,
+        customer_fault,
+        third_party,
+        note,
+        request,
     })
 }
 
@@ -1955,7 +2483,8 @@ fn read_cases(cx: &mut Ctx, v: &Value, contracts: &[Contract], zone: &Zone, out:
     let items = cx.req_array(m, "$", "cases").unwrap_or(&[]);
     for (i, item) in items.iter().enumerate() {
         let p = idx("$.cases", i);
-        let Some(cm) = cx.object(item, &p, &["name", "contract", "now", "request", "expect"]) else {
+        let Some(cm) = cx.object(item, &p, &["name", "contract", "now", "request", "expect"])
+        else {
             continue;
         };
         let name = cx.req_str(cm, &p, "name");

@@ -7,8 +7,11 @@
 
 pub(crate) mod load;
 
-pub use load::{load, load_catalog_json, load_contract_json, load_history_json};
 pub(crate) use load::catalog_zone;
+pub use load::{
+    load, load_catalog_json, load_contract_json, load_history_json, load_outages_json,
+    manifest_files,
+};
 
 use crate::calendar::Calendar;
 use crate::i18n::{Lang, Text};
@@ -34,6 +37,8 @@ pub struct DataSet {
     pub histories: BTreeMap<Id, Vec<PastRequest>>,
     /// Example cases with expected answers.
     pub cases: Vec<Case>,
+    /// Outage records per contract id (from the manifest's optional `outages`).
+    pub outages: BTreeMap<Id, Vec<Outage>>,
 }
 
 impl DataSet {
@@ -45,6 +50,11 @@ impl DataSet {
     /// The request history of contract `id` (empty when it has none).
     pub fn history(&self, id: &str) -> &[PastRequest] {
         self.histories.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The outage records of contract `id` (empty when it has none).
+    pub fn outages(&self, id: &str) -> &[Outage] {
+        self.outages.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
@@ -89,6 +99,8 @@ pub struct Catalog {
     pub escalations: Vec<Escalation>,
     /// Prices used for quotes.
     pub pricing: Pricing,
+    /// Service-credit schedules contracts may reference (empty when none).
+    pub credit_schedules: Vec<CreditSchedule>,
 }
 
 impl Catalog {
@@ -144,6 +156,10 @@ impl Catalog {
     /// The position of a tier, 0 = lowest.
     pub fn tier_rank(&self, id: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.id == id)
+    }
+    /// The service-credit schedule with `id`.
+    pub fn credit_schedule(&self, id: &str) -> Option<&CreditSchedule> {
+        self.credit_schedules.iter().find(|s| s.id == id)
     }
 }
 
@@ -569,6 +585,19 @@ pub struct Pricing {
     pub test_ratio: Decimal,
     /// VAT rate.
     pub vat_rate: Decimal,
+    /// The public-sector guideline rate `score × per_point + base`, when the vendor
+    /// uses it.
+    pub difficulty_rate: Option<DifficultyRate>,
+}
+
+/// The guideline fee rate from a maintenance difficulty score:
+/// `score × per_point + base` (001 §3: `score × 5 % + 10 %`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DifficultyRate {
+    /// Rate per difficulty point (`0.05`).
+    pub per_point: Decimal,
+    /// Base rate (`0.10`).
+    pub base: Decimal,
 }
 
 /// A customer contract.
@@ -606,6 +635,8 @@ pub struct Contract {
     pub contract_year: ContractYear,
     /// Fee and licence.
     pub fee: Fee,
+    /// The id of the catalog's service-credit schedule this contract uses, if any.
+    pub credit_schedule: Option<Id>,
 }
 
 impl Contract {
@@ -676,6 +707,23 @@ pub struct Fee {
     pub annual: Decimal,
     /// Billing.
     pub billing: Billing,
+    /// Actual monthly charges where they differ from `annual / 12` (usage-based
+    /// billing); read by the three-month-average credit basis.
+    pub monthly: BTreeMap<YearMonth, Decimal>,
+}
+
+impl Fee {
+    /// The fee of `month`: its entry in `monthly`, else `annual / 12` (exact, not
+    /// rounded).
+    pub fn of_month(&self, month: YearMonth) -> Decimal {
+        match self.monthly.get(&month) {
+            Some(m) => *m,
+            None => self
+                .annual
+                .checked_div(Decimal::from(12))
+                .unwrap_or(Decimal::ZERO),
+        }
+    }
 }
 
 /// The status of a past request.
@@ -719,6 +767,11 @@ pub struct PastRequest {
     pub rework: bool,
     /// The customer complained.
     pub complaint: bool,
+    /// When service was restored (incidents); the restore clock stops here, or at
+    /// `completed` when this is absent.
+    pub restored: Option<DateTime>,
+    /// The effort it took, in person-days (prices it as a change request in replays).
+    pub person_days: Option<Decimal>,
 }
 
 /// An example case a catalog carries, with its expected answer.
@@ -736,4 +789,191 @@ pub struct Case {
     pub request: serde_json::Value,
     /// Expected answers.
     pub expect: serde_json::Value,
+}
+
+/// A calendar month, written `2026-10`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    year: i16,
+    month: i8,
+}
+
+impl YearMonth {
+    /// The month `month` (1–12) of `year`, when it is a valid civil month.
+    pub fn new(year: i16, month: i8) -> Option<YearMonth> {
+        Date::new(year, month, 1)
+            .ok()
+            .map(|_| YearMonth { year, month })
+    }
+
+    /// Parses `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let b = s.as_bytes();
+        if b.len() != 7 || b.get(4) != Some(&b'-') {
+            return None;
+        }
+        let year: i16 = s.get(0..4)?.parse().ok()?;
+        let month: i8 = s.get(5..7)?.parse().ok()?;
+        YearMonth::new(year, month)
+    }
+
+    /// The month that contains `date`.
+    pub fn of(date: Date) -> YearMonth {
+        YearMonth {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// The year.
+    pub fn year(self) -> i16 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> i8 {
+        self.month
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> Date {
+        Date::new(self.year, self.month, 1).unwrap_or(Date::MIN)
+    }
+
+    /// Its number of days.
+    pub fn days(self) -> i8 {
+        self.first_day().days_in_month()
+    }
+
+    /// The month after, if representable.
+    pub fn next(self) -> Option<YearMonth> {
+        if self.month >= 12 {
+            YearMonth::new(self.year.checked_add(1)?, 1)
+        } else {
+            YearMonth::new(self.year, self.month.checked_add(1)?)
+        }
+    }
+
+    /// The month before, if representable.
+    pub fn prev(self) -> Option<YearMonth> {
+        if self.month <= 1 {
+            YearMonth::new(self.year.checked_sub(1)?, 12)
+        } else {
+            YearMonth::new(self.year, self.month.checked_sub(1)?)
+        }
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl serde::Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One recorded outage of a contract's service (`outages/<contract>.json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outage {
+    /// Its id, when the record gives one.
+    pub id: Option<Id>,
+    /// When service stopped (local time).
+    pub start: DateTime,
+    /// When service was back (local time), after `start`.
+    pub end: DateTime,
+    /// Announced planned maintenance (excluded from availability).
+    pub planned_announced: bool,
+    /// Force majeure (excluded).
+    pub force_majeure: bool,
+    /// The customer's fault (excluded).
+    pub customer_fault: bool,
+    /// A third party's outage — carrier, cloud provider (excluded).
+    pub third_party: bool,
+    /// A note.
+    pub note: Option<Text>,
+    /// The history request it was reported under, if any.
+    pub request: Option<Id>,
+}
+
+/// What a service-credit band or trigger is a percentage of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditBasis {
+    /// That month's fee.
+    MonthlyFee,
+    /// The average fee of that month and the two before it.
+    ThreeMonthAverageFee,
+}
+
+/// An availability band: applies when `at_least ≤ availability < below` (a missing
+/// side is open), both in percent.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CreditBand {
+    /// Lower edge, inclusive.
+    pub at_least: Option<Decimal>,
+    /// Upper edge, exclusive.
+    pub below: Option<Decimal>,
+    /// Credit, in percent of the basis.
+    pub percent: Decimal,
+}
+
+/// How often a trigger pays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TriggerPer {
+    /// Once for every request that overran.
+    Occurrence,
+    /// Once a month however many overran.
+    Month,
+}
+
+/// A special credit: a completed request of one of `severities` whose `clock`
+/// stopped after its due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditTrigger {
+    /// Trigger id.
+    pub id: Id,
+    /// Display name.
+    pub name: Text,
+    /// Severities it watches.
+    pub severities: Vec<Id>,
+    /// The clock whose overrun triggers it.
+    pub clock: Id,
+    /// Credit, in percent of the basis.
+    pub percent: Decimal,
+    /// Per overrun or per month.
+    pub per: TriggerPer,
+}
+
+/// Limits on credits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CreditCaps {
+    /// At most this percent of that month's fee in one month.
+    pub per_month: Option<Decimal>,
+    /// At most this percent of the annual contract value in one contract year.
+    pub per_contract_year: Option<Decimal>,
+}
+
+/// A service-credit schedule (DOMAIN §7): availability bands, special triggers and
+/// caps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditSchedule {
+    /// Schedule id.
+    pub id: Id,
+    /// Display name.
+    pub name: Text,
+    /// Where the schedule comes from.
+    pub source: Option<String>,
+    /// What percentages are of.
+    pub basis: CreditBasis,
+    /// Availability bands, non-overlapping.
+    pub bands: Vec<CreditBand>,
+    /// Special triggers.
+    pub triggers: Vec<CreditTrigger>,
+    /// Caps.
+    pub caps: CreditCaps,
 }

@@ -1,0 +1,276 @@
+//! The built `covered` binary on the sample data: every subcommand answers with real
+//! values, and exit codes follow the contract (0 ok, 1 invalid, 2 usage).
+
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used
+)]
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn data(vendor: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../public/data")
+        .join(vendor)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Runs `covered args…` with `stdin`; returns (exit code, stdout, stderr).
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_covered"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs a command that must succeed and parses its JSON.
+#[track_caller]
+fn ok(args: &[&str], stdin: &str) -> Value {
+    let (code, out, err) = run(args, stdin);
+    assert_eq!(code, 0, "covered {args:?} failed:\n{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+}
+
+#[test]
+fn validate_both_sample_directories() {
+    let v = ok(&["validate", &data("library")], "");
+    assert_eq!(
+        (
+            v["ok"].as_bool(),
+            v["vendor"].as_str(),
+            v["cases"]["failed"].as_u64()
+        ),
+        (Some(true), Some("libsoft"), Some(0))
+    );
+    assert_eq!(v["contracts"], 6);
+    let v = ok(&["validate", &data("cloud")], "");
+    assert_eq!(
+        (v["ok"].as_bool(), v["contracts"].as_u64()),
+        (Some(true), Some(3))
+    );
+}
+
+#[test]
+fn check_a_request_of_four_person_days() {
+    let req = r#"{"branch": "main", "product": "DLi", "version": "8", "category": "stats_query",
+                 "answers": {"person_days": 4, "security_risk": false}}"#;
+    let v = ok(
+        &[
+            "check",
+            &data("library"),
+            "--contract",
+            "hanbit-city",
+            "--now",
+            "2026-11-23T10:00:00",
+        ],
+        req,
+    );
+    assert_eq!(v["coverage"]["status"], "not_covered");
+    assert_eq!(v["coverage"]["alternatives"][0]["kind"], "change_request");
+    assert_eq!(v["deadlines"][0]["due_at"], "2026-11-24T10:00:00+09:00");
+}
+
+#[test]
+fn deadline_and_holidays() {
+    let v = ok(
+        &["deadline", "--data", &data("library")],
+        r#"{"calendar": "office-10x5", "start": "2026-11-20T17:40:00", "minutes": 40}"#,
+    );
+    assert_eq!(v["due"], "2026-11-23T08:20:00+09:00");
+    let v = ok(&["holidays", "2026"], "");
+    let days: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["date"].as_str())
+        .collect();
+    assert!(
+        days.contains(&"2026-01-01") && days.contains(&"2026-09-25"),
+        "{days:?}"
+    );
+}
+
+#[test]
+fn credits_for_a_month_and_a_contract_year() {
+    let v = ok(
+        &[
+            "credits",
+            &data("library"),
+            "--contract",
+            "hanbit-city",
+            "--month",
+            "2026-10",
+        ],
+        "",
+    );
+    assert_eq!(v["availability"]["percent"], "98.4543");
+    assert_eq!(v["lines"][0]["amount"]["won"], "₩118,750");
+    assert_eq!(v["lines"][1]["id"], "critical_restore_overrun");
+    assert_eq!(v["credit"]["won"], "₩475,000");
+    assert_eq!(v["credit"]["thousand_won"], "475천원");
+    let v = ok(
+        &[
+            "credits",
+            &data("cloud"),
+            "--contract",
+            "haneul-mall",
+            "--year",
+            "2026",
+        ],
+        "",
+    );
+    assert_eq!(v["months"].as_array().map(Vec::len), Some(12));
+    assert_eq!(v["total"]["amount"], "1350000");
+}
+
+#[test]
+fn quotes_of_each_kind() {
+    let lib = data("library");
+    let v = ok(
+        &["quote", &lib],
+        r#"{"kind": "fee", "licence": "150000000", "tier": "gold", "billing": "quarterly"}"#,
+    );
+    assert_eq!(v["options"][0]["annual"]["net"]["won"], "₩27,000,000");
+    assert_eq!(v["options"][2]["annual"]["total"]["won"], "₩33,000,000");
+    assert_eq!(
+        v["options"][1]["instalments"][0]["net"]["won"],
+        "₩7,125,000"
+    );
+    let v = ok(
+        &["quote", &lib],
+        r#"{"kind": "change_request", "person_days": "4"}"#,
+    );
+    assert_eq!(v["price"]["total"]["won"], "₩2,442,000");
+    let v = ok(
+        &["quote", &lib],
+        r#"{"kind": "temporary_upgrade", "tier": "silver", "hours": "3"}"#,
+    );
+    assert_eq!(v["price"]["net"]["won"], "₩600,000");
+}
+
+#[test]
+fn kpis_compare_and_replay() {
+    let lib = data("library");
+    let v = ok(
+        &[
+            "kpi",
+            &lib,
+            "--contract",
+            "hanbit-city",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-11-30",
+        ],
+        "",
+    );
+    let mttr = v["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "mttr")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            mttr["numerator"].as_str(),
+            mttr["denominator"].as_str(),
+            mttr["value"].as_str()
+        ),
+        (Some("900"), Some("2"), Some("450"))
+    );
+    let v = ok(
+        &[
+            "compare",
+            &lib,
+            "--licence",
+            "100000000",
+            "--severity",
+            "critical",
+            "--at",
+            "2026-11-20T22:30:00",
+        ],
+        "",
+    );
+    assert_eq!(
+        v["tiers"][3]["deadlines"][0]["due_at"],
+        "2026-11-20T23:00:00+09:00"
+    );
+    assert_eq!(
+        v["tiers"][0]["fee"]["text"]["ko"],
+        "연 ₩10,000,000 – ₩15,000,000 (10–15%, 부가세 별도)"
+    );
+    let v = ok(&["replay", &lib, "--contract", "hanbit-city"], "");
+    assert_eq!(v["tiers"][3]["covered"], 15);
+    assert_eq!(
+        v["tiers"][0]["out_of_scope"]["upgrade"]["won"],
+        "₩2,800,000"
+    );
+}
+
+#[test]
+fn exit_codes_usage_2_invalid_1() {
+    let lib = data("library");
+    assert_eq!(
+        run(&["credits", &lib, "--contract", "hanbit-city"], "").0,
+        2
+    );
+    assert_eq!(
+        run(
+            &[
+                "kpi",
+                &lib,
+                "--contract",
+                "hanbit-city",
+                "--from",
+                "2026-01-01"
+            ],
+            ""
+        )
+        .0,
+        2
+    );
+    assert_eq!(run(&["replay", &lib, "--colour", "red"], "").0, 2);
+    let (code, _, err) = run(
+        &[
+            "credits",
+            &lib,
+            "--contract",
+            "hanbit-city",
+            "--month",
+            "2020-01",
+        ],
+        "",
+    );
+    assert_eq!(
+        (code, err.trim()),
+        (
+            1,
+            "input: $.month: 2020-01 is outside the contract period 2026-03-01 – 2027-02-28"
+        )
+    );
+    let (code, _, err) = run(&["quote", &lib], r#"{"kind": "fee"}"#);
+    assert_eq!(code, 1);
+    assert!(err.contains("input: $: missing field `licence`"), "{err}");
+}

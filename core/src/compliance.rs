@@ -1,0 +1,123 @@
+//! SLA compliance of past requests: each clock's due under a tier, recomputed with the
+//! deadlines engine, against when the clock actually stopped.
+//!
+//! When a clock stops, from a history record:
+//! - the clock with id `response` stops at `responded`;
+//! - every other clock (`restore`, `first_analysis`, …) stops at `restored`, or at
+//!   `completed` when `restored` is not recorded.
+//!
+//! History records carry no pauses, so dues are computed without them. Cancelled and
+//! refused requests, requests without a severity, and paid work (paid requests and
+//! change-request categories, which run on their own quoted schedule) are not
+//! measured.
+
+use crate::calendar::CalendarError;
+use crate::contract::{Catalog, Id, PastRequest, RequestKind, RequestStatus, Tier};
+use crate::i18n::Text;
+use crate::sla;
+use jiff::civil::DateTime;
+use serde::Serialize;
+
+/// The clock id that `responded` stops.
+pub const RESPONSE_CLOCK: &str = "response";
+
+/// When `clock` stopped for `request`, per the module's rules.
+pub fn stopped_at(request: &PastRequest, clock: &str) -> Option<DateTime> {
+    if clock == RESPONSE_CLOCK {
+        request.responded
+    } else {
+        request.restored.or(request.completed)
+    }
+}
+
+/// How one clock of one request came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Stopped on or before its due.
+    Met,
+    /// Stopped after its due, or still running past it at the time of the report.
+    Breached,
+    /// Still running and not yet due at the time of the report.
+    Running,
+    /// The history does not say when it stopped.
+    NotMeasured,
+}
+
+/// One clock of one past request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClockCheck {
+    /// Clock id.
+    pub clock: Id,
+    /// Clock name.
+    pub name: Text,
+    /// The target in words.
+    pub within: Text,
+    /// The calendar it ran on.
+    pub calendar: Id,
+    /// When it was due.
+    pub due: DateTime,
+    /// When it stopped, if recorded.
+    pub stopped: Option<DateTime>,
+    /// How it came out.
+    pub outcome: Outcome,
+    /// Wall-clock minutes past the due (breached clocks that stopped).
+    pub late_minutes: Option<i64>,
+}
+
+/// Every clock of `request` under `tier`, judged at `as_of` (a still-running clock
+/// past its due at `as_of` is breached; without `as_of` it is [`Outcome::Running`]).
+/// Empty for cancelled or refused requests, requests without a severity, and paid
+/// work.
+///
+/// # Errors
+///
+/// When a calendar can't run a clock.
+pub fn check(
+    catalog: &Catalog,
+    tier: &Tier,
+    request: &PastRequest,
+    as_of: Option<DateTime>,
+) -> Result<Vec<ClockCheck>, CalendarError> {
+    let paid_work = request.paid
+        || catalog
+            .category(&request.category)
+            .is_some_and(|c| c.kind == RequestKind::ChangeRequest);
+    if paid_work
+        || matches!(
+            request.status,
+            RequestStatus::Cancelled | RequestStatus::Refused
+        )
+    {
+        return Ok(Vec::new());
+    }
+    let Some(severity) = &request.severity else {
+        return Ok(Vec::new());
+    };
+    let dues = sla::deadlines(catalog, tier, severity, request.submitted, &[], None)?;
+    Ok(dues
+        .into_iter()
+        .map(|d| {
+            let stopped = stopped_at(request, &d.clock);
+            let (outcome, late_minutes) = match stopped {
+                Some(s) if s <= d.due => (Outcome::Met, None),
+                Some(s) => (Outcome::Breached, Some(d.due.duration_until(s).as_mins())),
+                None if request.status == RequestStatus::Open => match as_of {
+                    Some(now) if now > d.due => (Outcome::Breached, None),
+                    _ => (Outcome::Running, None),
+                },
+                None => (Outcome::NotMeasured, None),
+            };
+            ClockCheck {
+                clock: d.clock,
+                name: d.name,
+                within: d.within_text,
+                calendar: d.calendar,
+                due: d.due,
+                stopped,
+                outcome,
+                late_minutes,
+            }
+        })
+        .collect())
+}
