@@ -51,18 +51,30 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(out) => {
-            println!("{out}");
+            out_line(&out);
             ExitCode::SUCCESS
         }
         Err(Fail::Usage(msg)) => {
-            eprintln!("covered: {msg}");
+            err_line(&format!("covered: {msg}"));
             ExitCode::from(2)
         }
         Err(Fail::Invalid(msg)) => {
-            eprintln!("{msg}");
+            err_line(&msg);
             ExitCode::from(1)
         }
     }
+}
+
+/// Writes a line to stdout; a closed pipe (`covered … | head`) is not an error.
+fn out_line(s: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{s}");
+}
+
+/// Writes a line to stderr, ignoring a closed pipe.
+fn err_line(s: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{s}");
 }
 
 fn run(args: &[String]) -> Result<String, Fail> {
@@ -156,7 +168,7 @@ fn validate(args: &[String]) -> Result<String, Fail> {
                 msg.push_str(&format!("  {f}\n"));
             }
         }
-        println!("{}", to_json(&summary)?);
+        out_line(&to_json(&summary)?);
         Err(Fail::Invalid(msg.trim_end().to_owned()))
     }
 }

@@ -205,11 +205,13 @@ impl Builder<'_> {
         let person_days = self.request.number("person_days");
         let test_person_days = person_days.map(|d| (d * p.test_ratio).round_dp(1));
         let estimate = match (person_days, test_person_days) {
+            // `normalize` drops trailing zeros: 2220000, not 2220000.0.
             (Some(d), Some(t)) => d
                 .checked_mul(p.change_request_day_rate)
                 .and_then(|dev| t.checked_mul(p.test_day_rate).and_then(|x| dev.checked_add(x))),
             _ => None,
-        };
+        }
+        .map(|e| e.normalize());
         self.alternatives.push(Alternative::ChangeRequest {
             person_days,
             test_person_days,

@@ -607,7 +607,7 @@ fn a_change_request_alternative_carries_its_quote_inputs() {
     assert_eq!(alt[0]["test_person_days"], "1.2");
     assert_eq!(alt[0]["day_rate"], "450000");
     // 4 × 450,000 + 1.2 × 350,000
-    assert_eq!(alt[0]["estimate"], "2220000.0");
+    assert_eq!(alt[0]["estimate"], "2220000");
 }
 
 // ---------------------------------------------------------------- quota
