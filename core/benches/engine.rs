@@ -1,0 +1,112 @@
+//! Native cost of the engine: deadlines of growing length (their cost must not grow
+//! with the length: a 250-business-day deadline at most 3× a 1-hour one), a full
+//! verdict, and quota status over a 100,000-request history.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone, holidays};
+use covered_core::contract::{DataSet, load};
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::civil::{DateTime, date};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+use std::path::Path;
+
+fn office() -> Calendar {
+    let mut closed = BTreeMap::new();
+    for y in holidays::FIRST_YEAR..=holidays::LAST_YEAR {
+        for h in holidays::korean_public_holidays(y).unwrap_or_default() {
+            closed.insert(h.date, h.name_ko.to_owned());
+        }
+    }
+    let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00").unwrap());
+    Calendar::new(Zone::seoul(), hours, closed).unwrap()
+}
+
+fn sample() -> DataSet {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data/library");
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+                files.insert(rel, std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+    load(&files).unwrap()
+}
+
+/// 48 request times spread over two weeks around 추석 2025 (every 7 hours: inside
+/// and outside the window, weekends, holidays) — a typical mix, not one lucky start.
+fn starts() -> Vec<DateTime> {
+    let first: DateTime = date(2025, 9, 29).at(9, 15, 0, 0);
+    (0..48i64)
+        .map(|i| first.checked_add(jiff::Span::new().hours(7 * i)).unwrap())
+        .collect()
+}
+
+fn deadlines(c: &mut Criterion) {
+    let cal = office();
+    let starts = starts();
+    let mut g = c.benchmark_group("deadline (48 starts)");
+    g.bench_function("1 hour", |b| {
+        b.iter(|| {
+            for s in &starts {
+                black_box(cal.add_minutes(black_box(*s), 60, &[]).unwrap());
+            }
+        })
+    });
+    g.bench_function("3 business days", |b| {
+        b.iter(|| {
+            for s in &starts {
+                black_box(cal.add_business_days(black_box(*s), 3, &[]).unwrap());
+            }
+        })
+    });
+    g.bench_function("250 business days", |b| {
+        b.iter(|| {
+            for s in &starts {
+                black_box(cal.add_business_days(black_box(*s), 250, &[]).unwrap());
+            }
+        })
+    });
+    g.bench_function("150,000 business minutes", |b| {
+        b.iter(|| {
+            for s in &starts {
+                black_box(cal.add_minutes(black_box(*s), 150_000, &[]).unwrap());
+            }
+        })
+    });
+    g.finish();
+}
+
+fn verdicts(c: &mut Criterion) {
+    let data = sample();
+    let now: DateTime = "2026-11-20T22:30:00".parse().unwrap();
+    let request = r#"{"branch":"main","product":"DLi","version":"8","category":"stats_report",
+        "answers":{"person_days":1,"security_risk":false}}"#;
+    c.bench_function("full verdict (parse request + evaluate)", |b| {
+        b.iter(|| covered_core::api::check(&data, "hanbit-city", black_box(request), now).unwrap())
+    });
+    // Quota status over a 100,000-request history.
+    let contract = data.contract("hanbit-city").unwrap().clone();
+    let base = data.history("hanbit-city").to_vec();
+    let mut history = Vec::with_capacity(100_000);
+    for i in 0..100_000usize {
+        let mut r = base[i % base.len()].clone();
+        r.id = format!("SR-{i}");
+        history.push(r);
+    }
+    let today = now.date();
+    c.bench_function("quota status over 100,000 requests", |b| {
+        b.iter(|| covered_core::quota::quota_status(&data.catalog, &contract, black_box(&history), today))
+    });
+}
+
+criterion_group!(benches, deadlines, verdicts);
+criterion_main!(benches);
