@@ -2,7 +2,12 @@
 //! with the length: a 250-business-day deadline at most 3× a 1-hour one), a full
 //! verdict, and quota status over a 100,000-request history.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone, holidays};
 use covered_core::contract::{DataSet, load};
@@ -33,7 +38,11 @@ fn sample() -> DataSet {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|x| x == "json") {
-                let rel = p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 files.insert(rel, std::fs::read_to_string(&p).unwrap());
             }
         }
@@ -104,7 +113,9 @@ fn verdicts(c: &mut Criterion) {
     }
     let today = now.date();
     c.bench_function("quota status over 100,000 requests", |b| {
-        b.iter(|| covered_core::quota::quota_status(&data.catalog, &contract, black_box(&history), today))
+        b.iter(|| {
+            covered_core::quota::quota_status(&data.catalog, &contract, black_box(&history), today)
+        })
     });
 }
 

@@ -719,3 +719,216 @@ pub fn replay(data: &DataSet, contract_id: &str) -> Result<Replay, Problems> {
     replay::replay(&data.catalog, contract, data.history(contract_id))
         .map_err(|e| one("input", "$.contract", e.to_string()))
 }
+
+/// What a form needs to offer choices: the vendor, its contracts, products,
+/// categories with their questions, and severities — display data only.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Vendor id.
+    pub vendor: String,
+    /// Vendor name.
+    pub vendor_name: Text,
+    /// Catalog version.
+    pub catalog_version: String,
+    /// Contracts.
+    pub contracts: Vec<ContractSummary>,
+    /// Request categories, in catalog order.
+    pub categories: Vec<CategorySummary>,
+    /// Severities, most severe first.
+    pub severities: Vec<NamedItem>,
+    /// Tiers, lowest first.
+    pub tiers: Vec<NamedItem>,
+}
+
+/// An id with its display name.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedItem {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: Text,
+}
+
+/// A contract, for choosing one.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContractSummary {
+    /// Contract id.
+    pub id: String,
+    /// Institution.
+    pub institution: Text,
+    /// Tier id.
+    pub tier: String,
+    /// Tier name.
+    pub tier_name: Text,
+    /// Support window label (`10×5`).
+    pub window_label: String,
+    /// `maintenance` or `warranty`.
+    pub period_kind: crate::contract::PeriodKind,
+    /// First day covered.
+    pub start: Date,
+    /// Last day covered.
+    pub end: Date,
+    /// Branches.
+    pub branches: Vec<NamedItem>,
+    /// Installed products: id, version and the product's name.
+    pub products: Vec<InstalledSummary>,
+}
+
+/// An installed product.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstalledSummary {
+    /// Product id.
+    pub product: String,
+    /// Version.
+    pub version: String,
+    /// Product name.
+    pub name: Text,
+}
+
+/// A category and its questions.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategorySummary {
+    /// Category id.
+    pub id: String,
+    /// Name.
+    pub name: Text,
+    /// Description.
+    pub description: Option<Text>,
+    /// Clause.
+    pub clause: Option<String>,
+    /// `service_request`, `incident` or `change_request`.
+    pub kind: crate::contract::RequestKind,
+    /// Whether it has an annual limit.
+    pub limited: bool,
+    /// Its questions, in order.
+    pub questions: Vec<QuestionSummary>,
+}
+
+/// A question.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionSummary {
+    /// Question id.
+    pub id: String,
+    /// The question.
+    pub text: Text,
+    /// Help.
+    pub help: Option<Text>,
+    /// `yes_no`, `number`, `choice`, `multi` or `text`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Whether it must be answered.
+    pub required: bool,
+    /// Options of choice questions.
+    pub options: Vec<NamedItem>,
+    /// Bounds and unit of number questions.
+    pub min: Option<Decimal>,
+    /// Upper bound.
+    pub max: Option<Decimal>,
+    /// Unit.
+    pub unit: Option<Text>,
+    /// Whether it is only asked in some cases (see a verdict's `visible_questions`).
+    pub conditional: bool,
+}
+
+/// The display summary of a data set.
+pub fn summary(data: &DataSet) -> Summary {
+    use crate::contract::QuestionKind;
+    let cat = &data.catalog;
+    let named = |id: &str, name: &Text| NamedItem {
+        id: id.to_owned(),
+        name: name.clone(),
+    };
+    Summary {
+        vendor: cat.vendor_id.clone(),
+        vendor_name: cat.vendor_name.clone(),
+        catalog_version: cat.version.clone(),
+        contracts: data
+            .contracts
+            .iter()
+            .map(|c| {
+                let tier = cat.tier(&c.tier);
+                ContractSummary {
+                    id: c.id.clone(),
+                    institution: c.institution.clone(),
+                    tier: c.tier.clone(),
+                    tier_name: tier.map(|t| t.name.clone()).unwrap_or_default(),
+                    window_label: tier.map(|t| t.window_label.clone()).unwrap_or_default(),
+                    period_kind: c.period_kind,
+                    start: c.start,
+                    end: c.end,
+                    branches: c.branches.iter().map(|b| named(&b.id, &b.name)).collect(),
+                    products: c
+                        .products
+                        .iter()
+                        .map(|p| InstalledSummary {
+                            product: p.product.clone(),
+                            version: p.version.clone(),
+                            name: cat
+                                .product(&p.product)
+                                .map(|d| d.name.clone())
+                                .unwrap_or_default(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        categories: cat
+            .categories
+            .iter()
+            .map(|c| CategorySummary {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                clause: c.clause.clone(),
+                kind: c.kind,
+                limited: c.limit.is_some(),
+                questions: c
+                    .questions
+                    .iter()
+                    .filter_map(|q| cat.question(q))
+                    .map(|q| {
+                        let (kind, options, min, max, unit) = match &q.kind {
+                            QuestionKind::YesNo => ("yes_no", Vec::new(), None, None, None),
+                            QuestionKind::Number { min, max, unit } => {
+                                ("number", Vec::new(), *min, *max, unit.clone())
+                            }
+                            QuestionKind::Choice(o) => (
+                                "choice",
+                                o.iter().map(|o| named(&o.id, &o.label)).collect(),
+                                None,
+                                None,
+                                None,
+                            ),
+                            QuestionKind::Multi(o) => (
+                                "multi",
+                                o.iter().map(|o| named(&o.id, &o.label)).collect(),
+                                None,
+                                None,
+                                None,
+                            ),
+                            QuestionKind::Text => ("text", Vec::new(), None, None, None),
+                        };
+                        QuestionSummary {
+                            id: q.id.clone(),
+                            text: q.text.clone(),
+                            help: q.help.clone(),
+                            kind,
+                            required: q.required,
+                            options,
+                            min,
+                            max,
+                            unit,
+                            conditional: q.shown_when.is_some(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+        severities: cat
+            .severities
+            .iter()
+            .map(|s| named(&s.id, &s.name))
+            .collect(),
+        tiers: cat.tiers.iter().map(|t| named(&t.id, &t.name)).collect(),
+    }
+}

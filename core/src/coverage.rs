@@ -175,7 +175,13 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn reason(&mut self, rule: impl Into<String>, clause: Option<&str>, effect: Effect2, text: Text) {
+    fn reason(
+        &mut self,
+        rule: impl Into<String>,
+        clause: Option<&str>,
+        effect: Effect2,
+        text: Text,
+    ) {
         let worsen = match effect {
             Effect2::Outside => Status::OutsideContract,
             Effect2::Excludes => Status::NotCovered,
@@ -192,13 +198,21 @@ impl Builder<'_> {
     }
 
     fn alternative(&mut self, a: Alternative) {
-        if !self.alternatives.iter().any(|o| o.kind() == a.kind() && *o == a) {
+        if !self
+            .alternatives
+            .iter()
+            .any(|o| o.kind() == a.kind() && *o == a)
+        {
             self.alternatives.push(a);
         }
     }
 
     fn change_request(&mut self, text: Text) {
-        if self.alternatives.iter().any(|a| a.kind() == "change_request") {
+        if self
+            .alternatives
+            .iter()
+            .any(|a| a.kind() == "change_request")
+        {
             return;
         }
         let p = &self.catalog.pricing;
@@ -206,9 +220,10 @@ impl Builder<'_> {
         let test_person_days = person_days.map(|d| (d * p.test_ratio).round_dp(1));
         let estimate = match (person_days, test_person_days) {
             // `normalize` drops trailing zeros: 2220000, not 2220000.0.
-            (Some(d), Some(t)) => d
-                .checked_mul(p.change_request_day_rate)
-                .and_then(|dev| t.checked_mul(p.test_day_rate).and_then(|x| dev.checked_add(x))),
+            (Some(d), Some(t)) => d.checked_mul(p.change_request_day_rate).and_then(|dev| {
+                t.checked_mul(p.test_day_rate)
+                    .and_then(|x| dev.checked_add(x))
+            }),
             _ => None,
         }
         .map(|e| e.normalize());
@@ -252,8 +267,14 @@ pub fn judge(
             Some("제3조 ①"),
             Effect2::Outside,
             Text::new(
-                format!("{}이 아직 시작되지 않았습니다 ({} 시작)", period_name.ko, contract.start),
-                format!("the {} has not started yet (starts {})", period_name.en, contract.start),
+                format!(
+                    "{}이 아직 시작되지 않았습니다 ({} 시작)",
+                    period_name.ko, contract.start
+                ),
+                format!(
+                    "the {} has not started yet (starts {})",
+                    period_name.en, contract.start
+                ),
             ),
         );
     } else if today > contract.end {
@@ -284,8 +305,14 @@ pub fn judge(
             Some("제3조 ①"),
             Effect2::Supports,
             Text::new(
-                format!("{} 중입니다 ({} – {})", period_name.ko, contract.start, contract.end),
-                format!("within the {} ({} – {})", period_name.en, contract.start, contract.end),
+                format!(
+                    "{} 중입니다 ({} – {})",
+                    period_name.ko, contract.start, contract.end
+                ),
+                format!(
+                    "within the {} ({} – {})",
+                    period_name.en, contract.start, contract.end
+                ),
             ),
         );
     }
@@ -357,7 +384,10 @@ pub fn judge(
                     branch: br.id.clone(),
                     text: Text::new(
                         format!("{}을(를) 유지보수 계약에 추가하는 부속 계약", br.name.ko),
-                        format!("a contract addendum adding {} to the maintenance contract", br.name.en),
+                        format!(
+                            "a contract addendum adding {} to the maintenance contract",
+                            br.name.en
+                        ),
                     ),
                 });
             } else if after_build {
@@ -408,8 +438,14 @@ pub fn judge(
             mclause,
             Effect2::Supports,
             Text::new(
-                format!("{} {}의 '{}'은(는) 지원(○) 대상입니다", request.product, request.version, sname.ko),
-                format!("'{}' is supported (○) for {} {}", sname.en, request.product, request.version),
+                format!(
+                    "{} {}의 '{}'은(는) 지원(○) 대상입니다",
+                    request.product, request.version, sname.ko
+                ),
+                format!(
+                    "'{}' is supported (○) for {} {}",
+                    sname.en, request.product, request.version
+                ),
             ),
         ),
         Mark::Selective => b.reason(
@@ -433,8 +469,14 @@ pub fn judge(
                 mclause,
                 Effect2::Excludes,
                 Text::new(
-                    format!("{} {}의 '{}'은(는) 지원하지 않습니다(X)", request.product, request.version, sname.ko),
-                    format!("'{}' is not supported (X) for {} {}", sname.en, request.product, request.version),
+                    format!(
+                        "{} {}의 '{}'은(는) 지원하지 않습니다(X)",
+                        request.product, request.version, sname.ko
+                    ),
+                    format!(
+                        "'{}' is not supported (X) for {} {}",
+                        sname.en, request.product, request.version
+                    ),
                 ),
             );
             b.change_request(Text::new(
@@ -447,7 +489,10 @@ pub fn judge(
             mclause,
             Effect2::Excludes,
             Text::new(
-                format!("'{}'은(는) {}에 해당하지 않습니다(–)", sname.ko, request.product),
+                format!(
+                    "'{}'은(는) {}에 해당하지 않습니다(–)",
+                    sname.ko, request.product
+                ),
                 format!("'{}' does not apply to {} (–)", sname.en, request.product),
             ),
         ),
@@ -478,18 +523,29 @@ pub fn judge(
         let rid = format!("rule:{}", rule.id);
         match &rule.effect {
             Effect::Exclude | Effect::Selective => {
-                let waived = rule
-                    .waived_by
-                    .as_ref()
-                    .is_some_and(|q| request.holds(&crate::contract::Condition::Answer(q.clone(), crate::contract::Test::IsBool(true)), catalog));
+                let waived = rule.waived_by.as_ref().is_some_and(|q| {
+                    request.holds(
+                        &crate::contract::Condition::Answer(
+                            q.clone(),
+                            crate::contract::Test::IsBool(true),
+                        ),
+                        catalog,
+                    )
+                });
                 if waived {
                     b.reason(
                         rid,
                         Some(&rule.clause),
                         Effect2::Waived,
                         Text::new(
-                            format!("{} — 고객이 책임을 감수하여 예외로 처리합니다", rule.text.ko),
-                            format!("{} — waived: the customer accepts responsibility", rule.text.en),
+                            format!(
+                                "{} — 고객이 책임을 감수하여 예외로 처리합니다",
+                                rule.text.ko
+                            ),
+                            format!(
+                                "{} — waived: the customer accepts responsibility",
+                                rule.text.en
+                            ),
                         ),
                     );
                     continue;
@@ -501,20 +557,37 @@ pub fn judge(
                 };
                 b.reason(rid, Some(&rule.clause), effect, rule.text.clone());
                 if let Some(q) = &rule.waived_by {
-                    let qtext = catalog.question(q).map(|q| q.text.clone()).unwrap_or_default();
+                    let qtext = catalog
+                        .question(q)
+                        .map(|q| q.text.clone())
+                        .unwrap_or_default();
                     b.alternative(Alternative::Waiver {
                         rule: rule.id.clone(),
                         clause: rule.clause.clone(),
                         question: q.clone(),
                         text: Text::new(
-                            format!("고객이 서면으로 책임을 감수하면 예외로 지원됩니다 ({})", qtext.ko),
-                            format!("covered if the customer accepts responsibility in writing ({})", qtext.en),
+                            format!(
+                                "고객이 서면으로 책임을 감수하면 예외로 지원됩니다 ({})",
+                                qtext.ko
+                            ),
+                            format!(
+                                "covered if the customer accepts responsibility in writing ({})",
+                                qtext.en
+                            ),
                         ),
                     });
-                } else if rule.alternative == AlternativeKind::ChangeRequest && effect == Effect2::Excludes {
+                } else if rule.alternative == AlternativeKind::ChangeRequest
+                    && effect == Effect2::Excludes
+                {
                     b.change_request(Text::new(
-                        format!("{} 사유로 제외되지만 유상 변경요청(CR)으로 진행할 수 있습니다", rule.clause),
-                        format!("excluded by {}, but it can be done as a paid change request (CR)", rule.clause),
+                        format!(
+                            "{} 사유로 제외되지만 유상 변경요청(CR)으로 진행할 수 있습니다",
+                            rule.clause
+                        ),
+                        format!(
+                            "excluded by {}, but it can be done as a paid change request (CR)",
+                            rule.clause
+                        ),
                     ));
                 }
             }
@@ -522,7 +595,10 @@ pub fn judge(
                 if contract.addons.contains(addon) {
                     continue;
                 }
-                let name = catalog.addon(addon).map(|a| a.name.clone()).unwrap_or_default();
+                let name = catalog
+                    .addon(addon)
+                    .map(|a| a.name.clone())
+                    .unwrap_or_default();
                 b.reason(
                     rid,
                     Some(&rule.clause),
@@ -548,15 +624,27 @@ pub fn judge(
                 if has {
                     continue;
                 }
-                let fname = catalog.feature(feature).map(|f| f.name.clone()).unwrap_or_default();
-                let tname = catalog.tier(&contract.tier).map(|t| t.name.clone()).unwrap_or_default();
+                let fname = catalog
+                    .feature(feature)
+                    .map(|f| f.name.clone())
+                    .unwrap_or_default();
+                let tname = catalog
+                    .tier(&contract.tier)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default();
                 b.reason(
                     rid,
                     Some(&rule.clause),
                     Effect2::Excludes,
                     Text::new(
-                        format!("{} — {} 등급에는 '{}'이(가) 포함되지 않습니다", rule.text.ko, tname.ko, fname.ko),
-                        format!("{} — the {} tier does not include {}", rule.text.en, tname.en, fname.en),
+                        format!(
+                            "{} — {} 등급에는 '{}'이(가) 포함되지 않습니다",
+                            rule.text.ko, tname.ko, fname.ko
+                        ),
+                        format!(
+                            "{} — the {} tier does not include {}",
+                            rule.text.en, tname.en, fname.en
+                        ),
                     ),
                 );
                 let current = catalog.tier_rank(&contract.tier).unwrap_or(0);
@@ -612,11 +700,17 @@ pub fn judge(
                 Text::new(
                     format!(
                         "'{}' 연 {}회 중 {}회 남았습니다 (이 요청 후 {}회)",
-                        q.name.ko, q.limit, q.remaining, q.remaining - 1
+                        q.name.ko,
+                        q.limit,
+                        q.remaining,
+                        q.remaining - 1
                     ),
                     format!(
                         "'{}': {} of {} left this contract year ({} after this request)",
-                        q.name.en, q.remaining, q.limit, q.remaining - 1
+                        q.name.en,
+                        q.remaining,
+                        q.limit,
+                        q.remaining - 1
                     ),
                 ),
             );

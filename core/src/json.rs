@@ -291,12 +291,7 @@ impl Ctx {
     }
 
     /// A required array member.
-    pub(crate) fn req_array<'v>(
-        &mut self,
-        m: Obj<'v>,
-        path: &str,
-        k: &str,
-    ) -> Option<&'v [Value]> {
+    pub(crate) fn req_array<'v>(&mut self, m: Obj<'v>, path: &str, k: &str) -> Option<&'v [Value]> {
         let v = self.req(m, path, k)?;
         self.array(v, &key(path, k))
     }
@@ -357,7 +352,9 @@ mod tests {
     fn unknown_fields_and_wrong_types_are_all_reported() {
         let mut cx = Ctx::new("catalog.json");
         let v = json!({"id": 7, "nmae": "x", "when": "2025-02-30"});
-        let m = cx.object(&v, "$", &["id", "name", "when"]).unwrap_or_else(|| unreachable_obj());
+        let m = cx
+            .object(&v, "$", &["id", "name", "when"])
+            .unwrap_or_else(|| unreachable_obj());
         let _ = cx.req_str(m, "$", "id");
         let _ = cx.req_str(m, "$", "name");
         let _ = cx.req_date(m, "$", "when");
@@ -389,7 +386,11 @@ mod tests {
     fn json_syntax_errors_name_line_and_column() {
         let mut cx = Ctx::new("contracts/a.json");
         assert!(cx.parse("{\n  \"id\": }").is_none());
-        let p = cx.problems.first().map(|p| p.to_string()).unwrap_or_default();
+        let p = cx
+            .problems
+            .first()
+            .map(|p| p.to_string())
+            .unwrap_or_default();
         assert!(p.starts_with("contracts/a.json: $: not valid JSON:"), "{p}");
         assert!(p.contains("line 2"), "{p}");
     }
@@ -401,7 +402,10 @@ mod tests {
             cx.decimal(&json!("200000"), "$"),
             Some(Decimal::from(200000))
         );
-        assert_eq!(cx.decimal(&json!(0.15), "$"), Decimal::from_str("0.15").ok());
+        assert_eq!(
+            cx.decimal(&json!(0.15), "$"),
+            Decimal::from_str("0.15").ok()
+        );
         assert_eq!(cx.decimal(&json!("abc"), "$"), None);
         assert_eq!(cx.problems.len(), 1);
     }

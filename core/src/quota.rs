@@ -7,7 +7,7 @@ use crate::contract::{
 };
 use crate::i18n::Text;
 use jiff::ToSpan;
-use jiff::civil::{Date, date};
+use jiff::civil::Date;
 use serde::Serialize;
 
 /// The state of one limited category in the current contract year.
@@ -39,8 +39,9 @@ pub struct QuotaLine {
 pub fn contract_year(contract: &Contract, today: Date) -> (Date, Date) {
     match contract.contract_year {
         ContractYear::Calendar => {
-            let start = date(today.year(), 1, 1);
-            let next = date(today.year().saturating_add(1), 1, 1);
+            // `Date::new` never panics; the year after 9999 clamps to the last day.
+            let start = Date::new(today.year(), 1, 1).unwrap_or(today);
+            let next = Date::new(today.year().saturating_add(1), 1, 1).unwrap_or(Date::MAX);
             (start, next)
         }
         ContractYear::Anniversary(anchor) => {

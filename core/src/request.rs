@@ -122,8 +122,18 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
         v,
         "$",
         &[
-            "branch", "product", "version", "category", "answers", "received", "paid",
-            "pauses", "title", "details", "requester", "wanted_by",
+            "branch",
+            "product",
+            "version",
+            "category",
+            "answers",
+            "received",
+            "paid",
+            "pauses",
+            "title",
+            "details",
+            "requester",
+            "wanted_by",
         ],
     )?;
     let branch = cx.opt_str(m, "$", "branch");
@@ -190,13 +200,15 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
     }
     let received = match m.get("received") {
         None | Some(Value::Null) => None,
-        Some(r) => cx.str(r, "$.received").and_then(|s| match zone.parse_local(&s) {
-            Ok(d) => Some(d),
-            Err(e) => {
-                cx.err("$.received", e.to_string());
-                None
-            }
-        }),
+        Some(r) => cx
+            .str(r, "$.received")
+            .and_then(|s| match zone.parse_local(&s) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    cx.err("$.received", e.to_string());
+                    None
+                }
+            }),
     };
     let paid = cx.opt_bool(m, "$", "paid", false);
     let mut pauses = Vec::new();
@@ -269,7 +281,10 @@ fn answer(cx: &mut Ctx, v: &Value, path: &str, kind: &QuestionKind) -> Option<An
         QuestionKind::Multi(options) => {
             let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
             let Value::Array(items) = v else {
-                cx.err(path, format!("expected an array of options, found {}", show(v)));
+                cx.err(
+                    path,
+                    format!("expected an array of options, found {}", show(v)),
+                );
                 return None;
             };
             let mut out = Vec::new();

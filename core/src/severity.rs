@@ -26,7 +26,11 @@ pub struct SeverityAnswer {
 
 /// Classifies `request` of `category`: the first severity rule whose condition holds,
 /// or the category's fixed severity.
-pub fn classify(catalog: &Catalog, category: &Category, request: &Request) -> Option<SeverityAnswer> {
+pub fn classify(
+    catalog: &Catalog,
+    category: &Category,
+    request: &Request,
+) -> Option<SeverityAnswer> {
     let (id, rule, because) = match &category.severity {
         SeverityMode::Fixed(id) => (
             id.clone(),

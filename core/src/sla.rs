@@ -108,7 +108,11 @@ pub fn deadlines(
             calendar: cal_id.to_owned(),
             calendar_name: def.name.clone(),
             due: d.due,
-            due_at: def.calendar.zone().format(d.due).unwrap_or_else(|_| d.due.to_string()),
+            due_at: def
+                .calendar
+                .zone()
+                .format(d.due)
+                .unwrap_or_else(|_| d.due.to_string()),
             explain: Text::new(d.trace.render(Lang::Ko), d.trace.render(Lang::En)),
             trace: d.trace,
             why: target.why.clone(),
@@ -130,14 +134,22 @@ pub fn escalations(
     pauses: &[Pause],
 ) -> Result<Vec<EscalationAnswer>, CalendarError> {
     let mut out = Vec::new();
-    for e in catalog.escalations.iter().filter(|e| e.severity == severity) {
+    for e in catalog
+        .escalations
+        .iter()
+        .filter(|e| e.severity == severity)
+    {
         let cal_id = calendar_id(&e.on, tier, None);
         let Some(def) = catalog.calendars.get(cal_id) else {
             continue;
         };
         let d = run(&def.calendar, received, e.after, pauses)?;
         out.push(EscalationAnswer {
-            at_iso: def.calendar.zone().format(d.due).unwrap_or_else(|_| d.due.to_string()),
+            at_iso: def
+                .calendar
+                .zone()
+                .format(d.due)
+                .unwrap_or_else(|_| d.due.to_string()),
             at: d.due,
             after: e.after,
             action: e.action.clone(),

@@ -42,6 +42,9 @@ pub struct Verdict {
     pub escalations: Vec<EscalationAnswer>,
     /// Required questions not answered yet.
     pub missing_answers: Vec<Id>,
+    /// The category's questions to show now, in order: those without a
+    /// `shown_when`, and those whose `shown_when` holds for the answers so far.
+    pub visible_questions: Vec<Id>,
 }
 
 fn calendar_problem(e: &CalendarError) -> Problems {
@@ -87,6 +90,18 @@ pub fn evaluate(
     let coverage = coverage::judge(catalog, contract, category, request, today, quota.as_ref());
     let mut coverage = coverage;
     let severity = severity::classify(catalog, category, request);
+    let visible_questions = category
+        .questions
+        .iter()
+        .filter(|q| {
+            catalog.question(q).is_some_and(|qd| {
+                qd.shown_when
+                    .as_ref()
+                    .is_none_or(|c| request.holds(c, catalog))
+            })
+        })
+        .cloned()
+        .collect();
     let missing_answers = category
         .questions
         .iter()
@@ -94,7 +109,10 @@ pub fn evaluate(
             catalog.question(q).is_some_and(|qd| {
                 qd.required
                     && !request.answers.contains_key(*q)
-                    && qd.shown_when.as_ref().is_none_or(|c| request.holds(c, catalog))
+                    && qd
+                        .shown_when
+                        .as_ref()
+                        .is_none_or(|c| request.holds(c, catalog))
             })
         })
         .cloned()
@@ -167,6 +185,7 @@ pub fn evaluate(
         upgraded_deadlines,
         escalations,
         missing_answers,
+        visible_questions,
     })
 }
 

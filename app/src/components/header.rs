@@ -1,0 +1,26 @@
+//! The banner on every page: product name, tagline, language switch and navigation.
+
+use leptos::prelude::*;
+
+use crate::components::{LangSwitch, MainNav};
+use crate::i18n::{UiText, use_i18n};
+
+/// The site header.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="site-header">
+            <div class="site-header__bar">
+                // A plain link (the router still handles it): `<A>` would mark it as the
+                // current page everywhere, since every path starts with "/".
+                <a href="/" class="brand">
+                    <span class="brand__name">"Covered"</span>
+                    <span class="brand__tagline">{move || i18n.t(UiText::ProductTagline)}</span>
+                </a>
+                <LangSwitch/>
+            </div>
+            <MainNav/>
+        </header>
+    }
+}

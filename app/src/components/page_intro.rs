@@ -1,0 +1,20 @@
+//! A page's heading and the sentence that says what the page is for.
+
+use leptos::prelude::*;
+
+use crate::i18n::{UiText, use_i18n};
+
+/// The top of a page.
+#[component]
+pub fn PageIntro(
+    /// The page's `<h1>`.
+    title: UiText,
+    /// One sentence under the heading: what the page does for its reader.
+    summary: UiText,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{move || i18n.t(title)}</h1>
+        <p class="lead">{move || i18n.t(summary)}</p>
+    }
+}

@@ -1,0 +1,18 @@
+//! The Covered portal: a Leptos app rendered in the browser from WebAssembly.
+//!
+//! This crate is the only place that touches the DOM, storage, network or clock; rules
+//! about contracts live in `covered-core`. `pages/` has one module per route,
+//! `components/` the presentational pieces, `i18n` the Korean and English strings.
+
+mod app;
+mod components;
+mod i18n;
+mod pages;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Mounts the portal on `<body>`; runs when `index.html` calls the module's `init()`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}

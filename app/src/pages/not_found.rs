@@ -1,0 +1,19 @@
+//! The page for an address the portal does not know.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::PageIntro;
+use crate::i18n::{UiText, use_i18n};
+
+/// Shown for any unknown path.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageIntro title=UiText::NotFoundTitle summary=UiText::NotFoundSummary/>
+        <p>
+            <A href="/">{move || i18n.t(UiText::BackHome)}</A>
+        </p>
+    }
+}

@@ -1,0 +1,106 @@
+//! Installing what the commands need when it is missing, from the registries only:
+//! rustup's components, Debian's packages, and the npm packages in the committed lock
+//! file. Each check is cheap, so a machine with everything in place goes straight on.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::project::Project;
+use crate::shell;
+
+/// The Rust target the portal and the core are built for in the browser.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// Adds `rustfmt`, `clippy` and the wasm32 target to the toolchain in use, when missing.
+pub fn rust_tools() -> Result<()> {
+    let installed = shell::ask(Command::new("rustup").args(["component", "list", "--installed"]))
+        .context(
+        "cannot ask rustup what is installed: is rustup on PATH? Without rustup, add \
+             rustfmt, clippy and the wasm32-unknown-unknown target to the toolchain by hand",
+    )?;
+    let has = |prefix: &str| installed.lines().any(|line| line.starts_with(prefix));
+    let components: Vec<&str> = ["rustfmt", "clippy"]
+        .into_iter()
+        .filter(|component| !has(component))
+        .collect();
+    if !components.is_empty() {
+        shell::run(
+            Command::new("rustup")
+                .args(["component", "add"])
+                .args(&components),
+        )?;
+    }
+    if !has(&format!("rust-std-{WASM_TARGET}")) {
+        shell::run(Command::new("rustup").args(["target", "add", WASM_TARGET]))?;
+    }
+    println!("rust tools: rustfmt, clippy and the {WASM_TARGET} target are installed");
+    Ok(())
+}
+
+/// A Debian package and a file that shows it is installed.
+const DEBIAN_PACKAGES: [(&str, &str); 3] = [
+    ("chromium", "/usr/bin/chromium"),
+    ("chromium-driver", "/usr/bin/chromedriver"),
+    (
+        "fonts-nanum",
+        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+    ),
+];
+
+/// Installs Debian's Chromium (which the browser tests drive) and a Hangul font for it,
+/// when missing.
+pub fn browser() -> Result<()> {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .into_iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| package)
+        .collect();
+    if !missing.is_empty() {
+        let root = shell::ask(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+        let apt = |args: &[&str]| {
+            let mut command = if root {
+                Command::new("apt-get")
+            } else {
+                let mut sudo = Command::new("sudo");
+                sudo.arg("apt-get");
+                sudo
+            };
+            command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+            command
+        };
+        shell::run(&mut apt(&["update", "-qq"]))?;
+        shell::run(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(&missing))?;
+    }
+    println!("browser: Debian's chromium, chromium-driver and fonts-nanum are installed");
+    Ok(())
+}
+
+/// Runs `npm ci` in the Node package when its `node_modules` does not match the committed
+/// `package-lock.json`.
+pub fn node_packages(project: &Project) -> Result<()> {
+    let package = project.node_package();
+    let lock_path = package.join("package-lock.json");
+    let lock =
+        fs::read(&lock_path).with_context(|| format!("cannot read {}", lock_path.display()))?;
+    // What the last successful `npm ci` installed from.
+    let stamp = package.join("node_modules").join(".covered-installed-lock");
+    if fs::read(&stamp).ok().as_ref() != Some(&lock) {
+        if shell::ask(Command::new("node").arg("--version")).is_none() {
+            bail!("Node.js is not installed: install Node.js 20 or later (with npm), then re-run");
+        }
+        shell::run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+                .current_dir(&package),
+        )?;
+        fs::write(&stamp, &lock).with_context(|| format!("cannot write {}", stamp.display()))?;
+    }
+    println!(
+        "node packages: {} matches its package-lock.json",
+        package.join("node_modules").display()
+    );
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! Covered's build tool, run as `cargo xtask <command>` (the alias is in
+//! `.cargo/config.toml`). Each command first installs what is missing, and is quick when
+//! everything is there.
+//!
+//! - `serve [--port N]`: build the portal into `target/site/` and serve it on 127.0.0.1
+//! - `test`: run every check CI runs, in order, stopping at the first failure
+//! - `site`: only build the portal into `target/site/`
+
+mod install;
+mod project;
+mod server;
+mod shell;
+mod site;
+mod test;
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::project::Project;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve [--port N]   build the portal and serve it at http://127.0.0.1:N/ (default 8080)
+  test               install what is missing, then run every check (what CI runs)
+  site               build the portal into target/site/ without serving it";
+
+/// The port `serve` uses unless `--port` says otherwise.
+const DEFAULT_PORT: u16 = 8080;
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    let project = Project::locate()?;
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("serve") => {
+            let port = parse_port(args)?;
+            server::serve(&project, port)
+        }
+        Some("test") => {
+            no_more(args)?;
+            test::run(&project)
+        }
+        Some("site") => {
+            no_more(args)?;
+            site::install_and_build(&project)
+        }
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command `{other}`\n\n{USAGE}"),
+        None => bail!("no command given\n\n{USAGE}"),
+    }
+}
+
+/// Reads `serve`'s options: `--port N` or `--port=N`.
+fn parse_port(mut args: impl Iterator<Item = String>) -> Result<u16> {
+    let mut port = DEFAULT_PORT;
+    while let Some(arg) = args.next() {
+        let value = match arg.split_once('=') {
+            Some(("--port", value)) => value.to_owned(),
+            None if arg == "--port" => args.next().context("`--port` needs a number")?,
+            _ => bail!("unknown option `{arg}` for serve\n\n{USAGE}"),
+        };
+        port = value
+            .parse()
+            .with_context(|| format!("`--port {value}` is not a port number (0–65535)"))?;
+    }
+    Ok(port)
+}
+
+fn no_more(mut args: impl Iterator<Item = String>) -> Result<()> {
+    match args.next() {
+        Some(arg) => bail!("unexpected argument `{arg}`\n\n{USAGE}"),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_port;
+
+    #[track_caller]
+    fn check(args: &[&str], expected: Result<u16, &str>) {
+        let got = parse_port(args.iter().map(|arg| arg.to_string())).map_err(|e| e.to_string());
+        match expected {
+            Ok(port) => assert_eq!(got, Ok(port), "parse_port({args:?})"),
+            Err(part) => assert!(
+                got.as_ref().is_err_and(|error| error.contains(part)),
+                "parse_port({args:?}) = {got:?}, expected an error with {part:?}"
+            ),
+        }
+    }
+
+    #[test]
+    fn port_options() {
+        check(&[], Ok(8080));
+        check(&["--port", "9000"], Ok(9000));
+        check(&["--port=0"], Ok(0));
+        check(&["--port=="], Err("is not a port number"));
+        check(&["--port"], Err("needs a number"));
+        check(&["--port", "http"], Err("is not a port number"));
+        check(&["--port", "70000"], Err("is not a port number"));
+        check(&["--ports=1"], Err("unknown option `--ports=1`"));
+    }
+}

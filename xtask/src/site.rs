@@ -1,0 +1,158 @@
+//! Building the portal into `target/site/`: the app compiled to wasm32 with the
+//! `wasm-release` profile, its JavaScript glue made by wasm-bindgen (the library, at the
+//! version pinned in the root `Cargo.toml`), the wasm shrunk by wasm-opt, then
+//! `app/index.html` and everything in `public/` beside it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::install::{self, WASM_TARGET};
+use crate::project::Project;
+use crate::shell;
+
+/// The app's package and the name of its wasm module.
+const APP_PACKAGE: &str = "covered-app";
+const APP_MODULE: &str = "covered_app";
+const PROFILE: &str = "wasm-release";
+
+/// The WebAssembly features rustc 1.95 emits for wasm32 by default. binaryen 132 (npm)
+/// allows them already (the output is the same with or without these flags); they are
+/// spelled out so that a binaryen with narrower defaults does not reject the module.
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Installs what the build needs when missing (the wasm32 target, wasm-opt), then builds.
+pub fn install_and_build(project: &Project) -> Result<()> {
+    install::rust_tools()?;
+    install::node_packages(project)?;
+    build(project)
+}
+
+/// Builds the portal into [`Project::site`], replacing what was there.
+pub fn build(project: &Project) -> Result<()> {
+    shell::run(shell::cargo().current_dir(project.root()).args([
+        "build",
+        "--package",
+        APP_PACKAGE,
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        PROFILE,
+    ]))?;
+    let work = project.target().join("site-build");
+    let compiled = project
+        .target()
+        .join(WASM_TARGET)
+        .join(PROFILE)
+        .join(format!("{APP_MODULE}.wasm"));
+    let bindgen_dir = work.join("bindgen");
+    bindgen(&compiled, &bindgen_dir)?;
+    let wasm_name = format!("{APP_MODULE}_bg.wasm");
+    let optimized = optimize(project, &bindgen_dir.join(&wasm_name), &work)?;
+
+    let site = project.site();
+    if site.exists() {
+        fs::remove_dir_all(&site).with_context(|| format!("cannot remove {}", site.display()))?;
+    }
+    copy_dir(&project.root().join("public"), &site)?;
+    copy(
+        &project.root().join("app").join("index.html"),
+        &site.join("index.html"),
+    )?;
+    let pkg = site.join("pkg");
+    copy(
+        &bindgen_dir.join(format!("{APP_MODULE}.js")),
+        &pkg.join(format!("{APP_MODULE}.js")),
+    )?;
+    copy(&optimized, &pkg.join(&wasm_name))?;
+    let size = fs::metadata(&optimized).map(|meta| meta.len()).unwrap_or(0);
+    println!(
+        "site: built {} (pkg/{wasm_name}: {} KiB)",
+        site.display(),
+        size / 1024
+    );
+    Ok(())
+}
+
+/// Writes the module's JavaScript glue and its processed wasm into `out`.
+fn bindgen(input: &Path, out: &Path) -> Result<()> {
+    println!(
+        "$ wasm-bindgen --target web --no-typescript --out-dir {} {}",
+        out.display(),
+        input.display()
+    );
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(input)
+        .web(true)?
+        .typescript(false)
+        // As the wasm-bindgen command does: `init()` then finds the wasm beside the glue.
+        .omit_default_module_path(false)
+        .generate(out)
+        .with_context(|| format!("wasm-bindgen failed on {}", input.display()))
+}
+
+/// Runs `wasm-opt -Oz` on `input`, unless `work` holds its result for the same input and
+/// options (wasm-opt takes a while). Returns the optimized file.
+fn optimize(project: &Project, input: &Path, work: &Path) -> Result<PathBuf> {
+    let output = work.join("optimized.wasm");
+    // The options, then the input, that `output` was made from.
+    let made_from = work.join("optimized-from");
+    let options: Vec<&str> = std::iter::once("-Oz").chain(WASM_FEATURES).collect();
+    let mut key = format!("{}\n", options.join(" ")).into_bytes();
+    key.extend(fs::read(input).with_context(|| format!("cannot read {}", input.display()))?);
+    if output.exists() && fs::read(&made_from).ok().as_ref() == Some(&key) {
+        println!("wasm-opt: skipped, the module has not changed since the last run");
+        return Ok(output);
+    }
+    let wasm_opt = project
+        .node_package()
+        .join("node_modules")
+        .join(".bin")
+        .join("wasm-opt");
+    shell::run(
+        Command::new(&wasm_opt)
+            .args(&options)
+            .arg(input)
+            .arg("-o")
+            .arg(&output),
+    )?;
+    fs::write(&made_from, &key).with_context(|| format!("cannot write {}", made_from.display()))?;
+    Ok(output)
+}
+
+/// Copies `from` to `to`, making `to`'s folder first.
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    fs::copy(from, to)
+        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
+    Ok(())
+}
+
+/// Copies the folder `from` into `to`, with everything under it.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    let entries = fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read {}", from.display()))?;
+        let path = entry.path();
+        let dest = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&path, &dest)?;
+        } else {
+            copy(&path, &dest)?;
+        }
+    }
+    Ok(())
+}
