@@ -10,12 +10,14 @@
 )]
 
 use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone, holidays};
-use covered_core::contract::{DataSet, load};
+use covered_core::contract::DataSet;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::{DateTime, date};
 use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::path::Path;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 fn office() -> Calendar {
     let mut closed = BTreeMap::new();
@@ -29,25 +31,7 @@ fn office() -> Calendar {
 }
 
 fn sample() -> DataSet {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/data/library");
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                let rel = p
-                    .strip_prefix(&dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(rel, std::fs::read_to_string(&p).unwrap());
-            }
-        }
-    }
-    load(&files).unwrap()
+    common::sample("library")
 }
 
 /// 48 request times spread over two weeks around 추석 2025 (every 7 hours: inside

@@ -15,41 +15,12 @@ use covered_core::{Problems, api};
 use jiff::civil::DateTime;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::Path;
 
-fn read_dir(dir: &Path) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
-            let p = e.map(|e| e.path()).unwrap_or_default();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                let rel = p
-                    .strip_prefix(dir)
-                    .map(|r| r.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
-                files.insert(rel, std::fs::read_to_string(&p).unwrap_or_default());
-            }
-        }
-    }
-    files
-}
-
-fn sample_files(vendor: &str) -> BTreeMap<String, String> {
-    read_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../public/data")
-            .join(vendor),
-    )
-}
+mod common;
+use common::{sample, sample_files};
 
 fn library() -> DataSet {
-    match load(&sample_files("library")) {
-        Ok(d) => d,
-        Err(p) => panic!("sample data does not load:\n{p}"),
-    }
+    sample("library")
 }
 
 fn dt(s: &str) -> DateTime {
@@ -72,6 +43,18 @@ fn problems_of(files: &BTreeMap<String, String>) -> Vec<String> {
 }
 
 // ---------------------------------------------------------------- validation
+
+/// Each of `wants` starts one of the reported problems.
+#[track_caller]
+fn assert_reported(got: &[String], wants: &[&str]) {
+    for want in wants {
+        assert!(
+            got.iter().any(|g| g.starts_with(want)),
+            "missing {want:?} in:\n{}",
+            got.join("\n")
+        );
+    }
+}
 
 #[test]
 fn sample_data_of_both_vendors_loads_and_its_example_cases_pass() {
@@ -100,19 +83,16 @@ fn every_problem_is_reported_at_once_with_file_path_and_expectation() {
             .map(|o| o.remove("visits"));
     });
     let got = problems_of(&files);
-    for want in [
-        "contracts/hanbit-city.json: $.products[2].version: \"9\" is not a version of DLi (known: 25, 7, 8)",
-        "contracts/hanbit-city.json: $.tier: \"diamond\" is not a tier (known: bronze, silver, gold, platinum)",
-        "contracts/hanbit-city.json: $.colour: unknown field",
-        "contracts/bada-county.json: $.period.end: 2025-12-31 is before the start 2026-01-01",
-        "contracts/bada-county.json: $.yearly_counts: missing `visits` (category \"inspection_visit\" takes its yearly limit from it)",
-    ] {
-        assert!(
-            got.iter().any(|g| g.starts_with(want)),
-            "missing {want:?} in:\n{}",
-            got.join("\n")
-        );
-    }
+    assert_reported(
+        &got,
+        &[
+            "contracts/hanbit-city.json: $.products[2].version: \"9\" is not a version of DLi (known: 25, 7, 8)",
+            "contracts/hanbit-city.json: $.tier: \"diamond\" is not a tier (known: bronze, silver, gold, platinum)",
+            "contracts/hanbit-city.json: $.colour: unknown field",
+            "contracts/bada-county.json: $.period.end: 2025-12-31 is before the start 2026-01-01",
+            "contracts/bada-county.json: $.yearly_counts: missing `visits` (category \"inspection_visit\" takes its yearly limit from it)",
+        ],
+    );
 }
 
 #[test]
@@ -125,17 +105,14 @@ fn catalog_problems_are_all_reported_with_paths() {
         v["questions"][0]["type"] = json!("slider");
     });
     let got = problems_of(&files);
-    for want in [
-        "catalog.json: $.categories[7].service: \"telepathy\" is not one of: consultation",
-        "catalog.json: $.coverage.training.DLi[\"7\"]: \"maybe\" is not a coverage mark (expected ○, △, X or –)",
-        "catalog.json: $.questions[0].type: \"slider\" is not one of: yes_no, number, choice, multi, text",
-    ] {
-        assert!(
-            got.iter().any(|g| g.starts_with(want)),
-            "missing {want:?} in:\n{}",
-            got.join("\n")
-        );
-    }
+    assert_reported(
+        &got,
+        &[
+            "catalog.json: $.categories[7].service: \"telepathy\" is not one of: consultation",
+            "catalog.json: $.coverage.training.DLi[\"7\"]: \"maybe\" is not a coverage mark (expected ○, △, X or –)",
+            "catalog.json: $.questions[0].type: \"slider\" is not one of: yes_no, number, choice, multi, text",
+        ],
+    );
 }
 
 #[test]
@@ -155,19 +132,16 @@ fn references_across_files_are_checked() {
     });
     files.insert("contracts/stray.json".to_owned(), "{}".to_owned());
     let got = problems_of(&files);
-    for want in [
-        "history/hanbit-city.json: $.requests[0].category: \"moon_landing\" is not a request category",
-        "history/hanbit-city.json: $.contract: \"nobody\" is not a contract in index.json",
-        "cases.json: $.cases[0].contract: \"ghost\" is not a contract",
-        "index.json: $.contracts[6]: names \"contracts/missing.json\", which does not exist",
-        "contracts/stray.json: $: not named in index.json",
-    ] {
-        assert!(
-            got.iter().any(|g| g.starts_with(want)),
-            "missing {want:?} in:\n{}",
-            got.join("\n")
-        );
-    }
+    assert_reported(
+        &got,
+        &[
+            "history/hanbit-city.json: $.requests[0].category: \"moon_landing\" is not a request category",
+            "history/hanbit-city.json: $.contract: \"nobody\" is not a contract in index.json",
+            "cases.json: $.cases[0].contract: \"ghost\" is not a contract",
+            "index.json: $.contracts[6]: names \"contracts/missing.json\", which does not exist",
+            "contracts/stray.json: $: not named in index.json",
+        ],
+    );
 }
 
 #[test]
@@ -182,18 +156,15 @@ fn calendar_and_target_mistakes_name_their_place() {
         v["tiers"][0]["calendar"] = json!("nine-to-five");
     });
     let got = problems_of(&files);
-    for want in [
-        "catalog.json: $.calendars[0].weekly.mon[0]:",
-        "catalog.json: $.calendars[1].timezone:",
-        "catalog.json: $.targets.low.gold: missing the \"restore\" target",
-        "catalog.json: $.tiers[0].calendar: \"nine-to-five\" is not a calendar",
-    ] {
-        assert!(
-            got.iter().any(|g| g.starts_with(want)),
-            "missing {want:?} in:\n{}",
-            got.join("\n")
-        );
-    }
+    assert_reported(
+        &got,
+        &[
+            "catalog.json: $.calendars[0].weekly.mon[0]:",
+            "catalog.json: $.calendars[1].timezone:",
+            "catalog.json: $.targets.low.gold: missing the \"restore\" target",
+            "catalog.json: $.tiers[0].calendar: \"nine-to-five\" is not a calendar",
+        ],
+    );
 }
 
 #[test]

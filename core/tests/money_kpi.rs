@@ -20,39 +20,12 @@ use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
-use std::path::Path;
+
+mod common;
+use common::sample_files;
 use std::str::FromStr;
 
 // ---------------------------------------------------------------- helpers
-
-fn read_dir(dir: &Path) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "json") {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(rel, std::fs::read_to_string(&p).unwrap());
-            }
-        }
-    }
-    files
-}
-
-fn sample_files(vendor: &str) -> BTreeMap<String, String> {
-    read_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../public/data")
-            .join(vendor),
-    )
-}
 
 fn loaded(files: &BTreeMap<String, String>) -> DataSet {
     load(files).unwrap_or_else(|p| panic!("data does not load:\n{p}"))
