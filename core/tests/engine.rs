@@ -958,3 +958,18 @@ fn entry_points_never_panic_on_garbage() {
     assert!(api::holidays(1999).is_err());
     assert!(api::holidays(2026).map(|h| h.len()).unwrap_or(0) > 10);
 }
+
+#[test]
+fn a_broken_contract_is_reported_once_not_again_by_files_that_name_it() {
+    let mut files = sample_files("library");
+    edit(&mut files, "contracts/hanbit-city.json", |v| {
+        v["tier"] = json!("diamond");
+    });
+    let got = problems_of(&files);
+    assert_eq!(
+        got,
+        [
+            "contracts/hanbit-city.json: $.tier: \"diamond\" is not a tier (known: bronze, silver, gold, platinum)"
+        ]
+    );
+}

@@ -110,7 +110,18 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
     let Some(catalog) = catalog else {
         return Err(Problems(problems));
     };
+    // Ids of contracts that failed to load: their own problems are reported, so
+    // files that refer to them are not blamed again.
+    let mut broken: BTreeSet<String> = BTreeSet::new();
+    let peek = |text: &str, field: &str| {
+        serde_json::from_str::<Value>(text)
+            .ok()
+            .and_then(|v| v.get(field).and_then(Value::as_str).map(str::to_owned))
+    };
     for (path, text) in &contract_texts {
+        if let Some(id) = peek(text, "id") {
+            broken.insert(id);
+        }
         match load_contract_json(path, text, &catalog) {
             Ok(c) => {
                 if let Some(cs) = &c.credit_schedule
@@ -137,13 +148,14 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
             Err(mut p) => problems.append(&mut p.0),
         }
     }
+    broken.retain(|id| !contracts.iter().any(|c| c.id == *id));
+    let known = |id: &str| contracts.iter().any(|c| c.id == id) || broken.contains(id);
     let mut histories = BTreeMap::new();
+    let mut broken_histories: BTreeSet<String> = BTreeSet::new();
     for (path, text) in &history_texts {
-        let named = serde_json::from_str::<Value>(text)
-            .ok()
-            .and_then(|v| v.get("contract").and_then(Value::as_str).map(str::to_owned));
+        let named = peek(text, "contract");
         if let Some(id) = &named
-            && !contracts.iter().any(|c| c.id == *id)
+            && !known(id)
         {
             problems.push(Problem {
                 file: path.clone(),
@@ -155,14 +167,17 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
             Ok((id, reqs)) => {
                 histories.insert(id, reqs);
             }
-            Err(mut p) => problems.append(&mut p.0),
+            Err(mut p) => {
+                broken_histories.extend(named);
+                problems.append(&mut p.0);
+            }
         }
     }
     let mut outages = BTreeMap::new();
     for (path, text) in &outage_texts {
         match load_outages_json(path, text, &catalog) {
             Ok((id, list)) => {
-                if !contracts.iter().any(|c| c.id == id) {
+                if !known(&id) {
                     problems.push(Problem {
                         file: path.clone(),
                         path: "$.contract".to_owned(),
@@ -170,8 +185,10 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
                     });
                 }
                 let history: &[PastRequest] = histories.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+                let history_broken = broken.contains(&id) || broken_histories.contains(&id);
                 for (i, o) in list.iter().enumerate() {
                     if let Some(r) = &o.request
+                        && !history_broken
                         && !history.iter().any(|h| h.id == *r)
                     {
                         problems.push(Problem {
@@ -196,7 +213,14 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
     for (path, text) in &case_texts {
         let mut cx = Ctx::new(path.clone());
         if let Some(v) = cx.parse(text) {
-            read_cases(&mut cx, &v, &contracts, &catalog_zone(&catalog), &mut cases);
+            read_cases(
+                &mut cx,
+                &v,
+                &contracts,
+                &broken,
+                &catalog_zone(&catalog),
+                &mut cases,
+            );
         }
         problems.append(&mut cx.problems);
     }
@@ -2475,7 +2499,14 @@ fn read_outage(cx: &mut Ctx, v: &Value, path: &str, zone: &Zone) -> Option<Outag
     })
 }
 
-fn read_cases(cx: &mut Ctx, v: &Value, contracts: &[Contract], zone: &Zone, out: &mut Vec<Case>) {
+fn read_cases(
+    cx: &mut Ctx,
+    v: &Value,
+    contracts: &[Contract],
+    broken: &BTreeSet<String>,
+    zone: &Zone,
+    out: &mut Vec<Case>,
+) {
     let Some(m) = cx.object(v, "$", &["schema_version", "cases"]) else {
         return;
     };
@@ -2491,6 +2522,9 @@ fn read_cases(cx: &mut Ctx, v: &Value, contracts: &[Contract], zone: &Zone, out:
         let contract = cx.req_str(cm, &p, "contract").and_then(|c| {
             if contracts.iter().any(|k| k.id == c) {
                 Some(c)
+            } else if broken.contains(&c) {
+                // Its contract failed to load and says why; the case can't run.
+                None
             } else {
                 cx.err(&key(&p, "contract"), format!("{c:?} is not a contract"));
                 None
