@@ -1268,51 +1268,8 @@ fn the_sample_history_replayed_under_every_tier() {
 
 mod never_panic {
     use super::*;
+    use crate::common::{any_json, mutate};
     use proptest::prelude::*;
-
-    fn any_json() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(|n| json!(n)),
-            "[a-z0-9:.\\-T ]{0,12}".prop_map(Value::String),
-            Just(json!("99.0")),
-            Just(json!("79228162514264337593543950335")),
-            Just(json!("2026-02-29T00:00:00")),
-            Just(json!("9999-12-31T23:59:00")),
-            Just(json!("-0.5")),
-        ];
-        leaf.prop_recursive(2, 8, 3, |inner| {
-            prop_oneof![
-                prop::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
-                prop::collection::btree_map("[a-z_]{1,8}", inner, 0..3)
-                    .prop_map(|m| Value::Object(m.into_iter().collect())),
-            ]
-        })
-    }
-
-    /// Replaces the value at a pseudo-random place (chosen by `seed`) with `new`.
-    fn mutate(v: &mut Value, mut seed: u64, new: Value) {
-        let mut cur = v;
-        loop {
-            let n = match cur {
-                Value::Object(m) => m.len(),
-                Value::Array(a) => a.len(),
-                _ => 0,
-            };
-            if n == 0 || seed.is_multiple_of(4) {
-                *cur = new;
-                return;
-            }
-            let i = usize::try_from(seed / 4).unwrap_or(0) % n;
-            seed /= 7;
-            cur = match cur {
-                Value::Object(m) => m.values_mut().nth(i).unwrap(),
-                Value::Array(a) => &mut a[i],
-                _ => return,
-            };
-        }
-    }
 
     fn exercise(data: &DataSet) {
         for c in &data.contracts {

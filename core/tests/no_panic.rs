@@ -14,54 +14,10 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 mod common;
+use common::{any_json, mutate};
 
 fn sample() -> BTreeMap<String, String> {
     common::sample_files("library")
-}
-
-fn any_json() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>()
-            .prop_filter("finite", |f| f.is_finite())
-            .prop_map(|n| json!(n)),
-        "[a-z0-9:\\-T ]{0,12}".prop_map(Value::String),
-        Just(json!("24:00")),
-        Just(json!("2026-02-29")),
-        Just(json!("9999-12-31T23:59:00")),
-    ];
-    leaf.prop_recursive(3, 16, 4, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::btree_map("[a-z_]{1,8}", inner, 0..4)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
-
-/// Replaces the value at a pseudo-random place (chosen by `path_seed`) with `new`.
-fn mutate(v: &mut Value, mut path_seed: u64, new: Value) {
-    let mut cur = v;
-    loop {
-        let n = match cur {
-            Value::Object(m) => m.len(),
-            Value::Array(a) => a.len(),
-            _ => 0,
-        };
-        if n == 0 || path_seed.is_multiple_of(5) {
-            *cur = new;
-            return;
-        }
-        let i = (path_seed as usize / 5) % n;
-        path_seed /= 7;
-        cur = match cur {
-            Value::Object(m) => m.values_mut().nth(i).unwrap(),
-            Value::Array(a) => &mut a[i],
-            _ => unreachable!(),
-        };
-    }
 }
 
 proptest! {
