@@ -59,6 +59,18 @@ pub fn check(
     )
 }
 
+/// Reads a date-time argument (`now`, `at`): ISO-8601 local to the catalog's zone or
+/// with an offset, converted to the catalog's local time.
+///
+/// # Errors
+///
+/// A malformed date-time, named `input: $.<name>`.
+pub fn local_time(data: &DataSet, name: &str, value: &str) -> Result<DateTime, Problems> {
+    crate::contract::catalog_zone(&data.catalog)
+        .parse_local(value)
+        .map_err(|e| one("input", &key("$", name), e.to_string()))
+}
+
 fn one(file: &str, path: &str, message: String) -> Problems {
     Problems(vec![Problem {
         file: file.to_owned(),
@@ -405,6 +417,25 @@ pub fn credits_year(
         start,
     )
     .map_err(|e| one("input", "$.year", e.to_string()))
+}
+
+/// Every limited category's quota of contract `contract_id` on the day of `now`.
+///
+/// # Errors
+///
+/// An unknown contract.
+pub fn quota(
+    data: &DataSet,
+    contract_id: &str,
+    now: DateTime,
+) -> Result<Vec<crate::quota::QuotaLine>, Problems> {
+    let contract = contract_of(data, contract_id)?;
+    Ok(crate::quota::quota_status(
+        &data.catalog,
+        contract,
+        data.history(contract_id),
+        now.date(),
+    ))
 }
 
 /// The answer of [`quote`].

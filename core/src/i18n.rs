@@ -59,3 +59,82 @@ impl Text {
         }
     }
 }
+
+const WEEKDAYS_KO: [&str; 7] = ["월", "화", "수", "목", "금", "토", "일"];
+const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn weekday_name(date: jiff::civil::Date, lang: Lang) -> &'static str {
+    let i = usize::from(date.weekday().to_monday_zero_offset().unsigned_abs());
+    let names = match lang {
+        Lang::Ko => &WEEKDAYS_KO,
+        Lang::En => &WEEKDAYS_EN,
+    };
+    names.get(i).copied().unwrap_or("")
+}
+
+/// A date as people read it: `2026년 11월 23일 (월)` / `Mon 23 Nov 2026`.
+pub fn format_date(date: jiff::civil::Date, lang: Lang) -> String {
+    let wd = weekday_name(date, lang);
+    match lang {
+        Lang::Ko => format!(
+            "{}년 {}월 {}일 ({wd})",
+            date.year(),
+            date.month(),
+            date.day()
+        ),
+        Lang::En => {
+            let month = usize::try_from(date.month() - 1)
+                .ok()
+                .and_then(|m| MONTHS_EN.get(m))
+                .copied()
+                .unwrap_or("");
+            format!("{wd} {} {month} {}", date.day(), date.year())
+        }
+    }
+}
+
+/// A local date and time as people read it: `2026년 11월 23일 (월) 14:30` /
+/// `Mon 23 Nov 2026 14:30`.
+pub fn format_datetime(dt: jiff::civil::DateTime, lang: Lang) -> String {
+    format!(
+        "{} {:02}:{:02}",
+        format_date(dt.date(), lang),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, datetime};
+
+    #[test]
+    fn formats_dates_and_times_in_both_languages() {
+        let table = [
+            (
+                datetime(2026, 11, 23, 14, 30, 0, 0),
+                "2026년 11월 23일 (월) 14:30",
+                "Mon 23 Nov 2026 14:30",
+            ),
+            (
+                datetime(2026, 11, 20, 22, 30, 0, 0),
+                "2026년 11월 20일 (금) 22:30",
+                "Fri 20 Nov 2026 22:30",
+            ),
+            (
+                datetime(2027, 1, 3, 9, 5, 0, 0),
+                "2027년 1월 3일 (일) 09:05",
+                "Sun 3 Jan 2027 09:05",
+            ),
+        ];
+        for (dt, ko, en) in table {
+            assert_eq!(format_datetime(dt, Lang::Ko), ko);
+            assert_eq!(format_datetime(dt, Lang::En), en);
+        }
+        assert_eq!(format_date(date(2027, 3, 1), Lang::En), "Mon 1 Mar 2027");
+    }
+}

@@ -25,6 +25,8 @@ pub mod replay;
 pub mod request;
 pub mod severity;
 pub mod sla;
+pub mod status;
+pub mod submission;
 pub mod verdict;
 
 pub use i18n::{Lang, Text};

@@ -24,8 +24,12 @@ pub struct Verdict {
     pub catalog_version: String,
     /// When it was computed (local time).
     pub now: DateTime,
+    /// When it was computed, ISO-8601 with the catalog zone's offset.
+    pub now_at: String,
     /// When the request was received (local time).
     pub received: DateTime,
+    /// When the request was received, ISO-8601 with the catalog zone's offset.
+    pub received_at: String,
     /// Coverage.
     pub coverage: Coverage,
     /// The request category's quota line, when limited.
@@ -171,12 +175,16 @@ pub fn evaluate(
             });
         }
     }
+    let zone = crate::contract::catalog_zone(catalog);
+    let with_offset = |t: DateTime| zone.format(t).unwrap_or_else(|_| t.to_string());
     Ok(Verdict {
         contract: contract.id.clone(),
         contract_version: contract.version.clone(),
         catalog_version: catalog.version.clone(),
         now,
+        now_at: with_offset(now),
         received,
+        received_at: with_offset(received),
         coverage,
         quota,
         quotas,

@@ -1,0 +1,241 @@
+//! A contract at a glance for the status page: days to renewal (with the warning), and
+//! the open requests' clocks with their state (on track, at risk, breached).
+
+use crate::calendar::CalendarError;
+use crate::compliance::{self, Outcome};
+use crate::contract::{Catalog, Contract, Id, PastRequest, RequestStatus};
+use crate::i18n::Text;
+use jiff::civil::{Date, DateTime};
+use serde::Serialize;
+
+/// How many days before the end of a contract its renewal is flagged (issue #6).
+pub const RENEWAL_WARNING_DAYS: i64 = 60;
+
+/// A running clock is at risk once less than this share (1/N) of its wall-clock time
+/// from submission to due is left.
+pub const AT_RISK_FRACTION: i64 = 4;
+
+/// Where a contract stands against its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Renewal {
+    /// Days from today to the last covered day (negative once ended).
+    pub days_left: i64,
+    /// Within [`RENEWAL_WARNING_DAYS`] of the end, or past it.
+    pub warn: bool,
+    /// The contract has ended (or was terminated).
+    pub ended: bool,
+}
+
+/// Days to renewal and whether to warn.
+pub fn renewal(contract: &Contract, today: Date) -> Renewal {
+    let end = contract
+        .terminated_on
+        .map_or(contract.end, |t| t.min(contract.end));
+    let days_left = today
+        .until(end)
+        .map(|s| i64::from(s.get_days()))
+        .unwrap_or(0);
+    Renewal {
+        days_left,
+        warn: days_left <= RENEWAL_WARNING_DAYS,
+        ended: days_left < 0,
+    }
+}
+
+/// The state of one clock of an open request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// Running, with time to spare.
+    OnTrack,
+    /// Running, with less than 1/[`AT_RISK_FRACTION`] of its time left.
+    AtRisk,
+    /// Past its due.
+    Breached,
+    /// Stopped in time.
+    Met,
+}
+
+impl ClockState {
+    /// Display name.
+    pub fn text(self) -> Text {
+        match self {
+            ClockState::OnTrack => Text::new("정상 진행", "On track"),
+            ClockState::AtRisk => Text::new("기한 임박", "At risk"),
+            ClockState::Breached => Text::new("기한 초과", "Breached"),
+            ClockState::Met => Text::new("기한 내 완료", "Met"),
+        }
+    }
+}
+
+/// One clock of an open request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenClock {
+    /// Clock id.
+    pub clock: Id,
+    /// Clock name.
+    pub name: Text,
+    /// When it is due.
+    pub due: DateTime,
+    /// Its state at `now`.
+    pub state: ClockState,
+    /// Wall-clock minutes from `now` to the due (negative once past).
+    pub minutes_left: i64,
+}
+
+/// An open request with its clocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenRequest {
+    /// SR number.
+    pub id: Id,
+    /// Title.
+    pub title: Option<String>,
+    /// Category name.
+    pub category: Text,
+    /// Severity id.
+    pub severity: Option<Id>,
+    /// When it was submitted.
+    pub submitted: DateTime,
+    /// Its clocks.
+    pub clocks: Vec<OpenClock>,
+}
+
+/// The state of a clock submitted at `submitted`, due at `due`, at `now`.
+pub fn clock_state(submitted: DateTime, due: DateTime, now: DateTime) -> ClockState {
+    if now > due {
+        return ClockState::Breached;
+    }
+    let total = submitted.duration_until(due).as_mins().max(1);
+    let left = now.duration_until(due).as_mins();
+    if left.saturating_mul(AT_RISK_FRACTION) < total {
+        ClockState::AtRisk
+    } else {
+        ClockState::OnTrack
+    }
+}
+
+/// The open requests of `history` under `contract`'s tier, newest first, with each
+/// clock's state at `now`.
+///
+/// # Errors
+///
+/// When a calendar can't run a clock.
+pub fn open_requests(
+    catalog: &Catalog,
+    contract: &Contract,
+    history: &[PastRequest],
+    now: DateTime,
+) -> Result<Vec<OpenRequest>, CalendarError> {
+    let Some(tier) = catalog.tier(&contract.tier) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for r in history.iter().filter(|r| r.status == RequestStatus::Open) {
+        let clocks = compliance::check(catalog, tier, r, Some(now))?
+            .into_iter()
+            .map(|c| OpenClock {
+                state: match c.outcome {
+                    Outcome::Met => ClockState::Met,
+                    Outcome::Breached => ClockState::Breached,
+                    Outcome::Running | Outcome::NotMeasured => clock_state(r.submitted, c.due, now),
+                },
+                minutes_left: now.duration_until(c.due).as_mins(),
+                clock: c.clock,
+                name: c.name,
+                due: c.due,
+            })
+            .collect();
+        out.push(OpenRequest {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            category: catalog
+                .category(&r.category)
+                .map_or_else(|| Text::same(r.category.clone()), |c| c.name.clone()),
+            severity: r.severity.clone(),
+            submitted: r.submitted,
+            clocks,
+        });
+    }
+    out.sort_by_key(|r| std::cmp::Reverse(r.submitted));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::datetime;
+
+    fn library() -> crate::contract::DataSet {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/library/");
+        let index = std::fs::read_to_string(format!("{dir}index.json")).unwrap_or_default();
+        let mut files = std::collections::BTreeMap::new();
+        for f in crate::contract::manifest_files(&index).unwrap_or_default() {
+            let text = std::fs::read_to_string(format!("{dir}{f}")).unwrap_or_default();
+            files.insert(f, text);
+        }
+        files.insert("index.json".to_owned(), index);
+        crate::contract::load(&files).unwrap_or_else(|p| unreachable!("{p}"))
+    }
+
+    #[test]
+    fn renewal_warns_from_60_days_before_the_end() {
+        let data = library();
+        let Some(c) = data.contract("hanbit-city") else {
+            unreachable!("hanbit-city is in the sample")
+        };
+        // hanbit-city ends on 2027-02-28.
+        let table = [
+            (jiff::civil::date(2026, 11, 23), 97, false, false),
+            (jiff::civil::date(2026, 12, 29), 61, false, false),
+            (jiff::civil::date(2026, 12, 30), 60, true, false),
+            (jiff::civil::date(2027, 2, 28), 0, true, false),
+            (jiff::civil::date(2027, 3, 1), -1, true, true),
+        ];
+        for (today, days, warn, ended) in table {
+            let r = renewal(c, today);
+            assert_eq!(
+                (r.days_left, r.warn, r.ended),
+                (days, warn, ended),
+                "on {today}"
+            );
+        }
+    }
+
+    #[test]
+    fn open_requests_of_the_sample_are_breached_at_the_report_time() {
+        let data = library();
+        let Some(c) = data.contract("hanbit-city") else {
+            unreachable!("hanbit-city is in the sample")
+        };
+        let open = open_requests(
+            &data.catalog,
+            c,
+            data.history("hanbit-city"),
+            datetime(2026, 11, 23, 10, 0, 0, 0),
+        )
+        .unwrap_or_default();
+        let first = open.first().map(|o| o.id.as_str());
+        assert_eq!(first, Some("SR-2026-0198"), "newest first");
+        let states: Vec<ClockState> = open
+            .first()
+            .map(|o| o.clocks.iter().map(|c| c.state).collect())
+            .unwrap_or_default();
+        assert_eq!(states, vec![ClockState::Breached, ClockState::Breached]);
+    }
+
+    #[test]
+    fn clock_states() {
+        let s = datetime(2026, 11, 23, 10, 0, 0, 0);
+        let due = datetime(2026, 11, 23, 18, 0, 0, 0); // 8 h
+        let table = [
+            (datetime(2026, 11, 23, 10, 0, 0, 0), ClockState::OnTrack),
+            (datetime(2026, 11, 23, 16, 0, 0, 0), ClockState::OnTrack), // 2 h = 1/4 left
+            (datetime(2026, 11, 23, 16, 1, 0, 0), ClockState::AtRisk),
+            (datetime(2026, 11, 23, 18, 0, 0, 0), ClockState::AtRisk),
+            (datetime(2026, 11, 23, 18, 1, 0, 0), ClockState::Breached),
+        ];
+        for (now, want) in table {
+            assert_eq!(clock_state(s, due, now), want, "at {now}");
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! Requests submitted through the portal: the record the browser keeps, its SR number,
+//! and the [`PastRequest`] it becomes in the contract's history (so it counts against
+//! the annual limits like any other request).
+
+use crate::contract::{DataSet, Id, PastRequest, RequestStatus};
+use crate::problem::Problems;
+use crate::request::Request;
+use crate::verdict::{Verdict, evaluate};
+use jiff::civil::{Date, DateTime};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A request submitted in the portal, as stored (DOMAIN §10's SR form fields).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    /// SR number (`SR-2026-0001`).
+    pub sr: String,
+    /// Contract id.
+    pub contract: Id,
+    /// Who asked.
+    pub requester: String,
+    /// Branch id.
+    pub branch: Option<Id>,
+    /// Product id.
+    pub product: Id,
+    /// Product version.
+    pub version: Id,
+    /// Category id.
+    pub category: Id,
+    /// Title.
+    pub title: String,
+    /// Details.
+    #[serde(default)]
+    pub details: String,
+    /// Answers by question id, as in a request's JSON.
+    #[serde(default)]
+    pub answers: BTreeMap<Id, Value>,
+    /// When it was submitted (local time).
+    pub submitted: DateTime,
+    /// Wanted completion date.
+    pub wanted_by: Option<Date>,
+    /// Severity id the verdict gave.
+    pub severity: Option<Id>,
+    /// Filed as a paid change request (the verdict said it is not covered).
+    #[serde(default)]
+    pub paid: bool,
+    /// Status.
+    pub status: RequestStatus,
+}
+
+impl Submission {
+    /// The request's JSON text, as `api::check` reads it (without `received`).
+    pub fn request_json(&self) -> String {
+        request_json(
+            self.branch.as_deref(),
+            &self.product,
+            &self.version,
+            &self.category,
+            &self.answers,
+        )
+    }
+
+    /// The entry it makes in the contract's history.
+    pub fn to_past_request(&self) -> PastRequest {
+        PastRequest {
+            id: self.sr.clone(),
+            category: self.category.clone(),
+            title: Some(self.title.clone()),
+            submitted: self.submitted,
+            completed: None,
+            status: self.status,
+            paid: self.paid,
+            severity: self.severity.clone(),
+            responded: None,
+            wanted_by: self.wanted_by,
+            rework: false,
+            complaint: false,
+            restored: None,
+            person_days: None,
+        }
+    }
+}
+
+/// A request's JSON text from its parts (answers left out when empty).
+pub fn request_json(
+    branch: Option<&str>,
+    product: &str,
+    version: &str,
+    category: &str,
+    answers: &BTreeMap<Id, Value>,
+) -> String {
+    let mut m = serde_json::Map::new();
+    if let Some(b) = branch.filter(|b| !b.is_empty()) {
+        m.insert("branch".into(), Value::String(b.to_owned()));
+    }
+    m.insert("product".into(), Value::String(product.to_owned()));
+    m.insert("version".into(), Value::String(version.to_owned()));
+    m.insert("category".into(), Value::String(category.to_owned()));
+    m.insert(
+        "answers".into(),
+        Value::Object(
+            answers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+    );
+    Value::Object(m).to_string()
+}
+
+/// Checks a request (JSON text) under contract `contract_id` of `data` at `now`, like
+/// [`crate::api::check`], with the portal's `submitted` requests of that contract added
+/// to its history (so they count against the annual limits).
+///
+/// # Errors
+///
+/// As for [`crate::api::check`].
+pub fn check_with_submissions(
+    data: &DataSet,
+    contract_id: &str,
+    request_json: &str,
+    submitted: &[Submission],
+    now: DateTime,
+) -> Result<Verdict, Problems> {
+    let local: Vec<PastRequest> = submitted
+        .iter()
+        .filter(|s| s.contract == contract_id)
+        .map(Submission::to_past_request)
+        .collect();
+    if local.is_empty() {
+        return crate::api::check(data, contract_id, request_json, now);
+    }
+    let Some(contract) = data.contract(contract_id) else {
+        return crate::api::check(data, contract_id, request_json, now);
+    };
+    let zone = crate::contract::catalog_zone(&data.catalog);
+    let request = Request::from_json(request_json, &data.catalog, &zone)?;
+    let mut history = data.history(contract_id).to_vec();
+    history.extend(local);
+    evaluate(&data.catalog, contract, &request, &history, now)
+}
+
+/// The local time in the catalog's zone at `unix_ms` milliseconds since the epoch (the
+/// browser's clock), to the minute.
+pub fn local_now(data: &DataSet, unix_ms: i64) -> Option<DateTime> {
+    let ts = jiff::Timestamp::from_millisecond(unix_ms).ok()?;
+    let zone = crate::contract::catalog_zone(&data.catalog);
+    let local = zone.to_local(ts);
+    local.with().second(0).subsec_nanosecond(0).build().ok()
+}
+
+/// The columns of [`to_csv`], in order.
+pub const CSV_COLUMNS: [&str; 14] = [
+    "sr",
+    "contract",
+    "requester",
+    "branch",
+    "product",
+    "version",
+    "category",
+    "title",
+    "details",
+    "submitted",
+    "wanted_by",
+    "severity",
+    "paid",
+    "status",
+];
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// The submissions as CSV (RFC 4180, a header line, CRLF line ends), for spreadsheets.
+pub fn to_csv(submissions: &[Submission]) -> String {
+    let mut out = CSV_COLUMNS.join(",");
+    out.push_str("\r\n");
+    for s in submissions {
+        let status = serde_json::to_value(s.status)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let cells = [
+            s.sr.clone(),
+            s.contract.clone(),
+            s.requester.clone(),
+            s.branch.clone().unwrap_or_default(),
+            s.product.clone(),
+            s.version.clone(),
+            s.category.clone(),
+            s.title.clone(),
+            s.details.clone(),
+            s.submitted.to_string(),
+            s.wanted_by.map(|d| d.to_string()).unwrap_or_default(),
+            s.severity.clone().unwrap_or_default(),
+            s.paid.to_string(),
+            status,
+        ];
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| csv_field(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Adds the `incoming` submissions that `existing` lacks (same contract and SR number)
+/// and returns how many were added; existing entries win.
+pub fn merge(existing: &mut Vec<Submission>, incoming: Vec<Submission>) -> usize {
+    let mut added = 0;
+    for s in incoming {
+        if !existing
+            .iter()
+            .any(|e| e.contract == s.contract && e.sr == s.sr)
+        {
+            existing.push(s);
+            added += 1;
+        }
+    }
+    added
+}
+
+/// The next SR number of `year` for a contract whose requests have the numbers
+/// `existing`: one more than the highest `SR-<year>-NNNN` among them, four digits.
+pub fn next_sr_number<'a>(existing: impl IntoIterator<Item = &'a str>, year: i16) -> String {
+    let prefix = format!("SR-{year}-");
+    let highest = existing
+        .into_iter()
+        .filter_map(|id| id.strip_prefix(&prefix))
+        .filter_map(|n| n.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{:04}", highest.saturating_add(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{date, datetime};
+
+    fn library() -> DataSet {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/library/");
+        let index = std::fs::read_to_string(format!("{dir}index.json")).unwrap_or_default();
+        let mut files = BTreeMap::new();
+        for f in crate::contract::manifest_files(&index).unwrap_or_default() {
+            files.insert(
+                f.clone(),
+                std::fs::read_to_string(format!("{dir}{f}")).unwrap_or_default(),
+            );
+        }
+        files.insert("index.json".to_owned(), index);
+        crate::contract::load(&files).unwrap_or_else(|p| unreachable!("{p}"))
+    }
+
+    #[test]
+    fn submissions_count_against_the_limit_and_local_now_reads_the_zone() {
+        let data = library();
+        let now = datetime(2026, 11, 23, 10, 0, 0, 0);
+        let json = r#"{"branch":"main","product":"DLi","version":"8","category":"stats_report","answers":{"person_days":1,"security_risk":false}}"#;
+        let sub = |sr: &str| Submission {
+            sr: sr.into(),
+            contract: "hanbit-city".into(),
+            requester: "r".into(),
+            branch: Some("main".into()),
+            product: "DLi".into(),
+            version: "8".into(),
+            category: "stats_report".into(),
+            title: "t".into(),
+            details: String::new(),
+            answers: BTreeMap::new(),
+            submitted: now,
+            wanted_by: None,
+            severity: None,
+            paid: false,
+            status: RequestStatus::Open,
+        };
+        let table: [(Vec<Submission>, crate::coverage::Status, u32); 3] = [
+            (vec![], crate::coverage::Status::Covered, 1),
+            (
+                vec![sub("SR-2026-0001")],
+                crate::coverage::Status::NotCovered,
+                0,
+            ),
+            // another contract's submission does not count
+            (
+                vec![Submission {
+                    contract: "bada-county".into(),
+                    ..sub("SR-2026-0001")
+                }],
+                crate::coverage::Status::Covered,
+                1,
+            ),
+        ];
+        for (subs, status, left) in table {
+            let v = check_with_submissions(&data, "hanbit-city", json, &subs, now)
+                .unwrap_or_else(|p| unreachable!("{p}"));
+            assert_eq!(v.coverage.status, status);
+            assert_eq!(v.quota.map(|q| q.remaining), Some(left));
+        }
+        // 2026-11-20T13:30:45Z is 22:30 in Seoul.
+        assert_eq!(
+            local_now(&data, 1_795_181_445_000),
+            Some(datetime(2026, 11, 20, 22, 30, 0, 0))
+        );
+    }
+
+    #[test]
+    fn csv_quotes_and_merge_keeps_existing() {
+        let base = Submission {
+            sr: "SR-2026-0001".into(),
+            contract: "c".into(),
+            requester: "김, \"사서\"".into(),
+            branch: None,
+            product: "DLi".into(),
+            version: "8".into(),
+            category: "stats_report".into(),
+            title: "line1\nline2".into(),
+            details: String::new(),
+            answers: BTreeMap::new(),
+            submitted: datetime(2026, 11, 23, 10, 0, 0, 0),
+            wanted_by: Some(date(2026, 12, 1)),
+            severity: Some("low".into()),
+            paid: false,
+            status: RequestStatus::Open,
+        };
+        let csv = to_csv(std::slice::from_ref(&base));
+        let table = [
+            (
+                0,
+                "sr,contract,requester,branch,product,version,category,title,details,submitted,wanted_by,severity,paid,status",
+            ),
+            (
+                1,
+                "SR-2026-0001,c,\"김, \"\"사서\"\"\",,DLi,8,stats_report,\"line1\nline2\",,2026-11-23T10:00:00,2026-12-01,low,false,open",
+            ),
+        ];
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        for (i, want) in table {
+            assert_eq!(lines.get(i).copied(), Some(want));
+        }
+        let mut all = vec![base.clone()];
+        let other = Submission {
+            sr: "SR-2026-0002".into(),
+            ..base.clone()
+        };
+        let changed = Submission {
+            title: "changed".into(),
+            ..base.clone()
+        };
+        assert_eq!(merge(&mut all, vec![changed, other]), 1);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all.first().map(|s| s.title.as_str()), Some("line1\nline2"));
+    }
+
+    #[test]
+    fn sr_numbers_follow_the_highest_of_the_year() {
+        let table: [(&[&str], i16, &str); 5] = [
+            (&[], 2026, "SR-2026-0001"),
+            (&["SR-2026-0001", "SR-2026-0007"], 2026, "SR-2026-0008"),
+            (&["SR-2025-0042"], 2026, "SR-2026-0001"),
+            (
+                &["SR-2026-0009", "R-100", "SR-2026-x"],
+                2026,
+                "SR-2026-0010",
+            ),
+            (&["SR-2026-9999"], 2026, "SR-2026-10000"),
+        ];
+        for (existing, year, want) in table {
+            assert_eq!(next_sr_number(existing.iter().copied(), year), want);
+        }
+    }
+
+    #[test]
+    fn a_submission_becomes_an_open_past_request_and_a_request() {
+        let mut answers = BTreeMap::new();
+        answers.insert("person_days".to_owned(), Value::from(1));
+        let s = Submission {
+            sr: "SR-2026-0001".into(),
+            contract: "hanbit-city".into(),
+            requester: "김사서".into(),
+            branch: Some("main".into()),
+            product: "DLi".into(),
+            version: "8".into(),
+            category: "stats_report".into(),
+            title: "대출 통계".into(),
+            details: String::new(),
+            answers,
+            submitted: datetime(2026, 11, 23, 10, 0, 0, 0),
+            wanted_by: Some(date(2026, 12, 1)),
+            severity: Some("low".into()),
+            paid: false,
+            status: RequestStatus::Open,
+        };
+        let p = s.to_past_request();
+        let table = [
+            (p.id.as_str(), "SR-2026-0001"),
+            (p.category.as_str(), "stats_report"),
+            (p.title.as_deref().unwrap_or(""), "대출 통계"),
+            (p.severity.as_deref().unwrap_or(""), "low"),
+        ];
+        for (got, want) in table {
+            assert_eq!(got, want);
+        }
+        assert_eq!(p.status, RequestStatus::Open);
+        assert_eq!(p.submitted, datetime(2026, 11, 23, 10, 0, 0, 0));
+        assert!(!p.paid && p.completed.is_none());
+        assert_eq!(
+            s.request_json(),
+            r#"{"answers":{"person_days":1},"branch":"main","category":"stats_report","product":"DLi","version":"8"}"#
+        );
+        let back: Submission = serde_json::from_str(&serde_json::to_string(&s).unwrap_or_default())
+            .unwrap_or(s.clone());
+        assert_eq!(back, s);
+    }
+}
