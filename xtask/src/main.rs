@@ -5,8 +5,10 @@
 //! - `serve [--port N]`: build the portal into `target/site/` and serve it on 127.0.0.1
 //! - `test`: run every check CI runs, in order, stopping at the first failure
 //! - `site`: only build the portal into `target/site/`
+//! - `jspkg`: only build the calculator's JS package into `target/js-pkg/`
 
 mod install;
+mod jspkg;
 mod project;
 mod server;
 mod shell;
@@ -25,7 +27,8 @@ usage: cargo xtask <command>
 commands:
   serve [--port N]   build the portal and serve it at http://127.0.0.1:N/ (default 8080)
   test               install what is missing, then run every check (what CI runs)
-  site               build the portal into target/site/ without serving it";
+  site               build the portal into target/site/ without serving it
+  jspkg              build the calculator's JS package (wasm + ES module + Node + types) into target/js-pkg/";
 
 /// The port `serve` uses unless `--port` says otherwise.
 const DEFAULT_PORT: u16 = 8080;
@@ -55,6 +58,10 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("site") => {
             no_more(args)?;
             site::install_and_build(&project)
+        }
+        Some("jspkg") => {
+            no_more(args)?;
+            jspkg::install_and_build(&project)
         }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

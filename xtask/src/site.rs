@@ -74,6 +74,8 @@ pub fn build(project: &Project) -> Result<()> {
         &pkg.join(format!("{APP_MODULE}.js")),
     )?;
     copy(&optimized, &pkg.join(&wasm_name))?;
+    // The embeddable widget's calculator (public/widget/ loads it from widget/pkg/).
+    crate::jspkg::place_in_site(project, &site)?;
     let size = fs::metadata(&optimized).map(|meta| meta.len()).unwrap_or(0);
     println!(
         "site: built {} (pkg/{wasm_name}: {} KiB)",
@@ -102,7 +104,7 @@ fn bindgen(input: &Path, out: &Path) -> Result<()> {
 
 /// Runs `wasm-opt -Oz` on `input`, unless `work` holds its result for the same input and
 /// options (wasm-opt takes a while). Returns the optimized file.
-fn optimize(project: &Project, input: &Path, work: &Path) -> Result<PathBuf> {
+pub(crate) fn optimize(project: &Project, input: &Path, work: &Path) -> Result<PathBuf> {
     let output = work.join("optimized.wasm");
     // The options, then the input, that `output` was made from.
     let made_from = work.join("optimized-from");
@@ -130,7 +132,7 @@ fn optimize(project: &Project, input: &Path, work: &Path) -> Result<PathBuf> {
 }
 
 /// Copies `from` to `to`, making `to`'s folder first.
-fn copy(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<()> {
     if let Some(parent) = to.parent() {
         fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;

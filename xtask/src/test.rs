@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::project::Project;
-use crate::{install, server, shell, site};
+use crate::{install, jspkg, server, shell, site};
 
 /// Runs every step; fails with the first step that fails.
 pub fn run(project: &Project) -> Result<()> {
@@ -39,6 +39,8 @@ pub fn run(project: &Project) -> Result<()> {
     steps.run("build core for wasm32", || {
         cargo("build --package covered-core --target wasm32-unknown-unknown")
     })?;
+    steps.run("build the JS package", || jspkg::build(project))?;
+    steps.run("JS API tests (node)", || js_tests(project))?;
     steps.run("build the portal (release)", || site::build(project))?;
     steps.run("browser tests", || browser_tests(project))?;
     steps.summary();
@@ -54,7 +56,18 @@ fn browser_tests(project: &Project) -> Result<()> {
             .args(["--test", "tests/browser/"])
             .current_dir(project.root())
             .env("COVERED_URL", format!("http://{address}/"))
-            .env("COVERED_SCREENSHOTS", project.screenshots()),
+            .env("COVERED_SCREENSHOTS", project.screenshots())
+            .env("COVERED_JS_PKG", jspkg::out_dir(project)),
+    )
+}
+
+/// Runs `node --test tests/js/` on the Node build of the JS package.
+fn js_tests(project: &Project) -> Result<()> {
+    shell::run(
+        Command::new("node")
+            .args(["--test", "tests/js/"])
+            .current_dir(project.root())
+            .env("COVERED_JS_PKG", jspkg::out_dir(project)),
     )
 }
 

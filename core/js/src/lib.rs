@@ -1,25 +1,29 @@
 //! The JavaScript API of Covered: one `Covered` class over a loaded data directory and
-//! a few free functions, each a thin call into `covered-core`.
+//! a few free functions, each a thin call into `covered-core` (`covered_core::api`).
 //!
 //! Conventions: inputs are JSON text or plain JS objects; outputs are plain JS
 //! objects; dates cross as ISO-8601 strings (with an offset, or local to the
 //! catalog's zone); money as decimal strings. Every failure is a JS `Error` whose
-//! message lists each problem as `file: $.json.path: what was expected`. Nothing here
-//! panics: the core never does, and this layer only converts.
+//! message lists each problem as `file: $.json.path: what was expected` — arguments
+//! are named `input: $.<argument>`. Nothing here panics: the core never does, this
+//! layer only converts, and every argument arrives as a `JsValue` whose type is
+//! checked here, so a wrong type from JavaScript is an `Error` too, never a trap.
 
-use covered_core::calendar::Zone;
 use covered_core::contract::{DataSet, load, manifest_files};
-use covered_core::{Problems, api, quota};
+use covered_core::{Problem, Problems, api};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
-/** A request to check: see docs/data-format.md. */
+/** A text in both languages. */
+export interface CoveredText { ko: string; en: string }
+/** A request to check: see docs/data-format.md ("Requests"). */
 export interface CoveredRequest {
   branch?: string; product: string; version: string; category: string;
   answers?: Record<string, boolean | number | string | string[]>;
+  /** ISO-8601, local to the catalog's zone or with an offset; defaults to `now`. */
   received?: string; paid?: boolean; pauses?: [string, string][];
 }
 /** Files of a data directory: relative path → JSON text or an already parsed object. */
@@ -30,11 +34,78 @@ export interface CoveredClock {
                        holidays?: string[] | { builtin?: "KR"; add?: { date: string; name: string }[]; remove?: string[] } };
   start: string; minutes?: number; business_days?: number; end?: string; pauses?: [string, string][];
 }
+/** One step of a clock's trace (`start`, `closed`, `opens`, `paused`, `due`, …). */
+export interface CoveredTraceStep { step: string; at?: string; [field: string]: unknown }
+/** The answer of `deadline()`: `due` (ISO-8601 with offset) or `minutes`, with the steps. */
+export interface CoveredDeadline { due?: string; minutes?: number; trace: CoveredTraceStep[]; text: CoveredText }
+/** A public holiday. */
+export interface CoveredHoliday { date: string; weekday: string; name_ko: string; name_en: string; kind: string }
+/** One clock of a verdict. `due` is local to the calendar's zone, `due_at` carries the offset. */
+export interface CoveredDue {
+  clock: string; name: CoveredText; within: Record<string, number>; within_text: CoveredText;
+  calendar: string; calendar_name: CoveredText; due: string; due_at: string;
+  trace: CoveredTraceStep[]; explain: CoveredText; why: CoveredText | null;
+}
+/** A reason of a coverage decision: the rule, its contract clause and its effect. */
+export interface CoveredReason { rule: string; clause: string | null; effect: string; text: CoveredText }
+/** An annual-limit line. */
+export interface CoveredQuotaLine {
+  category: string; name: CoveredText; clause: string | null; limit: number; used: number;
+  pending: number; remaining: number; year_start: string; resets_on: string; counts_at: string;
+}
+/** The severity with the rule that fired. */
+export interface CoveredSeverity {
+  id: string; name: CoveredText; meaning: CoveredText | null; rule: number | null;
+  because: CoveredText | null; urgent: boolean;
+}
+/** The full answer to a request. `now`/`received` are local; `now_at`/`received_at` carry the offset. */
+export interface CoveredVerdict {
+  contract: string; contract_version: string; catalog_version: string;
+  now: string; now_at: string; received: string; received_at: string;
+  coverage: { status: "covered" | "selective" | "not_covered" | "outside_contract"; status_text: CoveredText;
+              reasons: CoveredReason[]; alternatives: ({ kind: string; text: CoveredText } & Record<string, unknown>)[] };
+  quota: CoveredQuotaLine | null; quotas: CoveredQuotaLine[]; severity: CoveredSeverity | null;
+  deadlines: CoveredDue[]; upgraded_deadlines: CoveredDue[];
+  escalations: { at: string; at_iso: string; after: Record<string, number>; action: CoveredText }[];
+  missing_answers: string[]; visible_questions: string[];
+}
+/** What a form needs: vendor, contracts with products, categories with questions, severities, tiers. */
+export interface CoveredSummary {
+  vendor: string; vendor_name: CoveredText; catalog_version: string;
+  contracts: { id: string; institution: CoveredText; tier: string; tier_name: CoveredText; window_label: string;
+               period_kind: string; start: string; end: string; branches: { id: string; name: CoveredText }[];
+               products: { product: string; version: string; name: CoveredText }[] }[];
+  categories: { id: string; name: CoveredText; description: CoveredText | null; clause: string | null;
+                kind: "service_request" | "incident" | "change_request"; limited: boolean;
+                questions: { id: string; text: CoveredText; help: CoveredText | null;
+                             type: "yes_no" | "number" | "choice" | "multi" | "text"; required: boolean;
+                             options: { id: string; name: CoveredText }[]; min: string | null; max: string | null;
+                             unit: CoveredText | null; conditional: boolean }[] }[];
+  severities: { id: string; name: CoveredText }[]; tiers: { id: string; name: CoveredText }[];
+}
+/** A quote request. */
+export type CoveredQuoteInput =
+  | { kind: "fee"; licence: string; tier?: string; difficulty?: string; rate?: string; billing?: "annual" | "quarterly" }
+  | { kind: "change_request"; person_days: string | number; test_person_days?: string | number }
+  | { kind: "temporary_upgrade"; tier: string; hours: string | number };
+/** Options of `compare()`. */
+export interface CoveredCompareOptions {
+  severity: string; at: string; licence?: string; contract?: string; billing?: "annual" | "quarterly";
+}
 "#;
 
-/// Every failure crosses as one JS `Error` listing the problems.
+/// Every failure crosses as one JS `Error` listing the problems, one a line.
 fn error(p: Problems) -> JsError {
     JsError::new(&p.to_string())
+}
+
+/// One problem with an argument, `input: $.<name>: message`.
+fn arg_error(name: &str, message: &str) -> JsError {
+    error(Problems(vec![Problem {
+        file: "input".to_owned(),
+        path: format!("$.{name}"),
+        message: message.to_owned(),
+    }]))
 }
 
 /// A plain JS object from any serialisable value (via JSON, which keeps decimals as
@@ -46,32 +117,90 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
 }
 
 /// JSON text from a string (taken as is) or any other JS value (stringified).
-fn to_text(v: &JsValue, what: &str) -> Result<String, JsError> {
+fn to_text(v: &JsValue, name: &str) -> Result<String, JsError> {
     if let Some(s) = v.as_string() {
         return Ok(s);
+    }
+    if v.is_undefined() || v.is_null() {
+        return Err(arg_error(
+            name,
+            "missing: expected JSON text or a plain object",
+        ));
     }
     js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new(&format!("{what}: expected JSON text or a plain object")))
+        .ok_or_else(|| arg_error(name, "expected JSON text or a plain object"))
+}
+
+/// A string argument.
+fn string(v: &JsValue, name: &str) -> Result<String, JsError> {
+    v.as_string()
+        .ok_or_else(|| arg_error(name, &format!("expected a string, found {}", type_of(v))))
+}
+
+/// An optional string argument (`undefined` and `null` are absent).
+fn opt_string(v: &JsValue, name: &str) -> Result<Option<String>, JsError> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        string(v, name).map(Some)
+    }
+}
+
+/// A whole-number argument (a JS number or a string of digits).
+fn integer(v: &JsValue, name: &str) -> Result<i32, JsError> {
+    let n = match (v.as_f64(), v.as_string()) {
+        // Whole and in range, so the conversion is exact.
+        (Some(n), _)
+            if n.fract() == 0.0 && n >= f64::from(i32::MIN) && n <= f64::from(i32::MAX) =>
+        {
+            Some(n as i32)
+        }
+        (_, Some(s)) => s.trim().parse::<i32>().ok(),
+        _ => None,
+    };
+    match n {
+        Some(n) => Ok(n),
+        None => Err(arg_error(
+            name,
+            &format!("expected a whole number, found {}", type_of(v)),
+        )),
+    }
+}
+
+fn type_of(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".to_owned()
+    } else {
+        v.js_typeof().as_string().unwrap_or_default()
+    }
 }
 
 /// The files `index.json` names, catalog first — what a loader must fetch.
-#[wasm_bindgen(js_name = manifestFiles)]
-pub fn manifest_files_js(index_json: &str) -> Result<Vec<String>, JsError> {
-    manifest_files(index_json).map_err(error)
+#[wasm_bindgen(js_name = manifestFiles, unchecked_return_type = "string[]")]
+pub fn manifest_files_js(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] index: JsValue,
+) -> Result<JsValue, JsError> {
+    let text = to_text(&index, "index")?;
+    to_js(&manifest_files(&text).map_err(error)?)
 }
 
 /// The Korean public holidays of `year` (2000–2050): `[{date, weekday, name_ko, name_en, kind}]`.
-#[wasm_bindgen]
-pub fn holidays(year: i32) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "CoveredHoliday[]")]
+pub fn holidays(
+    #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+) -> Result<JsValue, JsError> {
+    let year = integer(&year, "year")?;
     to_js(&api::holidays(year).map_err(error)?)
 }
 
 /// Runs one clock without a data set (`CoveredClock` with an inline calendar):
 /// `{due, trace, text}` or `{minutes, trace, text}`.
-#[wasm_bindgen]
-pub fn deadline(clock: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "CoveredDeadline")]
+pub fn deadline(
+    #[wasm_bindgen(unchecked_param_type = "CoveredClock | string")] clock: JsValue,
+) -> Result<JsValue, JsError> {
     let input = to_text(&clock, "clock")?;
     to_js(&api::deadline(&input, None).map_err(error)?)
 }
@@ -88,127 +217,192 @@ impl Covered {
     /// Loads a data directory from `{path: JSON text or object}`, validating
     /// everything; the error lists every problem.
     #[wasm_bindgen(constructor)]
-    pub fn new(files: JsValue) -> Result<Covered, JsError> {
-        let obj = js_sys::Object::try_from(&files)
-            .ok_or_else(|| JsError::new("files: expected an object of {path: JSON}"))?;
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "CoveredFiles")] files: JsValue,
+    ) -> Result<Covered, JsError> {
+        let obj = match js_sys::Object::try_from(&files) {
+            Some(o) if !js_sys::Array::is_array(&files) => o,
+            _ => {
+                return Err(arg_error(
+                    "files",
+                    "expected an object {\"index.json\": JSON, \"catalog.json\": JSON, …}",
+                ));
+            }
+        };
         let mut map = BTreeMap::new();
         for entry in js_sys::Object::entries(obj).iter() {
             let pair = js_sys::Array::from(&entry);
             let path = pair.get(0).as_string().unwrap_or_default();
-            let text = to_text(&pair.get(1), &path)?;
+            let text = to_text(&pair.get(1), &format!("files[{path:?}]"))?;
             map.insert(path, text);
         }
         load(&map).map(|data| Covered { data }).map_err(error)
     }
 
     /// The vendor, contracts, categories with their questions, severities and tiers.
+    #[wasm_bindgen(unchecked_return_type = "CoveredSummary")]
     pub fn summary(&self) -> Result<JsValue, JsError> {
         to_js(&api::summary(&self.data))
     }
 
     /// The full verdict for `request` (a `CoveredRequest` or its JSON) under
     /// `contract` at `now` (ISO-8601).
-    pub fn check(&self, contract: &str, request: JsValue, now: &str) -> Result<JsValue, JsError> {
-        let now = self.local(now, "now")?;
-        let text = to_text(&request, "request")?;
-        to_js(&api::check(&self.data, contract, &text, now).map_err(error)?)
+    #[wasm_bindgen(unchecked_return_type = "CoveredVerdict")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CoveredRequest | string")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsError> {
+        to_js(&self.verdict(&contract, &request, &now)?)
     }
 
-    /// The severity of `request` alone, with the rule that fired.
+    /// The severity of `request` alone, with the rule that fired (`null` when the
+    /// request has no severity yet).
+    #[wasm_bindgen(unchecked_return_type = "CoveredSeverity | null")]
     pub fn severity(
         &self,
-        contract: &str,
-        request: JsValue,
-        now: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CoveredRequest | string")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
     ) -> Result<JsValue, JsError> {
-        let now = self.local(now, "now")?;
-        let text = to_text(&request, "request")?;
-        let v = api::check(&self.data, contract, &text, now).map_err(error)?;
-        to_js(&v.severity)
+        to_js(&self.verdict(&contract, &request, &now)?.severity)
     }
 
     /// Every limited category's quota of `contract` on the day of `now`.
-    pub fn quota(&self, contract: &str, now: &str) -> Result<JsValue, JsError> {
-        let now = self.local(now, "now")?;
-        let c = self
-            .data
-            .contract(contract)
-            .ok_or_else(|| JsError::new(&format!("{contract:?} is not a contract")))?;
-        to_js(&quota::quota_status(
-            &self.data.catalog,
-            c,
-            self.data.history(contract),
-            now.date(),
-        ))
+    #[wasm_bindgen(unchecked_return_type = "CoveredQuotaLine[]")]
+    pub fn quota(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let contract = string(&contract, "contract")?;
+        let now = self.local(&now, "now")?;
+        to_js(&api::quota(&self.data, &contract, now).map_err(error)?)
     }
 
     /// Runs one clock (`CoveredClock`); `calendar` may name a calendar of the data.
-    pub fn deadline(&self, clock: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "CoveredDeadline")]
+    pub fn deadline(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CoveredClock | string")] clock: JsValue,
+    ) -> Result<JsValue, JsError> {
         let input = to_text(&clock, "clock")?;
         to_js(&api::deadline(&input, Some(&self.data)).map_err(error)?)
     }
 
     /// The service-credit statement of `contract` for `month` (`YYYY-MM`).
-    pub fn credits(&self, contract: &str, month: &str) -> Result<JsValue, JsError> {
-        to_js(&api::credits_month(&self.data, contract, month).map_err(error)?)
+    pub fn credits(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] month: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let contract = string(&contract, "contract")?;
+        let month = string(&month, "month")?;
+        to_js(&api::credits_month(&self.data, &contract, &month).map_err(error)?)
     }
 
     /// The credit statement of the contract year starting in `year`.
     #[wasm_bindgen(js_name = creditsYear)]
-    pub fn credits_year(&self, contract: &str, year: i32) -> Result<JsValue, JsError> {
-        to_js(&api::credits_year(&self.data, contract, year).map_err(error)?)
+    pub fn credits_year(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let contract = string(&contract, "contract")?;
+        let year = integer(&year, "year")?;
+        to_js(&api::credits_year(&self.data, &contract, year).map_err(error)?)
     }
 
     /// A quote: `{kind: "fee" | "change_request" | "temporary_upgrade", …}`.
-    pub fn quote(&self, input: JsValue) -> Result<JsValue, JsError> {
+    pub fn quote(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CoveredQuoteInput | string")] input: JsValue,
+    ) -> Result<JsValue, JsError> {
         let text = to_text(&input, "quote")?;
         to_js(&api::quote(&self.data, &text).map_err(error)?)
     }
 
-    /// Every tier side by side for a licence amount (decimal string; the contract's
-    /// when omitted) and a sample incident of `severity` at `at`.
+    /// Every tier side by side for a sample incident of `severity` received `at`, at
+    /// a licence amount (decimal string; the contract's when omitted).
     pub fn compare(
         &self,
-        licence: Option<String>,
-        severity: &str,
-        at: &str,
-        contract: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "CoveredCompareOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
+        if !options.is_object() {
+            return Err(arg_error(
+                "options",
+                "expected an object {severity, at, licence?, contract?, billing?}",
+            ));
+        }
+        let field = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name));
+        let get = |name: &str| -> Result<Option<String>, JsError> {
+            let v = field(name).map_err(|_| arg_error(name, "cannot be read"))?;
+            // A licence may be given as a number; it is kept exact as text.
+            if name == "licence" && v.as_f64().is_some() {
+                return Ok(js_sys::Number::from(v)
+                    .to_string_with_radix(10)
+                    .ok()
+                    .map(String::from));
+            }
+            opt_string(&v, name)
+        };
+        let required = |name: &str| -> Result<String, JsError> {
+            get(name)?.ok_or_else(|| arg_error(name, "missing"))
+        };
+        let severity = required("severity")?;
+        let at = required("at")?;
+        let (licence, contract, billing) = (get("licence")?, get("contract")?, get("billing")?);
         to_js(
             &api::compare(
                 &self.data,
                 licence.as_deref(),
-                severity,
-                at,
+                &severity,
+                &at,
                 contract.as_deref(),
-                None,
+                billing.as_deref(),
             )
             .map_err(error)?,
         )
     }
 
-    /// The KPIs of `contract` from `from` to `to` (dates `YYYY-MM-DD`).
-    pub fn kpi(&self, contract: &str, from: &str, to: &str) -> Result<JsValue, JsError> {
-        to_js(&api::kpi(&self.data, contract, from, to).map_err(error)?)
+    /// The KPIs of `contract` from `from` to `to` (dates `YYYY-MM-DD`, inclusive).
+    pub fn kpi(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let contract = string(&contract, "contract")?;
+        let (from, to) = (string(&from, "from")?, string(&to, "to")?);
+        to_js(&api::kpi(&self.data, &contract, &from, &to).map_err(error)?)
     }
 
     /// The history of `contract` replayed under every tier.
-    pub fn replay(&self, contract: &str) -> Result<JsValue, JsError> {
-        to_js(&api::replay(&self.data, contract).map_err(error)?)
+    pub fn replay(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let contract = string(&contract, "contract")?;
+        to_js(&api::replay(&self.data, &contract).map_err(error)?)
     }
 }
 
 impl Covered {
-    fn local(&self, s: &str, what: &str) -> Result<jiff::civil::DateTime, JsError> {
-        let zone = self
-            .data
-            .catalog
-            .calendars
-            .values()
-            .next()
-            .map(|c| c.calendar.zone().clone())
-            .unwrap_or_else(Zone::seoul);
-        zone.parse_local(s)
-            .map_err(|e| JsError::new(&format!("{what}: {e}")))
+    fn local(&self, v: &JsValue, name: &str) -> Result<jiff::civil::DateTime, JsError> {
+        let s = string(v, name)?;
+        api::local_time(&self.data, name, &s).map_err(error)
+    }
+
+    fn verdict(
+        &self,
+        contract: &JsValue,
+        request: &JsValue,
+        now: &JsValue,
+    ) -> Result<covered_core::Verdict, JsError> {
+        let contract = string(contract, "contract")?;
+        let text = to_text(request, "request")?;
+        let now = self.local(now, "now")?;
+        api::check(&self.data, &contract, &text, now).map_err(error)
     }
 }
