@@ -12,6 +12,7 @@ use crate::pages::{CoveragePage, HomePage, NotFoundPage, PackagesPage, RequestPa
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
+    crate::state::Portal::provide();
     view! {
         <Router>
             <div class="app" data-testid="app-ready">

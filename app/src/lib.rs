@@ -6,8 +6,10 @@
 
 mod app;
 mod components;
+mod form;
 mod i18n;
 mod pages;
+mod state;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

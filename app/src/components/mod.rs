@@ -1,12 +1,16 @@
 //! Presentational pieces shared by the pages; they read the language from context and
 //! hold no other state.
 
+mod fields;
 mod header;
 mod lang_switch;
 mod nav;
 mod page_intro;
+mod verdict;
 
+pub use fields::{Part, RequestFields};
 pub use header::SiteHeader;
 pub use lang_switch::LangSwitch;
 pub use nav::MainNav;
 pub use page_intro::PageIntro;
+pub use verdict::{QuotaBar, VerdictView};

@@ -1,12 +1,110 @@
 //! Coverage self-check: is a request covered, what is left this year, how fast it is handled.
+//!
+//! The check lives in the address: `?contract=…&branch=…&product=…&version=…&category=…&answers={json}`
+//! (plus `now` and `data`), so a filled-in check can be shared as a link.
 
+use std::sync::Arc;
+
+use covered_core::contract::DataSet;
 use leptos::prelude::*;
 
-use crate::components::PageIntro;
+use crate::components::{PageIntro, Part, RequestFields, VerdictView};
+use crate::form::{Draft, live_verdict};
 use crate::i18n::UiText;
+use crate::pages::with_data;
+use crate::state::{query_param, use_portal};
+
+fn draft_from_url() -> Draft {
+    let get = |k| query_param(k).unwrap_or_default();
+    Draft {
+        contract: get("contract"),
+        branch: get("branch"),
+        product: get("product"),
+        version: get("version"),
+        category: get("category"),
+        answers: query_param("answers")
+            .and_then(|a| serde_json::from_str(&a).ok())
+            .unwrap_or_default(),
+        ..Draft::default()
+    }
+}
+
+fn write_url(d: &Draft) {
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return;
+    };
+    for k in ["data", "now", "lang"] {
+        if let Some(v) = query_param(k) {
+            params.set(k, &v);
+        }
+    }
+    params.set("contract", &d.contract);
+    params.set("branch", &d.branch);
+    params.set("product", &d.product);
+    params.set("version", &d.version);
+    params.set("category", &d.category);
+    if !d.answers.is_empty() {
+        params.set(
+            "answers",
+            &serde_json::to_string(&d.answers).unwrap_or_default(),
+        );
+    }
+    let url = format!("/coverage?{}", String::from(params.to_string()));
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
 
 /// The `/coverage` page.
 #[component]
 pub fn CoveragePage() -> impl IntoView {
-    view! { <PageIntro title=UiText::CoverageTitle summary=UiText::CoverageSummary/> }
+    view! {
+        <PageIntro title=UiText::CoverageTitle summary=UiText::CoverageSummary/>
+        {with_data(|data| view! { <CoverageCheck data=data/> }.into_any())}
+    }
+}
+
+#[component]
+fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
+    let portal = use_portal();
+    let mut initial = draft_from_url();
+    initial.fill_defaults(&data);
+    let draft = RwSignal::new(initial);
+    // The address follows the form once the user changes something (a bare
+    // `/coverage` stays bare until then).
+    Effect::new(move |seen: Option<()>| {
+        let d = draft.get();
+        if seen.is_some() {
+            write_url(&d);
+        }
+    });
+    let live = live_verdict(portal, draft);
+    let visible = Signal::derive(move || {
+        live.get()
+            .and_then(|l| l.verdict.ok())
+            .map(|v| v.visible_questions)
+            .unwrap_or_default()
+    });
+    let missing = Signal::derive(move || {
+        live.get()
+            .and_then(|l| l.verdict.ok())
+            .map(|v| v.missing_answers)
+            .unwrap_or_default()
+    });
+    let data_v = data.clone();
+    view! {
+        <div class="check">
+            <form class="check__form" on:submit=|ev| ev.prevent_default()>
+                <RequestFields data=data draft=draft visible=visible missing=missing
+                    parts=vec![Part::Who, Part::Product, Part::Category, Part::Questions]/>
+            </form>
+            <div class="check__result" data-testid="result"
+                data-recompute-ms=move || live.get().map(|l| format!("{:.3}", l.millis))>
+                {move || live.get().map(|l| match l.verdict {
+                    Ok(v) => view! { <VerdictView verdict=v data=data_v.clone()/> }.into_any(),
+                    Err(p) => view! { <ul class="problems">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
+                })}
+            </div>
+        </div>
+    }
 }

@@ -1,4 +1,4 @@
-//! One module per route. A page owns its data loading; today none loads any.
+//! One module per route. A page owns its state; [`with_data`] waits for the data set.
 
 mod coverage;
 mod home;
@@ -14,7 +14,36 @@ pub use packages::PackagesPage;
 pub use request::RequestPage;
 pub use status::StatusPage;
 
-use crate::i18n::UiText;
+use std::sync::Arc;
+
+use covered_core::contract::DataSet;
+use leptos::prelude::*;
+
+use crate::i18n::{UiText, use_i18n};
+use crate::state::{Load, use_portal};
+
+/// Renders `f` with the data set once it is loaded; says so while loading, and lists
+/// the problems (file: JSON path: message) when it could not be loaded. Also reports a
+/// store that could not be read.
+pub fn with_data(f: impl Fn(Arc<DataSet>) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let portal = use_portal();
+    let i18n = use_i18n();
+    view! {
+        {move || portal.store_problem.get().map(|e| view! {
+            <p class="alert" role="alert" data-testid="store-problem">{i18n.t(UiText::StoreCorrupt)}" "{e}</p>
+        })}
+        {move || match portal.data.get() {
+            Load::Loading => view! { <p class="muted" role="status">{i18n.t(UiText::Loading)}</p> }.into_any(),
+            Load::Failed(lines) => view! {
+                <div class="alert" role="alert" data-testid="load-problems">
+                    <p>{i18n.t(UiText::LoadFailed)}</p>
+                    <ul>{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
+                </div>
+            }.into_any(),
+            Load::Ready(data) => f(data),
+        }}
+    }
+}
 
 /// A section of the portal as the navigation and the home page list it.
 #[derive(Clone, Copy, Debug)]

@@ -1,12 +1,326 @@
-//! Submit a request: a guided form with the verdict and deadlines shown as you answer.
+//! Submit a request: a five-step wizard whose draft is saved as the user types, ending
+//! in an SR number and a printable SR form (DOMAIN §10).
 
+use std::sync::Arc;
+
+use covered_core::contract::{DataSet, RequestStatus};
+use covered_core::coverage::Status;
+use covered_core::i18n::{format_date, format_datetime};
+use covered_core::submission::{Submission, merge, next_sr_number, to_csv};
 use leptos::prelude::*;
 
-use crate::components::PageIntro;
-use crate::i18n::UiText;
+use crate::components::{PageIntro, Part, RequestFields, VerdictView};
+use crate::form::{Draft, live_verdict};
+use crate::i18n::{UiText, use_i18n};
+use crate::pages::with_data;
+use crate::state::use_portal;
+
+const DRAFT: &str = "request";
+const STEPS: [UiText; 5] = [
+    UiText::StepWho,
+    UiText::StepProduct,
+    UiText::StepType,
+    UiText::StepDetails,
+    UiText::StepReview,
+];
 
 /// The `/request` page.
 #[component]
 pub fn RequestPage() -> impl IntoView {
-    view! { <PageIntro title=UiText::RequestTitle summary=UiText::RequestSummary/> }
+    view! {
+        <PageIntro title=UiText::RequestTitle summary=UiText::RequestSummary/>
+        {with_data(|data| view! { <Wizard data=data/> }.into_any())}
+    }
+}
+
+#[component]
+fn Wizard(data: Arc<DataSet>) -> impl IntoView {
+    let portal = use_portal();
+    let i18n = use_i18n();
+    let mut initial: Draft = portal
+        .drafts
+        .get_untracked()
+        .get(DRAFT)
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_default();
+    initial.fill_defaults(&data);
+    let draft = RwSignal::new(initial);
+    // Save the draft on every change.
+    Effect::new(move || {
+        let d = draft.get();
+        if let Ok(v) = serde_json::to_value(&d) {
+            portal.drafts.update(|m| {
+                m.insert(DRAFT.to_owned(), v);
+            });
+            portal.save();
+        }
+    });
+    let submitted = RwSignal::new(None::<Submission>);
+    let tried = RwSignal::new(false);
+    let live = live_verdict(portal, draft);
+    let verdict = move || live.get().and_then(|l| l.verdict.ok());
+    let visible =
+        Signal::derive(move || verdict().map(|v| v.visible_questions).unwrap_or_default());
+    let missing = Signal::derive(move || verdict().map(|v| v.missing_answers).unwrap_or_default());
+    let step = move || draft.with(|d| d.step.min(4));
+    let step_ok = move || {
+        let d = draft.get();
+        match d.step {
+            0 => !d.requester.trim().is_empty(),
+            3 => !d.title.trim().is_empty() && missing.get().is_empty(),
+            _ => true,
+        }
+    };
+    let next = move |_| {
+        if step_ok() {
+            tried.set(false);
+            draft.update(|d| d.step = (d.step + 1).min(4));
+        } else {
+            tried.set(true);
+        }
+    };
+    let back = move |_| draft.update(|d| d.step = d.step.saturating_sub(1));
+    let data2 = data.clone();
+    let submit = move |_| {
+        let Some(v) = verdict() else { return };
+        let d = draft.get_untracked();
+        let subs = portal.submissions.get_untracked();
+        let sr = next_sr_number(
+            data2
+                .history(&d.contract)
+                .iter()
+                .map(|p| p.id.as_str())
+                .chain(
+                    subs.iter()
+                        .filter(|s| s.contract == d.contract)
+                        .map(|s| s.sr.as_str()),
+                ),
+            v.now.year(),
+        );
+        let s = Submission {
+            sr,
+            contract: d.contract.clone(),
+            requester: d.requester.clone(),
+            branch: Some(d.branch.clone()),
+            product: d.product.clone(),
+            version: d.version.clone(),
+            category: d.category.clone(),
+            title: d.title.clone(),
+            details: d.details.clone(),
+            answers: d.answers.clone(),
+            submitted: v.now,
+            wanted_by: d.wanted_by.parse().ok(),
+            severity: v.severity.as_ref().map(|s| s.id.clone()),
+            paid: v.coverage.status != Status::Covered && v.coverage.status != Status::Selective,
+            status: RequestStatus::Open,
+        };
+        portal.submissions.update(|all| all.push(s.clone()));
+        submitted.set(Some(s));
+        draft.set({
+            let mut fresh = Draft {
+                contract: d.contract,
+                branch: d.branch,
+                requester: d.requester,
+                ..Draft::default()
+            };
+            fresh.fill_defaults(&data2);
+            fresh
+        });
+    };
+    let err = move |show: bool| {
+        (show && tried.get())
+            .then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrRequired)}</p> })
+    };
+    let data_form = data.clone();
+    let data_print = data.clone();
+    view! {
+        {move || submitted.get().map(|s| view! { <SrForm s=s data=data_print.clone()/> })}
+        <History/>
+        <form class="wizard" on:submit=|ev| ev.prevent_default() data-testid="wizard" data-step=step>
+            <ol class="steps">
+                {STEPS.iter().enumerate().map(|(i, t)| view! {
+                    <li aria-current=move || (step() as usize == i).then_some("step")>{move || format!("{}. {}", i + 1, i18n.t(*t))}</li>
+                }).collect_view()}
+            </ol>
+            <h2>{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
+            <p class="muted">{move || i18n.t(UiText::DraftSaved)}</p>
+            {move || {
+                let data = data_form.clone();
+                match step() {
+                    0 => view! {
+                        <RequestFields data=data draft=draft visible=visible missing=missing parts=vec![Part::Who]/>
+                        <div class="field">
+                            <label for="f-requester">{i18n.t(UiText::FieldRequester)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
+                            <input id="f-requester" data-testid="f-requester" type="text" autocomplete="name"
+                                prop:value=move || draft.get().requester
+                                aria-invalid=move || (tried.get() && draft.get().requester.trim().is_empty()).to_string()
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.requester = v); }/>
+                            {move || err(draft.get().requester.trim().is_empty())}
+                        </div>
+                    }.into_any(),
+                    1 => view! { <RequestFields data=data draft=draft visible=visible missing=missing parts=vec![Part::Product]/> }.into_any(),
+                    2 => view! { <RequestFields data=data draft=draft visible=visible missing=missing parts=vec![Part::Category]/> }.into_any(),
+                    3 => view! {
+                        <div class="field">
+                            <label for="f-title">{i18n.t(UiText::FieldTitle)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
+                            <input id="f-title" data-testid="f-title" type="text"
+                                prop:value=move || draft.get().title
+                                aria-invalid=move || (tried.get() && draft.get().title.trim().is_empty()).to_string()
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.title = v); }/>
+                            {move || err(draft.get().title.trim().is_empty())}
+                        </div>
+                        <div class="field">
+                            <label for="f-details">{i18n.t(UiText::FieldDetails)}</label>
+                            <textarea id="f-details" data-testid="f-details" rows="4"
+                                prop:value=move || draft.get().details
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.details = v); }></textarea>
+                        </div>
+                        <div class="field">
+                            <label for="f-wanted">{i18n.t(UiText::FieldWanted)}</label>
+                            <input id="f-wanted" data-testid="f-wanted" type="date"
+                                prop:value=move || draft.get().wanted_by
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.wanted_by = v); }/>
+                        </div>
+                        <RequestFields data=data draft=draft visible=visible missing=missing parts=vec![Part::Questions]/>
+                        {move || (tried.get() && !missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrAnswers)}</p> })}
+                    }.into_any(),
+                    _ => view! {
+                        {move || verdict().map(|v| view! { <VerdictView verdict=v data=data.clone()/> })}
+                    }.into_any(),
+                }
+            }}
+            <div class="wizard__buttons">
+                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{move || i18n.t(UiText::Back)}</button>
+                {move || if step() < 4 {
+                    view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any()
+                } else {
+                    view! { <button type="button" class="button button--primary" data-testid="submit" on:click=submit.clone()>{i18n.t(UiText::Submit)}</button> }.into_any()
+                }}
+            </div>
+        </form>
+    }
+}
+
+/// The submitted request as a printable SR form (DOMAIN §10).
+#[component]
+fn SrForm(s: Submission, data: Arc<DataSet>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    let system = data
+        .catalog
+        .product(&s.product)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let severity = s
+        .severity
+        .as_ref()
+        .and_then(|id| data.catalog.severity(id))
+        .map(|sv| sv.name.clone())
+        .unwrap_or_default();
+    let institution = data
+        .contract(&s.contract)
+        .map(|c| c.institution.clone())
+        .unwrap_or_default();
+    let row = move |label: UiText, value: String| view! { <tr><th scope="row">{move || i18n.t(label)}</th><td>{value}</td></tr> };
+    let submitted = s.submitted;
+    let wanted = s.wanted_by;
+    view! {
+        <section class="sr-form" data-testid="sr-form" aria-labelledby="sr-h">
+            <p class="notice no-print" role="status">{move || i18n.t(UiText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
+            <h2 id="sr-h">{move || i18n.t(UiText::SrFormTitle)}</h2>
+            <table class="sr-table">
+                <tbody>
+                    {row(UiText::SrNumber, s.sr.clone())}
+                    {move || row(UiText::SrDate, format_datetime(submitted, lang()))}
+                    {move || row(UiText::FieldRequester, format!("{} · {}", s.requester, institution.get(lang())))}
+                    {row(UiText::FieldTitle, s.title.clone())}
+                    {row(UiText::FieldDetails, s.details.clone())}
+                    {move || row(UiText::SrUrgency, severity.get(lang()).to_owned())}
+                    {move || row(UiText::SrSystem, format!("{} {}", system.get(lang()), s.version))}
+                    {move || row(UiText::FieldWanted, wanted.map(|w| format_date(w, lang())).unwrap_or_default())}
+                    {move || row(UiText::SrStatus, i18n.t(UiText::StatusOpen).to_owned())}
+                </tbody>
+            </table>
+            <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{move || i18n.t(UiText::PrintForm)}</button>
+        </section>
+    }
+}
+
+/// The requests kept in this browser: count, export as JSON or CSV, import JSON.
+#[component]
+fn History() -> impl IntoView {
+    let portal = use_portal();
+    let i18n = use_i18n();
+    let message = RwSignal::new(None::<String>);
+    let data_url = |mime: &str, text: &str| {
+        format!(
+            "data:{mime};charset=utf-8,{}",
+            String::from(js_sys::encode_uri_component(text))
+        )
+    };
+    let json_href = move || {
+        let store = crate::state::Store {
+            schema_version: crate::state::STORE_VERSION,
+            requests: portal.submissions.get(),
+            drafts: Default::default(),
+        };
+        data_url(
+            "application/json",
+            &serde_json::to_string_pretty(&store).unwrap_or_default(),
+        )
+    };
+    // A byte-order mark so that spreadsheet programs read the Korean as UTF-8.
+    let csv_href = move || {
+        data_url(
+            "text/csv",
+            &format!("\u{feff}{}", to_csv(&portal.submissions.get())),
+        )
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            let parsed = serde_json::from_str::<serde_json::Value>(&text)
+                .map_err(|e| e.to_string())
+                .and_then(crate::state::migrate);
+            match parsed {
+                Ok(store) => {
+                    let mut n = 0;
+                    portal
+                        .submissions
+                        .update(|all| n = merge(all, store.requests));
+                    portal.save();
+                    message.set(Some(
+                        i18n.t(UiText::Imported).replace("{n}", &n.to_string()),
+                    ));
+                }
+                Err(e) => message.set(Some(format!("{} {e}", i18n.t(UiText::ImportFailed)))),
+            }
+        });
+    };
+    view! {
+        <section class="panel history" aria-labelledby="hist-h" data-testid="history">
+            <h2 id="hist-h">{move || i18n.t(UiText::HistoryHeading)}</h2>
+            <p data-testid="history-count">{move || i18n.t(UiText::HistoryCount).replace("{n}", &portal.submissions.with(Vec::len).to_string())}</p>
+            <p class="history__actions">
+                <a class="button" data-testid="export-json" href=json_href download="covered-requests.json">{move || i18n.t(UiText::ExportJson)}</a>
+                <a class="button" data-testid="export-csv" href=csv_href download="covered-requests.csv">{move || i18n.t(UiText::ExportCsv)}</a>
+                <input id="import-json" data-testid="import-json" class="sr-only" type="file" accept="application/json,.json" on:change=on_file/>
+                <label class="button" for="import-json">{move || i18n.t(UiText::ImportJson)}</label>
+            </p>
+            {move || message.get().map(|m| view! { <p role="status" data-testid="import-message">{m}</p> })}
+        </section>
+    }
 }

@@ -1,12 +1,248 @@
-//! Contract status: period, tier, limited services left and expiry.
+//! Contract status: period and renewal, tier and support hours, the limited services
+//! used, open requests with live SLA countdowns, this month's availability and credits,
+//! and the year's indicators. `?contract=…` picks the contract.
 
+use std::sync::Arc;
+
+use covered_core::contract::{DataSet, PastRequest, YearMonth};
+use covered_core::i18n::{format_date, format_datetime};
+use covered_core::kpi::Unit;
+use covered_core::status::{ClockState, open_requests, renewal};
+use covered_core::submission::Submission;
 use leptos::prelude::*;
 
-use crate::components::PageIntro;
-use crate::i18n::UiText;
+use crate::components::{PageIntro, QuotaBar};
+use crate::i18n::{UiText, use_i18n};
+use crate::pages::with_data;
+use crate::state::{query_param, use_portal};
 
 /// The `/status` page.
 #[component]
 pub fn StatusPage() -> impl IntoView {
-    view! { <PageIntro title=UiText::StatusTitle summary=UiText::StatusSummary/> }
+    view! {
+        <PageIntro title=UiText::StatusTitle summary=UiText::StatusSummary/>
+        {with_data(|data| view! { <Status data=data/> }.into_any())}
+    }
+}
+
+fn history(data: &DataSet, contract: &str, subs: &[Submission]) -> Vec<PastRequest> {
+    let mut h = data.history(contract).to_vec();
+    h.extend(
+        subs.iter()
+            .filter(|s| s.contract == contract)
+            .map(Submission::to_past_request),
+    );
+    h
+}
+
+fn state_class(s: ClockState) -> &'static str {
+    match s {
+        ClockState::OnTrack | ClockState::Met => "badge badge--covered",
+        ClockState::AtRisk => "badge badge--selective",
+        ClockState::Breached => "badge badge--not",
+    }
+}
+
+#[component]
+fn Status(data: Arc<DataSet>) -> impl IntoView {
+    let portal = use_portal();
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    let first = data
+        .contracts
+        .first()
+        .map(|c| c.id.clone())
+        .unwrap_or_default();
+    let contract_id = RwSignal::new(
+        query_param("contract")
+            .filter(|c| data.contract(c).is_some())
+            .unwrap_or(first),
+    );
+    // A tick each 30 s keeps the countdowns live (a pinned `?now=` stays put).
+    let tick = RwSignal::new(0u32);
+    let handle = set_interval_with_handle(
+        move || tick.update(|t| *t = t.wrapping_add(1)),
+        std::time::Duration::from_secs(30),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = handle {
+            h.clear();
+        }
+    });
+    let d_sel = data.clone();
+    view! {
+        <div class="field status-pick">
+            <label for="s-contract">{move || i18n.t(UiText::FieldContract)}</label>
+            <select id="s-contract" data-testid="s-contract" prop:value=move || contract_id.get()
+                on:change=move |ev| contract_id.set(event_target_value(&ev))>
+                {d_sel.contracts.iter().map(|c| {
+                    let name = c.institution.clone();
+                    let id = c.id.clone();
+                    let sel = id.clone();
+                    view! { <option value=id selected=move || contract_id.get() == sel>{move || name.get(lang()).to_owned()}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+        {move || {
+            tick.track();
+            let data = data.clone();
+            let id = contract_id.get();
+            let contract = data.contract(&id)?.clone();
+            let now = portal.now(&data);
+            let today = now.date();
+            let hist = history(&data, &id, &portal.submissions.get());
+            let r = renewal(&contract, today);
+            let tier = data.catalog.tier(&contract.tier).cloned();
+            let cal_name = tier.as_ref().and_then(|t| data.catalog.calendars.get(&t.calendar)).map(|c| c.name.clone());
+            let quotas = covered_core::quota::quota_status(&data.catalog, &contract, &hist, today);
+            let open = open_requests(&data.catalog, &contract, &hist, now).unwrap_or_default();
+            let month = covered_core::api::credits_month(&data, &id, &YearMonth::of(today).to_string()).ok();
+            let (ys, _) = covered_core::quota::contract_year(&contract, today);
+            let kpi = covered_core::api::kpi(&data, &id, &ys.to_string(), &today.to_string()).ok();
+            let institution = contract.institution.clone();
+            Some(view! {
+                <section class="panel" aria-labelledby="st-period">
+                    <h2 id="st-period">{move || i18n.t(UiText::PeriodHeading)}</h2>
+                    <p><strong>{move || institution.get(lang()).to_owned()}</strong></p>
+                    <p>{move || format!("{} – {}", format_date(contract.start, lang()), format_date(contract.end, lang()))}
+                       " · "<span data-testid="days-left">{move || i18n.t(UiText::DaysLeft).replace("{n}", &r.days_left.to_string())}</span></p>
+                    {r.warn.then(|| view! {
+                        <p class="alert" role="alert" data-testid="renewal-warning">
+                            {move || if r.ended { i18n.t(UiText::Ended).to_owned() } else { i18n.t(UiText::RenewalWarn).replace("{n}", &r.days_left.to_string()) }}
+                        </p>
+                    })}
+                    <h3>{move || i18n.t(UiText::TierHeading)}</h3>
+                    <p data-testid="tier">{move || tier.as_ref().map(|t| format!("{} · {} · {}", t.name.get(lang()), t.window_label, cal_name.as_ref().map(|c| c.get(lang()).to_owned()).unwrap_or_default()))}</p>
+                </section>
+                <section class="panel" aria-labelledby="st-quota">
+                    <h2 id="st-quota">{move || i18n.t(UiText::QuotasHeading)}</h2>
+                    <p class="muted legend">{move || i18n.t(UiText::Legend)}</p>
+                    <ul class="quota-list" data-testid="quotas">
+                        {quotas.into_iter().map(|q| {
+                            let name = q.name.clone();
+                            view! {
+                                <li>
+                                    <strong>{move || name.get(lang()).to_owned()}</strong>" "
+                                    {q.clause.clone().map(|c| view! { <span class="chip">{c}</span> })}
+                                    <br/>
+                                    <span>{move || i18n.t(UiText::QuotaLine)
+                                        .replace("{limit}", &q.limit.to_string())
+                                        .replace("{used}", &q.used.to_string())
+                                        .replace("{pending}", &q.pending.to_string())
+                                        .replace("{left}", &q.remaining.to_string())
+                                        .replace("{reset}", &format_date(q.resets_on, lang()))}</span>
+                                    <QuotaBar limit=q.limit used=q.used pending=q.pending/>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+                <section class="panel" aria-labelledby="st-open">
+                    <h2 id="st-open">{move || i18n.t(UiText::OpenHeading)}</h2>
+                    {if open.is_empty() {
+                        view! { <p>{move || i18n.t(UiText::NoOpen)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <div class="table-scroll">
+                            <table class="data-table" data-testid="open-requests">
+                                <thead><tr>
+                                    <th scope="col">{move || i18n.t(UiText::ColSr)}</th>
+                                    <th scope="col">{move || i18n.t(UiText::ColTitle)}</th>
+                                    <th scope="col">{move || i18n.t(UiText::ColClock)}</th>
+                                    <th scope="col">{move || i18n.t(UiText::ColState)}</th>
+                                </tr></thead>
+                                <tbody>
+                                {open.into_iter().flat_map(|o| {
+                                    let title = o.title.clone().unwrap_or_else(|| o.category.get(lang()).to_owned());
+                                    let id = o.id.clone();
+                                    o.clocks.into_iter().map(move |c| {
+                                        let name = c.name.clone();
+                                        let (h, m) = (c.minutes_left.abs() / 60, c.minutes_left.abs() % 60);
+                                        let late = c.minutes_left < 0;
+                                        let st = c.state.text();
+                                        view! {
+                                            <tr data-sr=id.clone()>
+                                                <td>{id.clone()}</td>
+                                                <td>{title.clone()}</td>
+                                                <td>{move || name.get(lang()).to_owned()}": "{move || format_datetime(c.due, lang())}</td>
+                                                <td><span class=state_class(c.state) data-state=format!("{:?}", c.state)>{move || st.get(lang()).to_owned()}</span>" "
+                                                    <span class="muted" hidden=c.state == ClockState::Met>{move || i18n.t(if late { UiText::MinutesLate } else { UiText::MinutesLeft }).replace("{h}", &h.to_string()).replace("{m}", &m.to_string())}</span></td>
+                                            </tr>
+                                        }
+                                    }).collect::<Vec<_>>()
+                                }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                        }.into_any()
+                    }}
+                </section>
+                {month.map(|m| {
+                    let pct = m.availability.percent.round_dp(3).to_string();
+                    let credit = m.credit.won.clone();
+                    view! {
+                        <section class="panel" aria-labelledby="st-avail">
+                            <h2 id="st-avail">{move || i18n.t(UiText::AvailabilityHeading)}</h2>
+                            <p data-testid="availability">{move || i18n.t(UiText::Availability)}": "<strong>{pct.clone()}" %"</strong>
+                               " · "{move || i18n.t(UiText::Credit)}": "<strong>{credit.clone()}</strong></p>
+                        </section>
+                    }
+                })}
+                {kpi.map(|k| {
+                    let months: Vec<(String, Option<f64>)> = k.months.iter().map(|m| (m.month.to_string(), m.sr_on_time.value.and_then(|v| v.to_string().parse::<f64>().ok()))).collect();
+                    view! {
+                        <section class="panel" aria-labelledby="st-kpi">
+                            <h2 id="st-kpi">{move || i18n.t(UiText::KpiHeading)}</h2>
+                            <h3>{move || i18n.t(UiText::ChartSrOnTime)}</h3>
+                            <MonthChart months=months/>
+                            <div class="table-scroll">
+                            <table class="data-table" data-testid="kpis">
+                                <tbody>
+                                {k.kpis.into_iter().map(|kp| {
+                                    let name = kp.name.clone();
+                                    let explain = kp.explain.clone();
+                                    let value = kp.value.map(|v| match kp.unit { Unit::Percent => format!("{} %", v.round_dp(1)), Unit::Minutes => format!("{} min", v.round_dp(0)), Unit::Count => v.round_dp(2).to_string() });
+                                    view! {
+                                        <tr><th scope="row">{move || name.get(lang()).to_owned()}</th>
+                                            <td>{move || value.clone().unwrap_or_else(|| i18n.t(UiText::NotMeasured).to_owned())}</td>
+                                            <td class="muted">{move || explain.get(lang()).to_owned()}</td></tr>
+                                    }
+                                }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                        </section>
+                    }
+                })}
+            })
+        }}
+    }
+}
+
+/// A bar per month (percent, 0–100) in SVG, with each value written under its bar.
+#[component]
+fn MonthChart(months: Vec<(String, Option<f64>)>) -> impl IntoView {
+    let n = months.len().max(1);
+    let w = 40.0_f64;
+    let width = w * n as f64;
+    let label = months
+        .iter()
+        .map(|(m, v)| format!("{m}: {}", v.map_or("–".to_owned(), |v| format!("{v:.0}%"))))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <svg class="month-chart" viewBox=format!("0 0 {width} 130") role="img" aria-label=label data-testid="sla-chart">
+            {months.into_iter().enumerate().map(|(i, (m, v))| {
+                let x = i as f64 * w;
+                let h = v.unwrap_or(0.0).clamp(0.0, 100.0);
+                view! {
+                    <g>
+                        <rect x=x + 6.0 y=100.0 - h width=w - 12.0 height=h class="month-chart__bar"/>
+                        <text x=x + w / 2.0 y="114" text-anchor="middle" class="month-chart__label">{m.get(5..).unwrap_or("").to_owned()}</text>
+                        <text x=x + w / 2.0 y="126" text-anchor="middle" class="month-chart__label">{v.map_or("–".to_owned(), |v| format!("{v:.0}"))}</text>
+                    </g>
+                }
+            }).collect_view()}
+        </svg>
+    }
 }

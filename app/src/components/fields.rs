@@ -1,0 +1,231 @@
+//! The request's fields: contract, branch, product, category and the category's
+//! questions. Which questions show comes from the engine's `visible_questions`.
+
+use std::sync::Arc;
+
+use covered_core::contract::{DataSet, QuestionKind};
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::form::Draft;
+use crate::i18n::{UiText, use_i18n};
+
+/// Which groups of fields [`RequestFields`] shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Contract and branch.
+    Who,
+    /// Product and version.
+    Product,
+    /// Request category.
+    Category,
+    /// The category's questions.
+    Questions,
+}
+
+/// Select boxes and inputs bound to `draft`.
+#[component]
+pub fn RequestFields(
+    /// The data set the options come from.
+    data: Arc<DataSet>,
+    /// The request being edited.
+    draft: RwSignal<Draft>,
+    /// Question ids to show now (from the verdict's `visible_questions`).
+    #[prop(into)]
+    visible: Signal<Vec<String>>,
+    /// Required question ids still unanswered (from the verdict's `missing_answers`).
+    #[prop(into)]
+    missing: Signal<Vec<String>>,
+    /// Which parts to show.
+    parts: Vec<Part>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut out = Vec::new();
+    for part in parts {
+        let data = data.clone();
+        out.push(match part {
+            Part::Who => {
+                let d2 = data.clone();
+                view! {
+                    <div class="field">
+                        <label for="f-contract">{move || i18n.t(UiText::FieldContract)}</label>
+                        <select id="f-contract" data-testid="f-contract"
+                            prop:value=move || draft.get().contract
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                draft.update(|d| { d.contract = v; d.branch.clear(); d.product.clear(); d.fill_defaults(&d2); });
+                            }>
+                            {data.contracts.iter().map(|c| {
+                                let id = c.id.clone();
+                                let name = c.institution.clone();
+                                let sel = id.clone();
+                                view! { <option value=id.clone() selected=move || draft.get().contract == sel>{move || name.get(i18n.lang()).to_owned()}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-branch">{move || i18n.t(UiText::FieldBranch)}</label>
+                        <select id="f-branch" data-testid="f-branch"
+                            prop:value=move || draft.get().branch
+                            on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.branch = v); }>
+                            {move || {
+                                let d = draft.get();
+                                data.contract(&d.contract).map(|c| c.branches.iter().map(|b| {
+                                    let selected = b.id == d.branch;
+                                    view! { <option value=b.id.clone() selected=selected>{b.name.get(i18n.lang()).to_owned()}</option> }
+                                }).collect_view())
+                            }}
+                        </select>
+                    </div>
+                }.into_any()
+            }
+            Part::Product => view! {
+                <div class="field">
+                    <label for="f-product">{move || i18n.t(UiText::FieldProduct)}</label>
+                    <select id="f-product" data-testid="f-product"
+                        prop:value=move || { let d = draft.get(); format!("{}|{}", d.product, d.version) }
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let (p, ver) = v.split_once('|').unwrap_or((&v, ""));
+                            let (p, ver) = (p.to_owned(), ver.to_owned());
+                            draft.update(|d| { d.product = p; d.version = ver; });
+                        }>
+                        {data.catalog.products.iter().flat_map(|p| p.versions.iter().map(move |v| (p, v))).map(|(p, v)| {
+                            let value = format!("{}|{}", p.id, v);
+                            let name = p.name.clone();
+                            let v = v.clone();
+                            let sel = value.clone();
+                            view! { <option value=value selected=move || { let d = draft.get(); format!("{}|{}", d.product, d.version) == sel }>{move || format!("{} {}", name.get(i18n.lang()), v)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }.into_any(),
+            Part::Category => view! {
+                <div class="field">
+                    <label for="f-category">{move || i18n.t(UiText::FieldCategory)}</label>
+                    <select id="f-category" data-testid="f-category"
+                        prop:value=move || draft.get().category
+                        on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| { d.category = v; d.answers.clear(); }); }>
+                        {data.catalog.categories.iter().map(|c| {
+                            let id = c.id.clone();
+                            let name = c.name.clone();
+                            let sel = id.clone();
+                            view! { <option value=id selected=move || draft.get().category == sel>{move || name.get(i18n.lang()).to_owned()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            }.into_any(),
+            Part::Questions => view! {
+                <fieldset class="questions">
+                    <legend>{move || i18n.t(UiText::QuestionsHeading)}</legend>
+                    {move || visible.get().into_iter().filter_map(|q| {
+                        data.catalog.question(&q).map(|qd| question_view(qd.clone(), draft, missing))
+                    }).collect_view()}
+                </fieldset>
+            }.into_any(),
+        });
+    }
+    out
+}
+
+fn set_answer(draft: RwSignal<Draft>, q: &str, v: Option<Value>) {
+    let q = q.to_owned();
+    draft.update(|d| match v {
+        Some(v) => {
+            d.answers.insert(q, v);
+        }
+        None => {
+            d.answers.remove(&q);
+        }
+    });
+}
+
+fn question_view(
+    qd: covered_core::contract::Question,
+    draft: RwSignal<Draft>,
+    missing: Signal<Vec<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("q-{}", qd.id);
+    let qid = qd.id.clone();
+    let text = qd.text.clone();
+    let help = qd.help.clone();
+    let required = qd.required;
+    let help_id = format!("{id}-help");
+    let key = StoredValue::new(qid.clone());
+    let current = move || key.with_value(|k| draft.with(|d| d.answers.get(k).cloned()));
+    let invalid = move || key.with_value(|k| missing.with(|m| m.contains(k)));
+    let input = match qd.kind.clone() {
+        QuestionKind::YesNo => {
+            let qid = qid.clone();
+            view! {
+                <select id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set_answer(draft, &qid, match v.as_str() { "yes" => Some(Value::Bool(true)), "no" => Some(Value::Bool(false)), _ => None });
+                    }>
+                    <option value="" selected=move || current().is_none()>{move || i18n.t(UiText::Unanswered)}</option>
+                    <option value="yes" selected=move || current() == Some(Value::Bool(true))>{move || i18n.t(UiText::Yes)}</option>
+                    <option value="no" selected=move || current() == Some(Value::Bool(false))>{move || i18n.t(UiText::No)}</option>
+                </select>
+            }.into_any()
+        }
+        QuestionKind::Number { min, max, .. } => {
+            let qid = qid.clone();
+            let value = move || current().map(|v| v.to_string()).unwrap_or_default();
+            view! {
+                <input type="number" inputmode="decimal" step="any" id=id.clone() data-testid=id.clone()
+                    aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                    min=min.map(|m| m.to_string()) max=max.map(|m| m.to_string())
+                    prop:value=value
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        let n = serde_json::from_str::<serde_json::Number>(v.trim()).ok().map(Value::Number);
+                        set_answer(draft, &qid, n);
+                    }/>
+            }.into_any()
+        }
+        QuestionKind::Choice(choices) | QuestionKind::Multi(choices) => {
+            let qid = qid.clone();
+            view! {
+                <select id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let multi = matches!(qd.kind, QuestionKind::Multi(_));
+                        set_answer(draft, &qid, (!v.is_empty()).then(|| if multi { Value::Array(vec![Value::String(v)]) } else { Value::String(v) }));
+                    }>
+                    <option value="" selected=move || current().is_none()>{move || i18n.t(UiText::Unanswered)}</option>
+                    {choices.into_iter().map(|c| {
+                        let label = c.label.clone();
+                        let cid = c.id.clone();
+                        let cur = current;
+                        view! { <option value=c.id selected=move || { let v = cur(); v == Some(Value::String(cid.clone())) || v == Some(Value::Array(vec![Value::String(cid.clone())])) }>{move || label.get(i18n.lang()).to_owned()}</option> }
+                    }).collect_view()}
+                </select>
+            }.into_any()
+        }
+        QuestionKind::Text => {
+            let qid = qid.clone();
+            let value = move || {
+                current()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            };
+            view! {
+                <input type="text" id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                    prop:value=value
+                    on:input=move |ev| { let v = event_target_value(&ev); set_answer(draft, &qid, (!v.is_empty()).then_some(Value::String(v))); }/>
+            }.into_any()
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=invalid>
+            <label for=id.clone()>
+                {move || text.get(i18n.lang()).to_owned()}
+                {required.then(|| view! { <span class="req">" ("{move || i18n.t(UiText::Required)}")"</span> })}
+            </label>
+            {input}
+            <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
+        </div>
+    }
+}

@@ -1,0 +1,201 @@
+//! A verdict as the engine returned it: status, reasons with clauses, alternatives, the
+//! category's limit, severity, and each deadline with its trace.
+
+use covered_core::coverage::{Alternative, Status};
+use covered_core::i18n::{format_date, format_datetime};
+use covered_core::money::won;
+use covered_core::sla::DeadlineAnswer;
+use covered_core::verdict::Verdict;
+use std::sync::Arc;
+
+use covered_core::contract::DataSet;
+use leptos::prelude::*;
+
+use crate::i18n::{UiText, use_i18n};
+
+fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Covered => "badge badge--covered",
+        Status::Selective => "badge badge--selective",
+        Status::NotCovered | Status::OutsideContract => "badge badge--not",
+    }
+}
+
+fn status_icon(s: Status) -> &'static str {
+    match s {
+        Status::Covered => "✓",
+        Status::Selective => "△",
+        Status::NotCovered | Status::OutsideContract => "✕",
+    }
+}
+
+/// The verdict panel.
+#[component]
+pub fn VerdictView(
+    /// The engine's answer.
+    verdict: Verdict,
+    /// The data set it was computed from (names the missing questions).
+    data: Arc<DataSet>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    let v = verdict;
+    let status = v.coverage.status;
+    let status_text = v.coverage.status_text.clone();
+    let reasons = v.coverage.reasons.clone();
+    let alternatives = v.coverage.alternatives.clone();
+    let quota = v.quota.clone();
+    let severity = v.severity.clone();
+    let deadlines = v.deadlines.clone();
+    let upgraded = v.upgraded_deadlines.clone();
+    let missing: Vec<_> = v
+        .missing_answers
+        .iter()
+        .filter_map(|q| data.catalog.question(q).map(|qd| qd.text.clone()))
+        .collect();
+    let now = v.now;
+    view! {
+        <section class="verdict" aria-labelledby="verdict-h" aria-live="polite">
+            <h2 id="verdict-h">{move || i18n.t(UiText::VerdictHeading)}</h2>
+            <p class=status_class(status) data-testid="verdict-status" data-status=format!("{status:?}")>
+                <span aria-hidden="true">{status_icon(status)}" "</span>
+                {move || status_text.get(lang()).to_owned()}
+            </p>
+            <p class="muted">{move || format!("{} {}", i18n.t(UiText::CheckedAt), format_datetime(now, lang()))}</p>
+            {(!missing.is_empty()).then(|| view! {
+                <p class="note" data-testid="missing">{move || i18n.t(UiText::MissingAnswers)}" "{move || missing.iter().map(|t| t.get(lang()).to_owned()).collect::<Vec<_>>().join(" · ")}</p>
+            })}
+            <h3>{move || i18n.t(UiText::ReasonsHeading)}</h3>
+            <ul class="reasons" data-testid="reasons">
+                {reasons.into_iter().map(|r| {
+                    let text = r.text.clone();
+                    view! {
+                        <li class=format!("reason reason--{:?}", r.effect).to_lowercase()>
+                            {r.clause.map(|c| view! { <span class="chip" data-testid="clause">{c}</span>" " })}
+                            {move || text.get(lang()).to_owned()}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {(!alternatives.is_empty()).then(|| view! {
+                <h3>{move || i18n.t(UiText::AlternativesHeading)}</h3>
+                <ul class="alternatives" data-testid="alternatives">
+                    {alternatives.into_iter().map(alternative_view).collect_view()}
+                </ul>
+            })}
+            <h3>{move || i18n.t(UiText::QuotaHeading)}</h3>
+            {match quota {
+                Some(q) => {
+                    let name = q.name.clone();
+                    view! {
+                        <p data-testid="quota">
+                            {q.clause.clone().map(|c| view! { <span class="chip">{c}</span>" " })}
+                            {move || name.get(lang()).to_owned()}": "
+                            {move || i18n.t(UiText::QuotaLine)
+                                .replace("{limit}", &q.limit.to_string())
+                                .replace("{used}", &q.used.to_string())
+                                .replace("{pending}", &q.pending.to_string())
+                                .replace("{left}", &q.remaining.to_string())
+                                .replace("{reset}", &format_date(q.resets_on, lang()))}
+                        </p>
+                        <QuotaBar limit=q.limit used=q.used pending=q.pending/>
+                    }.into_any()
+                }
+                None => view! { <p data-testid="quota">{move || i18n.t(UiText::NoLimit)}</p> }.into_any(),
+            }}
+            {severity.map(|s| {
+                let name = s.name.clone();
+                let because = s.because.clone();
+                view! {
+                    <h3>{move || i18n.t(UiText::SeverityHeading)}</h3>
+                    <p data-testid="severity"><strong>{move || name.get(lang()).to_owned()}</strong>" — "{move || because.get(lang()).to_owned()}</p>
+                }
+            })}
+            {(!deadlines.is_empty()).then(|| view! {
+                <h3>{move || i18n.t(UiText::DeadlinesHeading)}</h3>
+                <DeadlineList deadlines=deadlines testid="deadlines"/>
+            })}
+            {(!upgraded.is_empty()).then(|| view! {
+                <h3>{move || i18n.t(UiText::UpgradedHeading)}</h3>
+                <DeadlineList deadlines=upgraded testid="upgraded-deadlines"/>
+            })}
+        </section>
+    }
+}
+
+fn alternative_view(a: Alternative) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    let (text, extra) = match &a {
+        Alternative::ChangeRequest { text, estimate, .. } => {
+            (text.clone(), estimate.map(|e| (UiText::Estimate, won(e))))
+        }
+        Alternative::TemporaryUpgrade { text, hourly, .. } => {
+            (text.clone(), Some((UiText::PerHour, won(*hourly))))
+        }
+        Alternative::HigherTier { text, .. }
+        | Alternative::Waiver { text, .. }
+        | Alternative::Addon { text, .. }
+        | Alternative::Addendum { text, .. }
+        | Alternative::Renewal { text } => (text.clone(), None),
+    };
+    view! {
+        <li data-kind=a.kind()>
+            {move || text.get(lang()).to_owned()}
+            {extra.map(|(label, amount)| view! { " — "{move || i18n.t(label)}" "<strong>{amount}</strong> })}
+        </li>
+    }
+}
+
+/// Deadlines, each with due time, target, calendar, why and the clock's trace.
+#[component]
+pub fn DeadlineList(
+    /// The deadlines to list.
+    deadlines: Vec<DeadlineAnswer>,
+    /// `data-testid` of the list.
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    view! {
+        <ul class="deadlines" data-testid=testid>
+            {deadlines.into_iter().map(|d| {
+                let name = d.name.clone();
+                let within = d.within_text.clone();
+                let cal = d.calendar_name.clone();
+                let why = d.why.clone();
+                let explain = d.explain.clone();
+                let due = d.due;
+                view! {
+                    <li class="deadline" data-clock=d.clock.clone()>
+                        <strong>{move || name.get(lang()).to_owned()}</strong>": "
+                        <time datetime=d.due_at.clone() data-testid=format!("due-{}", d.clock)>{move || format_datetime(due, lang())}</time>
+                        <br/>
+                        <span class="muted">{move || format!("{} {} · {} {}", i18n.t(UiText::Target), within.get(lang()), i18n.t(UiText::Calendar), cal.get(lang()))}</span>
+                        {why.map(|w| view! { <br/><span class="muted">{move || w.get(lang()).to_owned()}</span> })}
+                        <details>
+                            <summary>{move || i18n.t(UiText::HowComputed)}</summary>
+                            <p class="trace">{move || explain.get(lang()).to_owned()}</p>
+                        </details>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A bar of a limit: used, pending and left, drawn in SVG with a text equivalent.
+#[component]
+pub fn QuotaBar(limit: u32, used: u32, pending: u32) -> impl IntoView {
+    let total = f64::from(limit.max(1));
+    let w = |n: u32| f64::from(n.min(limit)) / total * 300.0;
+    let (uw, pw) = (w(used), w(pending));
+    view! {
+        <svg class="quota-bar" viewBox="0 0 300 14" width="300" height="14" role="img"
+            aria-label=format!("{used}+{pending}/{limit}")>
+            <rect x="0" y="0" width="300" height="14" class="quota-bar__left"/>
+            <rect x="0" y="0" width=uw height="14" class="quota-bar__used"/>
+            <rect x=uw y="0" width=pw height="14" class="quota-bar__pending"/>
+        </svg>
+    }
+}

@@ -1,0 +1,103 @@
+//! The request being written (on the self-check and the wizard) and its live verdict.
+
+use covered_core::contract::DataSet;
+use covered_core::problem::Problems;
+use covered_core::submission::{check_with_submissions, request_json};
+use covered_core::verdict::Verdict;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+use crate::state::{Load, Portal};
+
+/// A request as typed so far; also the saved draft.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Draft {
+    pub contract: String,
+    pub branch: String,
+    pub product: String,
+    pub version: String,
+    pub category: String,
+    pub answers: BTreeMap<String, Value>,
+    pub requester: String,
+    pub title: String,
+    pub details: String,
+    pub wanted_by: String,
+    pub step: u8,
+}
+
+impl Draft {
+    /// The request JSON the engine reads.
+    pub fn request_json(&self) -> String {
+        request_json(
+            Some(&self.branch),
+            &self.product,
+            &self.version,
+            &self.category,
+            &self.answers,
+        )
+    }
+
+    /// Fills empty choices with the data's first options (first contract, its first
+    /// branch and installed product, the first category).
+    pub fn fill_defaults(&mut self, data: &DataSet) {
+        let contract = data
+            .contract(&self.contract)
+            .or_else(|| data.contracts.first());
+        let Some(contract) = contract else { return };
+        self.contract = contract.id.clone();
+        if contract.branch(&self.branch).is_none() {
+            self.branch = contract
+                .branches
+                .first()
+                .map(|b| b.id.clone())
+                .unwrap_or_default();
+        }
+        if self.product.is_empty()
+            && let Some(p) = contract.products.first()
+        {
+            self.product = p.product.clone();
+            self.version = p.version.clone();
+        }
+        if data.catalog.category(&self.category).is_none() {
+            self.category = data
+                .catalog
+                .categories
+                .first()
+                .map(|c| c.id.clone())
+                .unwrap_or_default();
+        }
+    }
+}
+
+/// A verdict computed for the form, and how long it took.
+#[derive(Clone, Debug)]
+pub struct Live {
+    pub verdict: Result<Verdict, Problems>,
+    pub millis: f64,
+}
+
+/// Recomputes the verdict whenever the draft, the data or the submissions change.
+pub fn live_verdict(portal: Portal, draft: RwSignal<Draft>) -> Memo<Option<Live>> {
+    Memo::new_with_compare(
+        move |_| {
+            let Load::Ready(data) = portal.data.get() else {
+                return None;
+            };
+            let d = draft.get();
+            if d.contract.is_empty() {
+                return None;
+            }
+            let subs = portal.submissions.get();
+            let perf = window().performance();
+            let t0 = perf.as_ref().map_or(0.0, web_sys::Performance::now);
+            let now = portal.now(&data);
+            let verdict = check_with_submissions(&data, &d.contract, &d.request_json(), &subs, now);
+            let millis = perf.as_ref().map_or(0.0, web_sys::Performance::now) - t0;
+            Some(Live { verdict, millis })
+        },
+        |_, _| true,
+    )
+}

@@ -1,0 +1,212 @@
+//! What the pages share: the data set fetched from `/data/<vendor>/`, the clock (pinned
+//! by `?now=`), and the browser store of submitted requests and drafts.
+//!
+//! URL parameters read here: `?data=library|cloud` picks the data set (default
+//! `library`), `?now=2026-11-20T22:30:00` pins the clock (local time of the catalog's
+//! zone) so that tests and shared links are reproducible.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use covered_core::contract::DataSet;
+use covered_core::submission::{Submission, local_now};
+use jiff::civil::DateTime;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The data set's loading state.
+#[derive(Clone, Debug)]
+pub enum Load {
+    /// Still fetching.
+    Loading,
+    /// Loaded and valid.
+    Ready(Arc<DataSet>),
+    /// Fetching or validation failed: one line per problem (file: JSON path: message).
+    Failed(Vec<String>),
+}
+
+/// The portal's shared state, provided as context by [`Portal::provide`].
+#[derive(Clone, Copy, Debug)]
+pub struct Portal {
+    /// The data set.
+    pub data: RwSignal<Load>,
+    /// Requests submitted in this browser.
+    pub submissions: RwSignal<Vec<Submission>>,
+    /// Saved drafts by form name.
+    pub drafts: RwSignal<BTreeMap<String, Value>>,
+    /// A problem with the stored data, to tell the user.
+    pub store_problem: RwSignal<Option<String>>,
+    /// The pinned clock (`?now=`), if any.
+    pinned_now: Option<DateTime>,
+}
+
+/// The store's current schema version.
+pub const STORE_VERSION: u32 = 1;
+/// Where the store is kept.
+pub const STORE_KEY: &str = "covered.store";
+/// Where a store that could not be read is set aside.
+pub const CORRUPT_KEY: &str = "covered.store.corrupt";
+
+/// The stored requests and drafts (`{"schema_version":1,"requests":[…],"drafts":{…}}`).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Store {
+    /// Schema version.
+    pub schema_version: u32,
+    /// Submitted requests.
+    #[serde(default)]
+    pub requests: Vec<Submission>,
+    /// Drafts by form name.
+    #[serde(default)]
+    pub drafts: BTreeMap<String, Value>,
+}
+
+/// Brings a stored value up to [`STORE_VERSION`]: version 0 (before versioning) was a
+/// bare array of requests.
+pub fn migrate(raw: Value) -> Result<Store, String> {
+    let raw = match raw {
+        Value::Array(requests) => serde_json::json!({
+            "schema_version": 1, "requests": requests, "drafts": {}
+        }),
+        other => other,
+    };
+    match raw.get("schema_version").and_then(Value::as_u64) {
+        Some(1) => serde_json::from_value(raw).map_err(|e| e.to_string()),
+        Some(v) => Err(format!("unknown schema_version {v}")),
+        None => Err("missing schema_version".to_owned()),
+    }
+}
+
+/// A query parameter of the current address.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+        .filter(|v| !v.is_empty())
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+impl Portal {
+    /// Reads the store, starts fetching the data set, and provides the state.
+    pub fn provide() -> Portal {
+        let portal = Portal {
+            data: RwSignal::new(Load::Loading),
+            submissions: RwSignal::new(Vec::new()),
+            drafts: RwSignal::new(BTreeMap::new()),
+            store_problem: RwSignal::new(None),
+            pinned_now: query_param("now").and_then(|s| s.parse::<DateTime>().ok()),
+        };
+        portal.read_store();
+        provide_context(portal);
+        let vendor = query_param("data")
+            .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or_else(|| "library".to_owned());
+        wasm_bindgen_futures::spawn_local(async move {
+            let result = load_data(&vendor).await;
+            portal.data.set(match result {
+                Ok(d) => Load::Ready(Arc::new(d)),
+                Err(lines) => Load::Failed(lines),
+            });
+        });
+        portal
+    }
+
+    fn read_store(self) {
+        let Some(storage) = storage() else { return };
+        let Some(text) = storage.get_item(STORE_KEY).ok().flatten() else {
+            return;
+        };
+        let parsed = serde_json::from_str::<Value>(&text)
+            .map_err(|e| e.to_string())
+            .and_then(migrate);
+        match parsed {
+            Ok(store) => {
+                self.submissions.set(store.requests);
+                self.drafts.set(store.drafts);
+            }
+            Err(e) => {
+                // Set the unreadable text aside, never drop it.
+                let _ = storage.set_item(CORRUPT_KEY, &text);
+                let _ = storage.remove_item(STORE_KEY);
+                self.store_problem.set(Some(e));
+            }
+        }
+    }
+
+    /// Writes the requests and drafts to the store.
+    pub fn save(self) {
+        let store = Store {
+            schema_version: STORE_VERSION,
+            requests: self.submissions.get_untracked(),
+            drafts: self.drafts.get_untracked(),
+        };
+        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&store)) {
+            let _ = storage.set_item(STORE_KEY, &text);
+        }
+    }
+
+    /// Now, in the catalog's zone (the `?now=` pin when given).
+    pub fn now(self, data: &DataSet) -> DateTime {
+        self.pinned_now
+            .or_else(|| local_now(data, js_sys::Date::now() as i64))
+            .unwrap_or_default()
+    }
+}
+
+/// The shared state.
+pub fn use_portal() -> Portal {
+    expect_context::<Portal>()
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let failed = |e: wasm_bindgen::JsValue| format!("{url}: {e:?}");
+    let resp = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(failed)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(failed)?)
+        .await
+        .map_err(failed)?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
+async fn load_data(vendor: &str) -> Result<DataSet, Vec<String>> {
+    let base = format!("/data/{vendor}/");
+    let index = fetch_text(&format!("{base}index.json"))
+        .await
+        .map_err(|e| vec![e])?;
+    let names = covered_core::contract::manifest_files(&index)
+        .map_err(|p| p.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    // Fetched side by side.
+    let texts = futures::future::join_all(
+        names
+            .iter()
+            .map(|name| format!("{base}{name}"))
+            .map(|url| async move { fetch_text(&url).await }),
+    )
+    .await;
+    let mut files = BTreeMap::new();
+    let mut failed = Vec::new();
+    for (name, text) in names.into_iter().zip(texts) {
+        match text {
+            Ok(t) => {
+                files.insert(name, t);
+            }
+            Err(e) => failed.push(e),
+        }
+    }
+    if !failed.is_empty() {
+        return Err(failed);
+    }
+    files.insert("index.json".to_owned(), index);
+    covered_core::contract::load(&files).map_err(|p| p.0.iter().map(ToString::to_string).collect())
+}
