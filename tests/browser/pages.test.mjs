@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const baseUrl = process.env.COVERED_URL;
 const screenshots = process.env.COVERED_SCREENSHOTS ?? join("target", "screenshots");
@@ -30,11 +30,7 @@ let keystrokeMs = Infinity;
 before(async () => {
   assert.ok(baseUrl, "set COVERED_URL to a served portal (cargo xtask test does this)");
   mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

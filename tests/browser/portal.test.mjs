@@ -8,7 +8,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 const baseUrl = process.env.COVERED_URL;
 const screenshots = process.env.COVERED_SCREENSHOTS ?? join("target", "screenshots");
@@ -27,20 +27,7 @@ let browser;
 before(async () => {
   assert.ok(baseUrl, "set COVERED_URL to a served portal (cargo xtask test does this)");
   mkdirSync(screenshots, { recursive: true });
-  // Playwright gives the browser a fresh temporary profile (--user-data-dir) of its own.
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
