@@ -9,7 +9,7 @@ use crate::contract::{load::holidays as read_holidays, load::weekly_hours};
 use crate::credits::{self, MonthStatement, YearStatement};
 use crate::fees::{self, ChangeRequestQuote, FeeOption, FeeQuote, RateSource, UpgradeQuote};
 use crate::i18n::{Lang, Text};
-use crate::json::{Ctx, Obj, idx, key, parse_date};
+use crate::json::{Ctx, Obj, idx, join, key, parse_date};
 use crate::kpi::{self, KpiReport};
 use crate::money::{Amount, Overflow, rate_percent};
 use crate::problem::{Problem, Problems};
@@ -40,11 +40,7 @@ pub fn check(
             "$",
             format!(
                 "{contract_id:?} is not a contract (known: {})",
-                data.contracts
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                join(data.contracts.iter().map(|c| c.id.as_str()))
             ),
         ));
     };
@@ -330,11 +326,7 @@ fn contract_of<'d>(data: &'d DataSet, id: &str) -> Result<&'d Contract, Problems
             "$.contract",
             format!(
                 "{id:?} is not a contract (known: {})",
-                data.contracts
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                join(data.contracts.iter().map(|c| c.id.as_str()))
             ),
         )
     })
@@ -550,12 +542,7 @@ fn run_quote(cx: &mut Ctx, v: &Value, data: &DataSet) -> Option<Quote> {
                     "$.tier",
                     format!(
                         "{t:?} is not a tier (known: {})",
-                        catalog
-                            .tiers
-                            .iter()
-                            .map(|t| t.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        join(catalog.tiers.iter().map(|t| t.id.as_str()))
                     ),
                 );
                 None

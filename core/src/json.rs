@@ -331,6 +331,14 @@ impl Ctx {
     }
 }
 
+/// Ids joined for a message's `(known: a, b, c)`.
+pub(crate) fn join<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
+    ids.into_iter()
+        .map(|s| s.as_ref().to_owned())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Parses `YYYY-MM-DD` strictly.
 pub(crate) fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();

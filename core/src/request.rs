@@ -3,7 +3,7 @@
 
 use crate::calendar::{Pause, Zone};
 use crate::contract::{Catalog, Condition, Id, QuestionKind, Test};
-use crate::json::{Ctx, idx, key, show};
+use crate::json::{Ctx, idx, join, key, show};
 use crate::problem::Problems;
 use jiff::civil::DateTime;
 use rust_decimal::Decimal;
@@ -145,12 +145,7 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
                 "$.product",
                 format!(
                     "{p:?} is not a product (known: {})",
-                    catalog
-                        .products
-                        .iter()
-                        .map(|p| p.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    join(catalog.products.iter().map(|p| p.id.as_str()))
                 ),
             ),
             Some(pd) if !pd.versions.contains(ver) => cx.err(
@@ -170,12 +165,7 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
             "$.category",
             format!(
                 "{c:?} is not a request category (known: {})",
-                catalog
-                    .categories
-                    .iter()
-                    .map(|c| c.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                join(catalog.categories.iter().map(|c| c.id.as_str()))
             ),
         );
     }

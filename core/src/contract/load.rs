@@ -4,7 +4,7 @@
 use super::*;
 use crate::calendar::holidays::{FIRST_YEAR, LAST_YEAR, korean_public_holidays};
 use crate::calendar::{Calendar, WeeklyHours, Window, Zone, parse_time_of_day};
-use crate::json::{Ctx, Obj, idx, key, show};
+use crate::json::{Ctx, Obj, idx, join, key, show};
 use crate::problem::{Problem, Problems};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -411,13 +411,6 @@ fn clock_on(cx: &mut Ctx, v: &Value, path: &str, calendars: &BTreeSet<String>) -
         );
         None
     }
-}
-
-fn join<'a>(it: impl IntoIterator<Item = &'a String>) -> String {
-    it.into_iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Loads and validates one catalog file.
@@ -1437,11 +1430,7 @@ fn read_category(
                     &idx(&qp, i),
                     format!(
                         "{q:?} is not a question (known: {})",
-                        refs.questions
-                            .iter()
-                            .map(|q| q.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        join(refs.questions.iter().map(|q| q.id.as_str()))
                     ),
                 );
             }
@@ -1817,11 +1806,7 @@ fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<
             &key(path, "answer"),
             format!(
                 "{qid:?} is not a question (known: {})",
-                refs.questions
-                    .iter()
-                    .map(|q| q.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                join(refs.questions.iter().map(|q| q.id.as_str()))
             ),
         );
         return None;
