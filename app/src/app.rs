@@ -6,7 +6,9 @@ use leptos_router::path;
 
 use crate::components::SiteHeader;
 use crate::i18n::{I18n, UiText};
-use crate::pages::{CoveragePage, HomePage, NotFoundPage, PackagesPage, RequestPage, StatusPage};
+use crate::pages::{
+    CoveragePage, HomePage, NotFoundPage, PackagesPage, RequestPage, SrPage, StatusPage,
+};
 
 /// The whole portal. `data-testid="app-ready"` appears once the wasm has rendered.
 #[component]
@@ -25,6 +27,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/request") view=RequestPage/>
                         <Route path=path!("/status") view=StatusPage/>
                         <Route path=path!("/packages") view=PackagesPage/>
+                        <Route path=path!("/sr/:contract/:sr") view=SrPage/>
                     </Routes>
                 </main>
             </div>

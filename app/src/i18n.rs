@@ -111,6 +111,11 @@ pub enum UiText {
     SrUrgency,
     SrStatus,
     StatusOpen,
+    StatusCompleted,
+    StatusCancelled,
+    StatusRefused,
+    SrNotFound,
+    SrBackToRequests,
     NoLimit,
     PeriodHeading,
     DaysLeft,
@@ -320,6 +325,14 @@ impl UiText {
             UiText::SrUrgency => ("긴급도 (심각도)", "Urgency (severity)"),
             UiText::SrStatus => ("상태", "Status"),
             UiText::StatusOpen => ("접수", "Received"),
+            UiText::StatusCompleted => ("완료", "Completed"),
+            UiText::StatusCancelled => ("취소", "Cancelled"),
+            UiText::StatusRefused => ("반려", "Refused"),
+            UiText::SrNotFound => (
+                "이 브라우저에는 그 번호의 요청이 없습니다. 요청 기록을 가져오면 볼 수 있습니다.",
+                "This browser holds no request with that number. Import the request history to see it.",
+            ),
+            UiText::SrBackToRequests => ("요청 접수로 돌아가기", "Back to requests"),
             UiText::NoLimit => ("한도가 없는 유형입니다.", "This type has no annual limit."),
             UiText::PeriodHeading => ("계약 기간", "Contract period"),
             UiText::DaysLeft => ("만료까지 {n}일", "{n} days to expiry"),
@@ -385,7 +398,7 @@ impl UiText {
             UiText::HistoryCount => ("{n}건", "{n} requests"),
             UiText::ExportJson => ("JSON으로 내보내기", "Export as JSON"),
             UiText::ExportCsv => ("CSV로 내보내기", "Export as CSV"),
-            UiText::ImportJson => ("JSON 가져오기", "Import JSON"),
+            UiText::ImportJson => ("JSON·CSV 가져오기", "Import JSON or CSV"),
             UiText::Imported => ("{n}건을 가져왔습니다.", "Imported {n} requests."),
             UiText::ImportFailed => ("가져오지 못했습니다:", "Could not import:"),
         };
@@ -409,9 +422,14 @@ impl I18n {
     /// Starts with the stored choice (Korean when there is none), provides it as context,
     /// and keeps `<html lang>` and the document title in step with it.
     pub fn provide() -> I18n {
-        let stored = storage()
-            .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|stored| Lang::parse(&stored));
+        // `?lang=en` in a shared address wins over the stored choice.
+        let stored = crate::state::query_param("lang")
+            .and_then(|asked| Lang::parse(&asked))
+            .or_else(|| {
+                storage()
+                    .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
+                    .and_then(|stored| Lang::parse(&stored))
+            });
         let i18n = I18n {
             lang: RwSignal::new(stored.unwrap_or_default()),
         };

@@ -88,6 +88,29 @@ pub fn query_param(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The query parameters a link inside the portal keeps: the data set and the pinned
+/// clock, so that a shared or reloaded address shows the same thing.
+const CARRIED: [&str; 2] = ["data", "now"];
+
+/// `path` with the current address's [`CARRIED`] parameters (`/status?data=cloud`).
+pub fn carry(path: &str) -> String {
+    let Ok(params) = web_sys::UrlSearchParams::new() else {
+        return path.to_owned();
+    };
+    let mut any = false;
+    for k in CARRIED {
+        if let Some(v) = query_param(k) {
+            params.set(k, &v);
+            any = true;
+        }
+    }
+    if any {
+        format!("{path}?{}", String::from(params.to_string()))
+    } else {
+        path.to_owned()
+    }
+}
+
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }

@@ -3,7 +3,7 @@
 //! the annual limits like any other request).
 
 use crate::contract::{DataSet, Id, PastRequest, RequestStatus};
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems};
 use crate::request::Request;
 use crate::verdict::{Verdict, evaluate};
 use jiff::civil::{Date, DateTime};
@@ -150,8 +150,8 @@ pub fn local_now(data: &DataSet, unix_ms: i64) -> Option<DateTime> {
     local.with().second(0).subsec_nanosecond(0).build().ok()
 }
 
-/// The columns of [`to_csv`], in order.
-pub const CSV_COLUMNS: [&str; 14] = [
+/// The columns of [`to_csv`], in order. `answers` holds the answers as JSON text.
+pub const CSV_COLUMNS: [&str; 15] = [
     "sr",
     "contract",
     "requester",
@@ -166,6 +166,7 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "severity",
     "paid",
     "status",
+    "answers",
 ];
 
 fn csv_field(s: &str) -> String {
@@ -200,6 +201,11 @@ pub fn to_csv(submissions: &[Submission]) -> String {
             s.severity.clone().unwrap_or_default(),
             s.paid.to_string(),
             status,
+            if s.answers.is_empty() {
+                String::new()
+            } else {
+                serde_json::to_string(&s.answers).unwrap_or_default()
+            },
         ];
         out.push_str(
             &cells
@@ -211,6 +217,287 @@ pub fn to_csv(submissions: &[Submission]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// The columns [`from_csv`] cannot do without.
+const CSV_REQUIRED: [&str; 7] = [
+    "sr",
+    "contract",
+    "product",
+    "version",
+    "category",
+    "submitted",
+    "status",
+];
+
+/// Reads submissions back from CSV as [`to_csv`] writes it, or as a spreadsheet saved
+/// it again: a header line naming the columns (in any order; all but
+/// `sr, contract, product, version, category, submitted, status` may be left out), then
+/// one request per line. A UTF-8 byte-order mark, LF or CRLF line ends and blank lines
+/// are accepted.
+///
+/// # Errors
+///
+/// Every problem at once, each naming `file`, the row and column as a path
+/// (`$[2].submitted` is the third request's `submitted` cell) and what was expected.
+/// Nothing is returned unless every row reads.
+pub fn from_csv(file: &str, text: &str) -> Result<Vec<Submission>, Problems> {
+    let mut problems = Vec::new();
+    let push = |problems: &mut Vec<Problem>, path: String, message: String| {
+        problems.push(Problem {
+            file: file.to_owned(),
+            path,
+            message,
+        });
+    };
+    let rows = match csv_records(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        Ok(rows) => rows,
+        Err(line) => {
+            push(
+                &mut problems,
+                "$".to_owned(),
+                format!("a quoted cell that starts on line {line} is never closed"),
+            );
+            return Err(Problems(problems));
+        }
+    };
+    let mut rows = rows.into_iter();
+    let Some((_, header)) = rows.next() else {
+        push(
+            &mut problems,
+            "$".to_owned(),
+            format!(
+                "empty file; expected a header line ({})",
+                CSV_COLUMNS.join(",")
+            ),
+        );
+        return Err(Problems(problems));
+    };
+    let mut columns: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, name) in header.iter().enumerate() {
+        match CSV_COLUMNS.iter().find(|c| **c == name.trim()) {
+            Some(c) if columns.contains_key(c) => {
+                push(
+                    &mut problems,
+                    "$".to_owned(),
+                    format!("column {c:?} appears twice"),
+                );
+            }
+            Some(c) => {
+                columns.insert(c, i);
+            }
+            None => push(
+                &mut problems,
+                "$".to_owned(),
+                format!(
+                    "unknown column {:?} in the header (known: {})",
+                    name,
+                    CSV_COLUMNS.join(", ")
+                ),
+            ),
+        }
+    }
+    for c in CSV_REQUIRED {
+        if !columns.contains_key(c) {
+            push(
+                &mut problems,
+                "$".to_owned(),
+                format!("the header lacks the column {c:?}"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    let mut out = Vec::new();
+    for (n, (line, cells)) in rows.enumerate() {
+        if cells.len() != header.len() {
+            push(
+                &mut problems,
+                format!("$[{n}]"),
+                format!(
+                    "line {line} has {} cells; the header has {}",
+                    cells.len(),
+                    header.len()
+                ),
+            );
+            continue;
+        }
+        let cell = |c: &str| {
+            columns
+                .get(c)
+                .and_then(|i| cells.get(*i))
+                .map_or("", |s| s.as_str())
+        };
+        let before = problems.len();
+        let mut required = |c: &str| {
+            let v = cell(c).trim();
+            if v.is_empty() {
+                push(
+                    &mut problems,
+                    format!("$[{n}].{c}"),
+                    format!("empty on line {line}"),
+                );
+            }
+            v.to_owned()
+        };
+        let sr = required("sr");
+        let contract = required("contract");
+        let product = required("product");
+        let version = required("version");
+        let category = required("category");
+        let submitted_text = required("submitted");
+        let status_text = required("status");
+        let submitted = submitted_text.parse::<DateTime>().ok();
+        if submitted.is_none() && !submitted_text.is_empty() {
+            push(
+                &mut problems,
+                format!("$[{n}].submitted"),
+                format!("{submitted_text:?} is not a local date-time (YYYY-MM-DDTHH:MM:SS)"),
+            );
+        }
+        let wanted_text = cell("wanted_by").trim();
+        let wanted_by = if wanted_text.is_empty() {
+            None
+        } else {
+            let d = crate::json::parse_date(wanted_text);
+            if d.is_none() {
+                push(
+                    &mut problems,
+                    format!("$[{n}].wanted_by"),
+                    format!("{wanted_text:?} is not a date (YYYY-MM-DD)"),
+                );
+            }
+            d
+        };
+        let status =
+            serde_json::from_value::<RequestStatus>(Value::String(status_text.clone())).ok();
+        if status.is_none() && !status_text.is_empty() {
+            push(
+                &mut problems,
+                format!("$[{n}].status"),
+                format!(
+                    "{status_text:?} is not a status (expected open, completed, cancelled or refused)"
+                ),
+            );
+        }
+        let paid = match cell("paid").trim() {
+            "" | "false" | "FALSE" | "False" => Some(false),
+            "true" | "TRUE" | "True" => Some(true),
+            other => {
+                push(
+                    &mut problems,
+                    format!("$[{n}].paid"),
+                    format!("{other:?} is not true or false"),
+                );
+                None
+            }
+        };
+        let answers_text = cell("answers").trim();
+        let answers = if answers_text.is_empty() {
+            Some(BTreeMap::new())
+        } else {
+            let a = serde_json::from_str::<BTreeMap<Id, Value>>(answers_text).ok();
+            if a.is_none() {
+                push(
+                    &mut problems,
+                    format!("$[{n}].answers"),
+                    "expected the answers as a JSON object ({\"question\": answer, …})".to_owned(),
+                );
+            }
+            a
+        };
+        let optional = |c: &str| Some(cell(c).trim().to_owned()).filter(|s| !s.is_empty());
+        if problems.len() != before {
+            continue;
+        }
+        if let (Some(submitted), Some(status), Some(paid), Some(answers)) =
+            (submitted, status, paid, answers)
+        {
+            out.push(Submission {
+                sr,
+                contract,
+                requester: cell("requester").to_owned(),
+                branch: optional("branch"),
+                product,
+                version,
+                category,
+                title: cell("title").to_owned(),
+                details: cell("details").to_owned(),
+                answers,
+                submitted,
+                wanted_by,
+                severity: optional("severity"),
+                paid,
+                status,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// Splits CSV text into records of cells (RFC 4180 quoting), each with the line it
+/// starts on; blank lines are skipped. `Err` carries the line of a quote never closed.
+fn csv_records(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
+    let mut records = Vec::new();
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut line = 1;
+    let mut start = 1;
+    let mut quoted = false;
+    let mut quote_line = 1;
+    let mut chars = text.chars().peekable();
+    let end_record =
+        |cells: &mut Vec<String>, cell: &mut String, records: &mut Vec<_>, start: usize| {
+            cells.push(std::mem::take(cell));
+            let done = std::mem::take(cells);
+            if !(done.len() == 1 && done.first().is_some_and(String::is_empty)) {
+                records.push((start, done));
+            }
+        };
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    cell.push('\n');
+                }
+                '\r' if chars.peek() == Some(&'\n') => {}
+                _ => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                quoted = true;
+                quote_line = line;
+            }
+            ',' => cells.push(std::mem::take(&mut cell)),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                end_record(&mut cells, &mut cell, &mut records, start);
+                line += 1;
+                start = line;
+            }
+            _ => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err(quote_line);
+    }
+    if !cell.is_empty() || !cells.is_empty() {
+        end_record(&mut cells, &mut cell, &mut records, start);
+    }
+    Ok(records)
 }
 
 /// Adds the `incoming` submissions that `existing` lacks (same contract and SR number)
@@ -336,11 +623,11 @@ mod tests {
         let table = [
             (
                 0,
-                "sr,contract,requester,branch,product,version,category,title,details,submitted,wanted_by,severity,paid,status",
+                "sr,contract,requester,branch,product,version,category,title,details,submitted,wanted_by,severity,paid,status,answers",
             ),
             (
                 1,
-                "SR-2026-0001,c,\"김, \"\"사서\"\"\",,DLi,8,stats_report,\"line1\nline2\",,2026-11-23T10:00:00,2026-12-01,low,false,open",
+                "SR-2026-0001,c,\"김, \"\"사서\"\"\",,DLi,8,stats_report,\"line1\nline2\",,2026-11-23T10:00:00,2026-12-01,low,false,open,",
             ),
         ];
         let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -359,6 +646,119 @@ mod tests {
         assert_eq!(merge(&mut all, vec![changed, other]), 1);
         assert_eq!(all.len(), 2);
         assert_eq!(all.first().map(|s| s.title.as_str()), Some("line1\nline2"));
+    }
+
+    fn sample_submission() -> Submission {
+        Submission {
+            sr: "SR-2026-0003".into(),
+            contract: "hanbit-city".into(),
+            requester: "김사서, 자료팀".into(),
+            branch: Some("main".into()),
+            product: "DLi".into(),
+            version: "8".into(),
+            category: "stats_report".into(),
+            title: "\"월간\" 통계".into(),
+            details: "첫 줄\n둘째 줄".into(),
+            answers: BTreeMap::from([
+                ("channels".to_owned(), serde_json::json!(["web", "mobile"])),
+                ("users".to_owned(), serde_json::json!(40)),
+            ]),
+            submitted: datetime(2026, 11, 23, 14, 30, 0, 0),
+            wanted_by: Some(date(2026, 12, 4)),
+            severity: Some("low".into()),
+            paid: true,
+            status: RequestStatus::Completed,
+        }
+    }
+
+    #[test]
+    fn csv_round_trips_every_field() {
+        let s = sample_submission();
+        let plain = Submission {
+            sr: "SR-2026-0004".into(),
+            branch: None,
+            answers: BTreeMap::new(),
+            wanted_by: None,
+            severity: None,
+            paid: false,
+            status: RequestStatus::Open,
+            ..s.clone()
+        };
+        let all = vec![s, plain];
+        let csv = to_csv(&all);
+        assert_eq!(from_csv("requests.csv", &csv), Ok(all.clone()));
+        // As a spreadsheet saves it again: a byte-order mark and LF line ends.
+        let resaved = format!("\u{feff}{}", csv.replace("\r\n", "\n"));
+        assert_eq!(from_csv("requests.csv", &resaved), Ok(all));
+    }
+
+    #[test]
+    fn csv_columns_may_come_in_any_order_and_optional_ones_may_be_missing() {
+        let csv = "status,submitted,category,version,product,contract,sr\n\
+                   open,2026-11-23T09:00:00,stats_report,8,DLi,hanbit-city,SR-2026-0009\n\n";
+        let got = from_csv("x.csv", csv);
+        let s = got.as_ref().ok().and_then(|v| v.first());
+        assert_eq!(s.map(|s| s.sr.as_str()), Some("SR-2026-0009"));
+        assert_eq!(
+            s.map(|s| s.submitted),
+            Some(datetime(2026, 11, 23, 9, 0, 0, 0))
+        );
+        assert_eq!(s.map(|s| s.paid), Some(false));
+        assert_eq!(got.map(|v| v.len()), Ok(1));
+    }
+
+    #[track_caller]
+    fn check_csv_problems(csv: &str, expected: &[&str]) {
+        let got = from_csv("import.csv", csv)
+            .map_err(|p| p.0.iter().map(ToString::to_string).collect::<Vec<_>>());
+        assert_eq!(
+            got,
+            Err(expected.iter().map(|s| (*s).to_owned()).collect()),
+            "{csv:?}"
+        );
+    }
+
+    #[test]
+    fn csv_problems_name_the_row_and_column() {
+        let header = CSV_COLUMNS.join(",");
+        check_csv_problems(
+            "",
+            &[
+                "import.csv: $: empty file; expected a header line (sr,contract,requester,branch,product,version,category,title,details,submitted,wanted_by,severity,paid,status,answers)",
+            ],
+        );
+        check_csv_problems(
+            "sr,contract,colour\n",
+            &[
+                "import.csv: $: unknown column \"colour\" in the header (known: sr, contract, requester, branch, product, version, category, title, details, submitted, wanted_by, severity, paid, status, answers)",
+                "import.csv: $: the header lacks the column \"product\"",
+                "import.csv: $: the header lacks the column \"version\"",
+                "import.csv: $: the header lacks the column \"category\"",
+                "import.csv: $: the header lacks the column \"submitted\"",
+                "import.csv: $: the header lacks the column \"status\"",
+            ],
+        );
+        check_csv_problems(
+            &format!(
+                "{header}\n\
+                 SR-1,c,,,DLi,8,stats_report,t,,2026-02-30T10:00:00,next week,,maybe,done,[1]\n\
+                 SR-2,c,,,DLi,8,stats_report,t,,2026-02-03T10:00:00,,,,open\n\
+                 ,c,,,DLi,8,stats_report,t,,2026-02-03T10:00:00,,,,open,\n"
+            ),
+            &[
+                "import.csv: $[0].submitted: \"2026-02-30T10:00:00\" is not a local date-time (YYYY-MM-DDTHH:MM:SS)",
+                "import.csv: $[0].wanted_by: \"next week\" is not a date (YYYY-MM-DD)",
+                "import.csv: $[0].status: \"done\" is not a status (expected open, completed, cancelled or refused)",
+                "import.csv: $[0].paid: \"maybe\" is not true or false",
+                "import.csv: $[0].answers: expected the answers as a JSON object ({\"question\": answer, …})",
+                "import.csv: $[1]: line 3 has 14 cells; the header has 15",
+                "import.csv: $[2].sr: empty on line 4",
+            ],
+        );
+        check_csv_problems(
+            &format!("{header}\nSR-1,\"never closed\n"),
+            &["import.csv: $: a quoted cell that starts on line 2 is never closed"],
+        );
     }
 
     #[test]

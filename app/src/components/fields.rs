@@ -144,7 +144,7 @@ fn question_view(
     qd: covered_core::contract::Question,
     draft: RwSignal<Draft>,
     missing: Signal<Vec<String>>,
-) -> impl IntoView {
+) -> AnyView {
     let i18n = use_i18n();
     let id = format!("q-{}", qd.id);
     let qid = qd.id.clone();
@@ -185,24 +185,78 @@ fn question_view(
                     }/>
             }.into_any()
         }
-        QuestionKind::Choice(choices) | QuestionKind::Multi(choices) => {
+        QuestionKind::Choice(choices) => {
             let qid = qid.clone();
             view! {
                 <select id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        let multi = matches!(qd.kind, QuestionKind::Multi(_));
-                        set_answer(draft, &qid, (!v.is_empty()).then(|| if multi { Value::Array(vec![Value::String(v)]) } else { Value::String(v) }));
+                        set_answer(draft, &qid, (!v.is_empty()).then_some(Value::String(v)));
                     }>
                     <option value="" selected=move || current().is_none()>{move || i18n.t(UiText::Unanswered)}</option>
                     {choices.into_iter().map(|c| {
                         let label = c.label.clone();
                         let cid = c.id.clone();
                         let cur = current;
-                        view! { <option value=c.id selected=move || { let v = cur(); v == Some(Value::String(cid.clone())) || v == Some(Value::Array(vec![Value::String(cid.clone())])) }>{move || label.get(i18n.lang()).to_owned()}</option> }
+                        view! { <option value=c.id selected=move || cur() == Some(Value::String(cid.clone()))>{move || label.get(i18n.lang()).to_owned()}</option> }
                     }).collect_view()}
                 </select>
             }.into_any()
+        }
+        QuestionKind::Multi(choices) => {
+            // Any number of the choices: a group of checkboxes, answered as the list of
+            // the ticked ids in the data's order (no answer when none is ticked).
+            let order: Vec<String> = choices.iter().map(|c| c.id.clone()).collect();
+            let order = StoredValue::new(order);
+            let boxes = choices.into_iter().map(|c| {
+                let qid = qid.clone();
+                let label = c.label.clone();
+                let cid = StoredValue::new(c.id.clone());
+                let box_id = format!("{id}-{}", c.id);
+                let ticked = move || {
+                    cid.with_value(|cid| {
+                        current().is_some_and(|v| {
+                            v.as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(cid)))
+                        })
+                    })
+                };
+                view! {
+                    <label class="choice" for=box_id.clone()>
+                        <input type="checkbox" id=box_id.clone() data-testid=box_id.clone()
+                            prop:checked=ticked
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let now: Vec<String> = current()
+                                    .and_then(|v| v.as_array().cloned())
+                                    .unwrap_or_default()
+                                    .into_iter()
+                                    .filter_map(|x| x.as_str().map(str::to_owned))
+                                    .collect();
+                                let mine = cid.get_value();
+                                let picked: Vec<Value> = order.with_value(|o| {
+                                    o.iter()
+                                        .filter(|x| if **x == mine { on } else { now.contains(x) })
+                                        .map(|x| Value::String(x.clone()))
+                                        .collect()
+                                });
+                                set_answer(draft, &qid, (!picked.is_empty()).then_some(Value::Array(picked)));
+                            }/>
+                        " "{move || label.get(i18n.lang()).to_owned()}
+                    </label>
+                }
+            }).collect_view();
+            let text = text.clone();
+            return view! {
+                <fieldset class="field field--group" class:field--invalid=invalid data-testid=id.clone()
+                    aria-describedby=help_id.clone()>
+                    <legend>
+                        {move || text.get(i18n.lang()).to_owned()}
+                        {required.then(|| view! { <span class="req">" ("{move || i18n.t(UiText::Required)}")"</span> })}
+                    </legend>
+                    {boxes}
+                    <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
+                </fieldset>
+            }.into_any();
         }
         QuestionKind::Text => {
             let qid = qid.clone();
@@ -228,4 +282,5 @@ fn question_view(
             <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
         </div>
     }
+    .into_any()
 }

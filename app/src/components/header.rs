@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::{LangSwitch, MainNav};
 use crate::i18n::{UiText, use_i18n};
+use crate::state::carry;
 
 /// The site header.
 #[component]
@@ -14,7 +15,7 @@ pub fn SiteHeader() -> impl IntoView {
             <div class="site-header__bar">
                 // A plain link (the router still handles it): `<A>` would mark it as the
                 // current page everywhere, since every path starts with "/".
-                <a href="/" class="brand">
+                <a href=carry("/") class="brand">
                     <span class="brand__name">"Covered"</span>
                     <span class="brand__tagline">{move || i18n.t(UiText::ProductTagline)}</span>
                 </a>

@@ -6,6 +6,7 @@ mod header;
 mod lang_switch;
 mod nav;
 mod page_intro;
+mod sr_form;
 mod verdict;
 
 pub use fields::{Part, RequestFields};
@@ -13,4 +14,5 @@ pub use header::SiteHeader;
 pub use lang_switch::LangSwitch;
 pub use nav::MainNav;
 pub use page_intro::PageIntro;
+pub use sr_form::{SrForm, status_text};
 pub use verdict::{QuotaBar, VerdictView};

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::SECTIONS;
+use crate::state::carry;
 
 /// Links to the home page and each of [`SECTIONS`]; the router marks the current one
 /// with `aria-current="page"`.
@@ -14,7 +15,7 @@ pub fn MainNav() -> impl IntoView {
     let sections = SECTIONS.map(|section| {
         view! {
             <li>
-                <A href=section.href>{move || i18n.t(section.title)}</A>
+                <A href=carry(section.href)>{move || i18n.t(section.title)}</A>
             </li>
         }
     });
@@ -22,7 +23,7 @@ pub fn MainNav() -> impl IntoView {
         <nav class="main-nav" aria-label=move || i18n.t(UiText::MainNavLabel)>
             <ul>
                 <li>
-                    <A href="/" exact=true>{move || i18n.t(UiText::NavHome)}</A>
+                    <A href=carry("/") exact=true>{move || i18n.t(UiText::NavHome)}</A>
                 </li>
                 {sections}
             </ul>

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::SECTIONS;
+use crate::state::carry;
 
 /// The `/` page.
 #[component]
@@ -28,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
         view! {
             <li class="card">
                 <h3>
-                    <A href=section.href>{move || i18n.t(section.title)}</A>
+                    <A href=carry(section.href)>{move || i18n.t(section.title)}</A>
                 </h3>
                 <p>{move || i18n.t(section.summary)}</p>
             </li>

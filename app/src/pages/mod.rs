@@ -5,6 +5,7 @@ mod home;
 mod not_found;
 mod packages;
 mod request;
+mod sr;
 mod status;
 
 pub use coverage::CoveragePage;
@@ -12,6 +13,7 @@ pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use packages::PackagesPage;
 pub use request::RequestPage;
+pub use sr::SrPage;
 pub use status::StatusPage;
 
 use std::sync::Arc;

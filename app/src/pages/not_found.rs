@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::components::PageIntro;
 use crate::i18n::{UiText, use_i18n};
+use crate::state::carry;
 
 /// Shown for any unknown path.
 #[component]
@@ -13,7 +14,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <PageIntro title=UiText::NotFoundTitle summary=UiText::NotFoundSummary/>
         <p>
-            <A href="/">{move || i18n.t(UiText::BackHome)}</A>
+            <A href=carry("/")>{move || i18n.t(UiText::BackHome)}</A>
         </p>
     }
 }

@@ -5,15 +5,16 @@ use std::sync::Arc;
 
 use covered_core::contract::{DataSet, RequestStatus};
 use covered_core::coverage::Status;
-use covered_core::i18n::{format_date, format_datetime};
-use covered_core::submission::{Submission, merge, next_sr_number, to_csv};
+use covered_core::i18n::format_datetime;
+use covered_core::submission::{Submission, from_csv, merge, next_sr_number, to_csv};
 use leptos::prelude::*;
 
-use crate::components::{PageIntro, Part, RequestFields, VerdictView};
+use crate::components::{PageIntro, Part, RequestFields, SrForm, VerdictView, status_text};
 use crate::form::{Draft, live_verdict};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
-use crate::state::use_portal;
+use crate::state::{carry, use_portal};
+use leptos_router::components::A;
 
 const DRAFT: &str = "request";
 const STEPS: [UiText; 5] = [
@@ -134,7 +135,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     let data_form = data.clone();
     let data_print = data.clone();
     view! {
-        {move || submitted.get().map(|s| view! { <SrForm s=s data=data_print.clone()/> })}
+        {move || submitted.get().map(|s| view! { <SrForm s=s data=data_print.clone() just_submitted=true/> })}
         <History/>
         <form class="wizard" on:submit=|ev| ev.prevent_default() data-testid="wizard" data-step=step>
             <ol class="steps">
@@ -201,51 +202,6 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     }
 }
 
-/// The submitted request as a printable SR form (DOMAIN §10).
-#[component]
-fn SrForm(s: Submission, data: Arc<DataSet>) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = move || i18n.lang();
-    let system = data
-        .catalog
-        .product(&s.product)
-        .map(|p| p.name.clone())
-        .unwrap_or_default();
-    let severity = s
-        .severity
-        .as_ref()
-        .and_then(|id| data.catalog.severity(id))
-        .map(|sv| sv.name.clone())
-        .unwrap_or_default();
-    let institution = data
-        .contract(&s.contract)
-        .map(|c| c.institution.clone())
-        .unwrap_or_default();
-    let row = move |label: UiText, value: String| view! { <tr><th scope="row">{move || i18n.t(label)}</th><td>{value}</td></tr> };
-    let submitted = s.submitted;
-    let wanted = s.wanted_by;
-    view! {
-        <section class="sr-form" data-testid="sr-form" aria-labelledby="sr-h">
-            <p class="notice no-print" role="status">{move || i18n.t(UiText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
-            <h2 id="sr-h">{move || i18n.t(UiText::SrFormTitle)}</h2>
-            <table class="sr-table">
-                <tbody>
-                    {row(UiText::SrNumber, s.sr.clone())}
-                    {move || row(UiText::SrDate, format_datetime(submitted, lang()))}
-                    {move || row(UiText::FieldRequester, format!("{} · {}", s.requester, institution.get(lang())))}
-                    {row(UiText::FieldTitle, s.title.clone())}
-                    {row(UiText::FieldDetails, s.details.clone())}
-                    {move || row(UiText::SrUrgency, severity.get(lang()).to_owned())}
-                    {move || row(UiText::SrSystem, format!("{} {}", system.get(lang()), s.version))}
-                    {move || row(UiText::FieldWanted, wanted.map(|w| format_date(w, lang())).unwrap_or_default())}
-                    {move || row(UiText::SrStatus, i18n.t(UiText::StatusOpen).to_owned())}
-                </tbody>
-            </table>
-            <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{move || i18n.t(UiText::PrintForm)}</button>
-        </section>
-    }
-}
-
 /// The requests kept in this browser: count, export as JSON or CSV, import JSON.
 #[component]
 fn History() -> impl IntoView {
@@ -287,20 +243,28 @@ fn History() -> impl IntoView {
             return;
         };
         wasm_bindgen_futures::spawn_local(async move {
+            let name = file.name();
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
                 .and_then(|t| t.as_string())
                 .unwrap_or_default();
-            let parsed = serde_json::from_str::<serde_json::Value>(&text)
-                .map_err(|e| e.to_string())
-                .and_then(crate::state::migrate);
+            // A spreadsheet's CSV or our JSON export: told apart by the first character.
+            let is_json = text
+                .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+                .starts_with(['{', '[']);
+            let parsed = if is_json {
+                serde_json::from_str::<serde_json::Value>(&text)
+                    .map_err(|e| format!("{name}: {e}"))
+                    .and_then(|v| crate::state::migrate(v).map_err(|e| format!("{name}: {e}")))
+                    .map(|store| store.requests)
+            } else {
+                from_csv(&name, &text).map_err(|p| p.to_string())
+            };
             match parsed {
-                Ok(store) => {
+                Ok(requests) => {
                     let mut n = 0;
-                    portal
-                        .submissions
-                        .update(|all| n = merge(all, store.requests));
+                    portal.submissions.update(|all| n = merge(all, requests));
                     portal.save();
                     message.set(Some(
                         i18n.t(UiText::Imported).replace("{n}", &n.to_string()),
@@ -314,10 +278,46 @@ fn History() -> impl IntoView {
         <section class="panel history" aria-labelledby="hist-h" data-testid="history">
             <h2 id="hist-h">{move || i18n.t(UiText::HistoryHeading)}</h2>
             <p data-testid="history-count">{move || i18n.t(UiText::HistoryCount).replace("{n}", &portal.submissions.with(Vec::len).to_string())}</p>
+            {move || {
+                let mut all = portal.submissions.get();
+                (!all.is_empty()).then(|| {
+                    // Newest first.
+                    all.sort_by_key(|s| std::cmp::Reverse(s.submitted));
+                    view! {
+                        <div class="table-wrap">
+                            <table class="history__list" data-testid="history-list">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{move || i18n.t(UiText::SrNumber)}</th>
+                                        <th scope="col">{move || i18n.t(UiText::FieldTitle)}</th>
+                                        <th scope="col">{move || i18n.t(UiText::SrDate)}</th>
+                                        <th scope="col">{move || i18n.t(UiText::SrStatus)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {all.into_iter().map(|r| {
+                                        let href = carry(&format!("/sr/{}/{}", r.contract, r.sr));
+                                        let submitted = r.submitted;
+                                        let status = status_text(r.status);
+                                        view! {
+                                            <tr>
+                                                <td><A href=href>{r.sr.clone()}</A></td>
+                                                <td>{r.title.clone()}</td>
+                                                <td>{move || format_datetime(submitted, i18n.lang())}</td>
+                                                <td>{move || i18n.t(status)}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })
+            }}
             <p class="history__actions">
                 <a class="button" data-testid="export-json" href=json_href download="covered-requests.json">{move || i18n.t(UiText::ExportJson)}</a>
                 <a class="button" data-testid="export-csv" href=csv_href download="covered-requests.csv">{move || i18n.t(UiText::ExportCsv)}</a>
-                <input id="import-json" data-testid="import-json" class="sr-only" type="file" accept="application/json,.json" on:change=on_file/>
+                <input id="import-json" data-testid="import-json" class="sr-only" type="file" accept="application/json,.json,text/csv,.csv" on:change=on_file/>
                 <label class="button" for="import-json">{move || i18n.t(UiText::ImportJson)}</label>
             </p>
             {move || message.get().map(|m| view! { <p role="status" data-testid="import-message">{m}</p> })}

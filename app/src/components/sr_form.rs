@@ -1,0 +1,77 @@
+//! A submitted request as the printable SR form of DOMAIN §10 (an A4 print stylesheet
+//! leaves out everything else on the page).
+
+use std::sync::Arc;
+
+use covered_core::contract::{DataSet, RequestStatus};
+use covered_core::i18n::{format_date, format_datetime};
+use covered_core::submission::Submission;
+use leptos::prelude::*;
+
+use crate::i18n::{UiText, use_i18n};
+
+/// The wording of a request's status.
+pub fn status_text(status: RequestStatus) -> UiText {
+    match status {
+        RequestStatus::Open => UiText::StatusOpen,
+        RequestStatus::Completed => UiText::StatusCompleted,
+        RequestStatus::Cancelled => UiText::StatusCancelled,
+        RequestStatus::Refused => UiText::StatusRefused,
+    }
+}
+
+/// The submitted request as a printable SR form (DOMAIN §10).
+#[component]
+pub fn SrForm(
+    /// The request.
+    s: Submission,
+    /// The data set naming its contract, product and severity.
+    data: Arc<DataSet>,
+    /// Announce it as just submitted (with its number) above the form.
+    #[prop(optional)]
+    just_submitted: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    let system = data
+        .catalog
+        .product(&s.product)
+        .map(|p| p.name.clone())
+        .unwrap_or_default();
+    let severity = s
+        .severity
+        .as_ref()
+        .and_then(|id| data.catalog.severity(id))
+        .map(|sv| sv.name.clone())
+        .unwrap_or_default();
+    let institution = data
+        .contract(&s.contract)
+        .map(|c| c.institution.clone())
+        .unwrap_or_default();
+    let row = move |label: UiText, value: String| view! { <tr><th scope="row">{move || i18n.t(label)}</th><td>{value}</td></tr> };
+    let submitted = s.submitted;
+    let wanted = s.wanted_by;
+    let status = s.status;
+    view! {
+        <section class="sr-form" data-testid="sr-form" aria-labelledby="sr-h">
+            {just_submitted.then(|| view! {
+                <p class="notice no-print" role="status">{move || i18n.t(UiText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
+            })}
+            <h2 id="sr-h">{move || i18n.t(UiText::SrFormTitle)}</h2>
+            <table class="sr-table">
+                <tbody>
+                    {row(UiText::SrNumber, s.sr.clone())}
+                    {move || row(UiText::SrDate, format_datetime(submitted, lang()))}
+                    {move || row(UiText::FieldRequester, format!("{} · {}", s.requester, institution.get(lang())))}
+                    {row(UiText::FieldTitle, s.title.clone())}
+                    {row(UiText::FieldDetails, s.details.clone())}
+                    {move || row(UiText::SrUrgency, severity.get(lang()).to_owned())}
+                    {move || row(UiText::SrSystem, format!("{} {}", system.get(lang()), s.version))}
+                    {move || row(UiText::FieldWanted, wanted.map(|w| format_date(w, lang())).unwrap_or_default())}
+                    {move || row(UiText::SrStatus, i18n.t(status_text(status)).to_owned())}
+                </tbody>
+            </table>
+            <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{move || i18n.t(UiText::PrintForm)}</button>
+        </section>
+    }
+}
