@@ -202,20 +202,58 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
+/// The files `index.html` fetched for `vendor` while the wasm loaded
+/// (`window.coveredPrefetch`), by name; empty when there are none.
+async fn prefetched(vendor: &str) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Ok(promise) = js_sys::Reflect::get(&window(), &"coveredPrefetch".into()) else {
+        return out;
+    };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else {
+        return out;
+    };
+    let Ok(found) = JsFuture::from(promise).await else {
+        return out;
+    };
+    let field = |name: &str| js_sys::Reflect::get(&found, &name.into()).ok();
+    if field("vendor").and_then(|v| v.as_string()).as_deref() != Some(vendor) {
+        return out;
+    }
+    let Some(files) = field("files").filter(|f| f.is_object()) else {
+        return out;
+    };
+    let files: js_sys::Object = files.unchecked_into();
+    for entry in js_sys::Object::entries(&files).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        if let (Some(name), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            out.insert(name, text);
+        }
+    }
+    out
+}
+
 async fn load_data(vendor: &str) -> Result<DataSet, Vec<String>> {
     let base = format!("/data/{vendor}/");
-    let index = fetch_text(&format!("{base}index.json"))
-        .await
-        .map_err(|e| vec![e])?;
+    let mut early = prefetched(vendor).await;
+    let index = match early.remove("index.json") {
+        Some(index) => index,
+        None => fetch_text(&format!("{base}index.json"))
+            .await
+            .map_err(|e| vec![e])?,
+    };
     let names = covered_core::contract::manifest_files(&index)
         .map_err(|p| p.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-    // Fetched side by side.
-    let texts = futures::future::join_all(
-        names
-            .iter()
-            .map(|name| format!("{base}{name}"))
-            .map(|url| async move { fetch_text(&url).await }),
-    )
+    // What was not fetched early is fetched now, side by side.
+    let texts = futures::future::join_all(names.iter().map(|name| {
+        let early = early.remove(name);
+        let url = format!("{base}{name}");
+        async move {
+            match early {
+                Some(text) => Ok(text),
+                None => fetch_text(&url).await,
+            }
+        }
+    }))
     .await;
     let mut files = BTreeMap::new();
     let mut failed = Vec::new();
