@@ -2,7 +2,7 @@
 //! the portal: each takes JSON text (ready for fuzzing) and never panics.
 
 use crate::calendar::holidays::{FIRST_YEAR, LAST_YEAR, korean_public_holidays};
-use crate::calendar::{Calendar, Pause, Trace, Zone};
+use crate::calendar::{Calendar, CalendarError, Pause, Trace, Zone};
 use crate::compare::{self, CompareError, Comparison};
 use crate::contract::{Billing, Contract, DataSet, DifficultyRate, Tier, YearMonth};
 use crate::contract::{load::holidays as read_holidays, load::weekly_hours};
@@ -260,6 +260,45 @@ fn inline_calendar(cx: &mut Ctx, v: &Value, path: &str) -> Option<Calendar> {
             cx.err(path, e.to_string());
             None
         }
+    }
+}
+
+/// Reads an inline calendar — the `calendar` object of [`deadline`]'s input,
+/// `{"timezone", "weekly", "holidays"}` — once, to run many clocks on it with [`due`].
+///
+/// # Errors
+///
+/// Every problem in the calendar, at `$.calendar…`.
+pub fn calendar(input: &str) -> Result<Calendar, Problems> {
+    let mut cx = Ctx::new("input");
+    let out = cx
+        .parse(input)
+        .and_then(|v| inline_calendar(&mut cx, &v, "$.calendar"));
+    match out {
+        Some(c) if cx.problems.is_empty() => Ok(c),
+        _ => Err(Problems(cx.problems)),
+    }
+}
+
+/// `minutes` business minutes from `start` (ISO-8601, local to the calendar's zone or
+/// with an offset) on `calendar`: the due, ISO-8601 with offset — [`deadline`]'s `due`,
+/// without the trace's text.
+///
+/// # Errors
+///
+/// A malformed `start` (`input: $.start`), a negative `minutes` (`$.minutes`), or a due
+/// beyond the supported range (`$.start`).
+pub fn due(calendar: &Calendar, start: &str, minutes: i64) -> Result<String, Problems> {
+    let zone = calendar.zone();
+    let at = zone
+        .parse_local(start)
+        .map_err(|e| one("input", "$.start", e.to_string()))?;
+    match calendar.add_minutes(at, minutes, &[]) {
+        Ok(d) => Ok(zone.format(d.due).unwrap_or_else(|_| d.due.to_string())),
+        Err(e @ CalendarError::NegativeDuration { .. }) => {
+            Err(one("input", "$.minutes", e.to_string()))
+        }
+        Err(e) => Err(one("input", "$.start", e.to_string())),
     }
 }
 

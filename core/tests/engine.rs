@@ -933,6 +933,41 @@ fn deadline_entry_point_takes_an_inline_calendar() {
 }
 
 #[test]
+fn a_calendar_read_once_runs_many_clocks_like_deadline() {
+    let spec = json!({"weekly": {"mon": [["09:00","18:00"]], "tue": [["09:00","18:00"]],
+        "wed": [["09:00","18:00"]], "thu": [["09:00","18:00"]], "fri": [["09:00","18:00"]],
+        "sat": [], "sun": []}, "holidays": {"builtin": "KR"}});
+    let calendar = api::calendar(&spec.to_string()).unwrap_or_else(|p| panic!("{p}"));
+    for (start, minutes) in [
+        ("2025-10-02T17:40:00", 60),
+        ("2026-03-02T08:00:00", 540),
+        ("2026-03-06T18:00:00", 1),
+    ] {
+        let clock = json!({"calendar": spec, "start": start, "minutes": minutes});
+        let expected = api::deadline(&clock.to_string(), None).unwrap_or_else(|p| panic!("{p}"));
+        let got = api::due(&calendar, start, minutes).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(Some(got), expected.due, "{start} + {minutes}");
+    }
+    let message = |r: Result<String, covered_core::Problems>| r.map_err(|p| p.to_string());
+    assert!(
+        message(api::due(&calendar, "tomorrow", 60))
+            .is_err_and(|m| m.starts_with("input: $.start:"))
+    );
+    assert!(
+        message(api::due(&calendar, "2026-03-02T09:00", -1))
+            .is_err_and(|m| m.starts_with("input: $.minutes:"))
+    );
+    let bad = api::calendar(&json!({"weekly": {"mon": [["18:00", "09:00"]]}}).to_string());
+    let bad = bad.map(|_| ()).map_err(|p| p.to_string());
+    assert!(
+        bad.as_ref()
+            .is_err_and(|m| m.contains("input: $.calendar.weekly.mon[0]:")),
+        "{bad:?}"
+    );
+    assert!(api::calendar("{").is_err());
+}
+
+#[test]
 fn entry_points_never_panic_on_garbage() {
     let data = library();
     for input in [

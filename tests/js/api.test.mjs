@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pkg = resolve(process.env.COVERED_JS_PKG ?? join(root, "target", "js-pkg"));
 const require = createRequire(import.meta.url);
 const api = require(join(pkg, "node", "covered.js"));
-const { Covered, manifestFiles, holidays, deadline } = api;
+const { Covered, CoveredCalendar, manifestFiles, holidays, deadline } = api;
 
 /** Reads a data directory from disk into `{path: JSON text}`, as the manifest lists it. */
 function readData(name) {
@@ -214,6 +214,42 @@ describe("quota, severity, deadline, holidays", () => {
     assertError(() => deadline(null), /input: \$\.clock: missing/);
   });
 
+  test("CoveredCalendar: read once, many clocks — each due what deadline() answers", () => {
+    const calendar = new CoveredCalendar(weekdays);
+    assert.equal(calendar.due("2025-10-02T17:40:00", 60), "2025-10-10T09:40:00+09:00");
+    for (const [start, minutes] of [
+      ["2026-03-04T08:00:00", 540], // a whole day from before opening: due at 18:00, not the next morning
+      ["2026-03-02T10:00:00", 30], // 2026-03-02 is 삼일절's substitute holiday
+      ["2026-03-06T18:00:00", 1], // from exactly closing time: the next opening counts
+      ["2026-09-23T17:40:00", 240], // across 추석 2026
+      ["2026-11-20T22:30:00+09:00", 30], // with an offset
+    ]) {
+      assert.equal(calendar.due(start, minutes), deadline({ calendar: weekdays, start, minutes }).due, `${start} + ${minutes}`);
+    }
+    assert.equal(calendar.due("2026-03-04T08:00:00", 540), "2026-03-04T18:00:00+09:00");
+    assert.equal(calendar.due("2026-03-02T10:00:00", 30), "2026-03-03T09:30:00+09:00");
+    // The spec may be JSON text, and a plain list of dates for holidays.
+    const own = new CoveredCalendar(JSON.stringify({ ...weekdays, holidays: ["2026-03-03"] }));
+    assert.equal(own.due("2026-03-02T17:00:00", 120), "2026-03-04T10:00:00+09:00");
+    assert.equal(own.due("2026-03-02T17:00:00", "120"), "2026-03-04T10:00:00+09:00", "minutes as a string of digits");
+  });
+
+  test("CoveredCalendar: errors name the JSON path or the argument", () => {
+    assertError(() => new CoveredCalendar(), /input: \$\.calendar: missing/);
+    assertError(() => new CoveredCalendar({ weekly: { ...weekdays.weekly, mon: [["18:00", "09:00"]] } }), /input: \$\.calendar\.weekly\.mon\[0\]:/);
+    assertError(() => new CoveredCalendar({ weekly: "24x7", timezone: "Mars/Olympus" }), /input: \$\.calendar\.timezone:/);
+    assertError(() => new CoveredCalendar({ weekly: "24x7", holidays: ["2026-02-30"] }), /input: \$\.calendar\.holidays\[0\]:/);
+    assertError(() => new CoveredCalendar({ weekly: "24x7", colour: "red" }), /input: \$\.calendar\.colour: unknown field/);
+    assertError(() => new CoveredCalendar("{"), /input: \$: not valid JSON/);
+    const calendar = new CoveredCalendar(weekdays);
+    assertError(() => calendar.due("next Tuesday", 60), /input: \$\.start:/);
+    assertError(() => calendar.due(20260302, 60), /input: \$\.start: expected a string, found number/);
+    assertError(() => calendar.due("2026-03-02T09:00:00"), /input: \$\.minutes: expected a whole number, found undefined/);
+    assertError(() => calendar.due("2026-03-02T09:00:00", 1.5), /input: \$\.minutes: expected a whole number/);
+    assertError(() => calendar.due("2026-03-02T09:00:00", -5), /input: \$\.minutes:/);
+    assertError(() => calendar.due("2050-12-31T17:00:00", 2_000_000_000), /input: \$\.start:/);
+  });
+
   test("holidays(2026) has 추석 on 2026-09-25; years outside 2000–2050 are Errors", () => {
     const list = holidays(2026);
     const chuseok = list.find((h) => h.date === "2026-09-25");
@@ -289,6 +325,8 @@ describe("package", () => {
     }
     assert.match(readFileSync(join(pkg, "web", "covered.d.ts"), "utf8"), /export class Covered/);
     assert.match(readFileSync(join(pkg, "web", "covered.d.ts"), "utf8"), /check\(contract: string, request: CoveredRequest \| string, now: string\): CoveredVerdict/);
+    assert.match(readFileSync(join(pkg, "node", "covered.d.ts"), "utf8"), /due\(start: string, minutes: number\): string/);
+    assert.match(readFileSync(join(pkg, "node", "covered.d.ts"), "utf8"), /constructor\(spec: CoveredCalendarSpec \| string\)/);
     assert.ok(statSync(join(pkg, "README.md")).size > 1000, "the README is there");
   });
 

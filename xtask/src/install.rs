@@ -81,7 +81,12 @@ pub fn browser() -> Result<()> {
 /// Runs `npm ci` in the Node package when its `node_modules` does not match the committed
 /// `package-lock.json`.
 pub fn node_packages(project: &Project) -> Result<()> {
-    let package = project.node_package();
+    npm_ci(&project.node_package())
+}
+
+/// Runs `npm ci` in `package` (a folder with `package.json` and `package-lock.json`)
+/// when its `node_modules` does not match the lock file.
+pub fn npm_ci(package: &Path) -> Result<()> {
     let lock_path = package.join("package-lock.json");
     let lock =
         fs::read(&lock_path).with_context(|| format!("cannot read {}", lock_path.display()))?;
@@ -94,7 +99,7 @@ pub fn node_packages(project: &Project) -> Result<()> {
         shell::run(
             Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-                .current_dir(&package),
+                .current_dir(package),
         )?;
         fs::write(&stamp, &lock).with_context(|| format!("cannot write {}", stamp.display()))?;
     }

@@ -6,7 +6,10 @@
 //! - `test`: run every check CI runs, in order, stopping at the first failure
 //! - `site`: only build the portal into `target/site/`
 //! - `jspkg`: only build the calculator's JS package into `target/js-pkg/`
+//! - `bench`: measure the engine, the wasm in Node against moment-business-time, and the
+//!   portal's and widget's sizes and load times; print them and write BENCHMARKS.md
 
+mod bench;
 mod install;
 mod jspkg;
 mod project;
@@ -28,7 +31,9 @@ commands:
   serve [--port N]   build the portal and serve it at http://127.0.0.1:N/ (default 8080)
   test               install what is missing, then run every check (what CI runs)
   site               build the portal into target/site/ without serving it
-  jspkg              build the calculator's JS package (wasm + ES module + Node + types) into target/js-pkg/";
+  jspkg              build the calculator's JS package (wasm + ES module + Node + types) into target/js-pkg/
+  bench              measure every figure and budget of BENCHMARKS.md on release builds, print them
+                     and write them into BENCHMARKS.md";
 
 /// The port `serve` uses unless `--port` says otherwise.
 const DEFAULT_PORT: u16 = 8080;
@@ -62,6 +67,10 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("jspkg") => {
             no_more(args)?;
             jspkg::install_and_build(&project)
+        }
+        Some("bench") => {
+            no_more(args)?;
+            bench::run(&project)
         }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

@@ -52,6 +52,11 @@ impl Project {
         self.root.join("tests").join("browser")
     }
 
+    /// The Node package of `cargo xtask bench`'s Node benchmark (moment-business-time).
+    pub fn bench_package(&self) -> PathBuf {
+        self.root.join("tests").join("bench")
+    }
+
     /// Where the browser tests write their screenshots.
     pub fn screenshots(&self) -> PathBuf {
         self.target.join("screenshots")

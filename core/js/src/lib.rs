@@ -1,5 +1,6 @@
-//! The JavaScript API of Covered: one `Covered` class over a loaded data directory and
-//! a few free functions, each a thin call into `covered-core` (`covered_core::api`).
+//! The JavaScript API of Covered: one `Covered` class over a loaded data directory, a
+//! `CoveredCalendar` to run many clocks on one calendar, and a few free functions, each
+//! a thin call into `covered-core` (`covered_core::api`).
 //!
 //! Conventions: inputs are JSON text or plain JS objects; outputs are plain JS
 //! objects; dates cross as ISO-8601 strings (with an offset, or local to the
@@ -9,6 +10,7 @@
 //! layer only converts, and every argument arrives as a `JsValue` whose type is
 //! checked here, so a wrong type from JavaScript is an `Error` too, never a trap.
 
+use covered_core::calendar::Calendar;
 use covered_core::contract::{DataSet, load, manifest_files};
 use covered_core::{Problem, Problems, api};
 use serde::Serialize;
@@ -28,10 +30,14 @@ export interface CoveredRequest {
 }
 /** Files of a data directory: relative path → JSON text or an already parsed object. */
 export type CoveredFiles = Record<string, string | object>;
+/** An inline calendar: a zone (Asia/Seoul by default), weekly windows per weekday (`mon`…`sun`), closed days. */
+export interface CoveredCalendarSpec {
+  timezone?: string; weekly: "24x7" | Record<string, [string, string][]>;
+  holidays?: string[] | { builtin?: "KR"; add?: { date: string; name: string }[]; remove?: string[] };
+}
 /** One clock: an inline calendar or a calendar id, a start, and minutes, business days or an end. */
 export interface CoveredClock {
-  calendar: string | { timezone?: string; weekly: "24x7" | Record<string, [string, string][]>;
-                       holidays?: string[] | { builtin?: "KR"; add?: { date: string; name: string }[]; remove?: string[] } };
+  calendar: string | CoveredCalendarSpec;
   start: string; minutes?: number; business_days?: number; end?: string; pauses?: [string, string][];
 }
 /** One step of a clock's trace (`start`, `closed`, `opens`, `paused`, `due`, …). */
@@ -203,6 +209,41 @@ pub fn deadline(
 ) -> Result<JsValue, JsError> {
     let input = to_text(&clock, "clock")?;
     to_js(&api::deadline(&input, None).map_err(error)?)
+}
+
+/// A calendar read once (the inline `calendar` of `deadline()`), to run many clocks on
+/// without reading it again.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct CoveredCalendar {
+    calendar: Calendar,
+}
+
+#[wasm_bindgen]
+impl CoveredCalendar {
+    /// Reads and validates an inline calendar (`CoveredCalendarSpec` or its JSON);
+    /// problems are named `input: $.calendar…`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "CoveredCalendarSpec | string")] spec: JsValue,
+    ) -> Result<CoveredCalendar, JsError> {
+        let text = to_text(&spec, "calendar")?;
+        api::calendar(&text)
+            .map(|calendar| CoveredCalendar { calendar })
+            .map_err(error)
+    }
+
+    /// `minutes` business minutes from `start` (ISO-8601, local to the calendar's zone
+    /// or with an offset): the due, ISO-8601 with offset (`deadline()`'s `due`).
+    pub fn due(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] start: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] minutes: JsValue,
+    ) -> Result<String, JsError> {
+        let start = string(&start, "start")?;
+        let minutes = integer(&minutes, "minutes")?;
+        api::due(&self.calendar, &start, i64::from(minutes)).map_err(error)
+    }
 }
 
 /// A loaded and validated data directory.

@@ -1,0 +1,720 @@
+//! `cargo xtask bench`: every figure of BENCHMARKS.md, measured in one run on release
+//! builds, printed as a table with one pass/fail line per budget, and written into
+//! BENCHMARKS.md between its `<!-- figures:begin -->` and `<!-- figures:end -->` markers
+//! (so the file always shows the last measured run and the machine it ran on).
+//!
+//! In order:
+//!
+//! 1. installs what is missing (rust tools, Chromium, the npm packages of `tests/browser`
+//!    and of `tests/bench`);
+//! 2. native engine: `cargo bench -p covered-core --bench engine` (criterion), figures
+//!    read from `target/criterion/<group>/<bench>/new/estimates.json`;
+//! 3. release builds: the portal into `target/site/` with the JS package into
+//!    `target/js-pkg/` (`site::build` builds both);
+//! 4. Node: `tests/bench/deadlines.mjs` — the wasm engine against moment-business-time
+//!    on the same 100,000 deadlines, with TZ=Asia/Seoul;
+//! 5. Chromium: `tests/browser/bench.mjs` on the site served on loopback — sizes and time
+//!    to interactive of the portal and the widget;
+//! 6. (to come: the server under load, `cargo bench -p covered-cli --bench load` — see
+//!    [`server_load`]);
+//! 7. the report: printed, and written into BENCHMARKS.md.
+//!
+//! Budgets not met are reported as `FAIL` lines; the command itself fails only when a
+//! measurement cannot be made.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::{Context, Result, bail};
+use serde_json::Value;
+
+use crate::project::Project;
+use crate::{install, jspkg, server, shell, site};
+
+/// The markers in BENCHMARKS.md between which the figures are written.
+const BEGIN: &str = "<!-- figures:begin -->";
+const END: &str = "<!-- figures:end -->";
+
+/// How many request times each criterion deadline figure covers (core/benches/engine.rs).
+const STARTS: f64 = 48.0;
+
+/// Runs every measurement and writes the report.
+pub fn run(project: &Project) -> Result<()> {
+    let started = Instant::now();
+    let mut times = Vec::new();
+    let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
+        println!("\n==> {name}");
+        let t = Instant::now();
+        f().with_context(|| format!("bench step `{name}` failed"))?;
+        times.push((name, t.elapsed()));
+        Ok(())
+    };
+    let load_before = read_loadavg();
+
+    step("install", &mut || {
+        install::rust_tools()?;
+        install::browser()?;
+        install::node_packages(project)?;
+        install::npm_ci(&project.bench_package())
+    })?;
+    let out = project.target().join("bench");
+    fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+
+    let mut native = None;
+    step("native engine (criterion)", &mut || {
+        native = Some(native_engine(project)?);
+        Ok(())
+    })?;
+    step("release builds (portal and JS package)", &mut || {
+        site::build(project)
+    })?;
+    let mut node = None;
+    step("wasm in Node vs moment-business-time", &mut || {
+        node = Some(node_deadlines(project, &out.join("node.json"))?);
+        Ok(())
+    })?;
+    let mut browser = None;
+    step("portal and widget in Chromium", &mut || {
+        browser = Some(browser_figures(project, &out.join("browser.json"))?);
+        Ok(())
+    })?;
+    // The server under load joins here once `cargo bench -p covered-cli --bench load`
+    // exists: see `server_load`.
+    let server = server_load(project)?;
+
+    let (Some(native), Some(node), Some(browser)) = (native, node, browser) else {
+        bail!("a measurement is missing");
+    };
+    let machine = Machine::read(&browser, load_before);
+    let report = Report::new(&native, &node, &browser, server);
+    let took = started.elapsed();
+    println!("\n{}", report.text());
+    println!("{}", machine.text());
+    println!("\nsteps:");
+    for (name, t) in &times {
+        println!("  {:>6.1} s  {name}", t.as_secs_f64());
+    }
+    println!("  {:>6.1} s  in all", took.as_secs_f64());
+
+    let markdown = format!(
+        "{}\n{}\n_The whole command took {} on this run._\n",
+        report.markdown(),
+        machine.markdown(),
+        minutes(took)
+    );
+    let path = project.root().join("BENCHMARKS.md");
+    write_figures(&path, &markdown)?;
+    println!("\nbench: figures written into {}", path.display());
+    Ok(())
+}
+
+// ---------------------------------------------------------------- native
+
+/// Criterion's figures, in nanoseconds per iteration.
+#[derive(Debug)]
+struct Native {
+    hour: f64,
+    three_days: f64,
+    year: f64,
+    long_minutes: f64,
+    verdict: f64,
+    quota: f64,
+}
+
+fn native_engine(project: &Project) -> Result<Native> {
+    let since = SystemTime::now();
+    shell::run(shell::cargo().current_dir(project.root()).args([
+        "bench",
+        "--package",
+        "covered-core",
+        "--bench",
+        "engine",
+    ]))?;
+    let dir = project.target().join("criterion");
+    let read = |group: &str, bench: &str| estimate(&dir.join(group).join(bench), since);
+    let group = "deadline (48 starts)";
+    Ok(Native {
+        hour: read(group, "1 hour")?,
+        three_days: read(group, "3 business days")?,
+        year: read(group, "250 business days")?,
+        long_minutes: read(group, "150,000 business minutes")?,
+        verdict: read("full verdict (parse request + evaluate)", "")?,
+        quota: read("quota status over 100,000 requests", "")?,
+    })
+}
+
+/// The figure criterion prints for one benchmark (its slope when it sampled linearly,
+/// else its mean), in ns, from a file this run wrote.
+fn estimate(bench_dir: &Path, since: SystemTime) -> Result<f64> {
+    let path = bench_dir.join("new").join("estimates.json");
+    let fresh = fs::metadata(&path)
+        .and_then(|meta| meta.modified())
+        .is_ok_and(|modified| modified >= since);
+    if !fresh {
+        bail!(
+            "{} was not written by this run: did the benchmark's name change in core/benches/engine.rs?",
+            path.display()
+        );
+    }
+    let json = read_json(&path)?;
+    ["slope", "mean"]
+        .iter()
+        .find_map(|kind| field(&json, &format!("{kind}.point_estimate")).as_f64())
+        .with_context(|| format!("{} has no slope or mean estimate", path.display()))
+}
+
+// ---------------------------------------------------------------- Node
+
+fn node_deadlines(project: &Project, out: &Path) -> Result<Value> {
+    shell::run(
+        Command::new("node")
+            .arg("deadlines.mjs")
+            .current_dir(project.bench_package())
+            .env("TZ", "Asia/Seoul")
+            .env("COVERED_JS_PKG", jspkg::out_dir(project))
+            .env("COVERED_BENCH_OUT", out),
+    )?;
+    read_json(out)
+}
+
+// ---------------------------------------------------------------- Chromium
+
+fn browser_figures(project: &Project, out: &Path) -> Result<Value> {
+    let address = server::spawn(project.site())?;
+    println!("serving {} at http://{address}/", project.site().display());
+    shell::run(
+        Command::new("node")
+            .arg("bench.mjs")
+            .current_dir(project.node_package())
+            .env("COVERED_URL", format!("http://{address}/"))
+            .env("COVERED_BENCH_OUT", out),
+    )?;
+    read_json(out)
+}
+
+// ---------------------------------------------------------------- server (to come)
+
+/// The server under load. `cargo bench -p covered-cli --bench load` is being written;
+/// when it lands, run it here (as `native_engine` runs the engine's benches), return its
+/// figures, and give them a section and budget lines in [`Report::new`]. Until then
+/// there is nothing to measure and the report says so.
+fn server_load(_project: &Project) -> Result<Option<Section>> {
+    Ok(None)
+}
+
+// ---------------------------------------------------------------- the report
+
+/// A table: a title, a header and rows of three cells.
+#[derive(Debug)]
+struct Section {
+    title: String,
+    head: [&'static str; 3],
+    rows: Vec<[String; 3]>,
+}
+
+/// One budget: what, the figure, the limit, met or not.
+#[derive(Debug)]
+struct Budget {
+    what: &'static str,
+    figure: String,
+    limit: &'static str,
+    met: bool,
+}
+
+#[derive(Debug)]
+struct Report {
+    sections: Vec<Section>,
+    budgets: Vec<Budget>,
+}
+
+impl Report {
+    fn new(native: &Native, node: &Value, browser: &Value, server: Option<Section>) -> Report {
+        let num = |v: &Value, path: &str| field(v, path).as_f64().unwrap_or(f64::NAN);
+        let ratio_year = native.year / native.hour;
+        let native_rows = vec![
+            deadline_row("1 hour", native.hour),
+            deadline_row("3 business days", native.three_days),
+            deadline_row("250 business days", native.year),
+            deadline_row("150,000 business minutes", native.long_minutes),
+            [
+                "a full verdict (parse the request, judge, quota, severity, deadlines)".into(),
+                String::new(),
+                duration(native.verdict),
+            ],
+            [
+                "quota status over a 100,000-request history".into(),
+                String::new(),
+                duration(native.quota),
+            ],
+        ];
+
+        let count = num(node, "count");
+        let (wasm_ms, moment_ms) = (num(node, "wasm_ms"), num(node, "moment_ms"));
+        let speedup = num(node, "ratio");
+        let (agree, differ) = (num(node, "agree"), num(node, "differ"));
+        let node_rows = vec![
+            [
+                "covered (wasm, `CoveredCalendar.due`)".into(),
+                format!("{} ms", thousands(wasm_ms)),
+                duration(wasm_ms * 1e6 / count),
+            ],
+            [
+                format!(
+                    "moment-business-time {} (`addWorkingTime`, moment {})",
+                    text(node, "versions.moment-business-time"),
+                    text(node, "versions.moment")
+                ),
+                format!("{} ms", thousands(moment_ms)),
+                duration(moment_ms * 1e6 / count),
+            ],
+            [
+                "ratio".into(),
+                format!("wasm {speedup:.0}× faster"),
+                String::new(),
+            ],
+            [
+                "answers".into(),
+                format!("{} of {} identical", thousands(agree), thousands(count)),
+                format!(
+                    "{} differ; {} due exactly at 18:00",
+                    thousands(differ),
+                    thousands(num(node, "due_on_closing_time"))
+                ),
+            ],
+        ];
+
+        let kb = |bytes: f64| format!("{:.1} KB", bytes / 1024.0);
+        let samples = |v: &Value, digits: usize| {
+            v.as_array()
+                .map(|xs| {
+                    xs.iter()
+                        .map(|x| format!("{:.digits$}", x.as_f64().unwrap_or(f64::NAN)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .unwrap_or_default()
+        };
+        let loads = num(browser, "loads");
+        let portal = field(browser, "portal");
+        let widget = field(browser, "widget");
+        let package = field(browser, "package");
+        let browser_rows = vec![
+            [
+                "portal: first load, gzipped (raw)".into(),
+                kb(num(portal, "median.gz_bytes")),
+                format!("({})", kb(num(portal, "median.raw_bytes"))),
+            ],
+            [
+                "portal: time to interactive".into(),
+                format!("{:.0} ms", num(portal, "median.interactive_ms")),
+                format!("samples {} ms", samples(field(portal, "interactive_ms"), 0)),
+            ],
+            [
+                "portal: verdict recompute on a keystroke (worst)".into(),
+                format!("{:.2} ms", num(portal, "worst_recompute_ms")),
+                format!(
+                    "keystroke to re-rendered verdict {:.1} ms (median)",
+                    num(portal, "median.keystroke_ms")
+                ),
+            ],
+            [
+                "widget (embed.html): first load, gzipped (raw)".into(),
+                kb(num(widget, "median.gz_bytes")),
+                format!("({})", kb(num(widget, "median.raw_bytes"))),
+            ],
+            [
+                "widget: time to interactive (first answer on screen)".into(),
+                format!("{:.0} ms", num(widget, "median.interactive_ms")),
+                format!("samples {} ms", samples(field(widget, "interactive_ms"), 0)),
+            ],
+            [
+                "widget: first answer after module and data are ready".into(),
+                format!("{:.1} ms", num(widget, "median.first_answer_ms")),
+                format!(
+                    "samples {} ms",
+                    samples(field(widget, "first_answer_ms"), 1)
+                ),
+            ],
+            [
+                "calculator package (wasm + JS glue), gzipped (raw)".into(),
+                kb(num(package, "gzBytes")),
+                format!("({})", kb(num(package, "rawBytes"))),
+            ],
+        ];
+
+        let mut sections = vec![
+            Section {
+                title: "Native engine (criterion, `cargo bench -p covered-core --bench engine`; 48 request times around 추석 2025 on a 10×5 Korean calendar)".into(),
+                head: ["", "48 deadlines", "one"],
+                rows: native_rows,
+            },
+            Section {
+                title: format!(
+                    "WebAssembly engine in Node {} against moment-business-time ({} deadlines over 2026–2027, Korean 10×5 calendar; `tests/bench/deadlines.mjs`)",
+                    text(node, "versions.node"),
+                    thousands(count)
+                ),
+                head: ["", "all deadlines", "one"],
+                rows: node_rows,
+            },
+            Section {
+                title: format!(
+                    "Portal and widget in headless Chromium {} (median of {loads:.0} fresh loads each, on loopback; `tests/browser/bench.mjs`)",
+                    text(browser, "chromium")
+                ),
+                head: ["", "figure", "detail"],
+                rows: browser_rows,
+            },
+        ];
+        sections.push(server.unwrap_or_else(|| Section {
+            title: "Server under load (`cargo bench -p covered-cli --bench load`)".into(),
+            head: ["", "figure", "detail"],
+            rows: vec![[
+                "not part of this command yet".into(),
+                "—".into(),
+                String::new(),
+            ]],
+        }));
+
+        let package_kb = num(package, "gzBytes") / 1024.0;
+        let first_answer = num(widget, "median.first_answer_ms");
+        let portal_kb = num(portal, "median.gz_bytes") / 1024.0;
+        let portal_tti = num(portal, "median.interactive_ms");
+        let recompute = num(portal, "worst_recompute_ms");
+        let budgets = vec![
+            Budget {
+                what: "calculator package (wasm + JS glue) gzipped",
+                figure: format!("{package_kb:.1} KB"),
+                limit: "≤ 120 KB",
+                met: package_kb <= 120.0,
+            },
+            Budget {
+                what: "widget's first answer after the module loads (median)",
+                figure: format!(
+                    "{first_answer:.1} ms (best {:.1})",
+                    num(widget, "best_first_answer_ms")
+                ),
+                limit: "≤ 50 ms",
+                met: first_answer <= 50.0,
+            },
+            Budget {
+                what: "portal first load, gzipped transferred",
+                figure: format!("{portal_kb:.1} KB"),
+                limit: "≤ 300 KB",
+                met: portal_kb <= 300.0,
+            },
+            Budget {
+                what: "portal interactive on loopback (median)",
+                figure: format!("{portal_tti:.0} ms"),
+                limit: "≤ 300 ms",
+                met: portal_tti <= 300.0,
+            },
+            Budget {
+                what: "verdict recompute on a keystroke (worst)",
+                figure: format!("{recompute:.2} ms"),
+                limit: "≤ 16 ms",
+                met: recompute <= 16.0,
+            },
+            Budget {
+                what: "wasm in Node vs moment-business-time, identical answers",
+                figure: format!("{speedup:.0}×, {differ:.0} differ"),
+                limit: "≥ 10×, 0 differ",
+                met: speedup >= 10.0 && differ == 0.0 && agree == count,
+            },
+            Budget {
+                what: "250-business-day deadline vs a 1-hour one",
+                figure: format!("{ratio_year:.2}×"),
+                limit: "≤ 3×",
+                met: ratio_year <= 3.0,
+            },
+        ];
+        Report { sections, budgets }
+    }
+
+    /// For the terminal: aligned columns, then `budget: … pass|FAIL` lines.
+    fn text(&self) -> String {
+        let mut s = String::new();
+        for section in &self.sections {
+            let width = |i: usize| {
+                section
+                    .rows
+                    .iter()
+                    .map(|row| row.get(i).map_or(0, |c| c.chars().count()))
+                    .max()
+                    .unwrap_or(0)
+            };
+            let (w0, w1) = (width(0), width(1));
+            let _ = writeln!(s, "{}", section.title);
+            for [a, b, c] in &section.rows {
+                let _ = writeln!(s, "  {a:<w0$}  {b:>w1$}  {c}");
+            }
+            s.push('\n');
+        }
+        for b in &self.budgets {
+            let _ = writeln!(
+                s,
+                "budget: {}: {} ({}) {}",
+                b.what,
+                b.figure,
+                b.limit,
+                if b.met { "pass" } else { "FAIL" }
+            );
+        }
+        s
+    }
+
+    /// For BENCHMARKS.md: one table per section, then the budgets.
+    fn markdown(&self) -> String {
+        let mut s = String::new();
+        for section in &self.sections {
+            let [h0, h1, h2] = section.head;
+            let _ = writeln!(s, "**{}**\n", section.title);
+            let _ = writeln!(s, "| {h0} | {h1} | {h2} |\n|---|--:|---|");
+            for [a, b, c] in &section.rows {
+                let _ = writeln!(s, "| {a} | {b} | {c} |");
+            }
+            s.push('\n');
+        }
+        let _ = writeln!(
+            s,
+            "**Budgets**\n\n| budget | measured | limit | |\n|---|--:|---|---|"
+        );
+        for b in &self.budgets {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |",
+                b.what,
+                b.figure,
+                b.limit,
+                if b.met { "pass" } else { "**FAIL**" }
+            );
+        }
+        s
+    }
+}
+
+/// A criterion deadline figure: per 48 deadlines and per deadline.
+fn deadline_row(name: &str, ns_per_48: f64) -> [String; 3] {
+    [
+        name.to_owned(),
+        duration(ns_per_48),
+        duration(ns_per_48 / STARTS),
+    ]
+}
+
+/// Nanoseconds as ns, µs or ms with three significant digits.
+fn duration(ns: f64) -> String {
+    let (value, unit) = if ns < 1e3 {
+        (ns, "ns")
+    } else if ns < 1e6 {
+        (ns / 1e3, "µs")
+    } else {
+        (ns / 1e6, "ms")
+    };
+    let digits = if value < 10.0 {
+        2
+    } else if value < 100.0 {
+        1
+    } else {
+        0
+    };
+    format!("{value:.digits$} {unit}")
+}
+
+/// A whole number with thousands separators: `100,000`.
+fn thousands(n: f64) -> String {
+    if !n.is_finite() {
+        return "?".to_owned();
+    }
+    let digits = format!("{:.0}", n.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0.0 { format!("-{out}") } else { out }
+}
+
+fn minutes(d: Duration) -> String {
+    let s = d.as_secs();
+    format!("{} min {:02} s", s / 60, s % 60)
+}
+
+// ---------------------------------------------------------------- the machine
+
+#[derive(Debug)]
+struct Machine {
+    cpu: String,
+    cores: usize,
+    memory: String,
+    os: String,
+    rustc: String,
+    node: String,
+    chromium: String,
+    date: String,
+    load: String,
+}
+
+impl Machine {
+    fn read(browser: &Value, load_before: String) -> Machine {
+        let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+        let field = |text: &str, name: &str| {
+            text.lines()
+                .filter_map(|line| line.split_once(':'))
+                .find(|(key, _)| key.trim() == name)
+                .map(|(_, value)| value.trim().to_owned())
+        };
+        let ask = |program: &str, args: &[&str]| {
+            shell::ask(Command::new(program).args(args))
+                .map(|out| out.trim().to_owned())
+                .unwrap_or_else(|| "unknown".to_owned())
+        };
+        let os_release = fs::read_to_string("/etc/os-release").unwrap_or_default();
+        Machine {
+            cpu: field(&cpuinfo, "model name").unwrap_or_else(|| "unknown".to_owned()),
+            cores: std::thread::available_parallelism().map_or(0, |n| n.get()),
+            memory: field(
+                &fs::read_to_string("/proc/meminfo").unwrap_or_default(),
+                "MemTotal",
+            )
+            .and_then(|kb| kb.trim_end_matches(" kB").parse::<f64>().ok())
+            .map_or_else(
+                || "unknown".to_owned(),
+                |kb| format!("{:.1} GB", kb / 1024.0 / 1024.0),
+            ),
+            os: os_release
+                .lines()
+                .find_map(|line| line.strip_prefix("PRETTY_NAME="))
+                .unwrap_or("unknown")
+                .trim_matches('"')
+                .to_owned(),
+            rustc: ask("rustc", &["--version"]),
+            node: ask("node", &["--version"]),
+            chromium: text(browser, "chromium").to_owned(),
+            date: ask("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
+            load: format!("{load_before} before, {} after", read_loadavg()),
+        }
+    }
+
+    fn lines(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("date", self.date.clone()),
+            ("CPU", format!("{} × {} cores", self.cpu, self.cores)),
+            ("memory", self.memory.clone()),
+            ("OS", self.os.clone()),
+            ("rustc", self.rustc.clone()),
+            ("Node.js", self.node.clone()),
+            ("Chromium", self.chromium.clone()),
+            ("load average (1 min)", self.load.clone()),
+        ]
+    }
+
+    fn text(&self) -> String {
+        let mut s = "machine:\n".to_owned();
+        for (name, value) in self.lines() {
+            let _ = writeln!(s, "  {name:<20}  {value}");
+        }
+        s
+    }
+
+    fn markdown(&self) -> String {
+        let mut s = "**Machine**\n\n| | |\n|---|---|\n".to_owned();
+        for (name, value) in self.lines() {
+            let _ = writeln!(s, "| {name} | {value} |");
+        }
+        s
+    }
+}
+
+/// The 1-minute load average (the machine is shared: other builds skew the figures).
+fn read_loadavg() -> String {
+    fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+// ---------------------------------------------------------------- files
+
+/// The value at a dotted `path` (`"median.gz_bytes"`), `null` when there is none.
+fn field<'a>(v: &'a Value, path: &str) -> &'a Value {
+    v.pointer(&format!("/{}", path.replace('.', "/")))
+        .unwrap_or(&Value::Null)
+}
+
+/// The string at a dotted `path`, `?` when there is none.
+fn text<'a>(v: &'a Value, path: &str) -> &'a str {
+    field(v, path).as_str().unwrap_or("?")
+}
+
+fn read_json(path: &Path) -> Result<Value> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
+}
+
+/// Replaces what is between the markers of `path` with `figures`.
+fn write_figures(path: &Path, figures: &str) -> Result<()> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let updated = replace_between(&text, figures).with_context(|| {
+        format!(
+            "{} needs a `{BEGIN}` line and, after it, an `{END}` line",
+            path.display()
+        )
+    })?;
+    fs::write(path, updated).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `text` with what is between the markers replaced by `figures`; `None` without them.
+fn replace_between(text: &str, figures: &str) -> Option<String> {
+    let start = text.find(BEGIN)? + BEGIN.len();
+    let end = start + text.get(start..)?.find(END)?;
+    Some(format!(
+        "{}\n{}\n{}",
+        text.get(..start)?,
+        figures.trim_end(),
+        text.get(end..)?
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{duration, replace_between, thousands};
+
+    #[test]
+    fn figures_go_between_the_markers() {
+        let text = "# B\n<!-- figures:begin -->\nold\n<!-- figures:end -->\nafter\n";
+        assert_eq!(
+            replace_between(text, "new\n").as_deref(),
+            Some("# B\n<!-- figures:begin -->\nnew\n<!-- figures:end -->\nafter\n")
+        );
+        assert_eq!(replace_between("no markers", "x"), None);
+        assert_eq!(
+            replace_between("<!-- figures:end --> <!-- figures:begin -->", "x"),
+            None
+        );
+    }
+
+    #[test]
+    fn durations_keep_three_digits() {
+        assert_eq!(duration(240.4), "240 ns");
+        assert_eq!(duration(11_454.2), "11.5 µs");
+        assert_eq!(duration(4_700_000.0), "4.70 ms");
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(100_000.0), "100,000");
+        assert_eq!(thousands(89_296.4), "89,296");
+        assert_eq!(thousands(531.0), "531");
+        assert_eq!(thousands(0.0), "0");
+        assert_eq!(thousands(-1234.0), "-1,234");
+        assert_eq!(thousands(f64::NAN), "?");
+    }
+}
