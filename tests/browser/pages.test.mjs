@@ -362,19 +362,20 @@ describe("budgets", () => {
     await context.close();
   });
 
-  // Not met yet: the portal's wasm alone is about 480 KB gzipped (covered-core with its
+  // Not met yet: the portal's wasm alone is about 500 KB gzipped (covered-core with its
   // loader, compare, replay, KPIs and credits, and Leptos). A TODO with the figure until it is.
   test("first load ≤ 300 KB gzipped", { todo: "the portal's wasm is over budget" }, () => {
     assert.ok(firstLoadKb <= 300, `first load ${firstLoadKb.toFixed(1)} KB gzipped`);
   });
 
-  // Not met reliably: the data is fetched after the wasm starts (≈ 350–650 ms here).
   // Not met reliably on this 2-core machine: Leptos re-renders the whole verdict panel.
   test("keystroke to re-rendered verdict ≤ 16 ms (median)", { todo: "the verdict panel re-renders whole" }, () => {
     assert.ok(keystrokeMs <= 16, `keystroke to re-rendered verdict ${keystrokeMs.toFixed(2)} ms`);
   });
 
-  test("interactive within 300 ms", { todo: "fetching and validating the data after the wasm starts takes longer" }, () => {
+  // Not met yet: the data now arrives while the wasm compiles, but downloading and
+  // compiling 1.2 MB of wasm and the first render take ≈ 350–600 ms here.
+  test("interactive within 300 ms", { todo: "the portal's wasm takes too long to download and compile" }, () => {
     assert.ok(interactiveMs <= 300, `interactive in ${interactiveMs.toFixed(0)} ms`);
   });
 });
