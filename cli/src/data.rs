@@ -1,23 +1,46 @@
 //! Reading a data directory from disk into the `(path, text)` map the core loads.
 
-use crate::Fail;
+use covered_core::Problems;
 use covered_core::contract::{DataSet, load};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// Why a data directory could not be used.
+#[derive(Debug)]
+pub enum DataError {
+    /// Not a directory, or a file that can't be read.
+    Unreadable(String),
+    /// The files were read but do not validate.
+    Invalid(Problems),
+}
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DataError::Unreadable(m) => f.write_str(m),
+            DataError::Invalid(p) => write!(f, "{p}"),
+        }
+    }
+}
+
 /// Every `.json` file under `dir`, keyed by its path relative to `dir` with `/`.
-pub fn read_dir(dir: &str) -> Result<BTreeMap<String, String>, Fail> {
+///
+/// # Errors
+///
+/// When `dir` is not a directory or a file can't be read.
+pub fn read_dir(dir: &str) -> Result<BTreeMap<String, String>, DataError> {
     let root = Path::new(dir);
     if !root.is_dir() {
-        return Err(Fail::Usage(format!("{dir}: not a directory")));
+        return Err(DataError::Unreadable(format!("{dir}: not a directory")));
     }
     let mut files = BTreeMap::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| Fail::Usage(format!("{}: {e}", d.display())))?;
+        let entries = std::fs::read_dir(&d)
+            .map_err(|e| DataError::Unreadable(format!("{}: {e}", d.display())))?;
         for entry in entries {
-            let entry = entry.map_err(|e| Fail::Usage(format!("{}: {e}", d.display())))?;
+            let entry =
+                entry.map_err(|e| DataError::Unreadable(format!("{}: {e}", d.display())))?;
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
@@ -30,7 +53,7 @@ pub fn read_dir(dir: &str) -> Result<BTreeMap<String, String>, Fail> {
                     .collect::<Vec<_>>()
                     .join("/");
                 let text = std::fs::read_to_string(&path)
-                    .map_err(|e| Fail::Usage(format!("{}: {e}", path.display())))?;
+                    .map_err(|e| DataError::Unreadable(format!("{}: {e}", path.display())))?;
                 files.insert(rel, text);
             }
         }
@@ -39,7 +62,11 @@ pub fn read_dir(dir: &str) -> Result<BTreeMap<String, String>, Fail> {
 }
 
 /// Reads and validates a data directory.
-pub fn load_dir(dir: &str) -> Result<DataSet, Fail> {
+///
+/// # Errors
+///
+/// As [`read_dir`], and every problem the core finds in the files.
+pub fn load_dir(dir: &str) -> Result<DataSet, DataError> {
     let files = read_dir(dir)?;
-    Ok(load(&files)?)
+    load(&files).map_err(DataError::Invalid)
 }

@@ -4,8 +4,7 @@
 //!
 //! Exit codes: 0 ok, 1 validation or case failure, 2 usage or unreadable input.
 
-mod data;
-
+use covered_cli::data::{self, DataError};
 use covered_core::calendar::Zone;
 use covered_core::{Problems, api, verdict};
 use std::io::Read;
@@ -23,6 +22,8 @@ usage:
   covered compare <data-dir> --severity <id> --at <iso> [--licence <amount>]
                   [--contract <id>] [--billing annual|quarterly]
   covered replay <data-dir> --contract <id>
+  covered serve [--data <dir>] [--site <dir>] [--port N] [--db <url>]
+                [--accounts <file>] [--now <iso>]    (see `covered serve --help`)
   covered help
 
 quote JSON: {\"kind\": \"fee\", \"licence\": \"150000000\", \"tier\": \"gold\"}
@@ -47,11 +48,23 @@ impl From<Problems> for Fail {
     }
 }
 
+impl From<DataError> for Fail {
+    fn from(e: DataError) -> Self {
+        match e {
+            DataError::Unreadable(m) => Fail::Usage(m),
+            DataError::Invalid(p) => Fail::Invalid(p.to_string()),
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(out) => {
-            out_line(&out);
+            // `serve` prints as it goes and returns nothing more.
+            if !out.is_empty() {
+                out_line(&out);
+            }
             ExitCode::SUCCESS
         }
         Err(Fail::Usage(msg)) => {
@@ -92,6 +105,9 @@ fn run(args: &[String]) -> Result<String, Fail> {
         "kpi" => kpi(rest),
         "compare" => compare(rest),
         "replay" => replay(rest),
+        "serve" => covered_cli::serve::main(rest)
+            .map(|()| String::new())
+            .map_err(Fail::Usage),
         "help" | "--help" | "-h" => Ok(USAGE.to_owned()),
         other => Err(Fail::Usage(format!("unknown command {other:?}\n{USAGE}"))),
     }

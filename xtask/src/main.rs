@@ -12,6 +12,7 @@
 mod bench;
 mod install;
 mod jspkg;
+mod postgres;
 mod project;
 mod server;
 mod shell;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::project::Project;
-use crate::{install, jspkg, server, shell, site};
+use crate::{install, jspkg, postgres, server, shell, site};
 
 /// Runs every step; fails with the first step that fails.
 pub fn run(project: &Project) -> Result<()> {
@@ -33,9 +33,20 @@ pub fn run(project: &Project) -> Result<()> {
     steps.run("clippy (app, wasm32)", || {
         cargo("clippy --package covered-app --target wasm32-unknown-unknown -- -D warnings")
     })?;
+    // --- PostgreSQL for the server's suite (cli/tests/): the same tests run against
+    // SQLite always and against this throwaway cluster through COVERED_TEST_DATABASE_URL.
+    steps.run("install postgresql", postgres::install)?;
+    let cluster = postgres::Cluster::start()?;
     steps.run("native tests", || {
-        cargo("test --workspace --exclude covered-app")
+        let mut command = shell::cargo();
+        command
+            .current_dir(project.root())
+            .args(["test", "--workspace", "--exclude", "covered-app"])
+            .env(postgres::URL_VAR, cluster.url());
+        shell::run(&mut command)
     })?;
+    drop(cluster);
+    // --- end PostgreSQL
     steps.run("build core for wasm32", || {
         cargo("build --package covered-core --target wasm32-unknown-unknown")
     })?;

@@ -1,0 +1,5 @@
+//! The `covered` command's library: reading a data directory from disk (`data`) and
+//! the `covered serve` server (`serve`). `main.rs` parses arguments and prints JSON.
+
+pub mod data;
+pub mod serve;

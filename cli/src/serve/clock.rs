@@ -1,0 +1,65 @@
+//! The server's clock: the system clock, the system clock shifted to start at a given
+//! instant (`covered serve --now`, for demos on the sample data), or a clock the tests
+//! set by hand. The core reads no clock; this is the one place the server does.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// Where "now" comes from.
+#[derive(Debug, Clone)]
+pub struct Clock(Kind);
+
+#[derive(Debug, Clone)]
+enum Kind {
+    System,
+    /// The system clock plus this many milliseconds.
+    Shifted(i64),
+    /// Milliseconds since the epoch, moved only by [`Clock::set`] and [`Clock::advance`].
+    Manual(Arc<AtomicI64>),
+}
+
+fn system_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Clock {
+        Clock(Kind::System)
+    }
+
+    /// A clock that reads `start` now and runs on in real time from there.
+    pub fn starting_at(start: jiff::Timestamp) -> Clock {
+        Clock(Kind::Shifted(
+            start.as_millisecond().saturating_sub(system_ms()),
+        ))
+    }
+
+    /// A clock that stands still at `at` until it is moved (for tests).
+    pub fn manual(at: jiff::Timestamp) -> Clock {
+        Clock(Kind::Manual(Arc::new(AtomicI64::new(at.as_millisecond()))))
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn now_ms(&self) -> i64 {
+        match &self.0 {
+            Kind::System => system_ms(),
+            Kind::Shifted(d) => system_ms().saturating_add(*d),
+            Kind::Manual(ms) => ms.load(Ordering::SeqCst),
+        }
+    }
+
+    /// Moves a manual clock to `at`; other clocks ignore it.
+    pub fn set(&self, at: jiff::Timestamp) {
+        if let Kind::Manual(ms) = &self.0 {
+            ms.store(at.as_millisecond(), Ordering::SeqCst);
+        }
+    }
+
+    /// Moves a manual clock on by `minutes`; other clocks ignore it.
+    pub fn advance_minutes(&self, minutes: i64) {
+        if let Kind::Manual(ms) = &self.0 {
+            ms.fetch_add(minutes.saturating_mul(60_000), Ordering::SeqCst);
+        }
+    }
+}

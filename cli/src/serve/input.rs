@@ -1,0 +1,173 @@
+//! Reading request bodies: a size limit, JSON that must be an object, known fields only,
+//! and typed getters whose errors name the field. Nothing here knows a business rule;
+//! the core judges the request itself.
+
+use super::error::ApiError;
+use axum::body::Body;
+use axum::http::{HeaderMap, StatusCode, header};
+use jiff::civil::Date;
+use serde_json::{Map, Value};
+
+/// The largest body any endpoint reads (64 KiB).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Reads the body (at most [`BODY_LIMIT`] bytes) as a JSON object whose fields are all in
+/// `known`.
+///
+/// # Errors
+///
+/// 415 unless the content type is JSON, 413 when too large, 400 when not JSON or not an
+/// object, 422 naming an unknown field.
+pub async fn object(headers: &HeaderMap, body: Body, known: &[&str]) -> Result<Obj, ApiError> {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+        });
+    if !is_json {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the body as JSON with Content-Type: application/json",
+        )
+        .with_field("body"));
+    }
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            format!("the body is larger than {BODY_LIMIT} bytes"),
+        )
+        .with_field("body")
+    })?;
+    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!("the body is not valid JSON: {e}"),
+        )
+        .with_field("body")
+    })?;
+    let Value::Object(map) = value else {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!("expected a JSON object, found {}", kind(&value)),
+        )
+        .with_field("body"));
+    };
+    if let Some(unknown) = map.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(ApiError::field(
+            unknown.clone(),
+            format!("unknown field (expected one of: {})", known.join(", ")),
+        ));
+    }
+    Ok(Obj(map))
+}
+
+impl ApiError {
+    /// The same error naming `field`.
+    pub fn with_field(self, field: &str) -> ApiError {
+        ApiError {
+            field: Some(field.to_owned()),
+            ..self
+        }
+    }
+}
+
+/// A JSON type's name for messages.
+pub fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A request body's fields.
+#[derive(Debug)]
+pub struct Obj(pub Map<String, Value>);
+
+impl Obj {
+    /// A required string of 1–`max` characters (trimmed).
+    pub fn string(&self, name: &str, max: usize) -> Result<String, ApiError> {
+        match self.opt_string(name, max)? {
+            Some(s) if !s.is_empty() => Ok(s),
+            Some(_) => Err(ApiError::field(name, "must not be empty")),
+            None => Err(ApiError::field(name, "missing (a string is required)")),
+        }
+    }
+
+    /// An optional string of at most `max` characters (trimmed); `null` counts as absent.
+    pub fn opt_string(&self, name: &str, max: usize) -> Result<Option<String>, ApiError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => {
+                let s = s.trim();
+                if s.chars().count() > max {
+                    Err(ApiError::field(
+                        name,
+                        format!("longer than {max} characters"),
+                    ))
+                } else {
+                    Ok(Some(s.to_owned()))
+                }
+            }
+            Some(other) => Err(ApiError::field(
+                name,
+                format!("expected a string, found {}", kind(other)),
+            )),
+        }
+    }
+
+    /// An optional boolean (absent is `false`).
+    pub fn bool(&self, name: &str) -> Result<bool, ApiError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(other) => Err(ApiError::field(
+                name,
+                format!("expected true or false, found {}", kind(other)),
+            )),
+        }
+    }
+
+    /// An optional date `YYYY-MM-DD`.
+    pub fn opt_date(&self, name: &str) -> Result<Option<Date>, ApiError> {
+        match self.opt_string(name, 10)? {
+            None => Ok(None),
+            Some(s) if s.is_empty() => Ok(None),
+            Some(s) => date(name, &s).map(Some),
+        }
+    }
+
+    /// An optional object (absent is empty).
+    pub fn object(&self, name: &str) -> Result<Map<String, Value>, ApiError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(Map::new()),
+            Some(Value::Object(m)) => Ok(m.clone()),
+            Some(other) => Err(ApiError::field(
+                name,
+                format!("expected an object, found {}", kind(other)),
+            )),
+        }
+    }
+}
+
+/// A date `YYYY-MM-DD` named `name`.
+pub fn date(name: &str, s: &str) -> Result<Date, ApiError> {
+    let ok_shape = s.len() == 10 && s.as_bytes().get(4) == Some(&b'-');
+    match s.parse::<Date>() {
+        Ok(d) if ok_shape => Ok(d),
+        _ => Err(ApiError::field(
+            name,
+            format!("expected a date YYYY-MM-DD, found {s:?}"),
+        )),
+    }
+}

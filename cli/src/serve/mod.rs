@@ -1,0 +1,426 @@
+//! `covered serve`: the portal and a JSON API over one shared request store, with the
+//! same engine (`covered-core`) judging every submission on the server.
+//!
+//! - `routes.rs` — the API handlers; `openapi.rs` — the table of operations and the
+//!   OpenAPI document built from it;
+//! - `engine.rs` — the bridge to the core (stored rows → history, submissions →
+//!   verdicts, pauses → deadlines);
+//! - `store.rs` — SQLite or PostgreSQL through one set of SQL and `migrations/`;
+//! - `auth.rs` — accounts, argon2, session cookies, CSRF; `input.rs` — body parsing
+//!   whose errors name the field; `error.rs` — the one JSON error shape;
+//! - `clock.rs` — the server's clock (system, shifted by `--now`, or set by tests).
+
+mod auth;
+mod clock;
+mod engine;
+mod error;
+mod input;
+pub mod openapi;
+mod routes;
+mod store;
+
+pub use clock::Clock;
+pub use store::Backend;
+
+use axum::Router;
+use covered_core::contract::DataSet;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_http::services::{ServeDir, ServeFile};
+
+const USAGE: &str = "\
+usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--db <url>]
+                     [--accounts <file>] [--now <iso>]
+
+  --data <dir>       the vendor's data directory (default public/data/library); served at
+                     /data/<dir name>/ as well
+  --site <dir>       the built portal to serve at / (default target/site when it exists)
+  --port N           port (default 8080; 0 picks a free one); --host: address (127.0.0.1)
+  --db <url>         postgres://user:pass@host:port/db, sqlite://<file> or a file path;
+                     default $DATABASE_URL, else sqlite://data/covered.db (created and
+                     migrated on first start)
+  --accounts <file>  institutions and accounts to add when missing (JSON); default, with the
+                     default --data, the sample's demo accounts cli/demo/library-accounts.json
+  --now <iso>        start the server's clock at this local time (it runs on from there)
+
+It prints the demo logins and `listening on http://<address>/`, and runs until Ctrl-C or
+SIGTERM. The API is described at /api/openapi.json.";
+
+/// The default data directory.
+pub const DEFAULT_DATA: &str = "public/data/library";
+/// The sample's demo accounts, used with the default data directory.
+pub const DEMO_ACCOUNTS: &str = "cli/demo/library-accounts.json";
+/// The default database.
+pub const DEFAULT_DB: &str = "sqlite://data/covered.db";
+
+/// How to run the server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The vendor's data directory.
+    pub data_dir: PathBuf,
+    /// The built portal, if any.
+    pub site_dir: Option<PathBuf>,
+    /// The database URL.
+    pub db_url: String,
+    /// The accounts file to seed from.
+    pub accounts: Option<PathBuf>,
+    /// The clock.
+    pub clock: Clock,
+    /// Whether clients reach the server over TLS (cookies get `Secure`).
+    pub tls: bool,
+}
+
+/// What the handlers share.
+#[derive(Debug)]
+pub struct AppState {
+    data: DataSet,
+    store: store::Store,
+    clock: Clock,
+    /// Institution id → the contracts its accounts may see.
+    institutions: BTreeMap<String, Vec<String>>,
+    /// Categories with an annual limit (whose stored requests a verdict reads).
+    limited: Vec<String>,
+    /// Request ids of each contract's history file (SR numbers continue after them).
+    file_ids: BTreeMap<String, Vec<String>>,
+    /// A hash checked when a login is unknown (so it takes as long as a wrong password).
+    dummy_hash: String,
+    tls: bool,
+    /// Sessions seen lately.
+    sessions: auth::SessionCache,
+}
+
+/// A demo login printed at start.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    /// Login.
+    pub login: String,
+    /// Password.
+    pub password: String,
+    /// Who it is.
+    pub who: String,
+}
+
+/// A server ready to serve: data loaded, database migrated, accounts seeded.
+#[derive(Debug, Clone)]
+pub struct Server {
+    state: Arc<AppState>,
+    config: Config,
+    demo: Vec<DemoLogin>,
+}
+
+impl Server {
+    /// Loads the data, opens (and migrates) the database and adds the accounts file's
+    /// institutions and missing accounts.
+    ///
+    /// # Errors
+    ///
+    /// Unreadable or invalid data or accounts, or a database that can't be opened.
+    pub async fn open(config: Config) -> Result<Server, String> {
+        let dir = config.data_dir.to_string_lossy().into_owned();
+        let data = crate::data::load_dir(&dir).map_err(|e| format!("{dir}: {e}"))?;
+        let store = store::Store::open(&config.db_url).await?;
+        let mut demo = Vec::new();
+        if let Some(path) = &config.accounts {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let (file, accounts) = auth::read_accounts(&text, &data)
+                .map_err(|e| format!("{}:\n{e}", path.display()))?;
+            for i in &file.institutions {
+                store
+                    .seed_institution(&i.id, &i.name, &i.contracts)
+                    .await
+                    .map_err(|e| format!("seeding {}: {e}", i.id))?;
+            }
+            for (seed, account) in file.accounts.iter().zip(&accounts) {
+                if let Some(p) = &seed.password {
+                    let who = match (&account.institution, &account.branch) {
+                        (None, _) => format!("{} (vendor staff: every contract)", account.name),
+                        (Some(i), None) => format!("{} ({i})", account.name),
+                        (Some(i), Some(b)) => format!("{} ({i}, branch {b} only)", account.name),
+                    };
+                    demo.push(DemoLogin {
+                        login: account.login.clone(),
+                        password: p.clone(),
+                        who,
+                    });
+                }
+                if store
+                    .has_account(&account.login)
+                    .await
+                    .map_err(|e| format!("seeding {}: {e}", account.login))?
+                {
+                    continue;
+                }
+                let hash = match (&seed.password, &seed.password_hash) {
+                    (_, Some(h)) => h.clone(),
+                    (Some(p), None) => {
+                        let p = p.clone();
+                        tokio::task::spawn_blocking(move || auth::hash_password(&p))
+                            .await
+                            .map_err(|e| e.to_string())??
+                    }
+                    (None, None) => continue,
+                };
+                store
+                    .add_account(account, &hash, jiff::Timestamp::now().as_millisecond())
+                    .await
+                    .map_err(|e| format!("seeding {}: {e}", account.login))?;
+            }
+        }
+        let institutions = store
+            .institution_contracts()
+            .await
+            .map_err(|e| format!("reading institutions: {e}"))?;
+        let limited = engine::limited_categories(&data.catalog);
+        let file_ids = data
+            .histories
+            .iter()
+            .map(|(c, h)| (c.clone(), h.iter().map(|r| r.id.clone()).collect()))
+            .collect();
+        let dummy_hash = tokio::task::spawn_blocking(auth::dummy_hash)
+            .await
+            .map_err(|e| e.to_string())?;
+        let tls = config.tls;
+        Ok(Server {
+            state: Arc::new(AppState {
+                data,
+                store,
+                clock: config.clock.clone(),
+                institutions,
+                limited,
+                file_ids,
+                dummy_hash,
+                tls,
+                sessions: auth::SessionCache::default(),
+            }),
+            config,
+            demo,
+        })
+    }
+
+    /// The database in use.
+    pub fn backend(&self) -> Backend {
+        self.state.store.backend
+    }
+
+    /// The server's clock.
+    pub fn clock(&self) -> &Clock {
+        &self.state.clock
+    }
+
+    /// The accounts file's demo logins (those given with a plain password).
+    pub fn demo_logins(&self) -> &[DemoLogin] {
+        &self.demo
+    }
+
+    /// Closes the database connections.
+    pub async fn close(&self) {
+        self.state.store.close().await;
+    }
+
+    /// Every route: `/api/…`, the data directory at `/data/<name>/`, the portal at `/`.
+    pub fn router(&self) -> Router {
+        let mut app = Router::new().nest("/api", routes::api());
+        if let Some(name) = self.config.data_dir.file_name().and_then(|n| n.to_str()) {
+            app = app.nest_service(
+                &format!("/data/{name}"),
+                ServeDir::new(&self.config.data_dir),
+            );
+        }
+        let app = match &self.config.site_dir {
+            Some(site) => app.fallback_service(
+                ServeDir::new(site).fallback(ServeFile::new(site.join("index.html"))),
+            ),
+            None => app.fallback(|| async {
+                error::ApiError::not_found(
+                    "page: the portal is not built (run `cargo xtask site`); the API is at /api",
+                )
+            }),
+        };
+        app.with_state(Arc::clone(&self.state))
+    }
+
+    /// Serves on `listener` until `shutdown` completes, then closes the database.
+    ///
+    /// # Errors
+    ///
+    /// When the listener fails.
+    pub async fn serve(
+        &self,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> Result<(), String> {
+        let app = self.router();
+        let result = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(|e| e.to_string());
+        self.close().await;
+        result
+    }
+}
+
+/// `covered serve …`: parses the arguments, starts, prints the demo logins and the
+/// address, and serves until Ctrl-C or SIGTERM.
+///
+/// # Errors
+///
+/// A usage error or a failure to start, as a message.
+pub fn main(args: &[String]) -> Result<(), String> {
+    if args
+        .iter()
+        .any(|a| matches!(a.as_str(), "--help" | "-h" | "help"))
+    {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let (config, host, port) = parse_args(args)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(async move {
+        let server = Server::open(config.clone()).await?;
+        let addr: SocketAddr = format!("{host}:{port}")
+            .parse()
+            .map_err(|e| format!("--host {host}: {e}"))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let bound = listener.local_addr().map_err(|e| e.to_string())?;
+        print_start(&server, &config);
+        println!("listening on http://{bound}/");
+        server.serve(listener, shutdown_signal()).await
+    })
+}
+
+fn print_start(server: &Server, config: &Config) {
+    println!(
+        "covered serve: data {} ({} contracts), database {} ({}), portal {}",
+        config.data_dir.display(),
+        server.state.data.contracts.len(),
+        store::redact(&config.db_url),
+        match server.backend() {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        },
+        config.site_dir.as_ref().map_or_else(
+            || "not built (API only)".to_owned(),
+            |s| s.display().to_string()
+        )
+    );
+    if server.demo.is_empty() {
+        println!("no demo logins (give an accounts file with --accounts)");
+    } else {
+        println!("demo logins (login / password):");
+        for d in &server.demo {
+            println!("  {:<18} {:<18} {}", d.login, d.password, d.who);
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<(Config, String, u16), String> {
+    let mut data: Option<PathBuf> = None;
+    let mut site: Option<PathBuf> = None;
+    let mut port: u16 = 8080;
+    let mut host = "127.0.0.1".to_owned();
+    let mut db: Option<String> = None;
+    let mut accounts: Option<PathBuf> = None;
+    let mut now: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_owned())),
+            None => (a.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
+        match name {
+            "--data" => data = Some(PathBuf::from(value()?)),
+            "--site" => site = Some(PathBuf::from(value()?)),
+            "--port" => {
+                let v = value()?;
+                port = v
+                    .parse()
+                    .map_err(|_| format!("--port {v}: not a port number (0–65535)"))?;
+            }
+            "--host" => host = value()?,
+            "--db" => db = Some(value()?),
+            "--accounts" => accounts = Some(PathBuf::from(value()?)),
+            "--now" => now = Some(value()?),
+            other => return Err(format!("unknown option {other:?} for serve\n{USAGE}")),
+        }
+    }
+    let default_data = data.is_none();
+    let data_dir = data.unwrap_or_else(|| PathBuf::from(DEFAULT_DATA));
+    if accounts.is_none() && default_data && Path::new(DEMO_ACCOUNTS).is_file() {
+        accounts = Some(PathBuf::from(DEMO_ACCOUNTS));
+    }
+    let site_dir = site.or_else(|| {
+        let t = PathBuf::from("target/site");
+        t.join("index.html").is_file().then_some(t)
+    });
+    let db_url = db
+        .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| DEFAULT_DB.to_owned());
+    let clock = match now {
+        None => Clock::system(),
+        Some(s) => {
+            let ts = parse_instant(&s, &data_dir)?;
+            Clock::starting_at(ts)
+        }
+    };
+    Ok((
+        Config {
+            data_dir,
+            site_dir,
+            db_url,
+            accounts,
+            clock,
+            tls: false,
+        },
+        host,
+        port,
+    ))
+}
+
+/// `--now`: an ISO date-time with an offset, or local to the data's catalog zone.
+fn parse_instant(s: &str, data_dir: &Path) -> Result<jiff::Timestamp, String> {
+    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+        return Ok(ts);
+    }
+    let dir = data_dir.to_string_lossy().into_owned();
+    let data = crate::data::load_dir(&dir).map_err(|e| format!("{dir}: {e}"))?;
+    let local =
+        covered_core::api::local_time(&data, "now", s).map_err(|p| format!("--now: {p}"))?;
+    engine::zone(&data.catalog)
+        .to_timestamp(local)
+        .map_err(|e| format!("--now {s}: {e}"))
+}

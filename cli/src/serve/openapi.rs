@@ -1,0 +1,290 @@
+//! The API's description: one table of operations ([`OPERATIONS`]) from which the
+//! OpenAPI 3.1 document at `GET /api/openapi.json` is built, and which the tests walk
+//! to try every endpoint (across tenants, without a session, without a CSRF token).
+
+use serde_json::{Map, Value, json};
+
+/// Who may call an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone.
+    Public,
+    /// A session.
+    Session,
+    /// A session and the `X-CSRF-Token` header (state-changing).
+    SessionCsrf,
+}
+
+/// One operation: method, path (under `/api`), summary, access, and its request body's
+/// fields (`None`: no body).
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    /// Path with `{id}` parameters, under `/api`.
+    pub path: &'static str,
+    /// What it does.
+    pub summary: &'static str,
+    /// Who may call it.
+    pub access: Access,
+    /// Query parameters.
+    pub query: &'static [&'static str],
+    /// Body fields.
+    pub body: Option<&'static [&'static str]>,
+}
+
+/// The fields of a submission (`POST /api/requests`).
+pub const SUBMISSION: &[&str] = &[
+    "contract",
+    "branch",
+    "product",
+    "version",
+    "category",
+    "answers",
+    "requester",
+    "title",
+    "details",
+    "wanted_by",
+    "paid",
+];
+
+/// Every operation of the API.
+pub const OPERATIONS: &[Operation] = &[
+    Operation {
+        method: "GET",
+        path: "/api/session",
+        summary: "who is logged in, the contracts they may see and the CSRF token (401 when nobody)",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "POST",
+        path: "/api/login",
+        summary: "log in with login and password; sets the HttpOnly session cookie",
+        access: Access::Public,
+        query: &[],
+        body: Some(&["login", "password"]),
+    },
+    Operation {
+        method: "POST",
+        path: "/api/logout",
+        summary: "end the session",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/contracts",
+        summary: "the catalog summary with the caller's contracts only",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/contracts/{id}",
+        summary: "one of the caller's contracts",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/contracts/{id}/quota",
+        summary: "every limited category's quota today, counting the stored requests",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/contracts/{id}/credits",
+        summary: "the month's availability and service credits (month=YYYY-MM, default this month)",
+        access: Access::Session,
+        query: &["month"],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/contracts/{id}/kpi",
+        summary: "KPIs over from=YYYY-MM-DD to=YYYY-MM-DD, counting the stored requests",
+        access: Access::Session,
+        query: &["from", "to"],
+        body: None,
+    },
+    Operation {
+        method: "POST",
+        path: "/api/contracts/{id}/check",
+        summary: "the verdict a submission would get now (nothing is stored)",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&[
+            "branch",
+            "product",
+            "version",
+            "category",
+            "answers",
+            "requester",
+            "title",
+            "details",
+            "wanted_by",
+            "paid",
+        ]),
+    },
+    Operation {
+        method: "GET",
+        path: "/api/requests",
+        summary: "the caller's requests, newest first (contract, status, limit ≤ 500, offset)",
+        access: Access::Session,
+        query: &["contract", "status", "limit", "offset"],
+        body: None,
+    },
+    Operation {
+        method: "POST",
+        path: "/api/requests",
+        summary: "submit a request: judged again by the server, 201 once stored; \
+                  Idempotency-Key header makes a retry return the original",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(SUBMISSION),
+    },
+    Operation {
+        method: "GET",
+        path: "/api/requests/{id}",
+        summary: "one request with its verdict, deadlines and events",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "POST",
+        path: "/api/requests/{id}/comments",
+        summary: "add a comment",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&["body"]),
+    },
+    Operation {
+        method: "POST",
+        path: "/api/requests/{id}/status",
+        summary: "vendor staff: move the request on (received → in_progress → \
+                  waiting_on_customer → resolved → closed); the SLA clocks stop while it waits \
+                  on the customer",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&["status", "note"]),
+    },
+    Operation {
+        method: "GET",
+        path: "/api/openapi.json",
+        summary: "this document",
+        access: Access::Public,
+        query: &[],
+        body: None,
+    },
+];
+
+fn error_response(description: &str) -> Value {
+    json!({"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+}
+
+/// The OpenAPI 3.1 document.
+pub fn document() -> Value {
+    let mut paths = Map::new();
+    for op in OPERATIONS {
+        let mut o = Map::new();
+        o.insert("summary".into(), json!(op.summary));
+        let mut params: Vec<Value> = Vec::new();
+        if op.path.contains("{id}") {
+            params.push(
+                json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}),
+            );
+        }
+        for q in op.query {
+            params.push(
+                json!({"name": q, "in": "query", "required": false, "schema": {"type": "string"}}),
+            );
+        }
+        if op.access == Access::SessionCsrf {
+            params.push(json!({"name": "X-CSRF-Token", "in": "header", "required": true, "schema": {"type": "string"}}));
+        }
+        if op.path == "/api/requests" && op.method == "POST" {
+            params.push(json!({"name": "Idempotency-Key", "in": "header", "required": false, "schema": {"type": "string", "maxLength": 200}}));
+        }
+        o.insert("parameters".into(), Value::Array(params));
+        if let Some(fields) = op.body {
+            let props: Map<String, Value> = fields
+                .iter()
+                .map(|f| {
+                    let t = match *f {
+                        "answers" => json!({"type": "object"}),
+                        "paid" => json!({"type": "boolean"}),
+                        _ => json!({"type": "string"}),
+                    };
+                    ((*f).to_owned(), t)
+                })
+                .collect();
+            o.insert(
+                "requestBody".into(),
+                json!({"required": true, "content": {"application/json": {"schema": {
+                    "type": "object", "additionalProperties": false, "properties": props}}}}),
+            );
+        }
+        if op.access != Access::Public {
+            o.insert("security".into(), json!([{"session": []}]));
+        }
+        let ok = if op.method == "POST"
+            && matches!(op.path, "/api/requests" | "/api/requests/{id}/comments")
+        {
+            "201"
+        } else {
+            "200"
+        };
+        o.insert(
+            "responses".into(),
+            json!({
+                ok: {"description": "success", "content": {"application/json": {"schema": {"type": "object"}}}},
+                "400": error_response("malformed JSON"),
+                "401": error_response("no session"),
+                "403": error_response("CSRF token or origin refused, or not allowed"),
+                "404": error_response("not found, or not the caller's"),
+                "409": error_response("a status change the request's status does not allow"),
+                "413": error_response("body over 64 KiB"),
+                "415": error_response("body not sent as application/json"),
+                "422": error_response("a field is invalid; `field` names it"),
+            }),
+        );
+        let entry = paths
+            .entry(op.path.strip_prefix("/api").unwrap_or(op.path).to_owned())
+            .or_insert_with(|| json!({}));
+        if let Some(m) = entry.as_object_mut() {
+            m.insert(op.method.to_ascii_lowercase(), Value::Object(o));
+        }
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Covered",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Maintenance requests judged by covered-core on the server: the caller's \
+                contracts only; every submission is re-evaluated and stored with its verdict, \
+                deadlines and the catalog and contract versions they were computed under."
+        },
+        "servers": [{"url": "/api"}],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": super::auth::COOKIE}},
+            "schemas": {"Error": {"type": "object", "properties": {"error": {"type": "object",
+                "required": ["status", "code", "message", "field"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "field": {"type": ["string", "null"], "description": "the input at fault: a body field (answers.x), a query parameter, a header, or body"},
+                    "detail": {"type": "object"}
+                }}}}}
+        }
+    })
+}

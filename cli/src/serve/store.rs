@@ -1,0 +1,947 @@
+//! Storage: SQLite (a file, by default `./data/covered.db`) or PostgreSQL, through one
+//! set of SQL statements and one set of migrations (`migrations/*.sql`) written for
+//! both. sqlx's `Any` driver picks the database from the URL.
+//!
+//! SQLite runs in WAL mode with `synchronous = NORMAL`: a commit has been written to the
+//! WAL file (in the operating system's page cache) before it returns, so killing the
+//! server — even with SIGKILL — loses no committed transaction; only a crash of the
+//! operating system or the machine can lose the last commits (use PostgreSQL, or put
+//! the file on a filesystem you trust to `fsync` for that). Writes go through a single
+//! connection, so SQLite never sees two writers; reads use a small pool of their own.
+
+use super::error::ApiError;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+use std::collections::BTreeMap;
+
+/// The migrations, in order; each runs once, in a transaction, and is recorded in
+/// `schema_migrations`.
+const MIGRATIONS: [(i64, &str, &str); 1] = [(1, "init", include_str!("migrations/0001_init.sql"))];
+
+/// Which database is behind the URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The database.
+#[derive(Debug, Clone)]
+pub struct Store {
+    write: AnyPool,
+    read: AnyPool,
+    /// Which database it is.
+    pub backend: Backend,
+}
+
+/// The SQLite URL for a plain path or a `sqlite:` URL, creating the file's folder; other
+/// URLs unchanged.
+fn normalise(url: &str) -> Result<(String, Backend), String> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((url.to_owned(), Backend::Postgres));
+    }
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    if rest.contains("://") {
+        return Err(format!(
+            "{url:?}: expected postgres://…, sqlite://<file> or a file path"
+        ));
+    }
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" {
+        return Err("an in-memory SQLite database would lose every request: give a file".into());
+    }
+    if let Some(dir) = std::path::Path::new(path).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".to_owned()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok((format!("sqlite://{path}?{query}"), Backend::Sqlite))
+}
+
+fn db_err(context: &'static str) -> impl Fn(sqlx::Error) -> ApiError {
+    move |e| ApiError::internal(context, e)
+}
+
+impl Store {
+    /// Connects to `url` (`postgres://…`, `sqlite://<file>` or a file path) and brings its
+    /// schema up to date.
+    ///
+    /// # Errors
+    ///
+    /// When the database can't be reached or created, or a migration fails.
+    pub async fn open(url: &str) -> Result<Store, String> {
+        sqlx::any::install_default_drivers();
+        let (url, backend) = normalise(url)?;
+        let options = || {
+            AnyPoolOptions::new()
+                .acquire_timeout(std::time::Duration::from_secs(30))
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+                            use sqlx::Executor;
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
+                                 PRAGMA mmap_size = 268435456; PRAGMA wal_autocheckpoint = 4000;",
+                            )
+                            .await?;
+                        }
+                        Ok(())
+                    })
+                })
+        };
+        let shown = redact(&url);
+        let (write, read) = match backend {
+            Backend::Sqlite => {
+                let write = options()
+                    .max_connections(1)
+                    .connect(&url)
+                    .await
+                    .map_err(|e| format!("cannot open {shown}: {e}"))?;
+                let read = options()
+                    .max_connections(4)
+                    .connect(&url)
+                    .await
+                    .map_err(|e| format!("cannot open {shown}: {e}"))?;
+                (write, read)
+            }
+            Backend::Postgres => {
+                let pool = options()
+                    .max_connections(16)
+                    .connect(&url)
+                    .await
+                    .map_err(|e| format!("cannot connect to {shown}: {e}"))?;
+                (pool.clone(), pool)
+            }
+        };
+        let store = Store {
+            write,
+            read,
+            backend,
+        };
+        store
+            .migrate()
+            .await
+            .map_err(|e| format!("{shown}: migration failed: {e}"))?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::Error> {
+        sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, \
+             name TEXT NOT NULL, applied_ms BIGINT NOT NULL)",
+        )
+        .execute(&self.write)
+        .await?;
+        for (version, name, sql) in MIGRATIONS {
+            let mut tx = self.write.begin().await?;
+            let done = sqlx::query("SELECT version FROM schema_migrations WHERE version = $1")
+                .bind(version)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if done.is_none() {
+                sqlx::raw_sql(sql).execute(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO schema_migrations (version, name, applied_ms) VALUES ($1, $2, $3)",
+                )
+                .bind(version)
+                .bind(name)
+                .bind(jiff::Timestamp::now().as_millisecond())
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Closes every connection (after a checkpoint of SQLite's WAL).
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+
+    // --- accounts and sessions ---
+
+    /// Adds the institution (or renames it) and the contracts its accounts may see.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn seed_institution(
+        &self,
+        id: &str,
+        name: &str,
+        contracts: &[String],
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = self.write.begin().await?;
+        sqlx::query(
+            "INSERT INTO institutions (id, name) VALUES ($1, $2) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+        )
+        .bind(id)
+        .bind(name)
+        .execute(&mut *tx)
+        .await?;
+        for c in contracts {
+            sqlx::query(
+                "INSERT INTO institution_contracts (institution, contract) VALUES ($1, $2) \
+                 ON CONFLICT (institution, contract) DO NOTHING",
+            )
+            .bind(id)
+            .bind(c)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    /// Whether an account with `login` exists.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn has_account(&self, login: &str) -> Result<bool, sqlx::Error> {
+        Ok(sqlx::query("SELECT login FROM accounts WHERE login = $1")
+            .bind(login)
+            .fetch_optional(&self.write)
+            .await?
+            .is_some())
+    }
+
+    /// Adds an account unless one with its login exists (an existing account is kept as
+    /// it is, password included).
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn add_account(
+        &self,
+        a: &Account,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO accounts (login, name, role, institution, branch, password_hash, created_ms) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (login) DO NOTHING",
+        )
+        .bind(&a.login)
+        .bind(&a.name)
+        .bind(a.role.as_str())
+        .bind(a.institution.clone())
+        .bind(a.branch.clone())
+        .bind(password_hash)
+        .bind(now_ms)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    /// The contracts of every institution.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn institution_contracts(
+        &self,
+    ) -> Result<BTreeMap<String, Vec<String>>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT institution, contract FROM institution_contracts ORDER BY contract",
+        )
+        .fetch_all(&self.read)
+        .await?;
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for r in rows {
+            out.entry(r.try_get("institution")?)
+                .or_default()
+                .push(r.try_get("contract")?);
+        }
+        Ok(out)
+    }
+
+    /// The account with `login` and its password hash.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn account(&self, login: &str) -> Result<Option<(Account, String)>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT login, name, role, institution, branch, password_hash FROM accounts WHERE login = $1",
+        )
+        .bind(login)
+        .fetch_optional(&self.read)
+        .await?;
+        row.map(|r| Ok((account_of(&r)?, r.try_get("password_hash")?)))
+            .transpose()
+    }
+
+    /// Records a session.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        login: &str,
+        csrf: &str,
+        now_ms: i64,
+        expires_ms: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account, csrf, created_ms, expires_ms) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(login)
+        .bind(csrf)
+        .bind(now_ms)
+        .bind(expires_ms)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    /// The account, CSRF token and expiry of an unexpired session.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<(Account, String, i64)>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT a.login, a.name, a.role, a.institution, a.branch, s.csrf, s.expires_ms FROM sessions s \
+             JOIN accounts a ON a.login = s.account WHERE s.token_hash = $1 AND s.expires_ms > $2",
+        )
+        .bind(token_hash)
+        .bind(now_ms)
+        .fetch_optional(&self.read)
+        .await?;
+        row.map(|r| {
+            Ok((
+                account_of(&r)?,
+                r.try_get("csrf")?,
+                r.try_get("expires_ms")?,
+            ))
+        })
+        .transpose()
+    }
+
+    /// Ends a session.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    // --- requests ---
+
+    /// Files a request under `contract`, atomically: locks the contract's row, returns
+    /// the original when `account` already filed one with `idempotency_key` (or a 422
+    /// when that one's body differs), reads the contract's stored requests in the
+    /// categories `history_categories` and lets `decide` judge the submission against
+    /// them and the last SR number issued; what `decide` returns is inserted and the
+    /// transaction commits before this returns. When `decide` refuses, nothing is stored.
+    ///
+    /// # Errors
+    ///
+    /// `decide`'s refusal, a reused idempotency key, or a database error (500).
+    pub async fn submit<F>(
+        &self,
+        contract: &str,
+        account: &str,
+        idempotency_key: Option<&str>,
+        body_hash: &str,
+        history_categories: &[String],
+        decide: F,
+    ) -> Result<Submitted, ApiError>
+    where
+        F: FnOnce(&[HistoryRow], &str) -> Result<RequestRow, ApiError>,
+    {
+        let e = db_err("submit");
+        let mut tx = self.write.begin().await.map_err(&e)?;
+        let last_sr: String = sqlx::query(
+            "INSERT INTO contract_state (contract, last_sr) VALUES ($1, '') \
+             ON CONFLICT (contract) DO UPDATE SET last_sr = contract_state.last_sr RETURNING last_sr",
+        )
+        .bind(contract)
+        .fetch_one(&mut *tx)
+        .await
+        .and_then(|r| r.try_get("last_sr"))
+        .map_err(&e)?;
+        if let Some(key) = idempotency_key {
+            let row = sqlx::query(&format!(
+                "SELECT {REQUEST_COLUMNS} FROM requests WHERE account = $1 AND idempotency_key = $2"
+            ))
+            .bind(account)
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(&e)?;
+            if let Some(row) = row {
+                let row = request_of(&row).map_err(&e)?;
+                tx.rollback().await.map_err(&e)?;
+                return if row.body_hash == body_hash {
+                    Ok(Submitted::Replayed(Box::new(row)))
+                } else {
+                    Err(ApiError::field(
+                        "Idempotency-Key",
+                        "this key was used for a different submission; use a new key for a new request",
+                    )
+                    .with_code("idempotency_key_reused"))
+                };
+            }
+        }
+        let history = if history_categories.is_empty() {
+            Vec::new()
+        } else {
+            let marks: Vec<String> = (0..history_categories.len())
+                .map(|i| format!("${}", i.saturating_add(2)))
+                .collect();
+            let sql = format!(
+                "SELECT {HISTORY_COLUMNS} FROM requests WHERE contract = $1 AND category IN ({})",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql).bind(contract);
+            for c in history_categories {
+                q = q.bind(c);
+            }
+            q.fetch_all(&mut *tx)
+                .await
+                .map_err(&e)?
+                .iter()
+                .map(history_of)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(&e)?
+        };
+        let row = match decide(&history, &last_sr) {
+            Ok(row) => row,
+            Err(refused) => {
+                tx.rollback().await.map_err(&e)?;
+                return Err(refused);
+            }
+        };
+        sqlx::query("UPDATE contract_state SET last_sr = $1 WHERE contract = $2")
+            .bind(&row.sr)
+            .bind(contract)
+            .execute(&mut *tx)
+            .await
+            .map_err(&e)?;
+        let inserted = insert_request(&mut tx, &row).await;
+        if let Err(sqlx::Error::Database(d)) = &inserted
+            && d.is_unique_violation()
+            && let Some(key) = idempotency_key
+        {
+            // The same key raced in through another contract's lock: answer with the
+            // one that won.
+            tx.rollback().await.map_err(&e)?;
+            let original = sqlx::query(&format!(
+                "SELECT {REQUEST_COLUMNS} FROM requests WHERE account = $1 AND idempotency_key = $2"
+            ))
+            .bind(account)
+            .bind(key)
+            .fetch_optional(&self.write)
+            .await
+            .map_err(&e)?;
+            return match original.map(|r| request_of(&r)).transpose().map_err(&e)? {
+                Some(o) if o.body_hash == body_hash => Ok(Submitted::Replayed(Box::new(o))),
+                _ => Err(ApiError::field(
+                    "Idempotency-Key",
+                    "this key was used for a different submission; use a new key for a new request",
+                )
+                .with_code("idempotency_key_reused")),
+            };
+        }
+        inserted.map_err(&e)?;
+        tx.commit().await.map_err(&e)?;
+        Ok(Submitted::New(Box::new(row)))
+    }
+
+    /// The request with `id`.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn request(&self, id: &str) -> Result<Option<RequestRow>, sqlx::Error> {
+        sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.read)
+        .await?
+        .map(|r| request_of(&r))
+        .transpose()
+    }
+
+    /// Requests, newest first: of `contracts` (all when `None`), of `branch` when given,
+    /// in `status` when given; at most `limit` after skipping `offset`.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn requests(&self, f: &ListFilter<'_>) -> Result<Vec<RequestRow>, sqlx::Error> {
+        // Lists leave the stored verdict out (it is the bulk of a row).
+        let columns = REQUEST_COLUMNS.replace(" verdict,", " '' AS verdict,");
+        let mut sql = format!("SELECT {columns} FROM requests WHERE 1 = 1");
+        let mut binds: Vec<String> = Vec::new();
+        let mark = |binds: &mut Vec<String>, v: &str| {
+            binds.push(v.to_owned());
+            format!("${}", binds.len())
+        };
+        if let Some(cs) = f.contracts {
+            if cs.is_empty() {
+                return Ok(Vec::new());
+            }
+            let marks: Vec<String> = cs.iter().map(|c| mark(&mut binds, c)).collect();
+            sql.push_str(&format!(" AND contract IN ({})", marks.join(", ")));
+        }
+        if let Some(b) = f.branch {
+            let m = mark(&mut binds, b);
+            sql.push_str(&format!(" AND branch = {m}"));
+        }
+        if let Some(s) = f.status {
+            let m = mark(&mut binds, s);
+            sql.push_str(&format!(" AND status = {m}"));
+        }
+        sql.push_str(&format!(
+            " ORDER BY submitted_ms DESC, id LIMIT {} OFFSET {}",
+            f.limit, f.offset
+        ));
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(request_of)
+            .collect()
+    }
+
+    /// Every stored request of `contract`, as history (for quota, credits and KPIs).
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn history(&self, contract: &str) -> Result<Vec<HistoryRow>, sqlx::Error> {
+        sqlx::query(&format!(
+            "SELECT {HISTORY_COLUMNS} FROM requests WHERE contract = $1 ORDER BY submitted_ms"
+        ))
+        .bind(contract)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(history_of)
+        .collect()
+    }
+
+    /// The stored events of request `id` (status changes and comments; its submission is
+    /// the request row itself), oldest first.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn events(&self, id: &str) -> Result<Vec<Event>, sqlx::Error> {
+        sqlx::query(
+            "SELECT id, request, at, at_ms, account, kind, status, body FROM events \
+             WHERE request = $1 ORDER BY at_ms, id",
+        )
+        .bind(id)
+        .fetch_all(&self.read)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Event {
+                id: r.try_get("id")?,
+                request: r.try_get("request")?,
+                at: r.try_get("at")?,
+                at_ms: r.try_get("at_ms")?,
+                account: r.try_get("account")?,
+                kind: r.try_get("kind")?,
+                status: r.try_get("status")?,
+                body: r.try_get("body")?,
+            })
+        })
+        .collect()
+    }
+
+    /// Adds a comment to request `id`.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn add_event(&self, event: &Event, updated_ms: i64) -> Result<(), sqlx::Error> {
+        let mut tx = self.write.begin().await?;
+        insert_event(&mut tx, event).await?;
+        sqlx::query("UPDATE requests SET updated_ms = $1 WHERE id = $2")
+            .bind(updated_ms)
+            .bind(&event.request)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    /// Changes request `id` atomically: reads it (locking its contract's row first, like
+    /// a submission), lets `change` turn it into the new row and the event to record,
+    /// stores both and commits.
+    ///
+    /// # Errors
+    ///
+    /// 404 when there is no such request, `change`'s refusal, or a database error.
+    pub async fn update<F>(&self, id: &str, change: F) -> Result<RequestRow, ApiError>
+    where
+        F: FnOnce(RequestRow) -> Result<(RequestRow, Event), ApiError>,
+    {
+        let e = db_err("update");
+        let mut tx = self.write.begin().await.map_err(&e)?;
+        let contract: Option<String> = sqlx::query("SELECT contract FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(&e)?
+            .map(|r| r.try_get("contract"))
+            .transpose()
+            .map_err(&e)?;
+        let Some(contract) = contract else {
+            return Err(ApiError::not_found("request"));
+        };
+        sqlx::query("UPDATE contract_state SET last_sr = last_sr WHERE contract = $1")
+            .bind(&contract)
+            .execute(&mut *tx)
+            .await
+            .map_err(&e)?;
+        let row = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM requests WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(&e)?;
+        let row = request_of(&row).map_err(&e)?;
+        let (new, event) = change(row)?;
+        sqlx::query(
+            "UPDATE requests SET status = $1, responded = $2, resolved = $3, closed = $4, \
+             waiting_since = $5, pauses = $6, deadlines = $7, rework = $8, updated_ms = $9 WHERE id = $10",
+        )
+        .bind(&new.status)
+        .bind(new.responded.clone())
+        .bind(new.resolved.clone())
+        .bind(new.closed.clone())
+        .bind(new.waiting_since.clone())
+        .bind(&new.pauses)
+        .bind(&new.deadlines)
+        .bind(i64::from(new.rework))
+        .bind(new.updated_ms)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(&e)?;
+        insert_event(&mut tx, &event).await.map_err(&e)?;
+        tx.commit().await.map_err(&e)?;
+        Ok(new)
+    }
+}
+
+/// The URL with its password hidden, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = url.get(s.saturating_add(3)..at).unwrap_or("");
+            let user = creds.split(':').next().unwrap_or("");
+            format!(
+                "{}{user}:***{}",
+                url.get(..s.saturating_add(3)).unwrap_or(""),
+                url.get(at..).unwrap_or("")
+            )
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Which requests [`Store::requests`] lists.
+#[derive(Debug)]
+pub struct ListFilter<'a> {
+    /// Only these contracts (`None`: all).
+    pub contracts: Option<&'a [String]>,
+    /// Only this branch.
+    pub branch: Option<&'a str>,
+    /// Only this status.
+    pub status: Option<&'a str>,
+    /// At most this many.
+    pub limit: u32,
+    /// Skipping this many.
+    pub offset: u32,
+}
+
+/// What [`Store::submit`] did.
+#[derive(Debug)]
+pub enum Submitted {
+    /// Stored a new request.
+    New(Box<RequestRow>),
+    /// Found the request filed earlier with the same idempotency key and body.
+    Replayed(Box<RequestRow>),
+}
+
+/// An account's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A customer institution's staff.
+    Customer,
+    /// The vendor's staff: sees every contract.
+    Vendor,
+}
+
+impl Role {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Customer => "customer",
+            Role::Vendor => "vendor",
+        }
+    }
+}
+
+/// An account (without its password).
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// Login name.
+    pub login: String,
+    /// Display name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// Institution id (customers).
+    pub institution: Option<String>,
+    /// Branch id, when the account is limited to one branch.
+    pub branch: Option<String>,
+}
+
+fn account_of(r: &AnyRow) -> Result<Account, sqlx::Error> {
+    let role: String = r.try_get("role")?;
+    Ok(Account {
+        login: r.try_get("login")?,
+        name: r.try_get("name")?,
+        role: if role == "vendor" {
+            Role::Vendor
+        } else {
+            Role::Customer
+        },
+        institution: r.try_get("institution")?,
+        branch: r.try_get("branch")?,
+    })
+}
+
+const REQUEST_COLUMNS: &str = "id, contract, sr, account, idempotency_key, body_hash, branch, product, \
+     version, category, requester, title, details, answers, wanted_by, paid, coverage, severity, \
+     status, rework, submitted, submitted_ms, responded, resolved, closed, waiting_since, pauses, \
+     deadlines, verdict, catalog_version, contract_version, updated_ms";
+
+/// A stored request, as in its row (times are local ISO text; JSON columns are text).
+#[derive(Debug, Clone)]
+pub struct RequestRow {
+    pub id: String,
+    pub contract: String,
+    pub sr: String,
+    pub account: String,
+    pub idempotency_key: Option<String>,
+    pub body_hash: String,
+    pub branch: Option<String>,
+    pub product: String,
+    pub version: String,
+    pub category: String,
+    pub requester: String,
+    pub title: String,
+    pub details: String,
+    pub answers: String,
+    pub wanted_by: Option<String>,
+    pub paid: bool,
+    pub coverage: String,
+    pub severity: Option<String>,
+    pub status: String,
+    pub rework: bool,
+    pub submitted: String,
+    pub submitted_ms: i64,
+    pub responded: Option<String>,
+    pub resolved: Option<String>,
+    pub closed: Option<String>,
+    pub waiting_since: Option<String>,
+    pub pauses: String,
+    pub deadlines: String,
+    pub verdict: String,
+    pub catalog_version: String,
+    pub contract_version: String,
+    pub updated_ms: i64,
+}
+
+fn request_of(r: &AnyRow) -> Result<RequestRow, sqlx::Error> {
+    Ok(RequestRow {
+        id: r.try_get("id")?,
+        contract: r.try_get("contract")?,
+        sr: r.try_get("sr")?,
+        account: r.try_get("account")?,
+        idempotency_key: r.try_get("idempotency_key")?,
+        body_hash: r.try_get("body_hash")?,
+        branch: r.try_get("branch")?,
+        product: r.try_get("product")?,
+        version: r.try_get("version")?,
+        category: r.try_get("category")?,
+        requester: r.try_get("requester")?,
+        title: r.try_get("title")?,
+        details: r.try_get("details")?,
+        answers: r.try_get("answers")?,
+        wanted_by: r.try_get("wanted_by")?,
+        paid: r.try_get::<i64, _>("paid")? != 0,
+        coverage: r.try_get("coverage")?,
+        severity: r.try_get("severity")?,
+        status: r.try_get("status")?,
+        rework: r.try_get::<i64, _>("rework")? != 0,
+        submitted: r.try_get("submitted")?,
+        submitted_ms: r.try_get("submitted_ms")?,
+        responded: r.try_get("responded")?,
+        resolved: r.try_get("resolved")?,
+        closed: r.try_get("closed")?,
+        waiting_since: r.try_get("waiting_since")?,
+        pauses: r.try_get("pauses")?,
+        deadlines: r.try_get("deadlines")?,
+        verdict: r.try_get("verdict")?,
+        catalog_version: r.try_get("catalog_version")?,
+        contract_version: r.try_get("contract_version")?,
+        updated_ms: r.try_get("updated_ms")?,
+    })
+}
+
+async fn insert_request(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    r: &RequestRow,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO requests ({REQUEST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+         $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, \
+         $29, $30, $31, $32)"
+    ))
+    .bind(&r.id)
+    .bind(&r.contract)
+    .bind(&r.sr)
+    .bind(&r.account)
+    .bind(r.idempotency_key.clone())
+    .bind(&r.body_hash)
+    .bind(r.branch.clone())
+    .bind(&r.product)
+    .bind(&r.version)
+    .bind(&r.category)
+    .bind(&r.requester)
+    .bind(&r.title)
+    .bind(&r.details)
+    .bind(&r.answers)
+    .bind(r.wanted_by.clone())
+    .bind(i64::from(r.paid))
+    .bind(&r.coverage)
+    .bind(r.severity.clone())
+    .bind(&r.status)
+    .bind(i64::from(r.rework))
+    .bind(&r.submitted)
+    .bind(r.submitted_ms)
+    .bind(r.responded.clone())
+    .bind(r.resolved.clone())
+    .bind(r.closed.clone())
+    .bind(r.waiting_since.clone())
+    .bind(&r.pauses)
+    .bind(&r.deadlines)
+    .bind(&r.verdict)
+    .bind(&r.catalog_version)
+    .bind(&r.contract_version)
+    .bind(r.updated_ms)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+const HISTORY_COLUMNS: &str = "sr, category, title, submitted, status, paid, severity, responded, resolved, wanted_by, rework";
+
+/// The columns of a stored request that the core's history needs.
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    pub sr: String,
+    pub category: String,
+    pub title: String,
+    pub submitted: String,
+    pub status: String,
+    pub paid: bool,
+    pub severity: Option<String>,
+    pub responded: Option<String>,
+    pub resolved: Option<String>,
+    pub wanted_by: Option<String>,
+    pub rework: bool,
+}
+
+fn history_of(r: &AnyRow) -> Result<HistoryRow, sqlx::Error> {
+    Ok(HistoryRow {
+        sr: r.try_get("sr")?,
+        category: r.try_get("category")?,
+        title: r.try_get("title")?,
+        submitted: r.try_get("submitted")?,
+        status: r.try_get("status")?,
+        paid: r.try_get::<i64, _>("paid")? != 0,
+        severity: r.try_get("severity")?,
+        responded: r.try_get("responded")?,
+        resolved: r.try_get("resolved")?,
+        wanted_by: r.try_get("wanted_by")?,
+        rework: r.try_get::<i64, _>("rework")? != 0,
+    })
+}
+
+/// Something that happened to a request.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub request: String,
+    pub at: String,
+    pub at_ms: i64,
+    pub account: String,
+    /// `submitted`, `status` or `comment`.
+    pub kind: String,
+    pub status: Option<String>,
+    pub body: Option<String>,
+}
+
+async fn insert_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    e: &Event,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO events (id, request, at, at_ms, account, kind, status, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&e.id)
+    .bind(&e.request)
+    .bind(&e.at)
+    .bind(e.at_ms)
+    .bind(&e.account)
+    .bind(&e.kind)
+    .bind(e.status.clone())
+    .bind(e.body.clone())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
