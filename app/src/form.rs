@@ -26,6 +26,9 @@ pub struct Draft {
     pub details: String,
     pub wanted_by: String,
     pub step: u8,
+    /// The idempotency key of a submission sent to the server and not yet answered: a
+    /// retry sends the same key, so the server files it once.
+    pub pending_key: String,
 }
 
 impl Draft {

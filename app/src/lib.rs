@@ -9,6 +9,7 @@ mod components;
 mod form;
 mod i18n;
 mod pages;
+mod server;
 mod state;
 
 use wasm_bindgen::prelude::wasm_bindgen;

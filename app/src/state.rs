@@ -17,6 +17,8 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::server::{self, Backend, Session};
+
 /// The data set's loading state.
 #[derive(Clone, Debug)]
 pub enum Load {
@@ -39,6 +41,11 @@ pub struct Portal {
     pub drafts: RwSignal<BTreeMap<String, Value>>,
     /// A problem with the stored data, to tell the user.
     pub store_problem: RwSignal<Option<String>>,
+    /// Where requests are kept: this browser, or `covered serve`.
+    pub backend: RwSignal<Backend>,
+    /// The browser's own stored requests while the server's are shown (written back
+    /// untouched by [`Portal::save`]).
+    browser_requests: StoredValue<Vec<Submission>>,
     /// The pinned clock (`?now=`), if any.
     pinned_now: Option<DateTime>,
 }
@@ -123,6 +130,8 @@ impl Portal {
             submissions: RwSignal::new(Vec::new()),
             drafts: RwSignal::new(BTreeMap::new()),
             store_problem: RwSignal::new(None),
+            backend: RwSignal::new(Backend::Probing),
+            browser_requests: StoredValue::new(Vec::new()),
             pinned_now: query_param("now").and_then(|s| s.parse::<DateTime>().ok()),
         };
         portal.read_store();
@@ -131,13 +140,75 @@ impl Portal {
             .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
             .unwrap_or_else(|| "library".to_owned());
         wasm_bindgen_futures::spawn_local(async move {
-            let result = load_data(&vendor).await;
-            portal.data.set(match result {
-                Ok(d) => Load::Ready(Arc::new(d)),
-                Err(lines) => Load::Failed(lines),
-            });
+            // Static files and a server are told apart while the data loads.
+            let (backend, result) =
+                futures::future::join(server::probe(), load_data(&vendor)).await;
+            match backend {
+                Backend::Server(Some(session)) => portal.logged_in(session),
+                Backend::Server(None) => portal.backend.set(Backend::Server(None)),
+                Backend::Browser | Backend::Probing => {
+                    portal.backend.set(Backend::Browser);
+                    portal.data.set(match result {
+                        Ok(d) => Load::Ready(Arc::new(d)),
+                        Err(lines) => Load::Failed(lines),
+                    });
+                }
+            }
         });
         portal
+    }
+
+    /// Shows the server's side of things for `session`: its part of the data set and the
+    /// requests filed at the institution. The browser's own requests are set aside.
+    pub fn logged_in(self, session: Session) {
+        if self
+            .backend
+            .with_untracked(|b| !matches!(b, Backend::Server(_)))
+        {
+            self.browser_requests
+                .set_value(self.submissions.get_untracked());
+        }
+        self.backend.set(Backend::Server(Some(session)));
+        self.data.set(Load::Loading);
+        self.submissions.set(Vec::new());
+        wasm_bindgen_futures::spawn_local(async move {
+            self.refresh().await;
+        });
+    }
+
+    /// Reads the data set and the requests from the server again.
+    pub async fn refresh(self) {
+        let (files, requests) = futures::future::join(server::dataset(), server::requests()).await;
+        let loaded = files.and_then(|files| {
+            covered_core::contract::load(&files)
+                .map_err(|p| p.0.iter().map(ToString::to_string).collect())
+        });
+        match (loaded, requests) {
+            (Ok(d), Ok(r)) => {
+                self.submissions.set(r);
+                self.data.set(Load::Ready(Arc::new(d)));
+            }
+            (Err(lines), _) => self.data.set(Load::Failed(lines)),
+            (_, Err(e)) => self.data.set(Load::Failed(vec![e])),
+        }
+    }
+
+    /// Logs out of the server; the login form shows again.
+    pub fn log_out(self) {
+        let Some(session) = self.backend.with_untracked(|b| b.session().cloned()) else {
+            return;
+        };
+        self.backend.set(Backend::Server(None));
+        self.submissions.set(Vec::new());
+        self.data.set(Load::Loading);
+        wasm_bindgen_futures::spawn_local(async move {
+            server::logout(&session).await;
+        });
+    }
+
+    /// The logged-in session, if any (tracked).
+    pub fn session(self) -> Option<Session> {
+        self.backend.with(|b| b.session().cloned())
     }
 
     fn read_store(self) {
@@ -162,11 +233,20 @@ impl Portal {
         }
     }
 
-    /// Writes the requests and drafts to the store.
+    /// Writes the requests and drafts to the store (with a server, the browser's own
+    /// requests, not the server's).
     pub fn save(self) {
+        let requests = if self
+            .backend
+            .with_untracked(|b| matches!(b, Backend::Server(_)))
+        {
+            self.browser_requests.get_value()
+        } else {
+            self.submissions.get_untracked()
+        };
         let store = Store {
             schema_version: STORE_VERSION,
-            requests: self.submissions.get_untracked(),
+            requests,
             drafts: self.drafts.get_untracked(),
         };
         if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&store)) {

@@ -276,7 +276,7 @@ async fn no_endpoint_shows_one_customer_another_customers_data() {
                 (op.method, op.path),
                 (
                     "GET",
-                    "/api/session" | "/api/contracts" | "/api/openapi.json"
+                    "/api/session" | "/api/contracts" | "/api/dataset" | "/api/openapi.json"
                 ) | ("POST", "/api/login" | "/api/logout")
             );
             if !allowed {
@@ -288,6 +288,17 @@ async fn no_endpoint_shows_one_customer_another_customers_data() {
                     r.text
                 );
             }
+        }
+        // The data directory is not published as files (it holds every contract): the
+        // portal's fallback page answers instead, never the JSON.
+        for path in [
+            "/data/library/contracts/bada-county.json",
+            "/data/library/history/bada-county.json",
+            "/data/library/index.json",
+        ] {
+            let r = hanbit.get(path).await;
+            assert!(!foreign(&r.text), "{path} leaked: {}", r.text);
+            assert!(!r.text.contains("\"schema_version\""), "{path}: {}", r.text);
         }
         // Bada's request is untouched: no comment, no status change.
         let still = bada.get(&format!("/api/requests/{their_id}")).await;
@@ -338,6 +349,52 @@ async fn no_endpoint_shows_one_customer_another_customers_data() {
                 .await
                 .status,
             StatusCode::OK
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_data_set_holds_the_callers_contracts_only_and_loads_like_a_data_directory() {
+    on_both(|server, _kind| async move {
+        let files = |r: &support::Res| -> std::collections::BTreeMap<String, String> {
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+            r.body["files"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                .collect()
+        };
+        let hanbit = files(&as_user(&server, "hanbit").await.get("/api/dataset").await);
+        let names: Vec<&str> = hanbit.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "catalog.json",
+                "contracts/hanbit-city.json",
+                "history/hanbit-city.json",
+                "index.json",
+                "outages/hanbit-city.json"
+            ]
+        );
+        let loaded = covered_core::contract::load(&hanbit).unwrap();
+        let ids: Vec<&str> = loaded.contracts.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["hanbit-city"]);
+        // Vendor staff get every contract; nobody logged in gets nothing.
+        let vendor = files(&as_user(&server, "vendor").await.get("/api/dataset").await);
+        assert_eq!(
+            covered_core::contract::load(&vendor)
+                .unwrap()
+                .contracts
+                .len(),
+            6
+        );
+        expect_error(
+            &Client::new(&server).get("/api/dataset").await,
+            StatusCode::UNAUTHORIZED,
+            "unauthenticated",
+            None,
         );
     })
     .await;

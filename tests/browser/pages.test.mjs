@@ -11,16 +11,14 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { axeCheck } from "./axe.mjs";
 import { launchChromium } from "./chromium.mjs";
 import { keystrokeSamples, keystrokeSummary, portalFirstLoad } from "./measure.mjs";
 
 const baseUrl = process.env.COVERED_URL;
 const screenshots = process.env.COVERED_SCREENSHOTS ?? join("target", "screenshots");
-const here = dirname(fileURLToPath(import.meta.url));
-const axeSource = readFileSync(join(here, "node_modules", "axe-core", "axe.min.js"), "utf8");
 
 let browser;
 let firstLoadKb = Infinity;
@@ -51,17 +49,6 @@ async function openPage(path, viewport = { width: 1280, height: 900 }) {
 
 const NOW = "now=2026-11-23T10:00:00";
 const STATS = `/coverage?${NOW}&contract=hanbit-city&branch=main&product=DLi&version=8&category=stats_report`;
-
-async function axeCheck(page, name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-  console.log(`axe ${name}: ${result.violations.length} violations, ${bad.length} serious or critical`);
-  assert.deepEqual(summary, [], `axe on ${name}`);
-}
 
 describe("coverage self-check", () => {
   test("a not-covered verdict names its clause and offers a change request in won", async () => {

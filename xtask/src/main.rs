@@ -2,7 +2,8 @@
 //! `.cargo/config.toml`). Each command first installs what is missing, and is quick when
 //! everything is there.
 //!
-//! - `serve [--port N]`: build the portal into `target/site/` and serve it on 127.0.0.1
+//! - `serve [--port N] [--static]`: build the portal into `target/site/` and serve it on
+//!   127.0.0.1 with `covered serve` (or as plain files)
 //! - `test`: run every check CI runs, in order, stopping at the first failure
 //! - `site`: only build the portal into `target/site/`
 //! - `jspkg`: only build the calculator's JS package into `target/js-pkg/`
@@ -29,7 +30,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  serve [--port N]   build the portal and serve it at http://127.0.0.1:N/ (default 8080)
+  serve [--port N] [--static]
+                     build the portal and run `covered serve` with the sample data at
+                     http://127.0.0.1:N/ (default 8080); --static serves the built files only
   test               install what is missing, then run every check (what CI runs)
   site               build the portal into target/site/ without serving it
   jspkg              build the calculator's JS package (wasm + ES module + Node + types) into target/js-pkg/
@@ -54,8 +57,8 @@ fn run(args: Vec<String>) -> Result<()> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("serve") => {
-            let port = parse_port(args)?;
-            server::serve(&project, port)
+            let (port, static_files) = parse_serve(args)?;
+            server::serve(&project, port, static_files)
         }
         Some("test") => {
             no_more(args)?;
@@ -82,10 +85,15 @@ fn run(args: Vec<String>) -> Result<()> {
     }
 }
 
-/// Reads `serve`'s options: `--port N` or `--port=N`.
-fn parse_port(mut args: impl Iterator<Item = String>) -> Result<u16> {
+/// Reads `serve`'s options: `--port N` (or `--port=N`) and `--static`.
+fn parse_serve(mut args: impl Iterator<Item = String>) -> Result<(u16, bool)> {
     let mut port = DEFAULT_PORT;
+    let mut static_files = false;
     while let Some(arg) = args.next() {
+        if arg == "--static" {
+            static_files = true;
+            continue;
+        }
         let value = match arg.split_once('=') {
             Some(("--port", value)) => value.to_owned(),
             None if arg == "--port" => args.next().context("`--port` needs a number")?,
@@ -95,7 +103,7 @@ fn parse_port(mut args: impl Iterator<Item = String>) -> Result<u16> {
             .parse()
             .with_context(|| format!("`--port {value}` is not a port number (0–65535)"))?;
     }
-    Ok(port)
+    Ok((port, static_files))
 }
 
 fn no_more(mut args: impl Iterator<Item = String>) -> Result<()> {
@@ -107,25 +115,27 @@ fn no_more(mut args: impl Iterator<Item = String>) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_port;
+    use super::parse_serve;
 
     #[track_caller]
-    fn check(args: &[&str], expected: Result<u16, &str>) {
-        let got = parse_port(args.iter().map(|arg| arg.to_string())).map_err(|e| e.to_string());
+    fn check(args: &[&str], expected: Result<(u16, bool), &str>) {
+        let got = parse_serve(args.iter().map(|arg| arg.to_string())).map_err(|e| e.to_string());
         match expected {
-            Ok(port) => assert_eq!(got, Ok(port), "parse_port({args:?})"),
+            Ok(options) => assert_eq!(got, Ok(options), "parse_serve({args:?})"),
             Err(part) => assert!(
                 got.as_ref().is_err_and(|error| error.contains(part)),
-                "parse_port({args:?}) = {got:?}, expected an error with {part:?}"
+                "parse_serve({args:?}) = {got:?}, expected an error with {part:?}"
             ),
         }
     }
 
     #[test]
     fn port_options() {
-        check(&[], Ok(8080));
-        check(&["--port", "9000"], Ok(9000));
-        check(&["--port=0"], Ok(0));
+        check(&[], Ok((8080, false)));
+        check(&["--port", "9000"], Ok((9000, false)));
+        check(&["--port=0"], Ok((0, false)));
+        check(&["--static"], Ok((8080, true)));
+        check(&["--static", "--port", "9000"], Ok((9000, true)));
         check(&["--port=="], Err("is not a port number"));
         check(&["--port"], Err("needs a number"));
         check(&["--port", "http"], Err("is not a port number"));

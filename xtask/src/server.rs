@@ -1,4 +1,5 @@
-//! A small static file server for the built portal, on the loopback interface only.
+//! `cargo xtask serve` (the portal under `covered serve`), and a small static file server
+//! for the built portal on the loopback interface (`--static`, and the browser tests).
 //!
 //! Paths without a file extension that match no file get `index.html`, so the portal's
 //! routes (`/coverage`, …) load the app, which then shows the page or its "not found".
@@ -14,18 +15,42 @@ use anyhow::{Context, Result};
 use crate::project::Project;
 use crate::site;
 
-/// `cargo xtask serve`: installs what is missing, builds the portal, and serves it on
-/// 127.0.0.1:`port` until interrupted.
-pub fn serve(project: &Project, port: u16) -> Result<()> {
+/// `cargo xtask serve`: installs what is missing, builds the portal, and runs
+/// `covered serve` on 127.0.0.1:`port` with the sample data (it prints the demo logins)
+/// until interrupted; with `static_files`, serves the built portal as plain files instead
+/// (requests then stay in the browser).
+pub fn serve(project: &Project, port: u16, static_files: bool) -> Result<()> {
     // Claim the port first, so a busy one is reported before a long build.
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).with_context(|| {
         format!("cannot listen on 127.0.0.1:{port}; if it is in use, pass --port N")
     })?;
     site::install_and_build(project)?;
-    let address = listener.local_addr()?;
-    println!("\nCovered is being served at http://{address}/ (press Ctrl-C to stop)");
-    accept(&listener, &project.site());
-    Ok(())
+    if static_files {
+        let address = listener.local_addr()?;
+        println!(
+            "\nCovered is being served at http://{address}/ as static files (press Ctrl-C to stop)"
+        );
+        accept(&listener, &project.site());
+        return Ok(());
+    }
+    let port = listener.local_addr()?.port();
+    drop(listener);
+    println!("\nstarting `covered serve` with the sample data (press Ctrl-C to stop)");
+    let site = project.site();
+    crate::shell::run(crate::shell::cargo().current_dir(project.root()).args([
+        "run",
+        "--quiet",
+        "--package",
+        "covered-cli",
+        "--bin",
+        "covered",
+        "--",
+        "serve",
+        "--site",
+        &site.to_string_lossy(),
+        "--port",
+        &port.to_string(),
+    ]))
 }
 
 /// Serves `site` on a free loopback port from a background thread, for as long as the

@@ -4,10 +4,12 @@
 //! `covered-app` builds for wasm32 only, so the native clippy and tests leave it out and
 //! it has a clippy run of its own.
 
-use std::process::Command;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::project::Project;
 use crate::{install, jspkg, postgres, server, shell, site};
@@ -58,18 +60,98 @@ pub fn run(project: &Project) -> Result<()> {
     Ok(())
 }
 
-/// Serves the built portal on a free port and runs `node --test tests/browser/` on it.
+/// Serves the built portal on a free port twice — as static files, and under
+/// `covered serve` with the sample data — and runs `node --test tests/browser/` on both.
 fn browser_tests(project: &Project) -> Result<()> {
     let address = server::spawn(project.site())?;
     println!("serving {} at http://{address}/", project.site().display());
+    let served = CoveredServe::start(project)?;
+    println!("covered serve at {}", served.url);
     shell::run(
         Command::new("node")
             .args(["--test", "tests/browser/"])
             .current_dir(project.root())
             .env("COVERED_URL", format!("http://{address}/"))
+            .env("COVERED_SERVER_URL", &served.url)
             .env("COVERED_SCREENSHOTS", project.screenshots())
             .env("COVERED_JS_PKG", jspkg::out_dir(project)),
     )
+}
+
+/// `covered serve` on the built portal for the browser tests: the sample data and demo
+/// accounts, a fresh SQLite file, the clock started at the tests' pinned time. Stopped
+/// when dropped.
+#[derive(Debug)]
+struct CoveredServe {
+    child: Child,
+    url: String,
+}
+
+impl CoveredServe {
+    fn start(project: &Project) -> Result<CoveredServe> {
+        shell::run(shell::cargo().current_dir(project.root()).args([
+            "build",
+            "--package",
+            "covered-cli",
+            "--bin",
+            "covered",
+        ]))?;
+        let db = project.target().join("browser-tests.db");
+        for suffix in ["", "-wal", "-shm"] {
+            let file = PathBuf::from(format!("{}{suffix}", db.display()));
+            if file.exists() {
+                std::fs::remove_file(&file)
+                    .with_context(|| format!("cannot remove {}", file.display()))?;
+            }
+        }
+        let binary = project.target().join("debug").join("covered");
+        let mut child = Command::new(&binary)
+            .args([
+                "serve",
+                "--port",
+                "0",
+                "--now",
+                "2026-11-23T10:00:00",
+                "--site",
+            ])
+            .arg(project.site())
+            .arg("--db")
+            .arg(&db)
+            .current_dir(project.root())
+            .stdout(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot start {}", binary.display()))?;
+        let stdout = child
+            .stdout
+            .take()
+            .context("no stdout from covered serve")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let mut url = None;
+        for line in lines.by_ref() {
+            let line = line.context("reading covered serve's output")?;
+            println!("  | {line}");
+            if let Some(rest) = line.strip_prefix("listening on ") {
+                url = Some(rest.trim().to_owned());
+                break;
+            }
+        }
+        // Keep reading, so that the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        match url {
+            Some(url) => Ok(CoveredServe { child, url }),
+            None => {
+                let _ = child.kill();
+                bail!("covered serve stopped before saying where it listens")
+            }
+        }
+    }
+}
+
+impl Drop for CoveredServe {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// Runs `node --test tests/js/` on the Node build of the JS package.

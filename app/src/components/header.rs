@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::{LangSwitch, MainNav};
+use crate::components::{AccountLine, LangSwitch, MainNav};
 use crate::i18n::{UiText, use_i18n};
 use crate::state::carry;
 
@@ -19,6 +19,7 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand__name">"Covered"</span>
                     <span class="brand__tagline">{move || i18n.t(UiText::ProductTagline)}</span>
                 </a>
+                <AccountLine/>
                 <LangSwitch/>
             </div>
             <MainNav/>

@@ -4,6 +4,7 @@
 mod fields;
 mod header;
 mod lang_switch;
+mod login;
 mod nav;
 mod page_intro;
 mod sr_form;
@@ -12,6 +13,7 @@ mod verdict;
 pub use fields::{Part, RequestFields};
 pub use header::SiteHeader;
 pub use lang_switch::LangSwitch;
+pub use login::{AccountLine, LoginPanel};
 pub use nav::MainNav;
 pub use page_intro::PageIntro;
 pub use sr_form::{SrForm, status_text};

@@ -21,7 +21,9 @@ use std::sync::Arc;
 use covered_core::contract::DataSet;
 use leptos::prelude::*;
 
+use crate::components::LoginPanel;
 use crate::i18n::{UiText, use_i18n};
+use crate::server::Backend;
 use crate::state::{Load, use_portal};
 
 /// Renders `f` with the data set once it is loaded; says so while loading, and lists
@@ -34,15 +36,16 @@ pub fn with_data(f: impl Fn(Arc<DataSet>) -> AnyView + Send + Sync + 'static) ->
         {move || portal.store_problem.get().map(|e| view! {
             <p class="alert" role="alert" data-testid="store-problem">{i18n.t(UiText::StoreCorrupt)}" "{e}</p>
         })}
-        {move || match portal.data.get() {
-            Load::Loading => view! { <p class="muted" role="status">{i18n.t(UiText::Loading)}</p> }.into_any(),
-            Load::Failed(lines) => view! {
+        {move || match (portal.backend.get(), portal.data.get()) {
+            (Backend::Server(None), _) => view! { <LoginPanel/> }.into_any(),
+            (_, Load::Loading) => view! { <p class="muted" role="status">{i18n.t(UiText::Loading)}</p> }.into_any(),
+            (_, Load::Failed(lines)) => view! {
                 <div class="alert" role="alert" data-testid="load-problems">
                     <p>{i18n.t(UiText::LoadFailed)}</p>
                     <ul>{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
                 </div>
             }.into_any(),
-            Load::Ready(data) => f(data),
+            (_, Load::Ready(data)) => f(data),
         }}
     }
 }

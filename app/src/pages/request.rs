@@ -8,11 +8,13 @@ use covered_core::coverage::Status;
 use covered_core::i18n::format_datetime;
 use covered_core::submission::{Submission, from_csv, merge, next_sr_number, to_csv};
 use leptos::prelude::*;
+use serde_json::json;
 
 use crate::components::{PageIntro, Part, RequestFields, SrForm, VerdictView, status_text};
 use crate::form::{Draft, live_verdict};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
+use crate::server::{self, Session};
 use crate::state::{carry, use_portal};
 use leptos_router::components::A;
 
@@ -82,9 +84,64 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     };
     let back = move |_| draft.update(|d| d.step = d.step.saturating_sub(1));
     let data2 = data.clone();
+    let sending = RwSignal::new(false);
+    let send_problem = RwSignal::new(None::<String>);
+    let data_sent = data.clone();
+    // Served by `covered serve`: the server judges it again, numbers and keeps it.
+    let send = move |session: Session, d: Draft, paid: bool| {
+        let key = if d.pending_key.is_empty() {
+            let k = server::new_key();
+            draft.update(|x| x.pending_key = k.clone());
+            k
+        } else {
+            d.pending_key.clone()
+        };
+        let body = json!({
+            "contract": d.contract, "branch": d.branch, "product": d.product,
+            "version": d.version, "category": d.category, "answers": d.answers,
+            "requester": d.requester, "title": d.title, "details": d.details,
+            "wanted_by": (!d.wanted_by.is_empty()).then_some(d.wanted_by.clone()),
+            "paid": paid,
+        });
+        sending.set(true);
+        let data = data_sent.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match server::submit(&session, &key, &body).await {
+                Ok(s) => {
+                    send_problem.set(None);
+                    portal.submissions.update(|all| {
+                        all.retain(|x| !(x.contract == s.contract && x.sr == s.sr));
+                        all.push(s.clone());
+                    });
+                    submitted.set(Some(s));
+                    draft.set({
+                        let mut fresh = Draft {
+                            contract: d.contract,
+                            branch: d.branch,
+                            requester: d.requester,
+                            ..Draft::default()
+                        };
+                        fresh.fill_defaults(&data);
+                        fresh
+                    });
+                }
+                Err(e) => send_problem.set(Some(e)),
+            }
+            sending.set(false);
+        });
+    };
     let submit = move |_| {
         let Some(v) = verdict() else { return };
         let d = draft.get_untracked();
+        if sending.get_untracked() {
+            return;
+        }
+        if let Some(session) = portal.backend.with_untracked(|b| b.session().cloned()) {
+            let paid =
+                v.coverage.status != Status::Covered && v.coverage.status != Status::Selective;
+            send(session, d, paid);
+            return;
+        }
         let subs = portal.submissions.get_untracked();
         let sr = next_sr_number(
             data2
@@ -195,9 +252,12 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 {move || if step() < 4 {
                     view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any()
                 } else {
-                    view! { <button type="button" class="button button--primary" data-testid="submit" on:click=submit.clone()>{i18n.t(UiText::Submit)}</button> }.into_any()
+                    view! { <button type="button" class="button button--primary" data-testid="submit" on:click=submit.clone() disabled=move || sending.get()>{i18n.t(UiText::Submit)}</button> }.into_any()
                 }}
             </div>
+            {move || send_problem.get().map(|e| view! {
+                <p class="error" role="alert" data-testid="submit-problem">{i18n.t(UiText::SubmitFailed)}" "{e}</p>
+            })}
         </form>
     }
 }
@@ -276,7 +336,7 @@ fn History() -> impl IntoView {
     };
     view! {
         <section class="panel history" aria-labelledby="hist-h" data-testid="history">
-            <h2 id="hist-h">{move || i18n.t(UiText::HistoryHeading)}</h2>
+            <h2 id="hist-h">{move || i18n.t(if portal.session().is_some() { UiText::SharedHistory } else { UiText::HistoryHeading })}</h2>
             <p data-testid="history-count">{move || i18n.t(UiText::HistoryCount).replace("{n}", &portal.submissions.with(Vec::len).to_string())}</p>
             {move || {
                 let mut all = portal.submissions.get();
@@ -284,8 +344,8 @@ fn History() -> impl IntoView {
                     // Newest first.
                     all.sort_by_key(|s| std::cmp::Reverse(s.submitted));
                     view! {
-                        <div class="table-wrap">
-                            <table class="history__list" data-testid="history-list">
+                        <div class="table-scroll">
+                            <table class="data-table history__list" data-testid="history-list">
                                 <thead>
                                     <tr>
                                         <th scope="col">{move || i18n.t(UiText::SrNumber)}</th>
@@ -317,8 +377,12 @@ fn History() -> impl IntoView {
             <p class="history__actions">
                 <a class="button" data-testid="export-json" href=json_href download="covered-requests.json">{move || i18n.t(UiText::ExportJson)}</a>
                 <a class="button" data-testid="export-csv" href=csv_href download="covered-requests.csv">{move || i18n.t(UiText::ExportCsv)}</a>
-                <input id="import-json" data-testid="import-json" class="sr-only" type="file" accept="application/json,.json,text/csv,.csv" on:change=on_file/>
-                <label class="button" for="import-json">{move || i18n.t(UiText::ImportJson)}</label>
+                // Importing adds to this browser's store: not offered while the server's
+                // requests are shown.
+                <Show when=move || portal.session().is_none()>
+                    <input id="import-json" data-testid="import-json" class="sr-only" type="file" accept="application/json,.json,text/csv,.csv" on:change=on_file/>
+                    <label class="button" for="import-json">{move || i18n.t(UiText::ImportJson)}</label>
+                </Show>
             </p>
             {move || message.get().map(|m| view! { <p role="status" data-testid="import-message">{m}</p> })}
         </section>

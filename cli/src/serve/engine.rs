@@ -15,14 +15,8 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// The catalog's zone (its first calendar's, else Seoul), as the core reads it.
-// covered_core::contract::catalog_zone is crate-private; this mirrors it.
 pub fn zone(catalog: &Catalog) -> Zone {
-    catalog
-        .calendars
-        .values()
-        .next()
-        .map(|c| c.calendar.zone().clone())
-        .unwrap_or_else(Zone::seoul)
+    covered_core::contract::catalog_zone(catalog)
 }
 
 /// The local time (catalog zone, to the minute) at `unix_ms`.

@@ -12,6 +12,7 @@
 
 mod auth;
 mod clock;
+mod dataset;
 mod engine;
 mod error;
 mod input;
@@ -34,8 +35,8 @@ const USAGE: &str = "\
 usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--db <url>]
                      [--accounts <file>] [--now <iso>]
 
-  --data <dir>       the vendor's data directory (default public/data/library); served at
-                     /data/<dir name>/ as well
+  --data <dir>       the vendor's data directory (default public/data/library); each
+                     caller gets its own part of it from /api/dataset
   --site <dir>       the built portal to serve at / (default target/site when it exists)
   --port N           port (default 8080; 0 picks a free one); --host: address (127.0.0.1)
   --db <url>         postgres://user:pass@host:port/db, sqlite://<file> or a file path;
@@ -76,6 +77,8 @@ pub struct Config {
 #[derive(Debug)]
 pub struct AppState {
     data: DataSet,
+    /// The data directory's files by contract, for `GET /api/dataset`.
+    published: dataset::Published,
     store: store::Store,
     clock: Clock,
     /// Institution id → the contracts its accounts may see.
@@ -119,7 +122,10 @@ impl Server {
     /// Unreadable or invalid data or accounts, or a database that can't be opened.
     pub async fn open(config: Config) -> Result<Server, String> {
         let dir = config.data_dir.to_string_lossy().into_owned();
-        let data = crate::data::load_dir(&dir).map_err(|e| format!("{dir}: {e}"))?;
+        let files = crate::data::read_dir(&dir).map_err(|e| format!("{dir}: {e}"))?;
+        let data = covered_core::contract::load(&files)
+            .map_err(|p| format!("{dir}: {}", crate::data::DataError::Invalid(p)))?;
+        let published = dataset::Published::new(&files).map_err(|e| format!("{dir}: {e}"))?;
         let store = store::Store::open(&config.db_url).await?;
         let mut demo = Vec::new();
         if let Some(path) = &config.accounts {
@@ -186,6 +192,7 @@ impl Server {
         Ok(Server {
             state: Arc::new(AppState {
                 data,
+                published,
                 store,
                 clock: config.clock.clone(),
                 institutions,
@@ -220,15 +227,11 @@ impl Server {
         self.state.store.close().await;
     }
 
-    /// Every route: `/api/…`, the data directory at `/data/<name>/`, the portal at `/`.
+    /// Every route: `/api/…` and the portal at `/`. The data directory is not published
+    /// as files: it holds every customer's contract; each caller gets its own part from
+    /// `GET /api/dataset`.
     pub fn router(&self) -> Router {
-        let mut app = Router::new().nest("/api", routes::api());
-        if let Some(name) = self.config.data_dir.file_name().and_then(|n| n.to_str()) {
-            app = app.nest_service(
-                &format!("/data/{name}"),
-                ServeDir::new(&self.config.data_dir),
-            );
-        }
+        let app = Router::new().nest("/api", routes::api());
         let app = match &self.config.site_dir {
             Some(site) => app.fallback_service(
                 ServeDir::new(site).fallback(ServeFile::new(site.join("index.html"))),

@@ -67,6 +67,14 @@ pub const OPERATIONS: &[Operation] = &[
         body: Some(&["login", "password"]),
     },
     Operation {
+        method: "GET",
+        path: "/api/dataset",
+        summary: "the data set files the caller may see (catalog, the caller's contracts and their history and outage files, an index.json naming just those): {\"files\": {name: JSON text}}",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
         method: "POST",
         path: "/api/logout",
         summary: "end the session",

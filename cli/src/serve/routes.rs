@@ -32,6 +32,7 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/session", get(session))
         .route("/login", post(login))
         .route("/logout", post(logout))
+        .route("/dataset", get(dataset))
         .route("/contracts", get(contracts))
         .route("/contracts/{id}", get(contract))
         .route("/contracts/{id}/quota", get(contract_quota))
@@ -224,6 +225,15 @@ fn visible_contract<'a>(
         .contract(id)
         .filter(|_| p.sees_contract(id))
         .ok_or_else(|| ApiError::not_found("contract"))
+}
+
+/// The data set files the caller may see, as the portal loads them.
+async fn dataset(State(st): St, headers: HeaderMap) -> ApiResult {
+    let p = caller(&st, &headers).await?;
+    Ok(json_response(
+        StatusCode::OK,
+        &st.published.view(&p.contracts),
+    ))
 }
 
 async fn contracts(State(st): St, headers: HeaderMap) -> ApiResult {

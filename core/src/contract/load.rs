@@ -2265,7 +2265,7 @@ fn opt_datetime(cx: &mut Ctx, m: Obj<'_>, path: &str, k: &str, zone: &Zone) -> O
 }
 
 /// The catalog's default zone (the zone of its first calendar, else Seoul).
-pub(crate) fn catalog_zone(catalog: &Catalog) -> Zone {
+pub fn catalog_zone(catalog: &Catalog) -> Zone {
     catalog
         .calendars
         .values()

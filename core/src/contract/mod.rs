@@ -7,7 +7,7 @@
 
 pub(crate) mod load;
 
-pub(crate) use load::catalog_zone;
+pub use load::catalog_zone;
 pub use load::{
     load, load_catalog_json, load_contract_json, load_history_json, load_outages_json,
     manifest_files,

@@ -1,0 +1,81 @@
+//! The login form shown when `covered serve` serves the portal and nobody is logged in,
+//! and the account line in the header once someone is.
+
+use leptos::prelude::*;
+
+use crate::i18n::{UiText, use_i18n};
+use crate::server;
+use crate::state::use_portal;
+
+/// Login and password, sent to `POST /api/login`; the server's refusal is shown as is.
+#[component]
+pub fn LoginPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    let portal = use_portal();
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let (l, p) = (login.get_untracked(), password.get_untracked());
+        wasm_bindgen_futures::spawn_local(async move {
+            match server::login(&l, &p).await {
+                Ok(session) => {
+                    problem.set(None);
+                    password.set(String::new());
+                    portal.logged_in(session);
+                }
+                Err(e) => problem.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="panel login" aria-labelledby="login-h" data-testid="login">
+            <h2 id="login-h">{move || i18n.t(UiText::LoginTitle)}</h2>
+            <p class="muted">{move || i18n.t(UiText::LoginWhy)}</p>
+            <form on:submit=submit>
+                <div class="field">
+                    <label for="login-name">{move || i18n.t(UiText::LoginName)}</label>
+                    <input id="login-name" data-testid="login-name" type="text" autocomplete="username" required
+                        prop:value=move || login.get()
+                        on:input=move |ev| login.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="login-password">{move || i18n.t(UiText::LoginPassword)}</label>
+                    <input id="login-password" data-testid="login-password" type="password" autocomplete="current-password" required
+                        prop:value=move || password.get()
+                        on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="login-problem">{e}</p> })}
+                <button type="submit" class="button button--primary" data-testid="login-submit" disabled=move || busy.get()>
+                    {move || i18n.t(UiText::LoginButton)}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+/// Who is logged in, and a button to log out (only with a server).
+#[component]
+pub fn AccountLine() -> impl IntoView {
+    let i18n = use_i18n();
+    let portal = use_portal();
+    move || {
+        portal.session().map(|s| {
+            view! {
+                <p class="account" data-testid="account">
+                    <span>{s.name.clone()}" ("{s.login.clone()}")"</span>
+                    <button type="button" class="button button--small" data-testid="logout" on:click=move |_| portal.log_out()>
+                        {move || i18n.t(UiText::Logout)}
+                    </button>
+                </p>
+            }
+        })
+    }
+}

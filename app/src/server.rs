@@ -1,0 +1,296 @@
+//! The portal's back end when `covered serve` serves it (`/api/…`, see its
+//! `GET /api/openapi.json`): who is logged in, the caller's part of the data set, the
+//! requests everyone at the institution filed, and submissions the server judges again.
+//! Opened as static files, the portal has no `/api` and keeps requests in the browser.
+
+use std::collections::BTreeMap;
+
+use covered_core::contract::RequestStatus;
+use covered_core::submission::Submission;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Who is logged in (`GET /api/session`, `POST /api/login`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Session {
+    /// Login name.
+    pub login: String,
+    /// Display name.
+    pub name: String,
+    /// `customer` or `vendor`.
+    pub role: String,
+    /// The customer's institution id.
+    pub institution: Option<String>,
+    /// The customer's branch id, when the account is limited to one.
+    pub branch: Option<String>,
+    /// The contracts the account may see.
+    pub contracts: Vec<String>,
+    /// Echoed in `X-CSRF-Token` on every state-changing call.
+    pub csrf_token: String,
+}
+
+/// Where the portal keeps requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// Still asking whether a server is there.
+    Probing,
+    /// Opened as static files: requests stay in this browser.
+    Browser,
+    /// Served by `covered serve`: logged in, or waiting for a login.
+    Server(Option<Session>),
+}
+
+impl Backend {
+    /// The session, when logged in to a server.
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            Backend::Server(Some(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// An answer of the API: the HTTP status and the JSON body.
+#[derive(Debug)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: u16,
+    /// The body (`{"error": {…}}` on failure).
+    pub body: Value,
+}
+
+impl Answer {
+    /// Whether the status is 2xx.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The error's message, with the field it names (`title: missing`).
+    pub fn error_text(&self) -> String {
+        let e = at(&self.body, "error");
+        let message = at(e, "message").as_str().unwrap_or("request failed");
+        match at(e, "field").as_str() {
+            Some(field) => format!("{field}: {message}"),
+            None => message.to_owned(),
+        }
+    }
+}
+
+/// Calls the API: `method path` with an optional JSON body and extra headers.
+///
+/// # Errors
+///
+/// When the server can't be reached or does not answer JSON (a static file server
+/// answers `/api/…` with a 404 page or the portal's own `index.html`).
+pub async fn call(
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+    headers: &[(&str, &str)],
+) -> Result<Answer, String> {
+    let failed = |e: JsValue| format!("{method} {path}: {e:?}");
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    let h = web_sys::Headers::new().map_err(failed)?;
+    h.set("Accept", "application/json").map_err(failed)?;
+    if let Some(b) = body {
+        h.set("Content-Type", "application/json").map_err(failed)?;
+        init.set_body(&JsValue::from_str(&b.to_string()));
+    }
+    for (k, v) in headers {
+        h.set(k, v).map_err(failed)?;
+    }
+    init.set_headers(&h);
+    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(failed)?;
+    let resp = JsFuture::from(leptos::prelude::window().fetch_with_request(&request))
+        .await
+        .map_err(failed)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
+    let is_json = resp
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.starts_with("application/json"));
+    if !is_json {
+        return Err(format!(
+            "{method} {path}: not an API (HTTP {})",
+            resp.status()
+        ));
+    }
+    let text = JsFuture::from(resp.text().map_err(failed)?)
+        .await
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
+    let body = serde_json::from_str(&text).map_err(|e| format!("{method} {path}: {e}"))?;
+    Ok(Answer {
+        status: resp.status(),
+        body,
+    })
+}
+
+/// Asks the server who is logged in: `Server(Some)`, `Server(None)` (a server, no
+/// session) or `Browser` (no API: static files).
+pub async fn probe() -> Backend {
+    match call("GET", "/api/session", None, &[]).await {
+        Ok(a) if a.ok() => serde_json::from_value(a.body)
+            .map(|s| Backend::Server(Some(s)))
+            .unwrap_or(Backend::Server(None)),
+        Ok(a) if a.status == 401 => Backend::Server(None),
+        _ => Backend::Browser,
+    }
+}
+
+/// Logs in.
+///
+/// # Errors
+///
+/// The server's message (`password: wrong login or password`), or why it was not reached.
+pub async fn login(login: &str, password: &str) -> Result<Session, String> {
+    let a = call(
+        "POST",
+        "/api/login",
+        Some(&json!({"login": login, "password": password})),
+        &[],
+    )
+    .await?;
+    if !a.ok() {
+        return Err(a.error_text());
+    }
+    serde_json::from_value(a.body).map_err(|e| e.to_string())
+}
+
+/// Logs out (the session cookie is dropped either way).
+pub async fn logout(session: &Session) {
+    let _ = call(
+        "POST",
+        "/api/logout",
+        None,
+        &[("X-CSRF-Token", &session.csrf_token)],
+    )
+    .await;
+}
+
+/// The data set files the caller may see (`GET /api/dataset`): the catalog, the
+/// caller's contracts and their history files, with an index.json listing just those.
+///
+/// # Errors
+///
+/// One line per failure.
+pub async fn dataset() -> Result<BTreeMap<String, String>, Vec<String>> {
+    let a = call("GET", "/api/dataset", None, &[])
+        .await
+        .map_err(|e| vec![e])?;
+    if !a.ok() {
+        return Err(vec![a.error_text()]);
+    }
+    let files = at(&a.body, "files")
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    Ok(files
+        .into_iter()
+        .filter_map(|(name, text)| text.as_str().map(|t| (name, t.to_owned())))
+        .collect())
+}
+
+/// The requests filed through the server that the caller may see, as the engine counts
+/// them against the limits.
+///
+/// # Errors
+///
+/// Why they could not be read.
+pub async fn requests() -> Result<Vec<Submission>, String> {
+    let a = call("GET", "/api/requests?limit=500", None, &[]).await?;
+    if !a.ok() {
+        return Err(a.error_text());
+    }
+    let list = at(&a.body, "requests")
+        .as_array()
+        .or_else(|| a.body.as_array())
+        .cloned()
+        .unwrap_or_default();
+    Ok(list.iter().filter_map(submission_of).collect())
+}
+
+/// The engine's view of a request the server stored: its status in the engine's terms
+/// (anything not resolved or closed is still open).
+pub fn submission_of(r: &Value) -> Option<Submission> {
+    let text = |k: &str| at(r, k).as_str().map(str::to_owned);
+    let status = match at(r, "status").as_str()? {
+        "resolved" | "closed" => RequestStatus::Completed,
+        "cancelled" => RequestStatus::Cancelled,
+        "refused" => RequestStatus::Refused,
+        _ => RequestStatus::Open,
+    };
+    Some(Submission {
+        sr: text("sr")?,
+        contract: text("contract")?,
+        requester: text("requester").unwrap_or_default(),
+        branch: text("branch"),
+        product: text("product")?,
+        version: text("version")?,
+        category: text("category")?,
+        title: text("title").unwrap_or_default(),
+        details: text("details").unwrap_or_default(),
+        answers: at(r, "answers")
+            .as_object()
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .unwrap_or_default(),
+        submitted: text("submitted")?.parse().ok()?,
+        wanted_by: text("wanted_by").and_then(|d| d.parse().ok()),
+        severity: text("severity"),
+        paid: at(r, "paid").as_bool().unwrap_or(false),
+        status,
+    })
+}
+
+/// Files a request. `key` makes a retry (after a lost answer) return the original
+/// instead of filing it twice.
+///
+/// # Errors
+///
+/// The server's refusal (`category: …`, an over-limit request not filed as paid) or why
+/// it was not reached; nothing was stored.
+pub async fn submit(session: &Session, key: &str, body: &Value) -> Result<Submission, String> {
+    let a = call(
+        "POST",
+        "/api/requests",
+        Some(body),
+        &[
+            ("X-CSRF-Token", &session.csrf_token),
+            ("Idempotency-Key", key),
+        ],
+    )
+    .await?;
+    if !a.ok() {
+        return Err(a.error_text());
+    }
+    submission_of(&a.body).ok_or_else(|| "the server's answer lacks the request".to_owned())
+}
+
+/// `v`'s field `k`, or null.
+fn at<'v>(v: &'v Value, k: &str) -> &'v Value {
+    v.get(k).unwrap_or(&Value::Null)
+}
+
+/// A fresh idempotency key (random, from the browser's crypto).
+pub fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = leptos::prelude::window()
+        .crypto()
+        .ok()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No crypto: the clock and Math.random still make a collision unlikely.
+        let t = js_sys::Date::now() as u64;
+        let r = (js_sys::Math::random() * 1e15) as u64;
+        return format!("k{t:x}{r:x}");
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,121 @@
+// The portal served by `covered serve` (COVERED_SERVER_URL: the sample data, a fresh
+// SQLite database, the demo accounts, the clock started at 2026-11-23 10:00): a login
+// first; each customer sees only its own contract; a request filed by one staff member
+// is numbered by the server and counted against the limit for the next one; another
+// institution never sees it; logging out shows the login again.
+//
+// `cargo xtask test` starts the server and sets COVERED_SERVER_URL; by hand:
+// `cargo run -p covered-cli -- serve --site target/site --db /tmp/t.db --now 2026-11-23T10:00:00`
+// and `COVERED_SERVER_URL=http://127.0.0.1:8080/ node --test tests/browser/server.test.mjs`.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { axeCheck } from "./axe.mjs";
+import { launchChromium } from "./chromium.mjs";
+
+const serverUrl = process.env.COVERED_SERVER_URL;
+const screenshots = process.env.COVERED_SCREENSHOTS ?? join("target", "screenshots");
+const NOW = "now=2026-11-23T10:00:00";
+
+let browser;
+
+before(async () => {
+  if (!serverUrl && process.env.CI) {
+    assert.fail("set COVERED_SERVER_URL to a running `covered serve` (cargo xtask test does this)");
+  }
+  mkdirSync(screenshots, { recursive: true });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+/** A fresh browser (its own cookies) on `path`, logged in as `login` when given. */
+async function visit(path, login) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(new URL(path, serverUrl).href);
+  await page.locator('[data-testid="app-ready"]').waitFor({ timeout: 15_000 });
+  if (login) {
+    await page.getByTestId("login-name").fill(login);
+    await page.getByTestId("login-password").fill(`demo-${login}`);
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("account").waitFor();
+  }
+  return { page, errors, close: () => context.close() };
+}
+
+/** The contract choices the form offers. */
+async function contractChoices(page) {
+  const select = page.getByTestId("f-contract");
+  await select.waitFor();
+  return select.locator("option").evaluateAll((os) => os.map((o) => o.value));
+}
+
+describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI && "COVERED_SERVER_URL is not set" }, () => {
+  test("asks for a login, and says so when the password is wrong", async () => {
+    const { page, errors, close } = await visit(`/coverage?${NOW}`);
+    await page.getByTestId("login").waitFor();
+    await page.getByTestId("login-name").fill("hanbit");
+    await page.getByTestId("login-password").fill("not-the-password");
+    await page.getByTestId("login-submit").click();
+    await page.getByTestId("login-problem").waitFor();
+    assert.match(await page.getByTestId("login-problem").innerText(), /password/);
+    await page.screenshot({ path: join(screenshots, "server-login.png"), fullPage: true });
+    await axeCheck(page, "login");
+    assert.deepEqual(errors, []);
+    await close();
+  });
+
+  test("a request filed by one staff member counts for the next, and another library never sees it", async () => {
+    // The first librarian files the 3rd statistics report of the year.
+    const first = await visit(`/request?${NOW}`, "hanbit");
+    assert.deepEqual(await contractChoices(first.page), ["hanbit-city"], "one's own contract only");
+    await first.page.getByTestId("f-requester").fill("김사서");
+    await first.page.getByTestId("next").click();
+    await first.page.getByTestId("f-product").selectOption("DLi|8");
+    await first.page.getByTestId("next").click();
+    await first.page.getByTestId("f-category").selectOption("stats_report");
+    await first.page.getByTestId("next").click();
+    await first.page.getByTestId("f-title").fill("서버로 접수한 통계");
+    await first.page.getByTestId("q-person_days").fill("1");
+    await first.page.getByTestId("q-security_risk").selectOption("no");
+    await first.page.getByTestId("next").click();
+    await first.page.getByTestId("verdict-status").waitFor();
+    assert.equal(await first.page.getByTestId("verdict-status").getAttribute("data-status"), "Covered");
+    await first.page.getByTestId("submit").click();
+    const sr = await first.page.getByTestId("sr-number").innerText();
+    assert.equal(sr, "SR-2026-0199", "numbered by the server after the contract's history");
+    await first.page.getByTestId("history-list").getByRole("link", { name: sr }).waitFor();
+    await first.page.screenshot({ path: join(screenshots, "server-submitted.png"), fullPage: true });
+    assert.deepEqual(first.errors, []);
+    await first.close();
+
+    // A colleague in another browser sees it, and the limit as used up.
+    const colleague = await visit(
+      `/coverage?${NOW}&contract=hanbit-city&branch=main&product=DLi&version=8&category=stats_report`,
+      "hanbit",
+    );
+    await colleague.page.getByTestId("quota").waitFor();
+    assert.match(await colleague.page.getByTestId("quota").innerText(), /남음 0/);
+    await colleague.page.goto(new URL(`/request?${NOW}`, serverUrl).href);
+    await colleague.page.getByTestId("history-list").getByRole("link", { name: sr }).waitFor();
+    await colleague.close();
+
+    // Another institution's customer: its own contract, none of Hanbit's requests.
+    const other = await visit(`/request?${NOW}`, "bada");
+    assert.deepEqual(await contractChoices(other.page), ["bada-county"]);
+    assert.equal(await other.page.getByTestId("history-count").innerText(), "0건");
+    assert.equal(await other.page.getByText("서버로 접수한 통계").count(), 0);
+    // Logging out shows the login again.
+    await other.page.getByTestId("logout").click();
+    await other.page.getByTestId("login").waitFor();
+    assert.deepEqual(other.errors, []);
+    await other.close();
+  });
+});
