@@ -294,3 +294,69 @@ pub fn new_key() -> String {
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// A stored request with its events (`GET /api/requests/{id}`), found by contract and
+/// SR number.
+///
+/// # Errors
+///
+/// Why it could not be read; `Ok(None)` when the caller has no such request.
+pub async fn request_by_sr(contract: &str, sr: &str) -> Result<Option<Value>, String> {
+    let list = call(
+        "GET",
+        &format!("/api/requests?contract={contract}&limit=500"),
+        None,
+        &[],
+    )
+    .await?;
+    if !list.ok() {
+        return Err(list.error_text());
+    }
+    let id = at(&list.body, "requests")
+        .as_array()
+        .and_then(|all| all.iter().find(|r| at(r, "sr").as_str() == Some(sr)))
+        .and_then(|r| at(r, "id").as_str().map(str::to_owned));
+    let Some(id) = id else { return Ok(None) };
+    let full = call("GET", &format!("/api/requests/{id}"), None, &[]).await?;
+    if full.ok() {
+        Ok(Some(full.body))
+    } else {
+        Err(full.error_text())
+    }
+}
+
+/// A state-changing call on a stored request: `comments` with `{"body"}` or `status`
+/// with `{"status"}` (vendor staff).
+///
+/// # Errors
+///
+/// The server's refusal (`status: …`) or why it was not reached.
+pub async fn act(session: &Session, id: &str, what: &str, body: &Value) -> Result<(), String> {
+    let a = call(
+        "POST",
+        &format!("/api/requests/{id}/{what}"),
+        Some(body),
+        &[("X-CSRF-Token", &session.csrf_token)],
+    )
+    .await?;
+    if a.ok() { Ok(()) } else { Err(a.error_text()) }
+}
+
+/// The server's word for a request's status, in `lang`.
+pub fn status_words(status: &str, lang: covered_core::i18n::Lang) -> String {
+    let (ko, en) = match status {
+        "received" => ("접수", "Received"),
+        "in_progress" => ("처리 중", "In progress"),
+        "waiting_on_customer" => (
+            "고객 대기 (기한 정지)",
+            "Waiting on the customer (clocks paused)",
+        ),
+        "resolved" => ("해결", "Resolved"),
+        "closed" => ("종료", "Closed"),
+        other => (other, other),
+    };
+    match lang {
+        covered_core::i18n::Lang::Ko => ko.to_owned(),
+        covered_core::i18n::Lang::En => en.to_owned(),
+    }
+}

@@ -2,7 +2,8 @@
 // SQLite database, the demo accounts, the clock started at 2026-11-23 10:00): a login
 // first; each customer sees only its own contract; a request filed by one staff member
 // is numbered by the server and counted against the limit for the next one; another
-// institution never sees it; logging out shows the login again.
+// institution never sees it; vendor staff move it on and comment, and the library sees
+// that; logging out shows the login again.
 //
 // `cargo xtask test` starts the server and sets COVERED_SERVER_URL; by hand:
 // `cargo run -p covered-cli -- serve --site target/site --db /tmp/t.db --now 2026-11-23T10:00:00`
@@ -117,5 +118,27 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await other.page.getByTestId("login").waitFor();
     assert.deepEqual(other.errors, []);
     await other.close();
+
+    // Vendor staff take it up and ask a question; the library sees both on the SR page.
+    const staff = await visit(`/sr/hanbit-city/${sr}?${NOW}`, "vendor");
+    const record = staff.page.getByTestId("server-record");
+    await record.getByTestId("server-status").filter({ hasText: "접수" }).waitFor();
+    await record.getByTestId("to-in_progress").click();
+    await record.getByTestId("server-status").filter({ hasText: "처리 중" }).waitFor();
+    await record.getByTestId("comment").fill("보고서 양식을 보내 주세요.");
+    await record.getByTestId("comment-send").click();
+    await record.getByTestId("events").getByText("보고서 양식을 보내 주세요.").waitFor();
+    await staff.page.screenshot({ path: join(screenshots, "server-sr-vendor.png"), fullPage: true });
+    assert.deepEqual(staff.errors, []);
+    await staff.close();
+
+    const again = await visit(`/sr/hanbit-city/${sr}?${NOW}`, "hanbit");
+    const seen = again.page.getByTestId("server-record");
+    await seen.getByTestId("server-status").filter({ hasText: "처리 중" }).waitFor();
+    await seen.getByTestId("events").getByText("보고서 양식을 보내 주세요.").waitFor();
+    assert.equal(await seen.getByTestId("to-resolved").count(), 0, "customers don't change the status");
+    assert.match(await again.page.getByTestId("sr-form").innerText(), /상태\s+처리 중/, "the printable form shows it too");
+    await axeCheck(again.page, "/sr on covered serve");
+    await again.close();
   });
 });

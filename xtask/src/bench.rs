@@ -15,8 +15,8 @@
 //!    on the same 100,000 deadlines, with TZ=Asia/Seoul;
 //! 5. Chromium: `tests/browser/bench.mjs` on the site served on loopback — sizes and time
 //!    to interactive of the portal and the widget;
-//! 6. (to come: the server under load, `cargo bench -p covered-cli --bench load` — see
-//!    [`server_load`]);
+//! 6. the server under load: `cargo bench -p covered-cli --bench load` on SQLite and a
+//!    throwaway PostgreSQL cluster ([`server_load`]);
 //! 7. the report: printed, and written into BENCHMARKS.md.
 //!
 //! Budgets not met are reported as `FAIL` lines; the command itself fails only when a
@@ -81,11 +81,14 @@ pub fn run(project: &Project) -> Result<()> {
         browser = Some(browser_figures(project, &out.join("browser.json"))?);
         Ok(())
     })?;
-    // The server under load joins here once `cargo bench -p covered-cli --bench load`
-    // exists: see `server_load`.
-    let server = server_load(project)?;
+    let mut server = None;
+    step("server under load", &mut || {
+        server = Some(server_load(project)?);
+        Ok(())
+    })?;
 
-    let (Some(native), Some(node), Some(browser)) = (native, node, browser) else {
+    let (Some(native), Some(node), Some(browser), Some(server)) = (native, node, browser, server)
+    else {
         bail!("a measurement is missing");
     };
     let machine = Machine::read(&browser, load_before);
@@ -197,12 +200,84 @@ fn browser_figures(project: &Project, out: &Path) -> Result<Value> {
 
 // ---------------------------------------------------------------- server (to come)
 
-/// The server under load. `cargo bench -p covered-cli --bench load` is being written;
-/// when it lands, run it here (as `native_engine` runs the engine's benches), return its
-/// figures, and give them a section and budget lines in [`Report::new`]. Until then
-/// there is nothing to measure and the report says so.
-fn server_load(_project: &Project) -> Result<Option<Section>> {
-    Ok(None)
+/// The server under load: `cargo bench -p covered-cli --bench load` (a release build of
+/// `covered serve` on loopback) against SQLite and a throwaway PostgreSQL cluster (Debian's
+/// `postgresql`, as `cargo xtask test` starts it). Its `load …` lines become a table and
+/// the SQLite submissions budget.
+fn server_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
+    crate::postgres::install()?;
+    let cluster = crate::postgres::Cluster::start()?;
+    let mut command = shell::cargo();
+    command
+        .current_dir(project.root())
+        .args(["bench", "--package", "covered-cli", "--bench", "load"])
+        .env("COVERED_BENCH_DATABASE_URL", cluster.url());
+    println!("$ cargo bench --package covered-cli --bench load");
+    let output = command
+        .output()
+        .context("cannot start `cargo bench --package covered-cli --bench load`")?;
+    drop(cluster);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    print!("{stdout}");
+    if !output.status.success() {
+        eprint!("{}", String::from_utf8_lossy(&output.stderr));
+        bail!("the load run failed ({})", output.status);
+    }
+    let mut rows = Vec::new();
+    let mut sqlite_submissions = None;
+    for line in stdout.lines() {
+        // `load SQLite     submissions   5000 in   3.02 s =    1655/s   p50   7.50 ms   p99  56.00 ms`
+        let Some(rest) = line.strip_prefix("load ") else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let (Some(backend), Some(phase)) = (words.first(), words.get(1)) else {
+            continue;
+        };
+        let after = |key: &str| {
+            words
+                .iter()
+                .position(|w| *w == key)
+                .and_then(|i| words.get(i + 1))
+                .copied()
+                .unwrap_or("?")
+        };
+        let Some(rate) = words.iter().find_map(|w| w.strip_suffix("/s")) else {
+            continue;
+        };
+        if *backend == "SQLite" && *phase == "submissions" {
+            sqlite_submissions = rate.parse::<f64>().ok();
+        }
+        rows.push([
+            format!("{backend} {phase}"),
+            format!("{rate}/s"),
+            format!("p50 {} ms, p99 {} ms", after("p50"), after("p99")),
+        ]);
+    }
+    if rows.is_empty() {
+        bail!("the load run printed no `load …` figures");
+    }
+    let clients = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("load run: "))
+        .unwrap_or("")
+        .to_owned();
+    let rate = sqlite_submissions.unwrap_or(f64::NAN);
+    Ok((
+        Section {
+            title: format!(
+                "Server under load (`cargo bench -p covered-cli --bench load`: {clients}; a bounded run of submissions, then reads)"
+            ),
+            head: ["", "throughput", "latency"],
+            rows,
+        },
+        vec![Budget {
+            what: "covered serve: submissions per second on SQLite",
+            figure: format!("{rate:.0}/s"),
+            limit: "≥ 1,000/s",
+            met: rate >= 1000.0,
+        }],
+    ))
 }
 
 // ---------------------------------------------------------------- the report
@@ -231,7 +306,12 @@ struct Report {
 }
 
 impl Report {
-    fn new(native: &Native, node: &Value, browser: &Value, server: Option<Section>) -> Report {
+    fn new(
+        native: &Native,
+        node: &Value,
+        browser: &Value,
+        server: (Section, Vec<Budget>),
+    ) -> Report {
         let num = |v: &Value, path: &str| field(v, path).as_f64().unwrap_or(f64::NAN);
         let ratio_year = native.year / native.hour;
         let native_rows = vec![
@@ -369,22 +449,15 @@ impl Report {
                 rows: browser_rows,
             },
         ];
-        sections.push(server.unwrap_or_else(|| Section {
-            title: "Server under load (`cargo bench -p covered-cli --bench load`)".into(),
-            head: ["", "figure", "detail"],
-            rows: vec![[
-                "not part of this command yet".into(),
-                "—".into(),
-                String::new(),
-            ]],
-        }));
+        let (server_section, server_budgets) = server;
+        sections.push(server_section);
 
         let package_kb = num(package, "gzBytes") / 1024.0;
         let first_answer = num(widget, "median.first_answer_ms");
         let portal_kb = num(portal, "median.gz_bytes") / 1024.0;
         let portal_tti = num(portal, "median.interactive_ms");
         let recompute = num(portal, "worst_recompute_ms");
-        let budgets = vec![
+        let mut budgets = vec![
             Budget {
                 what: "calculator package (wasm + JS glue) gzipped",
                 figure: format!("{package_kb:.1} KB"),
@@ -431,6 +504,7 @@ impl Report {
                 met: ratio_year <= 3.0,
             },
         ];
+        budgets.extend(server_budgets);
         Report { sections, budgets }
     }
 

@@ -30,6 +30,9 @@ pub fn SrForm(
     /// Announce it as just submitted (with its number) above the form.
     #[prop(optional)]
     just_submitted: bool,
+    /// The status as the server words it now, when a server keeps the request.
+    #[prop(optional)]
+    server_status: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang();
@@ -68,7 +71,7 @@ pub fn SrForm(
                     {move || row(UiText::SrUrgency, severity.get(lang()).to_owned())}
                     {move || row(UiText::SrSystem, format!("{} {}", system.get(lang()), s.version))}
                     {move || row(UiText::FieldWanted, wanted.map(|w| format_date(w, lang())).unwrap_or_default())}
-                    {move || row(UiText::SrStatus, i18n.t(status_text(status)).to_owned())}
+                    {move || row(UiText::SrStatus, server_status.and_then(|s| s.get()).unwrap_or_else(|| i18n.t(status_text(status)).to_owned()))}
                 </tbody>
             </table>
             <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{move || i18n.t(UiText::PrintForm)}</button>
