@@ -136,13 +136,39 @@ pub async fn call(
 /// Asks the server who is logged in: `Server(Some)`, `Server(None)` (a server, no
 /// session) or `Browser` (no API: static files).
 pub async fn probe() -> Backend {
-    match call("GET", "/api/session", None, &[]).await {
+    let answer = match early_session().await {
+        Some(early) => early,
+        None => call("GET", "/api/session", None, &[]).await,
+    };
+    match answer {
         Ok(a) if a.ok() => serde_json::from_value(a.body)
             .map(|s| Backend::Server(Some(s)))
             .unwrap_or(Backend::Server(None)),
         Ok(a) if a.status == 401 => Backend::Server(None),
         _ => Backend::Browser,
     }
+}
+
+/// The answer to `GET /api/session` that `index.html` asked for before the wasm loaded
+/// (`window.coveredSession`); `None` when it did not ask.
+async fn early_session() -> Option<Result<Answer, String>> {
+    let window = leptos::prelude::window();
+    let promise = js_sys::Reflect::get(&window, &"coveredSession".into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let found = JsFuture::from(promise).await.ok()?;
+    if found.is_null() || found.is_undefined() {
+        return Some(Err("GET /api/session: not reached".to_owned()));
+    }
+    let get = |k: &str| js_sys::Reflect::get(&found, &k.into()).ok();
+    let status = get("status")?.as_f64()? as u16;
+    Some(match get("body").and_then(|b| b.as_string()) {
+        Some(text) => serde_json::from_str(&text)
+            .map(|body| Answer { status, body })
+            .map_err(|e| format!("GET /api/session: {e}")),
+        None => Err(format!("GET /api/session: not an API (HTTP {status})")),
+    })
 }
 
 /// Logs in.
