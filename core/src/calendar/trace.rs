@@ -361,13 +361,17 @@ impl Fmt {
         }
     }
 
+    /// `Mon 10:00` / `(월) 10:00` within the week, else with the date. The Korean
+    /// weekday is bracketed before a time, as in `11월 23일 (월)`: a bare `월 10:00`
+    /// reads as "month 10:00".
     fn datetime(&self, at: DateTime) -> String {
-        format!(
-            "{} {:02}:{:02}",
-            self.date(at.date()),
-            at.hour(),
-            at.minute()
-        )
+        let date = self.date(at.date());
+        let date = if self.lang == Lang::Ko && date.chars().count() == 1 {
+            format!("({date})")
+        } else {
+            date
+        };
+        format!("{date} {:02}:{:02}", at.hour(), at.minute())
     }
 
     /// `Mon 10:00–11:30`, or with both dates when they differ.
