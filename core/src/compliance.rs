@@ -6,7 +6,7 @@
 //! - every other clock (`restore`, `first_analysis`, …) stops at `restored`, or at
 //!   `completed` when `restored` is not recorded.
 //!
-//! History records carry no pauses, so dues are computed without them. Cancelled and
+//! Dues are computed with the record's pauses (waiting on the customer). Cancelled and
 //! refused requests, requests without a severity, and paid work (paid requests and
 //! change-request categories, which run on their own quoted schedule) are not
 //! measured.
@@ -94,7 +94,14 @@ pub fn check(
     let Some(severity) = &request.severity else {
         return Ok(Vec::new());
     };
-    let dues = sla::deadlines(catalog, tier, severity, request.submitted, &[], None)?;
+    let dues = sla::deadlines(
+        catalog,
+        tier,
+        severity,
+        request.submitted,
+        &request.pauses,
+        None,
+    )?;
     Ok(dues
         .into_iter()
         .map(|d| {

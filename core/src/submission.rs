@@ -78,6 +78,7 @@ impl Submission {
             complaint: false,
             restored: None,
             person_days: None,
+            pauses: Vec::new(),
         }
     }
 }

@@ -1008,3 +1008,62 @@ fn a_broken_contract_is_reported_once_not_again_by_files_that_name_it() {
         ]
     );
 }
+
+// ---------------------------------------------------------------- paused clocks in history
+
+#[test]
+fn a_past_requests_pauses_push_its_dues_back_when_compliance_is_judged() {
+    use covered_core::compliance::{Outcome, check};
+    // Gold, a critical fault: restore within 8 hours on a 24×7 calendar. Restored after
+    // 9 hours, of which 2 were spent waiting on the customer.
+    let record = |pauses: Value| {
+        json!({"id": "SR-2026-0500", "category": "fault", "submitted": "2026-11-02T10:00:00",
+               "responded": "2026-11-02T10:20:00", "restored": "2026-11-02T19:00:00",
+               "completed": "2026-11-02T19:00:00", "status": "completed",
+               "severity": "critical", "pauses": pauses})
+    };
+    let restore_outcome = |pauses: Value| {
+        let mut files = sample_files("library");
+        edit(&mut files, "history/hanbit-city.json", |v| {
+            v["requests"].as_array_mut().unwrap().push(record(pauses));
+        });
+        let data = load(&files).unwrap_or_else(|p| panic!("{p}"));
+        let contract = data.contract("hanbit-city").unwrap();
+        let tier = data.catalog.tier(&contract.tier).unwrap();
+        let past = data
+            .history("hanbit-city")
+            .iter()
+            .find(|r| r.id == "SR-2026-0500")
+            .unwrap();
+        let clocks = check(&data.catalog, tier, past, None).unwrap();
+        let restore = clocks.iter().find(|c| c.clock == "restore").unwrap();
+        (restore.outcome, restore.due)
+    };
+    assert_eq!(
+        restore_outcome(json!([])),
+        (Outcome::Breached, dt("2026-11-02T18:00:00"))
+    );
+    assert_eq!(
+        restore_outcome(json!([["2026-11-02T10:30:00", "2026-11-02T12:30:00"]])),
+        (Outcome::Met, dt("2026-11-02T20:00:00"))
+    );
+    // A pause must end after it starts, and be a pair.
+    let mut files = sample_files("library");
+    edit(&mut files, "history/hanbit-city.json", |v| {
+        v["requests"].as_array_mut().unwrap().push(record(json!([
+            ["2026-11-02T12:30:00", "2026-11-02T10:30:00"],
+            ["2026-11-02T12:30:00"]
+        ])));
+    });
+    let got = problems_of(&files);
+    let n = sample("library").history("hanbit-city").len();
+    assert_reported(
+        &got,
+        &[
+            &format!("history/hanbit-city.json: $.requests[{n}].pauses[0]: "),
+            &format!(
+                "history/hanbit-city.json: $.requests[{n}].pauses[1]: expected a pair of local times"
+            ),
+        ],
+    );
+}

@@ -118,6 +118,10 @@ pub fn past_request(h: &HistoryRow) -> Option<PastRequest> {
         complaint: false,
         restored: None,
         person_days: None,
+        pauses: pauses(&h.pauses)
+            .into_iter()
+            .filter_map(|(from, to)| Pause::new(from.parse().ok()?, to.parse().ok()?).ok())
+            .collect(),
     })
 }
 

@@ -877,7 +877,7 @@ async fn insert_request(
     Ok(())
 }
 
-const HISTORY_COLUMNS: &str = "sr, category, title, submitted, status, paid, severity, responded, resolved, wanted_by, rework";
+const HISTORY_COLUMNS: &str = "sr, category, title, submitted, status, paid, severity, responded, resolved, wanted_by, rework, pauses";
 
 /// The columns of a stored request that the core's history needs.
 #[derive(Debug, Clone)]
@@ -893,6 +893,8 @@ pub struct HistoryRow {
     pub resolved: Option<String>,
     pub wanted_by: Option<String>,
     pub rework: bool,
+    /// `[["from", "to"], …]` (JSON) of the waits on the customer that have ended.
+    pub pauses: String,
 }
 
 fn history_of(r: &AnyRow) -> Result<HistoryRow, sqlx::Error> {
@@ -908,6 +910,7 @@ fn history_of(r: &AnyRow) -> Result<HistoryRow, sqlx::Error> {
         resolved: r.try_get("resolved")?,
         wanted_by: r.try_get("wanted_by")?,
         rework: r.try_get::<i64, _>("rework")? != 0,
+        pauses: r.try_get("pauses")?,
     })
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::calendar::holidays::{FIRST_YEAR, LAST_YEAR, korean_public_holidays};
-use crate::calendar::{Calendar, WeeklyHours, Window, Zone, parse_time_of_day};
+use crate::calendar::{Calendar, Pause, WeeklyHours, Window, Zone, parse_time_of_day};
 use crate::json::{Ctx, Obj, idx, join, key, show};
 use crate::problem::{Problem, Problems};
 use serde_json::Value;
@@ -2293,6 +2293,7 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
             "complaint",
             "restored",
             "person_days",
+            "pauses",
         ],
     )?;
     let zone = catalog_zone(catalog);
@@ -2373,6 +2374,7 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
     {
         cx.err(&key(path, "person_days"), format!("{pd} is negative"));
     }
+    let pauses = history_pauses(cx, m, path, &zone);
     Some(PastRequest {
         id: id?,
         category: category?,
@@ -2388,7 +2390,35 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
         complaint,
         restored,
         person_days,
+        pauses,
     })
+}
+
+/// A history record's `pauses`: `[["from", "to"], …]`, local times, each `from` before
+/// its `to`.
+fn history_pauses(cx: &mut Ctx, m: Obj<'_>, path: &str, zone: &Zone) -> Vec<Pause> {
+    let at = key(path, "pauses");
+    let mut out = Vec::new();
+    for (i, pair) in cx.opt_array(m, path, "pauses").iter().enumerate() {
+        let p = idx(&at, i);
+        let ends = match pair.as_array().map(Vec::as_slice) {
+            Some([from, to]) => (
+                datetime(cx, from, &idx(&p, 0), zone),
+                datetime(cx, to, &idx(&p, 1), zone),
+            ),
+            _ => {
+                cx.err(&p, "expected a pair of local times [\"from\", \"to\"]");
+                continue;
+            }
+        };
+        if let (Some(from), Some(to)) = ends {
+            match Pause::new(from, to) {
+                Ok(pause) => out.push(pause),
+                Err(e) => cx.err(&p, e.to_string()),
+            }
+        }
+    }
+    out
 }
 
 /// Loads one outage file:

@@ -772,6 +772,9 @@ pub struct PastRequest {
     pub restored: Option<DateTime>,
     /// The effort it took, in person-days (prices it as a change request in replays).
     pub person_days: Option<Decimal>,
+    /// When its clocks stood still (waiting on the customer); dues recomputed for it
+    /// (compliance, KPIs, credits) are pushed back by them.
+    pub pauses: Vec<crate::calendar::Pause>,
 }
 
 /// An example case a catalog carries, with its expected answer.
