@@ -140,6 +140,61 @@ async fn login_sets_a_strict_http_only_cookie_and_logout_ends_the_session() {
 }
 
 #[tokio::test]
+async fn repeated_wrong_passwords_lock_that_login_for_a_while() {
+    on_both(|server, _kind| async move {
+        let anon = Client::new(&server);
+        let attempt = |password: &'static str| {
+            let anon = anon.clone();
+            async move {
+                anon.post(
+                    "/api/login",
+                    &json!({"login": "saesol", "password": password}),
+                )
+                .await
+            }
+        };
+        for _ in 0..5 {
+            let r = attempt("guess").await;
+            expect_error(
+                &r,
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                Some("password"),
+            );
+        }
+        // Now even the right password is refused, without being checked.
+        let r = attempt("demo-saesol").await;
+        expect_error(
+            &r,
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            Some("password"),
+        );
+        assert!(r.text.contains("try again in 15 min"), "{}", r.text);
+        // Other logins are not affected.
+        let other = anon
+            .post(
+                "/api/login",
+                &json!({"login": "bada", "password": "demo-bada"}),
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::OK, "{}", other.text);
+        // Once the window has passed, the right password works and clears the count.
+        server.clock().advance_minutes(15);
+        let r = attempt("demo-saesol").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let r = attempt("guess").await;
+        expect_error(
+            &r,
+            StatusCode::UNAUTHORIZED,
+            "bad_credentials",
+            Some("password"),
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn state_changing_calls_without_the_csrf_token_or_from_another_origin_are_refused() {
     on_both(|server, _kind| async move {
         let me = as_user(&server, "hanbit").await;

@@ -92,6 +92,8 @@ pub struct AppState {
     tls: bool,
     /// Sessions seen lately.
     sessions: auth::SessionCache,
+    /// Wrong passwords per login.
+    login_throttle: auth::LoginThrottle,
 }
 
 /// A demo login printed at start.
@@ -201,6 +203,7 @@ impl Server {
                 dummy_hash,
                 tls,
                 sessions: auth::SessionCache::default(),
+                login_throttle: auth::LoginThrottle::default(),
             }),
             config,
             demo,

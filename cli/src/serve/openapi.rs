@@ -61,7 +61,7 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "POST",
         path: "/api/login",
-        summary: "log in with login and password; sets the HttpOnly session cookie",
+        summary: "log in with login and password; sets the HttpOnly session cookie (429 after 5 wrong passwords for a login within 15 minutes, until they have passed)",
         access: Access::Public,
         query: &[],
         body: Some(&["login", "password"]),

@@ -133,6 +133,18 @@ async fn login(State(st): St, headers: HeaderMap, body: Body) -> ApiResult {
             ));
         }
     };
+    if let Some(until) = st.login_throttle.refused_until(&login, st.clock.now_ms()) {
+        let minutes = ((until - st.clock.now_ms()).max(0) + 59_999) / 60_000;
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            format!(
+                "{} wrong passwords for this login; try again in {minutes} min",
+                auth::THROTTLE_FAILURES
+            ),
+        )
+        .with_field("password"));
+    }
     let found = st
         .store
         .account(&login)
@@ -145,6 +157,7 @@ async fn login(State(st): St, headers: HeaderMap, body: Body) -> ApiResult {
         .await
         .unwrap_or(false);
     let Some((account, _)) = found.filter(|_| ok) else {
+        st.login_throttle.failed(&login, st.clock.now_ms());
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "bad_credentials",
@@ -152,6 +165,7 @@ async fn login(State(st): St, headers: HeaderMap, body: Body) -> ApiResult {
         )
         .with_field("password"));
     };
+    st.login_throttle.succeeded(&account.login);
     let token = auth::random_hex(32);
     let csrf = auth::random_hex(32);
     let now = st.clock.now_ms();
