@@ -225,12 +225,12 @@ pub async fn dataset() -> Result<BTreeMap<String, String>, Vec<String>> {
 }
 
 /// The requests filed through the server that the caller may see, as the engine counts
-/// them against the limits.
+/// them against the limits, each with the server's own status (`in_progress`, …).
 ///
 /// # Errors
 ///
 /// Why they could not be read.
-pub async fn requests() -> Result<Vec<Submission>, String> {
+pub async fn requests() -> Result<Vec<(Submission, String)>, String> {
     let a = call("GET", "/api/requests?limit=500", None, &[]).await?;
     if !a.ok() {
         return Err(a.error_text());
@@ -240,7 +240,13 @@ pub async fn requests() -> Result<Vec<Submission>, String> {
         .or_else(|| a.body.as_array())
         .cloned()
         .unwrap_or_default();
-    Ok(list.iter().filter_map(submission_of).collect())
+    Ok(list
+        .iter()
+        .filter_map(|r| {
+            let status = at(r, "status").as_str()?.to_owned();
+            Some((submission_of(r)?, status))
+        })
+        .collect())
 }
 
 /// The engine's view of a request the server stored: its status in the engine's terms

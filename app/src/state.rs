@@ -43,6 +43,8 @@ pub struct Portal {
     pub store_problem: RwSignal<Option<String>>,
     /// Where requests are kept: this browser, or `covered serve`.
     pub backend: RwSignal<Backend>,
+    /// With a server: each request's status as the server keeps it, by (contract, SR).
+    pub server_statuses: RwSignal<BTreeMap<(String, String), String>>,
     /// The browser's own stored requests while the server's are shown (written back
     /// untouched by [`Portal::save`]).
     browser_requests: StoredValue<Vec<Submission>>,
@@ -131,6 +133,7 @@ impl Portal {
             drafts: RwSignal::new(BTreeMap::new()),
             store_problem: RwSignal::new(None),
             backend: RwSignal::new(Backend::Probing),
+            server_statuses: RwSignal::new(BTreeMap::new()),
             browser_requests: StoredValue::new(Vec::new()),
             pinned_now: query_param("now").and_then(|s| s.parse::<DateTime>().ok()),
         };
@@ -185,7 +188,13 @@ impl Portal {
         });
         match (loaded, requests) {
             (Ok(d), Ok(r)) => {
-                self.submissions.set(r);
+                self.server_statuses.set(
+                    r.iter()
+                        .map(|(s, status)| ((s.contract.clone(), s.sr.clone()), status.clone()))
+                        .collect(),
+                );
+                self.submissions
+                    .set(r.into_iter().map(|(s, _)| s).collect());
                 self.data.set(Load::Ready(Arc::new(d)));
             }
             (Err(lines), _) => self.data.set(Load::Failed(lines)),
@@ -200,6 +209,7 @@ impl Portal {
         };
         self.backend.set(Backend::Server(None));
         self.submissions.set(Vec::new());
+        self.server_statuses.set(BTreeMap::new());
         self.data.set(Load::Loading);
         wasm_bindgen_futures::spawn_local(async move {
             server::logout(&session).await;

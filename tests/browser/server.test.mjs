@@ -139,6 +139,10 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     assert.equal(await seen.getByTestId("to-resolved").count(), 0, "customers don't change the status");
     assert.match(await again.page.getByTestId("sr-form").innerText(), /상태\s+처리 중/, "the printable form shows it too");
     await axeCheck(again.page, "/sr on covered serve");
+    // The list of the institution's requests says so too.
+    await again.page.getByRole("link", { name: "요청 접수로 돌아가기" }).click();
+    await again.page.getByTestId("history-list").waitFor();
+    assert.equal(await again.page.getByTestId("history-status").first().innerText(), "처리 중");
     await again.close();
   });
 });

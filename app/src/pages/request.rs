@@ -359,12 +359,18 @@ fn History() -> impl IntoView {
                                         let href = carry(&format!("/sr/{}/{}", r.contract, r.sr));
                                         let submitted = r.submitted;
                                         let status = status_text(r.status);
+                                        let key = (r.contract.clone(), r.sr.clone());
+                                        // The server's word when it keeps the request.
+                                        let shown = move || {
+                                            portal.server_statuses.with(|m| m.get(&key).cloned())
+                                                .map_or_else(|| i18n.t(status).to_owned(), |s| server::status_words(&s, i18n.lang()))
+                                        };
                                         view! {
                                             <tr>
                                                 <td><A href=href>{r.sr.clone()}</A></td>
                                                 <td>{r.title.clone()}</td>
                                                 <td>{move || format_datetime(submitted, i18n.lang())}</td>
-                                                <td>{move || i18n.t(status)}</td>
+                                                <td data-testid="history-status">{shown}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
