@@ -43,6 +43,19 @@ impl Draft {
         )
     }
 
+    /// The draft of the next request after this one is submitted: the same contract,
+    /// branch and requester, everything else fresh.
+    pub fn next(&self, data: &DataSet) -> Draft {
+        let mut fresh = Draft {
+            contract: self.contract.clone(),
+            branch: self.branch.clone(),
+            requester: self.requester.clone(),
+            ..Draft::default()
+        };
+        fresh.fill_defaults(data);
+        fresh
+    }
+
     /// Fills empty choices with the data's first options (first contract, its first
     /// branch and installed product, the first category).
     pub fn fill_defaults(&mut self, data: &DataSet) {

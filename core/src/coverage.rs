@@ -26,6 +26,20 @@ pub enum Status {
 }
 
 impl Status {
+    /// Whether the contract's fee covers the work (covered, or selective after the
+    /// vendor's review); anything else can only be filed as paid work.
+    ///
+    /// ```
+    /// use covered_core::coverage::Status;
+    ///
+    /// assert!(Status::Selective.is_covered());
+    /// assert!(!Status::NotCovered.is_covered());
+    /// assert!(!Status::OutsideContract.is_covered());
+    /// ```
+    pub fn is_covered(self) -> bool {
+        matches!(self, Status::Covered | Status::Selective)
+    }
+
     /// Display name.
     pub fn text(self) -> Text {
         match self {

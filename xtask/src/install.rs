@@ -59,23 +59,33 @@ pub fn browser() -> Result<()> {
         .map(|(package, _)| package)
         .collect();
     if !missing.is_empty() {
-        let root = shell::ask(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
-        let apt = |args: &[&str]| {
-            let mut command = if root {
-                Command::new("apt-get")
-            } else {
-                let mut sudo = Command::new("sudo");
-                sudo.arg("apt-get");
-                sudo
-            };
-            command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-            command
-        };
-        shell::run(&mut apt(&["update", "-qq"]))?;
-        shell::run(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(&missing))?;
+        apt_install(&missing)?;
     }
     println!("browser: Debian's chromium, chromium-driver and fonts-nanum are installed");
     Ok(())
+}
+
+/// Whether xtask runs as root (else `apt-get` goes through sudo).
+pub fn is_root() -> bool {
+    shell::ask(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
+}
+
+/// Installs Debian `packages` with `apt-get` (as root or through sudo), without
+/// recommended extras.
+pub fn apt_install(packages: &[&str]) -> Result<()> {
+    let apt = |args: &[&str]| {
+        let mut command = if is_root() {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    shell::run(&mut apt(&["update", "-qq"]))?;
+    shell::run(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(packages))
 }
 
 /// Runs `npm ci` in the Node package when its `node_modules` does not match the committed

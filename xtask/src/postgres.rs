@@ -16,10 +16,6 @@ use crate::shell;
 /// The environment variable that gives the suite its PostgreSQL URL.
 pub const URL_VAR: &str = "COVERED_TEST_DATABASE_URL";
 
-fn is_root() -> bool {
-    shell::ask(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0")
-}
-
 /// The newest `/usr/lib/postgresql/<version>/bin` with `initdb` and `pg_ctl`.
 fn bin_dir() -> Option<PathBuf> {
     let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
@@ -38,26 +34,7 @@ fn bin_dir() -> Option<PathBuf> {
 /// Installs Debian's `postgresql` (server and client) when no server is installed.
 pub fn install() -> Result<()> {
     if bin_dir().is_none() {
-        let root = is_root();
-        let apt = |args: &[&str]| {
-            let mut command = if root {
-                Command::new("apt-get")
-            } else {
-                let mut sudo = Command::new("sudo");
-                sudo.arg("apt-get");
-                sudo
-            };
-            command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-            command
-        };
-        shell::run(&mut apt(&["update", "-qq"]))?;
-        shell::run(&mut apt(&[
-            "install",
-            "-y",
-            "-qq",
-            "--no-install-recommends",
-            "postgresql",
-        ]))?;
+        crate::install::apt_install(&["postgresql"])?;
     }
     let bin = bin_dir()
         .context("postgresql is installed but /usr/lib/postgresql/*/bin/initdb is not there")?;
@@ -79,7 +56,7 @@ impl Cluster {
     /// port (trust authentication: only local processes reach it, and only for the run).
     pub fn start() -> Result<Cluster> {
         let bin = bin_dir().context("PostgreSQL is not installed (run `cargo xtask test`)")?;
-        let as_postgres = is_root();
+        let as_postgres = crate::install::is_root();
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use covered_core::contract::{DataSet, RequestStatus};
-use covered_core::coverage::Status;
 use covered_core::i18n::format_datetime;
 use covered_core::submission::{Submission, from_csv, merge, next_sr_number, to_csv};
 use leptos::prelude::*;
@@ -114,16 +113,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                         all.push(s.clone());
                     });
                     submitted.set(Some(s));
-                    draft.set({
-                        let mut fresh = Draft {
-                            contract: d.contract,
-                            branch: d.branch,
-                            requester: d.requester,
-                            ..Draft::default()
-                        };
-                        fresh.fill_defaults(&data);
-                        fresh
-                    });
+                    draft.set(d.next(&data));
                 }
                 Err(e) => send_problem.set(Some(e)),
             }
@@ -137,9 +127,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             return;
         }
         if let Some(session) = portal.backend.with_untracked(|b| b.session().cloned()) {
-            let paid =
-                v.coverage.status != Status::Covered && v.coverage.status != Status::Selective;
-            send(session, d, paid);
+            send(session, d, !v.coverage.status.is_covered());
             return;
         }
         let subs = portal.submissions.get_untracked();
@@ -169,21 +157,12 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             submitted: v.now,
             wanted_by: d.wanted_by.parse().ok(),
             severity: v.severity.as_ref().map(|s| s.id.clone()),
-            paid: v.coverage.status != Status::Covered && v.coverage.status != Status::Selective,
+            paid: !v.coverage.status.is_covered(),
             status: RequestStatus::Open,
         };
         portal.submissions.update(|all| all.push(s.clone()));
         submitted.set(Some(s));
-        draft.set({
-            let mut fresh = Draft {
-                contract: d.contract,
-                branch: d.branch,
-                requester: d.requester,
-                ..Draft::default()
-            };
-            fresh.fill_defaults(&data2);
-            fresh
-        });
+        draft.set(d.next(&data2));
     };
     let err = move |show: bool| {
         (show && tried.get())

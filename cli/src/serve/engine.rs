@@ -208,7 +208,7 @@ pub fn admit(v: &Verdict, paid: bool) -> Result<bool, ApiError> {
         .with_code("missing_answer"));
     }
     match v.coverage.status {
-        Coverage::Covered | Coverage::Selective => Ok(false),
+        status if status.is_covered() => Ok(false),
         status => {
             let offers_cr = v
                 .coverage

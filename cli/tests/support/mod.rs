@@ -221,6 +221,11 @@ impl Client {
         let req = b
             .body(body.map(Body::from).unwrap_or_else(Body::empty))
             .unwrap();
+        self.send(req).await
+    }
+
+    /// Sends `req` to the server in process and reads the answer.
+    async fn send(&self, req: Request<Body>) -> Res {
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
@@ -255,20 +260,7 @@ impl Client {
             b = b.header("cookie", c.as_str());
         }
         let req = b.body(Body::from(body.to_owned())).unwrap();
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
-            .await
-            .unwrap();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Res {
-            status,
-            headers,
-            body,
-            text,
-        }
+        self.send(req).await
     }
 
     pub async fn get(&self, path: &str) -> Res {
