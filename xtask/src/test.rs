@@ -61,7 +61,8 @@ pub fn run(project: &Project) -> Result<()> {
 }
 
 /// Serves the built portal on a free port twice — as static files, and under
-/// `covered serve` with the sample data — and runs `node --test tests/browser/` on both.
+/// `covered serve` with the sample data — and runs `node --test tests/browser/` on both,
+/// one file at a time.
 fn browser_tests(project: &Project) -> Result<()> {
     let address = server::spawn(project.site())?;
     println!("serving {} at http://{address}/", project.site().display());
@@ -69,7 +70,10 @@ fn browser_tests(project: &Project) -> Result<()> {
     println!("covered serve at {}", served.url);
     shell::run(
         Command::new("node")
-            .args(["--test", "tests/browser/"])
+            // One test file at a time: the budget tests time page loads, and on 2 cores
+            // another file's Chromium (or the server's password hashing) beside them
+            // would be measured too.
+            .args(["--test", "--test-concurrency=1", "tests/browser/"])
             .current_dir(project.root())
             .env("COVERED_URL", format!("http://{address}/"))
             .env("COVERED_SERVER_URL", &served.url)
