@@ -8,9 +8,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use covered_core::civil::DateTime;
 use covered_core::contract::DataSet;
 use covered_core::submission::{Submission, local_now};
-use jiff::civil::DateTime;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -207,13 +207,19 @@ fn check(args: &[String]) -> Result<String, Fail> {
         .next()
         .map(|c| c.calendar.zone().clone())
         .unwrap_or_else(Zone::seoul);
-    let now = match flag(&flags, "now") {
-        Some(s) => zone
-            .parse_local(s)
-            .map_err(|e| Fail::Usage(format!("--now: {e}")))?,
-        // The command, not the core, reads the clock.
-        None => zone.to_local(jiff::Timestamp::now()),
-    };
+    let now =
+        match flag(&flags, "now") {
+            Some(s) => zone
+                .parse_local(s)
+                .map_err(|e| Fail::Usage(format!("--now: {e}")))?,
+            // The command, not the core, reads the clock.
+            None => zone.to_local(
+                covered_core::civil::Timestamp::from_millisecond(
+                    covered_cli::serve::clock::system_ms(),
+                )
+                .map_err(|e| Fail::Usage(format!("the system clock: {e}")))?,
+            ),
+        };
     let request = stdin_text()?;
     let v = api::check(&set, contract, &request, now)?;
     to_json(&v)

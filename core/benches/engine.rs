@@ -10,9 +10,9 @@
 )]
 
 use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone, holidays};
+use covered_core::civil::{DateTime, date};
 use covered_core::contract::DataSet;
 use criterion::{Criterion, criterion_group, criterion_main};
-use jiff::civil::{DateTime, date};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
@@ -39,7 +39,7 @@ fn sample() -> DataSet {
 fn starts() -> Vec<DateTime> {
     let first: DateTime = date(2025, 9, 29).at(9, 15, 0, 0);
     (0..48i64)
-        .map(|i| first.checked_add(jiff::Span::new().hours(7 * i)).unwrap())
+        .map(|i| first.checked_add_minutes(7 * 60 * i).unwrap())
         .collect()
 }
 

@@ -3,6 +3,7 @@
 
 use crate::calendar::holidays::{FIRST_YEAR, LAST_YEAR, korean_public_holidays};
 use crate::calendar::{Calendar, CalendarError, Pause, Trace, Zone};
+use crate::civil::{Date, DateTime};
 use crate::compare::{self, CompareError, Comparison};
 use crate::contract::{Billing, Contract, DataSet, DifficultyRate, Tier, YearMonth};
 use crate::contract::{load::holidays as read_holidays, load::weekly_hours};
@@ -16,7 +17,6 @@ use crate::problem::{Problem, Problems};
 use crate::replay::{self, Replay};
 use crate::request::Request;
 use crate::verdict::{Verdict, evaluate};
-use jiff::civil::{Date, DateTime};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -344,7 +344,7 @@ pub fn holidays(year: i32) -> Result<Vec<HolidayOutput>, Problems> {
 }
 
 fn weekday_short(d: Date) -> &'static str {
-    use jiff::civil::Weekday::*;
+    use crate::civil::Weekday::*;
     match d.weekday() {
         Monday => "Mon",
         Tuesday => "Tue",

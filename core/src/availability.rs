@@ -17,10 +17,10 @@
 //!   cross-multiplication, not on the rounded [`Availability::percent`], so exactly
 //!   99.0 % is exactly 99.0 %.
 
+use crate::civil::DateTime;
 use crate::contract::{Id, Outage, YearMonth};
 use crate::i18n::Text;
 use crate::money::group_thousands;
-use jiff::civil::DateTime;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use std::fmt;
@@ -209,7 +209,7 @@ fn ratio_percent(outage: Decimal, period: Decimal) -> Option<Decimal> {
 }
 
 fn seconds(from: DateTime, to: DateTime) -> i64 {
-    from.duration_until(to).as_secs()
+    from.seconds_until(to)
 }
 
 /// Seconds as minutes, two decimals when not whole.
@@ -377,8 +377,10 @@ pub fn month(outages: &[Outage], month: YearMonth) -> Result<Availability, Avail
     let next = month.next().ok_or(AvailabilityError::OutOfRange)?;
     over(
         outages,
-        month.first_day().to_datetime(jiff::civil::Time::midnight()),
-        next.first_day().to_datetime(jiff::civil::Time::midnight()),
+        month
+            .first_day()
+            .to_datetime(crate::civil::Time::midnight()),
+        next.first_day().to_datetime(crate::civil::Time::midnight()),
     )
 }
 
@@ -386,7 +388,7 @@ pub fn month(outages: &[Outage], month: YearMonth) -> Result<Availability, Avail
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use crate::civil::date;
 
     fn outage(start: DateTime, end: DateTime) -> Outage {
         Outage {

@@ -3,12 +3,12 @@
 //! incident, the fee range, the services included, the temporary-upgrade price.
 
 use crate::calendar::CalendarError;
+use crate::civil::DateTime;
 use crate::contract::{Billing, Catalog, Id};
 use crate::fees::{self, FeeOption, Roundings};
 use crate::i18n::Text;
 use crate::money::{Amount, Overflow};
 use crate::sla::{self, DeadlineAnswer, EscalationAnswer};
-use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;

@@ -12,10 +12,10 @@
 //! measured.
 
 use crate::calendar::CalendarError;
+use crate::civil::DateTime;
 use crate::contract::{Catalog, Id, PastRequest, RequestKind, RequestStatus, Tier};
 use crate::i18n::Text;
 use crate::sla;
-use jiff::civil::DateTime;
 use serde::Serialize;
 
 /// The clock id that `responded` stops.
@@ -108,7 +108,7 @@ pub fn check(
             let stopped = stopped_at(request, &d.clock);
             let (outcome, late_minutes) = match stopped {
                 Some(s) if s <= d.due => (Outcome::Met, None),
-                Some(s) => (Outcome::Breached, Some(d.due.duration_until(s).as_mins())),
+                Some(s) => (Outcome::Breached, Some(d.due.minutes_until(s))),
                 None if request.status == RequestStatus::Open => match as_of {
                     Some(now) if now > d.due => (Outcome::Breached, None),
                     _ => (Outcome::Running, None),

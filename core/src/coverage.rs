@@ -1,13 +1,13 @@
 //! Coverage verdicts: is a request covered by its contract, which clauses decide it,
 //! and what would cover it otherwise.
 
+use crate::civil::Date;
 use crate::contract::{
     AlternativeKind, Catalog, Category, Contract, Effect, Id, Mark, PeriodKind, RequestKind,
 };
 use crate::i18n::Text;
 use crate::quota::QuotaLine;
 use crate::request::Request;
-use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -24,6 +24,7 @@
 
 use crate::availability::{self, Availability, AvailabilityError};
 use crate::calendar::CalendarError;
+use crate::civil::{Date, DateTime};
 use crate::compliance::{self, Outcome};
 use crate::contract::{
     Catalog, Contract, ContractYear, CreditBand, CreditBasis, CreditSchedule, CreditTrigger, Id,
@@ -32,7 +33,6 @@ use crate::contract::{
 use crate::i18n::Text;
 use crate::money::{self, Amount, Overflow, Rounding};
 use crate::quota;
-use jiff::civil::{Date, DateTime};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;

@@ -66,7 +66,7 @@ const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-fn weekday_name(date: jiff::civil::Date, lang: Lang) -> &'static str {
+fn weekday_name(date: crate::civil::Date, lang: Lang) -> &'static str {
     let i = usize::from(date.weekday().to_monday_zero_offset().unsigned_abs());
     let names = match lang {
         Lang::Ko => &WEEKDAYS_KO,
@@ -76,7 +76,7 @@ fn weekday_name(date: jiff::civil::Date, lang: Lang) -> &'static str {
 }
 
 /// A date as people read it: `2026년 11월 23일 (월)` / `Mon 23 Nov 2026`.
-pub fn format_date(date: jiff::civil::Date, lang: Lang) -> String {
+pub fn format_date(date: crate::civil::Date, lang: Lang) -> String {
     let wd = weekday_name(date, lang);
     match lang {
         Lang::Ko => format!(
@@ -98,7 +98,7 @@ pub fn format_date(date: jiff::civil::Date, lang: Lang) -> String {
 
 /// A local date and time as people read it: `2026년 11월 23일 (월) 14:30` /
 /// `Mon 23 Nov 2026 14:30`.
-pub fn format_datetime(dt: jiff::civil::DateTime, lang: Lang) -> String {
+pub fn format_datetime(dt: crate::civil::DateTime, lang: Lang) -> String {
     format!(
         "{} {:02}:{:02}",
         format_date(dt.date(), lang),
@@ -110,7 +110,7 @@ pub fn format_datetime(dt: jiff::civil::DateTime, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::{date, datetime};
+    use crate::civil::{date, datetime};
 
     #[test]
     fn formats_dates_and_times_in_both_languages() {

@@ -4,8 +4,8 @@
 //! Raw JSON is read into plain values here; the `contract` module resolves them into
 //! validated types (the ripgrep habit: low-level parse, then high-level resolve).
 
+use crate::civil::Date;
 use crate::problem::Problem;
-use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::str::FromStr;

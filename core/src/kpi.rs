@@ -31,12 +31,12 @@
 
 use crate::availability;
 use crate::calendar::CalendarError;
+use crate::civil::{Date, DateTime, Time};
 use crate::compliance::{self, Outcome};
 use crate::contract::{
     Catalog, Contract, Id, Outage, PastRequest, RequestKind, RequestStatus, YearMonth,
 };
 use crate::i18n::Text;
-use jiff::civil::{Date, DateTime, Time};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use std::fmt;
@@ -372,7 +372,7 @@ pub fn report(
         start: from.to_datetime(Time::midnight()),
         end: end_day.to_datetime(Time::midnight()),
     };
-    let period_minutes = p.start.duration_until(p.end).as_mins();
+    let period_minutes = p.start.minutes_until(p.end);
 
     let received: Vec<&PastRequest> = history
         .iter()
@@ -469,7 +469,7 @@ pub fn report(
             continue;
         }
         let end = o.end.min(p.end);
-        let secs = o.start.duration_until(end).as_secs();
+        let secs = o.start.seconds_until(end);
         let mins = Decimal::from(secs)
             .checked_div(Decimal::from(60))
             .unwrap_or(Decimal::ZERO);

@@ -9,6 +9,7 @@
 pub mod api;
 pub mod availability;
 pub mod calendar;
+pub mod civil;
 pub mod compare;
 pub mod compliance;
 pub mod contract;

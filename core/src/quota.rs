@@ -1,13 +1,12 @@
 //! Annual limits: how many of this contract year's limited services are used, pending
 //! and left, and when the count resets.
 
+use crate::civil::Date;
 use crate::contract::{
     Catalog, Category, Contract, ContractYear, CountsAt, Id, Limit, LimitSource, PastRequest,
     RequestStatus,
 };
 use crate::i18n::Text;
-use jiff::ToSpan;
-use jiff::civil::Date;
 use serde::Serialize;
 
 /// The state of one limited category in the current contract year.
@@ -140,13 +139,10 @@ pub fn quota_status(
 
 /// Days from `today` to the contract's end (negative once it has ended).
 pub fn days_to_end(contract: &Contract, today: Date) -> i64 {
-    today
-        .until(contract.end)
-        .map(|s| i64::from(s.get_days()))
-        .unwrap_or(0)
+    today.days_until(contract.end)
 }
 
 /// The last day of a contract year that starts on `start` (for display).
 pub fn year_end(start_of_next: Date) -> Date {
-    start_of_next.checked_sub(1.day()).unwrap_or(start_of_next)
+    start_of_next.yesterday().unwrap_or(start_of_next)
 }

@@ -28,6 +28,7 @@
 //!   opening, every started hour billed.
 
 use crate::calendar::CalendarError;
+use crate::civil::DateTime;
 use crate::compliance::{self, ClockCheck, Outcome};
 use crate::contract::{
     Catalog, Category, Condition, Contract, Effect, Id, PastRequest, RequestKind, RequestStatus,
@@ -36,7 +37,6 @@ use crate::contract::{
 use crate::fees::{self, FeeOption};
 use crate::i18n::Text;
 use crate::money::{self, Amount, Overflow};
-use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -252,7 +252,7 @@ fn tier_dependent(rule: &Rule) -> bool {
 
 /// Every started hour between `from` and `to` (0 when `to ≤ from`).
 fn started_hours(from: DateTime, to: DateTime) -> i64 {
-    let mins = from.duration_until(to).as_mins();
+    let mins = from.minutes_until(to);
     if mins <= 0 {
         0
     } else {

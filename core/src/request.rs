@@ -2,10 +2,10 @@
 //! answers to that category's questions. Read from JSON with every problem reported.
 
 use crate::calendar::{Pause, Zone};
+use crate::civil::DateTime;
 use crate::contract::{Catalog, Condition, Id, QuestionKind, Test};
 use crate::json::{Ctx, idx, join, key, show};
 use crate::problem::Problems;
-use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;

@@ -3,9 +3,9 @@
 //! escalation times of its severity.
 
 use crate::calendar::{Calendar, CalendarError, Deadline, Pause, Trace};
+use crate::civil::DateTime;
 use crate::contract::{Catalog, ClockOn, Id, Span, Tier};
 use crate::i18n::{Lang, Text};
-use jiff::civil::DateTime;
 use serde::Serialize;
 
 /// One computed deadline.

@@ -2,10 +2,10 @@
 //! the open requests' clocks with their state (on track, at risk, breached).
 
 use crate::calendar::CalendarError;
+use crate::civil::{Date, DateTime};
 use crate::compliance::{self, Outcome};
 use crate::contract::{Catalog, Contract, Id, PastRequest, RequestStatus};
 use crate::i18n::Text;
-use jiff::civil::{Date, DateTime};
 use serde::Serialize;
 
 /// How many days before the end of a contract its renewal is flagged (issue #6).
@@ -31,10 +31,7 @@ pub fn renewal(contract: &Contract, today: Date) -> Renewal {
     let end = contract
         .terminated_on
         .map_or(contract.end, |t| t.min(contract.end));
-    let days_left = today
-        .until(end)
-        .map(|s| i64::from(s.get_days()))
-        .unwrap_or(0);
+    let days_left = today.days_until(end);
     Renewal {
         days_left,
         warn: days_left <= RENEWAL_WARNING_DAYS,
@@ -105,8 +102,8 @@ pub fn clock_state(submitted: DateTime, due: DateTime, now: DateTime) -> ClockSt
     if now > due {
         return ClockState::Breached;
     }
-    let total = submitted.duration_until(due).as_mins().max(1);
-    let left = now.duration_until(due).as_mins();
+    let total = submitted.minutes_until(due).max(1);
+    let left = now.minutes_until(due);
     if left.saturating_mul(AT_RISK_FRACTION) < total {
         ClockState::AtRisk
     } else {
@@ -139,7 +136,7 @@ pub fn open_requests(
                     Outcome::Breached => ClockState::Breached,
                     Outcome::Running | Outcome::NotMeasured => clock_state(r.submitted, c.due, now),
                 },
-                minutes_left: now.duration_until(c.due).as_mins(),
+                minutes_left: now.minutes_until(c.due),
                 clock: c.clock,
                 name: c.name,
                 due: c.due,
@@ -163,7 +160,7 @@ pub fn open_requests(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::datetime;
+    use crate::civil::datetime;
 
     fn library() -> crate::contract::DataSet {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/library/");
@@ -185,11 +182,11 @@ mod tests {
         };
         // hanbit-city ends on 2027-02-28.
         let table = [
-            (jiff::civil::date(2026, 11, 23), 97, false, false),
-            (jiff::civil::date(2026, 12, 29), 61, false, false),
-            (jiff::civil::date(2026, 12, 30), 60, true, false),
-            (jiff::civil::date(2027, 2, 28), 0, true, false),
-            (jiff::civil::date(2027, 3, 1), -1, true, true),
+            (crate::civil::date(2026, 11, 23), 97, false, false),
+            (crate::civil::date(2026, 12, 29), 61, false, false),
+            (crate::civil::date(2026, 12, 30), 60, true, false),
+            (crate::civil::date(2027, 2, 28), 0, true, false),
+            (crate::civil::date(2027, 3, 1), -1, true, true),
         ];
         for (today, days, warn, ended) in table {
             let r = renewal(c, today);

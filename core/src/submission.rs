@@ -2,11 +2,11 @@
 //! and the [`PastRequest`] it becomes in the contract's history (so it counts against
 //! the annual limits like any other request).
 
+use crate::civil::{Date, DateTime};
 use crate::contract::{DataSet, Id, PastRequest, RequestStatus};
 use crate::problem::{Problem, Problems};
 use crate::request::Request;
 use crate::verdict::{Verdict, evaluate};
-use jiff::civil::{Date, DateTime};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -145,10 +145,10 @@ pub fn check_with_submissions(
 /// The local time in the catalog's zone at `unix_ms` milliseconds since the epoch (the
 /// browser's clock), to the minute.
 pub fn local_now(data: &DataSet, unix_ms: i64) -> Option<DateTime> {
-    let ts = jiff::Timestamp::from_millisecond(unix_ms).ok()?;
+    let ts = crate::civil::Timestamp::from_millisecond(unix_ms).ok()?;
     let zone = crate::contract::catalog_zone(&data.catalog);
     let local = zone.to_local(ts);
-    local.with().second(0).subsec_nanosecond(0).build().ok()
+    Some(local.to_minute())
 }
 
 /// The columns of [`to_csv`], in order. `answers` holds the answers as JSON text.
@@ -533,7 +533,7 @@ pub fn next_sr_number<'a>(existing: impl IntoIterator<Item = &'a str>, year: i16
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::{date, datetime};
+    use crate::civil::{date, datetime};
 
     fn library() -> DataSet {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/library/");

@@ -2,6 +2,7 @@
 //! escalations, in one value that the UI, the CLI and the JS API all read.
 
 use crate::calendar::CalendarError;
+use crate::civil::DateTime;
 use crate::contract::{Catalog, Contract, DataSet, Id, PastRequest, RequestKind};
 use crate::coverage::{self, Alternative, Coverage, Status};
 use crate::i18n::Text;
@@ -10,7 +11,6 @@ use crate::quota::{self, QuotaLine};
 use crate::request::Request;
 use crate::severity::{self, SeverityAnswer};
 use crate::sla::{self, DeadlineAnswer, EscalationAnswer};
-use jiff::civil::DateTime;
 use serde::Serialize;
 
 /// The answer to "is this covered, how many are left, how severe, by when?".

@@ -8,11 +8,11 @@
     clippy::expect_used
 )]
 
+use covered_core::civil::DateTime;
 use covered_core::contract::{DataSet, load};
 use covered_core::coverage::Status;
 use covered_core::verdict::run_cases;
 use covered_core::{Problems, api};
-use jiff::civil::DateTime;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 

@@ -9,6 +9,7 @@
 )]
 
 use covered_core::availability::{self, Exclusion};
+use covered_core::civil::DateTime;
 use covered_core::contract::{Billing, CreditSchedule, DataSet, Outage, YearMonth, load};
 use covered_core::credits::{self, CapKind, LineKind};
 use covered_core::fees::{self, RateSource};
@@ -16,7 +17,6 @@ use covered_core::kpi::KpiReport;
 use covered_core::money::{Amount, Rounding, thousand_won};
 use covered_core::replay::ReplayCoverage;
 use covered_core::{Problems, api};
-use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -82,12 +82,7 @@ fn outage(start: DateTime, end: DateTime) -> Outage {
 /// An outage of `seconds` from the first of `month`.
 fn outage_in(month: &str, seconds: i64) -> Outage {
     let start = ym(month).first_day().at(0, 0, 0, 0);
-    outage(
-        start,
-        start
-            .checked_add(jiff::SignedDuration::from_secs(seconds))
-            .unwrap(),
-    )
+    outage(start, start.checked_add_seconds(seconds).unwrap())
 }
 
 // ---------------------------------------------------------------- availability (§7)

@@ -34,9 +34,7 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
             .or_else(|| data.catalog.severities.first().map(|s| s.id.clone()))
             .unwrap_or_default(),
     );
-    let at = RwSignal::new(
-        query_param("at").unwrap_or_else(|| now.strftime("%Y-%m-%dT%H:%M").to_string()),
-    );
+    let at = RwSignal::new(query_param("at").unwrap_or_else(|| now.to_minute_string()));
     let replay_of = RwSignal::new(
         query_param("contract")
             .or_else(|| data.histories.keys().next().cloned())

@@ -18,8 +18,12 @@ enum Kind {
     Manual(Arc<AtomicI64>),
 }
 
-fn system_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
+/// Milliseconds since the Unix epoch by the system clock.
+pub fn system_ms() -> i64 {
+    match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_millis()).map_or(i64::MIN, |ms| -ms),
+    }
 }
 
 impl Clock {
@@ -29,14 +33,14 @@ impl Clock {
     }
 
     /// A clock that reads `start` now and runs on in real time from there.
-    pub fn starting_at(start: jiff::Timestamp) -> Clock {
+    pub fn starting_at(start: covered_core::civil::Timestamp) -> Clock {
         Clock(Kind::Shifted(
             start.as_millisecond().saturating_sub(system_ms()),
         ))
     }
 
     /// A clock that stands still at `at` until it is moved (for tests).
-    pub fn manual(at: jiff::Timestamp) -> Clock {
+    pub fn manual(at: covered_core::civil::Timestamp) -> Clock {
         Clock(Kind::Manual(Arc::new(AtomicI64::new(at.as_millisecond()))))
     }
 
@@ -50,7 +54,7 @@ impl Clock {
     }
 
     /// Moves a manual clock to `at`; other clocks ignore it.
-    pub fn set(&self, at: jiff::Timestamp) {
+    pub fn set(&self, at: covered_core::civil::Timestamp) {
         if let Kind::Manual(ms) = &self.0 {
             ms.store(at.as_millisecond(), Ordering::SeqCst);
         }

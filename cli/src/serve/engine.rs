@@ -6,11 +6,11 @@
 use super::error::ApiError;
 use super::store::HistoryRow;
 use covered_core::calendar::{Pause, Zone};
+use covered_core::civil::{Date, DateTime};
 use covered_core::contract::{Catalog, Contract, DataSet, PastRequest, RequestStatus};
 use covered_core::coverage::{Alternative, Status as Coverage};
 use covered_core::sla::{self, DeadlineAnswer};
 use covered_core::{Request, Verdict, evaluate, submission};
-use jiff::civil::{Date, DateTime};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 

@@ -5,7 +5,7 @@
 use super::error::ApiError;
 use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode, header};
-use jiff::civil::Date;
+use covered_core::civil::Date;
 use serde_json::{Map, Value};
 
 /// The largest body any endpoint reads (64 KiB).

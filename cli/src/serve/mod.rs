@@ -11,7 +11,7 @@
 //! - `clock.rs` — the server's clock (system, shifted by `--now`, or set by tests).
 
 mod auth;
-mod clock;
+pub mod clock;
 mod dataset;
 mod engine;
 mod error;
@@ -172,7 +172,7 @@ impl Server {
                     (None, None) => continue,
                 };
                 store
-                    .add_account(account, &hash, jiff::Timestamp::now().as_millisecond())
+                    .add_account(account, &hash, clock::system_ms())
                     .await
                     .map_err(|e| format!("seeding {}: {e}", account.login))?;
             }
@@ -418,8 +418,8 @@ fn parse_args(args: &[String]) -> Result<(Config, String, u16), String> {
 }
 
 /// `--now`: an ISO date-time with an offset, or local to the data's catalog zone.
-fn parse_instant(s: &str, data_dir: &Path) -> Result<jiff::Timestamp, String> {
-    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+fn parse_instant(s: &str, data_dir: &Path) -> Result<covered_core::civil::Timestamp, String> {
+    if let Ok(ts) = s.parse::<covered_core::civil::Timestamp>() {
         return Ok(ts);
     }
     let dir = data_dir.to_string_lossy().into_owned();

@@ -159,7 +159,7 @@ impl Store {
                 )
                 .bind(version)
                 .bind(name)
-                .bind(jiff::Timestamp::now().as_millisecond())
+                .bind(super::clock::system_ms())
                 .execute(&mut *tx)
                 .await?;
             }

@@ -137,7 +137,7 @@ impl Drop for TestDb {
 }
 
 /// Monday 2026-11-23 10:00 in Seoul: every sample contract but yetgil-city's is in force.
-pub fn monday_10() -> jiff::Timestamp {
+pub fn monday_10() -> covered_core::civil::Timestamp {
     "2026-11-23T10:00:00+09:00".parse().unwrap()
 }
 

@@ -430,7 +430,7 @@ impl Covered {
 }
 
 impl Covered {
-    fn local(&self, v: &JsValue, name: &str) -> Result<jiff::civil::DateTime, JsError> {
+    fn local(&self, v: &JsValue, name: &str) -> Result<covered_core::civil::DateTime, JsError> {
         let s = string(v, name)?;
         api::local_time(&self.data, name, &s).map_err(error)
     }

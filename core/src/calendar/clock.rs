@@ -12,7 +12,7 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use jiff::civil::{Date, DateTime};
+use crate::civil::{Date, DateTime};
 use serde::Serialize;
 
 use super::error::CalendarError;
@@ -178,7 +178,7 @@ impl Calendar {
     /// ```
     /// use std::collections::BTreeMap;
     /// use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone};
-    /// use jiff::civil::date;
+    /// use covered_core::civil::date;
     ///
     /// let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00")?);
     /// let calendar = Calendar::new(Zone::seoul(), hours, BTreeMap::new())?;
@@ -374,7 +374,7 @@ impl Calendar {
     /// ```
     /// use std::collections::BTreeMap;
     /// use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone};
-    /// use jiff::civil::date;
+    /// use covered_core::civil::date;
     ///
     /// let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00")?);
     /// let calendar = Calendar::new(Zone::seoul(), hours, BTreeMap::new())?;

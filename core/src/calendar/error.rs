@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use jiff::civil::{DateTime, Weekday};
+use crate::civil::{DateTime, Weekday};
 
 use super::hours::{Window, weekday_en};
 use super::timeline::{MAX_DATE, MIN_DATE};

@@ -35,7 +35,7 @@
 
 mod lunar;
 
-use jiff::civil::{Date, Weekday};
+use crate::civil::{Date, Weekday};
 use serde::Serialize;
 
 use self::lunar::{LUNAR_FEASTS, LunarYear};
@@ -83,7 +83,7 @@ pub const LAST_YEAR: i16 = 2050;
 ///
 /// ```
 /// use covered_core::calendar::holidays::{HolidayKind, korean_public_holidays};
-/// use jiff::civil::date;
+/// use covered_core::civil::date;
 ///
 /// let holidays = korean_public_holidays(2025).ok_or("no data for 2025")?;
 /// let children = holidays
@@ -450,9 +450,7 @@ fn future_elections(year: i16, holidays: &[Entry]) -> Option<Vec<Entry>> {
     let taken: Vec<Date> = holidays.iter().map(|e| e.date).collect();
     let mut add = |term_end: (i8, i8), days_before: i64, name_ko, name_en| -> Option<()> {
         let end = Date::new(year, term_end.0, term_end.1).ok()?;
-        let earliest = end
-            .checked_sub(jiff::Span::new().try_days(days_before).ok()?)
-            .ok()?;
+        let earliest = end.checked_add_days(-days_before)?;
         let date = election_day(earliest, &taken)?;
         out.push(plain(date, name_ko, name_en, HolidayKind::Election));
         Some(())
@@ -480,7 +478,7 @@ fn election_day(earliest: Date, holidays: &[Date]) -> Option<Date> {
         .iter()
         .any(|d| holidays.contains(d));
     if near_holiday {
-        date = date.checked_add(jiff::Span::new().try_days(7).ok()?).ok()?;
+        date = date.checked_add_days(7)?;
     }
     Some(date)
 }
@@ -531,7 +529,7 @@ fn joined(first: &'static str, second: &'static str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiff::civil::date;
+    use crate::civil::date;
 
     /// The (month, day, Korean name) of every holiday of `year`, in order.
     #[track_caller]
@@ -1145,7 +1143,7 @@ mod tests {
             );
             // Lunar 4/8 is 3 lunar months and 7 days after 1/1, 8/15 is 7 months and 14 days
             // after; a leap month in between adds 29 or 30 days.
-            let after = |a: Date, b: Date| (b - a).get_days();
+            let after = |a: Date, b: Date| a.days_until(b);
             let to_buddha = after(seollal, buddha);
             let to_chuseok = after(seollal, chuseok);
             assert!(
@@ -1239,16 +1237,14 @@ mod tests {
         // Julian day number of the civil day in UTC+9 (JD 2451545 is 2000-01-01 at noon).
         let jd_korea = jde + correction - 70.0 / 86_400.0 + 9.0 / 24.0 + 0.5;
         let days = jd_korea.floor() as i64 - 2_451_545;
-        let span = jiff::Span::new().try_days(days).ok()?;
-        date(2000, 1, 1).checked_add(span).ok()
+        date(2000, 1, 1).checked_add_days(days)
     }
 
     #[test]
     fn lunar_months_begin_on_the_day_of_the_new_moon_in_korea() {
         for row in &LUNAR_FEASTS {
             let day = |(m, d): (i8, i8), back: i64| {
-                let span = jiff::Span::new().try_days(back).ok()?;
-                Date::new(row.year, m, d).ok()?.checked_sub(span).ok()
+                Date::new(row.year, m, d).ok()?.checked_add_days(-back)
             };
             // Lunar 1/1, 4/1 (7 days before 4/8) and 8/1 (14 days before 8/15).
             let firsts = [
@@ -1261,8 +1257,8 @@ mod tests {
                 "{row:?}: an impossible date"
             );
             for first in firsts.into_iter().flatten() {
-                let since = (first - date(2000, 1, 6)).get_days();
-                let k = (f64::from(since) / 29.530_588_861).round();
+                let since = date(2000, 1, 6).days_until(first);
+                let k = (since as f64 / 29.530_588_861).round();
                 let new_moons = [k - 1.0, k, k + 1.0].map(new_moon_in_korea);
                 assert!(
                     new_moons.contains(&Some(first)),
@@ -1295,10 +1291,7 @@ mod tests {
                 .filter(|h| h.kind != HolidayKind::Election)
                 .map(|h| h.date)
                 .collect();
-            let earliest = jiff::Span::new()
-                .try_days(days_before)
-                .ok()
-                .and_then(|span| date(ty, tm, td).checked_sub(span).ok());
+            let earliest = date(ty, tm, td).checked_add_days(-days_before);
             let computed = earliest.and_then(|e| election_day(e, &others));
             assert_eq!(
                 computed,

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use jiff::civil::Weekday;
+use crate::civil::Weekday;
 
 use super::error::CalendarError;
 

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use jiff::civil::{Date, DateTime};
+use crate::civil::{Date, DateTime};
 
 use super::*;
 

@@ -8,7 +8,7 @@
 //! `10월 14일 (화)`), and the year when it differs from the start's
 //! (`Tue 6 Jan 2026`, `2026년 1월 6일 (화)`).
 
-use jiff::civil::{Date, DateTime, Weekday};
+use crate::civil::{Date, DateTime, Weekday};
 use serde::Serialize;
 
 use super::Lang;
@@ -159,7 +159,7 @@ impl Trace {
     /// ```
     /// use std::collections::BTreeMap;
     /// use covered_core::calendar::{Calendar, Lang, WeeklyHours, Window, Zone};
-    /// use jiff::civil::date;
+    /// use covered_core::civil::date;
     ///
     /// let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00")?);
     /// let closed = BTreeMap::from([(date(2025, 10, 6), "추석".to_owned())]);

@@ -14,8 +14,8 @@ pub use load::{
 };
 
 use crate::calendar::Calendar;
+use crate::civil::{Date, DateTime};
 use crate::i18n::{Lang, Text};
-use jiff::civil::{Date, DateTime};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
