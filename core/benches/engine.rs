@@ -1,6 +1,6 @@
 //! Native cost of the engine: deadlines of growing length (their cost must not grow
 //! with the length: a 250-business-day deadline at most 3× a 1-hour one), a full
-//! verdict, and quota status over a 100,000-request history.
+//! verdict, quota status over a 100,000-request history, and loading the sample data.
 
 #![allow(
     clippy::unwrap_used,
@@ -79,6 +79,11 @@ fn deadlines(c: &mut Criterion) {
 }
 
 fn verdicts(c: &mut Criterion) {
+    // What the portal and the widget do first: read and validate the whole data set.
+    let files = common::sample_files("library");
+    c.bench_function("load the sample data set (library)", |b| {
+        b.iter(|| covered_core::contract::load(black_box(&files)).unwrap())
+    });
     let data = sample();
     let now: DateTime = "2026-11-20T22:30:00".parse().unwrap();
     let request = r#"{"branch":"main","product":"DLi","version":"8","category":"stats_report",

@@ -259,7 +259,7 @@ pub fn over(
         .iter()
         .filter(|o| o.start < to && o.end > from)
         .collect();
-    touching.sort_by_key(|o| (o.start, o.end));
+    crate::sort::sort_by_key(&mut touching, |o| (o.start, o.end));
     for o in touching {
         let s = o.start.max(from);
         let e = o.end.min(to);

@@ -26,6 +26,7 @@ pub mod replay;
 pub mod request;
 pub mod severity;
 pub mod sla;
+mod sort;
 pub mod status;
 pub mod submission;
 pub mod verdict;

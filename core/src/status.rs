@@ -153,7 +153,7 @@ pub fn open_requests(
             clocks,
         });
     }
-    out.sort_by_key(|r| std::cmp::Reverse(r.submitted));
+    crate::sort::sort_by_key(&mut out, |r| std::cmp::Reverse(r.submitted));
     Ok(out)
 }
 

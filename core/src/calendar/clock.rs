@@ -760,7 +760,7 @@ impl Pauses {
             .map(|p| (clamp(p.from), clamp(p.to)))
             .filter(|(a, b)| a < b)
             .collect();
-        spans.sort_unstable();
+        crate::sort::sort_by(&mut spans, |a, b| a.cmp(b));
         let mut merged: Vec<(i64, i64)> = Vec::with_capacity(spans.len());
         for (a, b) in spans {
             match merged.last_mut() {
@@ -1108,7 +1108,7 @@ impl<'a> Run<'a> {
                 items.push((key, step));
             })?;
         }
-        items.sort_by_key(|(key, _)| *key);
+        crate::sort::sort_by_key(&mut items, |(key, _)| *key);
         self.steps.extend(items.into_iter().map(|(_, step)| step));
         Ok(())
     }

@@ -374,8 +374,8 @@ fn push_block(
 }
 
 /// Stable sort by date: holidays sharing a date keep the order they were added in.
-fn sort_by_date(entries: &mut [Entry]) {
-    entries.sort_by_key(|e| e.date);
+fn sort_by_date(entries: &mut Vec<Entry>) {
+    crate::sort::sort_by_key(entries, |e| e.date);
 }
 
 /// The substitute holidays earned by the date-sorted `entries`, in date order.

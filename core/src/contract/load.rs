@@ -2205,7 +2205,7 @@ fn count_keys(catalog: &Catalog) -> Vec<&str> {
             _ => None,
         })
         .collect();
-    keys.sort_unstable();
+    crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
     keys.dedup();
     keys
 }
