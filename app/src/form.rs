@@ -1,13 +1,13 @@
 //! The request being written (on the self-check and the wizard) and its live verdict.
 
 use covered_core::contract::DataSet;
+use covered_core::map::Map;
 use covered_core::problem::Problems;
 use covered_core::submission::{check_with_submissions, request_json};
 use covered_core::verdict::Verdict;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 use crate::state::{Load, Portal};
 
@@ -20,7 +20,7 @@ pub struct Draft {
     pub product: String,
     pub version: String,
     pub category: String,
-    pub answers: BTreeMap<String, Value>,
+    pub answers: Map<String, Value>,
     pub requester: String,
     pub title: String,
     pub details: String,

@@ -3,7 +3,7 @@
 //! requests everyone at the institution filed, and submissions the server judges again.
 //! Opened as static files, the portal has no `/api` and keeps requests in the browser.
 
-use std::collections::BTreeMap;
+use covered_core::map::Map;
 
 use covered_core::contract::RequestStatus;
 use covered_core::submission::Submission;
@@ -207,7 +207,7 @@ pub async fn logout(session: &Session) {
 /// # Errors
 ///
 /// One line per failure.
-pub async fn dataset() -> Result<BTreeMap<String, String>, Vec<String>> {
+pub async fn dataset() -> Result<Map<String, String>, Vec<String>> {
     let a = call("GET", "/api/dataset", None, &[])
         .await
         .map_err(|e| vec![e])?;

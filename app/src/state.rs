@@ -5,7 +5,7 @@
 //! `library`), `?now=2026-11-20T22:30:00` pins the clock (local time of the catalog's
 //! zone) so that tests and shared links are reproducible.
 
-use std::collections::BTreeMap;
+use covered_core::map::Map;
 use std::sync::Arc;
 
 use covered_core::civil::DateTime;
@@ -38,13 +38,13 @@ pub struct Portal {
     /// Requests submitted in this browser.
     pub submissions: RwSignal<Vec<Submission>>,
     /// Saved drafts by form name.
-    pub drafts: RwSignal<BTreeMap<String, Value>>,
+    pub drafts: RwSignal<Map<String, Value>>,
     /// A problem with the stored data, to tell the user.
     pub store_problem: RwSignal<Option<String>>,
     /// Where requests are kept: this browser, or `covered serve`.
     pub backend: RwSignal<Backend>,
     /// With a server: each request's status as the server keeps it, by (contract, SR).
-    pub server_statuses: RwSignal<BTreeMap<(String, String), String>>,
+    pub server_statuses: RwSignal<Map<(String, String), String>>,
     /// The browser's own stored requests while the server's are shown (written back
     /// untouched by [`Portal::save`]).
     browser_requests: StoredValue<Vec<Submission>>,
@@ -69,7 +69,7 @@ pub struct Store {
     pub requests: Vec<Submission>,
     /// Drafts by form name.
     #[serde(default)]
-    pub drafts: BTreeMap<String, Value>,
+    pub drafts: Map<String, Value>,
 }
 
 /// Brings a stored value up to [`STORE_VERSION`]: version 0 (before versioning) was a
@@ -130,10 +130,10 @@ impl Portal {
         let portal = Portal {
             data: RwSignal::new(Load::Loading),
             submissions: RwSignal::new(Vec::new()),
-            drafts: RwSignal::new(BTreeMap::new()),
+            drafts: RwSignal::new(Map::new()),
             store_problem: RwSignal::new(None),
             backend: RwSignal::new(Backend::Probing),
-            server_statuses: RwSignal::new(BTreeMap::new()),
+            server_statuses: RwSignal::new(Map::new()),
             browser_requests: StoredValue::new(Vec::new()),
             pinned_now: query_param("now").and_then(|s| s.parse::<DateTime>().ok()),
         };
@@ -209,7 +209,7 @@ impl Portal {
         };
         self.backend.set(Backend::Server(None));
         self.submissions.set(Vec::new());
-        self.server_statuses.set(BTreeMap::new());
+        self.server_statuses.set(Map::new());
         self.data.set(Load::Loading);
         wasm_bindgen_futures::spawn_local(async move {
             server::logout(&session).await;
@@ -294,8 +294,8 @@ async fn fetch_text(url: &str) -> Result<String, String> {
 
 /// The files `index.html` fetched for `vendor` while the wasm loaded
 /// (`window.coveredPrefetch`), by name; empty when there are none.
-async fn prefetched(vendor: &str) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+async fn prefetched(vendor: &str) -> Map<String, String> {
+    let mut out = Map::new();
     let Ok(promise) = js_sys::Reflect::get(&window(), &"coveredPrefetch".into()) else {
         return out;
     };
@@ -345,7 +345,7 @@ async fn load_data(vendor: &str) -> Result<DataSet, Vec<String>> {
         }
     }))
     .await;
-    let mut files = BTreeMap::new();
+    let mut files = Map::new();
     let mut failed = Vec::new();
     for (name, text) in names.into_iter().zip(texts) {
         match text {

@@ -2,7 +2,7 @@
 
 use covered_core::Problems;
 use covered_core::contract::{DataSet, load};
-use std::collections::BTreeMap;
+use covered_core::map::Map;
 use std::path::Path;
 
 /// Why a data directory could not be used.
@@ -28,12 +28,12 @@ impl std::fmt::Display for DataError {
 /// # Errors
 ///
 /// When `dir` is not a directory or a file can't be read.
-pub fn read_dir(dir: &str) -> Result<BTreeMap<String, String>, DataError> {
+pub fn read_dir(dir: &str) -> Result<Map<String, String>, DataError> {
     let root = Path::new(dir);
     if !root.is_dir() {
         return Err(DataError::Unreadable(format!("{dir}: not a directory")));
     }
-    let mut files = BTreeMap::new();
+    let mut files = Map::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
         let entries = std::fs::read_dir(&d)

@@ -412,7 +412,7 @@ async fn no_endpoint_shows_one_customer_another_customers_data() {
 #[tokio::test]
 async fn the_data_set_holds_the_callers_contracts_only_and_loads_like_a_data_directory() {
     on_both(|server, _kind| async move {
-        let files = |r: &support::Res| -> std::collections::BTreeMap<String, String> {
+        let files = |r: &support::Res| -> covered_core::map::Map<String, String> {
             assert_eq!(r.status, StatusCode::OK, "{}", r.text);
             r.body["files"]
                 .as_object()

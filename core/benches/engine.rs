@@ -12,15 +12,15 @@
 use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone, holidays};
 use covered_core::civil::{DateTime, date};
 use covered_core::contract::DataSet;
+use covered_core::map::Map;
 use criterion::{Criterion, criterion_group, criterion_main};
-use std::collections::BTreeMap;
 use std::hint::black_box;
 
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 fn office() -> Calendar {
-    let mut closed = BTreeMap::new();
+    let mut closed = Map::new();
     for y in holidays::FIRST_YEAR..=holidays::LAST_YEAR {
         for h in holidays::korean_public_holidays(y).unwrap_or_default() {
             closed.insert(h.date, h.name_ko.to_owned());

@@ -12,6 +12,7 @@ use crate::fees::{self, ChangeRequestQuote, FeeOption, FeeQuote, RateSource, Upg
 use crate::i18n::{Lang, Text};
 use crate::json::{Ctx, Obj, idx, join, key, parse_date};
 use crate::kpi::{self, KpiReport};
+use crate::map::Map;
 use crate::money::{Amount, Overflow, rate_percent};
 use crate::problem::{Problem, Problems};
 use crate::replay::{self, Replay};
@@ -20,7 +21,6 @@ use crate::verdict::{Verdict, evaluate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::str::FromStr;
 
 /// Checks a request (JSON text) under contract `contract_id` of `data` at `now`.
@@ -250,7 +250,7 @@ fn inline_calendar(cx: &mut Ctx, v: &Value, path: &str) -> Option<Calendar> {
     let weekly = cx
         .req(m, path, "weekly")
         .and_then(|w| weekly_hours(cx, w, &key(path, "weekly")));
-    let mut closed = BTreeMap::new();
+    let mut closed = Map::new();
     if let Some(h) = m.get("holidays") {
         read_holidays(cx, h, &key(path, "holidays"), &mut closed);
     }

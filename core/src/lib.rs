@@ -19,6 +19,7 @@ pub mod fees;
 pub mod i18n;
 mod json;
 pub mod kpi;
+pub mod map;
 pub mod money;
 pub mod problem;
 pub mod quota;

@@ -5,11 +5,11 @@ use crate::calendar::{Pause, Zone};
 use crate::civil::DateTime;
 use crate::contract::{Catalog, Condition, Id, QuestionKind, Test};
 use crate::json::{Ctx, idx, join, key, show};
+use crate::map::Map;
 use crate::problem::Problems;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// An answer to one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,7 +39,7 @@ pub struct Request {
     /// Category id.
     pub category: Id,
     /// Answers by question id.
-    pub answers: BTreeMap<Id, Answer>,
+    pub answers: Map<Id, Answer>,
     /// When it was received (local time); `now` when absent.
     pub received: Option<DateTime>,
     /// Filed as a paid change request.
@@ -169,7 +169,7 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
             ),
         );
     }
-    let mut answers = BTreeMap::new();
+    let mut answers = Map::new();
     if let Some(av) = m.get("answers") {
         let asked: Vec<&str> = cat
             .map(|c| c.questions.iter().map(String::as_str).collect())

@@ -165,7 +165,7 @@ mod tests {
     fn library() -> crate::contract::DataSet {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/library/");
         let index = std::fs::read_to_string(format!("{dir}index.json")).unwrap_or_default();
-        let mut files = std::collections::BTreeMap::new();
+        let mut files = crate::map::Map::new();
         for f in crate::contract::manifest_files(&index).unwrap_or_default() {
             let text = std::fs::read_to_string(format!("{dir}{f}")).unwrap_or_default();
             files.insert(f, text);

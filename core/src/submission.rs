@@ -4,12 +4,12 @@
 
 use crate::civil::{Date, DateTime};
 use crate::contract::{DataSet, Id, PastRequest, RequestStatus};
+use crate::map::Map;
 use crate::problem::{Problem, Problems};
 use crate::request::Request;
 use crate::verdict::{Verdict, evaluate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// A request submitted in the portal, as stored (DOMAIN §10's SR form fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,7 +35,7 @@ pub struct Submission {
     pub details: String,
     /// Answers by question id, as in a request's JSON.
     #[serde(default)]
-    pub answers: BTreeMap<Id, Value>,
+    pub answers: Map<Id, Value>,
     /// When it was submitted (local time).
     pub submitted: DateTime,
     /// Wanted completion date.
@@ -89,7 +89,7 @@ pub fn request_json(
     product: &str,
     version: &str,
     category: &str,
-    answers: &BTreeMap<Id, Value>,
+    answers: &Map<Id, Value>,
 ) -> String {
     let mut m = serde_json::Map::new();
     if let Some(b) = branch.filter(|b| !b.is_empty()) {
@@ -274,7 +274,7 @@ pub fn from_csv(file: &str, text: &str) -> Result<Vec<Submission>, Problems> {
         );
         return Err(Problems(problems));
     };
-    let mut columns: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut columns: Map<&str, usize> = Map::new();
     for (i, name) in header.iter().enumerate() {
         match CSV_COLUMNS.iter().find(|c| **c == name.trim()) {
             Some(c) if columns.contains_key(c) => {
@@ -396,9 +396,9 @@ pub fn from_csv(file: &str, text: &str) -> Result<Vec<Submission>, Problems> {
         };
         let answers_text = cell("answers").trim();
         let answers = if answers_text.is_empty() {
-            Some(BTreeMap::new())
+            Some(Map::new())
         } else {
-            let a = serde_json::from_str::<BTreeMap<Id, Value>>(answers_text).ok();
+            let a = serde_json::from_str::<Map<Id, Value>>(answers_text).ok();
             if a.is_none() {
                 push(
                     &mut problems,
@@ -538,7 +538,7 @@ mod tests {
     fn library() -> DataSet {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/library/");
         let index = std::fs::read_to_string(format!("{dir}index.json")).unwrap_or_default();
-        let mut files = BTreeMap::new();
+        let mut files = Map::new();
         for f in crate::contract::manifest_files(&index).unwrap_or_default() {
             files.insert(
                 f.clone(),
@@ -564,7 +564,7 @@ mod tests {
             category: "stats_report".into(),
             title: "t".into(),
             details: String::new(),
-            answers: BTreeMap::new(),
+            answers: Map::new(),
             submitted: now,
             wanted_by: None,
             severity: None,
@@ -613,7 +613,7 @@ mod tests {
             category: "stats_report".into(),
             title: "line1\nline2".into(),
             details: String::new(),
-            answers: BTreeMap::new(),
+            answers: Map::new(),
             submitted: datetime(2026, 11, 23, 10, 0, 0, 0),
             wanted_by: Some(date(2026, 12, 1)),
             severity: Some("low".into()),
@@ -660,7 +660,7 @@ mod tests {
             category: "stats_report".into(),
             title: "\"월간\" 통계".into(),
             details: "첫 줄\n둘째 줄".into(),
-            answers: BTreeMap::from([
+            answers: Map::from([
                 ("channels".to_owned(), serde_json::json!(["web", "mobile"])),
                 ("users".to_owned(), serde_json::json!(40)),
             ]),
@@ -678,7 +678,7 @@ mod tests {
         let plain = Submission {
             sr: "SR-2026-0004".into(),
             branch: None,
-            answers: BTreeMap::new(),
+            answers: Map::new(),
             wanted_by: None,
             severity: None,
             paid: false,
@@ -782,7 +782,7 @@ mod tests {
 
     #[test]
     fn a_submission_becomes_an_open_past_request_and_a_request() {
-        let mut answers = BTreeMap::new();
+        let mut answers = Map::new();
         answers.insert("person_days".to_owned(), Value::from(1));
         let s = Submission {
             sr: "SR-2026-0001".into(),

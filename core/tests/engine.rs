@@ -11,10 +11,10 @@
 use covered_core::civil::DateTime;
 use covered_core::contract::{DataSet, load};
 use covered_core::coverage::Status;
+use covered_core::map::Map;
 use covered_core::verdict::run_cases;
 use covered_core::{Problems, api};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 mod common;
 use common::{sample, sample_files};
@@ -28,14 +28,14 @@ fn dt(s: &str) -> DateTime {
 }
 
 /// Edits one JSON file of a file set.
-fn edit(files: &mut BTreeMap<String, String>, file: &str, f: impl FnOnce(&mut Value)) {
+fn edit(files: &mut Map<String, String>, file: &str, f: impl FnOnce(&mut Value)) {
     let text = files.get(file).cloned().unwrap_or_default();
     let mut v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     f(&mut v);
     files.insert(file.to_owned(), v.to_string());
 }
 
-fn problems_of(files: &BTreeMap<String, String>) -> Vec<String> {
+fn problems_of(files: &Map<String, String>) -> Vec<String> {
     match load(files) {
         Ok(_) => Vec::new(),
         Err(Problems(ps)) => ps.iter().map(ToString::to_string).collect(),

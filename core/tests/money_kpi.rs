@@ -14,12 +14,12 @@ use covered_core::contract::{Billing, CreditSchedule, DataSet, Outage, YearMonth
 use covered_core::credits::{self, CapKind, LineKind};
 use covered_core::fees::{self, RateSource};
 use covered_core::kpi::KpiReport;
+use covered_core::map::Map;
 use covered_core::money::{Amount, Rounding, thousand_won};
 use covered_core::replay::ReplayCoverage;
 use covered_core::{Problems, api};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 mod common;
 use common::sample_files;
@@ -27,7 +27,7 @@ use std::str::FromStr;
 
 // ---------------------------------------------------------------- helpers
 
-fn loaded(files: &BTreeMap<String, String>) -> DataSet {
+fn loaded(files: &Map<String, String>) -> DataSet {
     load(files).unwrap_or_else(|p| panic!("data does not load:\n{p}"))
 }
 
@@ -39,14 +39,14 @@ fn cloud() -> DataSet {
     loaded(&sample_files("cloud"))
 }
 
-fn edit(files: &mut BTreeMap<String, String>, file: &str, f: impl FnOnce(&mut Value)) {
+fn edit(files: &mut Map<String, String>, file: &str, f: impl FnOnce(&mut Value)) {
     let mut v: Value =
         serde_json::from_str(files.get(file).map_or("null", String::as_str)).unwrap();
     f(&mut v);
     files.insert(file.to_owned(), v.to_string());
 }
 
-fn problems_of(files: &BTreeMap<String, String>) -> Vec<String> {
+fn problems_of(files: &Map<String, String>) -> Vec<String> {
     match load(files) {
         Ok(_) => Vec::new(),
         Err(Problems(ps)) => ps.iter().map(ToString::to_string).collect(),
@@ -385,7 +385,7 @@ fn statements_name_what_they_cannot_do() {
 
 /// hanbit-city with outages and critical faults made up so that March earns only its
 /// band and April–September each earn 10 % + 3 × 15 % = 55 %.
-fn capped_files() -> BTreeMap<String, String> {
+fn capped_files() -> Map<String, String> {
     let mut files = sample_files("library");
     let mut outages = Vec::new();
     let mut requests = Vec::new();
@@ -586,7 +586,7 @@ fn outages_monthly_fees_and_schedule_references_are_validated_with_paths() {
 #[test]
 fn the_manifest_lists_every_file_a_client_must_fetch() {
     let files = sample_files("cloud");
-    let listed = covered_core::contract::manifest_files(&files["index.json"]).unwrap();
+    let listed = covered_core::contract::manifest_files(files.get("index.json").unwrap()).unwrap();
     assert_eq!(
         listed,
         [
@@ -840,7 +840,7 @@ fn korean_displays_in_won_and_thousand_won() {
 
 // ---------------------------------------------------------------- KPIs (§9)
 
-fn kpi_files() -> BTreeMap<String, String> {
+fn kpi_files() -> Map<String, String> {
     let mut files = sample_files("library");
     let r = |id: &str, cat: &str, sev: &str, sub: &str, extra: Value| {
         let mut v = json!({"id": id, "category": cat, "severity": sev, "submitted": sub});
@@ -1292,7 +1292,7 @@ mod never_panic {
             let names = ["catalog.json", "outages/hanbit-city.json", "outages/national-sample.json",
                          "history/hanbit-city.json", "contracts/hanbit-city.json", "contracts/national-sample.json"];
             let name = names[pick];
-            let mut v: Value = serde_json::from_str(&files[name]).unwrap();
+            let mut v: Value = serde_json::from_str(files.get(name).unwrap()).unwrap();
             let target = match name {
                 "catalog.json" => &mut v["credit_schedules"],
                 n if n.starts_with("outages/") => &mut v["outages"],

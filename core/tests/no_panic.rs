@@ -8,15 +8,15 @@
     clippy::expect_used
 )]
 
+use covered_core::map::Map;
 use covered_core::{api, contract::load};
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 mod common;
 use common::{any_json, mutate};
 
-fn sample() -> BTreeMap<String, String> {
+fn sample() -> Map<String, String> {
     common::sample_files("library")
 }
 
@@ -28,7 +28,7 @@ proptest! {
         let mut files = sample();
         let names: Vec<String> = files.keys().cloned().collect();
         let name = names[file_pick % names.len()].clone();
-        let mut v: Value = serde_json::from_str(&files[&name]).unwrap();
+        let mut v: Value = serde_json::from_str(files.get(&name).unwrap()).unwrap();
         mutate(&mut v, seed, new);
         files.insert(name, v.to_string());
         if let Ok(data) = load(&files) {

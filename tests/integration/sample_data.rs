@@ -1,6 +1,6 @@
 //! The sample data the portal ships in `public/data/` is valid for `covered-core`.
 
-use std::collections::BTreeMap;
+use covered_core::map::Map;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -11,8 +11,8 @@ fn data_root() -> PathBuf {
 
 /// Every `.json` file under `dir`, keyed by its path relative to `dir` with `/` separators,
 /// the way the portal fetches them.
-fn json_files(dir: &Path) -> Result<BTreeMap<String, String>, String> {
-    let mut files = BTreeMap::new();
+fn json_files(dir: &Path) -> Result<Map<String, String>, String> {
+    let mut files = Map::new();
     let mut folders = vec![dir.to_path_buf()];
     while let Some(folder) = folders.pop() {
         let entries = fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;

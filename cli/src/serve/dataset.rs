@@ -31,7 +31,7 @@ impl Published {
     /// # Errors
     ///
     /// When index.json or a file it names can't be read (not for a directory that loaded).
-    pub fn new(files: &BTreeMap<String, String>) -> Result<Published, String> {
+    pub fn new(files: &covered_core::map::Map<String, String>) -> Result<Published, String> {
         let index: Value = files
             .get("index.json")
             .and_then(|t| serde_json::from_str(t).ok())

@@ -12,7 +12,6 @@ use covered_core::coverage::{Alternative, Status as Coverage};
 use covered_core::sla::{self, DeadlineAnswer};
 use covered_core::{Request, Verdict, evaluate, submission};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// The catalog's zone (its first calendar's, else Seoul), as the core reads it.
 pub fn zone(catalog: &Catalog) -> Zone {
@@ -173,7 +172,7 @@ pub fn judge(
     rows: &[HistoryRow],
     now: DateTime,
 ) -> Result<Verdict, ApiError> {
-    let answers: BTreeMap<String, Value> = s
+    let answers: covered_core::map::Map<String, Value> = s
         .answers
         .iter()
         .map(|(k, v)| (k.clone(), v.clone()))

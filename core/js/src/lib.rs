@@ -12,9 +12,9 @@
 
 use covered_core::calendar::Calendar;
 use covered_core::contract::{DataSet, load, manifest_files};
+use covered_core::map::Map;
 use covered_core::{Problem, Problems, api};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -270,7 +270,7 @@ impl Covered {
                 ));
             }
         };
-        let mut map = BTreeMap::new();
+        let mut map = Map::new();
         for entry in js_sys::Object::entries(obj).iter() {
             let pair = js_sys::Array::from(&entry);
             let path = pair.get(0).as_string().unwrap_or_default();

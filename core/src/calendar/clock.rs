@@ -9,8 +9,8 @@
 //! days; only the last day or so is walked window by window. A deadline's cost does
 //! not grow with its length, and its trace shows the span as one step.
 
+use crate::map::Map;
 use std::cell::Cell;
-use std::collections::BTreeMap;
 
 use crate::civil::{Date, DateTime};
 use serde::Serialize;
@@ -82,7 +82,7 @@ pub struct Elapsed {
 pub struct Calendar {
     zone: Zone,
     weekly: WeeklyHours,
-    closed: BTreeMap<Date, String>,
+    closed: Map<Date, String>,
     /// `closed` by day number, with running totals.
     index: ClosedIndex,
     week_minutes: i64,
@@ -98,7 +98,7 @@ impl Calendar {
     pub fn new(
         zone: Zone,
         weekly: WeeklyHours,
-        closed: BTreeMap<Date, String>,
+        closed: Map<Date, String>,
     ) -> Result<Calendar, CalendarError> {
         let week_minutes = weekly.minutes_per_week();
         if week_minutes <= 0 {
@@ -125,7 +125,7 @@ impl Calendar {
     }
 
     /// The closed days and their names.
-    pub fn closed(&self) -> &BTreeMap<Date, String> {
+    pub fn closed(&self) -> &Map<Date, String> {
         &self.closed
     }
 
@@ -176,12 +176,12 @@ impl Calendar {
     /// # Example
     ///
     /// ```
-    /// use std::collections::BTreeMap;
+    /// use covered_core::map::Map;
     /// use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone};
     /// use covered_core::civil::date;
     ///
     /// let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00")?);
-    /// let calendar = Calendar::new(Zone::seoul(), hours, BTreeMap::new())?;
+    /// let calendar = Calendar::new(Zone::seoul(), hours, Map::new())?;
     /// // Friday 17:40 + 40 business minutes: 20 on Friday, 20 on Monday.
     /// let deadline = calendar.add_minutes(date(2025, 10, 3).at(17, 40, 0, 0), 40, &[])?;
     /// assert_eq!(deadline.due, date(2025, 10, 6).at(8, 20, 0, 0));
@@ -372,12 +372,12 @@ impl Calendar {
     /// # Example
     ///
     /// ```
-    /// use std::collections::BTreeMap;
+    /// use covered_core::map::Map;
     /// use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone};
     /// use covered_core::civil::date;
     ///
     /// let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00")?);
-    /// let calendar = Calendar::new(Zone::seoul(), hours, BTreeMap::new())?;
+    /// let calendar = Calendar::new(Zone::seoul(), hours, Map::new())?;
     /// let start = date(2025, 10, 3).at(17, 40, 0, 0);
     /// let end = date(2025, 10, 6).at(8, 20, 0, 0);
     /// assert_eq!(calendar.elapsed(start, end, &[])?.minutes, 40);
@@ -653,7 +653,7 @@ struct ClosedIndex {
 }
 
 impl ClosedIndex {
-    fn new(closed: &BTreeMap<Date, String>, weekly: &WeeklyHours) -> ClosedIndex {
+    fn new(closed: &Map<Date, String>, weekly: &WeeklyHours) -> ClosedIndex {
         let mut index = ClosedIndex {
             days: Vec::with_capacity(closed.len()),
             first: 0,

@@ -5,7 +5,7 @@
 // Tests fail by panicking; the reference panics on impossible test data.
 #![allow(clippy::expect_used, clippy::panic)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::map::Map;
 
 use crate::civil::{Date, DateTime, Time};
 use proptest::prelude::*;
@@ -135,7 +135,7 @@ fn day_windows() -> impl Strategy<Value = Vec<Window>> {
         0u16..=1440,
         (0u16..=48).prop_map(|h| h * 30)
     ];
-    prop::collection::btree_set(point, 0..=6).prop_map(|points: BTreeSet<u16>| {
+    prop::collection::btree_set(point, 0..=6).prop_map(|points: std::collections::BTreeSet<u16>| {
         let points: Vec<u16> = points.into_iter().collect();
         points
             .chunks_exact(2)
@@ -162,7 +162,7 @@ fn calendar() -> impl Strategy<Value = Calendar> {
         }
         let weekly = WeeklyHours::new(days).expect("sorted windows");
         let start = day_number(base().date());
-        let closed: BTreeMap<Date, String> = closed
+        let closed: Map<Date, String> = closed
             .into_iter()
             .map(|(offset, name)| (date_of(start + offset).expect("date"), name.to_owned()))
             .collect();

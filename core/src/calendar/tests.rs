@@ -4,7 +4,7 @@
 // Tests fail by panicking; the constructors below panic on malformed test data.
 #![allow(clippy::expect_used, clippy::panic)]
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 use crate::civil::{Date, DateTime};
 
@@ -78,7 +78,7 @@ fn lunch() -> Calendar {
 /// 24×7, with Fri 3 Oct 2025 closed.
 fn always() -> Calendar {
     let weekly = WeeklyHours::always();
-    let closed = BTreeMap::from([(d("2025-10-03"), "개천절".to_owned())]);
+    let closed = Map::from([(d("2025-10-03"), "개천절".to_owned())]);
     Calendar::new(Zone::seoul(), weekly, closed).expect("test calendar")
 }
 
@@ -548,7 +548,7 @@ fn calendar_errors() {
     );
     let empty = WeeklyHours::parse(["", "", "", "", "", "", ""]).expect("empty hours");
     assert_eq!(
-        Calendar::new(Zone::seoul(), empty, BTreeMap::new()),
+        Calendar::new(Zone::seoul(), empty, Map::new()),
         Err(CalendarError::NoBusinessTime)
     );
     assert_eq!(
@@ -609,7 +609,7 @@ fn calendar_errors() {
         Ok(60)
     );
     // Closed for ever after: the clock stops at the end of the range, not in a loop.
-    let mut closed = BTreeMap::new();
+    let mut closed = Map::new();
     let mut day = d("2200-01-01");
     while day <= MAX_DATE {
         closed.insert(day, "closure".to_owned());

@@ -157,12 +157,12 @@ impl Trace {
     /// # Example
     ///
     /// ```
-    /// use std::collections::BTreeMap;
+    /// use covered_core::map::Map;
     /// use covered_core::calendar::{Calendar, Lang, WeeklyHours, Window, Zone};
     /// use covered_core::civil::date;
     ///
     /// let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00")?);
-    /// let closed = BTreeMap::from([(date(2025, 10, 6), "추석".to_owned())]);
+    /// let closed = Map::from([(date(2025, 10, 6), "추석".to_owned())]);
     /// let calendar = Calendar::new(Zone::seoul(), hours, closed)?;
     /// let deadline = calendar.add_minutes(date(2025, 10, 3).at(17, 40, 0, 0), 240, &[])?;
     /// assert_eq!(

@@ -5,9 +5,9 @@ use super::*;
 use crate::calendar::holidays::{FIRST_YEAR, LAST_YEAR, korean_public_holidays};
 use crate::calendar::{Calendar, Pause, WeeklyHours, Window, Zone, parse_time_of_day};
 use crate::json::{Ctx, Obj, idx, join, key, show};
+use crate::map::{Map, Set};
 use crate::problem::{Problem, Problems};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
 
 const MANIFEST: &str = "index.json";
 
@@ -19,7 +19,7 @@ const MANIFEST: &str = "index.json";
 /// Every problem found in any file: syntax, unknown fields, wrong types, broken
 /// references across files, files the manifest names that are missing, and files
 /// present that the manifest does not name.
-pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
+pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
     let mut problems = Vec::new();
     let mut cx = Ctx::new(MANIFEST);
     let Some(text) = files.get(MANIFEST) else {
@@ -37,7 +37,7 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
         return Err(Problems(problems));
     };
 
-    let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut named: Set<&str> = Set::new();
     named.insert(MANIFEST);
     let mut fetch = |path: &str, problems: &mut Vec<Problem>, at: String| -> Option<String> {
         named.insert(
@@ -112,7 +112,7 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
     };
     // Ids of contracts that failed to load: their own problems are reported, so
     // files that refer to them are not blamed again.
-    let mut broken: BTreeSet<String> = BTreeSet::new();
+    let mut broken: Set<String> = Set::new();
     let peek = |text: &str, field: &str| {
         serde_json::from_str::<Value>(text)
             .ok()
@@ -150,8 +150,8 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
     }
     broken.retain(|id| !contracts.iter().any(|c| c.id == *id));
     let known = |id: &str| contracts.iter().any(|c| c.id == id) || broken.contains(id);
-    let mut histories = BTreeMap::new();
-    let mut broken_histories: BTreeSet<String> = BTreeSet::new();
+    let mut histories = Map::new();
+    let mut broken_histories: Set<String> = Set::new();
     for (path, text) in &history_texts {
         let named = peek(text, "contract");
         if let Some(id) = &named
@@ -173,7 +173,7 @@ pub fn load(files: &BTreeMap<String, String>) -> Result<DataSet, Problems> {
             }
         }
     }
-    let mut outages = BTreeMap::new();
+    let mut outages = Map::new();
     for (path, text) in &outage_texts {
         match load_outages_json(path, text, &catalog) {
             Ok((id, list)) => {
@@ -394,7 +394,7 @@ fn span(cx: &mut Ctx, v: &Value, path: &str) -> Option<Span> {
     })
 }
 
-fn clock_on(cx: &mut Ctx, v: &Value, path: &str, calendars: &BTreeSet<String>) -> Option<ClockOn> {
+fn clock_on(cx: &mut Ctx, v: &Value, path: &str, calendars: &Set<String>) -> Option<ClockOn> {
     let s = cx.str(v, path)?;
     if s == "tier" {
         return Some(ClockOn::Tier);
@@ -494,7 +494,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     }
 
     // Calendars.
-    let mut calendars = BTreeMap::new();
+    let mut calendars = Map::new();
     if let Some(cv) = cx.req(m, "$", "calendars") {
         for (id, p, item) in entries(cx, cv, "$.calendars") {
             if let Some(c) = read_calendar(cx, item, &p, &id, zone.as_ref(), &closures) {
@@ -502,7 +502,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
             }
         }
     }
-    let cal_ids: BTreeSet<String> = calendars.keys().cloned().collect();
+    let cal_ids: Set<String> = calendars.keys().cloned().collect();
 
     // Products.
     let mut products = Vec::new();
@@ -544,7 +544,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     }
 
     // Coverage matrix: {service: {product: mark | {version: mark}}}.
-    let mut coverage = BTreeMap::new();
+    let mut coverage = Map::new();
     if let Some(cv) = cx.req(m, "$", "coverage") {
         let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
         if let Some(cm) = cx.object(cv, "$.coverage", &service_ids) {
@@ -1147,13 +1147,13 @@ fn read_calendar(
     let weekly = cx
         .req(m, path, "weekly")
         .and_then(|w| weekly_hours(cx, w, &key(path, "weekly")));
-    let mut closed = BTreeMap::new();
+    let mut closed = Map::new();
     if let Some(h) = m.get("holidays") {
         holidays(cx, h, &key(path, "holidays"), &mut closed);
     }
     if cx.opt_bool(m, path, "closures", false) {
         for (d, n) in closures {
-            closed.entry(*d).or_insert_with(|| n.clone());
+            closed.get_or_insert_with(*d, || n.clone());
         }
     }
     let (name, zone, weekly) = (name?, zone?, weekly?);
@@ -1247,7 +1247,7 @@ pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<Weekly
 
 /// Reads holidays: a list of dates used exactly as given, or
 /// `{"builtin": "KR", "add": [{date, name}], "remove": [dates]}`.
-pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut BTreeMap<Date, String>) {
+pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Date, String>) {
     if let Value::Array(items) = v {
         for (i, item) in items.iter().enumerate() {
             let p = idx(path, i);
@@ -1610,7 +1610,7 @@ fn read_tier(
     v: &Value,
     path: &str,
     id: Id,
-    calendars: &BTreeSet<String>,
+    calendars: &Set<String>,
     features: &[(Id, Text)],
 ) -> Option<Tier> {
     let m = cx.object(
@@ -2055,7 +2055,7 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
         })
         .unwrap_or_default();
 
-    let mut yearly_counts = BTreeMap::new();
+    let mut yearly_counts = Map::new();
     if let Some(yv) = m.get("yearly_counts")
         && let Some(ym) = cx.object(yv, "$.yearly_counts", &count_keys(catalog))
     {
@@ -2082,7 +2082,7 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
         }
     }
 
-    let mut limits = BTreeMap::new();
+    let mut limits = Map::new();
     if let Some(lv) = m.get("limits") {
         let limited: Vec<&str> = catalog
             .categories
@@ -2125,7 +2125,7 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
     let fee = cx.req(m, "$", "fee").and_then(|fv| {
         let p = "$.fee";
         let fm = cx.object(fv, p, &["licence", "annual", "billing", "monthly"])?;
-        let mut monthly = BTreeMap::new();
+        let mut monthly = Map::new();
         match fm.get("monthly") {
             None | Some(Value::Null) | Some(Value::Object(_)) => {}
             Some(other) => cx.err(
@@ -2518,7 +2518,7 @@ fn read_cases(
     cx: &mut Ctx,
     v: &Value,
     contracts: &[Contract],
-    broken: &BTreeSet<String>,
+    broken: &Set<String>,
     zone: &Zone,
     out: &mut Vec<Case>,
 ) {

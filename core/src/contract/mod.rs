@@ -16,8 +16,8 @@ pub use load::{
 use crate::calendar::Calendar;
 use crate::civil::{Date, DateTime};
 use crate::i18n::{Lang, Text};
+use crate::map::Map;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// The current data format version.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -34,11 +34,11 @@ pub struct DataSet {
     /// Customer contracts, in manifest order.
     pub contracts: Vec<Contract>,
     /// Past requests per contract id.
-    pub histories: BTreeMap<Id, Vec<PastRequest>>,
+    pub histories: Map<Id, Vec<PastRequest>>,
     /// Example cases with expected answers.
     pub cases: Vec<Case>,
     /// Outage records per contract id (from the manifest's optional `outages`).
-    pub outages: BTreeMap<Id, Vec<Outage>>,
+    pub outages: Map<Id, Vec<Outage>>,
 }
 
 impl DataSet {
@@ -68,13 +68,13 @@ pub struct Catalog {
     /// Catalog version label, stored with verdicts so they can be traced to the data.
     pub version: String,
     /// Named calendars.
-    pub calendars: BTreeMap<Id, CalendarDef>,
+    pub calendars: Map<Id, CalendarDef>,
     /// Products with their versions.
     pub products: Vec<Product>,
     /// Service types (rows of the coverage matrix).
     pub services: Vec<Service>,
     /// The coverage matrix.
-    pub coverage: BTreeMap<(Id, Id, Id), Mark>,
+    pub coverage: Map<(Id, Id, Id), Mark>,
     /// Questions that categories ask.
     pub questions: Vec<Question>,
     /// Request categories.
@@ -628,9 +628,9 @@ pub struct Contract {
     /// Add-on ids.
     pub addons: Vec<Id>,
     /// Yearly counts (visits, remote inspections, …).
-    pub yearly_counts: BTreeMap<Id, u32>,
+    pub yearly_counts: Map<Id, u32>,
     /// Limit overrides per category.
-    pub limits: BTreeMap<Id, u32>,
+    pub limits: Map<Id, u32>,
     /// How the contract year runs.
     pub contract_year: ContractYear,
     /// Fee and licence.
@@ -709,7 +709,7 @@ pub struct Fee {
     pub billing: Billing,
     /// Actual monthly charges where they differ from `annual / 12` (usage-based
     /// billing); read by the three-month-average credit basis.
-    pub monthly: BTreeMap<YearMonth, Decimal>,
+    pub monthly: Map<YearMonth, Decimal>,
 }
 
 impl Fee {

@@ -4,14 +4,14 @@
 #![allow(dead_code, clippy::panic)]
 
 use covered_core::contract::{DataSet, load};
+use covered_core::map::Map;
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Every `.json` file under `dir`, keyed by its path relative to `dir` with `/`.
-pub fn read_dir(dir: &Path) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
+pub fn read_dir(dir: &Path) -> Map<String, String> {
+    let mut files = Map::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
@@ -34,7 +34,7 @@ pub fn read_dir(dir: &Path) -> BTreeMap<String, String> {
 }
 
 /// The files of a sample vendor in `public/data/` (`library` or `cloud`).
-pub fn sample_files(vendor: &str) -> BTreeMap<String, String> {
+pub fn sample_files(vendor: &str) -> Map<String, String> {
     read_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../public/data")
