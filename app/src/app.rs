@@ -18,7 +18,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <div class="app" data-testid="app-ready">
-                <a class="skip-link" href="#main">{move || i18n.t(UiText::SkipToContent)}</a>
+                <a class="skip-link" href="#main">{i18n.text(UiText::SkipToContent)}</a>
                 <SiteHeader/>
                 <main id="main" class="page" tabindex="-1">
                     <Routes fallback=NotFoundPage>

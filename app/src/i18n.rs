@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 /// The display language, the same type `covered-core` renders its texts in.
 pub use covered_core::Lang;
+use covered_core::Text;
 
 /// Every language, in the order the switch shows them.
 pub const LANGS: [Lang; 2] = [Lang::Ko, Lang::En];
@@ -491,6 +492,17 @@ impl I18n {
     /// The wording of `text` in the current language (tracked).
     pub fn t(self, text: UiText) -> &'static str {
         text.in_lang(self.lang())
+    }
+
+    /// The wording of `text`, following the language: one closure type for every
+    /// interface text, so that the views share one instance of the rendering code.
+    pub fn text(self, text: UiText) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(text)
+    }
+
+    /// `text` from the data, following the language (one closure type, as [`I18n::text`]).
+    pub fn local(self, text: Text) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        move || text.get(self.lang()).to_owned()
     }
 }
 

@@ -48,7 +48,7 @@ pub fn RequestFields(
                 let d2 = data.clone();
                 view! {
                     <div class="field">
-                        <label for="f-contract">{move || i18n.t(UiText::FieldContract)}</label>
+                        <label for="f-contract">{i18n.text(UiText::FieldContract)}</label>
                         <select id="f-contract" data-testid="f-contract"
                             prop:value=move || draft.get().contract
                             on:change=move |ev| {
@@ -59,12 +59,12 @@ pub fn RequestFields(
                                 let id = c.id.clone();
                                 let name = c.institution.clone();
                                 let sel = id.clone();
-                                view! { <option value=id.clone() selected=move || draft.get().contract == sel>{move || name.get(i18n.lang()).to_owned()}</option> }
+                                view! { <option value=id.clone() selected=move || draft.get().contract == sel>{i18n.local(name)}</option> }
                             }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="f-branch">{move || i18n.t(UiText::FieldBranch)}</label>
+                        <label for="f-branch">{i18n.text(UiText::FieldBranch)}</label>
                         <select id="f-branch" data-testid="f-branch"
                             prop:value=move || draft.get().branch
                             on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.branch = v); }>
@@ -81,7 +81,7 @@ pub fn RequestFields(
             }
             Part::Product => view! {
                 <div class="field">
-                    <label for="f-product">{move || i18n.t(UiText::FieldProduct)}</label>
+                    <label for="f-product">{i18n.text(UiText::FieldProduct)}</label>
                     <select id="f-product" data-testid="f-product"
                         prop:value=move || { let d = draft.get(); format!("{}|{}", d.product, d.version) }
                         on:change=move |ev| {
@@ -102,7 +102,7 @@ pub fn RequestFields(
             }.into_any(),
             Part::Category => view! {
                 <div class="field">
-                    <label for="f-category">{move || i18n.t(UiText::FieldCategory)}</label>
+                    <label for="f-category">{i18n.text(UiText::FieldCategory)}</label>
                     <select id="f-category" data-testid="f-category"
                         prop:value=move || draft.get().category
                         on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| { d.category = v; d.answers.clear(); }); }>
@@ -110,14 +110,14 @@ pub fn RequestFields(
                             let id = c.id.clone();
                             let name = c.name.clone();
                             let sel = id.clone();
-                            view! { <option value=id selected=move || draft.get().category == sel>{move || name.get(i18n.lang()).to_owned()}</option> }
+                            view! { <option value=id selected=move || draft.get().category == sel>{i18n.local(name)}</option> }
                         }).collect_view()}
                     </select>
                 </div>
             }.into_any(),
             Part::Questions => view! {
                 <fieldset class="questions">
-                    <legend>{move || i18n.t(UiText::QuestionsHeading)}</legend>
+                    <legend>{i18n.text(UiText::QuestionsHeading)}</legend>
                     {move || visible.get().into_iter().filter_map(|q| {
                         data.catalog.question(&q).map(|qd| question_view(qd.clone(), draft, missing))
                     }).collect_view()}
@@ -164,9 +164,9 @@ fn question_view(
                         let v = event_target_value(&ev);
                         set_answer(draft, &qid, match v.as_str() { "yes" => Some(Value::Bool(true)), "no" => Some(Value::Bool(false)), _ => None });
                     }>
-                    <option value="" selected=move || current().is_none()>{move || i18n.t(UiText::Unanswered)}</option>
-                    <option value="yes" selected=move || current() == Some(Value::Bool(true))>{move || i18n.t(UiText::Yes)}</option>
-                    <option value="no" selected=move || current() == Some(Value::Bool(false))>{move || i18n.t(UiText::No)}</option>
+                    <option value="" selected=move || current().is_none()>{i18n.text(UiText::Unanswered)}</option>
+                    <option value="yes" selected=move || current() == Some(Value::Bool(true))>{i18n.text(UiText::Yes)}</option>
+                    <option value="no" selected=move || current() == Some(Value::Bool(false))>{i18n.text(UiText::No)}</option>
                 </select>
             }.into_any()
         }
@@ -193,12 +193,12 @@ fn question_view(
                         let v = event_target_value(&ev);
                         set_answer(draft, &qid, (!v.is_empty()).then_some(Value::String(v)));
                     }>
-                    <option value="" selected=move || current().is_none()>{move || i18n.t(UiText::Unanswered)}</option>
+                    <option value="" selected=move || current().is_none()>{i18n.text(UiText::Unanswered)}</option>
                     {choices.into_iter().map(|c| {
                         let label = c.label.clone();
                         let cid = c.id.clone();
                         let cur = current;
-                        view! { <option value=c.id selected=move || cur() == Some(Value::String(cid.clone()))>{move || label.get(i18n.lang()).to_owned()}</option> }
+                        view! { <option value=c.id selected=move || cur() == Some(Value::String(cid.clone()))>{i18n.local(label)}</option> }
                     }).collect_view()}
                 </select>
             }.into_any()
@@ -241,7 +241,7 @@ fn question_view(
                                 });
                                 set_answer(draft, &qid, (!picked.is_empty()).then_some(Value::Array(picked)));
                             }/>
-                        " "{move || label.get(i18n.lang()).to_owned()}
+                        " "{i18n.local(label)}
                     </label>
                 }
             }).collect_view();
@@ -250,8 +250,8 @@ fn question_view(
                 <fieldset class="field field--group" class:field--invalid=invalid data-testid=id.clone()
                     aria-describedby=help_id.clone()>
                     <legend>
-                        {move || text.get(i18n.lang()).to_owned()}
-                        {required.then(|| view! { <span class="req">" ("{move || i18n.t(UiText::Required)}")"</span> })}
+                        {i18n.local(text)}
+                        {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}
                     </legend>
                     {boxes}
                     <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
@@ -275,8 +275,8 @@ fn question_view(
     view! {
         <div class="field" class:field--invalid=invalid>
             <label for=id.clone()>
-                {move || text.get(i18n.lang()).to_owned()}
-                {required.then(|| view! { <span class="req">" ("{move || i18n.t(UiText::Required)}")"</span> })}
+                {i18n.local(text)}
+                {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}
             </label>
             {input}
             <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>

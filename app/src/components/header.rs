@@ -17,7 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
                 // current page everywhere, since every path starts with "/".
                 <a href=carry("/") class="brand">
                     <span class="brand__name">"Covered"</span>
-                    <span class="brand__tagline">{move || i18n.t(UiText::ProductTagline)}</span>
+                    <span class="brand__tagline">{i18n.text(UiText::ProductTagline)}</span>
                 </a>
                 <AccountLine/>
                 <LangSwitch/>

@@ -24,7 +24,7 @@ pub fn LangSwitch() -> impl IntoView {
         }
     });
     view! {
-        <div class="lang-switch" role="group" aria-label=move || i18n.t(UiText::LanguageSwitchLabel)>
+        <div class="lang-switch" role="group" aria-label=i18n.text(UiText::LanguageSwitchLabel)>
             {buttons}
         </div>
     }

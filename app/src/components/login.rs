@@ -37,24 +37,24 @@ pub fn LoginPanel() -> impl IntoView {
     };
     view! {
         <section class="panel login" aria-labelledby="login-h" data-testid="login">
-            <h2 id="login-h">{move || i18n.t(UiText::LoginTitle)}</h2>
-            <p class="muted">{move || i18n.t(UiText::LoginWhy)}</p>
+            <h2 id="login-h">{i18n.text(UiText::LoginTitle)}</h2>
+            <p class="muted">{i18n.text(UiText::LoginWhy)}</p>
             <form on:submit=submit>
                 <div class="field">
-                    <label for="login-name">{move || i18n.t(UiText::LoginName)}</label>
+                    <label for="login-name">{i18n.text(UiText::LoginName)}</label>
                     <input id="login-name" data-testid="login-name" type="text" autocomplete="username" required
                         prop:value=move || login.get()
                         on:input=move |ev| login.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="login-password">{move || i18n.t(UiText::LoginPassword)}</label>
+                    <label for="login-password">{i18n.text(UiText::LoginPassword)}</label>
                     <input id="login-password" data-testid="login-password" type="password" autocomplete="current-password" required
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev))/>
                 </div>
                 {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="login-problem">{e}</p> })}
                 <button type="submit" class="button button--primary" data-testid="login-submit" disabled=move || busy.get()>
-                    {move || i18n.t(UiText::LoginButton)}
+                    {i18n.text(UiText::LoginButton)}
                 </button>
             </form>
         </section>
@@ -72,7 +72,7 @@ pub fn AccountLine() -> impl IntoView {
                 <p class="account" data-testid="account">
                     <span>{s.name.clone()}" ("{s.login.clone()}")"</span>
                     <button type="button" class="button button--small" data-testid="logout" on:click=move |_| portal.log_out()>
-                        {move || i18n.t(UiText::Logout)}
+                        {i18n.text(UiText::Logout)}
                     </button>
                 </p>
             }

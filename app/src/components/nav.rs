@@ -15,15 +15,15 @@ pub fn MainNav() -> impl IntoView {
     let sections = SECTIONS.map(|section| {
         view! {
             <li>
-                <A href=carry(section.href)>{move || i18n.t(section.title)}</A>
+                <A href=carry(section.href)>{i18n.text(section.title)}</A>
             </li>
         }
     });
     view! {
-        <nav class="main-nav" aria-label=move || i18n.t(UiText::MainNavLabel)>
+        <nav class="main-nav" aria-label=i18n.text(UiText::MainNavLabel)>
             <ul>
                 <li>
-                    <A href=carry("/") exact=true>{move || i18n.t(UiText::NavHome)}</A>
+                    <A href=carry("/") exact=true>{i18n.text(UiText::NavHome)}</A>
                 </li>
                 {sections}
             </ul>

@@ -14,7 +14,7 @@ pub fn PageIntro(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{move || i18n.t(title)}</h1>
-        <p class="lead">{move || i18n.t(summary)}</p>
+        <h1>{i18n.text(title)}</h1>
+        <p class="lead">{i18n.text(summary)}</p>
     }
 }

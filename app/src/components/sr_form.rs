@@ -51,16 +51,16 @@ pub fn SrForm(
         .contract(&s.contract)
         .map(|c| c.institution.clone())
         .unwrap_or_default();
-    let row = move |label: UiText, value: String| view! { <tr><th scope="row">{move || i18n.t(label)}</th><td>{value}</td></tr> };
+    let row = move |label: UiText, value: String| view! { <tr><th scope="row">{i18n.text(label)}</th><td>{value}</td></tr> };
     let submitted = s.submitted;
     let wanted = s.wanted_by;
     let status = s.status;
     view! {
         <section class="sr-form" data-testid="sr-form" aria-labelledby="sr-h">
             {just_submitted.then(|| view! {
-                <p class="notice no-print" role="status">{move || i18n.t(UiText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
+                <p class="notice no-print" role="status">{i18n.text(UiText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
             })}
-            <h2 id="sr-h">{move || i18n.t(UiText::SrFormTitle)}</h2>
+            <h2 id="sr-h">{i18n.text(UiText::SrFormTitle)}</h2>
             <table class="sr-table">
                 <tbody>
                     {row(UiText::SrNumber, s.sr.clone())}
@@ -74,7 +74,7 @@ pub fn SrForm(
                     {move || row(UiText::SrStatus, server_status.and_then(|s| s.get()).unwrap_or_else(|| i18n.t(status_text(status)).to_owned()))}
                 </tbody>
             </table>
-            <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{move || i18n.t(UiText::PrintForm)}</button>
+            <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{i18n.text(UiText::PrintForm)}</button>
         </section>
     }
 }

@@ -56,41 +56,41 @@ pub fn VerdictView(
     let now = v.now;
     view! {
         <section class="verdict" aria-labelledby="verdict-h" aria-live="polite">
-            <h2 id="verdict-h">{move || i18n.t(UiText::VerdictHeading)}</h2>
+            <h2 id="verdict-h">{i18n.text(UiText::VerdictHeading)}</h2>
             <p class=status_class(status) data-testid="verdict-status" data-status=format!("{status:?}")>
                 <span aria-hidden="true">{status_icon(status)}" "</span>
-                {move || status_text.get(lang()).to_owned()}
+                {i18n.local(status_text)}
             </p>
             <p class="muted">{move || format!("{} {}", i18n.t(UiText::CheckedAt), format_datetime(now, lang()))}</p>
             {(!missing.is_empty()).then(|| view! {
-                <p class="note" data-testid="missing">{move || i18n.t(UiText::MissingAnswers)}" "{move || missing.iter().map(|t| t.get(lang()).to_owned()).collect::<Vec<_>>().join(" · ")}</p>
+                <p class="note" data-testid="missing">{i18n.text(UiText::MissingAnswers)}" "{move || missing.iter().map(|t| t.get(lang()).to_owned()).collect::<Vec<_>>().join(" · ")}</p>
             })}
-            <h3>{move || i18n.t(UiText::ReasonsHeading)}</h3>
+            <h3>{i18n.text(UiText::ReasonsHeading)}</h3>
             <ul class="reasons" data-testid="reasons">
                 {reasons.into_iter().map(|r| {
                     let text = r.text.clone();
                     view! {
                         <li class=format!("reason reason--{:?}", r.effect).to_lowercase()>
                             {r.clause.map(|c| view! { <span class="chip" data-testid="clause">{c}</span>" " })}
-                            {move || text.get(lang()).to_owned()}
+                            {i18n.local(text)}
                         </li>
                     }
                 }).collect_view()}
             </ul>
             {(!alternatives.is_empty()).then(|| view! {
-                <h3>{move || i18n.t(UiText::AlternativesHeading)}</h3>
+                <h3>{i18n.text(UiText::AlternativesHeading)}</h3>
                 <ul class="alternatives" data-testid="alternatives">
                     {alternatives.into_iter().map(alternative_view).collect_view()}
                 </ul>
             })}
-            <h3>{move || i18n.t(UiText::QuotaHeading)}</h3>
+            <h3>{i18n.text(UiText::QuotaHeading)}</h3>
             {match quota {
                 Some(q) => {
                     let name = q.name.clone();
                     view! {
                         <p data-testid="quota">
                             {q.clause.clone().map(|c| view! { <span class="chip">{c}</span>" " })}
-                            {move || name.get(lang()).to_owned()}": "
+                            {i18n.local(name)}": "
                             {move || i18n.t(UiText::QuotaLine)
                                 .replace("{limit}", &q.limit.to_string())
                                 .replace("{used}", &q.used.to_string())
@@ -101,22 +101,22 @@ pub fn VerdictView(
                         <QuotaBar limit=q.limit used=q.used pending=q.pending/>
                     }.into_any()
                 }
-                None => view! { <p data-testid="quota">{move || i18n.t(UiText::NoLimit)}</p> }.into_any(),
+                None => view! { <p data-testid="quota">{i18n.text(UiText::NoLimit)}</p> }.into_any(),
             }}
             {severity.map(|s| {
                 let name = s.name.clone();
                 let because = s.because.clone();
                 view! {
-                    <h3>{move || i18n.t(UiText::SeverityHeading)}</h3>
-                    <p data-testid="severity"><strong>{move || name.get(lang()).to_owned()}</strong>" — "{move || because.get(lang()).to_owned()}</p>
+                    <h3>{i18n.text(UiText::SeverityHeading)}</h3>
+                    <p data-testid="severity"><strong>{i18n.local(name)}</strong>" — "{i18n.local(because)}</p>
                 }
             })}
             {(!deadlines.is_empty()).then(|| view! {
-                <h3>{move || i18n.t(UiText::DeadlinesHeading)}</h3>
+                <h3>{i18n.text(UiText::DeadlinesHeading)}</h3>
                 <DeadlineList deadlines=deadlines testid="deadlines"/>
             })}
             {(!upgraded.is_empty()).then(|| view! {
-                <h3>{move || i18n.t(UiText::UpgradedHeading)}</h3>
+                <h3>{i18n.text(UiText::UpgradedHeading)}</h3>
                 <DeadlineList deadlines=upgraded testid="upgraded-deadlines"/>
             })}
         </section>
@@ -125,7 +125,6 @@ pub fn VerdictView(
 
 fn alternative_view(a: Alternative) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = move || i18n.lang();
     let (text, extra) = match &a {
         Alternative::ChangeRequest { text, estimate, .. } => {
             (text.clone(), estimate.map(|e| (UiText::Estimate, won(e))))
@@ -141,8 +140,8 @@ fn alternative_view(a: Alternative) -> impl IntoView {
     };
     view! {
         <li data-kind=a.kind()>
-            {move || text.get(lang()).to_owned()}
-            {extra.map(|(label, amount)| view! { " — "{move || i18n.t(label)}" "<strong>{amount}</strong> })}
+            {i18n.local(text)}
+            {extra.map(|(label, amount)| view! { " — "{i18n.text(label)}" "<strong>{amount}</strong> })}
         </li>
     }
 }
@@ -168,14 +167,14 @@ pub fn DeadlineList(
                 let due = d.due;
                 view! {
                     <li class="deadline" data-clock=d.clock.clone()>
-                        <strong>{move || name.get(lang()).to_owned()}</strong>": "
+                        <strong>{i18n.local(name)}</strong>": "
                         <time datetime=d.due_at.clone() data-testid=format!("due-{}", d.clock)>{move || format_datetime(due, lang())}</time>
                         <br/>
                         <span class="muted">{move || format!("{} {} · {} {}", i18n.t(UiText::Target), within.get(lang()), i18n.t(UiText::Calendar), cal.get(lang()))}</span>
-                        {why.map(|w| view! { <br/><span class="muted">{move || w.get(lang()).to_owned()}</span> })}
+                        {why.map(|w| view! { <br/><span class="muted">{i18n.local(w)}</span> })}
                         <details>
-                            <summary>{move || i18n.t(UiText::HowComputed)}</summary>
-                            <p class="trace">{move || explain.get(lang()).to_owned()}</p>
+                            <summary>{i18n.text(UiText::HowComputed)}</summary>
+                            <p class="trace">{i18n.local(explain)}</p>
                         </details>
                     </li>
                 }

@@ -19,9 +19,9 @@ pub fn HomePage() -> impl IntoView {
     .map(|(who, need)| {
         view! {
             <li>
-                <strong>{move || i18n.t(who)}</strong>
+                <strong>{i18n.text(who)}</strong>
                 " — "
-                {move || i18n.t(need)}
+                {i18n.text(need)}
             </li>
         }
     });
@@ -29,21 +29,21 @@ pub fn HomePage() -> impl IntoView {
         view! {
             <li class="card">
                 <h3>
-                    <A href=carry(section.href)>{move || i18n.t(section.title)}</A>
+                    <A href=carry(section.href)>{i18n.text(section.title)}</A>
                 </h3>
-                <p>{move || i18n.t(section.summary)}</p>
+                <p>{i18n.text(section.summary)}</p>
             </li>
         }
     });
     view! {
-        <h1>{move || i18n.t(UiText::ProductTagline)}</h1>
-        <p class="lead">{move || i18n.t(UiText::HomeLead)}</p>
+        <h1>{i18n.text(UiText::ProductTagline)}</h1>
+        <p class="lead">{i18n.text(UiText::HomeLead)}</p>
         <section aria-labelledby="audience-heading">
-            <h2 id="audience-heading">{move || i18n.t(UiText::AudienceHeading)}</h2>
+            <h2 id="audience-heading">{i18n.text(UiText::AudienceHeading)}</h2>
             <ul class="audiences">{audiences}</ul>
         </section>
         <section aria-labelledby="pages-heading">
-            <h2 id="pages-heading">{move || i18n.t(UiText::PagesHeading)}</h2>
+            <h2 id="pages-heading">{i18n.text(UiText::PagesHeading)}</h2>
             <ul class="cards">{cards}</ul>
         </section>
     }

@@ -30,6 +30,11 @@ use crate::state::{Load, use_portal};
 /// the problems (file: JSON path: message) when it could not be loaded. Also reports a
 /// store that could not be read.
 pub fn with_data(f: impl Fn(Arc<DataSet>) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    data_view(Box::new(f))
+}
+
+/// [`with_data`] past the one generic step: compiled once, not once per page.
+fn data_view(f: Box<dyn Fn(Arc<DataSet>) -> AnyView + Send + Sync>) -> impl IntoView {
     let portal = use_portal();
     let i18n = use_i18n();
     view! {

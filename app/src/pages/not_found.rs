@@ -14,7 +14,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <PageIntro title=UiText::NotFoundTitle summary=UiText::NotFoundSummary/>
         <p>
-            <A href=carry("/")>{move || i18n.t(UiText::BackHome)}</A>
+            <A href=carry("/")>{i18n.text(UiText::BackHome)}</A>
         </p>
     }
 }

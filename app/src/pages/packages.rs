@@ -69,23 +69,23 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
     view! {
         <form class="panel compare-form" on:submit=|ev| ev.prevent_default()>
             <div class="field">
-                <label for="p-licence">{move || i18n.t(UiText::FieldLicence)}</label>
+                <label for="p-licence">{i18n.text(UiText::FieldLicence)}</label>
                 <input id="p-licence" data-testid="p-licence" type="text" inputmode="numeric" prop:value=move || licence.get()
                     on:input=move |ev| licence.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for="p-severity">{move || i18n.t(UiText::FieldSeverity)}</label>
+                <label for="p-severity">{i18n.text(UiText::FieldSeverity)}</label>
                 <select id="p-severity" data-testid="p-severity" prop:value=move || severity.get() on:change=move |ev| severity.set(event_target_value(&ev))>
                     {sev_opts.into_iter().map(|s| {
                         let name = s.name.clone();
                         let id = s.id.clone();
                         let sel = id.clone();
-                        view! { <option value=id selected=move || severity.get() == sel>{move || name.get(lang()).to_owned()}</option> }
+                        view! { <option value=id selected=move || severity.get() == sel>{i18n.local(name)}</option> }
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="p-at">{move || i18n.t(UiText::FieldAt)}</label>
+                <label for="p-at">{i18n.text(UiText::FieldAt)}</label>
                 <input id="p-at" data-testid="p-at" type="datetime-local" prop:value=move || at.get()
                     on:input=move |ev| at.set(event_target_value(&ev))/>
             </div>
@@ -94,19 +94,19 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
             Err(p) => view! { <ul class="alert" role="alert">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
             Ok(c) => {
                 let tiers = c.tiers.clone();
-                let head = tiers.iter().map(|t| { let n = t.name.clone(); let cur = t.current; view! { <th scope="col">{move || n.get(lang()).to_owned()}{cur.then(|| view! { " "{move || i18n.t(UiText::CurrentTier)} })}</th> } }).collect_view();
-                let row = |label: UiText, cells: Vec<AnyView>| view! { <tr><th scope="row">{move || i18n.t(label)}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> };
-                let window = tiers.iter().map(|t| { let cal = t.calendar_name.clone(); let w = t.window_label.clone(); view! { <strong>{w}</strong><br/><span class="muted">{move || cal.get(lang()).to_owned()}</span> }.into_any() }).collect();
+                let head = tiers.iter().map(|t| { let n = t.name.clone(); let cur = t.current; view! { <th scope="col">{i18n.local(n)}{cur.then(|| view! { " "{i18n.text(UiText::CurrentTier)} })}</th> } }).collect_view();
+                let row = |label: UiText, cells: Vec<AnyView>| view! { <tr><th scope="row">{i18n.text(label)}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> };
+                let window = tiers.iter().map(|t| { let cal = t.calendar_name.clone(); let w = t.window_label.clone(); view! { <strong>{w}</strong><br/><span class="muted">{i18n.local(cal)}</span> }.into_any() }).collect();
                 let dues = tiers.iter().map(|t| { let ds = t.deadlines.clone(); view! { <ul class="plain">{ds.into_iter().map(|d| { let n = d.name.clone(); let w = d.within_text.clone(); view! { <li data-clock=d.clock.clone()>{move || format!("{} {}", n.get(lang()), w.get(lang()))}<br/><time datetime=d.due_at.clone()>{move || format_datetime(d.due, lang())}</time></li> } }).collect_view()}</ul> }.into_any() }).collect();
-                let fees = tiers.iter().map(|t| { let f = t.fee.text.clone(); view! { <span>{move || f.get(lang()).to_owned()}</span> }.into_any() }).collect();
-                let feats = tiers.iter().map(|t| { let fs = t.features.clone(); view! { <ul class="plain">{fs.into_iter().map(|f| { let n = f.name.clone(); view! { <li>{if f.included { "✓ " } else { "✕ " }}{move || n.get(lang()).to_owned()}<span class="sr-only">{move || format!(" ({})", i18n.t(if f.included { UiText::Included } else { UiText::NotIncluded }))}</span></li> } }).collect_view()}</ul> }.into_any() }).collect();
+                let fees = tiers.iter().map(|t| { let f = t.fee.text.clone(); view! { <span>{i18n.local(f)}</span> }.into_any() }).collect();
+                let feats = tiers.iter().map(|t| { let fs = t.features.clone(); view! { <ul class="plain">{fs.into_iter().map(|f| { let n = f.name.clone(); view! { <li>{if f.included { "✓ " } else { "✕ " }}{i18n.local(n)}<span class="sr-only">{move || format!(" ({})", i18n.t(if f.included { UiText::Included } else { UiText::NotIncluded }))}</span></li> } }).collect_view()}</ul> }.into_any() }).collect();
                 let visits = tiers.iter().map(|t| { let v = t.onsite_visits.clone(); view! { <span>{move || v.as_ref().map_or_else(|| i18n.t(UiText::NoneOffered).to_owned(), |v| v.get(lang()).to_owned())}</span> }.into_any() }).collect();
                 let upgrade = tiers.iter().map(|t| { let u = t.temporary_upgrade.clone(); view! { <span>{move || u.as_ref().map_or_else(|| i18n.t(UiText::NoneOffered).to_owned(), |u| format!("{} · {}", u.hourly.won, u.calendar_name.get(lang())))}</span> }.into_any() }).collect();
                 view! {
                     <p class="muted">{move || format!("{} · {}", c.severity_name.get(lang()), format_datetime(c.received, lang()))}" · "{c.licence.won.clone()}</p>
                     <div class="table-scroll">
                         <table class="data-table compare" data-testid="compare">
-                            <thead><tr><th scope="col">{move || i18n.t(UiText::ColTier)}</th>{head}</tr></thead>
+                            <thead><tr><th scope="col">{i18n.text(UiText::ColTier)}</th>{head}</tr></thead>
                             <tbody>
                                 {row(UiText::RowWindow, window)}
                                 {row(UiText::RowDeadlines, dues)}
@@ -121,15 +121,15 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
             }
         }}
         <section class="panel" aria-labelledby="replay-h">
-            <h2 id="replay-h">{move || i18n.t(UiText::ReplayHeading)}</h2>
+            <h2 id="replay-h">{i18n.text(UiText::ReplayHeading)}</h2>
             <div class="field">
-                <label for="p-contract">{move || i18n.t(UiText::FieldReplayContract)}</label>
+                <label for="p-contract">{i18n.text(UiText::FieldReplayContract)}</label>
                 <select id="p-contract" data-testid="p-contract" prop:value=move || replay_of.get() on:change=move |ev| replay_of.set(event_target_value(&ev))>
                     {hist_contracts.into_iter().map(|c| {
                         let name = c.institution.clone();
                         let id = c.id.clone();
                         let sel = id.clone();
-                        view! { <option value=id selected=move || replay_of.get() == sel>{move || name.get(lang()).to_owned()}</option> }
+                        view! { <option value=id selected=move || replay_of.get() == sel>{i18n.local(name)}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -146,15 +146,15 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
                             let cost = t.out_of_scope.total.won.clone();
                             view! {
                                 <tr data-tier=t.tier.clone()>
-                                    <th scope="row">{move || name.get(lang()).to_owned()}{t.current.then(|| view! { " "{move || i18n.t(UiText::CurrentTier)} })}</th>
+                                    <th scope="row">{i18n.local(name)}{t.current.then(|| view! { " "{i18n.text(UiText::CurrentTier)} })}</th>
                                     <td>
                                         {move || i18n.t(UiText::ReplayCounts).replace("{c}", &t.covered.to_string()).replace("{n}", &t.not_covered.to_string()).replace("{p}", &t.paid.to_string())}
                                         <br/>
                                         {move || clocks.iter().map(|c| i18n.t(UiText::ReplayClocks).replace("{name}", c.name.get(lang())).replace("{met}", &c.met.to_string()).replace("{breached}", &c.breached.to_string())).collect::<Vec<_>>().join(" · ")}
                                         <br/>
-                                        {move || i18n.t(UiText::OutOfScope)}": "<strong>{cost.clone()}</strong>
+                                        {i18n.text(UiText::OutOfScope)}": "<strong>{cost.clone()}</strong>
                                         <br/>
-                                        <span class="muted">{move || summary.get(lang()).to_owned()}</span>
+                                        <span class="muted">{i18n.local(summary)}</span>
                                     </td>
                                 </tr>
                             }

@@ -180,7 +180,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 }).collect_view()}
             </ol>
             <h2>{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
-            <p class="muted">{move || i18n.t(UiText::DraftSaved)}</p>
+            <p class="muted">{i18n.text(UiText::DraftSaved)}</p>
             {move || {
                 let data = data_form.clone();
                 match step() {
@@ -227,7 +227,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 }
             }}
             <div class="wizard__buttons">
-                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{move || i18n.t(UiText::Back)}</button>
+                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{i18n.text(UiText::Back)}</button>
                 {move || if step() < 4 {
                     view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any()
                 } else {
@@ -327,10 +327,10 @@ fn History() -> impl IntoView {
                             <table class="data-table history__list" data-testid="history-list">
                                 <thead>
                                     <tr>
-                                        <th scope="col">{move || i18n.t(UiText::SrNumber)}</th>
-                                        <th scope="col">{move || i18n.t(UiText::FieldTitle)}</th>
-                                        <th scope="col">{move || i18n.t(UiText::SrDate)}</th>
-                                        <th scope="col">{move || i18n.t(UiText::SrStatus)}</th>
+                                        <th scope="col">{i18n.text(UiText::SrNumber)}</th>
+                                        <th scope="col">{i18n.text(UiText::FieldTitle)}</th>
+                                        <th scope="col">{i18n.text(UiText::SrDate)}</th>
+                                        <th scope="col">{i18n.text(UiText::SrStatus)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -360,13 +360,13 @@ fn History() -> impl IntoView {
                 })
             }}
             <p class="history__actions">
-                <a class="button" data-testid="export-json" href=json_href download="covered-requests.json">{move || i18n.t(UiText::ExportJson)}</a>
-                <a class="button" data-testid="export-csv" href=csv_href download="covered-requests.csv">{move || i18n.t(UiText::ExportCsv)}</a>
+                <a class="button" data-testid="export-json" href=json_href download="covered-requests.json">{i18n.text(UiText::ExportJson)}</a>
+                <a class="button" data-testid="export-csv" href=csv_href download="covered-requests.csv">{i18n.text(UiText::ExportCsv)}</a>
                 // Importing adds to this browser's store: not offered while the server's
                 // requests are shown.
                 <Show when=move || portal.session().is_none()>
                     <input id="import-json" data-testid="import-json" class="sr-only" type="file" accept="application/json,.json,text/csv,.csv" on:change=on_file/>
-                    <label class="button" for="import-json">{move || i18n.t(UiText::ImportJson)}</label>
+                    <label class="button" for="import-json">{i18n.text(UiText::ImportJson)}</label>
                 </Show>
             </p>
             {move || message.get().map(|m| view! { <p role="status" data-testid="import-message">{m}</p> })}

@@ -40,11 +40,11 @@ pub fn SrPage() -> impl IntoView {
                             }.into_any()
                         }
                         None => view! {
-                            <p class="alert" role="alert" data-testid="sr-missing">{move || i18n.t(UiText::SrNotFound)}</p>
+                            <p class="alert" role="alert" data-testid="sr-missing">{i18n.text(UiText::SrNotFound)}</p>
                         }.into_any(),
                     }
                 }}
-                <p class="no-print"><A href=carry("/request")>{move || i18n.t(UiText::SrBackToRequests)}</A></p>
+                <p class="no-print"><A href=carry("/request")>{i18n.text(UiText::SrBackToRequests)}</A></p>
             }.into_any()
         })}
     }
@@ -100,7 +100,7 @@ fn ServerRecord(
     let vendor = session.with_value(|s| s.role == "vendor");
     view! {
         <section class="panel no-print" aria-labelledby="record-h" data-testid="server-record">
-            <h2 id="record-h">{move || i18n.t(UiText::ServerRecord)}</h2>
+            <h2 id="record-h">{i18n.text(UiText::ServerRecord)}</h2>
             {move || record.get().map(|r| {
                 let status = text(&r, "status");
                 let next: Vec<String> = r.get("next_statuses").and_then(Value::as_array)
@@ -109,7 +109,7 @@ fn ServerRecord(
                 let events: Vec<Value> = r.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
                 view! {
                     <p>
-                        {move || i18n.t(UiText::SrStatus)}": "
+                        {i18n.text(UiText::SrStatus)}": "
                         <strong data-testid="server-status">{let s = status.clone(); move || server::status_words(&s, i18n.lang())}</strong>
                     </p>
                     <ol class="events" data-testid="events">
@@ -144,12 +144,12 @@ fn ServerRecord(
             })}
             <form on:submit=move |ev| { ev.prevent_default(); let b = comment.get_untracked(); if !b.trim().is_empty() { act("comments", json!({"body": b})); } }>
                 <div class="field">
-                    <label for="comment">{move || i18n.t(UiText::CommentLabel)}</label>
+                    <label for="comment">{i18n.text(UiText::CommentLabel)}</label>
                     <textarea id="comment" data-testid="comment" rows="2"
                         prop:value=move || comment.get()
                         on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
-                <button type="submit" class="button" data-testid="comment-send">{move || i18n.t(UiText::CommentSend)}</button>
+                <button type="submit" class="button" data-testid="comment-send">{i18n.text(UiText::CommentSend)}</button>
             </form>
             {move || problem.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         </section>

@@ -72,14 +72,14 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
     let d_sel = data.clone();
     view! {
         <div class="field status-pick">
-            <label for="s-contract">{move || i18n.t(UiText::FieldContract)}</label>
+            <label for="s-contract">{i18n.text(UiText::FieldContract)}</label>
             <select id="s-contract" data-testid="s-contract" prop:value=move || contract_id.get()
                 on:change=move |ev| contract_id.set(event_target_value(&ev))>
                 {d_sel.contracts.iter().map(|c| {
                     let name = c.institution.clone();
                     let id = c.id.clone();
                     let sel = id.clone();
-                    view! { <option value=id selected=move || contract_id.get() == sel>{move || name.get(lang()).to_owned()}</option> }
+                    view! { <option value=id selected=move || contract_id.get() == sel>{i18n.local(name)}</option> }
                 }).collect_view()}
             </select>
         </div>
@@ -102,8 +102,8 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let institution = contract.institution.clone();
             Some(view! {
                 <section class="panel" aria-labelledby="st-period">
-                    <h2 id="st-period">{move || i18n.t(UiText::PeriodHeading)}</h2>
-                    <p><strong>{move || institution.get(lang()).to_owned()}</strong></p>
+                    <h2 id="st-period">{i18n.text(UiText::PeriodHeading)}</h2>
+                    <p><strong>{i18n.local(institution)}</strong></p>
                     <p>{move || format!("{} – {}", format_date(contract.start, lang()), format_date(contract.end, lang()))}
                        " · "<span data-testid="days-left">{move || i18n.t(UiText::DaysLeft).replace("{n}", &r.days_left.to_string())}</span></p>
                     {r.warn.then(|| view! {
@@ -111,18 +111,18 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                             {move || if r.ended { i18n.t(UiText::Ended).to_owned() } else { i18n.t(UiText::RenewalWarn).replace("{n}", &r.days_left.to_string()) }}
                         </p>
                     })}
-                    <h3>{move || i18n.t(UiText::TierHeading)}</h3>
+                    <h3>{i18n.text(UiText::TierHeading)}</h3>
                     <p data-testid="tier">{move || tier.as_ref().map(|t| format!("{} · {} · {}", t.name.get(lang()), t.window_label, cal_name.as_ref().map(|c| c.get(lang()).to_owned()).unwrap_or_default()))}</p>
                 </section>
                 <section class="panel" aria-labelledby="st-quota">
-                    <h2 id="st-quota">{move || i18n.t(UiText::QuotasHeading)}</h2>
-                    <p class="muted legend">{move || i18n.t(UiText::Legend)}</p>
+                    <h2 id="st-quota">{i18n.text(UiText::QuotasHeading)}</h2>
+                    <p class="muted legend">{i18n.text(UiText::Legend)}</p>
                     <ul class="quota-list" data-testid="quotas">
                         {quotas.into_iter().map(|q| {
                             let name = q.name.clone();
                             view! {
                                 <li>
-                                    <strong>{move || name.get(lang()).to_owned()}</strong>" "
+                                    <strong>{i18n.local(name)}</strong>" "
                                     {q.clause.clone().map(|c| view! { <span class="chip">{c}</span> })}
                                     <br/>
                                     <span>{move || i18n.t(UiText::QuotaLine)
@@ -138,18 +138,18 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     </ul>
                 </section>
                 <section class="panel" aria-labelledby="st-open">
-                    <h2 id="st-open">{move || i18n.t(UiText::OpenHeading)}</h2>
+                    <h2 id="st-open">{i18n.text(UiText::OpenHeading)}</h2>
                     {if open.is_empty() {
-                        view! { <p>{move || i18n.t(UiText::NoOpen)}</p> }.into_any()
+                        view! { <p>{i18n.text(UiText::NoOpen)}</p> }.into_any()
                     } else {
                         view! {
                             <div class="table-scroll">
                             <table class="data-table" data-testid="open-requests">
                                 <thead><tr>
-                                    <th scope="col">{move || i18n.t(UiText::ColSr)}</th>
-                                    <th scope="col">{move || i18n.t(UiText::ColTitle)}</th>
-                                    <th scope="col">{move || i18n.t(UiText::ColClock)}</th>
-                                    <th scope="col">{move || i18n.t(UiText::ColState)}</th>
+                                    <th scope="col">{i18n.text(UiText::ColSr)}</th>
+                                    <th scope="col">{i18n.text(UiText::ColTitle)}</th>
+                                    <th scope="col">{i18n.text(UiText::ColClock)}</th>
+                                    <th scope="col">{i18n.text(UiText::ColState)}</th>
                                 </tr></thead>
                                 <tbody>
                                 {open.into_iter().flat_map(|o| {
@@ -164,8 +164,8 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                             <tr data-sr=id.clone()>
                                                 <td>{id.clone()}</td>
                                                 <td>{title.clone()}</td>
-                                                <td>{move || name.get(lang()).to_owned()}": "{move || format_datetime(c.due, lang())}</td>
-                                                <td><span class=state_class(c.state) data-state=format!("{:?}", c.state)>{move || st.get(lang()).to_owned()}</span>" "
+                                                <td>{i18n.local(name)}": "{move || format_datetime(c.due, lang())}</td>
+                                                <td><span class=state_class(c.state) data-state=format!("{:?}", c.state)>{i18n.local(st)}</span>" "
                                                     <span class="muted" hidden=c.state == ClockState::Met>{move || i18n.t(if late { UiText::MinutesLate } else { UiText::MinutesLeft }).replace("{h}", &h.to_string()).replace("{m}", &m.to_string())}</span></td>
                                             </tr>
                                         }
@@ -182,9 +182,9 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     let credit = m.credit.won.clone();
                     view! {
                         <section class="panel" aria-labelledby="st-avail">
-                            <h2 id="st-avail">{move || i18n.t(UiText::AvailabilityHeading)}</h2>
-                            <p data-testid="availability">{move || i18n.t(UiText::Availability)}": "<strong>{pct.clone()}" %"</strong>
-                               " · "{move || i18n.t(UiText::Credit)}": "<strong>{credit.clone()}</strong></p>
+                            <h2 id="st-avail">{i18n.text(UiText::AvailabilityHeading)}</h2>
+                            <p data-testid="availability">{i18n.text(UiText::Availability)}": "<strong>{pct.clone()}" %"</strong>
+                               " · "{i18n.text(UiText::Credit)}": "<strong>{credit.clone()}</strong></p>
                         </section>
                     }
                 })}
@@ -192,8 +192,8 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     let months: Vec<(String, Option<f64>)> = k.months.iter().map(|m| (m.month.to_string(), m.sr_on_time.value.and_then(|v| v.to_string().parse::<f64>().ok()))).collect();
                     view! {
                         <section class="panel" aria-labelledby="st-kpi">
-                            <h2 id="st-kpi">{move || i18n.t(UiText::KpiHeading)}</h2>
-                            <h3>{move || i18n.t(UiText::ChartSrOnTime)}</h3>
+                            <h2 id="st-kpi">{i18n.text(UiText::KpiHeading)}</h2>
+                            <h3>{i18n.text(UiText::ChartSrOnTime)}</h3>
                             <MonthChart months=months/>
                             <div class="table-scroll">
                             <table class="data-table" data-testid="kpis">
@@ -203,9 +203,9 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                     let explain = kp.explain.clone();
                                     let value = kp.value.map(|v| match kp.unit { Unit::Percent => format!("{} %", v.round_dp(1)), Unit::Minutes => format!("{} min", v.round_dp(0)), Unit::Count => v.round_dp(2).to_string() });
                                     view! {
-                                        <tr><th scope="row">{move || name.get(lang()).to_owned()}</th>
+                                        <tr><th scope="row">{i18n.local(name)}</th>
                                             <td>{move || value.clone().unwrap_or_else(|| i18n.t(UiText::NotMeasured).to_owned())}</td>
-                                            <td class="muted">{move || explain.get(lang()).to_owned()}</td></tr>
+                                            <td class="muted">{i18n.local(explain)}</td></tr>
                                     }
                                 }).collect_view()}
                                 </tbody>
