@@ -32,15 +32,38 @@ export function transferred(bodies) {
  * Loads the portal at `path` in a fresh context: time to interactive is when the first
  * question of the form is in the page (ms since navigation started); the size is every
  * response until the network is idle. The page stays open for more measurements.
+ * `phases` says where the time went (ms since navigation started): the page's first
+ * byte, the wasm instantiated, the app's first render.
  */
+
+/** `first byte 41 · wasm ready 120 · first render 160 · … · interactive 290 ms`. */
+export function describePhases({ phases, interactiveMs }) {
+  const ms = (v) => (v === undefined ? "?" : v.toFixed(0));
+  return `first byte ${ms(phases.firstByte)} · wasm ready ${ms(phases.wasmReady)} · first render ${ms(phases.firstRender)}` +
+    ` · data in ${ms(phases["data-fetched"])} · loaded ${ms(phases["data-loaded"])} · page ${ms(phases.page)} · interactive ${ms(interactiveMs)} ms`;
+}
 export async function portalFirstLoad(browser, baseUrl, path = PORTAL_BUDGET_PATH) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const bodies = recordResponses(page);
   // Noted by the page itself the moment the question is added (its handlers are attached
   // when Leptos creates it), not when Playwright's polling notices it.
+  // Where the time goes, for the budget line: when the wasm module is instantiated
+  // (wasm-bindgen calls one of the two), and when the app first adds to the page.
   await page.addInitScript(() => {
+    const phases = (window.coveredPhases = {});
+    for (const name of ["instantiateStreaming", "instantiate"]) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = async (...args) => {
+        const instance = await original.apply(WebAssembly, args);
+        phases.wasmReady ??= performance.now();
+        return instance;
+      };
+    }
     new MutationObserver((_, observer) => {
+      if (phases.wasmReady !== undefined && phases.firstRender === undefined && document.body?.querySelector("[class]")) {
+        phases.firstRender = performance.now();
+      }
       if (document.querySelector('[data-testid="q-person_days"]')) {
         window.coveredInteractiveMs = performance.now();
         observer.disconnect();
@@ -49,9 +72,18 @@ export async function portalFirstLoad(browser, baseUrl, path = PORTAL_BUDGET_PAT
   });
   await page.goto(new URL(path, baseUrl).href);
   await page.getByTestId("q-person_days").waitFor();
-  const interactiveMs = await page.evaluate(() => window.coveredInteractiveMs);
+  const { interactiveMs, phases } = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    // The app's own marks (state.rs, pages/coverage.rs): the data set in hand, loaded
+    // and checked, and the page's first build.
+    const marks = Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name.replace("covered:", ""), m.startTime]));
+    return {
+      interactiveMs: window.coveredInteractiveMs,
+      phases: { firstByte: nav?.responseStart, ...window.coveredPhases, ...marks },
+    };
+  });
   await page.waitForLoadState("networkidle");
-  return { page, context, interactiveMs, ...transferred(bodies), close: () => context.close() };
+  return { page, context, interactiveMs, phases, ...transferred(bodies), close: () => context.close() };
 }
 
 /**

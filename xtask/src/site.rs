@@ -87,11 +87,11 @@ pub fn build(project: &Project) -> Result<()> {
 }
 
 /// Writes `bundle.json` into each data set under `data` (a folder with an
-/// `index.json`): `{"files": {relative path: JSON}, "texts": {…}}` of every `.json` file
-/// in it (`texts` for those that are not valid JSON), so that
-/// `index.html` fetches a data set in one request while the wasm loads. The files stay
-/// as they are beside it (the widget and `?data=` read them); the app takes what its
-/// manifest names.
+/// `index.json`): `{"texts": {relative path: the file's text}}` of every `.json` file in
+/// it, so that `index.html` fetches a data set in one request while the wasm loads and
+/// hands each text on as it is (no parsing in JavaScript; the engine reads and checks
+/// it, with the lines and columns of the file itself). The files stay as they are beside
+/// it (the widget and `?data=` read them); the app takes what its manifest names.
 fn bundle_data(data: &Path) -> Result<()> {
     let Ok(entries) = fs::read_dir(data) else {
         return Ok(());
@@ -101,30 +101,27 @@ fn bundle_data(data: &Path) -> Result<()> {
         if !dir.join("index.json").is_file() {
             continue;
         }
-        let (mut files, mut texts) = (serde_json::Map::new(), serde_json::Map::new());
-        collect_json(&dir, &dir, &mut files, &mut texts)?;
-        files.remove("bundle.json");
+        let mut texts = serde_json::Map::new();
+        collect_json(&dir, &dir, &mut texts)?;
         texts.remove("bundle.json");
-        let text = serde_json::json!({ "files": files, "texts": texts }).to_string();
+        let text = serde_json::json!({ "texts": texts }).to_string();
         let out = dir.join("bundle.json");
         fs::write(&out, text).with_context(|| format!("cannot write {}", out.display()))?;
     }
     Ok(())
 }
 
-/// Adds every `.json` file under `dir`, by its path relative to `root` (`/` between
-/// folders), to `files` as its JSON value, or to `texts` as its text when it is not
-/// valid JSON (so that the app reports it as it would the file itself).
+/// Adds the text of every `.json` file under `dir` to `texts`, by its path relative to
+/// `root` (`/` between folders).
 fn collect_json(
     root: &Path,
     dir: &Path,
-    files: &mut serde_json::Map<String, serde_json::Value>,
     texts: &mut serde_json::Map<String, serde_json::Value>,
 ) -> Result<()> {
     for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
         let path = entry?.path();
         if path.is_dir() {
-            collect_json(root, &path, files, texts)?;
+            collect_json(root, &path, texts)?;
         } else if path.extension().is_some_and(|e| e == "json") {
             let name = path
                 .strip_prefix(root)
@@ -135,10 +132,7 @@ fn collect_json(
                 .join("/");
             let text = fs::read_to_string(&path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            match serde_json::from_str(&text) {
-                Ok(value) => files.insert(name, value),
-                Err(_) => texts.insert(name, serde_json::Value::String(text)),
-            };
+            texts.insert(name, serde_json::Value::String(text));
         }
     }
     Ok(())

@@ -66,6 +66,7 @@ pub fn CoveragePage() -> impl IntoView {
 
 #[component]
 fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
+    crate::state::mark("covered:page");
     let portal = use_portal();
     let mut initial = draft_from_url();
     initial.fill_defaults(&data);

@@ -109,6 +109,18 @@ pub fn korean_public_holidays(year: i16) -> Option<Vec<Holiday>> {
     Some(merge(&entries))
 }
 
+/// Every built-in holiday from [`FIRST_YEAR`] to [`LAST_YEAR`], in date order:
+/// worked out once, then shared by every calendar that asks for them.
+pub fn all_korean_public_holidays() -> &'static [Holiday] {
+    static ALL: std::sync::OnceLock<Vec<Holiday>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        (FIRST_YEAR..=LAST_YEAR)
+            .filter_map(korean_public_holidays)
+            .flatten()
+            .collect()
+    })
+}
+
 /// A holiday before dates are merged, with what it earns when it is lost.
 #[derive(Debug, Clone, Copy)]
 struct Entry {

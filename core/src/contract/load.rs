@@ -2,7 +2,7 @@
 //! histories and example cases, with every problem reported at once.
 
 use super::*;
-use crate::calendar::holidays::{FIRST_YEAR, LAST_YEAR, korean_public_holidays};
+use crate::calendar::holidays::all_korean_public_holidays;
 use crate::calendar::{Calendar, Pause, WeeklyHours, Window, Zone, parse_time_of_day};
 use crate::json::{Ctx, Obj, idx, join, key, show};
 use crate::map::{Map, Set};
@@ -1276,10 +1276,8 @@ pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Dat
     if let Some(b) = m.get("builtin")
         && cx.one_of(b, &key(path, "builtin"), &["KR"]).is_some()
     {
-        for year in FIRST_YEAR..=LAST_YEAR {
-            for h in korean_public_holidays(year).unwrap_or_default() {
-                closed.insert(h.date, h.name_ko.to_owned());
-            }
+        for h in all_korean_public_holidays() {
+            closed.insert(h.date, h.name_ko.to_owned());
         }
     }
     for (i, item) in cx.opt_array(m, path, "add").iter().enumerate() {
