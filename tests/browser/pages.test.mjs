@@ -327,9 +327,17 @@ describe("package comparison", () => {
 describe("budgets", () => {
   test("first load, time to interactive and keystroke recompute", async () => {
     const load = await portalFirstLoad(browser, baseUrl, STATS);
-    const { page, context, interactiveMs: tti, responses, rawBytes: raw, gzBytes: gz } = load;
+    const { page, context, responses, rawBytes: raw, gzBytes: gz } = load;
     const kb = gz / 1024;
     firstLoadKb = kb;
+    // Time to interactive is the median of five first loads, each in a fresh context:
+    // one load on this 2-core machine varies by ±80 ms with what else is running.
+    const loads = [load];
+    for (let i = 1; i < 5; i++) loads.push(await portalFirstLoad(browser, baseUrl, STATS));
+    for (const other of loads.slice(1)) await other.close();
+    const byTime = [...loads].sort((a, b) => a.interactiveMs - b.interactiveMs);
+    const middle = byTime[2];
+    const tti = middle.interactiveMs;
     interactiveMs = tti;
 
     // Keystroke: time from the input event until the verdict is re-rendered.
@@ -337,19 +345,17 @@ describe("budgets", () => {
     console.log(`keystroke samples (ms): ${samples.map((s) => `${s.total.toFixed(2)}/${s.engine.toFixed(2)}`).join(", ")}`);
     const { median, worst, engine } = keystrokeSummary(samples);
     console.log(`budget: first load ${kb.toFixed(1)} KB gzipped (${(raw / 1024).toFixed(0)} KB raw, ${responses} responses) (≤ 300) ${kb <= 300 ? "pass" : "FAIL"}`);
-    console.log(`budget: interactive in ${tti.toFixed(0)} ms (≤ 300) ${tti <= 300 ? "pass" : "FAIL"} — ${describePhases(load)}`);
+    console.log(`budget: interactive in ${tti.toFixed(0)} ms, median of five loads (samples ${loads.map((l) => l.interactiveMs.toFixed(0)).join(", ")}) (≤ 300) ${tti <= 300 ? "pass" : "FAIL"} — the median: ${describePhases(middle)}`);
     console.log(`budget: recomputing the verdict on a keystroke ≤ ${engine.toFixed(2)} ms (worst of ${samples.length}) (≤ 16) ${engine <= 16 ? "pass" : "FAIL"}`);
     console.log(`budget: keystroke to re-rendered verdict median ${median.toFixed(2)} ms, worst ${worst.toFixed(2)} ms (≤ 16) ${median <= 16 ? "pass" : "FAIL"}`);
     // The budget of the issue: recomputing the verdict (the engine, measured inside the
     // app around `check`). The whole keystroke-to-DOM time is the TODO below.
     keystrokeMs = median;
     assert.ok(engine <= 16, `recomputing the verdict took ${engine.toFixed(2)} ms`);
-    // A gross regression only; the 300 ms budget is the TODO below.
-    assert.ok(tti <= 5000, `interactive in ${tti.toFixed(0)} ms`);
     await context.close();
   });
 
-  // Not met yet: the portal's wasm alone is about 500 KB gzipped (covered-core with its
+  // Not met yet: the portal's wasm alone is about 440 KB gzipped (covered-core with its
   // loader, compare, replay, KPIs and credits, and Leptos). A TODO with the figure until it is.
   test("first load ≤ 300 KB gzipped", { todo: "the portal's wasm is over budget" }, () => {
     assert.ok(firstLoadKb <= 300, `first load ${firstLoadKb.toFixed(1)} KB gzipped`);
@@ -360,9 +366,7 @@ describe("budgets", () => {
     assert.ok(keystrokeMs <= 16, `keystroke to re-rendered verdict ${keystrokeMs.toFixed(2)} ms`);
   });
 
-  // Not met yet: the data now arrives while the wasm compiles, but downloading and
-  // compiling 1.2 MB of wasm and the first render take ≈ 350–600 ms here.
-  test("interactive within 300 ms", { todo: "the portal's wasm takes too long to download and compile" }, () => {
+  test("interactive within 300 ms (the median of five first loads)", () => {
     assert.ok(interactiveMs <= 300, `interactive in ${interactiveMs.toFixed(0)} ms`);
   });
 });
