@@ -456,8 +456,16 @@ pub fn report(
         denominator_ids: Vec::new(),
         not_measured: Vec::new(),
         explain: Text::new(
-            format!("{} 현재 미결 {}건", p.end, open_at_end.len()),
-            format!("{} open at {}", open_at_end.len(), p.end),
+            format!(
+                "{} 현재 미결 {}건",
+                crate::i18n::format_datetime(p.end, crate::Lang::Ko),
+                open_at_end.len()
+            ),
+            format!(
+                "{} open at {}",
+                open_at_end.len(),
+                crate::i18n::format_datetime(p.end, crate::Lang::En)
+            ),
         ),
     };
 
