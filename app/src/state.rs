@@ -148,13 +148,14 @@ impl Portal {
             // from static hosting, and the probe need not be waited for.
             let probe = Box::pin(server::probe());
             let data = Box::pin(async move { load_data(&vendor).await.map(Arc::new) });
-            let (backend, result) = match futures::future::select(probe, data).await {
-                futures::future::Either::Left((backend, data)) => (backend, data.await),
+            let (backend, result, shown) = match futures::future::select(probe, data).await {
+                futures::future::Either::Left((backend, data)) => (backend, data.await, false),
                 futures::future::Either::Right((result, probe)) => {
                     if let Ok(d) = &result {
                         portal.data.set(Load::Ready(d.clone()));
                     }
-                    (probe.await, result)
+                    let shown = result.is_ok();
+                    (probe.await, result, shown)
                 }
             };
             match backend {
@@ -164,11 +165,8 @@ impl Portal {
                     portal.backend.set(Backend::Browser);
                     match result {
                         Err(lines) => portal.data.set(Load::Failed(lines)),
-                        Ok(d) => {
-                            if portal.data.with_untracked(|l| !matches!(l, Load::Ready(_))) {
-                                portal.data.set(Load::Ready(d));
-                            }
-                        }
+                        Ok(d) if !shown => portal.data.set(Load::Ready(d)),
+                        Ok(_) => {}
                     }
                 }
             }

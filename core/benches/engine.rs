@@ -20,12 +20,10 @@ use std::hint::black_box;
 mod common;
 
 fn office() -> Calendar {
-    let mut closed = Map::new();
-    for y in holidays::FIRST_YEAR..=holidays::LAST_YEAR {
-        for h in holidays::korean_public_holidays(y).unwrap_or_default() {
-            closed.insert(h.date, h.name_ko.to_owned());
-        }
-    }
+    let closed: Map<_, _> = holidays::all_korean_public_holidays()
+        .iter()
+        .map(|h| (h.date, h.name_ko.to_owned()))
+        .collect();
     let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00").unwrap());
     Calendar::new(Zone::seoul(), hours, closed).unwrap()
 }

@@ -81,15 +81,8 @@ impl Weekday {
 
     /// The day of a Monday = 0 … Sunday = 6 index (taken modulo 7).
     pub fn from_monday_zero_offset(index: i64) -> Weekday {
-        match index.rem_euclid(7) {
-            0 => Weekday::Monday,
-            1 => Weekday::Tuesday,
-            2 => Weekday::Wednesday,
-            3 => Weekday::Thursday,
-            4 => Weekday::Friday,
-            5 => Weekday::Saturday,
-            _ => Weekday::Sunday,
-        }
+        let i = usize::try_from(index.rem_euclid(7)).unwrap_or(0);
+        Weekday::ALL.get(i).copied().unwrap_or(Weekday::Monday)
     }
 }
 
@@ -702,18 +695,25 @@ pub struct Written {
     pub offset: Option<i32>,
 }
 
-/// A cursor over ASCII text.
-struct Cursor<'a> {
+/// A cursor over ASCII text (also reads POSIX TZ strings, `calendar/zone.rs`).
+pub(crate) struct Cursor<'a> {
     bytes: &'a [u8],
-    at: usize,
+    pub(crate) at: usize,
 }
 
 impl Cursor<'_> {
-    fn peek(&self) -> Option<u8> {
+    pub(crate) fn new(text: &str) -> Cursor<'_> {
+        Cursor {
+            bytes: text.as_bytes(),
+            at: 0,
+        }
+    }
+
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
-    fn eat(&mut self, byte: u8) -> bool {
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
         if self.peek() == Some(byte) {
             self.at += 1;
             true
@@ -736,7 +736,7 @@ impl Cursor<'_> {
         Some(value)
     }
 
-    fn done(&self) -> bool {
+    pub(crate) fn done(&self) -> bool {
         self.at >= self.bytes.len()
     }
 }
@@ -794,7 +794,7 @@ fn read_time(c: &mut Cursor<'_>) -> Result<Time, Error> {
 }
 
 /// Reads `Z`, `+09:00`, `+0900` or `+09`, or nothing.
-fn read_offset(c: &mut Cursor<'_>) -> Result<Option<i32>, Error> {
+pub(crate) fn read_offset(c: &mut Cursor<'_>) -> Result<Option<i32>, Error> {
     const SHAPE: Error = Error("expected an offset such as +09:00 or Z");
     if c.eat(b'Z') || c.eat(b'z') {
         return Ok(Some(0));
@@ -833,10 +833,7 @@ impl Written {
     /// What is wrong, in a few words (a date without a time, an hour without minutes, a
     /// bracketed annotation, a day not in the calendar, anything after the end).
     pub fn parse(text: &str) -> Result<Written, Error> {
-        let mut c = Cursor {
-            bytes: text.as_bytes(),
-            at: 0,
-        };
+        let mut c = Cursor::new(text);
         let date = read_date(&mut c)?;
         if !(c.eat(b'T') || c.eat(b't') || c.eat(b' ')) {
             return Err(Error(
@@ -865,10 +862,7 @@ impl FromStr for Date {
 
     /// Reads `YYYY-MM-DD`.
     fn from_str(s: &str) -> Result<Date, Error> {
-        let mut c = Cursor {
-            bytes: s.as_bytes(),
-            at: 0,
-        };
+        let mut c = Cursor::new(s);
         let date = read_date(&mut c)?;
         if c.done() {
             Ok(date)

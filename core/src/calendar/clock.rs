@@ -18,8 +18,8 @@ use serde::Serialize;
 use super::error::CalendarError;
 use super::hours::{WeeklyHours, Window};
 use super::timeline::{
-    DAY, MAX_DAY, MAX_T, MIN_DAY, MIN_T, WEEK, at_minute_of, date_of, day_number, in_range,
-    to_datetime, to_minute, weekday_index,
+    DAY, MAX_DAY, MAX_T, MIN_DAY, MIN_T, WEEK, at_minute_of, in_range, to_datetime, to_minute,
+    weekday_index,
 };
 use super::trace::{Step, Trace, Unit};
 use super::zone::Zone;
@@ -131,7 +131,7 @@ impl Calendar {
 
     /// Whether `date` is a business day: it has a window and is not closed.
     pub fn is_business_day(&self, date: Date) -> bool {
-        self.is_business_day_n(day_number(date))
+        self.is_business_day_n(date.day_number())
     }
 
     /// Whether `at` lies in business time (inside a window, on a day that is not
@@ -312,7 +312,7 @@ impl Calendar {
                 if self.is_business_day_n(d) {
                     closed.flush(&mut run)?;
                     count += 1;
-                    let date = date_of(d).ok_or_else(beyond)?;
+                    let date = Date::from_day_number(d).ok_or_else(beyond)?;
                     run.steps.push(Step::BusinessDay { date, n: count });
                 } else {
                     closed.add(d);
@@ -664,7 +664,7 @@ impl ClosedIndex {
         };
         let (mut minutes, mut days) = (0, 0);
         for (date, name) in closed {
-            let day = day_number(*date);
+            let day = date.day_number();
             let windows = weekly.windows_at(weekday_index(day));
             minutes += windows.iter().map(|w| i64::from(w.minutes())).sum::<i64>();
             days += i64::from(!windows.is_empty());
@@ -852,7 +852,7 @@ impl<'a> Run<'a> {
         let date = match self.last_date.get() {
             Some((last, date)) if last == day => date,
             _ => {
-                let date = date_of(day).ok_or_else(|| self.beyond())?;
+                let date = Date::from_day_number(day).ok_or_else(|| self.beyond())?;
                 self.last_date.set(Some((day, date)));
                 date
             }
@@ -1187,7 +1187,9 @@ impl ClosedRun {
                 reasons.push(name.clone());
             }
         }
-        let date = |day| date_of(day).ok_or(CalendarError::ClockBeyondRange { start: given });
+        let date = |day| {
+            Date::from_day_number(day).ok_or(CalendarError::ClockBeyondRange { start: given })
+        };
         let step = Step::Closed {
             from_date: date(first)?,
             to_date: date(last)?,

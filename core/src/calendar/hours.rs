@@ -10,17 +10,6 @@ use super::error::CalendarError;
 /// Minutes in a day; a window may close at `24:00`.
 const DAY_MINUTES: u16 = 1440;
 
-/// The weekdays in the order [`WeeklyHours`] stores them.
-pub(crate) const WEEKDAYS: [Weekday; 7] = [
-    Weekday::Monday,
-    Weekday::Tuesday,
-    Weekday::Wednesday,
-    Weekday::Thursday,
-    Weekday::Friday,
-    Weekday::Saturday,
-    Weekday::Sunday,
-];
-
 /// The English short name of a weekday (`Mon`).
 pub(crate) fn weekday_en(weekday: Weekday) -> &'static str {
     match weekday {
@@ -179,7 +168,7 @@ impl WeeklyHours {
     /// opening time, [`CalendarError::WindowsOverlap`] when one opens before the
     /// previous one closes; both name the weekday and the two windows.
     pub fn new(days: [Vec<Window>; 7]) -> Result<WeeklyHours, CalendarError> {
-        for (weekday, windows) in WEEKDAYS.iter().zip(&days) {
+        for (weekday, windows) in Weekday::ALL.iter().zip(&days) {
             for pair in windows.windows(2) {
                 if let [first, second] = pair {
                     if second.open < first.open {
@@ -229,7 +218,7 @@ impl WeeklyHours {
     /// ```
     pub fn parse(days: [&str; 7]) -> Result<WeeklyHours, CalendarError> {
         let mut parsed: [Vec<Window>; 7] = Default::default();
-        for ((weekday, text), windows) in WEEKDAYS.iter().zip(days).zip(&mut parsed) {
+        for ((weekday, text), windows) in Weekday::ALL.iter().zip(days).zip(&mut parsed) {
             for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 let window =
                     Window::parse(part).map_err(|error| CalendarError::InvalidDayHours {

@@ -10,7 +10,6 @@ use crate::map::Map;
 use crate::civil::{Date, DateTime, Time};
 use proptest::prelude::*;
 
-use super::timeline::{date_of, day_number};
 use super::*;
 
 // ---- the slow reference ----------------------------------------------------------------
@@ -161,10 +160,15 @@ fn calendar() -> impl Strategy<Value = Calendar> {
             *monday = vec![Window::new(480, 1080).expect("window")];
         }
         let weekly = WeeklyHours::new(days).expect("sorted windows");
-        let start = day_number(base().date());
+        let start = base().date().day_number();
         let closed: Map<Date, String> = closed
             .into_iter()
-            .map(|(offset, name)| (date_of(start + offset).expect("date"), name.to_owned()))
+            .map(|(offset, name)| {
+                (
+                    Date::from_day_number(start + offset).expect("date"),
+                    name.to_owned(),
+                )
+            })
             .collect();
         Calendar::new(Zone::seoul(), weekly, closed).expect("calendar")
     })
@@ -293,9 +297,9 @@ proptest! {
         let epoch = jiff::civil::date(1970, 1, 1);
         let date = epoch.checked_add(jiff::Span::new().days(offset)).ok()
             .map(|d| crate::civil::date(d.year(), d.month(), d.day()));
-        prop_assert_eq!(date_of(offset), date);
+        prop_assert_eq!(Date::from_day_number(offset), date);
         if let Some(date) = date {
-            prop_assert_eq!(day_number(date), offset);
+            prop_assert_eq!(date.day_number(), offset);
         }
     }
 }

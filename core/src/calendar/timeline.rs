@@ -22,16 +22,6 @@ pub(crate) const MIN_T: i64 = MIN_DAY * DAY;
 /// The minute just after [`MAX_DATE`] (its 24:00).
 pub(crate) const MAX_T: i64 = (MAX_DAY + 1) * DAY;
 
-/// The day number of a date.
-pub(crate) fn day_number(date: Date) -> i64 {
-    date.day_number()
-}
-
-/// The date of a day number, or `None` outside the years a date holds.
-pub(crate) fn date_of(day: i64) -> Option<Date> {
-    Date::from_day_number(day)
-}
-
 /// Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday).
 pub(crate) fn weekday_index(day: i64) -> usize {
     // rem_euclid(7) is in 0..7, so the conversion cannot fail.
@@ -40,12 +30,12 @@ pub(crate) fn weekday_index(day: i64) -> usize {
 
 /// The minute of a local date-time; seconds and fractions are dropped.
 pub(crate) fn to_minute(dt: DateTime) -> i64 {
-    day_number(dt.date()) * DAY + i64::from(dt.hour()) * 60 + i64::from(dt.minute())
+    dt.date().day_number() * DAY + i64::from(dt.hour()) * 60 + i64::from(dt.minute())
 }
 
 /// The local date-time of a minute, or `None` outside the supported years.
 pub(crate) fn to_datetime(minute: i64) -> Option<DateTime> {
-    let date = date_of(minute.div_euclid(DAY))?;
+    let date = Date::from_day_number(minute.div_euclid(DAY))?;
     at_minute_of(date, minute.rem_euclid(DAY))
 }
 

@@ -13,7 +13,6 @@ use serde::Serialize;
 
 use super::Lang;
 use super::hours::weekday_en;
-use super::timeline::day_number;
 
 /// The unit of a clock's amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -336,7 +335,7 @@ impl Fmt {
     fn date(&self, date: Date) -> String {
         let weekday = weekday_name(self.lang, date.weekday());
         let near = self.reference.is_some_and(|r| {
-            let diff = day_number(date) - day_number(r);
+            let diff = r.days_until(date);
             (0..7).contains(&diff)
         });
         if near {

@@ -6,7 +6,7 @@
 //! `Asia/Seoul` is +09:00 (Korea has kept it since 1988, and the calendars start in
 //! 1900 only for arithmetic's sake; the holiday tables begin in 2000).
 
-use crate::civil::{self, Date, DateTime, Timestamp, Written};
+use crate::civil::{self, Cursor, Date, DateTime, Timestamp, Written};
 
 use super::error::CalendarError;
 
@@ -215,39 +215,17 @@ impl serde::Serialize for Zone {
     }
 }
 
-/// `+09:00`, `-05:30` or `+09` (hours 00–25, minutes 00–59) as seconds east of UTC.
+/// `+09:00`, `-05:30`, `+0900` or `+09` (at most ±25:59) as seconds east of UTC: the
+/// offsets an ISO-8601 date-time may carry.
 fn parse_offset(value: &str) -> Option<i32> {
-    let bytes = value.as_bytes();
-    let (sign, rest) = match bytes.split_first()? {
-        (b'+', rest) => (1, rest),
-        (b'-', rest) => (-1, rest),
-        _ => return None,
-    };
-    let two = |pair: &[u8]| -> Option<i32> {
-        match pair {
-            [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
-                Some(i32::from(a - b'0') * 10 + i32::from(b - b'0'))
-            }
-            _ => None,
-        }
-    };
-    let (hours, minutes) = match rest {
-        [h1, h2] => (two(&[*h1, *h2])?, 0),
-        [h1, h2, b':', m1, m2] => (two(&[*h1, *h2])?, two(&[*m1, *m2])?),
-        _ => return None,
-    };
-    if hours > 25 || minutes > 59 {
-        return None;
-    }
-    Some(sign * (hours * 3600 + minutes * 60))
+    let mut c = Cursor::new(value);
+    let offset = civil::read_offset(&mut c).ok()??;
+    c.done().then_some(offset)
 }
 
 /// Reads a POSIX TZ string: a fixed zone (`JST-9`) or one with daylight-saving rules.
 fn parse_posix(text: &str) -> Option<Rule> {
-    let mut p = PosixReader {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut p = Cursor::new(text);
     p.name()?;
     // POSIX offsets count hours west of UTC: `CET-1` is UTC+1.
     let std = -p.signed_time(24)?;
@@ -278,29 +256,8 @@ fn parse_posix(text: &str) -> Option<Rule> {
     }))
 }
 
-struct PosixReader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl PosixReader<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn eat(&mut self, b: u8) -> bool {
-        if self.peek() == Some(b) {
-            self.at += 1;
-            true
-        } else {
-            false
-        }
-    }
-
-    fn done(&self) -> bool {
-        self.at >= self.bytes.len()
-    }
-
+/// The POSIX TZ grammar on the civil module's text cursor.
+impl Cursor<'_> {
     /// A zone abbreviation: three or more letters, or `<…>` of letters, digits, `+`, `-`.
     fn name(&mut self) -> Option<()> {
         let start = self.at;
