@@ -92,7 +92,16 @@ impl Draft {
 #[derive(Clone, Debug)]
 pub struct Live {
     pub verdict: Result<Verdict, Problems>,
-    pub millis: f64,
+    /// Microseconds: whole numbers, so that the page never formats a float (which would
+    /// bring Rust's float printing and its tables into the first load).
+    pub micros: u64,
+}
+
+impl Live {
+    /// The recompute time in milliseconds, as `0.125`.
+    pub fn millis_text(&self) -> String {
+        format!("{}.{:03}", self.micros / 1000, self.micros % 1000)
+    }
 }
 
 /// Recomputes the verdict whenever the draft, the data or the submissions change.
@@ -112,7 +121,10 @@ pub fn live_verdict(portal: Portal, draft: RwSignal<Draft>) -> Memo<Option<Live>
             let now = portal.now(&data);
             let verdict = check_with_submissions(&data, &d.contract, &d.request_json(), &subs, now);
             let millis = perf.as_ref().map_or(0.0, web_sys::Performance::now) - t0;
-            Some(Live { verdict, millis })
+            // Saturating: a negative or non-finite time reads as 0.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let micros = (millis * 1000.0) as u64;
+            Some(Live { verdict, micros })
         },
         |_, _| true,
     )

@@ -183,16 +183,18 @@ pub fn DeadlineList(
     }
 }
 
-/// A bar of a limit: used, pending and left, drawn in SVG with a text equivalent.
+/// A bar of a limit: used, pending and left, drawn in SVG with a text equivalent. One
+/// unit of the view box is one service, stretched to 300 pixels, so every length is a
+/// whole number.
 #[component]
 pub fn QuotaBar(limit: u32, used: u32, pending: u32) -> impl IntoView {
-    let total = f64::from(limit.max(1));
-    let w = |n: u32| f64::from(n.min(limit)) / total * 300.0;
-    let (uw, pw) = (w(used), w(pending));
+    let total = limit.max(1);
+    let uw = used.min(total);
+    let pw = pending.min(total - uw);
     view! {
-        <svg class="quota-bar" viewBox="0 0 300 14" width="300" height="14" role="img"
-            aria-label=format!("{used}+{pending}/{limit}")>
-            <rect x="0" y="0" width="300" height="14" class="quota-bar__left"/>
+        <svg class="quota-bar" viewBox=format!("0 0 {total} 14") preserveAspectRatio="none"
+            width="300" height="14" role="img" aria-label=format!("{used}+{pending}/{limit}")>
+            <rect x="0" y="0" width=total height="14" class="quota-bar__left"/>
             <rect x="0" y="0" width=uw height="14" class="quota-bar__used"/>
             <rect x=uw y="0" width=pw height="14" class="quota-bar__pending"/>
         </svg>

@@ -100,7 +100,7 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
                     parts=vec![Part::Who, Part::Product, Part::Category, Part::Questions]/>
             </form>
             <div class="check__result" data-testid="result"
-                data-recompute-ms=move || live.get().map(|l| format!("{:.3}", l.millis))>
+                data-recompute-ms=move || live.get().map(|l| l.millis_text())>
                 {move || live.get().map(|l| match l.verdict {
                     Ok(v) => view! { <VerdictView verdict=v data=data_v.clone()/> }.into_any(),
                     Err(p) => view! { <ul class="problems">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),

@@ -189,7 +189,8 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     }
                 })}
                 {kpi.map(|k| {
-                    let months: Vec<(String, Option<f64>)> = k.months.iter().map(|m| (m.month.to_string(), m.sr_on_time.value.and_then(|v| v.to_string().parse::<f64>().ok()))).collect();
+                    // Whole percent points: the chart draws and writes no fractions.
+                    let months: Vec<(String, Option<u32>)> = k.months.iter().map(|m| (m.month.to_string(), m.sr_on_time.value.and_then(|v| v.round_dp(0).to_string().parse::<u32>().ok()))).collect();
                     view! {
                         <section class="panel" aria-labelledby="st-kpi">
                             <h2 id="st-kpi">{i18n.text(UiText::KpiHeading)}</h2>
@@ -219,27 +220,28 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
     }
 }
 
-/// A bar per month (percent, 0–100) in SVG, with each value written under its bar.
+/// A bar per month (whole percent points, 0–100) in SVG, with each value written under
+/// its bar.
 #[component]
-fn MonthChart(months: Vec<(String, Option<f64>)>) -> impl IntoView {
-    let n = months.len().max(1);
-    let w = 40.0_f64;
-    let width = w * n as f64;
+fn MonthChart(months: Vec<(String, Option<u32>)>) -> impl IntoView {
+    const W: u32 = 40;
+    let width = W * u32::try_from(months.len().max(1)).unwrap_or(u32::MAX / W);
+    let shown = |v: Option<u32>| v.map_or("–".to_owned(), |v| v.to_string());
     let label = months
         .iter()
-        .map(|(m, v)| format!("{m}: {}", v.map_or("–".to_owned(), |v| format!("{v:.0}%"))))
+        .map(|(m, v)| format!("{m}: {}", v.map_or("–".to_owned(), |v| format!("{v}%"))))
         .collect::<Vec<_>>()
         .join(", ");
     view! {
         <svg class="month-chart" viewBox=format!("0 0 {width} 130") role="img" aria-label=label data-testid="sla-chart">
-            {months.into_iter().enumerate().map(|(i, (m, v))| {
-                let x = i as f64 * w;
-                let h = v.unwrap_or(0.0).clamp(0.0, 100.0);
+            {months.into_iter().zip(0..).map(|((m, v), i): ((String, Option<u32>), u32)| {
+                let x = i * W;
+                let h = v.unwrap_or(0).min(100);
                 view! {
                     <g>
-                        <rect x=x + 6.0 y=100.0 - h width=w - 12.0 height=h class="month-chart__bar"/>
-                        <text x=x + w / 2.0 y="114" text-anchor="middle" class="month-chart__label">{m.get(5..).unwrap_or("").to_owned()}</text>
-                        <text x=x + w / 2.0 y="126" text-anchor="middle" class="month-chart__label">{v.map_or("–".to_owned(), |v| format!("{v:.0}"))}</text>
+                        <rect x=x + 6 y=100 - h width=W - 12 height=h class="month-chart__bar"/>
+                        <text x=x + W / 2 y="114" text-anchor="middle" class="month-chart__label">{m.get(5..).unwrap_or("").to_owned()}</text>
+                        <text x=x + W / 2 y="126" text-anchor="middle" class="month-chart__label">{shown(v)}</text>
                     </g>
                 }
             }).collect_view()}
