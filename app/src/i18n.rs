@@ -61,6 +61,8 @@ pub enum UiText {
     NotFoundSummary,
     BackHome,
     Loading,
+    PageLoading,
+    PageUnavailable,
     LoadFailed,
     StoreCorrupt,
     FieldContract,
@@ -262,6 +264,11 @@ impl UiText {
             ),
             UiText::BackHome => ("처음 화면으로", "Go to the home page"),
             UiText::Loading => ("데이터를 불러오는 중입니다…", "Loading the data…"),
+            UiText::PageLoading => ("페이지를 불러오는 중입니다…", "Loading the page…"),
+            UiText::PageUnavailable => (
+                "이 페이지를 불러오지 못했습니다. 네트워크 연결을 확인한 뒤 다른 메뉴로 갔다가 다시 열어 주세요. 입력하던 내용은 저장되어 있습니다.",
+                "This page could not be loaded. Check the network connection, then open it again from the menu. What you had entered is saved.",
+            ),
             UiText::LoadFailed => (
                 "데이터를 불러오지 못했습니다. 다음 문제를 확인하세요:",
                 "The data could not be loaded. Problems found:",

@@ -9,6 +9,7 @@ mod components;
 mod form;
 mod i18n;
 mod pages;
+mod router;
 mod server;
 mod state;
 

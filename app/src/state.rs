@@ -17,6 +17,11 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use covered_core::i18n::Lang;
+use futures::future::LocalBoxFuture;
+
+use crate::i18n::UiText;
+use crate::pages::ChunkMissing;
 use crate::server::{self, Backend, Session};
 
 /// The data set's loading state.
@@ -194,24 +199,15 @@ impl Portal {
 
     /// Reads the data set and the requests from the server again.
     pub async fn refresh(self) {
-        let (files, requests) = futures::future::join(server::dataset(), server::requests()).await;
-        let loaded = files.and_then(|files| {
-            covered_core::contract::load(&files)
-                .map_err(|p| p.0.iter().map(ToString::to_string).collect())
-        });
-        match (loaded, requests) {
-            (Ok(d), Ok(r)) => {
-                self.server_statuses.set(
-                    r.iter()
-                        .map(|(s, status)| ((s.contract.clone(), s.sr.clone()), status.clone()))
-                        .collect(),
-                );
-                self.submissions
-                    .set(r.into_iter().map(|(s, _)| s).collect());
-                self.data.set(Load::Ready(Arc::new(d)));
-            }
-            (Err(lines), _) => self.data.set(Load::Failed(lines)),
-            (_, Err(e)) => self.data.set(Load::Failed(vec![e])),
+        match refresh_from_server(self).await {
+            Ok(work) => work.await,
+            // Both languages: the list of problems is not translated as the language
+            // switches.
+            Err(ChunkMissing) => self.data.set(Load::Failed(
+                [Lang::Ko, Lang::En]
+                    .map(|l| UiText::PageUnavailable.in_lang(l).to_owned())
+                    .to_vec(),
+            )),
         }
     }
 
@@ -384,4 +380,33 @@ pub fn mark(name: &str) {
     if let Some(perf) = window().performance() {
         let _ = perf.mark(name);
     }
+}
+
+/// The work of [`Portal::refresh`], in the `server` chunk: the API's answers and how
+/// they are read are not in the first load of a portal served as static files, which
+/// never calls it.
+#[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn refresh_from_server(portal: Portal) -> Result<LocalBoxFuture<'static, ()>, ChunkMissing> {
+    Ok(Box::pin(async move {
+        let (files, requests) = futures::future::join(server::dataset(), server::requests()).await;
+        let loaded = files.and_then(|files| {
+            covered_core::contract::load(&files)
+                .map_err(|p| p.0.iter().map(ToString::to_string).collect())
+        });
+        match (loaded, requests) {
+            (Ok(d), Ok(r)) => {
+                portal.server_statuses.set(
+                    r.iter()
+                        .map(|(s, status)| ((s.contract.clone(), s.sr.clone()), status.clone()))
+                        .collect(),
+                );
+                portal
+                    .submissions
+                    .set(r.into_iter().map(|(s, _)| s).collect());
+                portal.data.set(Load::Ready(Arc::new(d)));
+            }
+            (Err(lines), _) => portal.data.set(Load::Failed(lines)),
+            (_, Err(e)) => portal.data.set(Load::Failed(vec![e])),
+        }
+    }))
 }

@@ -11,6 +11,7 @@
 //!   portal's and widget's sizes and load times; print them and write BENCHMARKS.md
 
 mod bench;
+mod compress;
 mod install;
 mod jspkg;
 mod postgres;
@@ -18,6 +19,7 @@ mod project;
 mod server;
 mod shell;
 mod site;
+mod split;
 mod test;
 
 use std::process::ExitCode;

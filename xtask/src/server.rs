@@ -3,6 +3,8 @@
 //!
 //! Paths without a file extension that match no file get `index.html`, so the portal's
 //! routes (`/coverage`, …) load the app, which then shows the page or its "not found".
+//! A browser that accepts gzip gets the file's precompressed copy (`style.css.gz`, made
+//! by the build: `compress.rs`) when there is one, as a production server would send it.
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -82,12 +84,15 @@ fn accept(listener: &TcpListener, site: &Path) {
 /// Reads one request from `stream` and answers it; the connection then closes.
 fn answer(stream: &TcpStream, site: &Path) -> io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    // The request line and headers, at most 16 KiB; only the request line matters.
+    // The request line and headers, at most 16 KiB; of the headers only
+    // `Accept-Encoding` matters.
     let mut head = BufReader::new(stream.take(16 * 1024));
     let mut request_line = String::new();
     head.read_line(&mut request_line)?;
     let mut header = String::new();
+    let mut gzip = false;
     while head.read_line(&mut header)? > 0 && !header.trim().is_empty() {
+        gzip |= accepts_gzip(&header);
         header.clear();
     }
     let mut words = request_line.split_whitespace();
@@ -103,25 +108,72 @@ fn answer(stream: &TcpStream, site: &Path) -> io::Result<()> {
             true,
         );
     }
-    match find_file(site, target).and_then(|path| Some((fs::read(&path).ok()?, path))) {
-        Some((body, path)) => respond(stream, "200 OK", content_type(&path), &body, send_body),
-        None => {
-            eprintln!("serve: 404 {target}");
-            respond(stream, "404 Not Found", text, b"not found\n", send_body)
-        }
-    }
+    let Some(path) = find_file(site, target) else {
+        eprintln!("serve: 404 {target}");
+        return respond(stream, "404 Not Found", text, b"not found\n", send_body);
+    };
+    let mut compressed = path.clone().into_os_string();
+    compressed.push(".gz");
+    let (body, encoding) = match fs::read(&compressed) {
+        Ok(body) if gzip => (body, Some("gzip")),
+        _ => match fs::read(&path) {
+            Ok(body) => (body, None),
+            Err(_) => return respond(stream, "404 Not Found", text, b"not found\n", send_body),
+        },
+    };
+    respond_encoded(stream, content_type(&path), &body, encoding, send_body)
+}
+
+/// Whether a request header line is `Accept-Encoding` and lists gzip (without `q=0`).
+fn accepts_gzip(line: &str) -> bool {
+    let Some((name, value)) = line.split_once(':') else {
+        return false;
+    };
+    name.trim().eq_ignore_ascii_case("accept-encoding")
+        && value.split(',').any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            parts.next().is_some_and(|c| c.eq_ignore_ascii_case("gzip"))
+                && parts.all(|p| p.replace(' ', "") != "q=0")
+        })
+}
+
+/// A `200 OK` with `body` in `encoding` (`None`: as it is).
+fn respond_encoded(
+    stream: &TcpStream,
+    content_type: &str,
+    body: &[u8],
+    encoding: Option<&str>,
+    send_body: bool,
+) -> io::Result<()> {
+    let extra = match encoding {
+        Some(coding) => format!("Content-Encoding: {coding}\r\nVary: Accept-Encoding\r\n"),
+        None => "Vary: Accept-Encoding\r\n".to_owned(),
+    };
+    write_response(stream, "200 OK", content_type, &extra, body, send_body)
 }
 
 /// Writes a whole response; `send_body` is false for `HEAD`.
 fn respond(
-    mut stream: &TcpStream,
+    stream: &TcpStream,
     status: &str,
     content_type: &str,
     body: &[u8],
     send_body: bool,
 ) -> io::Result<()> {
+    write_response(stream, status, content_type, "", body, send_body)
+}
+
+/// Writes a whole response with `extra` header lines (each ending in CRLF).
+fn write_response(
+    mut stream: &TcpStream,
+    status: &str,
+    content_type: &str,
+    extra: &str,
+    body: &[u8],
+    send_body: bool,
+) -> io::Result<()> {
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{extra}\
          Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         body.len()
     );
@@ -209,7 +261,17 @@ fn content_type(path: &Path) -> &'static str {
 mod tests {
     use std::path::{Path, PathBuf};
 
-    use super::{content_type, relative_path};
+    use super::{accepts_gzip, content_type, relative_path};
+
+    #[test]
+    fn gzip_is_sent_to_those_that_accept_it() {
+        assert!(accepts_gzip("Accept-Encoding: gzip, deflate, br, zstd\r\n"));
+        assert!(accepts_gzip("accept-encoding:br;q=1.0, GZIP;q=0.5"));
+        assert!(!accepts_gzip("Accept-Encoding: br, zstd"));
+        assert!(!accepts_gzip("Accept-Encoding: gzip;q=0"));
+        assert!(!accepts_gzip("X-Gzip: gzip"));
+        assert!(!accepts_gzip("User-Agent: gzip"));
+    }
 
     #[track_caller]
     fn check(target: &str, expected: Option<&str>) {

@@ -54,10 +54,15 @@ pub fn build(project: &Project) -> Result<()> {
         .join(WASM_TARGET)
         .join(PROFILE)
         .join(format!("{APP_MODULE}.wasm"));
+    let split = crate::split::split(&compiled, &work.join("split"), APP_MODULE)?;
     let bindgen_dir = work.join("bindgen");
-    bindgen(&compiled, &bindgen_dir)?;
+    bindgen(&split.main, &bindgen_dir)?;
     let wasm_name = format!("{APP_MODULE}_bg.wasm");
-    let optimized = optimize(project, &bindgen_dir.join(&wasm_name), &work)?;
+    let optimized = optimize(
+        project,
+        &bindgen_dir.join(&wasm_name),
+        &work.join("optimized"),
+    )?;
 
     let site = project.site();
     if site.exists() {
@@ -74,14 +79,29 @@ pub fn build(project: &Project) -> Result<()> {
         &pkg.join(format!("{APP_MODULE}.js")),
     )?;
     copy(&optimized, &pkg.join(&wasm_name))?;
+    copy(&split.link_module, &pkg.join(crate::split::LINK_MODULE))?;
+    let mut chunk_sizes = Vec::new();
+    for chunk in &split.chunks {
+        let name = chunk
+            .file_name()
+            .with_context(|| format!("{} has no file name", chunk.display()))?;
+        let stem = Path::new(name).with_extension("");
+        let optimized = optimize(project, chunk, &work.join("optimized").join(stem))?;
+        copy(&optimized, &pkg.join(name))?;
+        let size = fs::metadata(&optimized).map(|meta| meta.len()).unwrap_or(0);
+        chunk_sizes.push(format!("{}: {} KiB", name.to_string_lossy(), size / 1024));
+    }
     bundle_data(&site.join("data"))?;
     // The embeddable widget's calculator (public/widget/ loads it from widget/pkg/).
     crate::jspkg::place_in_site(project, &site)?;
+    let compressed = crate::compress::precompress(&site)?;
+    println!("site: {compressed} files precompressed (.gz, zopfli)");
     let size = fs::metadata(&optimized).map(|meta| meta.len()).unwrap_or(0);
     println!(
-        "site: built {} (pkg/{wasm_name}: {} KiB)",
+        "site: built {} (pkg/{wasm_name}: {} KiB; lazily loaded: {})",
         site.display(),
-        size / 1024
+        size / 1024,
+        chunk_sizes.join(", ")
     );
     Ok(())
 }
@@ -149,6 +169,10 @@ fn bindgen(input: &Path, out: &Path) -> Result<()> {
         .input_path(input)
         .web(true)?
         .typescript(false)
+        // The split's chunks import the linker's exports (memory, table, stack pointer,
+        // functions) by their names.
+        .keep_lld_exports(true)
+        .demangle(false)
         // As the wasm-bindgen command does: `init()` then finds the wasm beside the glue.
         .omit_default_module_path(false)
         .generate(out)
@@ -158,6 +182,7 @@ fn bindgen(input: &Path, out: &Path) -> Result<()> {
 /// Runs `wasm-opt -Oz` on `input`, unless `work` holds its result for the same input and
 /// options (wasm-opt takes a while). Returns the optimized file.
 pub(crate) fn optimize(project: &Project, input: &Path, work: &Path) -> Result<PathBuf> {
+    fs::create_dir_all(work).with_context(|| format!("cannot create {}", work.display()))?;
     let output = work.join("optimized.wasm");
     // The options, then the input, that `output` was made from.
     let made_from = work.join("optimized-from");

@@ -13,8 +13,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__bar">
-                // A plain link (the router still handles it): `<A>` would mark it as the
-                // current page everywhere, since every path starts with "/".
+                // Not marked as the current page: the navigation's home link is.
                 <a href=carry("/") class="brand">
                     <span class="brand__name">"Covered"</span>
                     <span class="brand__tagline">{i18n.text(UiText::ProductTagline)}</span>

@@ -1,7 +1,6 @@
 //! The home page: what Covered is, for whom, and where each section is.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::SECTIONS;
@@ -29,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
         view! {
             <li class="card">
                 <h3>
-                    <A href=carry(section.href)>{i18n.text(section.title)}</A>
+                    <a href=carry(section.href)>{i18n.text(section.title)}</a>
                 </h3>
                 <p>{i18n.text(section.summary)}</p>
             </li>
@@ -44,7 +43,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section aria-labelledby="pages-heading">
             <h2 id="pages-heading">{i18n.text(UiText::PagesHeading)}</h2>
-            <ul class="cards">{cards}</ul>
+            <ul class="cards" data-testid="sections">{cards}</ul>
         </section>
     }
 }

@@ -8,23 +8,92 @@ mod request;
 mod sr;
 mod status;
 
-pub use coverage::CoveragePage;
-pub use home::HomePage;
-pub use not_found::NotFoundPage;
-pub use packages::PackagesPage;
-pub use request::RequestPage;
-pub use sr::SrPage;
-pub use status::StatusPage;
+use coverage::CoveragePage;
+use home::HomePage;
+use not_found::NotFoundPage;
 
 use std::sync::Arc;
 
 use covered_core::contract::DataSet;
 use leptos::prelude::*;
 
-use crate::components::LoginPanel;
 use crate::i18n::{UiText, use_i18n};
+use crate::router::Route;
 use crate::server::Backend;
 use crate::state::{Load, use_portal};
+
+// The four pages a visitor to the self-check does not need at once: each page's view
+// (and the engine code only it uses: KPIs, credits, availability, quotes, comparison,
+// replay, CSV) is split into a wasm chunk of its own by `cargo xtask site`
+// (`xtask/src/split.rs`) and fetched when the page is first opened; until then the page
+// is empty (and says it is loading). A chunk that cannot be fetched is an error on the
+// page, not the end of the app; the next visit to the page tries again. Outside wasm32
+// (`cargo check`, tests) the view is called directly.
+
+/// The chunk of a page could not be fetched (the browser's console has why).
+#[derive(Debug)]
+pub struct ChunkMissing;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+#[leptos::wasm_split::wasm_split(request_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn request_view() -> Result<AnyView, ChunkMissing> {
+    Ok(request::RequestPage().into_any())
+}
+
+#[leptos::wasm_split::wasm_split(status_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn status_view() -> Result<AnyView, ChunkMissing> {
+    Ok(status::StatusPage().into_any())
+}
+
+#[leptos::wasm_split::wasm_split(packages_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn packages_view() -> Result<AnyView, ChunkMissing> {
+    Ok(packages::PackagesPage().into_any())
+}
+
+#[leptos::wasm_split::wasm_split(sr_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn sr_view() -> Result<AnyView, ChunkMissing> {
+    Ok(sr::SrPage().into_any())
+}
+
+/// The login form, in the `server` chunk with the rest of what only `covered serve`
+/// needs (`state::refresh_from_server`).
+#[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn login_view() -> Result<AnyView, ChunkMissing> {
+    Ok(crate::components::LoginPanel().into_any())
+}
+
+/// The view of `route`.
+pub fn page(route: Route) -> AnyView {
+    match route {
+        Route::Home => HomePage().into_any(),
+        Route::Coverage => CoveragePage().into_any(),
+        Route::Request => later(request_view()),
+        Route::Status => later(status_view()),
+        Route::Packages => later(packages_view()),
+        Route::Sr { .. } => later(sr_view()),
+        Route::NotFound => NotFoundPage().into_any(),
+    }
+}
+
+/// The view `view` gives when its chunk is in, or says that the chunk could not be had.
+fn later(view: impl Future<Output = Result<AnyView, ChunkMissing>> + 'static) -> AnyView {
+    let i18n = use_i18n();
+    // One thread in the browser: the wrapper only tells Leptos so.
+    Suspend::new(send_wrapper::SendWrapper::new(async move {
+        view.await.unwrap_or_else(|ChunkMissing| {
+            view! {
+                <p class="alert" role="alert" data-testid="chunk-missing">{i18n.text(UiText::PageUnavailable)}</p>
+            }
+            .into_any()
+        })
+    }))
+    .into_any()
+}
 
 /// Renders `f` with the data set once it is loaded; says so while loading, and lists
 /// the problems (file: JSON path: message) when it could not be loaded. Also reports a
@@ -42,7 +111,7 @@ fn data_view(f: Box<dyn Fn(Arc<DataSet>) -> AnyView + Send + Sync>) -> impl Into
             <p class="alert" role="alert" data-testid="store-problem">{i18n.t(UiText::StoreCorrupt)}" "{e}</p>
         })}
         {move || match (portal.backend.get(), portal.data.get()) {
-            (Backend::Server(None), _) => view! { <LoginPanel/> }.into_any(),
+            (Backend::Server(None), _) => later(login_view()),
             (_, Load::Loading) => view! { <p class="muted" role="status">{i18n.t(UiText::Loading)}</p> }.into_any(),
             (_, Load::Failed(lines)) => view! {
                 <div class="alert" role="alert" data-testid="load-problems">

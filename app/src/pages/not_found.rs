@@ -1,7 +1,6 @@
 //! The page for an address the portal does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::PageIntro;
 use crate::i18n::{UiText, use_i18n};
@@ -14,7 +13,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <PageIntro title=UiText::NotFoundTitle summary=UiText::NotFoundSummary/>
         <p>
-            <A href=carry("/")>{i18n.text(UiText::BackHome)}</A>
+            <a href=carry("/")>{i18n.text(UiText::BackHome)}</a>
         </p>
     }
 }

@@ -15,7 +15,6 @@ use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
 use crate::server::{self, Session};
 use crate::state::{carry, use_portal};
-use leptos_router::components::A;
 
 const DRAFT: &str = "request";
 const STEPS: [UiText; 5] = [
@@ -346,7 +345,7 @@ fn History() -> impl IntoView {
                                         };
                                         view! {
                                             <tr>
-                                                <td><A href=href>{r.sr.clone()}</A></td>
+                                                <td><a href=href>{r.sr.clone()}</a></td>
                                                 <td>{r.title.clone()}</td>
                                                 <td>{move || format_datetime(submitted, i18n.lang())}</td>
                                                 <td data-testid="history-status">{shown}</td>

@@ -2,13 +2,12 @@
 //! be bookmarked, shared within the library and printed (A4).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use serde_json::{Value, json};
 
 use crate::components::{PageIntro, SrForm};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
+use crate::router::{Route, use_location};
 use crate::server::{self, Session};
 use crate::state::{carry, use_portal};
 
@@ -17,14 +16,16 @@ use crate::state::{carry, use_portal};
 pub fn SrPage() -> impl IntoView {
     let i18n = use_i18n();
     let portal = use_portal();
-    let params = use_params_map();
+    let location = use_location();
     view! {
         <PageIntro title=UiText::SrFormTitle summary=UiText::RequestSummary/>
         {with_data(move |data| {
             let data = data.clone();
             view! {
                 {move || {
-                    let (contract, sr) = params.with(|p| (p.get("contract").unwrap_or_default(), p.get("sr").unwrap_or_default()));
+                    let Route::Sr { contract, sr } = location.route() else {
+                        return ().into_any();
+                    };
                     let found = portal.submissions.with(|all| all.iter().find(|s| s.contract == contract && s.sr == sr).cloned());
                     match found {
                         Some(s) => {
@@ -44,7 +45,7 @@ pub fn SrPage() -> impl IntoView {
                         }.into_any(),
                     }
                 }}
-                <p class="no-print"><A href=carry("/request")>{i18n.text(UiText::SrBackToRequests)}</A></p>
+                <p class="no-print"><a href=carry("/request")>{i18n.text(UiText::SrBackToRequests)}</a></p>
             }.into_any()
         })}
     }

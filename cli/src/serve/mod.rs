@@ -237,7 +237,10 @@ impl Server {
         let app = Router::new().nest("/api", routes::api());
         let app = match &self.config.site_dir {
             Some(site) => app.fallback_service(
-                ServeDir::new(site).fallback(ServeFile::new(site.join("index.html"))),
+                // The build's precompressed copies (`*.gz`) to browsers that accept gzip.
+                ServeDir::new(site)
+                    .precompressed_gzip()
+                    .fallback(ServeFile::new(site.join("index.html")).precompressed_gzip()),
             ),
             None => app.fallback(|| async {
                 error::ApiError::not_found(
