@@ -3,8 +3,10 @@
 //! Small on purpose: a handful of fixed routes, read from `location.pathname`. A click on
 //! a link to another page of the portal (same origin, no modifier key, no `target` or
 //! `download`) becomes `history.pushState` and a change of [`Location`] instead of a page
-//! load; back and forward (`popstate`) change it too. The query string stays in the
-//! address, where the pages read it (`state::query_param`). It replaces
+//! load; back and forward (`popstate`) change it too. A link to a page whose code is a
+//! chunk of its own has the chunk fetched as soon as it is pointed at or focused
+//! (`pages::preload`). The query string stays in the address, where the pages read it
+//! (`state::query_param`). It replaces
 //! `leptos_router`, whose general matching, nested routes and route data came to about
 //! 50 KB of the first load's wasm for what these six routes need.
 
@@ -87,6 +89,8 @@ impl Location {
         // are let go, which leaves them in place.
         let _ = window_event_listener(ev::popstate, move |_| location.path.set(current_path()));
         let _ = window_event_listener(ev::click, move |event| location.follow(&event));
+        let _ = window_event_listener(ev::pointerover, |event| preload_link(&event));
+        let _ = window_event_listener(ev::focusin, |event| preload_link(&event));
         location
     }
 
@@ -134,21 +138,10 @@ impl Location {
         {
             return;
         }
-        let Some(anchor) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten())
-            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        else {
+        let Some(anchor) = portal_link(event) else {
             return;
         };
-        let leaves = anchor.has_attribute("download")
-            || !matches!(anchor.target().as_str(), "" | "_self")
-            || anchor.rel().split_whitespace().any(|r| r == "external");
         let here = window().location();
-        if leaves || here.origin().ok() != Some(anchor.origin()) {
-            return;
-        }
         let (path, search, hash) = (anchor.pathname(), anchor.search(), anchor.hash());
         let same_page = here.pathname().ok().as_deref() == Some(path.as_str())
             && here.search().ok().as_deref() == Some(search.as_str());
@@ -158,6 +151,28 @@ impl Location {
         }
         event.prevent_default();
         self.go(&format!("{path}{search}{hash}"));
+    }
+}
+
+/// The link to a page of the portal (same origin, opened in this tab, not a download)
+/// that `event` happened on or inside.
+fn portal_link(event: &web_sys::Event) -> Option<web_sys::HtmlAnchorElement> {
+    let anchor = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())?;
+    let leaves = anchor.has_attribute("download")
+        || !matches!(anchor.target().as_str(), "" | "_self")
+        || anchor.rel().split_whitespace().any(|r| r == "external");
+    let same_origin = window().location().origin().ok() == Some(anchor.origin());
+    (same_origin && !leaves).then_some(anchor)
+}
+
+/// Fetches the chunk of the page that a link under the pointer or in focus leads to.
+fn preload_link(event: &web_sys::Event) {
+    if let Some(anchor) = portal_link(event) {
+        crate::pages::preload(&anchor.pathname());
     }
 }
 

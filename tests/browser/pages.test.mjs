@@ -419,6 +419,18 @@ describe("pages loaded when first opened", () => {
     assert.ok(errors.every((e) => /ERR_INTERNET_DISCONNECTED|Failed to fetch|status_page/.test(e)), JSON.stringify(errors));
     await close();
   });
+
+  test("pointing at a section's link fetches its page's code before the click", async () => {
+    const { page, errors, close } = await openPage(`/coverage?${NOW}`);
+    const fetched = page.waitForResponse((r) => r.url().endsWith("/split_packages_page.wasm"));
+    await page.getByRole("navigation").getByRole("link", { name: "패키지 비교" }).hover();
+    await fetched;
+    assert.equal(new URL(page.url()).pathname, "/coverage", "still on the self-check");
+    await page.getByRole("navigation").getByRole("link", { name: "패키지 비교" }).click();
+    await page.getByTestId("compare").waitFor();
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
 });
 
 describe("records and links", () => {

@@ -80,6 +80,12 @@ pub fn build(project: &Project) -> Result<()> {
     )?;
     copy(&optimized, &pkg.join(&wasm_name))?;
     copy(&split.link_module, &pkg.join(crate::split::LINK_MODULE))?;
+    for glue in [
+        format!("{APP_MODULE}.js"),
+        crate::split::LINK_MODULE.to_owned(),
+    ] {
+        minify_js(project, &pkg.join(glue))?;
+    }
     let mut chunk_sizes = Vec::new();
     for chunk in &split.chunks {
         let name = chunk
@@ -207,6 +213,25 @@ pub(crate) fn optimize(project: &Project, input: &Path, work: &Path) -> Result<P
     )?;
     fs::write(&made_from, &key).with_context(|| format!("cannot write {}", made_from.display()))?;
     Ok(output)
+}
+
+/// Minifies the JavaScript module `file` in place with esbuild (from npm, beside
+/// wasm-opt): wasm-bindgen's glue is about 25% of its size gzipped once minified.
+fn minify_js(project: &Project, file: &Path) -> Result<()> {
+    let esbuild = project
+        .node_package()
+        .join("node_modules")
+        .join(".bin")
+        .join("esbuild");
+    let minified = file.with_extension("min.js");
+    shell::run(
+        Command::new(&esbuild)
+            .arg(file)
+            .args(["--minify", "--log-level=warning"])
+            .arg(format!("--outfile={}", minified.display())),
+    )?;
+    fs::rename(&minified, file)
+        .with_context(|| format!("cannot move {} to {}", minified.display(), file.display()))
 }
 
 /// Copies `from` to `to`, making `to`'s folder first.

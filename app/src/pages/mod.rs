@@ -25,8 +25,9 @@ use crate::state::{Load, use_portal};
 // The four pages a visitor to the self-check does not need at once: each page's view
 // (and the engine code only it uses: KPIs, credits, availability, quotes, comparison,
 // replay, CSV) is split into a wasm chunk of its own by `cargo xtask site`
-// (`xtask/src/split.rs`) and fetched when the page is first opened; until then the page
-// is empty (and says it is loading). A chunk that cannot be fetched is an error on the
+// (`xtask/src/split.rs`) and fetched when a link to the page is pointed at or focused
+// ([`preload`]), or else when the page is first opened; until then the page is empty
+// (and says it is loading). A chunk that cannot be fetched is an error on the
 // page, not the end of the app; the next visit to the page tries again. Outside wasm32
 // (`cargo check`, tests) the view is called directly.
 
@@ -40,22 +41,22 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
     }
 }
 
-#[leptos::wasm_split::wasm_split(request_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(request_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_request))]
 fn request_view() -> Result<AnyView, ChunkMissing> {
     Ok(request::RequestPage().into_any())
 }
 
-#[leptos::wasm_split::wasm_split(status_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(status_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_status))]
 fn status_view() -> Result<AnyView, ChunkMissing> {
     Ok(status::StatusPage().into_any())
 }
 
-#[leptos::wasm_split::wasm_split(packages_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(packages_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_packages))]
 fn packages_view() -> Result<AnyView, ChunkMissing> {
     Ok(packages::PackagesPage().into_any())
 }
 
-#[leptos::wasm_split::wasm_split(sr_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[leptos::wasm_split::wasm_split(sr_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_sr))]
 fn sr_view() -> Result<AnyView, ChunkMissing> {
     Ok(sr::SrPage().into_any())
 }
@@ -78,6 +79,25 @@ pub fn page(route: Route) -> AnyView {
         Route::Sr { .. } => later(sr_view()),
         Route::NotFound => NotFoundPage().into_any(),
     }
+}
+
+/// Starts fetching the chunk of the page `href` (an address inside the portal) leads
+/// to, if it has one: for a link under the pointer or in focus, so that the page opens
+/// at once when it is followed. A failure is left to the visit, which tries again.
+pub fn preload(href: &str) {
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    type Fetch =
+        std::pin::Pin<Box<dyn Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>>>>;
+    let fetch: Fetch = match Route::of(path) {
+        Route::Request => Box::pin(preload_request()),
+        Route::Status => Box::pin(preload_status()),
+        Route::Packages => Box::pin(preload_packages()),
+        Route::Sr { .. } => Box::pin(preload_sr()),
+        Route::Home | Route::Coverage | Route::NotFound => return,
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = fetch.await;
+    });
 }
 
 /// The view `view` gives when its chunk is in, or says that the chunk could not be had.
