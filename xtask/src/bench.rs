@@ -383,7 +383,7 @@ impl Report {
         let package = field(browser, "package");
         let browser_rows = vec![
             [
-                "portal: first load, gzipped (raw)".into(),
+                "portal: first load, gzipped as sent (raw)".into(),
                 kb(num(portal, "median.gz_bytes")),
                 format!("({})", kb(num(portal, "median.raw_bytes"))),
             ],
@@ -401,7 +401,7 @@ impl Report {
                 ),
             ],
             [
-                "widget (embed.html): first load, gzipped (raw)".into(),
+                "widget (embed.html): first load, gzipped as sent (raw)".into(),
                 kb(num(widget, "median.gz_bytes")),
                 format!("({})", kb(num(widget, "median.raw_bytes"))),
             ],
