@@ -11,16 +11,14 @@ use std::sync::Arc;
 use covered_core::civil::DateTime;
 use covered_core::contract::DataSet;
 use covered_core::submission::{Submission, local_now};
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use covered_core::i18n::Lang;
-use futures::future::LocalBoxFuture;
-
-use crate::i18n::UiText;
+use crate::i18n::{Lang, UiText};
 use crate::pages::ChunkMissing;
 use crate::server::{self, Backend, Session};
 

@@ -114,14 +114,22 @@ fn answer(stream: &TcpStream, site: &Path) -> io::Result<()> {
     };
     let mut compressed = path.clone().into_os_string();
     compressed.push(".gz");
-    let (body, encoding) = match fs::read(&compressed) {
-        Ok(body) if gzip => (body, Some("gzip")),
-        _ => match fs::read(&path) {
-            Ok(body) => (body, None),
+    let (body, encoding) = match gzip.then(|| fs::read(&compressed).ok()).flatten() {
+        Some(body) => (body, "Content-Encoding: gzip\r\n"),
+        None => match fs::read(&path) {
+            Ok(body) => (body, ""),
             Err(_) => return respond(stream, "404 Not Found", text, b"not found\n", send_body),
         },
     };
-    respond_encoded(stream, content_type(&path), &body, encoding, send_body)
+    let extra = format!("{encoding}Vary: Accept-Encoding\r\n");
+    write_response(
+        stream,
+        "200 OK",
+        content_type(&path),
+        &extra,
+        &body,
+        send_body,
+    )
 }
 
 /// Whether a request header line is `Accept-Encoding` and lists gzip (without `q=0`).
@@ -135,21 +143,6 @@ fn accepts_gzip(line: &str) -> bool {
             parts.next().is_some_and(|c| c.eq_ignore_ascii_case("gzip"))
                 && parts.all(|p| p.replace(' ', "") != "q=0")
         })
-}
-
-/// A `200 OK` with `body` in `encoding` (`None`: as it is).
-fn respond_encoded(
-    stream: &TcpStream,
-    content_type: &str,
-    body: &[u8],
-    encoding: Option<&str>,
-    send_body: bool,
-) -> io::Result<()> {
-    let extra = match encoding {
-        Some(coding) => format!("Content-Encoding: {coding}\r\nVary: Accept-Encoding\r\n"),
-        None => "Vary: Accept-Encoding\r\n".to_owned(),
-    };
-    write_response(stream, "200 OK", content_type, &extra, body, send_body)
 }
 
 /// Writes a whole response; `send_body` is false for `HEAD`.

@@ -81,11 +81,10 @@ pub fn page(route: Route) -> AnyView {
     }
 }
 
-/// Starts fetching the chunk of the page `href` (an address inside the portal) leads
-/// to, if it has one: for a link under the pointer or in focus, so that the page opens
-/// at once when it is followed. A failure is left to the visit, which tries again.
-pub fn preload(href: &str) {
-    let path = href.split(['?', '#']).next().unwrap_or_default();
+/// Starts fetching the chunk of the page at `path` (`/status`), if it has one: for a
+/// link under the pointer or in focus, so that the page opens at once when it is
+/// followed. A failure is left to the visit, which tries again.
+pub fn preload(path: &str) {
     type Fetch =
         std::pin::Pin<Box<dyn Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>>>>;
     let fetch: Fetch = match Route::of(path) {
