@@ -213,7 +213,7 @@ pub(crate) fn optimize(project: &Project, input: &Path, work: &Path) -> Result<P
 
 /// Writes the JavaScript module `from` minified to `to` with esbuild (from npm, beside
 /// wasm-opt): wasm-bindgen's glue is about 25% smaller gzipped once minified.
-fn minify_js(project: &Project, from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn minify_js(project: &Project, from: &Path, to: &Path) -> Result<()> {
     let esbuild = project
         .node_package()
         .join("node_modules")
