@@ -5,7 +5,7 @@ use crate::civil::Date;
 use crate::contract::{
     AlternativeKind, Catalog, Category, Contract, Effect, Id, Mark, PeriodKind, RequestKind,
 };
-use crate::i18n::Text;
+use crate::i18n::{Particle, Text, particle};
 use crate::quota::QuotaLine;
 use crate::request::Request;
 use rust_decimal::Decimal;
@@ -163,6 +163,19 @@ impl Alternative {
             Alternative::Addendum { .. } => "addendum",
             Alternative::Renewal { .. } => "renewal",
             Alternative::TemporaryUpgrade { .. } => "temporary_upgrade",
+        }
+    }
+
+    /// What it is, in words.
+    pub fn text(&self) -> &Text {
+        match self {
+            Alternative::ChangeRequest { text, .. }
+            | Alternative::HigherTier { text, .. }
+            | Alternative::Waiver { text, .. }
+            | Alternative::Addon { text, .. }
+            | Alternative::Addendum { text, .. }
+            | Alternative::Renewal { text, .. }
+            | Alternative::TemporaryUpgrade { text, .. } => text,
         }
     }
 }
@@ -361,10 +374,13 @@ pub fn judge(
             Some("제2조 ①"),
             Effect2::Outside,
             Text::new(
-                format!(
-                    "'{}'은(는) 이 계약의 분관이 아닙니다",
-                    request.branch.as_deref().unwrap_or("")
-                ),
+                {
+                    let name = request.branch.as_deref().unwrap_or("");
+                    format!(
+                        "'{name}'{} 이 계약의 분관이 아닙니다",
+                        particle(name, Particle::Topic)
+                    )
+                },
                 format!(
                     "{:?} is not a branch under this contract",
                     request.branch.as_deref().unwrap_or("")
@@ -383,8 +399,9 @@ pub fn judge(
                     Effect2::Outside,
                     Text::new(
                         format!(
-                            "{}은(는) 구축({}) 이후에 추가된 분관이라 별도 계약이 필요합니다",
+                            "{}{} 구축({}) 이후에 추가된 분관이라 별도 계약이 필요합니다",
                             br.name.ko,
+                            particle(&br.name.ko, Particle::Topic),
                             contract.built_on.map(|d| d.to_string()).unwrap_or_default()
                         ),
                         format!(
@@ -397,7 +414,11 @@ pub fn judge(
                 b.alternative(Alternative::Addendum {
                     branch: br.id.clone(),
                     text: Text::new(
-                        format!("{}을(를) 유지보수 계약에 추가하는 부속 계약", br.name.ko),
+                        format!(
+                            "{}{} 유지보수 계약에 추가하는 부속 계약",
+                            br.name.ko,
+                            particle(&br.name.ko, Particle::Object)
+                        ),
                         format!(
                             "a contract addendum adding {} to the maintenance contract",
                             br.name.en
@@ -410,7 +431,11 @@ pub fn judge(
                     Some("제2조 ②"),
                     Effect2::Supports,
                     Text::new(
-                        format!("{}은(는) 부속 계약으로 포함되었습니다", br.name.ko),
+                        format!(
+                            "{}{} 부속 계약으로 포함되었습니다",
+                            br.name.ko,
+                            particle(&br.name.ko, Particle::Topic)
+                        ),
                         format!("{} is covered by an addendum", br.name.en),
                     ),
                 );
@@ -430,8 +455,10 @@ pub fn judge(
             Effect2::Outside,
             Text::new(
                 format!(
-                    "{} {}은(는) 이 계약의 유지보수 대상 제품이 아닙니다",
-                    request.product, request.version
+                    "{} {}{} 이 계약의 유지보수 대상 제품이 아닙니다",
+                    request.product,
+                    request.version,
+                    particle(&request.version, Particle::Topic)
                 ),
                 format!(
                     "{} {} is not a product maintained under this contract",
@@ -453,8 +480,11 @@ pub fn judge(
             Effect2::Supports,
             Text::new(
                 format!(
-                    "{} {}의 '{}'은(는) 지원(○) 대상입니다",
-                    request.product, request.version, sname.ko
+                    "{} {}의 '{}'{} 지원(○) 대상입니다",
+                    request.product,
+                    request.version,
+                    sname.ko,
+                    particle(&sname.ko, Particle::Topic)
                 ),
                 format!(
                     "'{}' is supported (○) for {} {}",
@@ -468,8 +498,11 @@ pub fn judge(
             Effect2::Selective,
             Text::new(
                 format!(
-                    "{} {}의 '{}'은(는) 선별 지원(△): 업체 검토 후 결정합니다",
-                    request.product, request.version, sname.ko
+                    "{} {}의 '{}'{} 선별 지원(△): 업체 검토 후 결정합니다",
+                    request.product,
+                    request.version,
+                    sname.ko,
+                    particle(&sname.ko, Particle::Topic)
                 ),
                 format!(
                     "'{}' is selective (△) for {} {}: the vendor decides case by case",
@@ -484,8 +517,11 @@ pub fn judge(
                 Effect2::Excludes,
                 Text::new(
                     format!(
-                        "{} {}의 '{}'은(는) 지원하지 않습니다(X)",
-                        request.product, request.version, sname.ko
+                        "{} {}의 '{}'{} 지원하지 않습니다(X)",
+                        request.product,
+                        request.version,
+                        sname.ko,
+                        particle(&sname.ko, Particle::Topic)
                     ),
                     format!(
                         "'{}' is not supported (X) for {} {}",
@@ -504,8 +540,10 @@ pub fn judge(
             Effect2::Excludes,
             Text::new(
                 format!(
-                    "'{}'은(는) {}에 해당하지 않습니다(–)",
-                    sname.ko, request.product
+                    "'{}'{} {}에 해당하지 않습니다(–)",
+                    sname.ko,
+                    particle(&sname.ko, Particle::Topic),
+                    request.product
                 ),
                 format!("'{}' does not apply to {} (–)", sname.en, request.product),
             ),
@@ -519,7 +557,11 @@ pub fn judge(
             category.clause.as_deref(),
             Effect2::Excludes,
             Text::new(
-                format!("'{}'은(는) 유상 변경요청(CR/ADC)입니다", category.name.ko),
+                format!(
+                    "'{}'{} 유상 변경요청(CR/ADC)입니다",
+                    category.name.ko,
+                    particle(&category.name.ko, Particle::Topic)
+                ),
                 format!("'{}' is a paid change request (CR/ADC)", category.name.en),
             ),
         );
@@ -652,8 +694,11 @@ pub fn judge(
                     Effect2::Excludes,
                     Text::new(
                         format!(
-                            "{} — {} 등급에는 '{}'이(가) 포함되지 않습니다",
-                            rule.text.ko, tname.ko, fname.ko
+                            "{} — {} 등급에는 '{}'{} 포함되지 않습니다",
+                            rule.text.ko,
+                            tname.ko,
+                            fname.ko,
+                            particle(&fname.ko, Particle::Subject)
                         ),
                         format!(
                             "{} — the {} tier does not include {}",
@@ -673,7 +718,12 @@ pub fn judge(
                         tier: t.id.clone(),
                         name: t.name.clone(),
                         text: Text::new(
-                            format!("{} 이상 등급에 '{}'이(가) 포함됩니다", t.name.ko, fname.ko),
+                            format!(
+                                "{} 이상 등급에 '{}'{} 포함됩니다",
+                                t.name.ko,
+                                fname.ko,
+                                particle(&fname.ko, Particle::Subject)
+                            ),
                             format!("{} and above include {}", t.name.en, fname.en),
                         ),
                     });
@@ -693,8 +743,8 @@ pub fn judge(
                 Effect2::Excludes,
                 Text::new(
                     format!(
-                        "'{}'은(는) 연 {}회로 제한되며 이번 계약연도에 이미 {}회(완료 {} · 진행 {}) 사용했습니다; {}에 초기화됩니다",
-                        q.name.ko, q.limit, q.used + q.pending, q.used, q.pending, q.resets_on
+                        "'{}'{} 연 {}회로 제한되며 이번 계약연도에 이미 {}회(완료 {} · 진행 {}) 사용했습니다; {}에 초기화됩니다",
+                        q.name.ko, particle(&q.name.ko, Particle::Topic), q.limit, q.used + q.pending, q.used, q.pending, q.resets_on
                     ),
                     format!(
                         "'{}' is limited to {} a year and {} are already used this contract year ({} done, {} pending); the count resets on {}",

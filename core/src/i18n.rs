@@ -107,8 +107,70 @@ pub fn format_datetime(dt: crate::civil::DateTime, lang: Lang) -> String {
     )
 }
 
+/// A Korean particle whose form depends on the word before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Particle {
+    /// 은 / 는 (topic).
+    Topic,
+    /// 이 / 가 (subject).
+    Subject,
+    /// 을 / 를 (object).
+    Object,
+}
+
+/// The form of `particle` to write after `word`: `은`, `이`, `을` after a final
+/// consonant (받침), `는`, `가`, `를` after a vowel — `장애 복구는`, `DLi 8은`, `SSO를`.
+/// When the sound of the last letter can't be told (a word ending in a lower-case
+/// Latin letter or a symbol), both forms, as `은(는)`.
+pub fn particle(word: &str, particle: Particle) -> &'static str {
+    let (consonant, vowel, both) = match particle {
+        Particle::Topic => ("은", "는", "은(는)"),
+        Particle::Subject => ("이", "가", "이(가)"),
+        Particle::Object => ("을", "를", "을(를)"),
+    };
+    match word
+        .trim_end()
+        .chars()
+        .next_back()
+        .and_then(final_consonant)
+    {
+        Some(true) => consonant,
+        Some(false) => vowel,
+        None => both,
+    }
+}
+
+/// Whether `c`, read aloud in Korean, ends in a consonant; `None` when unknown.
+fn final_consonant(c: char) -> Option<bool> {
+    match c {
+        // A Hangul syllable: its final-consonant index is (code − 가) mod 28.
+        '가'..='힣' => Some((u32::from(c) - u32::from('가')) % 28 != 0),
+        // 영, 일, 삼, 육, 칠, 팔 end in a consonant; 이, 사, 오, 구 do not.
+        '0' | '1' | '3' | '6' | '7' | '8' => Some(true),
+        '2' | '4' | '5' | '9' => Some(false),
+        // Capitals are read as letters: 엘, 엠, 엔, 알 end in a consonant.
+        'L' | 'M' | 'N' | 'R' => Some(true),
+        'A'..='Z' => Some(false),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn korean_particles_follow_the_last_sound() {
+        assert_eq!(particle("장애 복구", Particle::Topic), "는");
+        assert_eq!(particle("통계 레포트 추가", Particle::Subject), "가");
+        assert_eq!(particle("강변분관", Particle::Object), "을");
+        assert_eq!(particle("정기 방문 점검", Particle::Topic), "은");
+        assert_eq!(particle("DLi 8", Particle::Topic), "은");
+        assert_eq!(particle("DLi 25", Particle::Topic), "는");
+        assert_eq!(particle("SSO", Particle::Object), "를");
+        assert_eq!(particle("TAM", Particle::Subject), "이");
+        assert_eq!(particle("DLi", Particle::Topic), "은(는)");
+        assert_eq!(particle("", Particle::Subject), "이(가)");
+    }
+
     use super::*;
     use crate::civil::{date, datetime};
 

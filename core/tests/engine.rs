@@ -454,6 +454,56 @@ fn exclusions_cite_their_clause_letter() {
 }
 
 #[test]
+fn korean_reasons_take_the_particle_their_words_need() {
+    let data = library();
+    let texts = |request: Value| -> Vec<String> {
+        let v = api::check(&data, "hanbit-city", &request.to_string(), dt(MON))
+            .unwrap_or_else(|p| panic!("{p}"));
+        let mut t: Vec<String> = v
+            .coverage
+            .reasons
+            .iter()
+            .map(|r| r.text.ko.clone())
+            .collect();
+        t.extend(v.coverage.alternatives.iter().map(|a| a.text().ko.clone()));
+        t
+    };
+    // 복구 ends in a vowel: 는; 튜닝 in a consonant: 이.
+    let fault = texts(req(
+        "fault",
+        json!({"impact": "whole_system", "cause": "process_stopped"}),
+    ));
+    assert!(
+        fault
+            .iter()
+            .any(|t| t.contains("'장애 복구'는 지원(○) 대상입니다")),
+        "{fault:#?}"
+    );
+    let tuning = texts(req("performance_tuning", json!({"person_days": 1})));
+    assert!(
+        tuning
+            .iter()
+            .any(|t| t.contains("'맞춤형 성능 튜닝'이 포함되지 않습니다")),
+        "{tuning:#?}"
+    );
+    assert!(
+        tuning
+            .iter()
+            .any(|t| t.contains("'맞춤형 성능 튜닝'이 포함됩니다")),
+        "{tuning:#?}"
+    );
+    // A version is read as a number: DLi 7 (칠) takes 은.
+    let other = texts(json!({"product": "DLi", "version": "7", "category": "usage_question"}));
+    assert!(
+        other.iter().any(|t| t.contains("DLi 7은 이 계약의")),
+        "{other:#?}"
+    );
+    for t in fault.iter().chain(&tuning).chain(&other) {
+        assert!(!t.contains("은(는)") && !t.contains("이(가)"), "{t}");
+    }
+}
+
+#[test]
 fn add_ons_tiers_branches_and_periods_decide_too() {
     // Hardware repair: covered with the hardware add-on (hanbit-city has it).
     check(
