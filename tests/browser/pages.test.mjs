@@ -297,6 +297,28 @@ describe("contract status", () => {
     assert.deepEqual(errors, [], "console errors");
     await close();
   });
+
+  test("an ended contract is shown as of its last day, one not yet started as of its first", async () => {
+    const { page, errors, close } = await openPage(`/status?${NOW}&contract=yetgil-city`);
+    await page.getByTestId("days-left").waitFor();
+    assert.equal(await page.getByTestId("days-left").innerText(), "692일 전 종료", "not a negative count");
+    assert.equal(await page.getByTestId("renewal-warning").innerText(), "계약이 종료되었습니다.");
+    assert.match(await page.getByTestId("quota-basis").innerText(), /2024년 12월 31일/);
+    const quotas = await page.getByTestId("quotas").innerText();
+    assert.match(quotas, /2025년 1월 1일/, "the last contract year's reset, not a year the contract never had");
+    assert.doesNotMatch(quotas, /2027년/);
+    assert.match(await page.locator("#st-kpi").innerText(), /마지막 계약 연도/);
+    assert.match(await page.getByTestId("sla-chart").getAttribute("aria-label"), /^2024-01: /);
+
+    await page.goto(new URL("/status?now=2026-03-15T10:00:00&contract=pureun-district", baseUrl).href);
+    await page.getByTestId("quota-basis").waitFor();
+    assert.equal(await page.getByTestId("days-left").innerText(), "시작까지 17일");
+    assert.equal(await page.getByTestId("renewal-warning").innerText(), "계약이 아직 시작되지 않았습니다.");
+    assert.match(await page.getByTestId("quota-basis").innerText(), /2026년 4월 1일/);
+    assert.equal(await page.getByTestId("sla-chart").count(), 0, "no indicators before the start");
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
 });
 
 describe("package comparison", () => {

@@ -35,6 +35,14 @@ fn history(data: &DataSet, contract: &str, subs: &[Submission]) -> Vec<PastReque
     h
 }
 
+/// Where today falls against the contract's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    NotStarted,
+    Running,
+    Ended,
+}
+
 fn state_class(s: ClockState) -> &'static str {
     match s {
         ClockState::OnTrack | ClockState::Met => "badge badge--covered",
@@ -92,23 +100,55 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let today = now.date();
             let hist = history(&data, &id, &portal.submissions.get());
             let r = renewal(&contract, today);
+            // An ended contract is shown as of its last day, one not yet started as of its
+            // first: the limits and indicators of a contract year it has.
+            let last = contract.terminated_on.map_or(contract.end, |t| t.min(contract.end));
+            let phase = if today > last {
+                Phase::Ended
+            } else if today < contract.start {
+                Phase::NotStarted
+            } else {
+                Phase::Running
+            };
+            let start = contract.start;
+            let basis = match phase {
+                Phase::Ended => last,
+                Phase::NotStarted => contract.start,
+                Phase::Running => today,
+            };
+            let days_text = move || match phase {
+                Phase::Running => i18n.t(UiText::DaysLeft).replace("{n}", &r.days_left.to_string()),
+                Phase::Ended => i18n.t(UiText::EndedAgo).replace("{n}", &r.days_left.saturating_neg().to_string()),
+                Phase::NotStarted => i18n.t(UiText::StartsIn).replace("{n}", &today.days_until(start).to_string()),
+            };
+            let basis_note = move || match phase {
+                Phase::Running => None,
+                Phase::Ended => Some(i18n.t(UiText::QuotasAsOfEnd).replace("{date}", &format_date(basis, lang()))),
+                Phase::NotStarted => Some(i18n.t(UiText::QuotasAsOfStart).replace("{date}", &format_date(basis, lang()))),
+            };
             let tier = data.catalog.tier(&contract.tier).cloned();
             let cal_name = tier.as_ref().and_then(|t| data.catalog.calendars.get(&t.calendar)).map(|c| c.name.clone());
-            let quotas = covered_core::quota::quota_status(&data.catalog, &contract, &hist, today);
+            let quotas = covered_core::quota::quota_status(&data.catalog, &contract, &hist, basis);
             let open = open_requests(&data.catalog, &contract, &hist, now).unwrap_or_default();
             let month = covered_core::api::credits_month(&data, &id, &YearMonth::of(today).to_string()).ok();
-            let (ys, _) = covered_core::quota::contract_year(&contract, today);
-            let kpi = covered_core::api::kpi(&data, &id, &ys.to_string(), &today.to_string()).ok();
+            let (ys, _) = covered_core::quota::contract_year(&contract, basis);
+            let kpi = (phase != Phase::NotStarted)
+                .then(|| covered_core::api::kpi(&data, &id, &ys.to_string(), &basis.to_string()).ok())
+                .flatten();
             let institution = contract.institution.clone();
             Some(view! {
                 <section class="panel" aria-labelledby="st-period">
                     <h2 id="st-period">{i18n.text(UiText::PeriodHeading)}</h2>
                     <p><strong>{i18n.local(institution)}</strong></p>
                     <p>{move || format!("{} – {}", format_date(contract.start, lang()), format_date(contract.end, lang()))}
-                       " · "<span data-testid="days-left">{move || i18n.t(UiText::DaysLeft).replace("{n}", &r.days_left.to_string())}</span></p>
-                    {r.warn.then(|| view! {
+                       " · "<span data-testid="days-left">{days_text}</span></p>
+                    {(r.warn || phase == Phase::NotStarted).then(|| view! {
                         <p class="alert" role="alert" data-testid="renewal-warning">
-                            {move || if r.ended { i18n.t(UiText::Ended).to_owned() } else { i18n.t(UiText::RenewalWarn).replace("{n}", &r.days_left.to_string()) }}
+                            {move || match phase {
+                                Phase::Ended => i18n.t(UiText::Ended).to_owned(),
+                                Phase::NotStarted => i18n.t(UiText::NotStarted).to_owned(),
+                                Phase::Running => i18n.t(UiText::RenewalWarn).replace("{n}", &r.days_left.to_string()),
+                            }}
                         </p>
                     })}
                     <h3>{i18n.text(UiText::TierHeading)}</h3>
@@ -116,6 +156,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                 </section>
                 <section class="panel" aria-labelledby="st-quota">
                     <h2 id="st-quota">{i18n.text(UiText::QuotasHeading)}</h2>
+                    {move || basis_note().map(|note| view! { <p data-testid="quota-basis">{note}</p> })}
                     <p class="muted legend">{i18n.text(UiText::Legend)}</p>
                     <ul class="quota-list" data-testid="quotas">
                         {quotas.into_iter().map(|q| {
@@ -193,7 +234,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     let months: Vec<(String, Option<u32>)> = k.months.iter().map(|m| (m.month.to_string(), m.sr_on_time.value.and_then(|v| v.round_dp(0).to_string().parse::<u32>().ok()))).collect();
                     view! {
                         <section class="panel" aria-labelledby="st-kpi">
-                            <h2 id="st-kpi">{i18n.text(UiText::KpiHeading)}</h2>
+                            <h2 id="st-kpi">{i18n.text(if phase == Phase::Ended { UiText::KpiHeadingLast } else { UiText::KpiHeading })}</h2>
                             <h3>{i18n.text(UiText::ChartSrOnTime)}</h3>
                             <MonthChart months=months/>
                             <div class="table-scroll">
