@@ -322,6 +322,29 @@ describe("contract status", () => {
 });
 
 describe("package comparison", () => {
+  test("a licence amount it can't use is explained beside the field, in the reader's language", async () => {
+    const { page, errors, close } = await openPage("/packages?now=2026-11-20T22:30:00&severity=critical");
+    const field = page.getByTestId("p-licence");
+    await page.getByTestId("compare").waitFor();
+    for (const [typed, ko] of [["-5", "0원 이상이어야 합니다."], ["abc", "숫자로 입력하세요 (예: 150,000,000)."], ["", "라이선스 금액을 입력하세요."]]) {
+      await field.fill(typed);
+      assert.equal(await page.getByTestId("p-licence-error").innerText(), ko, typed);
+      assert.equal(await field.getAttribute("aria-invalid"), "true");
+      assert.equal(await page.getByTestId("compare").count(), 0);
+      assert.equal(await page.locator(".alert").count(), 0, "no engine message in English on the Korean page");
+    }
+    assert.equal(await field.inputValue(), "", "what was typed stays");
+    await page.getByRole("button", { name: "English" }).click();
+    await field.fill("-1");
+    assert.equal(await page.getByTestId("p-licence-error").innerText(), "It must be 0 or more.");
+    await field.fill("200,000,000");
+    await page.getByTestId("compare").waitFor();
+    assert.equal(await page.getByTestId("p-licence-error").count(), 0);
+    assert.equal(await field.getAttribute("aria-invalid"), "false");
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
+
   test("every tier's due times for a Friday-night Critical incident, fees, and the replay", async () => {
     const { page, errors, close } = await openPage("/packages?now=2026-11-20T22:30:00&severity=critical&licence=150000000&at=2026-11-20T22:30&contract=hanbit-city");
     const table = page.getByTestId("compare");

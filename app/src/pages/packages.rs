@@ -59,6 +59,14 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
         move |_| covered_core::api::replay(&d2, &replay_of.get()),
         |_, _| true,
     );
+    // Whether the comparison refused the field at `path`.
+    let flagged = move |path: &str| {
+        comparison.with(|c| {
+            c.as_ref()
+                .err()
+                .is_some_and(|p| p.0.iter().any(|q| q.path == path))
+        })
+    };
     let sev_opts = data.catalog.severities.clone();
     let hist_contracts: Vec<_> = data
         .contracts
@@ -71,7 +79,11 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
             <div class="field">
                 <label for="p-licence">{i18n.text(UiText::FieldLicence)}</label>
                 <input id="p-licence" data-testid="p-licence" type="text" inputmode="numeric" prop:value=move || licence.get()
+                    aria-invalid=move || flagged("$.licence").to_string() aria-describedby="p-licence-error"
                     on:input=move |ev| licence.set(event_target_value(&ev))/>
+                {move || flagged("$.licence").then(|| view! {
+                    <p class="error" id="p-licence-error" role="alert" data-testid="p-licence-error">{move || i18n.t(licence_problem(&licence.get()))}</p>
+                })}
             </div>
             <div class="field">
                 <label for="p-severity">{i18n.text(UiText::FieldSeverity)}</label>
@@ -87,11 +99,19 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
             <div class="field">
                 <label for="p-at">{i18n.text(UiText::FieldAt)}</label>
                 <input id="p-at" data-testid="p-at" type="datetime-local" prop:value=move || at.get()
+                    aria-invalid=move || flagged("$.at").to_string() aria-describedby="p-at-error"
                     on:input=move |ev| at.set(event_target_value(&ev))/>
+                {move || flagged("$.at").then(|| view! {
+                    <p class="error" id="p-at-error" role="alert" data-testid="p-at-error">{move || i18n.t(UiText::AtInvalid)}</p>
+                })}
             </div>
         </form>
         {move || match comparison.get() {
-            Err(p) => view! { <ul class="alert" role="alert">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
+            // The fields' own problems are said beside them, in the reader's language.
+            Err(p) => {
+                let rest: Vec<String> = p.0.iter().filter(|p| !FIELDS.contains(&p.path.as_str())).map(ToString::to_string).collect();
+                (!rest.is_empty()).then(|| view! { <ul class="alert" role="alert">{rest.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> }).into_any()
+            }
             Ok(c) => {
                 let tiers = c.tiers.clone();
                 let head = tiers.iter().map(|t| { let n = t.name.clone(); let cur = t.current; view! { <th scope="col">{i18n.local(n)}{cur.then(|| view! { " "{i18n.text(UiText::CurrentTier)} })}</th> } }).collect_view();
@@ -165,5 +185,47 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+    }
+}
+
+/// The fields of the form whose problems are shown beside them.
+const FIELDS: [&str; 2] = ["$.licence", "$.at"];
+
+/// What is wrong with a licence amount the engine refused, from what was typed: the
+/// engine reads digits with an optional decimal point and `,` or `_` between them.
+fn licence_problem(typed: &str) -> UiText {
+    let cleaned: String = typed
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_') && !c.is_whitespace())
+        .collect();
+    let unsigned = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+    let number = !unsigned.is_empty()
+        && unsigned.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && unsigned.chars().filter(|c| *c == '.').count() <= 1;
+    match (cleaned.is_empty(), number, cleaned.starts_with('-')) {
+        (true, _, _) => UiText::LicenceEmpty,
+        (false, true, true) => UiText::LicenceNegative,
+        // A plain number the engine refused has too many digits for an amount.
+        (false, true, false) => UiText::LicenceTooLarge,
+        (false, false, _) => UiText::LicenceNotNumber,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refused_licence_amount_is_explained_from_what_was_typed() {
+        assert_eq!(licence_problem(""), UiText::LicenceEmpty);
+        assert_eq!(licence_problem("  "), UiText::LicenceEmpty);
+        assert_eq!(licence_problem("-5"), UiText::LicenceNegative);
+        assert_eq!(licence_problem("-150,000,000"), UiText::LicenceNegative);
+        assert_eq!(licence_problem("abc"), UiText::LicenceNotNumber);
+        assert_eq!(licence_problem("1.2.3"), UiText::LicenceNotNumber);
+        assert_eq!(
+            licence_problem("99,999,999,999,999,999,999,999,999,999"),
+            UiText::LicenceTooLarge
+        );
     }
 }
