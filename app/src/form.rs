@@ -95,9 +95,46 @@ pub struct Live {
     /// Microseconds: whole numbers, so that the page never formats a float (which would
     /// bring Rust's float printing and its tables into the first load).
     pub micros: u64,
+    /// The questions whose answers the engine refused (a number out of range, …).
+    pub refused: Vec<String>,
+    /// The verdict without the refused answers: which questions the form shows while
+    /// an answer is being corrected, so that no question disappears under the cursor.
+    without_refused: Option<Verdict>,
 }
 
 impl Live {
+    /// The question ids the form shows.
+    pub fn visible_questions(&self) -> Vec<String> {
+        self.usable()
+            .map(|v| v.visible_questions.clone())
+            .unwrap_or_default()
+    }
+
+    /// The required questions still without a usable answer (a refused answer counts).
+    pub fn missing_answers(&self) -> Vec<String> {
+        let mut missing = self
+            .usable()
+            .map(|v| v.missing_answers.clone())
+            .unwrap_or_default();
+        for q in &self.refused {
+            if !missing.contains(q) {
+                missing.push(q.clone());
+            }
+        }
+        missing
+    }
+
+    /// Whether every problem is a refused answer (said beside its question).
+    pub fn only_refused_answers(&self) -> bool {
+        match &self.verdict {
+            Ok(_) => false,
+            Err(p) => !self.refused.is_empty() && p.0.iter().all(|q| answer_of(&q.path).is_some()),
+        }
+    }
+
+    fn usable(&self) -> Option<&Verdict> {
+        self.verdict.as_ref().ok().or(self.without_refused.as_ref())
+    }
     /// The recompute time in milliseconds, as `0.125`.
     pub fn millis_text(&self) -> String {
         format!("{}.{:03}", self.micros / 1000, self.micros % 1000)
@@ -121,11 +158,69 @@ pub fn live_verdict(portal: Portal, draft: RwSignal<Draft>) -> Memo<Option<Live>
             let now = portal.now(&data);
             let verdict = check_with_submissions(&data, &d.contract, &d.request_json(), &subs, now);
             let millis = perf.as_ref().map_or(0.0, web_sys::Performance::now) - t0;
+            let mut refused: Vec<String> = Vec::new();
+            if let Err(p) = &verdict {
+                for q in p.0.iter().filter_map(|q| answer_of(&q.path)) {
+                    if !refused.contains(&q) {
+                        refused.push(q);
+                    }
+                }
+            }
+            let without_refused = (!refused.is_empty())
+                .then(|| {
+                    let mut rest = d.clone();
+                    rest.answers.retain(|k, _| !refused.contains(k));
+                    check_with_submissions(&data, &d.contract, &rest.request_json(), &subs, now)
+                        .ok()
+                })
+                .flatten();
             // Saturating: a negative or non-finite time reads as 0.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let micros = (millis * 1000.0) as u64;
-            Some(Live { verdict, micros })
+            Some(Live {
+                verdict,
+                micros,
+                refused,
+                without_refused,
+            })
         },
         |_, _| true,
     )
+}
+
+/// The question a problem's JSON path points into: `$.answers.person_days` and
+/// `$.answers["person days"][0]` name `person_days` and `person days`.
+pub fn answer_of(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("$.answers")?;
+    if let Some(plain) = rest.strip_prefix('.') {
+        let id: String = plain
+            .chars()
+            .take_while(|c| *c != '.' && *c != '[')
+            .collect();
+        return (!id.is_empty()).then_some(id);
+    }
+    // A quoted key: a JSON string between `[` and `]`.
+    let quoted = rest.strip_prefix('[')?;
+    let mut de = serde_json::Deserializer::from_str(quoted).into_iter::<String>();
+    de.next().and_then(Result::ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answer_of;
+
+    #[test]
+    fn a_problem_path_names_the_question_it_is_about() {
+        assert_eq!(
+            answer_of("$.answers.person_days").as_deref(),
+            Some("person_days")
+        );
+        assert_eq!(answer_of("$.answers.items[2]").as_deref(), Some("items"));
+        assert_eq!(
+            answer_of("$.answers[\"person days\"]").as_deref(),
+            Some("person days")
+        );
+        assert_eq!(answer_of("$.answers"), None);
+        assert_eq!(answer_of("$.category"), None);
+    }
 }

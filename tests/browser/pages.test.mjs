@@ -51,6 +51,23 @@ const NOW = "now=2026-11-23T10:00:00";
 const STATS = `/coverage?${NOW}&contract=hanbit-city&branch=main&product=DLi&version=8&category=stats_report`;
 
 describe("coverage self-check", () => {
+  test("an answer out of range is said beside its question, and no question disappears", async () => {
+    const { page, errors, close } = await openPage(STATS);
+    const days = page.getByTestId("q-person_days");
+    await days.fill("-3");
+    assert.equal(await page.getByTestId("q-person_days-error").innerText(), "0 이상 365 이하의 수를 입력하세요.");
+    assert.equal(await days.getAttribute("aria-invalid"), "true");
+    assert.equal(await days.inputValue(), "-3", "what was typed stays");
+    assert.equal(await page.getByTestId("q-security_risk").count(), 1, "the other questions stay");
+    assert.equal(await page.getByTestId("fix-answers").innerText(), "표시된 답을 고치면 판정이 나옵니다.");
+    assert.doesNotMatch(await page.getByTestId("result").innerText(), /\$\.answers|below the minimum/);
+    await days.fill("2");
+    await page.getByTestId("verdict-status").waitFor();
+    assert.equal(await page.getByTestId("q-person_days-error").count(), 0);
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
+
   test("a not-covered verdict names its clause and offers a change request in won", async () => {
     const { page, errors, close } = await openPage(STATS);
     await page.getByTestId("q-person_days").fill("5");

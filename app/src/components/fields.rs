@@ -36,6 +36,9 @@ pub fn RequestFields(
     /// Required question ids still unanswered (from the verdict's `missing_answers`).
     #[prop(into)]
     missing: Signal<Vec<String>>,
+    /// Questions whose answers the engine refused (said beside them).
+    #[prop(into)]
+    refused: Signal<Vec<String>>,
     /// Which parts to show.
     parts: Vec<Part>,
 ) -> impl IntoView {
@@ -119,7 +122,7 @@ pub fn RequestFields(
                 <fieldset class="questions">
                     <legend>{i18n.text(UiText::QuestionsHeading)}</legend>
                     {move || visible.get().into_iter().filter_map(|q| {
-                        data.catalog.question(&q).map(|qd| question_view(qd.clone(), draft, missing))
+                        data.catalog.question(&q).map(|qd| question_view(qd.clone(), draft, missing, refused))
                     }).collect_view()}
                 </fieldset>
             }.into_any(),
@@ -144,6 +147,7 @@ fn question_view(
     qd: covered_core::contract::Question,
     draft: RwSignal<Draft>,
     missing: Signal<Vec<String>>,
+    refused: Signal<Vec<String>>,
 ) -> AnyView {
     let i18n = use_i18n();
     let id = format!("q-{}", qd.id);
@@ -155,6 +159,27 @@ fn question_view(
     let key = StoredValue::new(qid.clone());
     let current = move || key.with_value(|k| draft.with(|d| d.answers.get(k).cloned()));
     let invalid = move || key.with_value(|k| missing.with(|m| m.contains(k)));
+    let is_refused = move || key.with_value(|k| refused.with(|r| r.contains(k)));
+    // What a refused answer should be, in the reader's language.
+    let (low, high) = match &qd.kind {
+        QuestionKind::Number { min, max, .. } => {
+            (min.map(|m| m.to_string()), max.map(|m| m.to_string()))
+        }
+        _ => (None, None),
+    };
+    let refusal = move || {
+        let text = match (&low, &high) {
+            (Some(_), Some(_)) => UiText::AnswerBetween,
+            (Some(_), None) => UiText::AnswerAtLeast,
+            (None, Some(_)) => UiText::AnswerAtMost,
+            (None, None) => UiText::AnswerUnusable,
+        };
+        i18n.t(text)
+            .replace("{min}", low.as_deref().unwrap_or(""))
+            .replace("{max}", high.as_deref().unwrap_or(""))
+    };
+    let error_id = format!("{id}-error");
+    let described = format!("{help_id} {error_id}");
     let input = match qd.kind.clone() {
         QuestionKind::YesNo => {
             let qid = qid.clone();
@@ -175,7 +200,7 @@ fn question_view(
             let value = move || current().map(|v| v.to_string()).unwrap_or_default();
             view! {
                 <input type="number" inputmode="decimal" step="any" id=id.clone() data-testid=id.clone()
-                    aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                    aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
                     min=min.map(|m| m.to_string()) max=max.map(|m| m.to_string())
                     prop:value=value
                     on:input=move |ev| {
@@ -280,6 +305,9 @@ fn question_view(
             </label>
             {input}
             <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
+            {move || is_refused().then(|| view! {
+                <p class="error" role="alert" id=error_id.clone() data-testid=error_id.clone()>{refusal()}</p>
+            })}
         </div>
     }
     .into_any()

@@ -9,7 +9,7 @@ use covered_core::contract::DataSet;
 use leptos::prelude::*;
 
 use crate::components::{PageIntro, Part, RequestFields, VerdictView};
-use crate::form::{Draft, live_verdict};
+use crate::form::{Draft, Live, live_verdict};
 use crate::i18n::UiText;
 use crate::pages::with_data;
 use crate::state::{query_param, use_portal};
@@ -81,29 +81,33 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
     });
     let live = live_verdict(portal, draft);
     let visible = Signal::derive(move || {
-        live.get()
-            .and_then(|l| l.verdict.ok())
-            .map(|v| v.visible_questions)
-            .unwrap_or_default()
+        live.with(|l| l.as_ref().map(Live::visible_questions).unwrap_or_default())
     });
     let missing = Signal::derive(move || {
-        live.get()
-            .and_then(|l| l.verdict.ok())
-            .map(|v| v.missing_answers)
-            .unwrap_or_default()
+        live.with(|l| l.as_ref().map(Live::missing_answers).unwrap_or_default())
     });
+    let refused = Signal::derive(move || {
+        live.with(|l| l.as_ref().map(|l| l.refused.clone()).unwrap_or_default())
+    });
+    let i18n = crate::i18n::use_i18n();
     let data_v = data.clone();
     view! {
         <div class="check">
             <form class="check__form" on:submit=|ev| ev.prevent_default()>
-                <RequestFields data=data draft=draft visible=visible missing=missing
+                <RequestFields data=data draft=draft visible=visible missing=missing refused=refused
                     parts=vec![Part::Who, Part::Product, Part::Category, Part::Questions]/>
             </form>
             <div class="check__result" data-testid="result"
                 data-recompute-ms=move || live.get().map(|l| l.millis_text())>
-                {move || live.get().map(|l| match l.verdict {
-                    Ok(v) => view! { <VerdictView verdict=v data=data_v.clone()/> }.into_any(),
-                    Err(p) => view! { <ul class="problems">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
+                {move || live.get().map(|l| {
+                    let only_answers = l.only_refused_answers();
+                    match l.verdict {
+                        Ok(v) => view! { <VerdictView verdict=v data=data_v.clone()/> }.into_any(),
+                        Err(_) if only_answers => view! {
+                            <p class="alert" data-testid="fix-answers">{i18n.text(crate::i18n::UiText::FixAnswers)}</p>
+                        }.into_any(),
+                        Err(p) => view! { <ul class="problems">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
+                    }
                 })}
             </div>
         </div>

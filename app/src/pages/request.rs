@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use crate::components::{PageIntro, Part, RequestFields, SrForm, VerdictView, status_text};
-use crate::form::{Draft, live_verdict};
+use crate::form::{Draft, Live, live_verdict};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
 use crate::server::{self, Session};
@@ -60,9 +60,15 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     let tried = RwSignal::new(false);
     let live = live_verdict(portal, draft);
     let verdict = move || live.get().and_then(|l| l.verdict.ok());
-    let visible =
-        Signal::derive(move || verdict().map(|v| v.visible_questions).unwrap_or_default());
-    let missing = Signal::derive(move || verdict().map(|v| v.missing_answers).unwrap_or_default());
+    let visible = Signal::derive(move || {
+        live.with(|l| l.as_ref().map(Live::visible_questions).unwrap_or_default())
+    });
+    let missing = Signal::derive(move || {
+        live.with(|l| l.as_ref().map(Live::missing_answers).unwrap_or_default())
+    });
+    let refused = Signal::derive(move || {
+        live.with(|l| l.as_ref().map(|l| l.refused.clone()).unwrap_or_default())
+    });
     let step = move || draft.with(|d| d.step.min(4));
     let step_ok = move || {
         let d = draft.get();
@@ -184,7 +190,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 let data = data_form.clone();
                 match step() {
                     0 => view! {
-                        <RequestFields data=data draft=draft visible=visible missing=missing parts=vec![Part::Who]/>
+                        <RequestFields data=data draft=draft visible=visible missing=missing refused=refused parts=vec![Part::Who]/>
                         <div class="field">
                             <label for="f-requester">{i18n.t(UiText::FieldRequester)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
                             <input id="f-requester" data-testid="f-requester" type="text" autocomplete="name"
@@ -194,8 +200,8 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                             {move || err(draft.get().requester.trim().is_empty())}
                         </div>
                     }.into_any(),
-                    1 => view! { <RequestFields data=data draft=draft visible=visible missing=missing parts=vec![Part::Product]/> }.into_any(),
-                    2 => view! { <RequestFields data=data draft=draft visible=visible missing=missing parts=vec![Part::Category]/> }.into_any(),
+                    1 => view! { <RequestFields data=data draft=draft visible=visible missing=missing refused=refused parts=vec![Part::Product]/> }.into_any(),
+                    2 => view! { <RequestFields data=data draft=draft visible=visible missing=missing refused=refused parts=vec![Part::Category]/> }.into_any(),
                     3 => view! {
                         <div class="field">
                             <label for="f-title">{i18n.t(UiText::FieldTitle)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
@@ -217,7 +223,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                                 prop:value=move || draft.get().wanted_by
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.wanted_by = v); }/>
                         </div>
-                        <RequestFields data=data draft=draft visible=visible missing=missing parts=vec![Part::Questions]/>
+                        <RequestFields data=data draft=draft visible=visible missing=missing refused=refused parts=vec![Part::Questions]/>
                         {move || (tried.get() && !missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrAnswers)}</p> })}
                     }.into_any(),
                     _ => view! {
