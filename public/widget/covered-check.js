@@ -56,6 +56,11 @@ const UI = {
     failed: "불러오지 못했습니다",
     switchTo: "언어",
     at: (d) => `${d.slice(0, 10)} ${d.slice(11, 16)}`,
+    range: (min, max) =>
+      min != null && max != null ? `${min} 이상 ${max} 이하의 수를 입력하세요.`
+        : min != null ? `${min} 이상의 수를 입력하세요.`
+        : max != null ? `${max} 이하의 수를 입력하세요.`
+        : "수를 입력하세요.",
     within: "목표",
     clause: "조항",
   },
@@ -80,6 +85,11 @@ const UI = {
     failed: "Could not load",
     switchTo: "Language",
     at: (d) => `${d.slice(0, 10)} ${d.slice(11, 16)}`,
+    range: (min, max) =>
+      min != null && max != null ? `Enter a number from ${min} to ${max}.`
+        : min != null ? `Enter a number of ${min} or more.`
+        : max != null ? `Enter a number of ${max} or less.`
+        : "Enter a number.",
     within: "target",
     clause: "clause",
   },
@@ -118,7 +128,10 @@ li { margin: .1rem 0; }
 .due { font-weight: 700; }
 .explain { color: #57606a; font-size: .85rem; }
 .missing { color: #6d4c00; }
-[role=alert] { color: #8a1116; }
+[role=alert], .field-error { color: #8a1116; }
+.field-error { margin: 0; font-size: .85rem; font-weight: 600; }
+.field-error[hidden] { display: none; }
+[aria-invalid=true] { border-color: #8a1116; border-width: 2px; }
 `;
 
 class CoveredCheck extends HTMLElement {
@@ -128,7 +141,9 @@ class CoveredCheck extends HTMLElement {
   #covered = null; // the loaded data set (a `Covered`)
   #summary = null;
   #loadedFrom = null;
-  #state = { product: 0, branch: null, category: null, answers: {} };
+  // `typed`: what is in each number or text field as typed, kept even when it is not a
+  // usable answer, so that re-drawing the questions never loses it.
+  #state = { product: 0, branch: null, category: null, answers: {}, typed: {} };
   #visible = null; // the questions shown, as a key
   #first = true;
   #timings = {};
@@ -141,7 +156,7 @@ class CoveredCheck extends HTMLElement {
     if (old === value || !this.isConnected) return;
     if (name === "data-src") this.#load();
     else if (this.#covered) {
-      if (name === "contract" || name === "category") this.#state = { product: 0, branch: null, category: null, answers: {} };
+      if (name === "contract" || name === "category") this.#state = { product: 0, branch: null, category: null, answers: {}, typed: {} };
       this.#render();
     }
   }
@@ -273,6 +288,7 @@ class CoveredCheck extends HTMLElement {
     select.addEventListener("change", () => {
       s.category = select.value;
       s.answers = {};
+      s.typed = {};
       this.#visible = null;
       this.#answer();
     });
@@ -368,18 +384,33 @@ class CoveredCheck extends HTMLElement {
         label.htmlFor = id;
         label.textContent = labelText;
         let control;
+        let error = null;
         if (q.type === "number" || q.type === "text") {
           control = document.createElement("input");
           control.type = q.type;
+          if (q.type === "number") control.step = "any"; // 0.5 person-days is an answer
           if (q.min != null) control.min = q.min;
           if (q.max != null) control.max = q.max;
-          control.value = s.answers[q.id] ?? "";
+          control.value = s.typed[q.id] ?? s.answers[q.id] ?? "";
+          // A number out of range (or not a number) is no answer, and is said beside it.
+          error = document.createElement("p");
+          error.className = "field-error";
+          error.id = `${id}-error`;
+          control.setAttribute("aria-describedby", error.id);
+          const judge = () => {
+            const bad = q.type === "number" && !control.validity.valid;
+            control.setAttribute("aria-invalid", String(bad));
+            error.hidden = !bad;
+            error.textContent = bad ? t.range(q.min, q.max) : "";
+            return bad;
+          };
           control.addEventListener("input", () => {
+            s.typed[q.id] = control.value;
             const v = control.value.trim();
-            if (q.type === "text") set(v === "" ? undefined : v);
-            else if (v === "") set(undefined);
-            else if (control.validity.valid) set(Number(v));
+            if (judge() || v === "") set(undefined);
+            else set(q.type === "text" ? v : Number(v));
           });
+          queueMicrotask(judge);
         } else {
           control = document.createElement("select");
           const choices = q.type === "yes_no"
@@ -403,6 +434,7 @@ class CoveredCheck extends HTMLElement {
         if (q.required) control.required = true;
         if (q.help) control.title = q.help[lang];
         field.append(label, control);
+        if (error) field.append(error);
       }
       box.append(field);
     }

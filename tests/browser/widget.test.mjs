@@ -86,6 +86,41 @@ describe("widget", () => {
     }
   });
 
+  test("a number out of range is said beside its question, is no answer, and survives a redraw", async () => {
+    const { page, widget, errors, close } = await openEmbed();
+    try {
+      await widget.evaluate((el, now) => el.setAttribute("now", now), NOW);
+      await widget.getByLabel("요청 유형").selectOption("stats_report");
+      const days = widget.getByLabel(/예상 작업 공수/);
+      const verdict = widget.locator(".verdict");
+      await days.fill("1");
+      await verdict.locator(".quota").waitFor();
+      assert.doesNotMatch(await verdict.locator(".missing").innerText(), /예상 작업 공수/);
+
+      // -3 is not a usable answer: the field says so and the verdict no longer counts 1.
+      await days.fill("-3");
+      assert.equal(await widget.locator("#q-person_days-error").innerText(), "0 이상 365 이하의 수를 입력하세요.");
+      assert.equal(await days.getAttribute("aria-invalid"), "true");
+      assert.match(await verdict.locator(".missing").innerText(), /예상 작업 공수/);
+
+      // Switching the language redraws the questions: what was typed stays, in English.
+      await widget.getByRole("button", { name: "English" }).click();
+      await widget.locator('section[lang="en"]').waitFor();
+      const daysEn = widget.getByLabel(/How much work/);
+      assert.equal(await daysEn.inputValue(), "-3");
+      assert.equal(await widget.locator("#q-person_days-error").innerText(), "Enter a number from 0 to 365.");
+
+      // Half a person-day is an answer.
+      await daysEn.fill("0.5");
+      assert.equal(await widget.locator("#q-person_days-error").isVisible(), false);
+      assert.equal(await daysEn.getAttribute("aria-invalid"), "false");
+      assert.doesNotMatch(await verdict.innerText(), /Still to answer:[^\n]*How much work/);
+      assert.deepEqual(errors, [], "no console errors");
+    } finally {
+      await close();
+    }
+  });
+
   // One page load is one sample, and this 2-core machine runs the other browser tests
   // beside this one: the budget is judged on the best of five fresh page loads (what
   // the widget achieves when the machine is not busy elsewhere), and every sample is
