@@ -148,6 +148,8 @@ pub enum UiText {
     NoOpen,
     MinutesLeft,
     MinutesLate,
+    DaysHoursLeft,
+    DaysHoursLate,
     AvailabilityHeading,
     Availability,
     Credit,
@@ -418,6 +420,8 @@ impl UiText {
             UiText::NoOpen => ("진행 중인 요청이 없습니다.", "No open requests."),
             UiText::MinutesLeft => ("{h}시간 {m}분 남음", "{h} h {m} min left"),
             UiText::MinutesLate => ("{h}시간 {m}분 초과", "{h} h {m} min late"),
+            UiText::DaysHoursLeft => ("{d}일 {h}시간 남음", "{d} d {h} h left"),
+            UiText::DaysHoursLate => ("{d}일 {h}시간 초과", "{d} d {h} h late"),
             UiText::AvailabilityHeading => (
                 "이번 달 가용성과 서비스 크레딧",
                 "This month's availability and service credits",

@@ -301,6 +301,8 @@ describe("contract status", () => {
     assert.match(await page.getByTestId("quotas").innerText(), /통계 레포트 추가[\s\S]*남음 1/);
     const open = page.getByTestId("open-requests");
     assert.equal(await open.locator('tr[data-sr="SR-2026-0198"] [data-state="Breached"]').count(), 2);
+    assert.match(await open.locator('tr[data-sr="SR-2026-0198"]').first().innerText(), /2일 19시간 초과/, "days from a day on");
+    assert.match(await open.innerText(), /30일 21시간 초과/, "not 741시간 0분");
     assert.match(await page.getByTestId("availability").innerText(), /%/);
     await page.getByTestId("sla-chart").waitFor();
     assert.ok((await page.getByTestId("kpis").locator("tr").count()) >= 5);
