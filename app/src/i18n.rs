@@ -42,7 +42,7 @@ pub enum UiText {
     NavHome,
     HomeLead,
     AudienceHeading,
-    AudienceStaff,
+    DataFrom,
     AudienceStaffNeed,
     AudienceCustomers,
     AudienceCustomersNeed,
@@ -66,7 +66,6 @@ pub enum UiText {
     LoadFailed,
     StoreCorrupt,
     FieldContract,
-    FieldBranch,
     FieldProduct,
     FieldCategory,
     QuestionsHeading,
@@ -215,15 +214,18 @@ impl UiText {
             UiText::MainNavLabel => ("주요 메뉴", "Main"),
             UiText::NavHome => ("처음", "Home"),
             UiText::HomeLead => (
-                "Covered는 도서관 소프트웨어 유지보수 계약의 데이터로 어떤 요청이 지원 범위에 드는지, \
+                "Covered는 유지보수 계약의 데이터로 어떤 요청이 지원 범위에 드는지, \
                  올해 한정 서비스가 몇 번 남았는지, 요청이 언제까지 응답·복구되는지를 계산하고 \
                  그 근거를 보여 주는 도구입니다.",
-                "Covered works out, from a library-software maintenance contract's data, which \
-                 requests it covers, how many of this year's limited services remain, and by when \
-                 a request will be answered and restored — and shows why.",
+                "Covered works out, from a maintenance contract's data, which requests it covers, \
+                 how many of this year's limited services remain, and by when a request will be \
+                 answered and restored — and shows why.",
             ),
             UiText::AudienceHeading => ("누구를 위한 도구인가요", "Who it is for"),
-            UiText::AudienceStaff => ("도서관 담당자", "Library staff"),
+            UiText::DataFrom => (
+                "자료: {vendor} · 카탈로그 {version}",
+                "Data: {vendor} · catalog {version}",
+            ),
             UiText::AudienceStaffNeed => (
                 "요청하기 전에 그 일이 계약 범위에 드는지, 남은 횟수와 처리 기한을 확인합니다.",
                 "check before asking whether a request is covered, how many limited services \
@@ -237,9 +239,8 @@ impl UiText {
             ),
             UiText::AudienceSales => ("공급사 영업 담당자", "Vendor sales staff"),
             UiText::AudienceSalesNeed => (
-                "Bronze, Silver, Gold, Platinum 패키지를 지원 시간, 처리 기한, 요금으로 나란히 비교합니다.",
-                "compare the Bronze, Silver, Gold and Platinum packages side by side: support \
-                 hours, deadlines and fees.",
+                "패키지(등급)를 지원 시간, 처리 기한, 요금으로 나란히 비교합니다.",
+                "compare the packages (tiers) side by side: support hours, deadlines and fees.",
             ),
             UiText::PagesHeading => ("화면", "Pages"),
             UiText::CoverageTitle => ("지원 범위 자가 점검", "Coverage self-check"),
@@ -252,7 +253,7 @@ impl UiText {
             ),
             UiText::RequestTitle => ("요청 접수", "Submit a request"),
             UiText::RequestSummary => (
-                "기관과 도서관, 제품, 요청 유형을 차례로 고르고 질문에 답하면 판정과 응답·복구 기한을 \
+                "기관, 제품, 요청 유형을 차례로 고르고 질문에 답하면 판정과 응답·복구 기한을 \
                  확인한 뒤 접수할 수 있습니다. 입력 내용은 자동 저장됩니다.",
                 "Pick the institution and branch, the product and the request type, answer a few \
                  questions, see the verdict and the response and restore deadlines, then submit. \
@@ -268,12 +269,11 @@ impl UiText {
             ),
             UiText::PackagesTitle => ("패키지 비교", "Package comparison"),
             UiText::PackagesSummary => (
-                "Bronze, Silver, Gold, Platinum 패키지의 지원 시간, 같은 장애에 대한 처리 기한, \
-                 라이선스 금액에 따른 요금과 포함 서비스를 나란히 비교하고, 고객의 이력을 등급별로 \
-                 재평가합니다.",
-                "Bronze, Silver, Gold and Platinum side by side: support hours, the deadlines \
-                 for the same incident, the fee for a licence amount and the included services — \
-                 and a customer's history replayed under each tier.",
+                "모든 패키지(등급)의 지원 시간, 같은 장애에 대한 처리 기한, 라이선스 금액에 따른 \
+                 요금과 포함 서비스를 나란히 비교하고, 고객의 이력을 등급별로 재평가합니다.",
+                "Every package (tier) side by side: support hours, the deadlines for the same \
+                 incident, the fee for a licence amount and the included services — and a \
+                 customer's history replayed under each tier.",
             ),
             UiText::NotFoundTitle => ("페이지를 찾을 수 없습니다", "Page not found"),
             UiText::NotFoundSummary => (
@@ -296,7 +296,6 @@ impl UiText {
                 "The request history stored in this browser could not be read; it was set aside (covered.store.corrupt) and a new one started. Cause:",
             ),
             UiText::FieldContract => ("계약 (기관)", "Contract (institution)"),
-            UiText::FieldBranch => ("도서관 (분관)", "Library (branch)"),
             UiText::FieldProduct => ("제품과 버전", "Product and version"),
             UiText::FieldCategory => ("요청 유형", "Request type"),
             UiText::QuestionsHeading => ("질문", "Questions"),
@@ -328,7 +327,7 @@ impl UiText {
             UiText::Estimate => ("예상 비용 (부가세 별도)", "Estimate (before VAT)"),
             UiText::PerHour => ("시간당", "per hour"),
             UiText::CheckedAt => ("기준 시각", "Checked at"),
-            UiText::StepWho => ("기관과 도서관", "Institution and branch"),
+            UiText::StepWho => ("기관과 요청자", "Institution and requester"),
             UiText::StepProduct => ("제품", "Product"),
             UiText::StepType => ("요청 유형", "Request type"),
             UiText::StepDetails => ("내용과 심각도 질문", "Details and severity questions"),

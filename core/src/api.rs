@@ -785,6 +785,8 @@ pub struct Summary {
     pub vendor: String,
     /// Vendor name.
     pub vendor_name: Text,
+    /// What the vendor's screens call its customers' staff and sites.
+    pub terms: crate::contract::Terms,
     /// Catalog version.
     pub catalog_version: String,
     /// Contracts.
@@ -898,6 +900,7 @@ pub fn summary(data: &DataSet) -> Summary {
     Summary {
         vendor: cat.vendor_id.clone(),
         vendor_name: cat.vendor_name.clone(),
+        terms: cat.terms.clone(),
         catalog_version: cat.version.clone(),
         contracts: data
             .contracts

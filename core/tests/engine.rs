@@ -57,6 +57,34 @@ fn assert_reported(got: &[String], wants: &[&str]) {
 }
 
 #[test]
+fn the_screens_words_for_customers_come_from_the_catalog() {
+    let lib = library();
+    assert_eq!(lib.catalog.terms.staff.ko, "도서관 담당자");
+    assert_eq!(lib.catalog.terms.branch.en, "Library (branch)");
+    assert_eq!(sample("cloud").catalog.terms.branch.ko, "사업장");
+    // Without `terms`, neutral words; a wrong one is reported by its path.
+    let mut files = sample_files("library");
+    edit(&mut files, "catalog.json", |v| {
+        if let Some(vendor) = v.get_mut("vendor").and_then(Value::as_object_mut) {
+            vendor.remove("terms");
+        }
+    });
+    let data = load(&files).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(data.catalog.terms.staff.ko, "고객 기관 담당자");
+    assert_eq!(api::summary(&data).terms.branch.en, "Branch or site");
+    edit(&mut files, "catalog.json", |v| {
+        v["vendor"]["terms"] = json!({"staff": 7, "site": "x"});
+    });
+    assert_reported(
+        &problems_of(&files),
+        &[
+            "catalog.json: $.vendor.terms.site: unknown field (expected one of: staff, branch)",
+            "catalog.json: $.vendor.terms.staff: ",
+        ],
+    );
+}
+
+#[test]
 fn sample_data_of_both_vendors_loads_and_its_example_cases_pass() {
     for vendor in ["library", "cloud"] {
         let data = load(&sample_files(vendor)).unwrap_or_else(|p| panic!("{vendor}:\n{p}"));

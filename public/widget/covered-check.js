@@ -38,7 +38,6 @@ const UI = {
   ko: {
     title: "유지보수 지원 확인",
     product: "제품",
-    branch: "도서관(분관)",
     category: "요청 유형",
     questions: "질문",
     yes: "예",
@@ -67,7 +66,6 @@ const UI = {
   en: {
     title: "Maintenance coverage check",
     product: "Product",
-    branch: "Library (branch)",
     category: "Request type",
     questions: "Questions",
     yes: "Yes",
@@ -245,13 +243,15 @@ class CoveredCheck extends HTMLElement {
         <p class="sub" id="sub"></p>
         <form autocomplete="off">
           <div class="field"><label for="product">${t.product}</label><select id="product" name="product"></select></div>
-          <div class="field" id="branch-field" hidden><label for="branch">${t.branch}</label><select id="branch" name="branch"></select></div>
+          <div class="field" id="branch-field" hidden><label for="branch" id="branch-label"></label><select id="branch" name="branch"></select></div>
           <div class="field"><label for="category">${t.category}</label><select id="category" name="category"></select></div>
           <div id="questions"></div>
         </form>
         <div class="verdict" aria-live="polite"></div>
       </section>`;
     root.getElementById("title").textContent = t.title;
+    // What the vendor calls its customers' sites ("도서관 (분관)" for the library sample).
+    root.getElementById("branch-label").textContent = this.#summary.terms.branch[lang];
     root.getElementById("sub").textContent =
       `${contract.institution[lang]} · ${contract.tier_name[lang]} (${contract.window_label}) · ${contract.start} – ${contract.end}`;
     const option = (select, value, label, selected) => {

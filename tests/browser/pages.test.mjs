@@ -498,6 +498,20 @@ describe("pages loaded when first opened", () => {
 });
 
 describe("records and links", () => {
+  test("the home page and the forms use the loaded vendor's words, not the library sample's", async () => {
+    const { page, errors, close } = await openPage(`/?${NOW}`);
+    await page.getByTestId("data-from").filter({ hasText: "샘플 도서관솔루션(주)" }).waitFor();
+    assert.equal(await page.getByTestId("audience-staff").innerText(), "도서관 담당자");
+    await page.goto(new URL(`/?data=cloud&${NOW}`, baseUrl).href);
+    await page.getByTestId("data-from").filter({ hasText: "샘플 클라우드 관리서비스" }).waitFor();
+    assert.equal(await page.getByTestId("audience-staff").innerText(), "고객사 담당자");
+    assert.doesNotMatch(await page.locator("main").innerText(), /도서관|Bronze/, "nothing of the library sample");
+    await page.goto(new URL(`/coverage?data=cloud&${NOW}`, baseUrl).href);
+    await page.getByLabel("사업장").waitFor();
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
+
   test("a question with several answers is a group of checkboxes, kept in the address", async () => {
     const { page, errors, close } = await openPage(`/coverage?${NOW}&contract=hanbit-city&branch=main&product=DLi&version=8&category=inspection_visit`);
     const group = page.getByRole("group", { name: /점검 항목/ });

@@ -48,6 +48,8 @@ describe("widget", () => {
 
       // Korean first: the widget's labels (Playwright's locators pierce the shadow DOM).
       assert.equal(await widget.locator("h2").innerText(), "유지보수 지원 확인");
+      // The branch field wears the vendor's word for it (the catalog's `vendor.terms`).
+      assert.equal(await widget.getByLabel("도서관 (분관)").count(), 1);
       await widget.getByLabel("요청 유형").selectOption("stats_query");
       await widget.getByLabel(/예상 작업 공수/).fill("4");
       await widget.getByLabel(/보안/).first().selectOption("false");

@@ -86,6 +86,9 @@ describe("loading", () => {
   test("the cloud data directory loads too (nothing is hard-wired)", () => {
     const cloud = new Covered(readData("cloud"));
     assert.ok(cloud.summary().contracts.length > 0);
+    // What the screens call the customers' sites is the vendor's word, not the library's.
+    assert.deepEqual(cloud.summary().terms.branch, { ko: "사업장", en: "Site" });
+    assert.equal(new Covered(libraryFiles).summary().terms.staff.ko, "도서관 담당자");
   });
 
   test("a broken contract is an Error naming the file and the JSON path", () => {

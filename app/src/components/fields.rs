@@ -67,7 +67,7 @@ pub fn RequestFields(
                         </select>
                     </div>
                     <div class="field">
-                        <label for="f-branch">{i18n.text(UiText::FieldBranch)}</label>
+                        <label for="f-branch">{i18n.local(data.catalog.terms.branch.clone())}</label>
                         <select id="f-branch" data-testid="f-branch"
                             prop:value=move || draft.get().branch
                             on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.branch = v); }>

@@ -78,6 +78,8 @@ export interface CoveredVerdict {
 /** What a form needs: vendor, contracts with products, categories with questions, severities, tiers. */
 export interface CoveredSummary {
   vendor: string; vendor_name: CoveredText; catalog_version: string;
+  /** What the vendor's screens call its customers' staff and sites (`vendor.terms` of the catalog). */
+  terms: { staff: CoveredText; branch: CoveredText };
   contracts: { id: string; institution: CoveredText; tier: string; tier_name: CoveredText; window_label: string;
                period_kind: string; start: string; end: string; branches: { id: string; name: CoveredText }[];
                products: { product: string; version: string; name: CoveredText }[] }[];

@@ -455,14 +455,24 @@ const CATALOG_FIELDS: &[&str] = &[
 fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     let m = cx.object(v, "$", CATALOG_FIELDS)?;
     schema_version(cx, m);
+    let mut terms = Terms::default();
     let (vendor_id, vendor_name) = match cx.req(m, "$", "vendor") {
         Some(v) => {
-            let vm = cx.object(v, "$.vendor", &["id", "name"]);
+            let vm = cx.object(v, "$.vendor", &["id", "name", "terms"]);
             match vm {
-                Some(vm) => (
-                    cx.req_str(vm, "$.vendor", "id"),
-                    req_text(cx, vm, "$.vendor", "name"),
-                ),
+                Some(vm) => {
+                    if let Some(t) = vm.get("terms")
+                        && let Some(tm) = cx.object(t, "$.vendor.terms", &["staff", "branch"])
+                    {
+                        let at = "$.vendor.terms";
+                        terms.staff = opt_text(cx, tm, at, "staff").unwrap_or(terms.staff);
+                        terms.branch = opt_text(cx, tm, at, "branch").unwrap_or(terms.branch);
+                    }
+                    (
+                        cx.req_str(vm, "$.vendor", "id"),
+                        req_text(cx, vm, "$.vendor", "name"),
+                    )
+                }
                 None => (None, None),
             }
         }
@@ -878,6 +888,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     Some(Catalog {
         vendor_id: vendor_id?,
         vendor_name: vendor_name?,
+        terms,
         version: version?,
         calendars,
         products,

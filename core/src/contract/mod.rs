@@ -58,6 +58,26 @@ impl DataSet {
     }
 }
 
+/// The words a vendor's screens use for its customers: a library-software vendor's
+/// staff are "도서관 담당자" and their sites "도서관 (분관)"; another vendor's are its
+/// customers' staff and sites. Neutral words when the catalog names none.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Terms {
+    /// The customer's people who check and ask (`"도서관 담당자"`, `"Library staff"`).
+    pub staff: Text,
+    /// One of the customer's sites under a contract (`"도서관 (분관)"`, `"Library (branch)"`).
+    pub branch: Text,
+}
+
+impl Default for Terms {
+    fn default() -> Self {
+        Terms {
+            staff: Text::new("고객 기관 담당자", "Customer staff"),
+            branch: Text::new("분관·지점", "Branch or site"),
+        }
+    }
+}
+
 /// A vendor's catalog of products, services and rules.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -65,6 +85,8 @@ pub struct Catalog {
     pub vendor_id: Id,
     /// Vendor display name.
     pub vendor_name: Text,
+    /// What this vendor's customers and their sites are called on screen.
+    pub terms: Terms,
     /// Catalog version label, stored with verdicts so they can be traced to the data.
     pub version: String,
     /// Named calendars.
