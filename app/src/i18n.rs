@@ -107,6 +107,7 @@ pub enum UiText {
     SubmittedAs,
     PrintForm,
     SrFormTitle,
+    SrSummary,
     SrNumber,
     SrDate,
     SrSystem,
@@ -355,6 +356,11 @@ impl UiText {
             ),
             UiText::PrintForm => ("SR 양식 인쇄", "Print the SR form"),
             UiText::SrFormTitle => ("서비스 요청서 (SR)", "Service request (SR) form"),
+            UiText::SrSummary => (
+                "접수된 요청의 내용과 처리 기한, 처리 기록입니다. 주소를 공유하거나 A4로 인쇄할 수 있습니다.",
+                "A submitted request: what was asked, its deadlines and what has happened since. \
+                 Share its address or print it on A4.",
+            ),
             UiText::SrNumber => ("SR 번호", "SR number"),
             UiText::SrDate => ("요청일", "Date"),
             UiText::SrSystem => ("대상 시스템", "System"),

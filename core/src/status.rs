@@ -123,25 +123,9 @@ pub fn open_requests(
     history: &[PastRequest],
     now: DateTime,
 ) -> Result<Vec<OpenRequest>, CalendarError> {
-    let Some(tier) = catalog.tier(&contract.tier) else {
-        return Ok(Vec::new());
-    };
     let mut out = Vec::new();
     for r in history.iter().filter(|r| r.status == RequestStatus::Open) {
-        let clocks = compliance::check(catalog, tier, r, Some(now))?
-            .into_iter()
-            .map(|c| OpenClock {
-                state: match c.outcome {
-                    Outcome::Met => ClockState::Met,
-                    Outcome::Breached => ClockState::Breached,
-                    Outcome::Running | Outcome::NotMeasured => clock_state(r.submitted, c.due, now),
-                },
-                minutes_left: now.minutes_until(c.due),
-                clock: c.clock,
-                name: c.name,
-                due: c.due,
-            })
-            .collect();
+        let clocks = request_clocks(catalog, contract, r, now)?;
         out.push(OpenRequest {
             id: r.id.clone(),
             title: r.title.clone(),
@@ -155,6 +139,39 @@ pub fn open_requests(
     }
     crate::sort::sort_by_key(&mut out, |r| std::cmp::Reverse(r.submitted));
     Ok(out)
+}
+
+/// The clocks of one request under `contract`'s tier at `now`: met or breached once
+/// stopped, else running with how much time is left.
+///
+/// # Errors
+///
+/// When a calendar can't run a clock.
+pub fn request_clocks(
+    catalog: &Catalog,
+    contract: &Contract,
+    request: &PastRequest,
+    now: DateTime,
+) -> Result<Vec<OpenClock>, CalendarError> {
+    let Some(tier) = catalog.tier(&contract.tier) else {
+        return Ok(Vec::new());
+    };
+    Ok(compliance::check(catalog, tier, request, Some(now))?
+        .into_iter()
+        .map(|c| OpenClock {
+            state: match c.outcome {
+                Outcome::Met => ClockState::Met,
+                Outcome::Breached => ClockState::Breached,
+                Outcome::Running | Outcome::NotMeasured => {
+                    clock_state(request.submitted, c.due, now)
+                }
+            },
+            minutes_left: now.minutes_until(c.due),
+            clock: c.clock,
+            name: c.name,
+            due: c.due,
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -569,6 +569,11 @@ describe("records and links", () => {
     for (const field of [sr, "김사서", "SR 페이지 확인", "접수"]) {
       assert.ok((await form.innerText()).includes(field), `the SR page shows ${field}`);
     }
+    // Its deadlines and where each stands: submitted Mon 10:00, answered within a business day.
+    const response = page.getByTestId("sr-clocks").locator('li[data-clock="response"]');
+    assert.match(await response.innerText(), /2026년 11월 24일 \(화\) 10:00 정상 진행 1일 0시간 남음/);
+    assert.equal(await response.locator("[data-state]").getAttribute("data-state"), "OnTrack");
+    assert.equal(await page.getByTestId("sr-clocks").locator("li").count(), 2, "response and restore");
     // Reloading the address shows it again (it lives in this browser's store).
     await page.reload();
     await page.getByTestId("sr-form").waitFor();

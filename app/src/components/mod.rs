@@ -1,6 +1,7 @@
 //! Presentational pieces shared by the pages; they read the language from context and
 //! hold no other state.
 
+mod clock;
 mod fields;
 mod header;
 mod lang_switch;
@@ -10,6 +11,7 @@ mod page_intro;
 mod sr_form;
 mod verdict;
 
+pub use clock::{ClockDue, ClockState as ClockStateBadge};
 pub use fields::{Part, RequestFields};
 pub use header::SiteHeader;
 pub use lang_switch::LangSwitch;

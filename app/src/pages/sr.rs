@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-use crate::components::{PageIntro, SrForm};
+use crate::components::{ClockDue, ClockStateBadge, PageIntro, SrForm};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
 use crate::router::{Route, use_location};
 use crate::server::{self, Session};
 use crate::state::{carry, use_portal};
+use covered_core::status::request_clocks;
 
 /// The `/sr/:contract/:sr` page.
 #[component]
@@ -18,7 +19,7 @@ pub fn SrPage() -> impl IntoView {
     let portal = use_portal();
     let location = use_location();
     view! {
-        <PageIntro title=UiText::SrFormTitle summary=UiText::RequestSummary/>
+        <PageIntro title=UiText::SrFormTitle summary=UiText::SrSummary/>
         {with_data(move |data| {
             let data = data.clone();
             view! {
@@ -35,8 +36,24 @@ pub fn SrPage() -> impl IntoView {
                                 record.with(|r| r.as_ref().and_then(|r| r.get("status")?.as_str().map(str::to_owned)))
                                     .map(|s| server::status_words(&s, i18n.lang()))
                             });
+                            // Its clocks now: due, met or breached, or the time left.
+                            let clocks = data
+                                .contract(&s.contract)
+                                .and_then(|c| request_clocks(&data.catalog, c, &s.to_past_request(), portal.now(&data)).ok())
+                                .unwrap_or_default();
                             view! {
                                 <SrForm s=s.clone() data=data.clone() server_status=words/>
+                                {(!clocks.is_empty()).then(|| view! {
+                                    <section class="panel no-print" aria-labelledby="sr-clocks">
+                                        <h2 id="sr-clocks">{i18n.text(UiText::DeadlinesHeading)}</h2>
+                                        <ul class="plain" data-testid="sr-clocks">
+                                            {clocks.into_iter().map(|c| {
+                                                let id = c.clock.clone();
+                                                view! { <li data-clock=id><ClockDue clock=c.clone()/>" "<ClockStateBadge clock=c/></li> }
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
                                 {portal.session().map(|session| view! { <ServerRecord session=session contract=s.contract.clone() sr=s.sr.clone() record=record/> })}
                             }.into_any()
                         }

@@ -5,13 +5,13 @@
 use std::sync::Arc;
 
 use covered_core::contract::{DataSet, PastRequest, YearMonth};
-use covered_core::i18n::{format_date, format_datetime};
+use covered_core::i18n::format_date;
 use covered_core::kpi::Unit;
-use covered_core::status::{ClockState, open_requests, renewal};
+use covered_core::status::{open_requests, renewal};
 use covered_core::submission::Submission;
 use leptos::prelude::*;
 
-use crate::components::{PageIntro, QuotaBar};
+use crate::components::{ClockDue, ClockStateBadge, PageIntro, QuotaBar};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
 use crate::state::{query_param, use_portal};
@@ -41,14 +41,6 @@ enum Phase {
     NotStarted,
     Running,
     Ended,
-}
-
-fn state_class(s: ClockState) -> &'static str {
-    match s {
-        ClockState::OnTrack | ClockState::Met => "badge badge--covered",
-        ClockState::AtRisk => "badge badge--selective",
-        ClockState::Breached => "badge badge--not",
-    }
 }
 
 #[component]
@@ -197,17 +189,12 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                     let title = o.title.clone().unwrap_or_else(|| o.category.get(lang()).to_owned());
                                     let id = o.id.clone();
                                     o.clocks.into_iter().map(move |c| {
-                                        let name = c.name.clone();
-                                        let total = c.minutes_left.unsigned_abs();
-                                        let late = c.minutes_left < 0;
-                                        let st = c.state.text();
                                         view! {
                                             <tr data-sr=id.clone()>
                                                 <td>{id.clone()}</td>
                                                 <td>{title.clone()}</td>
-                                                <td>{i18n.local(name)}": "{move || format_datetime(c.due, lang())}</td>
-                                                <td><span class=state_class(c.state) data-state=format!("{:?}", c.state)>{i18n.local(st)}</span>" "
-                                                    <span class="muted" hidden=c.state == ClockState::Met>{move || { let (text, d, h, m) = time_to_due(late, total); i18n.t(text).replace("{d}", &d.to_string()).replace("{h}", &h.to_string()).replace("{m}", &m.to_string()) }}</span></td>
+                                                <td><ClockDue clock=c.clone()/></td>
+                                                <td><ClockStateBadge clock=c/></td>
                                             </tr>
                                         }
                                     }).collect::<Vec<_>>()
@@ -287,49 +274,5 @@ fn MonthChart(months: Vec<(String, Option<u32>)>) -> impl IntoView {
                 }
             }).collect_view()}
         </svg>
-    }
-}
-
-/// How far a clock is from its due, as the text and its numbers `(text, d, h, m)`: hours
-/// and minutes under a day, days and hours from a day on ("30일 21시간 초과", not
-/// "741시간 0분 초과").
-fn time_to_due(late: bool, minutes: u64) -> (UiText, u64, u64, u64) {
-    const DAY: u64 = 24 * 60;
-    if minutes >= DAY {
-        let text = if late {
-            UiText::DaysHoursLate
-        } else {
-            UiText::DaysHoursLeft
-        };
-        (text, minutes / DAY, minutes % DAY / 60, 0)
-    } else {
-        let text = if late {
-            UiText::MinutesLate
-        } else {
-            UiText::MinutesLeft
-        };
-        (text, 0, minutes / 60, minutes % 60)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_way_from_the_due_is_told_in_days_and_hours() {
-        assert_eq!(
-            time_to_due(true, 741 * 60),
-            (UiText::DaysHoursLate, 30, 21, 0)
-        );
-        assert_eq!(
-            time_to_due(false, 24 * 60),
-            (UiText::DaysHoursLeft, 1, 0, 0)
-        );
-        assert_eq!(
-            time_to_due(false, 23 * 60 + 59),
-            (UiText::MinutesLeft, 0, 23, 59)
-        );
-        assert_eq!(time_to_due(true, 5), (UiText::MinutesLate, 0, 0, 5));
     }
 }
