@@ -44,7 +44,7 @@ async function visit(path, login) {
   await page.locator('[data-testid="app-ready"]').waitFor({ timeout: 15_000 });
   if (login) {
     await page.getByTestId("login-name").fill(login);
-    await page.getByTestId("login-password").fill(`demo-${login}`);
+    await page.getByTestId("login-password").fill(login === "hanbit-riverside" ? "demo-riverside" : `demo-${login}`);
     await page.getByTestId("login-submit").click();
     await page.getByTestId("account").waitFor();
   }
@@ -107,6 +107,19 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await colleague.page.goto(new URL(`/request?${NOW}`, serverUrl).href);
     await colleague.page.getByTestId("history-list").getByRole("link", { name: sr }).waitFor();
     await colleague.close();
+
+    // An account limited to one branch checks and asks for that branch only, even from
+    // an address that names another.
+    const branchOnly = await visit(
+      `/coverage?${NOW}&contract=hanbit-city&branch=main&product=DLi&version=8&category=stats_report`,
+      "hanbit-riverside",
+    );
+    const branches = branchOnly.page.getByTestId("f-branch");
+    await branches.locator('option[value="riverside"]').waitFor({ state: "attached" });
+    assert.deepEqual(await branches.locator("option").evaluateAll((os) => os.map((o) => o.value)), ["riverside"]);
+    assert.equal(await branches.inputValue(), "riverside");
+    assert.deepEqual(branchOnly.errors, []);
+    await branchOnly.close();
 
     // Another institution's customer: its own contract, none of Hanbit's requests.
     const other = await visit(`/request?${NOW}`, "bada");

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::form::Draft;
 use crate::i18n::{UiText, use_i18n};
+use crate::state::use_portal;
 
 /// Which groups of fields [`RequestFields`] shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,6 +50,16 @@ pub fn RequestFields(
         out.push(match part {
             Part::Who => {
                 let d2 = data.clone();
+                // An account limited to one branch checks and asks for that branch only.
+                let portal = use_portal();
+                let own_branch = move || portal.session().and_then(|s| s.branch);
+                Effect::new(move |_| {
+                    if let Some(b) = own_branch()
+                        && draft.with(|d| d.branch != b)
+                    {
+                        draft.update(|d| d.branch = b);
+                    }
+                });
                 view! {
                     <div class="field">
                         <label for="f-contract">{i18n.text(UiText::FieldContract)}</label>
@@ -73,7 +84,8 @@ pub fn RequestFields(
                             on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.branch = v); }>
                             {move || {
                                 let d = draft.get();
-                                data.contract(&d.contract).map(|c| c.branches.iter().map(|b| {
+                                let own = own_branch();
+                                data.contract(&d.contract).map(|c| c.branches.iter().filter(|b| own.as_ref().is_none_or(|o| *o == b.id)).map(|b| {
                                     let selected = b.id == d.branch;
                                     view! { <option value=b.id.clone() selected=selected>{b.name.get(i18n.lang()).to_owned()}</option> }
                                 }).collect_view())
