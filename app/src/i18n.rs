@@ -166,6 +166,7 @@ pub enum UiText {
     AnswerAtMost,
     AnswerUnusable,
     FixAnswers,
+    ContinueToRequest,
     LicenceEmpty,
     LicenceNotNumber,
     LicenceNegative,
@@ -464,6 +465,7 @@ impl UiText {
                 "표시된 답을 고치면 판정이 나옵니다.",
                 "Correct the marked answer to see the verdict.",
             ),
+            UiText::ContinueToRequest => ("이 내용으로 요청 접수", "Submit this as a request"),
             UiText::LicenceEmpty => ("라이선스 금액을 입력하세요.", "Enter the licence amount."),
             UiText::LicenceNotNumber => (
                 "숫자로 입력하세요 (예: 150,000,000).",

@@ -51,6 +51,33 @@ const NOW = "now=2026-11-23T10:00:00";
 const STATS = `/coverage?${NOW}&contract=hanbit-city&branch=main&product=DLi&version=8&category=stats_report`;
 
 describe("coverage self-check", () => {
+  test("a checked request goes on to the request form with its answers, keeping what was typed there", async () => {
+    const { page, errors, close } = await openPage(`/request?${NOW}`);
+    // Something typed in the request form earlier, in this browser.
+    await page.getByTestId("f-requester").fill("이사서");
+    await page.goto(new URL(STATS, baseUrl).href);
+    await page.getByTestId("q-person_days").fill("1");
+    await page.getByTestId("q-security_risk").selectOption("no");
+    await page.getByTestId("verdict-status").waitFor();
+    await page.getByTestId("continue-to-request").click();
+    await page.getByTestId("wizard").waitFor();
+    assert.equal(new URL(page.url()).pathname, "/request");
+    assert.equal(new URL(page.url()).searchParams.get("from_check"), null, "the address forgets the hand-over");
+    // The requester is known, so the form opens at the questions, answered as on the self-check.
+    assert.equal(await page.getByTestId("wizard").getAttribute("data-step"), "3");
+    assert.equal(await page.getByTestId("q-person_days").inputValue(), "1");
+    await page.getByTestId("f-title").fill("자가 점검에서 이어서");
+    await page.getByTestId("next").click();
+    await page.getByTestId("verdict-status").waitFor();
+    assert.equal(await page.getByTestId("verdict-status").getAttribute("data-status"), "Covered");
+    // A reload keeps the form as it is now.
+    await page.reload();
+    await page.getByTestId("wizard").waitFor();
+    assert.equal(await page.getByTestId("wizard").getAttribute("data-step"), "4");
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
+
   test("an answer out of range is said beside its question, and no question disappears", async () => {
     const { page, errors, close } = await openPage(STATS);
     const days = page.getByTestId("q-person_days");

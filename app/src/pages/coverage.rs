@@ -14,7 +14,10 @@ use crate::i18n::UiText;
 use crate::pages::with_data;
 use crate::state::{query_param, use_portal};
 
-fn draft_from_url() -> Draft {
+/// The request the address describes (`contract`, `branch`, `product`, `version`,
+/// `category`, `answers`): the self-check's own address, and what it hands to the
+/// request form.
+pub(crate) fn draft_from_url() -> Draft {
     let get = |k| query_param(k).unwrap_or_default();
     Draft {
         contract: get("contract"),
@@ -29,9 +32,10 @@ fn draft_from_url() -> Draft {
     }
 }
 
-fn write_url(d: &Draft) {
+/// `path?…` with the carried parameters and the request `d`.
+fn address(path: &str, d: &Draft) -> String {
     let Ok(params) = web_sys::UrlSearchParams::new() else {
-        return;
+        return path.to_owned();
     };
     for k in ["data", "now", "lang"] {
         if let Some(v) = query_param(k) {
@@ -49,7 +53,11 @@ fn write_url(d: &Draft) {
             &serde_json::to_string(&d.answers).unwrap_or_default(),
         );
     }
-    let url = format!("/coverage?{}", String::from(params.to_string()));
+    format!("{path}?{}", String::from(params.to_string()))
+}
+
+fn write_url(d: &Draft) {
+    let url = address("/coverage", d);
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
@@ -109,7 +117,18 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
                         Err(p) => view! { <ul class="problems">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
                     }
                 })}
+                {move || live.with(|l| l.as_ref().is_some_and(|l| l.verdict.is_ok())).then(|| view! {
+                    <p class="no-print">
+                        <a class="button button--primary" data-testid="continue-to-request"
+                            href=move || format!("{}&{FROM_CHECK}=1", address("/request", &draft.get()))>
+                            {i18n.text(crate::i18n::UiText::ContinueToRequest)}
+                        </a>
+                    </p>
+                })}
             </div>
         </div>
     }
 }
+
+/// The parameter that tells the request form its request comes from the self-check.
+pub(crate) const FROM_CHECK: &str = "from_check";

@@ -12,9 +12,10 @@ use serde_json::json;
 use crate::components::{PageIntro, Part, RequestFields, SrForm, VerdictView, status_text};
 use crate::form::{Draft, Live, live_verdict};
 use crate::i18n::{UiText, use_i18n};
+use crate::pages::coverage::{FROM_CHECK, draft_from_url};
 use crate::pages::with_data;
 use crate::server::{self, Session};
-use crate::state::{carry, use_portal};
+use crate::state::{carry, query_param, use_portal};
 
 const DRAFT: &str = "request";
 const STEPS: [UiText; 5] = [
@@ -44,6 +45,30 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         .get(DRAFT)
         .and_then(|v| serde_json::from_value(v.clone()).ok())
         .unwrap_or_default();
+    // Arriving from the self-check ("이 내용으로 요청 접수"): its request, with what was
+    // already typed here (requester, title, details) kept; the address then forgets it,
+    // so that a reload keeps what is typed next.
+    if query_param(FROM_CHECK).is_some() {
+        let from = draft_from_url();
+        initial.contract = from.contract;
+        initial.branch = from.branch;
+        initial.product = from.product;
+        initial.version = from.version;
+        initial.category = from.category;
+        initial.answers = from.answers;
+        initial.step = if initial.requester.trim().is_empty() {
+            0
+        } else {
+            3
+        };
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&carry("/request")),
+            );
+        }
+    }
     initial.fill_defaults(&data);
     let draft = RwSignal::new(initial);
     // Save the draft on every change.
