@@ -217,6 +217,7 @@ describe("request wizard", () => {
     assert.equal(await page.getByTestId("wizard").isVisible(), false, "the wizard is not printed");
     assert.equal(await page.getByTestId("history").isVisible(), false, "nor the history");
     assert.equal(await page.getByRole("navigation").isVisible(), false, "nor the navigation");
+    assert.equal(await page.getByRole("heading", { level: 1 }).isVisible(), false, "nor the page's title: the form has its own");
     const form = await page.getByTestId("sr-form").innerText();
     for (const field of [sr, "김사서", "월별 대출 통계", "2026년 11월 23일 (월) 10:00", "낮음", "DLi", "접수"]) {
       assert.ok(form.includes(field), `the SR form shows ${field}`);
@@ -403,6 +404,11 @@ describe("package comparison", () => {
     const replay = page.getByTestId("replay");
     assert.equal(await replay.locator("tr").count(), 4);
     assert.match(await replay.locator('tr[data-tier="gold"]').innerText(), /현재 등급/);
+    // On paper (a sheet for a customer meeting): titled, without the site's navigation.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.getByRole("heading", { level: 1, name: "패키지 비교" }).isVisible(), true);
+    assert.equal(await page.getByRole("navigation").isVisible(), false);
+    await page.emulateMedia({ media: "screen" });
     await page.screenshot({ path: join(screenshots, "packages.png"), fullPage: true });
     await axeCheck(page, "/packages");
     const { page: small, close: closeSmall } = await openPage("/packages?now=2026-11-20T22:30:00", { width: 360, height: 740 });

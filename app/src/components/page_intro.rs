@@ -11,10 +11,13 @@ pub fn PageIntro(
     title: UiText,
     /// One sentence under the heading: what the page does for its reader.
     summary: UiText,
+    /// Leave the heading off paper: the page prints a form with its own title.
+    #[prop(optional)]
+    form_prints_title: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h1>{i18n.text(title)}</h1>
+        <h1 class:no-print=form_prints_title>{i18n.text(title)}</h1>
         <p class="lead">{i18n.text(summary)}</p>
     }
 }

@@ -30,7 +30,7 @@ const STEPS: [UiText; 5] = [
 #[component]
 pub fn RequestPage() -> impl IntoView {
     view! {
-        <PageIntro title=UiText::RequestTitle summary=UiText::RequestSummary/>
+        <PageIntro title=UiText::RequestTitle summary=UiText::RequestSummary form_prints_title=true/>
         {with_data(|data| view! { <Wizard data=data/> }.into_any())}
     }
 }

@@ -19,7 +19,7 @@ pub fn SrPage() -> impl IntoView {
     let portal = use_portal();
     let location = use_location();
     view! {
-        <PageIntro title=UiText::SrFormTitle summary=UiText::SrSummary/>
+        <PageIntro title=UiText::SrFormTitle summary=UiText::SrSummary form_prints_title=true/>
         {with_data(move |data| {
             let data = data.clone();
             view! {
