@@ -128,7 +128,7 @@ li { margin: .1rem 0; }
 .missing { color: #6d4c00; }
 [role=alert], .field-error { color: #8a1116; }
 .field-error { margin: 0; font-size: .85rem; font-weight: 600; }
-.field-error[hidden] { display: none; }
+[hidden] { display: none !important; }
 [aria-invalid=true] { border-color: #8a1116; border-width: 2px; }
 `;
 
@@ -180,6 +180,9 @@ class CoveredCheck extends HTMLElement {
     const src = this.dataset.src;
     if (!src || src === this.#loadedFrom) return;
     this.#loadedFrom = src;
+    // Another data directory: the choices made in the last one mean nothing here.
+    this.#state = { product: 0, branch: null, category: null, answers: {}, typed: {} };
+    this.#visible = null;
     this.#root.innerHTML = `<style>${STYLE}</style><div class="box" aria-busy="true">${this.#t.loading}</div>`;
     try {
       const base = new URL(src, document.baseURI);

@@ -123,6 +123,23 @@ describe("widget", () => {
     }
   });
 
+  test("another vendor's data: its words, and no branch field for a one-site contract", async () => {
+    const { widget, errors, close } = await openEmbed();
+    try {
+      await widget.evaluate((el) => {
+        el.setAttribute("contract", "acme-shop");
+        el.setAttribute("data-src", "/data/cloud/");
+      });
+      await widget.locator(".sub").filter({ hasText: "에이크미 쇼핑" }).waitFor();
+      await widget.locator(".verdict .status").waitFor();
+      assert.equal(await widget.locator("#branch-field").isVisible(), false, "one site: nothing to choose");
+      assert.equal(await widget.locator("#branch-label").textContent(), "사업장", "the vendor's word, were it shown");
+      assert.deepEqual(errors, [], "no console errors");
+    } finally {
+      await close();
+    }
+  });
+
   // One page load is one sample, and this 2-core machine runs the other browser tests
   // beside this one: the budget is judged on the best of five fresh page loads (what
   // the widget achieves when the machine is not busy elsewhere), and every sample is
