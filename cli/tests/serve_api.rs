@@ -745,6 +745,11 @@ async fn the_stored_request_keeps_its_verdict_deadlines_and_the_versions_they_ca
         assert_eq!(b["deadlines"], b["verdict"]["deadlines"]);
         assert_eq!(b["status"], "received");
         assert_eq!(b["events"][0]["kind"], "submitted");
+        assert_eq!(b["events"][0]["by"], "bada");
+        assert_eq!(
+            b["events"][0]["by_name"], "박바다 사서",
+            "who, as people read it"
+        );
         // The check endpoint gives the same verdict without storing anything.
         let mut body = fault("bada-county", "미리보기");
         body.as_object_mut().unwrap().remove("contract");

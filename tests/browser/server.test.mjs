@@ -141,6 +141,9 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await record.getByTestId("comment").fill("보고서 양식을 보내 주세요.");
     await record.getByTestId("comment-send").click();
     await record.getByTestId("events").getByText("보고서 양식을 보내 주세요.").waitFor();
+    const events = await record.getByTestId("events").innerText();
+    assert.match(events, /김한빛 사서 · 접수/, "who filed it, by name");
+    assert.match(events, /리브소프트 지원팀 · 보고서 양식을 보내 주세요\./, "who wrote, by name");
     await staff.page.screenshot({ path: join(screenshots, "server-sr-vendor.png"), fullPage: true });
     assert.deepEqual(staff.errors, []);
     await staff.close();

@@ -133,7 +133,7 @@ fn ServerRecord(
                     <ol class="events" data-testid="events">
                         {events.into_iter().map(|e| {
                             let at = text(&e, "at").replace('T', " ");
-                            let by = text(&e, "by");
+                            let by = Some(text(&e, "by_name")).filter(|n| !n.is_empty()).unwrap_or_else(|| text(&e, "by"));
                             let body = text(&e, "body");
                             let st = text(&e, "status");
                             let kind = text(&e, "kind");

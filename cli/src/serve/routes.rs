@@ -511,11 +511,13 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
     } else {
         vec![submitted_event(&row)]
     };
+    let names = names_of(&st, &events).await;
     let mut res = full_response(
         StatusCode::CREATED,
         request_json(&st, &row, now)?,
         &row,
         &events,
+        &names,
     );
     if let Ok(loc) = HeaderValue::from_str(&format!("/api/requests/{}", row.id)) {
         res.headers_mut().insert(header::LOCATION, loc);
@@ -636,11 +638,13 @@ async fn get_request(State(st): St, headers: HeaderMap, Path(id): Path<String>) 
     let row = visible_request(&st, &p, &id).await?;
     let events = events_of(&st, &row).await?;
     let now = engine::local(&st.data, st.clock.now_ms())?;
+    let names = names_of(&st, &events).await;
     Ok(full_response(
         StatusCode::OK,
         request_json(&st, &row, now)?,
         &row,
         &events,
+        &names,
     ))
 }
 
@@ -670,7 +674,11 @@ async fn add_comment(
         .add_event(&event, now_ms)
         .await
         .map_err(|e| ApiError::internal("comment", e))?;
-    Ok(json_response(StatusCode::CREATED, &event_json(&event)))
+    let names = Names::from([(p.account.login.clone(), p.account.name.clone())]);
+    Ok(json_response(
+        StatusCode::CREATED,
+        &event_json(&event, &names),
+    ))
 }
 
 fn parse_time(s: &str) -> Option<DateTime> {
@@ -770,11 +778,13 @@ async fn change_status(
         })
         .await?;
     let events = events_of(&st, &row).await?;
+    let names = names_of(&st, &events).await;
     Ok(full_response(
         StatusCode::OK,
         request_json(&st, &row, now)?,
         &row,
         &events,
+        &names,
     ))
 }
 
@@ -807,11 +817,29 @@ fn recompute(
     Ok(Some(to_value(&d)?))
 }
 
-fn event_json(e: &Event) -> Value {
+/// An event as the API shows it: `by` is the account's login, `by_name` its display
+/// name (for the people reading the request's record).
+fn event_json(e: &Event, names: &Names) -> Value {
     json!({
-        "at": e.at, "by": e.account, "kind": e.kind,
+        "at": e.at, "by": e.account, "by_name": names.get(&e.account), "kind": e.kind,
         "status": e.status, "body": e.body,
     })
+}
+
+/// Display names by login.
+type Names = std::collections::BTreeMap<String, String>;
+
+/// The display names of the accounts behind `events` (an account since removed has none).
+async fn names_of(st: &AppState, events: &[Event]) -> Names {
+    let mut names = Names::new();
+    for e in events {
+        if !names.contains_key(&e.account)
+            && let Ok(Some((account, _))) = st.store.account(&e.account).await
+        {
+            names.insert(e.account.clone(), account.name);
+        }
+    }
+    names
 }
 
 /// A stored request as the API shows it in lists. While it waits on the customer, its
@@ -865,9 +893,15 @@ fn request_json(st: &AppState, r: &RequestRow, now: DateTime) -> Result<Value, A
 
 /// The full view of a request: the list view plus its stored verdict (spliced in as the
 /// JSON text it was stored as, not parsed again) and its events.
-fn full_response(status: StatusCode, view: Value, r: &RequestRow, events: &[Event]) -> Response {
+fn full_response(
+    status: StatusCode,
+    view: Value,
+    r: &RequestRow,
+    events: &[Event],
+    names: &Names,
+) -> Response {
     let mut text = view.to_string();
-    let events = Value::Array(events.iter().map(event_json).collect()).to_string();
+    let events = Value::Array(events.iter().map(|e| event_json(e, names)).collect()).to_string();
     let verdict_ok = serde_json::from_str::<serde::de::IgnoredAny>(&r.verdict).is_ok();
     if text.ends_with('}') && verdict_ok {
         text.pop();
