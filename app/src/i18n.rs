@@ -175,6 +175,7 @@ pub enum UiText {
     FieldSeverity,
     FieldAt,
     FieldReplayContract,
+    NoHistories,
     RowWindow,
     RowDeadlines,
     RowFee,
@@ -480,6 +481,10 @@ impl UiText {
                 ("이력을 재평가할 고객", "Customer whose history to replay")
             }
             UiText::RowWindow => ("지원 시간", "Support hours"),
+            UiText::NoHistories => (
+                "이 자료에는 재평가할 요청 이력이 있는 고객이 없습니다.",
+                "No customer in this data has a request history to replay.",
+            ),
             UiText::RowDeadlines => ("처리 기한 (이 장애)", "Deadlines (this incident)"),
             UiText::RowFee => ("연간 유지보수 요금", "Annual maintenance fee"),
             UiText::RowFeatures => ("포함 서비스", "Included services"),

@@ -74,6 +74,7 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
         .filter(|c| data.histories.contains_key(&c.id))
         .cloned()
         .collect();
+    let no_history = hist_contracts.is_empty();
     view! {
         <form class="panel compare-form" on:submit=|ev| ev.prevent_default()>
             <div class="field">
@@ -142,7 +143,8 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
         }}
         <section class="panel" aria-labelledby="replay-h">
             <h2 id="replay-h">{i18n.text(UiText::ReplayHeading)}</h2>
-            <div class="field">
+            {no_history.then(|| view! { <p data-testid="replay-none">{i18n.text(UiText::NoHistories)}</p> })}
+            <div class="field" hidden=no_history>
                 <label for="p-contract">{i18n.text(UiText::FieldReplayContract)}</label>
                 <select id="p-contract" data-testid="p-contract" prop:value=move || replay_of.get() on:change=move |ev| replay_of.set(event_target_value(&ev))>
                     {hist_contracts.into_iter().map(|c| {
@@ -154,6 +156,8 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
                 </select>
             </div>
             {move || match replay.get() {
+                // No customer has a history to replay: said once above.
+                Err(_) if no_history => ().into_any(),
                 Err(p) => view! { <ul class="alert" role="alert">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
                 Ok(r) => view! {
                     <div class="table-scroll">
