@@ -78,6 +78,7 @@ pub enum UiText {
     AlternativesHeading,
     QuotaHeading,
     QuotaLine,
+    QuotaLineEnded,
     SeverityHeading,
     DeadlinesHeading,
     UpgradedHeading,
@@ -313,6 +314,10 @@ impl UiText {
             UiText::QuotaLine => (
                 "연 {limit}회 · 사용 {used} · 대기 {pending} · 남음 {left} · {reset} 초기화",
                 "{limit} a year · used {used} · pending {pending} · left {left} · resets {reset}",
+            ),
+            UiText::QuotaLineEnded => (
+                "연 {limit}회 · 사용 {used} · 대기 {pending} · 남음 {left} · {end} 계약 종료",
+                "{limit} a year · used {used} · pending {pending} · left {left} · contract ended {end}",
             ),
             UiText::SeverityHeading => ("심각도", "Severity"),
             UiText::DeadlinesHeading => ("처리 기한", "Deadlines"),

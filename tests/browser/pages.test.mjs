@@ -352,8 +352,8 @@ describe("contract status", () => {
     assert.equal(await page.getByTestId("renewal-warning").innerText(), "계약이 종료되었습니다.");
     assert.match(await page.getByTestId("quota-basis").innerText(), /2024년 12월 31일/);
     const quotas = await page.getByTestId("quotas").innerText();
-    assert.match(quotas, /2025년 1월 1일/, "the last contract year's reset, not a year the contract never had");
-    assert.doesNotMatch(quotas, /2027년/);
+    assert.match(quotas, /남음 3 · 2024년 12월 31일 \(화\) 계약 종료/, "the last contract year's use, and no reset to come");
+    assert.doesNotMatch(quotas, /초기화|2027년/);
     assert.match(await page.locator("#st-kpi").innerText(), /마지막 계약 연도/);
     assert.match(await page.getByTestId("sla-chart").getAttribute("aria-label"), /^2024-01: /);
 

@@ -158,12 +158,14 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                     <strong>{i18n.local(name)}</strong>" "
                                     {q.clause.clone().map(|c| view! { <span class="chip">{c}</span> })}
                                     <br/>
-                                    <span>{move || i18n.t(UiText::QuotaLine)
+                                    // An ended contract's year resets no more: it ended.
+                                    <span>{move || i18n.t(if phase == Phase::Ended { UiText::QuotaLineEnded } else { UiText::QuotaLine })
                                         .replace("{limit}", &q.limit.to_string())
                                         .replace("{used}", &q.used.to_string())
                                         .replace("{pending}", &q.pending.to_string())
                                         .replace("{left}", &q.remaining.to_string())
-                                        .replace("{reset}", &format_date(q.resets_on, lang()))}</span>
+                                        .replace("{reset}", &format_date(q.resets_on, lang()))
+                                        .replace("{end}", &format_date(last, lang()))}</span>
                                     <QuotaBar limit=q.limit used=q.used pending=q.pending/>
                                 </li>
                             }
