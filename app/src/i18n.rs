@@ -167,6 +167,8 @@ pub enum UiText {
     AnswerAtMost,
     AnswerUnusable,
     FixAnswers,
+    ProductsInContract,
+    ProductsOther,
     ContinueToRequest,
     LicenceEmpty,
     LicenceNotNumber,
@@ -470,6 +472,11 @@ impl UiText {
             UiText::FixAnswers => (
                 "표시된 답을 고치면 판정이 나옵니다.",
                 "Correct the marked answer to see the verdict.",
+            ),
+            UiText::ProductsInContract => ("이 계약의 제품", "Products under this contract"),
+            UiText::ProductsOther => (
+                "그 밖의 제품 (계약 외)",
+                "Other products (not under this contract)",
             ),
             UiText::ContinueToRequest => ("이 내용으로 요청 접수", "Submit this as a request"),
             UiText::LicenceEmpty => ("라이선스 금액을 입력하세요.", "Enter the licence amount."),

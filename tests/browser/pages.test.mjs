@@ -97,6 +97,12 @@ describe("coverage self-check", () => {
 
   test("a not-covered verdict names its clause and offers a change request in won", async () => {
     const { page, errors, close } = await openPage(STATS);
+    // The contract's own products come first, the catalog's others apart.
+    const groups = await page.getByTestId("f-product").locator("optgroup").evaluateAll((gs) =>
+      gs.map((g) => [g.label, [...g.querySelectorAll("option")].map((o) => o.value)]));
+    assert.deepEqual(groups[0], ["이 계약의 제품", ["DLi|8", "DLI WEB|all", "Mobile|2"]]);
+    assert.equal(groups[1][0], "그 밖의 제품 (계약 외)");
+    assert.ok(groups[1][1].includes("DLi|7") && !groups[1][1].includes("DLi|8"));
     await page.getByTestId("q-person_days").fill("5");
     await page.getByTestId("q-security_risk").selectOption("no");
     const status = page.getByTestId("verdict-status");

@@ -105,13 +105,33 @@ pub fn RequestFields(
                             let (p, ver) = (p.to_owned(), ver.to_owned());
                             draft.update(|d| { d.product = p; d.version = ver; });
                         }>
-                        {data.catalog.products.iter().flat_map(|p| p.versions.iter().map(move |v| (p, v))).map(|(p, v)| {
-                            let value = format!("{}|{}", p.id, v);
-                            let name = p.name.clone();
-                            let v = v.clone();
-                            let sel = value.clone();
-                            view! { <option value=value selected=move || { let d = draft.get(); format!("{}|{}", d.product, d.version) == sel }>{move || format!("{} {}", name.get(i18n.lang()), v)}</option> }
-                        }).collect_view()}
+                        // The contract's own products first; the catalog's others after them,
+                        // apart, for asking whether they would be covered.
+                        {move || {
+                            let contract = draft.with(|d| d.contract.clone());
+                            let installed: Vec<(String, String)> = data
+                                .contract(&contract)
+                                .map(|c| c.products.iter().map(|p| (p.product.clone(), p.version.clone())).collect())
+                                .unwrap_or_default();
+                            let all: Vec<(String, String, covered_core::i18n::Text)> = data
+                                .catalog
+                                .products
+                                .iter()
+                                .flat_map(|p| p.versions.iter().map(move |v| (p.id.clone(), v.clone(), p.name.clone())))
+                                .collect();
+                            let option = move |(id, v, name): (String, String, covered_core::i18n::Text)| {
+                                let value = format!("{id}|{v}");
+                                let sel = value.clone();
+                                view! { <option value=value selected=move || { let d = draft.get(); format!("{}|{}", d.product, d.version) == sel }>{move || format!("{} {}", name.get(i18n.lang()), v)}</option> }
+                            };
+                            let (own, other): (Vec<_>, Vec<_>) = all.into_iter().partition(|(id, v, _)| installed.iter().any(|(p, w)| p == id && w == v));
+                            view! {
+                                <optgroup label=move || i18n.t(UiText::ProductsInContract).to_owned()>{own.into_iter().map(option).collect_view()}</optgroup>
+                                {(!other.is_empty()).then(|| view! {
+                                    <optgroup label=move || i18n.t(UiText::ProductsOther).to_owned()>{other.into_iter().map(option).collect_view()}</optgroup>
+                                })}
+                            }
+                        }}
                     </select>
                 </div>
             }.into_any(),
