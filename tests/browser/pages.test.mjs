@@ -74,6 +74,10 @@ describe("coverage self-check", () => {
     await page.reload();
     await page.getByTestId("wizard").waitFor();
     assert.equal(await page.getByTestId("wizard").getAttribute("data-step"), "4");
+    // An expired contract has nothing to ask for: no way on to the request form.
+    await page.goto(new URL(`/coverage?${NOW}&contract=yetgil-city&category=usage_question`, baseUrl).href);
+    await page.getByTestId("verdict-status").waitFor();
+    assert.equal(await page.getByTestId("continue-to-request").count(), 0);
     assert.deepEqual(errors, [], "console errors");
     await close();
   });

@@ -13,6 +13,7 @@ use crate::form::{Draft, Live, live_verdict};
 use crate::i18n::UiText;
 use crate::pages::with_data;
 use crate::state::{query_param, use_portal};
+use covered_core::coverage::Status;
 
 /// The request the address describes (`contract`, `branch`, `product`, `version`,
 /// `category`, `answers`): the self-check's own address, and what it hands to the
@@ -117,7 +118,10 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
                         Err(p) => view! { <ul class="problems">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
                     }
                 })}
-                {move || live.with(|l| l.as_ref().is_some_and(|l| l.verdict.is_ok())).then(|| view! {
+                // Outside the contract (its period, branch or products) there is nothing to
+                // ask for under it: the alternatives above say what would be.
+                {move || live.with(|l| l.as_ref().is_some_and(|l| l.verdict.as_ref().is_ok_and(|v| v.coverage.status != Status::OutsideContract)))
+                    .then(|| view! {
                     <p class="no-print">
                         <a class="button button--primary" data-testid="continue-to-request"
                             href=move || format!("{}&{FROM_CHECK}=1", address("/request", &draft.get()))>
