@@ -261,9 +261,9 @@ impl UiText {
             UiText::RequestSummary => (
                 "기관, 제품, 요청 유형을 차례로 고르고 질문에 답하면 판정과 응답·복구 기한을 \
                  확인한 뒤 접수할 수 있습니다. 입력 내용은 자동 저장됩니다.",
-                "Pick the institution and branch, the product and the request type, answer a few \
-                 questions, see the verdict and the response and restore deadlines, then submit. \
-                 Your draft is saved as you type.",
+                "Pick the institution, the product and the request type, answer a few questions, \
+                 see the verdict and the response and restore deadlines, then submit. Your draft \
+                 is saved as you type.",
             ),
             UiText::StatusTitle => ("계약 현황", "Contract status"),
             UiText::StatusSummary => (
