@@ -3,6 +3,7 @@
 use covered_core::contract::DataSet;
 use covered_core::map::Map;
 use covered_core::problem::Problems;
+use covered_core::request::answer_of;
 use covered_core::submission::{check_with_submissions, request_json};
 use covered_core::verdict::Verdict;
 use leptos::prelude::*;
@@ -141,6 +142,31 @@ impl Live {
     }
 }
 
+/// What the form's questions take from the live verdict.
+#[derive(Clone, Copy, Debug)]
+pub struct Questions {
+    /// The question ids to show now.
+    pub visible: Signal<Vec<String>>,
+    /// The required questions still without a usable answer.
+    pub missing: Signal<Vec<String>>,
+    /// The questions whose answers the engine refused (said beside them).
+    pub refused: Signal<Vec<String>>,
+}
+
+impl Questions {
+    /// Follows `live`.
+    pub fn of(live: Memo<Option<Live>>) -> Self {
+        let from = move |f: fn(&Live) -> Vec<String>| {
+            Signal::derive(move || live.with(|l| l.as_ref().map(f).unwrap_or_default()))
+        };
+        Questions {
+            visible: from(Live::visible_questions),
+            missing: from(Live::missing_answers),
+            refused: from(|l| l.refused.clone()),
+        }
+    }
+}
+
 /// Recomputes the verdict whenever the draft, the data or the submissions change.
 pub fn live_verdict(portal: Portal, draft: RwSignal<Draft>) -> Memo<Option<Live>> {
     Memo::new_with_compare(
@@ -186,41 +212,4 @@ pub fn live_verdict(portal: Portal, draft: RwSignal<Draft>) -> Memo<Option<Live>
         },
         |_, _| true,
     )
-}
-
-/// The question a problem's JSON path points into: `$.answers.person_days` and
-/// `$.answers["person days"][0]` name `person_days` and `person days`.
-pub fn answer_of(path: &str) -> Option<String> {
-    let rest = path.strip_prefix("$.answers")?;
-    if let Some(plain) = rest.strip_prefix('.') {
-        let id: String = plain
-            .chars()
-            .take_while(|c| *c != '.' && *c != '[')
-            .collect();
-        return (!id.is_empty()).then_some(id);
-    }
-    // A quoted key: a JSON string between `[` and `]`.
-    let quoted = rest.strip_prefix('[')?;
-    let mut de = serde_json::Deserializer::from_str(quoted).into_iter::<String>();
-    de.next().and_then(Result::ok)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::answer_of;
-
-    #[test]
-    fn a_problem_path_names_the_question_it_is_about() {
-        assert_eq!(
-            answer_of("$.answers.person_days").as_deref(),
-            Some("person_days")
-        );
-        assert_eq!(answer_of("$.answers.items[2]").as_deref(), Some("items"));
-        assert_eq!(
-            answer_of("$.answers[\"person days\"]").as_deref(),
-            Some("person days")
-        );
-        assert_eq!(answer_of("$.answers"), None);
-        assert_eq!(answer_of("$.category"), None);
-    }
 }

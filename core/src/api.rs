@@ -371,9 +371,44 @@ fn contract_of<'d>(data: &'d DataSet, id: &str) -> Result<&'d Contract, Problems
     })
 }
 
-fn decimal_arg(path: &str, s: &str) -> Result<Decimal, Problems> {
+/// Why an amount as a person typed it can't be read (see [`read_amount`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountProblem {
+    /// Nothing but blanks and separators.
+    Empty,
+    /// Not a number: letters, two decimal points, …
+    NotANumber,
+    /// A number with more digits than an amount can hold.
+    TooLarge,
+}
+
+/// Reads an amount as people type it (`150,000,000`, `1_000.5`, `-5`): digits with an
+/// optional sign and decimal point, `,` or `_` between them, blanks around them.
+///
+/// # Errors
+///
+/// What kind of text it is instead, for a message in the reader's language.
+pub fn read_amount(s: &str) -> Result<Decimal, AmountProblem> {
     let cleaned: String = s.chars().filter(|c| *c != ',' && *c != '_').collect();
-    Decimal::from_str(cleaned.trim()).map_err(|_| {
+    let cleaned = cleaned.trim();
+    if cleaned.is_empty() {
+        return Err(AmountProblem::Empty);
+    }
+    Decimal::from_str(cleaned).map_err(|_| {
+        let unsigned = cleaned.strip_prefix('-').unwrap_or(cleaned);
+        let number = !unsigned.is_empty()
+            && unsigned.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && unsigned.chars().filter(|c| *c == '.').count() <= 1;
+        if number {
+            AmountProblem::TooLarge
+        } else {
+            AmountProblem::NotANumber
+        }
+    })
+}
+
+fn decimal_arg(path: &str, s: &str) -> Result<Decimal, Problems> {
+    read_amount(s).map_err(|_| {
         one(
             "input",
             path,
@@ -990,5 +1025,25 @@ pub fn summary(data: &DataSet) -> Summary {
             .map(|s| named(&s.id, &s.name))
             .collect(),
         tiers: cat.tiers.iter().map(|t| named(&t.id, &t.name)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AmountProblem, read_amount};
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn amounts_read_as_people_type_them() {
+        assert_eq!(read_amount(" 150,000,000 "), Ok(Decimal::from(150_000_000)));
+        assert_eq!(read_amount("-5"), Ok(Decimal::from(-5)));
+        assert_eq!(read_amount(" , "), Err(AmountProblem::Empty));
+        assert_eq!(read_amount("abc"), Err(AmountProblem::NotANumber));
+        assert_eq!(read_amount("1.2.3"), Err(AmountProblem::NotANumber));
+        assert_eq!(read_amount("1 000"), Err(AmountProblem::NotANumber));
+        assert_eq!(
+            read_amount("99,999,999,999,999,999,999,999,999,999"),
+            Err(AmountProblem::TooLarge)
+        );
     }
 }

@@ -157,6 +157,9 @@ fn final_consonant(c: char) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::civil::{date, datetime};
+
     #[test]
     fn korean_particles_follow_the_last_sound() {
         assert_eq!(particle("장애 복구", Particle::Topic), "는");
@@ -170,9 +173,6 @@ mod tests {
         assert_eq!(particle("DLi", Particle::Topic), "은(는)");
         assert_eq!(particle("", Particle::Subject), "이(가)");
     }
-
-    use super::*;
-    use crate::civil::{date, datetime};
 
     #[test]
     fn formats_dates_and_times_in_both_languages() {

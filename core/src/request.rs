@@ -117,6 +117,24 @@ impl Request {
     }
 }
 
+/// The question a problem of a request points into, by its JSON path:
+/// `$.answers.person_days` and `$.answers["person days"][0]` (how [`key`] writes a
+/// key that is not a plain name) name `person_days` and `person days`.
+pub fn answer_of(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("$.answers")?;
+    if let Some(plain) = rest.strip_prefix('.') {
+        let id: String = plain
+            .chars()
+            .take_while(|c| *c != '.' && *c != '[')
+            .collect();
+        return (!id.is_empty()).then_some(id);
+    }
+    // A quoted key: a JSON string between `[` and `]`.
+    let quoted = rest.strip_prefix('[')?;
+    let mut de = serde_json::Deserializer::from_str(quoted).into_iter::<String>();
+    de.next().and_then(Result::ok)
+}
+
 fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Option<Request> {
     let m = cx.object(
         v,
@@ -294,5 +312,29 @@ fn answer(cx: &mut Ctx, v: &Value, path: &str, kind: &QuestionKind) -> Option<An
                 None
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{answer_of, key};
+
+    #[test]
+    fn a_problem_path_names_the_question_it_is_about() {
+        assert_eq!(
+            answer_of("$.answers.person_days").as_deref(),
+            Some("person_days")
+        );
+        assert_eq!(answer_of("$.answers.items[2]").as_deref(), Some("items"));
+        assert_eq!(
+            answer_of("$.answers[\"person days\"]").as_deref(),
+            Some("person days")
+        );
+        assert_eq!(answer_of("$.answers"), None);
+        assert_eq!(answer_of("$.category"), None);
+        // Whatever key the reader writes, the question reads back from it.
+        for q in ["person_days", "person days", "a.b", "\"quoted\""] {
+            assert_eq!(answer_of(&key("$.answers", q)).as_deref(), Some(q), "{q}");
+        }
     }
 }

@@ -24,6 +24,11 @@ pub struct Renewal {
     pub warn: bool,
     /// The contract has ended (or was terminated).
     pub ended: bool,
+    /// Days from today to the first covered day (0 once it has started).
+    pub days_to_start: i64,
+    /// The day its figures (limits, indicators) are shown as of: today while it runs,
+    /// its last covered day once it has ended, its first before it starts.
+    pub as_of: Date,
 }
 
 /// Days to renewal and whether to warn.
@@ -36,6 +41,8 @@ pub fn renewal(contract: &Contract, today: Date) -> Renewal {
         days_left,
         warn: days_left <= RENEWAL_WARNING_DAYS,
         ended: days_left < 0,
+        days_to_start: today.days_until(contract.start).max(0),
+        as_of: today.max(contract.start).min(end),
     }
 }
 
@@ -212,6 +219,36 @@ mod tests {
                 (days, warn, ended),
                 "on {today}"
             );
+        }
+    }
+
+    #[test]
+    fn a_contract_outside_its_period_is_shown_as_of_its_first_or_last_day() {
+        let data = library();
+        let Some(c) = data.contract("hanbit-city") else {
+            unreachable!("hanbit-city is in the sample")
+        };
+        // hanbit-city runs from 2026-03-01 to 2027-02-28.
+        let table = [
+            (
+                crate::civil::date(2026, 2, 12),
+                17,
+                crate::civil::date(2026, 3, 1),
+            ),
+            (
+                crate::civil::date(2026, 11, 23),
+                0,
+                crate::civil::date(2026, 11, 23),
+            ),
+            (
+                crate::civil::date(2028, 1, 5),
+                0,
+                crate::civil::date(2027, 2, 28),
+            ),
+        ];
+        for (today, to_start, as_of) in table {
+            let r = renewal(c, today);
+            assert_eq!((r.days_to_start, r.as_of), (to_start, as_of), "on {today}");
         }
     }
 

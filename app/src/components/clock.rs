@@ -49,7 +49,7 @@ pub fn ClockDue(clock: OpenClock) -> impl IntoView {
 
 /// The clock's state badge, then the time left or late while it runs or is late.
 #[component]
-pub fn ClockState(clock: OpenClock) -> impl IntoView {
+pub fn ClockBadge(clock: OpenClock) -> impl IntoView {
     let i18n = use_i18n();
     let total = clock.minutes_left.unsigned_abs();
     let late = clock.minutes_left < 0;

@@ -7,7 +7,7 @@ use covered_core::contract::{DataSet, QuestionKind};
 use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::form::Draft;
+use crate::form::{Draft, Questions};
 use crate::i18n::{UiText, use_i18n};
 use crate::state::use_portal;
 
@@ -31,15 +31,8 @@ pub fn RequestFields(
     data: Arc<DataSet>,
     /// The request being edited.
     draft: RwSignal<Draft>,
-    /// Question ids to show now (from the verdict's `visible_questions`).
-    #[prop(into)]
-    visible: Signal<Vec<String>>,
-    /// Required question ids still unanswered (from the verdict's `missing_answers`).
-    #[prop(into)]
-    missing: Signal<Vec<String>>,
-    /// Questions whose answers the engine refused (said beside them).
-    #[prop(into)]
-    refused: Signal<Vec<String>>,
+    /// Which questions show, still want an answer, or were refused (from the verdict).
+    questions: Questions,
     /// Which parts to show.
     parts: Vec<Part>,
 ) -> impl IntoView {
@@ -153,8 +146,8 @@ pub fn RequestFields(
             Part::Questions => view! {
                 <fieldset class="questions">
                     <legend>{i18n.text(UiText::QuestionsHeading)}</legend>
-                    {move || visible.get().into_iter().filter_map(|q| {
-                        data.catalog.question(&q).map(|qd| question_view(qd.clone(), draft, missing, refused))
+                    {move || questions.visible.get().into_iter().filter_map(|q| {
+                        data.catalog.question(&q).map(|qd| question_view(qd.clone(), draft, questions))
                     }).collect_view()}
                 </fieldset>
             }.into_any(),
@@ -178,8 +171,7 @@ fn set_answer(draft: RwSignal<Draft>, q: &str, v: Option<Value>) {
 fn question_view(
     qd: covered_core::contract::Question,
     draft: RwSignal<Draft>,
-    missing: Signal<Vec<String>>,
-    refused: Signal<Vec<String>>,
+    questions: Questions,
 ) -> AnyView {
     let i18n = use_i18n();
     let id = format!("q-{}", qd.id);
@@ -190,8 +182,8 @@ fn question_view(
     let help_id = format!("{id}-help");
     let key = StoredValue::new(qid.clone());
     let current = move || key.with_value(|k| draft.with(|d| d.answers.get(k).cloned()));
-    let invalid = move || key.with_value(|k| missing.with(|m| m.contains(k)));
-    let is_refused = move || key.with_value(|k| refused.with(|r| r.contains(k)));
+    let invalid = move || key.with_value(|k| questions.missing.with(|m| m.contains(k)));
+    let is_refused = move || key.with_value(|k| questions.refused.with(|r| r.contains(k)));
     // What a refused answer should be, in the reader's language.
     let (low, high) = match &qd.kind {
         QuestionKind::Number { min, max, .. } => {

@@ -11,7 +11,7 @@ mod page_intro;
 mod sr_form;
 mod verdict;
 
-pub use clock::{ClockDue, ClockState as ClockStateBadge};
+pub use clock::{ClockBadge, ClockDue};
 pub use fields::{Part, RequestFields};
 pub use header::SiteHeader;
 pub use lang_switch::LangSwitch;

@@ -9,7 +9,7 @@ use covered_core::contract::DataSet;
 use leptos::prelude::*;
 
 use crate::components::{PageIntro, Part, RequestFields, VerdictView};
-use crate::form::{Draft, Live, live_verdict};
+use crate::form::{Draft, Questions, live_verdict};
 use crate::i18n::UiText;
 use crate::pages::with_data;
 use crate::state::{query_param, use_portal};
@@ -89,21 +89,13 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
         }
     });
     let live = live_verdict(portal, draft);
-    let visible = Signal::derive(move || {
-        live.with(|l| l.as_ref().map(Live::visible_questions).unwrap_or_default())
-    });
-    let missing = Signal::derive(move || {
-        live.with(|l| l.as_ref().map(Live::missing_answers).unwrap_or_default())
-    });
-    let refused = Signal::derive(move || {
-        live.with(|l| l.as_ref().map(|l| l.refused.clone()).unwrap_or_default())
-    });
+    let questions = Questions::of(live);
     let i18n = crate::i18n::use_i18n();
     let data_v = data.clone();
     view! {
         <div class="check">
             <form class="check__form" on:submit=|ev| ev.prevent_default()>
-                <RequestFields data=data draft=draft visible=visible missing=missing refused=refused
+                <RequestFields data=data draft=draft questions=questions
                     parts=vec![Part::Who, Part::Product, Part::Category, Part::Questions]/>
             </form>
             <div class="check__result" data-testid="result"

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use covered_core::api::{AmountProblem, read_amount};
 use covered_core::contract::DataSet;
 use covered_core::i18n::format_datetime;
 use leptos::prelude::*;
@@ -195,23 +196,14 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
 /// The fields of the form whose problems are shown beside them.
 const FIELDS: [&str; 2] = ["$.licence", "$.at"];
 
-/// What is wrong with a licence amount the engine refused, from what was typed: the
-/// engine reads digits with an optional decimal point and `,` or `_` between them.
+/// What is wrong with a licence amount the engine refused, from what was typed.
 fn licence_problem(typed: &str) -> UiText {
-    let cleaned: String = typed
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_') && !c.is_whitespace())
-        .collect();
-    let unsigned = cleaned.strip_prefix('-').unwrap_or(&cleaned);
-    let number = !unsigned.is_empty()
-        && unsigned.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && unsigned.chars().filter(|c| *c == '.').count() <= 1;
-    match (cleaned.is_empty(), number, cleaned.starts_with('-')) {
-        (true, _, _) => UiText::LicenceEmpty,
-        (false, true, true) => UiText::LicenceNegative,
-        // A plain number the engine refused has too many digits for an amount.
-        (false, true, false) => UiText::LicenceTooLarge,
-        (false, false, _) => UiText::LicenceNotNumber,
+    match read_amount(typed) {
+        Err(AmountProblem::Empty) => UiText::LicenceEmpty,
+        Err(AmountProblem::NotANumber) => UiText::LicenceNotNumber,
+        Ok(amount) if amount.is_sign_negative() && !amount.is_zero() => UiText::LicenceNegative,
+        // A number the engine refused anyway: too large to read, or to compute with.
+        Err(AmountProblem::TooLarge) | Ok(_) => UiText::LicenceTooLarge,
     }
 }
 

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use crate::components::{PageIntro, Part, RequestFields, SrForm, VerdictView, status_text};
-use crate::form::{Draft, Live, live_verdict};
+use crate::form::{Draft, Questions, live_verdict};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::coverage::{FROM_CHECK, draft_from_url};
 use crate::pages::with_data;
@@ -85,21 +85,13 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     let tried = RwSignal::new(false);
     let live = live_verdict(portal, draft);
     let verdict = move || live.get().and_then(|l| l.verdict.ok());
-    let visible = Signal::derive(move || {
-        live.with(|l| l.as_ref().map(Live::visible_questions).unwrap_or_default())
-    });
-    let missing = Signal::derive(move || {
-        live.with(|l| l.as_ref().map(Live::missing_answers).unwrap_or_default())
-    });
-    let refused = Signal::derive(move || {
-        live.with(|l| l.as_ref().map(|l| l.refused.clone()).unwrap_or_default())
-    });
+    let questions = Questions::of(live);
     let step = move || draft.with(|d| d.step.min(4));
     let step_ok = move || {
         let d = draft.get();
         match d.step {
             0 => !d.requester.trim().is_empty(),
-            3 => !d.title.trim().is_empty() && missing.get().is_empty(),
+            3 => !d.title.trim().is_empty() && questions.missing.get().is_empty(),
             _ => true,
         }
     };
@@ -215,7 +207,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 let data = data_form.clone();
                 match step() {
                     0 => view! {
-                        <RequestFields data=data draft=draft visible=visible missing=missing refused=refused parts=vec![Part::Who]/>
+                        <RequestFields data=data draft=draft questions=questions parts=vec![Part::Who]/>
                         <div class="field">
                             <label for="f-requester">{i18n.t(UiText::FieldRequester)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
                             <input id="f-requester" data-testid="f-requester" type="text" autocomplete="name"
@@ -225,8 +217,8 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                             {move || err(draft.get().requester.trim().is_empty())}
                         </div>
                     }.into_any(),
-                    1 => view! { <RequestFields data=data draft=draft visible=visible missing=missing refused=refused parts=vec![Part::Product]/> }.into_any(),
-                    2 => view! { <RequestFields data=data draft=draft visible=visible missing=missing refused=refused parts=vec![Part::Category]/> }.into_any(),
+                    1 => view! { <RequestFields data=data draft=draft questions=questions parts=vec![Part::Product]/> }.into_any(),
+                    2 => view! { <RequestFields data=data draft=draft questions=questions parts=vec![Part::Category]/> }.into_any(),
                     3 => view! {
                         <div class="field">
                             <label for="f-title">{i18n.t(UiText::FieldTitle)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
@@ -248,8 +240,8 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                                 prop:value=move || draft.get().wanted_by
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.wanted_by = v); }/>
                         </div>
-                        <RequestFields data=data draft=draft visible=visible missing=missing refused=refused parts=vec![Part::Questions]/>
-                        {move || (tried.get() && !missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrAnswers)}</p> })}
+                        <RequestFields data=data draft=draft questions=questions parts=vec![Part::Questions]/>
+                        {move || (tried.get() && !questions.missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrAnswers)}</p> })}
                     }.into_any(),
                     _ => view! {
                         {move || verdict().map(|v| view! { <VerdictView verdict=v data=data.clone()/> })}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
-use crate::components::{ClockDue, ClockStateBadge, PageIntro, SrForm};
+use crate::components::{ClockBadge, ClockDue, PageIntro, SrForm};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
 use crate::router::{Route, use_location};
@@ -49,7 +49,7 @@ pub fn SrPage() -> impl IntoView {
                                         <ul class="plain" data-testid="sr-clocks">
                                             {clocks.into_iter().map(|c| {
                                                 let id = c.clock.clone();
-                                                view! { <li data-clock=id><ClockDue clock=c.clone()/>" "<ClockStateBadge clock=c/></li> }
+                                                view! { <li data-clock=id><ClockDue clock=c.clone()/>" "<ClockBadge clock=c/></li> }
                                             }).collect_view()}
                                         </ul>
                                     </section>

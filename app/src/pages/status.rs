@@ -11,7 +11,7 @@ use covered_core::status::{open_requests, renewal};
 use covered_core::submission::Submission;
 use leptos::prelude::*;
 
-use crate::components::{ClockDue, ClockStateBadge, PageIntro, QuotaBar};
+use crate::components::{ClockBadge, ClockDue, PageIntro, QuotaBar};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
 use crate::state::{query_param, use_portal};
@@ -94,24 +94,18 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let r = renewal(&contract, today);
             // An ended contract is shown as of its last day, one not yet started as of its
             // first: the limits and indicators of a contract year it has.
-            let last = contract.terminated_on.map_or(contract.end, |t| t.min(contract.end));
-            let phase = if today > last {
+            let phase = if r.ended {
                 Phase::Ended
-            } else if today < contract.start {
+            } else if r.days_to_start > 0 {
                 Phase::NotStarted
             } else {
                 Phase::Running
             };
-            let start = contract.start;
-            let basis = match phase {
-                Phase::Ended => last,
-                Phase::NotStarted => contract.start,
-                Phase::Running => today,
-            };
+            let basis = r.as_of;
             let days_text = move || match phase {
                 Phase::Running => i18n.t(UiText::DaysLeft).replace("{n}", &r.days_left.to_string()),
                 Phase::Ended => i18n.t(UiText::EndedAgo).replace("{n}", &r.days_left.saturating_neg().to_string()),
-                Phase::NotStarted => i18n.t(UiText::StartsIn).replace("{n}", &today.days_until(start).to_string()),
+                Phase::NotStarted => i18n.t(UiText::StartsIn).replace("{n}", &r.days_to_start.to_string()),
             };
             let basis_note = move || match phase {
                 Phase::Running => None,
@@ -165,7 +159,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                         .replace("{pending}", &q.pending.to_string())
                                         .replace("{left}", &q.remaining.to_string())
                                         .replace("{reset}", &format_date(q.resets_on, lang()))
-                                        .replace("{end}", &format_date(last, lang()))}</span>
+                                        .replace("{end}", &format_date(basis, lang()))}</span>
                                     <QuotaBar limit=q.limit used=q.used pending=q.pending/>
                                 </li>
                             }
@@ -196,7 +190,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                                 <td>{id.clone()}</td>
                                                 <td>{title.clone()}</td>
                                                 <td><ClockDue clock=c.clone()/></td>
-                                                <td><ClockStateBadge clock=c/></td>
+                                                <td><ClockBadge clock=c/></td>
                                             </tr>
                                         }
                                     }).collect::<Vec<_>>()
