@@ -24,6 +24,7 @@ usage:
   covered replay <data-dir> --contract <id>
   covered serve [--data <dir>] [--site <dir>] [--port N] [--db <url>]
                 [--accounts <file>] [--now <iso>]    (see `covered serve --help`)
+  covered serve --static [--site <dir>] [--port N]         (the portal's files only)
   covered help
 
 quote JSON: {\"kind\": \"fee\", \"licence\": \"150000000\", \"tier\": \"gold\"}

@@ -1,13 +1,6 @@
 //! The built `covered` binary on the sample data: every subcommand answers with real
 //! values, and exit codes follow the contract (0 ok, 1 invalid, 2 usage).
 
-#![allow(
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used
-)]
-
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;

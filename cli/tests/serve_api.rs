@@ -3,19 +3,11 @@
 //! the server's own verdicts (limits, paid change requests), idempotent submissions,
 //! status changes and paused clocks, and bad input that stores nothing.
 
-#![allow(
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used
-)]
-
-mod support;
-
+use crate::support;
+use crate::support::{Client, as_user, fault, on_both, stats_report};
 use axum::http::StatusCode;
 use covered_cli::serve::openapi::{Access, OPERATIONS};
 use serde_json::{Value, json};
-use support::{Client, as_user, fault, on_both, stats_report};
 
 /// How many requests `client` sees in the list.
 async fn count(client: &Client) -> usize {

@@ -4,21 +4,13 @@
 //! retried with its idempotency key, is stored once. On SQLite always, and on
 //! PostgreSQL when `COVERED_TEST_DATABASE_URL` is set.
 
-#![allow(
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used
-)]
-
-mod support;
-
+use crate::support;
+use crate::support::http::{self, Conn, Session};
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::http::{self, Conn, Session};
 
 /// Starts the binary on `db`; returns it and the address it listens on.
 fn start(db: &str, cwd: &std::path::Path) -> (Child, SocketAddr) {
@@ -130,9 +122,10 @@ async fn kill_during_load(db: &str) {
     let tasks: Vec<_> = (0..8)
         .map(|n| tokio::spawn(submitter(addr, session.clone(), n, Arc::clone(&seen))))
         .collect();
-    // Let the load run until enough requests are acknowledged, then kill -9.
+    // Let the load run until enough requests are acknowledged, then kill -9. The limit
+    // only catches a server that stopped answering: a busy machine may take its time.
     let started = Instant::now();
-    while seen.lock().unwrap().acked.len() < 300 && started.elapsed() < Duration::from_secs(20) {
+    while seen.lock().unwrap().acked.len() < 300 && started.elapsed() < Duration::from_secs(180) {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     child.kill().unwrap(); // SIGKILL

@@ -1,13 +1,6 @@
 //! The engine on the sample data: validation messages, coverage verdicts, annual
 //! limits, severity and deadlines — one `check`-style helper per area.
 
-#![allow(
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used
-)]
-
 use covered_core::civil::DateTime;
 use covered_core::contract::{DataSet, load};
 use covered_core::coverage::Status;
@@ -16,8 +9,7 @@ use covered_core::verdict::run_cases;
 use covered_core::{Problems, api};
 use serde_json::{Value, json};
 
-mod common;
-use common::{sample, sample_files};
+use crate::common::{sample, sample_files};
 
 fn library() -> DataSet {
     sample("library")

@@ -1,13 +1,6 @@
 //! Availability, service credits, fees and quotes, KPIs, the package comparison and
 //! the history replay — every number of DOMAIN §7–§9, one `check` helper per area.
 
-#![allow(
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used
-)]
-
 use covered_core::availability::{self, Exclusion};
 use covered_core::civil::DateTime;
 use covered_core::contract::{Billing, CreditSchedule, DataSet, Outage, YearMonth, load};
@@ -21,8 +14,7 @@ use covered_core::{Problems, api};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
-mod common;
-use common::sample_files;
+use crate::common::sample_files;
 use std::str::FromStr;
 
 // ---------------------------------------------------------------- helpers

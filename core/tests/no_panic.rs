@@ -1,20 +1,13 @@
 //! Nothing in the data can make the core panic: random edits of the sample data and
 //! random requests give values or problems, never a crash.
 
-#![allow(
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::unwrap_used,
-    clippy::expect_used
-)]
-
 use covered_core::map::Map;
 use covered_core::{api, contract::load};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
-mod common;
-use common::{any_json, mutate};
+use crate::common;
+use crate::common::{any_json, mutate};
 
 fn sample() -> Map<String, String> {
     common::sample_files("library")

@@ -24,6 +24,7 @@ pub use clock::Clock;
 pub use store::Backend;
 
 use axum::Router;
+use axum::serve::ListenerExt;
 use covered_core::contract::DataSet;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -34,6 +35,7 @@ use tower_http::services::{ServeDir, ServeFile};
 const USAGE: &str = "\
 usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--db <url>]
                      [--accounts <file>] [--now <iso>]
+       covered serve --static [--site <dir>] [--port N] [--host <ip>]
 
   --data <dir>       the vendor's data directory (default public/data/library); each
                      caller gets its own part of it from /api/dataset
@@ -45,6 +47,8 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
   --accounts <file>  institutions and accounts to add when missing (JSON); default, with the
                      default --data, the sample's demo accounts cli/demo/library-accounts.json
   --now <iso>        start the server's clock at this local time (it runs on from there)
+  --static           serve the built portal as plain files only, as any web server would:
+                     no API, no database, requests kept in each browser
 
 It prints the demo logins and `listening on http://<address>/`, and runs until Ctrl-C or
 SIGTERM. The API is described at /api/openapi.json.";
@@ -236,12 +240,7 @@ impl Server {
     pub fn router(&self) -> Router {
         let app = Router::new().nest("/api", routes::api());
         let app = match &self.config.site_dir {
-            Some(site) => app.fallback_service(
-                // The build's precompressed copies (`*.gz`) to browsers that accept gzip.
-                ServeDir::new(site)
-                    .precompressed_gzip()
-                    .fallback(ServeFile::new(site.join("index.html")).precompressed_gzip()),
-            ),
+            Some(site) => app.fallback_service(site_files(site)),
             None => app.fallback(|| async {
                 error::ApiError::not_found(
                     "page: the portal is not built (run `cargo xtask site`); the API is at /api",
@@ -261,14 +260,44 @@ impl Server {
         listener: tokio::net::TcpListener,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), String> {
-        let app = self.router();
-        let result = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(|e| e.to_string());
+        let result = serve_on(listener, self.router(), shutdown).await;
         self.close().await;
         result
     }
+}
+
+/// The built portal's files, as `covered serve` and `covered serve --static` send them:
+/// a file's precompressed copy (`*.gz`, made by the build) to browsers that accept gzip,
+/// and `index.html` for every path that names no file (the portal's own routes).
+fn site_files(site: &Path) -> ServeDir<ServeFile> {
+    ServeDir::new(site)
+        .precompressed_gzip()
+        .fallback(ServeFile::new(site.join("index.html")).precompressed_gzip())
+}
+
+/// `covered serve --static`: only the built portal's files, no API and no database; the
+/// portal finds no server behind it and keeps requests in the browser, as on any web
+/// server a vendor might put it on.
+pub fn static_router(site: &Path) -> Router {
+    Router::new().fallback_service(site_files(site))
+}
+
+/// Serves `app` on `listener` until `shutdown` completes. Nagle's algorithm is off on
+/// every connection: a response written as head then body would otherwise wait for the
+/// client's delayed ACK (40 ms on loopback) before its last segment.
+async fn serve_on(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
+    let listener = listener.tap_io(|tcp| {
+        // A connection whose option can't be set is served all the same, a little slower.
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// `covered serve …`: parses the arguments, starts, prints the demo logins and the
@@ -285,24 +314,49 @@ pub fn main(args: &[String]) -> Result<(), String> {
         println!("{USAGE}");
         return Ok(());
     }
-    let (config, host, port) = parse_args(args)?;
+    let Options {
+        config,
+        host,
+        port,
+        static_files,
+    } = parse_args(args)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the runtime: {e}"))?;
     runtime.block_on(async move {
-        let server = Server::open(config.clone()).await?;
         let addr: SocketAddr = format!("{host}:{port}")
             .parse()
             .map_err(|e| format!("--host {host}: {e}"))?;
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        let bound = listener.local_addr().map_err(|e| e.to_string())?;
+        if static_files {
+            let site = config.site_dir.ok_or_else(|| {
+                "--static: no built portal at target/site (run `cargo xtask site`, or give --site <dir>)"
+                    .to_owned()
+            })?;
+            let listener = bind(addr).await?;
+            println!(
+                "covered serve: the portal {} as static files (no API, no database: requests stay in each browser)",
+                site.display()
+            );
+            println!("listening on http://{}/", local_addr(&listener)?);
+            return serve_on(listener, static_router(&site), shutdown_signal()).await;
+        }
+        let server = Server::open(config.clone()).await?;
+        let listener = bind(addr).await?;
         print_start(&server, &config);
-        println!("listening on http://{bound}/");
+        println!("listening on http://{}/", local_addr(&listener)?);
         server.serve(listener, shutdown_signal()).await
     })
+}
+
+async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, String> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))
+}
+
+fn local_addr(listener: &tokio::net::TcpListener) -> Result<SocketAddr, String> {
+    listener.local_addr().map_err(|e| e.to_string())
 }
 
 fn print_start(server: &Server, config: &Config) {
@@ -351,7 +405,17 @@ async fn shutdown_signal() {
     }
 }
 
-fn parse_args(args: &[String]) -> Result<(Config, String, u16), String> {
+/// What `covered serve`'s arguments say.
+#[derive(Debug)]
+struct Options {
+    config: Config,
+    host: String,
+    port: u16,
+    /// `--static`: the portal's files only.
+    static_files: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut data: Option<PathBuf> = None;
     let mut site: Option<PathBuf> = None;
     let mut port: u16 = 8080;
@@ -359,8 +423,15 @@ fn parse_args(args: &[String]) -> Result<(Config, String, u16), String> {
     let mut db: Option<String> = None;
     let mut accounts: Option<PathBuf> = None;
     let mut now: Option<String> = None;
+    let mut static_files = false;
+    // The options that only the API server reads, as given (refused with --static).
+    let mut server_only: Vec<&str> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        if a == "--static" {
+            static_files = true;
+            continue;
+        }
         let (name, inline) = match a.split_once('=') {
             Some((n, v)) => (n, Some(v.to_owned())),
             None => (a.as_str(), None),
@@ -371,6 +442,9 @@ fn parse_args(args: &[String]) -> Result<(Config, String, u16), String> {
                 .or_else(|| it.next().cloned())
                 .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
         };
+        if matches!(name, "--data" | "--db" | "--accounts" | "--now") {
+            server_only.push(name);
+        }
         match name {
             "--data" => data = Some(PathBuf::from(value()?)),
             "--site" => site = Some(PathBuf::from(value()?)),
@@ -386,6 +460,11 @@ fn parse_args(args: &[String]) -> Result<(Config, String, u16), String> {
             "--now" => now = Some(value()?),
             other => return Err(format!("unknown option {other:?} for serve\n{USAGE}")),
         }
+    }
+    if let (true, Some(option)) = (static_files, server_only.first()) {
+        return Err(format!(
+            "{option} has no use with --static, which serves the portal's files only\n{USAGE}"
+        ));
     }
     let default_data = data.is_none();
     let data_dir = data.unwrap_or_else(|| PathBuf::from(DEFAULT_DATA));
@@ -406,8 +485,8 @@ fn parse_args(args: &[String]) -> Result<(Config, String, u16), String> {
             Clock::starting_at(ts)
         }
     };
-    Ok((
-        Config {
+    Ok(Options {
+        config: Config {
             data_dir,
             site_dir,
             db_url,
@@ -417,7 +496,8 @@ fn parse_args(args: &[String]) -> Result<(Config, String, u16), String> {
         },
         host,
         port,
-    ))
+        static_files,
+    })
 }
 
 /// `--now`: an ISO date-time with an offset, or local to the data's catalog zone.

@@ -1,0 +1,17 @@
+//! The `covered` command's and its server's tests, linked as one test binary (each of
+//! them links the server, its HTTP stack and both database drivers): the command's
+//! outputs and exit codes, the API in process on SQLite and PostgreSQL, and a server
+//! killed under load.
+
+#![allow(
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unwrap_used,
+    clippy::expect_used
+)]
+
+mod cli;
+mod serve_api;
+mod serve_kill;
+mod serve_static;
+mod support;
