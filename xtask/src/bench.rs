@@ -13,7 +13,8 @@
 //!    `target/js-pkg/` (`site::build` builds both);
 //! 4. Node: `tests/bench/deadlines.mjs` — the wasm engine against moment-business-time
 //!    on the same 100,000 deadlines, with TZ=Asia/Seoul;
-//! 5. Chromium: `tests/browser/bench.mjs` on the site served on loopback — sizes and time
+//! 5. Chromium: `tests/browser/bench.mjs` on the site served on loopback by the release
+//!    build of `covered serve --static` — sizes and time
 //!    to interactive of the portal and the widget;
 //! 6. the server under load: `cargo bench -p covered-cli --bench load` on SQLite and a
 //!    throwaway PostgreSQL cluster ([`server_load`]);
@@ -32,7 +33,8 @@ use anyhow::{Context, Result, bail};
 use serde_json::Value;
 
 use crate::project::Project;
-use crate::{install, jspkg, server, shell, site};
+use crate::serve::{self, Build, Served};
+use crate::{install, jspkg, shell, site};
 
 /// The markers in BENCHMARKS.md between which the figures are written.
 const BEGIN: &str = "<!-- figures:begin -->";
@@ -56,7 +58,7 @@ pub fn run(project: &Project) -> Result<()> {
 
     step("install", &mut || {
         install::rust_tools()?;
-        install::browser()?;
+        install::debian_packages()?;
         install::node_packages(project)?;
         install::npm_ci(&project.bench_package())
     })?;
@@ -186,13 +188,15 @@ fn node_deadlines(project: &Project, out: &Path) -> Result<Value> {
 // ---------------------------------------------------------------- Chromium
 
 fn browser_figures(project: &Project, out: &Path) -> Result<Value> {
-    let address = server::spawn(project.site())?;
-    println!("serving {} at http://{address}/", project.site().display());
+    // The release build of `covered serve --static`, as a deployment would run it.
+    let binary = serve::covered_binary(project, Build::Release)?;
+    let files = Served::static_site(project, &binary)?;
+    println!("static files at {}", files.url);
     shell::run(
         Command::new("node")
             .arg("bench.mjs")
             .current_dir(project.node_package())
-            .env("COVERED_URL", format!("http://{address}/"))
+            .env("COVERED_URL", &files.url)
             .env("COVERED_BENCH_OUT", out),
     )?;
     read_json(out)
@@ -205,7 +209,6 @@ fn browser_figures(project: &Project, out: &Path) -> Result<Value> {
 /// `postgresql`, as `cargo xtask test` starts it). Its `load …` lines become a table and
 /// the SQLite submissions budget.
 fn server_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
-    crate::postgres::install()?;
     let cluster = crate::postgres::Cluster::start()?;
     let mut command = shell::cargo();
     command

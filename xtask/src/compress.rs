@@ -1,7 +1,7 @@
 //! Precompressed copies of the built site's text and wasm files (`style.css.gz` beside
 //! `style.css`), made once at build time with zopfli: gzip that any browser reads, about
-//! 4% smaller than `gzip -9`, too slow to make per request but free to serve. The
-//! loopback server (`server.rs`) and `covered serve` send them to browsers that accept
+//! 4% smaller than `gzip -9`, too slow to make per request but free to serve.
+//! `covered serve` (and `covered serve --static`) sends them to browsers that accept
 //! gzip.
 
 use std::fs;
@@ -9,17 +9,20 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::fresh::Memo;
+
 /// The files worth compressing, by extension.
 const COMPRESSIBLE: [&str; 7] = ["html", "css", "js", "mjs", "json", "svg", "wasm"];
 
 /// Writes `{file}.gz` beside every compressible file under `dir` that compresses to
-/// less than itself; returns how many were written.
-pub fn precompress(dir: &Path) -> Result<usize> {
+/// less than itself; returns how many were written. A file compressed by an earlier
+/// build is taken from `memo` (zopfli takes seconds on the wasm).
+pub fn precompress(dir: &Path, memo: &mut Memo) -> Result<usize> {
     let mut written = 0;
     for entry in fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
         let path = entry?.path();
         if path.is_dir() {
-            written += precompress(&path)?;
+            written += precompress(&path, memo)?;
             continue;
         }
         let compressible = path
@@ -30,7 +33,7 @@ pub fn precompress(dir: &Path) -> Result<usize> {
             continue;
         }
         let body = fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let gz = gzip(&body)?;
+        let gz = memo.get("zopfli", &body, || gzip(&body))?;
         if gz.len() < body.len() {
             let mut name = path.clone().into_os_string();
             name.push(".gz");

@@ -40,28 +40,35 @@ pub fn rust_tools() -> Result<()> {
     Ok(())
 }
 
-/// A Debian package and a file that shows it is installed.
-const DEBIAN_PACKAGES: [(&str, &str); 3] = [
-    ("chromium", "/usr/bin/chromium"),
-    ("chromium-driver", "/usr/bin/chromedriver"),
-    (
-        "fonts-nanum",
-        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-    ),
+/// Says whether a package is installed.
+type Installed = fn() -> bool;
+
+/// The Debian packages the test command needs, each with a check that it is installed:
+/// Chromium, which the browser tests drive, its driver, a Hangul font for it, and
+/// PostgreSQL for the server's suite.
+const DEBIAN_PACKAGES: [(&str, Installed); 4] = [
+    ("chromium", || Path::new("/usr/bin/chromium").exists()),
+    ("chromium-driver", || {
+        Path::new("/usr/bin/chromedriver").exists()
+    }),
+    ("fonts-nanum", || {
+        Path::new("/usr/share/fonts/truetype/nanum/NanumGothic.ttf").exists()
+    }),
+    ("postgresql", || crate::postgres::bin_dir().is_some()),
 ];
 
-/// Installs Debian's Chromium (which the browser tests drive) and a Hangul font for it,
-/// when missing.
-pub fn browser() -> Result<()> {
+/// Installs what is missing of [`DEBIAN_PACKAGES`], in one `apt-get` run.
+pub fn debian_packages() -> Result<()> {
     let missing: Vec<&str> = DEBIAN_PACKAGES
         .into_iter()
-        .filter(|(_, file)| !Path::new(file).exists())
+        .filter(|(_, installed)| !installed())
         .map(|(package, _)| package)
         .collect();
     if !missing.is_empty() {
         apt_install(&missing)?;
     }
-    println!("browser: Debian's chromium, chromium-driver and fonts-nanum are installed");
+    let names: Vec<&str> = DEBIAN_PACKAGES.iter().map(|(p, _)| *p).collect();
+    println!("debian packages: {} are installed", names.join(", "));
     Ok(())
 }
 
@@ -71,7 +78,7 @@ pub fn is_root() -> bool {
 }
 
 /// Installs Debian `packages` with `apt-get` (as root or through sudo), without
-/// recommended extras.
+/// recommended extras; apt's output is shown only if it fails.
 pub fn apt_install(packages: &[&str]) -> Result<()> {
     let apt = |args: &[&str]| {
         let mut command = if is_root() {
@@ -84,8 +91,8 @@ pub fn apt_install(packages: &[&str]) -> Result<()> {
         command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         command
     };
-    shell::run(&mut apt(&["update", "-qq"]))?;
-    shell::run(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(packages))
+    shell::run_quietly(&mut apt(&["update", "-qq"]))?;
+    shell::run_quietly(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(packages))
 }
 
 /// Runs `npm ci` in the Node package when its `node_modules` does not match the committed
@@ -106,7 +113,7 @@ pub fn npm_ci(package: &Path) -> Result<()> {
         if shell::ask(Command::new("node").arg("--version")).is_none() {
             bail!("Node.js is not installed: install Node.js 20 or later (with npm), then re-run");
         }
-        shell::run(
+        shell::run_quietly(
             Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
                 .current_dir(package),

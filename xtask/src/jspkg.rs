@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::fresh::{self, Inputs, Memo};
 use crate::install::{self, WASM_TARGET};
 use crate::project::Project;
 use crate::{shell, site};
@@ -45,8 +46,9 @@ pub fn out_dir(project: &Project) -> PathBuf {
     project.target().join("js-pkg")
 }
 
-/// Builds the package into [`out_dir`], replacing what was there.
-pub fn build(project: &Project) -> Result<()> {
+/// Compiles `covered-js` for wasm32 (cargo skips it when nothing changed) and returns
+/// the compiled module.
+pub fn compile(project: &Project) -> Result<PathBuf> {
     shell::run(shell::cargo().current_dir(project.root()).args([
         "build",
         "--package",
@@ -56,13 +58,27 @@ pub fn build(project: &Project) -> Result<()> {
         "--profile",
         PROFILE,
     ]))?;
-    let compiled = project
+    Ok(project
         .target()
         .join(WASM_TARGET)
         .join(PROFILE)
-        .join(format!("{MODULE}.wasm"));
+        .join(format!("{MODULE}.wasm")))
+}
+
+/// Builds the package into [`out_dir`], replacing what was there — unless it was built
+/// from the very same compiled module, README and xtask.
+pub fn build(project: &Project) -> Result<()> {
+    let compiled = compile(project)?;
+    let readme = project.root().join("core").join("js").join("README.md");
+    let key = Inputs::new().file(&compiled)?.file(&readme)?.key();
     let work = project.target().join("js-pkg-build");
+    let stamp = work.join("js-pkg.stamp");
     let out = out_dir(project);
+    if out.join("package.json").is_file() && fresh::is_fresh(&stamp, &key) {
+        println!("js-pkg: {} is up to date", out.display());
+        return Ok(());
+    }
+    let _ = fs::remove_file(&stamp);
     if out.exists() {
         fs::remove_dir_all(&out).with_context(|| format!("cannot remove {}", out.display()))?;
     }
@@ -89,10 +105,7 @@ pub fn build(project: &Project) -> Result<()> {
         "{\n  \"type\": \"commonjs\"\n}\n",
     )?;
     write(&out.join("package.json"), PACKAGE_JSON)?;
-    site::copy(
-        &project.root().join("core").join("js").join("README.md"),
-        &out.join("README.md"),
-    )?;
+    site::copy(&readme, &out.join("README.md"))?;
     for (flavour, _) in FLAVOURS {
         let size = |file: &str| {
             fs::metadata(out.join(flavour).join(file))
@@ -106,11 +119,11 @@ pub fn build(project: &Project) -> Result<()> {
         );
     }
     println!("js-pkg: built {}", out.display());
-    Ok(())
+    fresh::record(&stamp, &key)
 }
 
 /// Builds the package and puts its web build into the built site under `widget/pkg/`.
-pub fn place_in_site(project: &Project, site: &Path) -> Result<()> {
+pub fn place_in_site(project: &Project, site: &Path, memo: &mut Memo) -> Result<()> {
     build(project)?;
     let web = out_dir(project).join("web");
     let dest = site.join("widget").join("pkg");
@@ -120,7 +133,7 @@ pub fn place_in_site(project: &Project, site: &Path) -> Result<()> {
     // The package keeps readable glue for developers; the page a widget is embedded in
     // gets it minified (about 1.7 KB less gzipped).
     let glue = format!("{OUT_NAME}.js");
-    site::minify_js(project, &web.join(&glue), &dest.join(&glue))?;
+    site::minify_js(project, &web.join(&glue), &dest.join(&glue), memo)?;
     println!("site: the calculator's web build is in {}", dest.display());
     Ok(())
 }

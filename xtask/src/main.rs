@@ -3,7 +3,7 @@
 //! everything is there.
 //!
 //! - `serve [--port N] [--static]`: build the portal into `target/site/` and serve it on
-//!   127.0.0.1 with `covered serve` (or as plain files)
+//!   127.0.0.1 with `covered serve` (or `covered serve --static`: its files only)
 //! - `test`: run every check CI runs, in order, stopping at the first failure
 //! - `site`: only build the portal into `target/site/`
 //! - `jspkg`: only build the calculator's JS package into `target/js-pkg/`
@@ -12,11 +12,12 @@
 
 mod bench;
 mod compress;
+mod fresh;
 mod install;
 mod jspkg;
 mod postgres;
 mod project;
-mod server;
+mod serve;
 mod shell;
 mod site;
 mod split;
@@ -35,6 +36,7 @@ commands:
   serve [--port N] [--static]
                      build the portal and run `covered serve` with the sample data at
                      http://127.0.0.1:N/ (default 8080); --static serves the built files only
+                     (`covered serve --static`); a warm start rebuilds only what changed
   test               install what is missing, then run every check (what CI runs)
   site               build the portal into target/site/ without serving it
   jspkg              build the calculator's JS package (wasm + ES module + Node + types) into target/js-pkg/
@@ -60,7 +62,7 @@ fn run(args: Vec<String>) -> Result<()> {
     match args.next().as_deref() {
         Some("serve") => {
             let (port, static_files) = parse_serve(args)?;
-            server::serve(&project, port, static_files)
+            serve::serve(&project, port, static_files)
         }
         Some("test") => {
             no_more(args)?;

@@ -1,5 +1,5 @@
 //! A throwaway PostgreSQL for the server's test suite (`cli/tests/`): Debian's
-//! `postgresql` installed when missing, a cluster created in a temporary folder and
+//! `postgresql` (installed when missing by `install::debian_packages`), a cluster created in a temporary folder and
 //! started on 127.0.0.1 on a free port, and stopped and removed when dropped. As root
 //! (CI), the cluster runs as the `postgres` user, since PostgreSQL refuses to run as
 //! root.
@@ -17,7 +17,7 @@ use crate::shell;
 pub const URL_VAR: &str = "COVERED_TEST_DATABASE_URL";
 
 /// The newest `/usr/lib/postgresql/<version>/bin` with `initdb` and `pg_ctl`.
-fn bin_dir() -> Option<PathBuf> {
+pub fn bin_dir() -> Option<PathBuf> {
     let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
         .ok()?
         .filter_map(|e| e.ok())
@@ -29,17 +29,6 @@ fn bin_dir() -> Option<PathBuf> {
         .collect();
     versions.sort();
     versions.pop().map(|(_, bin)| bin)
-}
-
-/// Installs Debian's `postgresql` (server and client) when no server is installed.
-pub fn install() -> Result<()> {
-    if bin_dir().is_none() {
-        crate::install::apt_install(&["postgresql"])?;
-    }
-    let bin = bin_dir()
-        .context("postgresql is installed but /usr/lib/postgresql/*/bin/initdb is not there")?;
-    println!("postgresql: {} is installed", bin.display());
-    Ok(())
 }
 
 /// A running throwaway cluster; stopped and removed on drop.
@@ -55,7 +44,8 @@ impl Cluster {
     /// Creates a cluster in a new temporary folder and starts it on 127.0.0.1 on a free
     /// port (trust authentication: only local processes reach it, and only for the run).
     pub fn start() -> Result<Cluster> {
-        let bin = bin_dir().context("PostgreSQL is not installed (run `cargo xtask test`)")?;
+        let bin = bin_dir()
+            .context("PostgreSQL is not installed: /usr/lib/postgresql/*/bin/initdb is missing")?;
         let as_postgres = crate::install::is_root();
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

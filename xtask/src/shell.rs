@@ -23,6 +23,25 @@ pub fn run(command: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Runs `command` with its output kept back: shown only when it fails, so that a
+/// package manager's pages of progress don't bury the run's own lines.
+pub fn run_quietly(command: &mut Command) -> Result<()> {
+    let line = display(command);
+    println!("$ {line}");
+    let output = command
+        .output()
+        .with_context(|| format!("cannot start `{line}`"))?;
+    if !output.status.success() {
+        eprint!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        bail!("`{line}` failed ({})", output.status);
+    }
+    Ok(())
+}
+
 /// Runs `command` quietly and returns what it printed, or `None` when it cannot start or
 /// fails: for questions such as "what is installed?".
 pub fn ask(command: &mut Command) -> Option<String> {

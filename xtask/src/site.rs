@@ -9,6 +9,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
+use crate::fresh::{self, Inputs, Memo};
 use crate::install::{self, WASM_TARGET};
 use crate::project::Project;
 use crate::shell;
@@ -37,7 +38,9 @@ pub fn install_and_build(project: &Project) -> Result<()> {
     build(project)
 }
 
-/// Builds the portal into [`Project::site`], replacing what was there.
+/// Builds the portal into [`Project::site`], replacing what was there — unless it was
+/// built from the very same inputs (the compiled app and calculator, `public/`,
+/// `app/index.html`, xtask itself), when nothing after cargo's own builds is redone.
 pub fn build(project: &Project) -> Result<()> {
     shell::run(shell::cargo().current_dir(project.root()).args([
         "build",
@@ -48,12 +51,31 @@ pub fn build(project: &Project) -> Result<()> {
         "--profile",
         PROFILE,
     ]))?;
+    let calculator = crate::jspkg::compile(project)?;
     let work = project.target().join("site-build");
     let compiled = project
         .target()
         .join(WASM_TARGET)
         .join(PROFILE)
         .join(format!("{APP_MODULE}.wasm"));
+    let key = Inputs::new()
+        .file(&compiled)?
+        .file(&calculator)?
+        .file(&project.root().join("app").join("index.html"))?
+        .file(&project.root().join("core").join("js").join("README.md"))?
+        .dir(&project.root().join("public"))?
+        .key();
+    let stamp = work.join("site.stamp");
+    let site = project.site();
+    if site.join("index.html").is_file() && fresh::is_fresh(&stamp, &key) {
+        println!(
+            "site: {} is up to date (built from these very inputs)",
+            site.display()
+        );
+        return Ok(());
+    }
+    let _ = std::fs::remove_file(&stamp);
+    let mut memo = Memo::new(work.join("memo"));
     let split = crate::split::split(&compiled, &work.join("split"), APP_MODULE)?;
     let bindgen_dir = work.join("bindgen");
     bindgen(&split.main, &bindgen_dir)?;
@@ -64,7 +86,6 @@ pub fn build(project: &Project) -> Result<()> {
         &work.join("optimized"),
     )?;
 
-    let site = project.site();
     if site.exists() {
         fs::remove_dir_all(&site).with_context(|| format!("cannot remove {}", site.display()))?;
     }
@@ -76,11 +97,17 @@ pub fn build(project: &Project) -> Result<()> {
     let pkg = site.join("pkg");
     copy(&optimized, &pkg.join(&wasm_name))?;
     let glue = format!("{APP_MODULE}.js");
-    minify_js(project, &bindgen_dir.join(&glue), &pkg.join(&glue))?;
+    let glue_path = bindgen_dir.join(&glue);
+    let text = fs::read_to_string(&glue_path)
+        .with_context(|| format!("cannot read {}", glue_path.display()))?;
+    fs::write(&glue_path, one_import_per_module(&text))
+        .with_context(|| format!("cannot write {}", glue_path.display()))?;
+    minify_js(project, &glue_path, &pkg.join(&glue), &mut memo)?;
     minify_js(
         project,
         &split.link_module,
         &pkg.join(crate::split::LINK_MODULE),
+        &mut memo,
     )?;
     let mut chunk_sizes = Vec::new();
     for chunk in &split.chunks {
@@ -95,8 +122,9 @@ pub fn build(project: &Project) -> Result<()> {
     }
     bundle_data(&site.join("data"))?;
     // The embeddable widget's calculator (public/widget/ loads it from widget/pkg/).
-    crate::jspkg::place_in_site(project, &site)?;
-    let compressed = crate::compress::precompress(&site)?;
+    crate::jspkg::place_in_site(project, &site, &mut memo)?;
+    let compressed = crate::compress::precompress(&site, &mut memo)?;
+    memo.prune();
     println!("site: {compressed} files precompressed (.gz, zopfli)");
     let size = fs::metadata(&optimized).map(|meta| meta.len()).unwrap_or(0);
     println!(
@@ -105,7 +133,7 @@ pub fn build(project: &Project) -> Result<()> {
         size / 1024,
         chunk_sizes.join(", ")
     );
-    Ok(())
+    fresh::record(&stamp, &key)
 }
 
 /// Writes `bundle.json` into each data set under `data` (a folder with an
@@ -181,6 +209,39 @@ fn bindgen(input: &Path, out: &Path) -> Result<()> {
         .with_context(|| format!("wasm-bindgen failed on {}", input.display()))
 }
 
+/// wasm-bindgen's glue with one `import * as importN from "module"` per module. For a
+/// split app it writes one for each import the main module takes from the split's
+/// loader, and lists each under the same key of the wasm's imports object
+/// (`"./__wasm_split.js": import1, "./__wasm_split.js": import2, …`): the same namespace
+/// object every time, so which key wins does not matter, but a duplicate key is a
+/// mistake esbuild rightly warns of. The first import of each module and its key stay.
+fn one_import_per_module(glue: &str) -> String {
+    let mut first_alias: std::collections::BTreeMap<&str, &str> = Default::default();
+    let mut dropped = std::collections::BTreeSet::new();
+    let mut out = String::with_capacity(glue.len());
+    for line in glue.split_inclusive('\n') {
+        let namespace_import = line
+            .trim_end()
+            .trim_end_matches(';')
+            .strip_prefix("import * as ")
+            .and_then(|rest| rest.split_once(" from "))
+            .filter(|(alias, _)| !alias.contains(' '));
+        if let Some((alias, module)) = namespace_import {
+            if first_alias.contains_key(module) {
+                dropped.insert(alias);
+                continue;
+            }
+            first_alias.insert(module, alias);
+        } else if let Some((_, alias)) = line.trim().trim_end_matches(',').split_once(": ")
+            && dropped.contains(alias)
+        {
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// Runs `wasm-opt -Oz` on `input`, unless `work` holds its result for the same input and
 /// options (wasm-opt takes a while). Returns the optimized file.
 pub(crate) fn optimize(project: &Project, input: &Path, work: &Path) -> Result<PathBuf> {
@@ -212,19 +273,32 @@ pub(crate) fn optimize(project: &Project, input: &Path, work: &Path) -> Result<P
 }
 
 /// Writes the JavaScript module `from` minified to `to` with esbuild (from npm, beside
-/// wasm-opt): wasm-bindgen's glue is about 25% smaller gzipped once minified.
-pub(crate) fn minify_js(project: &Project, from: &Path, to: &Path) -> Result<()> {
-    let esbuild = project
-        .node_package()
-        .join("node_modules")
-        .join(".bin")
-        .join("esbuild");
-    shell::run(
-        Command::new(&esbuild)
-            .arg(from)
-            .args(["--minify", "--log-level=warning"])
-            .arg(format!("--outfile={}", to.display())),
-    )
+/// wasm-opt): wasm-bindgen's glue is about 25% smaller gzipped once minified. A module
+/// minified by an earlier build is taken from `memo`.
+pub(crate) fn minify_js(project: &Project, from: &Path, to: &Path, memo: &mut Memo) -> Result<()> {
+    let source = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+    let minified = memo.get("esbuild --minify", &source, || {
+        let esbuild = project
+            .node_package()
+            .join("node_modules")
+            .join(".bin")
+            .join("esbuild");
+        let out = to.with_extension("min-tmp.js");
+        shell::run(
+            Command::new(&esbuild)
+                .arg(from)
+                .args(["--minify", "--log-level=warning"])
+                .arg(format!("--outfile={}", out.display())),
+        )?;
+        let minified = fs::read(&out).with_context(|| format!("cannot read {}", out.display()))?;
+        fs::remove_file(&out).with_context(|| format!("cannot remove {}", out.display()))?;
+        Ok(minified)
+    })?;
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    fs::write(to, minified).with_context(|| format!("cannot write {}", to.display()))
 }
 
 /// Copies `from` to `to`, making `to`'s folder first.
@@ -253,4 +327,33 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_import_per_module;
+
+    #[test]
+    fn each_module_is_imported_once_and_keyed_once() {
+        let glue = "import * as import1 from \"./__wasm_split.js\"\n\
+                    import * as import2 from \"./__wasm_split.js\"\n\
+                    import * as other from \"./snippets/x.js\";\n\
+                    function imports() {\n    return {\n\
+                    \x20       \"./covered_app_bg.js\": import0,\n\
+                    \x20       \"./__wasm_split.js\": import1,\n\
+                    \x20       \"./__wasm_split.js\": import2,\n\
+                    \x20       \"./snippets/x.js\": other,\n    };\n}\n";
+        let expected = "import * as import1 from \"./__wasm_split.js\"\n\
+                    import * as other from \"./snippets/x.js\";\n\
+                    function imports() {\n    return {\n\
+                    \x20       \"./covered_app_bg.js\": import0,\n\
+                    \x20       \"./__wasm_split.js\": import1,\n\
+                    \x20       \"./snippets/x.js\": other,\n    };\n}\n";
+        assert_eq!(one_import_per_module(glue), expected);
+        assert_eq!(
+            one_import_per_module(expected),
+            expected,
+            "nothing else changes"
+        );
+    }
 }

@@ -51,9 +51,79 @@ pub fn split(input: &Path, out: &Path, module: &str) -> Result<Split> {
     .with_context(|| format!("cannot split {}", input.display()))?;
     let mut chunks = result.split_modules;
     chunks.sort();
+    for chunk in &chunks {
+        let wasm = fs::read(chunk).with_context(|| format!("cannot read {}", chunk.display()))?;
+        let stripped =
+            without_names(&wasm).with_context(|| format!("cannot read {}", chunk.display()))?;
+        fs::write(chunk, stripped).with_context(|| format!("cannot write {}", chunk.display()))?;
+    }
     Ok(Split {
         main,
         chunks,
         link_module: out.join(LINK_MODULE),
     })
+}
+
+/// `wasm` without its `name` section. The split copies the compiled module's names into
+/// each chunk, with the label names (subsection 3) that rustc writes and binaryen does
+/// not read: wasm-opt warned once per chunk. The site's wasm carries no names either way
+/// (wasm-opt keeps them only with `-g`), so they are dropped before it, deliberately.
+pub fn without_names(wasm: &[u8]) -> Result<Vec<u8>> {
+    let mut module = wasm_encoder::Module::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload?;
+        if let wasmparser::Payload::CustomSection(custom) = &payload
+            && custom.name() == "name"
+        {
+            continue;
+        }
+        if let Some((id, range)) = payload.as_section() {
+            let range = usize::try_from(range.start)?..usize::try_from(range.end)?;
+            let data = wasm
+                .get(range)
+                .context("a section runs past the end of the module")?;
+            module.section(&wasm_encoder::RawSection { id, data });
+        }
+    }
+    Ok(module.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_names;
+
+    #[test]
+    fn the_name_section_goes_and_the_rest_stays() -> anyhow::Result<()> {
+        let mut module = wasm_encoder::Module::new();
+        let mut types = wasm_encoder::TypeSection::new();
+        types.ty().function([], [wasm_encoder::ValType::I32]);
+        module.section(&types);
+        let mut functions = wasm_encoder::FunctionSection::new();
+        functions.function(0);
+        module.section(&functions);
+        let mut exports = wasm_encoder::ExportSection::new();
+        exports.export("answer", wasm_encoder::ExportKind::Func, 0);
+        module.section(&exports);
+        let mut code = wasm_encoder::CodeSection::new();
+        let mut body = wasm_encoder::Function::new([]);
+        body.instructions().i32_const(42).end();
+        code.function(&body);
+        module.section(&code);
+        let mut names = wasm_encoder::NameSection::new();
+        let mut functions = wasm_encoder::NameMap::new();
+        functions.append(0, "answer_fn");
+        names.functions(&functions);
+        module.section(&names);
+        let wasm = module.finish();
+
+        let stripped = without_names(&wasm)?;
+        assert!(stripped.len() < wasm.len());
+        let text = String::from_utf8_lossy(&stripped);
+        assert!(!text.contains("answer_fn"), "the name section is gone");
+        assert!(text.contains("answer"), "the export stays");
+        wasmparser::Validator::new().validate_all(&stripped)?;
+        // Without a name section, the module passes through unchanged.
+        assert_eq!(without_names(&stripped)?, stripped);
+        Ok(())
+    }
 }
