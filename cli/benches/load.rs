@@ -1,4 +1,4 @@
-//! The load run of `covered serve` (issue #7): a real server on 127.0.0.1 and keep-alive
+//! The load run of `covered serve`: a real server on 127.0.0.1 and keep-alive
 //! clients submitting requests, then reading them, bounded in count and in time; prints
 //! throughput and p50/p99 latency. On SQLite always; on PostgreSQL too when
 //! `COVERED_BENCH_DATABASE_URL` (or `COVERED_TEST_DATABASE_URL`) names a server — a

@@ -12,6 +12,7 @@
 use covered_core::calendar::{Calendar, WeeklyHours, Window, Zone, holidays};
 use covered_core::civil::{DateTime, date};
 use covered_core::contract::DataSet;
+use covered_core::i18n::Text;
 use covered_core::map::Map;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -22,7 +23,7 @@ mod common;
 fn office() -> Calendar {
     let closed: Map<_, _> = holidays::all_korean_public_holidays()
         .iter()
-        .map(|h| (h.date, h.name_ko.to_owned()))
+        .map(|h| (h.date, Text::new(h.name_ko, h.name_en)))
         .collect();
     let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00").unwrap());
     Calendar::new(Zone::seoul(), hours, closed).unwrap()

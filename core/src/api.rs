@@ -356,7 +356,7 @@ fn weekday_short(d: Date) -> &'static str {
     }
 }
 
-// ------------------------------------------------------------------ issue #4
+// ------------------------------------------------------------------ credits, quotes, KPIs
 
 fn contract_of<'d>(data: &'d DataSet, id: &str) -> Result<&'d Contract, Problems> {
     data.contract(id).ok_or_else(|| {

@@ -1,5 +1,5 @@
 //! Availability: the share of a period a contract's service was up, computed from its
-//! outage records by DOMAIN §7's formula, with every outage listed as counted or
+//! outage records by docs/domain.md §7's formula, with every outage listed as counted or
 //! excluded (and why).
 //!
 //! `availability = 100 × (1 − outage minutes ÷ minutes in the period)`.

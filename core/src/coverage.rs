@@ -283,7 +283,8 @@ pub fn judge(
         alternatives: Vec::new(),
     };
 
-    // 제3조: the contract period (or free warranty), and termination.
+    // The contract period (or free warranty), and termination.
+    let clauses = &catalog.clauses;
     let period_name = match contract.period_kind {
         PeriodKind::Maintenance => Text::new("유지보수 계약 기간", "maintenance contract period"),
         PeriodKind::Warranty => Text::new("무상 하자보수 기간", "free warranty period"),
@@ -291,7 +292,7 @@ pub fn judge(
     if today < contract.start {
         b.reason(
             "period",
-            Some("제3조 ①"),
+            clauses.period.as_deref(),
             Effect2::Outside,
             Text::new(
                 format!(
@@ -307,7 +308,7 @@ pub fn judge(
     } else if today > contract.end {
         b.reason(
             "period",
-            Some("제3조 ①"),
+            clauses.period.as_deref(),
             Effect2::Outside,
             Text::new(
                 format!("{}이 {}에 끝났습니다", period_name.ko, contract.end),
@@ -329,7 +330,7 @@ pub fn judge(
     } else {
         b.reason(
             "period",
-            Some("제3조 ①"),
+            clauses.period.as_deref(),
             Effect2::Supports,
             Text::new(
                 format!(
@@ -348,7 +349,7 @@ pub fn judge(
     {
         b.reason(
             "terminated",
-            Some("제3조 ②"),
+            clauses.termination.as_deref(),
             Effect2::Outside,
             Text::new(
                 format!("고객이 {t}에 계약을 중단하여 기술지원과 패치가 중단되었습니다"),
@@ -363,7 +364,7 @@ pub fn judge(
         });
     }
 
-    // 제2조: only branches that existed when the system was built.
+    // Only branches that existed when the system was built, or added by an addendum.
     let branch = match &request.branch {
         Some(id) => contract.branch(id),
         None => contract.branches.first(),
@@ -371,7 +372,7 @@ pub fn judge(
     match branch {
         None => b.reason(
             "branch",
-            Some("제2조 ①"),
+            clauses.branch.as_deref(),
             Effect2::Outside,
             Text::new(
                 {
@@ -395,7 +396,7 @@ pub fn judge(
             if after_build && br.addendum.is_none_or(|a| a > today) {
                 b.reason(
                     "branch",
-                    Some("제2조 ②"),
+                    clauses.addendum.as_deref(),
                     Effect2::Outside,
                     Text::new(
                         format!(
@@ -428,7 +429,7 @@ pub fn judge(
             } else if after_build {
                 b.reason(
                     "branch",
-                    Some("제2조 ②"),
+                    clauses.addendum.as_deref(),
                     Effect2::Supports,
                     Text::new(
                         format!(
@@ -451,7 +452,7 @@ pub fn judge(
     if !installed {
         b.reason(
             "product",
-            None,
+            clauses.product.as_deref(),
             Effect2::Outside,
             Text::new(
                 format!(
@@ -468,11 +469,14 @@ pub fn judge(
         );
     }
 
-    // 제5조: the coverage matrix.
+    // The coverage matrix: the catalog's clause for it, else the service's own.
     let mark = catalog.mark(&category.service, &request.product, &request.version);
     let service = catalog.service(&category.service);
     let sname = service.map(|s| s.name.clone()).unwrap_or_default();
-    let mclause = Some("제5조");
+    let mclause = clauses
+        .matrix
+        .as_deref()
+        .or_else(|| service.and_then(|s| s.clause.as_deref()));
     match mark {
         Mark::Supported => b.reason(
             "matrix",

@@ -1,5 +1,5 @@
 //! Service credits: what a vendor owes for a month of lower availability or a missed
-//! restore, by the contract's credit schedule (DOMAIN §7), with a monthly and a
+//! restore, by the contract's credit schedule (docs/domain.md §7), with a monthly and a
 //! yearly statement that explain every credit line and every cap.
 //!
 //! The rules, in the order they apply to one month:

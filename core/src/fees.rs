@@ -1,4 +1,4 @@
-//! Fees and quotes (DOMAIN §8): the annual maintenance fee from a licence amount and a
+//! Fees and quotes (docs/domain.md §8): the annual maintenance fee from a licence amount and a
 //! rate, its instalments and VAT; a change-request quote in person-days; the charge
 //! for a temporary around-the-clock upgrade.
 //!

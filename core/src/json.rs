@@ -154,13 +154,18 @@ impl Ctx {
     /// A required string member.
     pub(crate) fn req_str(&mut self, m: Obj<'_>, path: &str, k: &str) -> Option<String> {
         let v = self.req(m, path, k)?;
-        self.str(v, &key(path, k))
+        // The member's path is written only for a problem: a history reads millions.
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+            _ => self.str(v, &key(path, k)),
+        }
     }
 
     /// An optional string member.
     pub(crate) fn opt_str(&mut self, m: Obj<'_>, path: &str, k: &str) -> Option<String> {
         match m.get(k) {
             None | Some(Value::Null) => None,
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
             Some(v) => self.str(v, &key(path, k)),
         }
     }
@@ -183,6 +188,7 @@ impl Ctx {
     pub(crate) fn opt_bool(&mut self, m: Obj<'_>, path: &str, k: &str, default: bool) -> bool {
         match m.get(k) {
             None | Some(Value::Null) => default,
+            Some(Value::Bool(b)) => *b,
             Some(v) => self.bool(v, &key(path, k)).unwrap_or(default),
         }
     }

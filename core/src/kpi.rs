@@ -1,5 +1,5 @@
 //! Key performance indicators over a request history and a period (002 §VI, 001 §11,
-//! DOMAIN §9), each with its numerator, denominator, formula and the request ids
+//! docs/domain.md §9), each with its numerator, denominator, formula and the request ids
 //! behind both, so a person can check it.
 //!
 //! The period is the whole days `from`–`to` (inclusive), i.e. `[from 00:00, to+1 00:00)`.

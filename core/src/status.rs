@@ -4,23 +4,17 @@
 use crate::calendar::CalendarError;
 use crate::civil::{Date, DateTime};
 use crate::compliance::{self, Outcome};
-use crate::contract::{Catalog, Contract, Id, PastRequest, RequestStatus};
+use crate::contract::{Catalog, Contract, Id, PastRequest, RequestStatus, Settings};
 use crate::i18n::Text;
+use rust_decimal::Decimal;
 use serde::Serialize;
-
-/// How many days before the end of a contract its renewal is flagged (issue #6).
-pub const RENEWAL_WARNING_DAYS: i64 = 60;
-
-/// A running clock is at risk once less than this share (1/N) of its wall-clock time
-/// from submission to due is left.
-pub const AT_RISK_FRACTION: i64 = 4;
 
 /// Where a contract stands against its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Renewal {
     /// Days from today to the last covered day (negative once ended).
     pub days_left: i64,
-    /// Within [`RENEWAL_WARNING_DAYS`] of the end, or past it.
+    /// Within the catalog's `renewal_warning_days` of the end, or past it.
     pub warn: bool,
     /// The contract has ended (or was terminated).
     pub ended: bool,
@@ -31,15 +25,15 @@ pub struct Renewal {
     pub as_of: Date,
 }
 
-/// Days to renewal and whether to warn.
-pub fn renewal(contract: &Contract, today: Date) -> Renewal {
+/// Days to renewal and whether to warn, `settings.renewal_warning_days` ahead.
+pub fn renewal(settings: &Settings, contract: &Contract, today: Date) -> Renewal {
     let end = contract
         .terminated_on
         .map_or(contract.end, |t| t.min(contract.end));
     let days_left = today.days_until(end);
     Renewal {
         days_left,
-        warn: days_left <= RENEWAL_WARNING_DAYS,
+        warn: days_left <= i64::from(settings.renewal_warning_days),
         ended: days_left < 0,
         days_to_start: today.days_until(contract.start).max(0),
         as_of: today.max(contract.start).min(end),
@@ -52,7 +46,7 @@ pub fn renewal(contract: &Contract, today: Date) -> Renewal {
 pub enum ClockState {
     /// Running, with time to spare.
     OnTrack,
-    /// Running, with less than 1/[`AT_RISK_FRACTION`] of its time left.
+    /// Running, with less than the catalog's `at_risk_share` of its time left.
     AtRisk,
     /// Past its due.
     Breached,
@@ -104,14 +98,20 @@ pub struct OpenRequest {
     pub clocks: Vec<OpenClock>,
 }
 
-/// The state of a clock submitted at `submitted`, due at `due`, at `now`.
-pub fn clock_state(submitted: DateTime, due: DateTime, now: DateTime) -> ClockState {
+/// The state of a clock submitted at `submitted`, due at `due`, at `now`: at risk once
+/// less than `settings.at_risk_share` of its time is left.
+pub fn clock_state(
+    settings: &Settings,
+    submitted: DateTime,
+    due: DateTime,
+    now: DateTime,
+) -> ClockState {
     if now > due {
         return ClockState::Breached;
     }
     let total = submitted.minutes_until(due).max(1);
     let left = now.minutes_until(due);
-    if left.saturating_mul(AT_RISK_FRACTION) < total {
+    if Decimal::from(left) < settings.at_risk_share * Decimal::from(total) {
         ClockState::AtRisk
     } else {
         ClockState::OnTrack
@@ -170,7 +170,7 @@ pub fn request_clocks(
                 Outcome::Met => ClockState::Met,
                 Outcome::Breached => ClockState::Breached,
                 Outcome::Running | Outcome::NotMeasured => {
-                    clock_state(request.submitted, c.due, now)
+                    clock_state(&catalog.settings, request.submitted, c.due, now)
                 }
             },
             minutes_left: now.minutes_until(c.due),
@@ -213,7 +213,7 @@ mod tests {
             (crate::civil::date(2027, 3, 1), -1, true, true),
         ];
         for (today, days, warn, ended) in table {
-            let r = renewal(c, today);
+            let r = renewal(&data.catalog.settings, c, today);
             assert_eq!(
                 (r.days_left, r.warn, r.ended),
                 (days, warn, ended),
@@ -247,7 +247,7 @@ mod tests {
             ),
         ];
         for (today, to_start, as_of) in table {
-            let r = renewal(c, today);
+            let r = renewal(&data.catalog.settings, c, today);
             assert_eq!((r.days_to_start, r.as_of), (to_start, as_of), "on {today}");
         }
     }
@@ -285,8 +285,33 @@ mod tests {
             (datetime(2026, 11, 23, 18, 0, 0, 0), ClockState::AtRisk),
             (datetime(2026, 11, 23, 18, 1, 0, 0), ClockState::Breached),
         ];
+        let settings = Settings::default();
         for (now, want) in table {
-            assert_eq!(clock_state(s, due, now), want, "at {now}");
+            assert_eq!(clock_state(&settings, s, due, now), want, "at {now}");
         }
+        // A vendor that warns earlier: at risk with half the time left.
+        let early = Settings {
+            at_risk_share: Decimal::new(5, 1),
+            ..Settings::default()
+        };
+        let at = |h, m| datetime(2026, 11, 23, h, m, 0, 0);
+        assert_eq!(clock_state(&early, s, due, at(14, 0)), ClockState::OnTrack);
+        assert_eq!(clock_state(&early, s, due, at(14, 1)), ClockState::AtRisk);
+    }
+
+    #[test]
+    fn the_renewal_warning_follows_the_catalog() {
+        let data = library();
+        let Some(c) = data.contract("hanbit-city") else {
+            unreachable!("hanbit-city is in the sample")
+        };
+        // hanbit-city ends on 2027-02-28; a vendor that warns 90 days ahead.
+        let settings = Settings {
+            renewal_warning_days: 90,
+            ..Settings::default()
+        };
+        let warn = |today| renewal(&settings, c, today).warn;
+        assert!(!warn(crate::civil::date(2026, 11, 29)), "91 days left");
+        assert!(warn(crate::civil::date(2026, 11, 30)), "90 days left");
     }
 }

@@ -11,7 +11,7 @@ use crate::verdict::{Verdict, evaluate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// A request submitted in the portal, as stored (DOMAIN §10's SR form fields).
+/// A request submitted in the portal, as stored (docs/domain.md §10's SR form fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     /// SR number (`SR-2026-0001`).

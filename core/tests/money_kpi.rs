@@ -1,5 +1,5 @@
 //! Availability, service credits, fees and quotes, KPIs, the package comparison and
-//! the history replay — every number of DOMAIN §7–§9, one `check` helper per area.
+//! the history replay — every number of docs/domain.md §7–§9, one `check` helper per area.
 
 use covered_core::availability::{self, Exclusion};
 use covered_core::civil::DateTime;
@@ -170,7 +170,7 @@ fn seoul_2012_819_minutes_of_outage() {
         dt("2013-01-01T00:00:00"),
     )
     .unwrap();
-    // By DOMAIN §7's formula over the whole (leap) year: 366 × 1,440 = 527,040 minutes.
+    // By docs/domain.md §7's formula over the whole (leap) year: 366 × 1,440 = 527,040 minutes.
     assert_eq!(year.period_minutes, 527_040);
     assert_eq!(year.outage_minutes, d("819"));
     assert_eq!(year.percent, d("99.8446"));

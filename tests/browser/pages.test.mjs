@@ -127,6 +127,20 @@ describe("coverage self-check", () => {
     await close();
   });
 
+  test("a fault the day before 추석 explains its clock with the holidays' names in the page's language", async () => {
+    const { page, errors, close } = await openPage(
+      "/coverage?now=2026-09-23T17:40:00&contract=pureun-district&product=DLi&version=8&category=fault");
+    await page.getByTestId("q-impact").selectOption("some_functions");
+    const due = page.getByTestId("deadlines");
+    await due.filter({ hasText: "추석" }).waitFor();
+    await page.getByTestId("lang-en").click();
+    await due.filter({ hasText: "Chuseok" }).waitFor();
+    const english = await due.innerText();
+    assert.doesNotMatch(english, /[\uAC00-\uD7A3]/, `Korean words in the English explanation: ${english}`);
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
+
   test("a Critical incident on a Friday night gets its due times and the upgrade's", async () => {
     const { page, errors, close } = await openPage(
       "/coverage?now=2026-11-20T22:30:00&contract=pureun-district&product=DLi&version=8&category=fault");

@@ -1,4 +1,5 @@
 //! Cross-crate integration tests: the workspace's crates and shipped files, together.
 //! One test binary (`cargo test -p covered-tests`); a module per area.
 
+mod codemap;
 mod sample_data;

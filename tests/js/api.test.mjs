@@ -1,5 +1,5 @@
 // The calculator's JS API (target/js-pkg/, the Node build) against the sample data:
-// each function with a real value from docs/data-format.md and shared/DOMAIN.md, and
+// each function with a real value from docs/data-format.md and docs/domain.md, and
 // its errors — always a JS `Error` naming the file and JSON path, never a trap.
 //
 // Run through `cargo xtask test` (which builds the package first); by hand:
@@ -205,6 +205,11 @@ describe("quota, severity, deadline, holidays", () => {
     assert.equal(d.due, "2025-10-10T09:40:00+09:00");
     assert.deepEqual(d.trace.map((s) => s.step), ["start", "window_closes", "counted", "closed", "opens", "due"]);
     assert.match(d.text.ko, /추석/);
+    // Each language names the closed days in its own words: no Hangul in English.
+    assert.match(d.text.en, /Chuseok/);
+    assert.doesNotMatch(d.text.en, /[\uAC00-\uD7A3]/);
+    const closed = d.trace.find((s) => s.step === "closed");
+    assert.ok(closed.reasons.some((r) => r.ko === "추석" && r.en === "Chuseok"), JSON.stringify(closed.reasons));
     const elapsed = deadline(JSON.stringify({ calendar: weekdays, start: "2025-10-02T17:40:00", end: "2025-10-10T09:40:00" }));
     assert.equal(elapsed.minutes, 60);
     // With the data: a calendar named by id.

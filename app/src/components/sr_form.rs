@@ -1,4 +1,4 @@
-//! A submitted request as the printable SR form of DOMAIN §10 (an A4 print stylesheet
+//! A submitted request as the printable SR form of docs/domain.md §10 (an A4 print stylesheet
 //! leaves out everything else on the page).
 
 use std::sync::Arc;
@@ -20,7 +20,7 @@ pub fn status_text(status: RequestStatus) -> UiText {
     }
 }
 
-/// The submitted request as a printable SR form (DOMAIN §10).
+/// The submitted request as a printable SR form (docs/domain.md §10).
 #[component]
 pub fn SrForm(
     /// The request.

@@ -1,5 +1,5 @@
 //! Submit a request: a five-step wizard whose draft is saved as the user types, ending
-//! in an SR number and a printable SR form (DOMAIN §10).
+//! in an SR number and a printable SR form (docs/domain.md §10).
 
 use std::sync::Arc;
 

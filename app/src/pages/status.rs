@@ -91,7 +91,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let now = portal.now(&data);
             let today = now.date();
             let hist = history(&data, &id, &portal.submissions.get());
-            let r = renewal(&contract, today);
+            let r = renewal(&data.catalog.settings, &contract, today);
             // An ended contract is shown as of its last day, one not yet started as of its
             // first: the limits and indicators of a contract year it has.
             let phase = if r.ended {

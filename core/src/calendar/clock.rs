@@ -9,6 +9,7 @@
 //! days; only the last day or so is walked window by window. A deadline's cost does
 //! not grow with its length, and its trace shows the span as one step.
 
+use crate::i18n::Text;
 use crate::map::Map;
 use std::cell::Cell;
 
@@ -82,7 +83,7 @@ pub struct Elapsed {
 pub struct Calendar {
     zone: Zone,
     weekly: WeeklyHours,
-    closed: Map<Date, String>,
+    closed: Map<Date, Text>,
     /// `closed` by day number, with running totals.
     index: ClosedIndex,
     week_minutes: i64,
@@ -98,7 +99,7 @@ impl Calendar {
     pub fn new(
         zone: Zone,
         weekly: WeeklyHours,
-        closed: Map<Date, String>,
+        closed: Map<Date, Text>,
     ) -> Result<Calendar, CalendarError> {
         let week_minutes = weekly.minutes_per_week();
         if week_minutes <= 0 {
@@ -125,7 +126,7 @@ impl Calendar {
     }
 
     /// The closed days and their names.
-    pub fn closed(&self) -> &Map<Date, String> {
+    pub fn closed(&self) -> &Map<Date, Text> {
         &self.closed
     }
 
@@ -645,7 +646,7 @@ struct ClosedIndex {
     /// closed?" for every day it looks at.
     first: i64,
     bits: Vec<u64>,
-    names: Vec<String>,
+    names: Vec<Text>,
     /// `lost_minutes[i]`: weekly-hours minutes of `days[..i]`; one longer than `days`.
     lost_minutes: Vec<i64>,
     /// `lost_days[i]`: how many of `days[..i]` have windows; one longer than `days`.
@@ -653,7 +654,7 @@ struct ClosedIndex {
 }
 
 impl ClosedIndex {
-    fn new(closed: &Map<Date, String>, weekly: &WeeklyHours) -> ClosedIndex {
+    fn new(closed: &Map<Date, Text>, weekly: &WeeklyHours) -> ClosedIndex {
         let mut index = ClosedIndex {
             days: Vec::with_capacity(closed.len()),
             first: 0,
@@ -727,7 +728,7 @@ impl ClosedIndex {
     }
 
     /// Names of the closed days in `[a, b]`.
-    fn names(&self, a: i64, b: i64) -> &[String] {
+    fn names(&self, a: i64, b: i64) -> &[Text] {
         let (i, j) = (self.position(a), self.position(b + 1));
         self.names.get(i..j).unwrap_or_default()
     }
@@ -1181,9 +1182,9 @@ impl ClosedRun {
         let Some((first, last)) = self.days.take() else {
             return Ok(None);
         };
-        let mut reasons: Vec<String> = Vec::new();
+        let mut reasons: Vec<Text> = Vec::new();
         for name in cal.index.names(first, last) {
-            if !reasons.contains(name) {
+            if !name.ko.is_empty() && !reasons.contains(name) {
                 reasons.push(name.clone());
             }
         }

@@ -5,6 +5,7 @@
 // Tests fail by panicking; the reference panics on impossible test data.
 #![allow(clippy::expect_used, clippy::panic)]
 
+use crate::i18n::Text;
 use crate::map::Map;
 
 use crate::civil::{Date, DateTime, Time};
@@ -161,12 +162,12 @@ fn calendar() -> impl Strategy<Value = Calendar> {
         }
         let weekly = WeeklyHours::new(days).expect("sorted windows");
         let start = base().date().day_number();
-        let closed: Map<Date, String> = closed
+        let closed: Map<Date, Text> = closed
             .into_iter()
             .map(|(offset, name)| {
                 (
                     Date::from_day_number(start + offset).expect("date"),
-                    name.to_owned(),
+                    Text::same(name),
                 )
             })
             .collect();

@@ -4,6 +4,7 @@
 // Tests fail by panicking; the constructors below panic on malformed test data.
 #![allow(clippy::expect_used, clippy::panic)]
 
+use crate::i18n::Text;
 use crate::map::Map;
 
 use crate::civil::{Date, DateTime};
@@ -30,7 +31,7 @@ fn cal(days: [&str; 7], closed: &[(&str, &str)]) -> Calendar {
     let weekly = WeeklyHours::parse(days).expect("test hours");
     let closed = closed
         .iter()
-        .map(|(date, name)| (d(date), (*name).to_owned()))
+        .map(|(date, name)| (d(date), Text::same(*name)))
         .collect();
     Calendar::new(Zone::seoul(), weekly, closed).expect("test calendar")
 }
@@ -78,7 +79,7 @@ fn lunch() -> Calendar {
 /// 24×7, with Fri 3 Oct 2025 closed.
 fn always() -> Calendar {
     let weekly = WeeklyHours::always();
-    let closed = Map::from([(d("2025-10-03"), "개천절".to_owned())]);
+    let closed = Map::from([(d("2025-10-03"), Text::same("개천절"))]);
     Calendar::new(Zone::seoul(), weekly, closed).expect("test calendar")
 }
 
@@ -612,7 +613,7 @@ fn calendar_errors() {
     let mut closed = Map::new();
     let mut day = d("2200-01-01");
     while day <= MAX_DATE {
-        closed.insert(day, "closure".to_owned());
+        closed.insert(day, Text::same("closure"));
         day = day.tomorrow().expect("date");
     }
     let closing = Calendar::new(Zone::seoul(), WeeklyHours::always(), closed).expect("calendar");
@@ -854,7 +855,7 @@ fn calendar_trace_steps() {
             Step::Closed {
                 from_date: d("2025-10-04"),
                 to_date: d("2025-10-06"),
-                reasons: vec!["추석".to_owned()]
+                reasons: vec![Text::same("추석")]
             },
             Step::Opens {
                 at: dt("2025-10-07 08:00")
@@ -872,7 +873,7 @@ fn calendar_trace_steps() {
     assert_eq!(
         json.pointer("/trace/3"),
         Some(
-            &serde_json::json!({"step": "closed", "from_date": "2025-10-04", "to_date": "2025-10-06", "reasons": ["추석"]})
+            &serde_json::json!({"step": "closed", "from_date": "2025-10-04", "to_date": "2025-10-06", "reasons": [{"ko": "추석", "en": "추석"}]})
         )
     );
     assert_eq!(

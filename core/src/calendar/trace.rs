@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::Lang;
 use super::hours::weekday_en;
+use crate::i18n::Text;
 
 /// The unit of a clock's amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -64,7 +65,7 @@ pub enum Step {
         /// The last such day (inclusive).
         to_date: Date,
         /// The names of the closed days among them (holidays, closures), each once.
-        reasons: Vec<String>,
+        reasons: Vec<Text>,
     },
     /// A window opens and the clock runs again.
     Opens {
@@ -159,16 +160,18 @@ impl Trace {
     /// use covered_core::map::Map;
     /// use covered_core::calendar::{Calendar, Lang, WeeklyHours, Window, Zone};
     /// use covered_core::civil::date;
+    /// use covered_core::i18n::Text;
     ///
     /// let hours = WeeklyHours::weekdays(Window::parse("08:00-18:00")?);
-    /// let closed = Map::from([(date(2025, 10, 6), "추석".to_owned())]);
+    /// let closed = Map::from([(date(2025, 10, 6), Text::new("추석", "Chuseok"))]);
     /// let calendar = Calendar::new(Zone::seoul(), hours, closed)?;
     /// let deadline = calendar.add_minutes(date(2025, 10, 3).at(17, 40, 0, 0), 240, &[])?;
     /// assert_eq!(
     ///     deadline.trace.render(Lang::En),
     ///     "received Fri 17:40 · window closes 18:00 · 20 min counted · \
-    ///      closed Sat–Mon (추석) · opens Tue 08:00 · due Tue 11:40",
+    ///      closed Sat–Mon (Chuseok) · opens Tue 08:00 · due Tue 11:40",
     /// );
+    /// assert!(deadline.trace.render(Lang::Ko).contains("휴무 (추석)"));
     /// # Ok::<(), covered_core::calendar::CalendarError>(())
     /// ```
     pub fn render(&self, lang: Lang) -> String {
@@ -219,7 +222,8 @@ impl Step {
                 let reasons = if reasons.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", reasons.join(", "))
+                    let names: Vec<&str> = reasons.iter().map(|r| r.get(lang)).collect();
+                    format!(" ({})", names.join(", "))
                 };
                 match lang {
                     Lang::En => format!("closed {days}{reasons}"),

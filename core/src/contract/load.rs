@@ -152,22 +152,28 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
     let known = |id: &str| contracts.iter().any(|c| c.id == id) || broken.contains(id);
     let mut histories = Map::new();
     let mut broken_histories: Set<String> = Set::new();
+    let unknown_contract = |path: &str, id: &str| Problem {
+        file: path.to_owned(),
+        path: "$.contract".to_owned(),
+        message: format!("{id:?} is not a contract in index.json"),
+    };
     for (path, text) in &history_texts {
-        let named = peek(text, "contract");
-        if let Some(id) = &named
-            && !known(id)
-        {
-            problems.push(Problem {
-                file: path.clone(),
-                path: "$.contract".to_owned(),
-                message: format!("{id:?} is not a contract in index.json"),
-            });
-        }
         match load_history_json(path, text, &catalog) {
             Ok((id, reqs)) => {
+                if !known(&id) {
+                    problems.push(unknown_contract(path, &id));
+                }
                 histories.insert(id, reqs);
             }
             Err(mut p) => {
+                // Only a broken file is read again for the contract it names (a
+                // history can be a million requests long).
+                let named = peek(text, "contract");
+                if let Some(id) = &named
+                    && !known(id)
+                {
+                    problems.push(unknown_contract(path, id));
+                }
                 broken_histories.extend(named);
                 problems.append(&mut p.0);
             }
@@ -431,6 +437,8 @@ const CATALOG_FIELDS: &[&str] = &[
     "schema_version",
     "vendor",
     "version",
+    "clauses",
+    "settings",
     "timezone",
     "calendars",
     "closures",
@@ -451,6 +459,63 @@ const CATALOG_FIELDS: &[&str] = &[
     "pricing",
     "credit_schedules",
 ];
+
+/// `$.clauses`: the clause each check before the rules cites (each optional).
+fn read_clauses(cx: &mut Ctx, m: Obj<'_>) -> Clauses {
+    const FIELDS: [&str; 6] = [
+        "period",
+        "termination",
+        "branch",
+        "addendum",
+        "product",
+        "matrix",
+    ];
+    let at = "$.clauses";
+    let Some(cm) = m.get("clauses").and_then(|v| cx.object(v, at, &FIELDS)) else {
+        return Clauses::default();
+    };
+    Clauses {
+        period: cx.opt_str(cm, at, "period"),
+        termination: cx.opt_str(cm, at, "termination"),
+        branch: cx.opt_str(cm, at, "branch"),
+        addendum: cx.opt_str(cm, at, "addendum"),
+        product: cx.opt_str(cm, at, "product"),
+        matrix: cx.opt_str(cm, at, "matrix"),
+    }
+}
+
+/// `$.settings`: the status page's thresholds, each with its default.
+fn read_settings(cx: &mut Ctx, m: Obj<'_>) -> Settings {
+    let at = "$.settings";
+    let mut settings = Settings::default();
+    let Some(sm) = m
+        .get("settings")
+        .and_then(|v| cx.object(v, at, &["renewal_warning_days", "at_risk_share"]))
+    else {
+        return settings;
+    };
+    if let Some(days) = cx.opt_count(sm, at, "renewal_warning_days") {
+        if days > 3660 {
+            cx.err(
+                &key(at, "renewal_warning_days"),
+                format!("expected at most 3660 days (ten years), found {days}"),
+            );
+        } else {
+            settings.renewal_warning_days = days;
+        }
+    }
+    if let Some(share) = cx.opt_decimal(sm, at, "at_risk_share") {
+        if share > Decimal::ZERO && share < Decimal::ONE {
+            settings.at_risk_share = share;
+        } else {
+            cx.err(
+                &key(at, "at_risk_share"),
+                format!("expected a share between 0 and 1 such as \"0.25\", found {share}"),
+            );
+        }
+    }
+    settings
+}
 
 fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     let m = cx.object(v, "$", CATALOG_FIELDS)?;
@@ -479,6 +544,8 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
         None => (None, None),
     };
     let version = cx.req_str(m, "$", "version");
+    let clauses = read_clauses(cx, m);
+    let settings = read_settings(cx, m);
     let zone_name = cx
         .opt_str(m, "$", "timezone")
         .unwrap_or_else(|| "Asia/Seoul".to_owned());
@@ -491,14 +558,14 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     };
 
     // Vendor closures, shared by calendars that opt in.
-    let mut closures: Vec<(Date, String)> = Vec::new();
+    let mut closures: Vec<(Date, Text)> = Vec::new();
     for (i, c) in cx.opt_array(m, "$", "closures").iter().enumerate() {
         let p = idx("$.closures", i);
         if let Some(cm) = cx.object(c, &p, &["date", "name"]) {
             let d = cx.req_date(cm, &p, "date");
             let n = req_text(cx, cm, &p, "name");
             if let (Some(d), Some(n)) = (d, n) {
-                closures.push((d, n.ko));
+                closures.push((d, n));
             }
         }
     }
@@ -889,6 +956,8 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
         vendor_id: vendor_id?,
         vendor_name: vendor_name?,
         terms,
+        clauses,
+        settings,
         version: version?,
         calendars,
         products,
@@ -1137,7 +1206,7 @@ fn read_calendar(
     path: &str,
     id: &str,
     default_zone: Option<&Zone>,
-    closures: &[(Date, String)],
+    closures: &[(Date, Text)],
 ) -> Option<CalendarDef> {
     let m = cx.object(
         v,
@@ -1258,14 +1327,14 @@ pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<Weekly
 
 /// Reads holidays: a list of dates used exactly as given, or
 /// `{"builtin": "KR", "add": [{date, name}], "remove": [dates]}`.
-pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Date, String>) {
+pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Date, Text>) {
     if let Value::Array(items) = v {
         for (i, item) in items.iter().enumerate() {
             let p = idx(path, i);
             match item {
                 Value::String(_) => {
                     if let Some(d) = cx.date(item, &p) {
-                        closed.insert(d, String::new());
+                        closed.insert(d, Text::same(""));
                     }
                 }
                 _ => {
@@ -1273,7 +1342,7 @@ pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Dat
                         let d = cx.req_date(hm, &p, "date");
                         let n = opt_text(cx, hm, &p, "name");
                         if let Some(d) = d {
-                            closed.insert(d, n.map(|t| t.ko).unwrap_or_default());
+                            closed.insert(d, n.unwrap_or_else(|| Text::same("")));
                         }
                     }
                 }
@@ -1288,7 +1357,7 @@ pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Dat
         && cx.one_of(b, &key(path, "builtin"), &["KR"]).is_some()
     {
         for h in all_korean_public_holidays() {
-            closed.insert(h.date, h.name_ko.to_owned());
+            closed.insert(h.date, Text::new(h.name_ko, h.name_en));
         }
     }
     for (i, item) in cx.opt_array(m, path, "add").iter().enumerate() {
@@ -1297,7 +1366,7 @@ pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Dat
             let d = cx.req_date(hm, &p, "date");
             let n = req_text(cx, hm, &p, "name");
             if let (Some(d), Some(n)) = (d, n) {
-                closed.insert(d, n.ko);
+                closed.insert(d, n);
             }
         }
     }
@@ -2234,15 +2303,22 @@ pub fn load_history_json(
         let m = cx.object(&v, "$", &["schema_version", "contract", "requests"])?;
         schema_version(&mut cx, m);
         let contract = cx.req_str(m, "$", "contract");
+        let zone = catalog_zone(catalog);
         let mut reqs = Vec::new();
+        // Each request read with its place in the file, for the duplicate check.
+        let mut places = Vec::new();
         let items = cx.req_array(m, "$", "requests").unwrap_or(&[]);
         for (i, item) in items.iter().enumerate() {
             let p = idx("$.requests", i);
-            if let Some(r) = read_past(&mut cx, item, &p, catalog) {
-                if reqs.iter().any(|o: &PastRequest| o.id == r.id) {
-                    cx.err(&key(&p, "id"), format!("duplicate request id {:?}", r.id));
-                }
+            if let Some(r) = read_past(&mut cx, item, &p, catalog, &zone) {
+                places.push(i);
                 reqs.push(r);
+            }
+        }
+        for n in repeated_ids(&reqs) {
+            if let (Some(r), Some(&place)) = (reqs.get(n), places.get(n)) {
+                let at = key(&idx("$.requests", place), "id");
+                cx.err(&at, format!("duplicate request id {:?}", r.id));
             }
         }
         Some((contract?, reqs))
@@ -2251,6 +2327,25 @@ pub fn load_history_json(
         Some(o) if cx.problems.is_empty() => Ok(o),
         _ => Err(Problems(cx.problems)),
     }
+}
+
+/// The positions in `reqs` of the requests whose id an earlier one has already, in
+/// order: the ids are sorted once (not compared pairwise), so a history of a million
+/// requests is checked in well under a second.
+fn repeated_ids(reqs: &[PastRequest]) -> Vec<usize> {
+    let id = |n: usize| reqs.get(n).map(|r| r.id.as_str());
+    // Positions in id order, equal ids in file order (the sort is stable).
+    let mut by_id: Vec<usize> = (0..reqs.len()).collect();
+    crate::sort::sort_by(&mut by_id, |&a, &b| id(a).cmp(&id(b)));
+    let mut repeated: Vec<usize> = by_id
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [a, b] if id(*a) == id(*b) => Some(*b),
+            _ => None,
+        })
+        .collect();
+    crate::sort::sort_by(&mut repeated, |a, b| a.cmp(b));
+    repeated
 }
 
 /// Parses a local date-time field (`2025-10-02T17:40:00`, or with an offset) into
@@ -2269,8 +2364,17 @@ fn datetime(cx: &mut Ctx, v: &Value, path: &str, zone: &Zone) -> Option<DateTime
 fn opt_datetime(cx: &mut Ctx, m: Obj<'_>, path: &str, k: &str, zone: &Zone) -> Option<DateTime> {
     match m.get(k) {
         None | Some(Value::Null) => None,
-        Some(v) => datetime(cx, v, &key(path, k), zone),
+        Some(v) => member_datetime(cx, v, path, k, zone),
     }
+}
+
+/// The local date-time member `k` of the object at `path`; its path is written only
+/// for a problem (a history reads millions of them).
+fn member_datetime(cx: &mut Ctx, v: &Value, path: &str, k: &str, zone: &Zone) -> Option<DateTime> {
+    if let Some(d) = v.as_str().and_then(|s| zone.parse_local(s).ok()) {
+        return Some(d);
+    }
+    datetime(cx, v, &key(path, k), zone)
 }
 
 /// The catalog's default zone (the zone of its first calendar, else Seoul).
@@ -2283,7 +2387,13 @@ pub fn catalog_zone(catalog: &Catalog) -> Zone {
         .unwrap_or_else(Zone::seoul)
 }
 
-fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<PastRequest> {
+fn read_past(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    catalog: &Catalog,
+    zone: &Zone,
+) -> Option<PastRequest> {
     let m = cx.object(
         v,
         path,
@@ -2305,7 +2415,6 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
             "pauses",
         ],
     )?;
-    let zone = catalog_zone(catalog);
     let id = cx.req_str(m, path, "id");
     let category = cx.req_str(m, path, "category").and_then(|c| {
         if catalog.category(&c).is_some() {
@@ -2324,17 +2433,15 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
     let title = cx.opt_str(m, path, "title");
     let submitted = cx
         .req(m, path, "submitted")
-        .and_then(|s| datetime(cx, s, &key(path, "submitted"), &zone));
-    let completed = opt_datetime(cx, m, path, "completed", &zone);
-    let responded = opt_datetime(cx, m, path, "responded", &zone);
+        .and_then(|s| member_datetime(cx, s, path, "submitted", zone));
+    let completed = opt_datetime(cx, m, path, "completed", zone);
+    let responded = opt_datetime(cx, m, path, "responded", zone);
+    const STATUSES: [&str; 4] = ["open", "completed", "cancelled", "refused"];
     let status = cx
         .req(m, path, "status")
-        .and_then(|s| {
-            cx.one_of(
-                s,
-                &key(path, "status"),
-                &["open", "completed", "cancelled", "refused"],
-            )
+        .and_then(|s| match s.as_str() {
+            Some(known) if STATUSES.contains(&known) => Some(known.to_owned()),
+            _ => cx.one_of(s, &key(path, "status"), &STATUSES),
         })
         .map(|s| match s.as_str() {
             "completed" => RequestStatus::Completed,
@@ -2368,7 +2475,7 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
     let wanted_by = cx.opt_date(m, path, "wanted_by");
     let rework = cx.opt_bool(m, path, "rework", false);
     let complaint = cx.opt_bool(m, path, "complaint", false);
-    let restored = opt_datetime(cx, m, path, "restored", &zone);
+    let restored = opt_datetime(cx, m, path, "restored", zone);
     if let (Some(s), Some(r)) = (submitted, restored)
         && r < s
     {
@@ -2383,7 +2490,7 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
     {
         cx.err(&key(path, "person_days"), format!("{pd} is negative"));
     }
-    let pauses = history_pauses(cx, m, path, &zone);
+    let pauses = history_pauses(cx, m, path, zone);
     Some(PastRequest {
         id: id?,
         category: category?,
@@ -2406,8 +2513,11 @@ fn read_past(cx: &mut Ctx, v: &Value, path: &str, catalog: &Catalog) -> Option<P
 /// A history record's `pauses`: `[["from", "to"], …]`, local times, each `from` before
 /// its `to`.
 fn history_pauses(cx: &mut Ctx, m: Obj<'_>, path: &str, zone: &Zone) -> Vec<Pause> {
-    let at = key(path, "pauses");
     let mut out = Vec::new();
+    if !m.contains_key("pauses") {
+        return out;
+    }
+    let at = key(path, "pauses");
     for (i, pair) in cx.opt_array(m, path, "pauses").iter().enumerate() {
         let p = idx(&at, i);
         let ends = match pair.as_array().map(Vec::as_slice) {

@@ -78,6 +78,45 @@ impl Default for Terms {
     }
 }
 
+/// The clauses of the vendor's terms that decide the checks every verdict makes before
+/// the rules: the contract period, termination, branches, installed products and the
+/// coverage matrix. Each is cited with the reason it decides; a clause the catalog
+/// does not name is cited as none, never made up.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Clauses {
+    /// Requests are covered within the contract period (or free warranty).
+    pub period: Option<String>,
+    /// A terminated contract covers nothing from its termination on.
+    pub termination: Option<String>,
+    /// Requests are covered for the contract's branches only.
+    pub branch: Option<String>,
+    /// A branch added after the build needs its own addendum.
+    pub addendum: Option<String>,
+    /// The product and version must be installed under the contract.
+    pub product: Option<String>,
+    /// The coverage matrix (without it, a service's own clause is cited).
+    pub matrix: Option<String>,
+}
+
+/// Thresholds of the status page a vendor may set, with defaults.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Settings {
+    /// A contract's renewal is flagged this many days before its end (default 60).
+    pub renewal_warning_days: u32,
+    /// A running clock is at risk once less than this share of its time from
+    /// submission to due is left (default 0.25).
+    pub at_risk_share: Decimal,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            renewal_warning_days: 60,
+            at_risk_share: Decimal::new(25, 2),
+        }
+    }
+}
+
 /// A vendor's catalog of products, services and rules.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -87,6 +126,10 @@ pub struct Catalog {
     pub vendor_name: Text,
     /// What this vendor's customers and their sites are called on screen.
     pub terms: Terms,
+    /// The clauses the checks before the rules cite.
+    pub clauses: Clauses,
+    /// The status page's thresholds.
+    pub settings: Settings,
     /// Catalog version label, stored with verdicts so they can be traced to the data.
     pub version: String,
     /// Named calendars.
@@ -983,7 +1026,7 @@ pub struct CreditCaps {
     pub per_contract_year: Option<Decimal>,
 }
 
-/// A service-credit schedule (DOMAIN §7): availability bands, special triggers and
+/// A service-credit schedule (docs/domain.md §7): availability bands, special triggers and
 /// caps.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreditSchedule {
