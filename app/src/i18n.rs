@@ -104,6 +104,9 @@ pub enum UiText {
     FieldWanted,
     ErrRequired,
     ErrAnswers,
+    RefusedMissing,
+    RefusedNotCovered,
+    RefusedOutside,
     DraftSaved,
     SubmittedAs,
     PrintForm,
@@ -351,6 +354,18 @@ impl UiText {
             UiText::FieldDetails => ("상세 내용", "Details"),
             UiText::FieldWanted => ("완료 희망일", "Wanted completion date"),
             UiText::ErrRequired => ("이 항목을 입력하세요.", "Fill in this field."),
+            UiText::RefusedMissing => (
+                "필수 질문에 모두 답해야 접수할 수 있습니다.",
+                "Answer every required question before submitting.",
+            ),
+            UiText::RefusedNotCovered => (
+                "지원 대상이 아니며 유상 변경요청으로도 접수할 수 없는 요청입니다.",
+                "This request is not covered and can't be filed as a paid change request either.",
+            ),
+            UiText::RefusedOutside => (
+                "계약 범위 밖의 요청이라 접수할 수 없습니다. 계약 기간, 분관, 제품을 확인하세요.",
+                "This request is outside the contract and can't be filed: check the period, the site and the product.",
+            ),
             UiText::ErrAnswers => (
                 "필수 질문에 모두 답하세요.",
                 "Answer every required question.",

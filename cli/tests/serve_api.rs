@@ -1021,3 +1021,171 @@ async fn a_restarted_server_keeps_its_requests_and_its_migrations_run_once() {
         restart_keeps_requests(db).await;
     }
 }
+
+/// Answers to `category`'s questions, in one of three flavours: high (yes, the largest
+/// number, the first option), low (no, the smallest, the last), or high with the first
+/// question left out (a required one is then missing).
+fn generated_answers(
+    data: &covered_core::contract::DataSet,
+    category: &str,
+    flavour: usize,
+) -> covered_core::map::Map<String, Value> {
+    use covered_core::contract::QuestionKind;
+    let mut answers = covered_core::map::Map::new();
+    let Some(cat) = data.catalog.category(category) else {
+        return answers;
+    };
+    let high = flavour != 1;
+    let questions = data
+        .catalog
+        .questions
+        .iter()
+        .filter(|q| cat.questions.contains(&q.id));
+    for (n, q) in questions.enumerate() {
+        if flavour == 2 && n == 0 {
+            continue;
+        }
+        let answer = match &q.kind {
+            QuestionKind::YesNo => json!(high),
+            QuestionKind::Number { min, max, .. } => {
+                let n = if high {
+                    max.unwrap_or(5.into())
+                } else {
+                    min.unwrap_or(0.into())
+                };
+                json!(n.to_string())
+            }
+            QuestionKind::Choice(options) => {
+                json!(
+                    if high {
+                        options.first()
+                    } else {
+                        options.last()
+                    }
+                    .map(|o| o.id.clone())
+                )
+            }
+            QuestionKind::Multi(options) => {
+                json!(options.iter().map(|o| &o.id).collect::<Vec<_>>())
+            }
+            QuestionKind::Text => json!("generated"),
+        };
+        answers.insert(q.id.clone(), answer);
+    }
+    answers
+}
+
+/// The static portal and the server file the same requests: 200 generated requests are
+/// judged and admitted in process as the portal does in the browser (covered-core's
+/// verdict over the history and what was filed before, then its admission), sent to the
+/// server as the portal sends them (`paid` as the admission says), and the server files
+/// exactly those the portal would, paid or free, and refuses the others with the same
+/// reason.
+#[tokio::test]
+async fn the_portal_and_the_server_admit_the_same_requests() {
+    use covered_core::admission::{self, Admission, RefusalCode};
+    use covered_core::submission::{self, Submission};
+    let db = support::TestDb::sqlite();
+    let server = support::server(&db).await;
+    let data = covered_cli::data::load_dir(&support::data_dir().to_string_lossy()).unwrap();
+    let now = covered_core::civil::date(2026, 11, 23).at(10, 0, 0, 0);
+    let customers = [
+        ("hanbit-city", "hanbit"),
+        ("bada-county", "bada"),
+        ("saesol-univ", "saesol"),
+        ("pureun-district", "pureun"),
+        ("national-sample", "national"),
+    ];
+    let mut clients = Vec::new();
+    for (_, login) in customers {
+        clients.push(as_user(&server, login).await);
+    }
+    let categories: Vec<&str> = data
+        .catalog
+        .categories
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut filed: Vec<Submission> = Vec::new();
+    let mut seen = std::collections::BTreeMap::<&str, usize>::new();
+    for i in 0..200 {
+        let (contract_id, _) = customers[i % customers.len()];
+        let client = &clients[i % customers.len()];
+        let contract = data.contract(contract_id).unwrap();
+        let branch = contract.branches[i / 5 % contract.branches.len()]
+            .id
+            .clone();
+        // Every eleventh asks for a product the contract does not maintain.
+        let (product, version) = if i % 11 == 10 {
+            ("PYXIS".to_owned(), "1".to_owned())
+        } else {
+            let p = &contract.products[i / 3 % contract.products.len()];
+            (p.product.clone(), p.version.clone())
+        };
+        let category = categories[i * 7 % categories.len()];
+        let answers = generated_answers(&data, category, i % 3);
+        let request =
+            submission::request_json(Some(&branch), &product, &version, category, &answers);
+        let verdict =
+            submission::check_with_submissions(&data, contract_id, &request, &filed, now).unwrap();
+        let portal = admission::best(&verdict);
+        let body = json!({"contract": contract_id, "branch": branch, "product": product,
+            "version": version, "category": category, "answers": answers,
+            "requester": "생성", "title": format!("generated {i}"), "paid": portal.is_paid()});
+        let r = client.post("/api/requests", &body).await;
+        let what = format!(
+            "request {i} ({contract_id} {product} {version} {category}): {}",
+            r.text
+        );
+        match &portal {
+            Admission::Free | Admission::Paid => {
+                assert_eq!(r.status, StatusCode::CREATED, "{what}");
+                assert_eq!(r.body["paid"], json!(portal.is_paid()), "{what}");
+                *seen
+                    .entry(if portal.is_paid() { "paid" } else { "free" })
+                    .or_default() += 1;
+                filed.push(Submission {
+                    sr: r.body["sr"].as_str().unwrap().to_owned(),
+                    contract: contract_id.to_owned(),
+                    requester: "생성".to_owned(),
+                    branch: Some(branch),
+                    product,
+                    version,
+                    category: category.to_owned(),
+                    title: format!("generated {i}"),
+                    details: String::new(),
+                    answers,
+                    submitted: now,
+                    wanted_by: None,
+                    severity: verdict.severity.as_ref().map(|s| s.id.clone()),
+                    paid: portal.is_paid(),
+                    status: covered_core::contract::RequestStatus::Open,
+                });
+            }
+            Admission::Refused(refusal) => {
+                assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+                let code = match refusal.code {
+                    RefusalCode::MissingAnswer => "missing_answer",
+                    RefusalCode::NotCovered => "not_covered",
+                    RefusalCode::OutsideContract => "outside_contract",
+                };
+                assert_eq!(r.error().0, code, "{what}");
+                *seen.entry(code).or_default() += 1;
+            }
+        }
+    }
+    for kind in [
+        "free",
+        "paid",
+        "missing_answer",
+        "not_covered",
+        "outside_contract",
+    ] {
+        assert!(
+            seen.get(kind).copied().unwrap_or(0) >= 3,
+            "too few {kind}: {seen:?}"
+        );
+    }
+    server.close().await;
+    db.cleanup().await;
+}

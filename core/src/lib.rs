@@ -6,6 +6,7 @@
 //! parameter), does no I/O, and never panics on any input. Invalid data is an `Err`
 //! naming the file, the JSON path and what was expected; "not covered" is a value.
 
+pub mod admission;
 pub mod api;
 pub mod availability;
 pub mod calendar;

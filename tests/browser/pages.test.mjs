@@ -218,6 +218,30 @@ async function fillStatsReport(page, title) {
 }
 
 describe("request wizard", () => {
+  test("a request outside the contract is not filed: the portal refuses it as the server would", async () => {
+    const { page, errors, close } = await openPage(`/request?${NOW}`);
+    await page.getByTestId("f-contract").selectOption("hanbit-city");
+    await page.getByTestId("f-requester").pressSequentially("김사서");
+    await page.getByTestId("next").click();
+    // PYXIS is in the catalog but not maintained under this contract.
+    await page.getByTestId("f-product").selectOption("PYXIS|1");
+    await page.getByTestId("next").click();
+    await page.getByTestId("f-category").selectOption("usage_question");
+    await page.getByTestId("next").click();
+    await page.getByTestId("f-title").pressSequentially("계약 밖 제품 문의");
+    await page.getByTestId("next").click();
+    await page.getByTestId("verdict-status").filter({ hasText: "계약 범위 밖" }).waitFor();
+    await page.getByTestId("submit").click();
+    await page.getByTestId("submit-refused").filter({ hasText: "계약 범위 밖의 요청이라 접수할 수 없습니다" }).waitFor();
+    assert.equal(await page.getByTestId("sr-number").count(), 0, "no SR number: nothing was filed");
+    const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("covered.store") ?? "{}").requests ?? []);
+    assert.deepEqual(kept, [], "nothing kept in the browser");
+    await page.getByTestId("lang-en").click();
+    await page.getByTestId("submit-refused").filter({ hasText: "outside the contract" }).waitFor();
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
+
   test("validates, submits the 3rd of 3 statistics reports, refuses the 4th, prints the SR form", async () => {
     const { page, errors, close } = await openPage(`/request?${NOW}`);
     // Required field: the requester.

@@ -147,6 +147,23 @@ describe("check", () => {
     assert.equal(v.deadlines.find((d) => d.clock === "response").due_at, "2026-11-24T10:00:00+09:00");
   });
 
+  test("admit: free when covered, a change request only when asked for and offered, never outside the contract", () => {
+    const now = "2026-11-23T10:00:00";
+    const heavy = { branch: "main", product: "DLi", version: "8", category: "stats_query", answers: { person_days: 4, security_risk: false } };
+    assert.deepEqual(library.admit("bada-county", fridayNight, "2026-11-20T22:30:00"), { decision: "free" });
+    const refused = library.admit("hanbit-city", heavy, now, false);
+    assert.equal(refused.decision, "refused");
+    assert.equal(refused.code, "not_covered");
+    assert.equal(refused.change_request_offered, true);
+    assert.deepEqual(refused.reasons.map((r) => r.clause), ["제6조 ⑤ 나"]);
+    assert.deepEqual(library.admit("hanbit-city", heavy, now, true), { decision: "paid" });
+    assert.deepEqual(library.admit("hanbit-city", heavy, now), { decision: "paid" }, "without `paid`: the best it can be filed as");
+    const elsewhere = library.admit("hanbit-city", { ...heavy, product: "PYXIS", version: "2" }, now, true);
+    assert.deepEqual([elsewhere.decision, elsewhere.code, elsewhere.change_request_offered], ["refused", "outside_contract", false]);
+    const unanswered = library.admit("bada-county", { product: "DLi", version: "7", category: "fault" }, now);
+    assert.deepEqual([unanswered.code, unanswered.question], ["missing_answer", "impact"]);
+  });
+
   test("unanswered required questions are listed, not rejected", () => {
     const v = library.check("bada-county", { product: "DLi", version: "7", category: "fault" }, "2026-11-20T22:30:00");
     assert.ok(v.missing_answers.includes("impact"));

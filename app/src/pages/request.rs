@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use covered_core::admission::{self, Admission, RefusalCode};
 use covered_core::contract::{DataSet, RequestStatus};
 use covered_core::i18n::format_datetime;
 use covered_core::submission::{Submission, from_csv, merge, next_sr_number, to_csv};
@@ -107,6 +108,16 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     let data2 = data.clone();
     let sending = RwSignal::new(false);
     let send_problem = RwSignal::new(None::<String>);
+    // Whether 접수하기 was pressed: a refusal is said from then on, as the verdict has it.
+    let attempted = RwSignal::new(false);
+    // What covered-core's admission refuses for the verdict as it stands (the server
+    // applies the same rule to what it is sent).
+    let refusal = move || {
+        verdict().and_then(|v| match admission::best(&v) {
+            Admission::Refused(r) => Some(r.code),
+            Admission::Free | Admission::Paid => None,
+        })
+    };
     let data_sent = data.clone();
     // Served by `covered serve`: the server judges it again, numbers and keeps it.
     let send = move |session: Session, d: Draft, paid: bool| {
@@ -148,8 +159,14 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
+        attempted.set(true);
+        let admission = admission::best(&v);
+        if !admission.is_filed() {
+            return;
+        }
+        let paid = admission.is_paid();
         if let Some(session) = portal.backend.with_untracked(|b| b.session().cloned()) {
-            send(session, d, !v.coverage.status.is_covered());
+            send(session, d, paid);
             return;
         }
         let subs = portal.submissions.get_untracked();
@@ -179,7 +196,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             submitted: v.now,
             wanted_by: d.wanted_by.parse().ok(),
             severity: v.severity.as_ref().map(|s| s.id.clone()),
-            paid: !v.coverage.status.is_covered(),
+            paid,
             status: RequestStatus::Open,
         };
         portal.submissions.update(|all| all.push(s.clone()));
@@ -256,6 +273,13 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                     view! { <button type="button" class="button button--primary" data-testid="submit" on:click=submit.clone() disabled=move || sending.get()>{i18n.t(UiText::Submit)}</button> }.into_any()
                 }}
             </div>
+            {move || attempted.get().then(refusal).flatten().map(|code| view! {
+                <p class="error" role="alert" data-testid="submit-refused">{i18n.t(match code {
+                    RefusalCode::MissingAnswer => UiText::RefusedMissing,
+                    RefusalCode::NotCovered => UiText::RefusedNotCovered,
+                    RefusalCode::OutsideContract => UiText::RefusedOutside,
+                })}</p>
+            })}
             {move || send_problem.get().map(|e| view! {
                 <p class="error" role="alert" data-testid="submit-problem">{i18n.t(UiText::SubmitFailed)}" "{e}</p>
             })}

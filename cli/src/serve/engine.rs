@@ -5,10 +5,10 @@
 
 use super::error::ApiError;
 use super::store::HistoryRow;
+use covered_core::admission::{Admission, RefusalCode};
 use covered_core::calendar::{Pause, Zone};
 use covered_core::civil::{Date, DateTime};
 use covered_core::contract::{Catalog, Contract, DataSet, PastRequest, RequestStatus};
-use covered_core::coverage::{Alternative, Status as Coverage};
 use covered_core::sla::{self, DeadlineAnswer};
 use covered_core::{Request, Verdict, evaluate, submission};
 use serde_json::{Map, Value};
@@ -190,7 +190,8 @@ pub fn judge(
     evaluate(&data.catalog, contract, &request, &history, now).map_err(|p| ApiError::problems(&p))
 }
 
-/// Whether a verdict lets the request be filed, and as what: `Ok(false)` free,
+/// Whether a verdict lets the request be filed, and as what (covered-core's admission):
+/// `Ok(false)` free,
 /// `Ok(true)` as a paid change request (only when the customer asked for that and the
 /// verdict offers one).
 ///
@@ -199,53 +200,34 @@ pub fn judge(
 /// 422 with the verdict when an answer is missing, or when the request is not covered
 /// or outside the contract and not filed as a paid change request.
 pub fn admit(v: &Verdict, paid: bool) -> Result<bool, ApiError> {
-    if let Some(q) = v.missing_answers.first() {
+    let refusal = match covered_core::admission::admit(v, paid) {
+        Admission::Free => return Ok(false),
+        Admission::Paid => return Ok(true),
+        Admission::Refused(refusal) => refusal,
+    };
+    if let (RefusalCode::MissingAnswer, Some(q)) = (refusal.code, &refusal.question) {
         return Err(ApiError::field(
             format!("answers.{q}"),
             format!("the question {q:?} must be answered"),
         )
         .with_code("missing_answer"));
     }
-    match v.coverage.status {
-        status if status.is_covered() => Ok(false),
-        status => {
-            let offers_cr = v
-                .coverage
-                .alternatives
-                .iter()
-                .any(|a| matches!(a, Alternative::ChangeRequest { .. }));
-            if paid && offers_cr {
-                return Ok(true);
-            }
-            let (code, what) = if status == Coverage::OutsideContract {
-                ("outside_contract", "outside the contract")
-            } else {
-                ("not_covered", "not covered")
-            };
-            let reasons: Vec<String> = v
-                .coverage
-                .reasons
-                .iter()
-                // The reasons that exclude (by their serialised effect, so a renamed
-                // enum in the core does not break this).
-                .filter(|r| {
-                    serde_json::to_value(r.effect).is_ok_and(|e| e == "excludes" || e == "outside")
-                })
-                .map(|r| r.text.en.clone())
-                .collect();
-            let how = if offers_cr {
-                "; file it as a paid change request with \"paid\": true"
-            } else {
-                "; it can't be filed as a paid change request either"
-            };
-            Err(ApiError::field(
-                "paid",
-                format!("the request is {what} ({}){how}", reasons.join("; ")),
-            )
-            .with_code(code)
-            .with_detail(serde_json::json!({ "verdict": v })))
-        }
-    }
+    let (code, what) = match refusal.code {
+        RefusalCode::OutsideContract => ("outside_contract", "outside the contract"),
+        _ => ("not_covered", "not covered"),
+    };
+    let reasons: Vec<&str> = refusal.reasons.iter().map(|r| r.text.en.as_str()).collect();
+    let how = if refusal.change_request_offered {
+        "; file it as a paid change request with \"paid\": true"
+    } else {
+        "; it can't be filed as a paid change request either"
+    };
+    Err(ApiError::field(
+        "paid",
+        format!("the request is {what} ({}){how}", reasons.join("; ")),
+    )
+    .with_code(code)
+    .with_detail(serde_json::json!({ "verdict": v, "admission": refusal })))
 }
 
 /// The stored pauses (`[[from, to], …]`, local times).

@@ -13,7 +13,7 @@
 use covered_core::calendar::Calendar;
 use covered_core::contract::{DataSet, load, manifest_files};
 use covered_core::map::Map;
-use covered_core::{Problem, Problems, api};
+use covered_core::{Problem, Problems, admission, api};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -54,6 +54,12 @@ export interface CoveredDue {
 }
 /** A reason of a coverage decision: the rule, its contract clause and its effect. */
 export interface CoveredReason { rule: string; clause: string | null; effect: string; text: CoveredText }
+/** Whether a request would be filed: free, as a paid change request, or refused — with what stands in the way and whether a paid change request would be admitted. */
+export type CoveredAdmission =
+  | { decision: "free" }
+  | { decision: "paid" }
+  | { decision: "refused"; code: "missing_answer" | "not_covered" | "outside_contract";
+      question: string | null; reasons: CoveredReason[]; change_request_offered: boolean };
 /** An annual-limit line. */
 export interface CoveredQuotaLine {
   category: string; name: CoveredText; clause: string | null; limit: number; used: number;
@@ -298,6 +304,25 @@ impl Covered {
         #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
     ) -> Result<JsValue, JsError> {
         to_js(&self.verdict(&contract, &request, &now)?)
+    }
+
+    /// Whether `request` would be filed under `contract` at `now`, by the rule the server
+    /// applies: free when covered; as a paid change request when `paid` is true and the
+    /// verdict offers one; else refused, with why. Without `paid`, what the request can
+    /// best be filed as.
+    #[wasm_bindgen(unchecked_return_type = "CoveredAdmission")]
+    pub fn admit(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CoveredRequest | string")] request: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "boolean | undefined")] paid: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let verdict = self.verdict(&contract, &request, &now)?;
+        to_js(&match paid.as_bool() {
+            Some(paid) => admission::admit(&verdict, paid),
+            None => admission::best(&verdict),
+        })
     }
 
     /// The severity of `request` alone, with the rule that fired (`null` when the
