@@ -10,6 +10,9 @@
     clippy::expect_used
 )]
 
+mod admission;
+#[path = "../../core/tests/common/answers.rs"]
+mod answers;
 mod cli;
 mod serve_api;
 mod serve_kill;

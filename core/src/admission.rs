@@ -33,8 +33,7 @@ pub struct Refusal {
 }
 
 /// The kinds of refusal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RefusalCode {
     /// A required question has no answer yet.
     MissingAnswer,
@@ -42,6 +41,23 @@ pub enum RefusalCode {
     NotCovered,
     /// Outside the contract (period, branch, product): no change request can help.
     OutsideContract,
+}
+
+impl RefusalCode {
+    /// The code as the API, the JS API and the portal name it (`not_covered`).
+    pub fn code(self) -> &'static str {
+        match self {
+            RefusalCode::MissingAnswer => "missing_answer",
+            RefusalCode::NotCovered => "not_covered",
+            RefusalCode::OutsideContract => "outside_contract",
+        }
+    }
+}
+
+impl Serialize for RefusalCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
 }
 
 impl Admission {

@@ -9,6 +9,7 @@
     clippy::expect_used
 )]
 
+mod clauses;
 mod common;
 mod engine;
 mod money_kpi;

@@ -210,11 +210,11 @@ pub fn admit(v: &Verdict, paid: bool) -> Result<bool, ApiError> {
             format!("answers.{q}"),
             format!("the question {q:?} must be answered"),
         )
-        .with_code("missing_answer"));
+        .with_code(refusal.code.code()));
     }
-    let (code, what) = match refusal.code {
-        RefusalCode::OutsideContract => ("outside_contract", "outside the contract"),
-        _ => ("not_covered", "not covered"),
+    let what = match refusal.code {
+        RefusalCode::OutsideContract => "outside the contract",
+        _ => "not covered",
     };
     let reasons: Vec<&str> = refusal.reasons.iter().map(|r| r.text.en.as_str()).collect();
     let how = if refusal.change_request_offered {
@@ -226,7 +226,7 @@ pub fn admit(v: &Verdict, paid: bool) -> Result<bool, ApiError> {
         "paid",
         format!("the request is {what} ({}){how}", reasons.join("; ")),
     )
-    .with_code(code)
+    .with_code(refusal.code.code())
     .with_detail(serde_json::json!({ "verdict": v, "admission": refusal })))
 }
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::panic)]
 
+pub mod answers;
+
 use covered_core::contract::{DataSet, load};
 use covered_core::map::Map;
 use proptest::prelude::*;
