@@ -1,8 +1,8 @@
 //! SLA compliance of past requests: each clock's due under a tier, recomputed with the
 //! deadlines engine, against when the clock actually stopped.
 //!
-//! When a clock stops, from a history record:
-//! - the clock with id `response` stops at `responded`;
+//! When a clock stops, from a history record, as the catalog's clock says (`stops`):
+//! - a first-reply clock (`response`) stops at `responded`;
 //! - every other clock (`restore`, `first_analysis`, …) stops at `restored`, or at
 //!   `completed` when `restored` is not recorded.
 //!
@@ -13,20 +13,21 @@
 
 use crate::calendar::CalendarError;
 use crate::civil::DateTime;
-use crate::contract::{Catalog, Id, PastRequest, RequestKind, RequestStatus, Tier};
+use crate::contract::{Catalog, ClockStop, Id, PastRequest, RequestKind, RequestStatus, Tier};
 use crate::i18n::Text;
 use crate::sla;
 use serde::Serialize;
 
-/// The clock id that `responded` stops.
-pub const RESPONSE_CLOCK: &str = "response";
-
 /// When `clock` stopped for `request`, per the module's rules.
-pub fn stopped_at(request: &PastRequest, clock: &str) -> Option<DateTime> {
-    if clock == RESPONSE_CLOCK {
-        request.responded
-    } else {
-        request.restored.or(request.completed)
+pub fn stopped_at(catalog: &Catalog, request: &PastRequest, clock: &str) -> Option<DateTime> {
+    let stops = catalog
+        .clocks
+        .iter()
+        .find(|c| c.id == clock)
+        .map_or(ClockStop::Resolution, |c| c.stops);
+    match stops {
+        ClockStop::FirstReply => request.responded,
+        ClockStop::Resolution => request.restored.or(request.completed),
     }
 }
 
@@ -105,7 +106,7 @@ pub fn check(
     Ok(dues
         .into_iter()
         .map(|d| {
-            let stopped = stopped_at(request, &d.clock);
+            let stopped = stopped_at(catalog, request, &d.clock);
             let (outcome, late_minutes) = match stopped {
                 Some(s) if s <= d.due => (Outcome::Met, None),
                 Some(s) => (Outcome::Breached, Some(d.due.minutes_until(s))),

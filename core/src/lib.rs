@@ -20,6 +20,7 @@ pub mod fees;
 pub mod i18n;
 mod json;
 pub mod kpi;
+pub mod lifecycle;
 pub mod map;
 pub mod money;
 pub mod problem;

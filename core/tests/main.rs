@@ -12,5 +12,6 @@
 mod clauses;
 mod common;
 mod engine;
+mod lifecycle;
 mod money_kpi;
 mod no_panic;

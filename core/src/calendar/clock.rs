@@ -59,6 +59,18 @@ impl Pause {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Pause {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Stored {
+            from: DateTime,
+            to: DateTime,
+        }
+        let s = Stored::deserialize(deserializer)?;
+        Pause::new(s.from, s.to).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A deadline and how the clock reached it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deadline {

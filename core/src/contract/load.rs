@@ -9,6 +9,8 @@ use crate::map::{Map, Set};
 use crate::problem::{Problem, Problems};
 use serde_json::Value;
 
+mod lifecycle;
+
 const MANIFEST: &str = "index.json";
 
 /// Loads a whole data directory given as `(relative path, text)` pairs, starting from
@@ -439,6 +441,7 @@ const CATALOG_FIELDS: &[&str] = &[
     "version",
     "clauses",
     "settings",
+    "lifecycle",
     "timezone",
     "calendars",
     "closures",
@@ -695,10 +698,8 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     }
     let addons = read_named(cx, m, "addons");
     let features = read_named(cx, m, "features");
-    let clocks: Vec<ClockDef> = read_named(cx, m, "clocks")
-        .into_iter()
-        .map(|(id, name)| ClockDef { id, name })
-        .collect();
+    let clocks = lifecycle::read_clocks(cx, m);
+    let request_lifecycle = lifecycle::read_lifecycle(cx, m);
 
     // Severities.
     let mut severities = Vec::new();
@@ -958,6 +959,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
         terms,
         clauses,
         settings,
+        lifecycle: request_lifecycle,
         version: version?,
         calendars,
         products,

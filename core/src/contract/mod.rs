@@ -74,6 +74,9 @@ pub struct Catalog {
     pub clauses: Clauses,
     /// The status page's thresholds.
     pub settings: Settings,
+    /// What happens to a request after it is filed (`$.lifecycle`); without one,
+    /// requests can be judged but not filed.
+    pub lifecycle: Option<crate::lifecycle::Lifecycle>,
     /// Catalog version label, stored with verdicts so they can be traced to the data.
     pub version: String,
     /// Named calendars.
@@ -465,6 +468,19 @@ pub struct ClockDef {
     pub id: Id,
     /// Display name.
     pub name: Text,
+    /// What stops it.
+    pub stops: ClockStop,
+}
+
+/// What stops an SLA clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockStop {
+    /// The vendor's first reply (a response clock).
+    FirstReply,
+    /// Service restored, else the request's resolution.
+    #[default]
+    Resolution,
 }
 
 /// A tier feature.

@@ -1,0 +1,727 @@
+//! A request's life after it is filed, as the catalog's `lifecycle` defines it: the
+//! statuses, the moves between them and who may make each, what the SLA clocks do in
+//! each status, reopening as rework, and the customer's rating.
+//!
+//! [`apply`] is the one place a request moves: it takes a request's [`Record`] and an
+//! [`Action`] by an [`Actor`] at a time, and returns the new record with the events the
+//! action caused, or a typed [`Refusal`]. [`clocks`] says where each SLA clock of a
+//! record stands. `covered serve`, the portal and the JS API call them; none of them
+//! keeps a status list of its own.
+
+use crate::calendar::{CalendarError, Pause};
+use crate::civil::DateTime;
+use crate::contract::{Catalog, ClockStop, Id, RequestStatus, Tier};
+use crate::i18n::Text;
+use crate::sla::{self, DeadlineAnswer};
+use serde::{Deserialize, Serialize};
+
+/// Who makes a move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Actor {
+    /// The customer (library staff of the contract).
+    Customer,
+    /// The vendor's support staff.
+    Vendor,
+}
+
+impl Actor {
+    /// As data names it (`customer`, `vendor`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Actor::Customer => "customer",
+            Actor::Vendor => "vendor",
+        }
+    }
+}
+
+/// What the SLA clocks do while a request is in a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Clocks {
+    /// They run.
+    Run,
+    /// They stand still (waiting on the customer); the time is added to the request's
+    /// pauses when it leaves the status.
+    Pause,
+    /// They have stopped: the request is resolved (or closed, or cancelled).
+    Stop,
+}
+
+/// One status a request can be in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusDef {
+    /// Status id (`received`, `waiting_on_customer`, …).
+    pub id: Id,
+    /// Display name.
+    pub name: Text,
+    /// What the clocks do in it.
+    pub clocks: Clocks,
+    /// How the rest of the engine counts a request in it (limits, KPIs): open,
+    /// completed, cancelled or refused.
+    pub kind: RequestStatus,
+}
+
+/// A move the lifecycle allows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move {
+    /// From this status.
+    pub from: Id,
+    /// To this status.
+    pub to: Id,
+    /// Who may make it.
+    pub by: Vec<Actor>,
+    /// A label for the move (`재요청`, `Reopen`), when it needs one beyond the target
+    /// status's name.
+    pub name: Option<Text>,
+    /// Reopening a resolved request: rework when made within the lifecycle's
+    /// `rework_within_days` of the resolution, refused after.
+    pub reopen: bool,
+    /// The mover must say why (a note).
+    pub note_required: bool,
+}
+
+/// How ratings count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SatisfactionRule {
+    /// The best rating (ratings run from 1 to this).
+    pub scale: u8,
+    /// A rating at or below this counts as a complaint (CSI).
+    pub complaint_at_or_below: u8,
+}
+
+/// The catalog's request lifecycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lifecycle {
+    /// Every status, in the order the data lists them.
+    pub statuses: Vec<StatusDef>,
+    /// The status a filed request starts in.
+    pub initial: Id,
+    /// The allowed moves.
+    pub moves: Vec<Move>,
+    /// How many calendar days after its resolution a request may be reopened (as
+    /// rework); `None` for no limit.
+    pub rework_within_days: Option<u32>,
+    /// How ratings count.
+    pub satisfaction: SatisfactionRule,
+}
+
+impl Lifecycle {
+    /// The status `id`.
+    pub fn status(&self, id: &str) -> Option<&StatusDef> {
+        self.statuses.iter().find(|s| s.id == id)
+    }
+
+    /// The moves out of `from` that `by` may make.
+    pub fn moves_from<'a>(
+        &'a self,
+        from: &'a str,
+        by: Actor,
+    ) -> impl Iterator<Item = &'a Move> + 'a {
+        self.moves
+            .iter()
+            .filter(move |m| m.from == from && m.by.contains(&by))
+    }
+
+    /// A new record for a request filed at `at`.
+    pub fn start(&self, at: DateTime) -> Record {
+        let paused = self
+            .status(&self.initial)
+            .is_some_and(|s| s.clocks == Clocks::Pause);
+        Record {
+            status: self.initial.clone(),
+            since: at,
+            responded: None,
+            resolved: None,
+            closed: None,
+            paused_since: paused.then_some(at),
+            pauses: Vec::new(),
+            rework: false,
+            satisfaction: None,
+        }
+    }
+
+    /// How a request in status `id` counts (open when the status is unknown).
+    pub fn kind(&self, id: &str) -> RequestStatus {
+        self.status(id).map_or(RequestStatus::Open, |s| s.kind)
+    }
+
+    /// Whether `s` counts as a complaint for CSI.
+    pub fn is_complaint(&self, s: &Satisfaction) -> bool {
+        s.complaint
+            || s.rating
+                .is_some_and(|r| r <= self.satisfaction.complaint_at_or_below)
+    }
+}
+
+/// The customer's word on a resolved request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Satisfaction {
+    /// The rating, 1 to the lifecycle's scale.
+    #[serde(default)]
+    pub rating: Option<u8>,
+    /// What they said.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// A complaint, whatever the rating.
+    #[serde(default)]
+    pub complaint: bool,
+    /// When they said it.
+    pub at: DateTime,
+}
+
+/// Where a filed request stands: what [`apply`] reads and returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// Status id.
+    pub status: Id,
+    /// When it entered that status.
+    pub since: DateTime,
+    /// The vendor's first reply (a move or a comment): the first-reply clocks stop here.
+    #[serde(default)]
+    pub responded: Option<DateTime>,
+    /// When its clocks stopped (the last resolution; cleared when reopened).
+    #[serde(default)]
+    pub resolved: Option<DateTime>,
+    /// When it reached a status with no move out.
+    #[serde(default)]
+    pub closed: Option<DateTime>,
+    /// Since when its clocks stand still, while they do.
+    #[serde(default)]
+    pub paused_since: Option<DateTime>,
+    /// Finished stretches of standing still.
+    #[serde(default)]
+    pub pauses: Vec<Pause>,
+    /// Reopened after its resolution (rework).
+    #[serde(default)]
+    pub rework: bool,
+    /// The customer's rating or complaint.
+    #[serde(default)]
+    pub satisfaction: Option<Satisfaction>,
+}
+
+impl Record {
+    /// The pauses with the one still running closed at `now`.
+    pub fn pauses_until(&self, now: DateTime) -> Vec<Pause> {
+        let mut out = self.pauses.clone();
+        if let Some(since) = self.paused_since
+            && let Ok(p) = Pause::new(since, now)
+        {
+            out.push(p);
+        }
+        out
+    }
+}
+
+/// What is done to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// Move it to status `to`, with an optional note.
+    Move {
+        /// Target status id.
+        to: Id,
+        /// Why.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// A comment on it (the vendor's first one is the first reply).
+    Reply,
+    /// The customer rates the resolution.
+    Rate {
+        /// 1 to the lifecycle's scale.
+        rating: u8,
+        /// What they said.
+        #[serde(default)]
+        comment: Option<String>,
+    },
+    /// The customer complains about the handling.
+    Complain {
+        /// What about.
+        comment: String,
+    },
+}
+
+/// Something an action caused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Event {
+    /// The status changed.
+    Moved {
+        /// Status before.
+        from: Id,
+        /// Status after.
+        to: Id,
+    },
+    /// The vendor replied for the first time: the first-reply clocks stopped.
+    Responded,
+    /// The clocks stopped running (waiting on the customer).
+    Paused,
+    /// The clocks run again after standing still for `minutes` wall-clock minutes.
+    Resumed {
+        /// Wall-clock minutes the pause lasted.
+        minutes: i64,
+    },
+    /// The request is resolved: every clock has stopped.
+    Resolved,
+    /// It reached a status with no move out.
+    Closed,
+    /// A resolved request was reopened; `rework` when within the data's period.
+    Reopened {
+        /// Counts as rework.
+        rework: bool,
+    },
+    /// The customer rated it.
+    Rated {
+        /// The rating.
+        rating: u8,
+        /// It counts as a complaint.
+        complaint: bool,
+    },
+    /// The customer complained.
+    Complained,
+}
+
+/// Why an action was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Refusal {
+    /// The catalog defines no lifecycle (`$.lifecycle`): requests can't be filed.
+    NoLifecycle,
+    /// The record's status is not in the lifecycle (the data changed under it).
+    UnknownStatus {
+        /// The stored status.
+        status: Id,
+    },
+    /// The target is not a status of the lifecycle.
+    NotAStatus {
+        /// What was asked for.
+        to: Id,
+        /// Every status.
+        known: Vec<Id>,
+    },
+    /// No such move from the request's status, or not by this actor.
+    NotAllowed {
+        /// Status now.
+        from: Id,
+        /// What was asked for.
+        to: Id,
+        /// Who asked.
+        by: Actor,
+        /// The statuses `by` may move it to.
+        allowed: Vec<Id>,
+    },
+    /// The move needs a note.
+    NoteRequired {
+        /// What was asked for.
+        to: Id,
+    },
+    /// Too long after the resolution to reopen: file a new request.
+    ReopenPeriodOver {
+        /// When it was resolved.
+        resolved: DateTime,
+        /// The period, in calendar days.
+        days: u32,
+    },
+    /// Only the customer rates or complains.
+    CustomerOnly,
+    /// Ratings are for resolved requests.
+    NotResolved {
+        /// Status now.
+        status: Id,
+    },
+    /// The rating is outside 1 to the scale.
+    RatingOutOfRange {
+        /// What was given.
+        rating: u8,
+        /// The best rating.
+        scale: u8,
+    },
+}
+
+impl Refusal {
+    /// The code as the API names it (`not_allowed`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::NoLifecycle => "no_lifecycle",
+            Refusal::UnknownStatus { .. } => "unknown_status",
+            Refusal::NotAStatus { .. } => "not_a_status",
+            Refusal::NotAllowed { .. } => "not_allowed",
+            Refusal::NoteRequired { .. } => "note_required",
+            Refusal::ReopenPeriodOver { .. } => "reopen_period_over",
+            Refusal::CustomerOnly => "customer_only",
+            Refusal::NotResolved { .. } => "not_resolved",
+            Refusal::RatingOutOfRange { .. } => "rating_out_of_range",
+        }
+    }
+
+    /// The refusal in words.
+    pub fn text(&self, lc: Option<&Lifecycle>) -> Text {
+        let name = |id: &str| {
+            lc.and_then(|l| l.status(id))
+                .map_or_else(|| Text::same(id), |s| s.name.clone())
+        };
+        let names = |ids: &[Id]| {
+            let ko: Vec<String> = ids.iter().map(|i| name(i).ko).collect();
+            let en: Vec<String> = ids.iter().map(|i| name(i).en).collect();
+            (ko.join(", "), en.join(", "))
+        };
+        match self {
+            Refusal::NoLifecycle => Text::new(
+                "카탈로그에 요청 처리 단계($.lifecycle)가 없어 요청을 접수할 수 없습니다",
+                "the catalog defines no request lifecycle ($.lifecycle), so requests can't be filed",
+            ),
+            Refusal::UnknownStatus { status } => Text::new(
+                format!("저장된 상태 {status:?}가 처리 단계에 없습니다"),
+                format!("the stored status {status:?} is not in the lifecycle"),
+            ),
+            Refusal::NotAStatus { to, known } => {
+                let (ko, en) = names(known);
+                Text::new(
+                    format!("{to:?}는 상태가 아닙니다 (상태: {ko})"),
+                    format!("{to:?} is not a status (known: {en})"),
+                )
+            }
+            Refusal::NotAllowed {
+                from,
+                to,
+                by,
+                allowed,
+            } => {
+                let (ko, en) = names(allowed);
+                let (f, t) = (name(from), name(to));
+                let who = match by {
+                    Actor::Customer => ("고객", "the customer"),
+                    Actor::Vendor => ("공급사", "the vendor"),
+                };
+                Text::new(
+                    format!(
+                        "{}: '{}' 상태에서 '{}'(으)로 바꿀 수 없습니다 (가능: {})",
+                        who.0,
+                        f.ko,
+                        t.ko,
+                        if ko.is_empty() { "없음" } else { &ko }
+                    ),
+                    format!(
+                        "{} can't move a request that is {} to {} (allowed: {})",
+                        who.1,
+                        f.en,
+                        t.en,
+                        if en.is_empty() { "none" } else { &en }
+                    ),
+                )
+            }
+            Refusal::NoteRequired { to } => {
+                let t = name(to);
+                Text::new(
+                    format!("'{}'(으)로 바꾸려면 사유를 적어 주세요", t.ko),
+                    format!("moving to {} needs a note saying why", t.en),
+                )
+            }
+            Refusal::ReopenPeriodOver { resolved, days } => Text::new(
+                format!(
+                    "해결({resolved}) 후 {days}일이 지나 다시 열 수 없습니다. 새 요청을 접수해 주세요"
+                ),
+                format!(
+                    "more than {days} days since it was resolved ({resolved}): file a new request instead"
+                ),
+            ),
+            Refusal::CustomerOnly => Text::new(
+                "만족도와 불만은 고객만 남길 수 있습니다",
+                "only the customer rates a request or complains",
+            ),
+            Refusal::NotResolved { status } => {
+                let s = name(status);
+                Text::new(
+                    format!("해결된 요청만 평가할 수 있습니다 (지금: {})", s.ko),
+                    format!("only a resolved request can be rated (it is {})", s.en),
+                )
+            }
+            Refusal::RatingOutOfRange { rating, scale } => Text::new(
+                format!("평점은 1부터 {scale}까지입니다 ({rating})"),
+                format!("a rating runs from 1 to {scale} (found {rating})"),
+            ),
+        }
+    }
+}
+
+/// A record after an action, with what the action caused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Applied {
+    /// The new record.
+    pub record: Record,
+    /// What happened, in order.
+    pub events: Vec<Event>,
+}
+
+/// Applies `action` by `by` at `at` to `record` under the catalog's lifecycle.
+///
+/// # Errors
+///
+/// A [`Refusal`] saying why the action can't be taken; `record` is unchanged.
+pub fn apply(
+    catalog: &Catalog,
+    record: &Record,
+    action: &Action,
+    by: Actor,
+    at: DateTime,
+) -> Result<Applied, Refusal> {
+    let lc = catalog.lifecycle.as_ref().ok_or(Refusal::NoLifecycle)?;
+    let from = lc
+        .status(&record.status)
+        .ok_or_else(|| Refusal::UnknownStatus {
+            status: record.status.clone(),
+        })?;
+    let mut next = record.clone();
+    let mut events = Vec::new();
+    match action {
+        Action::Move { to, note } => {
+            let mv = find_move(lc, from, to, by)?;
+            if mv.note_required && note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                return Err(Refusal::NoteRequired { to: to.clone() });
+            }
+            if mv.reopen
+                && let (Some(resolved), Some(days)) = (record.resolved, lc.rework_within_days)
+                && resolved
+                    .date()
+                    .checked_add_days(i64::from(days))
+                    .is_some_and(|last| at.date() > last)
+            {
+                return Err(Refusal::ReopenPeriodOver { resolved, days });
+            }
+            if by == Actor::Vendor {
+                respond(&mut next, &mut events, at);
+            }
+            let target = lc.status(to).ok_or_else(|| Refusal::NotAStatus {
+                to: to.clone(),
+                known: lc.statuses.iter().map(|s| s.id.clone()).collect(),
+            })?;
+            enter(lc, &mut next, &mut events, from, target, mv.reopen, at);
+        }
+        Action::Reply => {
+            if by == Actor::Vendor {
+                respond(&mut next, &mut events, at);
+            }
+        }
+        Action::Rate { rating, comment } => {
+            rateable(from, by)?;
+            let scale = lc.satisfaction.scale;
+            if *rating == 0 || *rating > scale {
+                return Err(Refusal::RatingOutOfRange {
+                    rating: *rating,
+                    scale,
+                });
+            }
+            let complaint = record.satisfaction.as_ref().is_some_and(|s| s.complaint);
+            let s = Satisfaction {
+                rating: Some(*rating),
+                comment: comment.clone().filter(|c| !c.trim().is_empty()),
+                complaint,
+                at,
+            };
+            events.push(Event::Rated {
+                rating: *rating,
+                complaint: lc.is_complaint(&s),
+            });
+            next.satisfaction = Some(s);
+        }
+        Action::Complain { comment } => {
+            if by != Actor::Customer {
+                return Err(Refusal::CustomerOnly);
+            }
+            let mut s = record.satisfaction.clone().unwrap_or(Satisfaction {
+                rating: None,
+                comment: None,
+                complaint: false,
+                at,
+            });
+            s.complaint = true;
+            s.comment = Some(comment.clone()).filter(|c| !c.trim().is_empty());
+            s.at = at;
+            next.satisfaction = Some(s);
+            events.push(Event::Complained);
+        }
+    }
+    Ok(Applied {
+        record: next,
+        events,
+    })
+}
+
+fn find_move<'a>(
+    lc: &'a Lifecycle,
+    from: &'a StatusDef,
+    to: &str,
+    by: Actor,
+) -> Result<&'a Move, Refusal> {
+    if lc.status(to).is_none() {
+        return Err(Refusal::NotAStatus {
+            to: to.to_owned(),
+            known: lc.statuses.iter().map(|s| s.id.clone()).collect(),
+        });
+    }
+    lc.moves_from(&from.id, by)
+        .find(|m| m.to == to)
+        .ok_or_else(|| Refusal::NotAllowed {
+            from: from.id.clone(),
+            to: to.to_owned(),
+            by,
+            allowed: lc.moves_from(&from.id, by).map(|m| m.to.clone()).collect(),
+        })
+}
+
+fn rateable(from: &StatusDef, by: Actor) -> Result<(), Refusal> {
+    if by != Actor::Customer {
+        return Err(Refusal::CustomerOnly);
+    }
+    if from.kind != RequestStatus::Completed {
+        return Err(Refusal::NotResolved {
+            status: from.id.clone(),
+        });
+    }
+    Ok(())
+}
+
+fn respond(next: &mut Record, events: &mut Vec<Event>, at: DateTime) {
+    if next.responded.is_none() {
+        next.responded = Some(at);
+        events.push(Event::Responded);
+    }
+}
+
+fn enter(
+    lc: &Lifecycle,
+    next: &mut Record,
+    events: &mut Vec<Event>,
+    from: &StatusDef,
+    to: &StatusDef,
+    reopen: bool,
+    at: DateTime,
+) {
+    events.push(Event::Moved {
+        from: from.id.clone(),
+        to: to.id.clone(),
+    });
+    match (next.paused_since, to.clocks) {
+        (Some(since), clocks) if clocks != Clocks::Pause => {
+            next.paused_since = None;
+            if let Ok(p) = Pause::new(since, at) {
+                next.pauses.push(p);
+            }
+            events.push(Event::Resumed {
+                minutes: since.minutes_until(at),
+            });
+        }
+        (None, Clocks::Pause) => {
+            next.paused_since = Some(at);
+            events.push(Event::Paused);
+        }
+        _ => {}
+    }
+    if to.clocks == Clocks::Stop && from.clocks != Clocks::Stop {
+        next.resolved = Some(at);
+        events.push(Event::Resolved);
+    } else if to.clocks != Clocks::Stop && from.clocks == Clocks::Stop {
+        next.rework |= reopen;
+        next.resolved = None;
+        events.push(Event::Reopened { rework: reopen });
+    }
+    next.status = to.id.clone();
+    next.since = at;
+    let terminal = lc.moves.iter().all(|m| m.from != to.id);
+    if terminal && next.closed.is_none() {
+        next.closed = Some(at);
+        events.push(Event::Closed);
+    } else if !terminal {
+        next.closed = None;
+    }
+}
+
+/// What a request's severity and contract say about its clocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Timing<'a> {
+    /// The contract's tier.
+    pub tier: &'a Tier,
+    /// The request's severity id.
+    pub severity: &'a str,
+    /// When it was received (filed).
+    pub received: DateTime,
+}
+
+/// Where one SLA clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// Running, not yet due.
+    Running,
+    /// Standing still (waiting on the customer).
+    Paused,
+    /// Running past its due.
+    Overdue,
+    /// Stopped on or before its due.
+    Met,
+    /// Stopped after its due.
+    Missed,
+}
+
+/// One SLA clock of a record.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClockAnswer {
+    /// The deadline, recomputed with the record's pauses (the running one up to now).
+    #[serde(flatten)]
+    pub deadline: DeadlineAnswer,
+    /// Where it stands.
+    pub state: ClockState,
+    /// When it stopped.
+    pub stopped: Option<DateTime>,
+}
+
+/// Every SLA clock of `record` at `now`: due times pushed back by its pauses (the
+/// running one up to `now`), stopped at the vendor's first reply or at the resolution
+/// as each clock's `stops` says.
+///
+/// # Errors
+///
+/// When a calendar can't run a clock.
+pub fn clocks(
+    catalog: &Catalog,
+    timing: Timing<'_>,
+    record: &Record,
+    now: DateTime,
+) -> Result<Vec<ClockAnswer>, CalendarError> {
+    let pauses = record.pauses_until(now);
+    let dues = sla::deadlines(
+        catalog,
+        timing.tier,
+        timing.severity,
+        timing.received,
+        &pauses,
+        None,
+    )?;
+    Ok(dues
+        .into_iter()
+        .map(|d| {
+            let stops = catalog
+                .clocks
+                .iter()
+                .find(|c| c.id == d.clock)
+                .map_or(ClockStop::Resolution, |c| c.stops);
+            let stopped = match stops {
+                ClockStop::FirstReply => record.responded.or(record.resolved),
+                ClockStop::Resolution => record.resolved,
+            };
+            let state = match stopped {
+                Some(s) if s <= d.due => ClockState::Met,
+                Some(_) => ClockState::Missed,
+                None if now > d.due => ClockState::Overdue,
+                None if record.paused_since.is_some() => ClockState::Paused,
+                None => ClockState::Running,
+            };
+            ClockAnswer {
+                deadline: d,
+                state,
+                stopped,
+            }
+        })
+        .collect())
+}
