@@ -550,7 +550,7 @@ async fn a_retried_submission_with_the_same_idempotency_key_returns_the_original
 }
 
 #[tokio::test]
-async fn status_changes_follow_the_workflow_and_only_vendor_staff_make_them() {
+async fn status_changes_follow_the_catalogs_lifecycle_for_each_side() {
     on_both(|server, _kind| async move {
         let me = as_user(&server, "hanbit").await;
         let vendor = as_user(&server, "vendor").await;
@@ -559,24 +559,41 @@ async fn status_changes_follow_the_workflow_and_only_vendor_staff_make_them() {
             .await;
         let id = r.body["id"].as_str().unwrap().to_owned();
         let path = format!("/api/requests/{id}/status");
+        let one = format!("/api/requests/{id}");
+        assert_eq!(r.body["status"], "received");
+        assert_eq!(r.body["status_name"]["ko"], "접수");
+        // The customer may only cancel a request just filed; the vendor may work it.
+        assert_eq!(r.body["next_statuses"], json!(["cancelled"]));
         assert_eq!(
-            r.body["next_statuses"],
-            json!(["in_progress", "waiting_on_customer", "resolved"])
+            vendor.get(&one).await.body["next_statuses"],
+            json!([
+                "in_progress",
+                "waiting_on_customer",
+                "resolved",
+                "cancelled"
+            ])
         );
         let r = me.post(&path, &json!({"status": "in_progress"})).await;
-        expect_error(&r, StatusCode::FORBIDDEN, "forbidden", None);
+        expect_error(&r, StatusCode::CONFLICT, "not_allowed", Some("status"));
+        assert_eq!(
+            r.body["error"]["detail"]["refusal"]["allowed"],
+            json!(["cancelled"])
+        );
         let r = vendor.post(&path, &json!({"status": "closed"})).await;
-        expect_error(
-            &r,
-            StatusCode::CONFLICT,
-            "invalid_transition",
-            Some("status"),
+        expect_error(&r, StatusCode::CONFLICT, "not_allowed", Some("status"));
+        assert!(
+            r.body["error"]["detail"]["text"]["ko"]
+                .as_str()
+                .unwrap()
+                .contains("'접수' 상태에서 '종료'"),
+            "{}",
+            r.text
         );
         let r = vendor.post(&path, &json!({"status": "done"})).await;
         expect_error(
             &r,
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_field",
+            "not_a_status",
             Some("status"),
         );
         let r = vendor.post(&path, &json!({"status": 3})).await;
@@ -586,6 +603,16 @@ async fn status_changes_follow_the_workflow_and_only_vendor_staff_make_them() {
             "invalid_field",
             Some("status"),
         );
+        // Waiting on the customer needs a note saying what is needed.
+        let r = vendor
+            .post(&path, &json!({"status": "waiting_on_customer"}))
+            .await;
+        expect_error(
+            &r,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "note_required",
+            Some("note"),
+        );
         let r = vendor
             .post(
                 "/api/requests/nope/status",
@@ -593,30 +620,47 @@ async fn status_changes_follow_the_workflow_and_only_vendor_staff_make_them() {
             )
             .await;
         expect_error(&r, StatusCode::NOT_FOUND, "not_found", None);
+        assert_eq!(
+            me.get(&one).await.body["responded"],
+            Value::Null,
+            "a refused move is no reply"
+        );
 
-        for (minutes, status) in [
-            (5, "in_progress"),
-            (10, "resolved"),
-            (1, "in_progress"),
-            (30, "resolved"),
-            (60, "closed"),
+        for (minutes, who, status, note) in [
+            (5, "vendor", "in_progress", None),
+            (10, "vendor", "resolved", None),
+            (
+                1,
+                "customer",
+                "in_progress",
+                Some("같은 오류가 다시 납니다"),
+            ),
+            (30, "vendor", "resolved", None),
+            (60, "customer", "closed", None),
         ] {
             server.clock().advance_minutes(minutes);
-            let r = vendor
-                .post(
-                    &path,
-                    &json!({"status": status, "note": format!("→ {status}")}),
-                )
+            let caller = if who == "vendor" { &vendor } else { &me };
+            let r = caller
+                .post(&path, &json!({"status": status, "note": note}))
                 .await;
-            assert_eq!(r.status, StatusCode::OK, "→ {status}: {}", r.text);
+            assert_eq!(r.status, StatusCode::OK, "{who} → {status}: {}", r.text);
             assert_eq!(r.body["status"], status);
         }
-        let done = me.get(&format!("/api/requests/{id}")).await;
+        let done = me.get(&one).await;
         assert_eq!(done.body["responded"], "2026-11-23T10:05:00");
         assert_eq!(done.body["resolved"], "2026-11-23T10:46:00");
         assert_eq!(done.body["closed"], "2026-11-23T11:46:00");
         assert_eq!(done.body["rework"], true, "reopened once");
+        assert_eq!(done.body["status_kind"], "completed");
         assert_eq!(done.body["next_statuses"], json!([]));
+        let response = done.body["clocks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["clock"] == "response")
+            .unwrap();
+        assert_eq!(response["state"], "met");
+        assert_eq!(response["stopped"], "2026-11-23T10:05:00");
         let kinds: Vec<&str> = done.body["events"]
             .as_array()
             .unwrap()
@@ -635,12 +679,88 @@ async fn status_changes_follow_the_workflow_and_only_vendor_staff_make_them() {
             ]
         );
         let r = vendor.post(&path, &json!({"status": "in_progress"})).await;
+        expect_error(&r, StatusCode::CONFLICT, "not_allowed", Some("status"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_customer_rates_a_resolved_request_and_a_low_rating_counts_against_csi() {
+    on_both(|server, _kind| async move {
+        let me = as_user(&server, "hanbit").await;
+        let vendor = as_user(&server, "vendor").await;
+        let r = me
+            .post("/api/requests", &fault("hanbit-city", "평가"))
+            .await;
+        let id = r.body["id"].as_str().unwrap().to_owned();
+        let sr = r.body["sr"].clone();
+        let rate = format!("/api/requests/{id}/rating");
+        let r = me.post(&rate, &json!({"rating": 4})).await;
+        expect_error(&r, StatusCode::CONFLICT, "not_resolved", Some("rating"));
+        server.clock().advance_minutes(30);
+        let r = vendor
+            .post(
+                &format!("/api/requests/{id}/status"),
+                &json!({"status": "resolved"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let r = vendor.post(&rate, &json!({"rating": 4})).await;
+        expect_error(&r, StatusCode::FORBIDDEN, "customer_only", Some("rating"));
+        let r = me.post(&rate, &json!({"rating": 9})).await;
         expect_error(
             &r,
-            StatusCode::CONFLICT,
-            "invalid_transition",
-            Some("status"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "rating_out_of_range",
+            Some("rating"),
         );
+        let r = me.post(&rate, &json!({"rating": "good"})).await;
+        expect_error(
+            &r,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("rating"),
+        );
+        let kpi = |v: &Value| {
+            v["kpis"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["id"] == "csi")
+                .cloned()
+                .unwrap()
+        };
+        let kpi_path = "/api/contracts/hanbit-city/kpi?from=2026-11-01&to=2026-11-30";
+        let before = kpi(&me.get(kpi_path).await.body);
+        server.clock().advance_minutes(1);
+        let r = me
+            .post(&rate, &json!({"rating": 2, "comment": "연락이 늦었습니다"}))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!(r.body["satisfaction"]["rating"], 2);
+        assert_eq!(
+            r.body["complaint"], true,
+            "2 of 5 is a complaint in the sample data"
+        );
+        assert_eq!(
+            r.body["effects"],
+            json!([{"code": "rated", "rating": 2, "complaint": true}])
+        );
+        let after = kpi(&me.get(kpi_path).await.body);
+        let has = |k: &Value, ids: &str| k[ids].as_array().unwrap().contains(&sr);
+        assert!(
+            has(&before, "numerator_ids"),
+            "on time, no complaint yet: {before}"
+        );
+        assert!(has(&after, "denominator_ids"), "{after}");
+        assert!(
+            !has(&after, "numerator_ids"),
+            "the complaint takes it out of CSI's numerator: {after}"
+        );
+        let events = me.get(&format!("/api/requests/{id}")).await.body["events"].clone();
+        let last = events.as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["kind"], "rating");
+        assert_eq!(last["body"], "연락이 늦었습니다");
     })
     .await;
 }
@@ -899,12 +1019,13 @@ async fn bad_input_gets_a_json_error_naming_the_field_and_stores_nothing() {
             ("/api/requests?colour=red", "colour"),
         ] {
             let r = me.get(path).await;
-            expect_error(
-                &r,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_field",
-                Some(field),
-            );
+            // A status the catalog's lifecycle doesn't have is named by the lifecycle.
+            let code = if field == "status" {
+                "not_a_status"
+            } else {
+                "invalid_field"
+            };
+            expect_error(&r, StatusCode::UNPROCESSABLE_ENTITY, code, Some(field));
         }
         expect_error(
             &me.get("/api/nowhere").await,

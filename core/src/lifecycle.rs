@@ -10,7 +10,7 @@
 
 use crate::calendar::{CalendarError, Pause};
 use crate::civil::DateTime;
-use crate::contract::{Catalog, ClockStop, Id, RequestStatus, Tier};
+use crate::contract::{Catalog, ClockStop, Id, PastRequest, RequestStatus, Tier};
 use crate::i18n::Text;
 use crate::sla::{self, DeadlineAnswer};
 use serde::{Deserialize, Serialize};
@@ -144,6 +144,25 @@ impl Lifecycle {
     /// How a request in status `id` counts (open when the status is unknown).
     pub fn kind(&self, id: &str) -> RequestStatus {
         self.status(id).map_or(RequestStatus::Open, |s| s.kind)
+    }
+
+    /// `entry` (a filed request's identity: id, category, submission, severity…) with
+    /// what `record` says of its life: how it counts, when it was answered and
+    /// completed, its pauses, rework and complaint.
+    pub fn past_request(&self, record: &Record, mut entry: PastRequest) -> PastRequest {
+        entry.status = self.kind(&record.status);
+        entry.completed = match entry.status {
+            RequestStatus::Completed => record.resolved.or(Some(record.since)),
+            _ => None,
+        };
+        entry.responded = record.responded;
+        entry.rework = record.rework;
+        entry.complaint = record
+            .satisfaction
+            .as_ref()
+            .is_some_and(|s| self.is_complaint(s));
+        entry.pauses = record.pauses.clone();
+        entry
     }
 
     /// Whether `s` counts as a complaint for CSI.

@@ -6,10 +6,11 @@
 use super::error::ApiError;
 use super::store::HistoryRow;
 use covered_core::admission::{Admission, RefusalCode};
-use covered_core::calendar::{Pause, Zone};
+use covered_core::calendar::Zone;
 use covered_core::civil::{Date, DateTime};
 use covered_core::contract::{Catalog, Contract, DataSet, PastRequest, RequestStatus};
-use covered_core::sla::{self, DeadlineAnswer};
+use covered_core::lifecycle::{self, ClockAnswer, Lifecycle, Record, Refusal, Timing};
+use covered_core::sla::DeadlineAnswer;
 use covered_core::{Request, Verdict, evaluate, submission};
 use serde_json::{Map, Value};
 
@@ -28,108 +29,54 @@ pub fn local(data: &DataSet, unix_ms: i64) -> Result<DateTime, ApiError> {
         .ok_or_else(|| ApiError::internal("clock", format!("{unix_ms} ms is out of range")))
 }
 
-/// A request's life on the server, vendor staff moving it along.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Filed, not yet looked at.
-    Received,
-    /// Being worked on.
-    InProgress,
-    /// Waiting on the customer: the SLA clocks stop.
-    WaitingOnCustomer,
-    /// Done, the customer may confirm.
-    Resolved,
-    /// Closed.
-    Closed,
-}
-
-/// Every status, in order.
-pub const STATUSES: [Status; 5] = [
-    Status::Received,
-    Status::InProgress,
-    Status::WaitingOnCustomer,
-    Status::Resolved,
-    Status::Closed,
-];
-
-impl Status {
-    /// As stored and sent.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Received => "received",
-            Status::InProgress => "in_progress",
-            Status::WaitingOnCustomer => "waiting_on_customer",
-            Status::Resolved => "resolved",
-            Status::Closed => "closed",
-        }
-    }
-
-    /// From its name.
-    pub fn parse(s: &str) -> Option<Status> {
-        STATUSES.into_iter().find(|x| x.as_str() == s)
-    }
-
-    /// Where a request may go from here.
-    pub fn next(self) -> &'static [Status] {
-        match self {
-            Status::Received => &[
-                Status::InProgress,
-                Status::WaitingOnCustomer,
-                Status::Resolved,
-            ],
-            Status::InProgress => &[Status::WaitingOnCustomer, Status::Resolved],
-            Status::WaitingOnCustomer => &[Status::InProgress, Status::Resolved],
-            // Reopening a resolved request is rework.
-            Status::Resolved => &[Status::Closed, Status::InProgress],
-            Status::Closed => &[],
-        }
-    }
-
-    /// The core's status of a past request.
-    pub fn core(self) -> RequestStatus {
-        match self {
-            Status::Received | Status::InProgress | Status::WaitingOnCustomer => {
-                RequestStatus::Open
-            }
-            Status::Resolved | Status::Closed => RequestStatus::Completed,
-        }
-    }
-}
-
-fn time(s: Option<&str>) -> Option<DateTime> {
-    s.and_then(|s| s.parse().ok())
+/// The catalog's request lifecycle (`covered serve` refuses to start without one).
+///
+/// # Errors
+///
+/// 500 when the catalog has none.
+pub fn lifecycle(data: &DataSet) -> Result<&Lifecycle, ApiError> {
+    data.catalog.lifecycle.as_ref().ok_or_else(|| {
+        ApiError::internal(
+            "lifecycle",
+            "the catalog defines no lifecycle ($.lifecycle)",
+        )
+    })
 }
 
 /// A stored request as the core's past request (for quota, credits and KPIs).
-pub fn past_request(h: &HistoryRow) -> Option<PastRequest> {
-    Some(PastRequest {
-        id: h.sr.clone(),
-        category: h.category.clone(),
-        title: Some(h.title.clone()),
-        submitted: h.submitted.parse().ok()?,
-        completed: time(h.resolved.as_deref()),
-        status: Status::parse(&h.status)?.core(),
-        paid: h.paid,
-        severity: h.severity.clone(),
-        responded: time(h.responded.as_deref()),
-        wanted_by: h.wanted_by.as_deref().and_then(|d| d.parse::<Date>().ok()),
-        rework: h.rework,
-        complaint: false,
-        restored: None,
-        person_days: None,
-        pauses: pauses(&h.pauses)
-            .into_iter()
-            .filter_map(|(from, to)| Pause::new(from.parse().ok()?, to.parse().ok()?).ok())
-            .collect(),
-    })
+pub fn past_request(lc: &Lifecycle, h: &HistoryRow) -> PastRequest {
+    lc.past_request(
+        &h.record,
+        PastRequest {
+            id: h.sr.clone(),
+            category: h.category.clone(),
+            title: Some(h.title.clone()),
+            submitted: h.submitted,
+            completed: None,
+            status: RequestStatus::Open,
+            paid: h.paid,
+            severity: h.severity.clone(),
+            responded: None,
+            wanted_by: h.wanted_by,
+            rework: false,
+            complaint: false,
+            restored: None,
+            person_days: None,
+            pauses: Vec::new(),
+        },
+    )
 }
 
 /// The contract's history: its data file's requests, then the stored ones.
 pub fn history(data: &DataSet, contract: &str, rows: &[HistoryRow]) -> Vec<PastRequest> {
+    let stored: Vec<PastRequest> = match &data.catalog.lifecycle {
+        Some(lc) => rows.iter().map(|h| past_request(lc, h)).collect(),
+        None => Vec::new(),
+    };
     data.history(contract)
         .iter()
         .cloned()
-        .chain(rows.iter().filter_map(past_request))
+        .chain(stored)
         .collect()
 }
 
@@ -230,31 +177,73 @@ pub fn admit(v: &Verdict, paid: bool) -> Result<bool, ApiError> {
     .with_detail(serde_json::json!({ "verdict": v, "admission": refusal })))
 }
 
-/// The stored pauses (`[[from, to], …]`, local times).
-pub fn pauses(json: &str) -> Vec<(String, String)> {
-    serde_json::from_str(json).unwrap_or_default()
-}
-
-/// The deadlines of a request of `severity` received at `received` under `contract`'s
-/// tier, with the clocks stopped during `pauses` — the core's clocks.
+/// Every SLA clock of a request of `severity` received at `received` under `contract`'s
+/// tier, as its lifecycle `record` stands at `now` — the core's clocks. Empty without a
+/// tier or severity.
 ///
 /// # Errors
 ///
 /// 500 when the catalog's calendars can't run the clock.
+pub fn clocks(
+    data: &DataSet,
+    contract: &Contract,
+    severity: Option<&str>,
+    received: DateTime,
+    record: &Record,
+    now: DateTime,
+) -> Result<Vec<ClockAnswer>, ApiError> {
+    let (Some(tier), Some(severity)) = (data.catalog.tier(&contract.tier), severity) else {
+        return Ok(Vec::new());
+    };
+    let timing = Timing {
+        tier,
+        severity,
+        received,
+    };
+    lifecycle::clocks(&data.catalog, timing, record, now)
+        .map_err(|e| ApiError::internal("deadlines", e))
+}
+
+/// The deadlines of a request as its record stands at `now` (pauses so far counted).
+///
+/// # Errors
+///
+/// As for [`clocks`].
 pub fn deadlines(
     data: &DataSet,
     contract: &Contract,
-    severity: &str,
+    severity: Option<&str>,
     received: DateTime,
-    pauses: &[(DateTime, DateTime)],
+    record: &Record,
+    now: DateTime,
 ) -> Result<Vec<DeadlineAnswer>, ApiError> {
-    let Some(tier) = data.catalog.tier(&contract.tier) else {
-        return Ok(Vec::new());
+    Ok(clocks(data, contract, severity, received, record, now)?
+        .into_iter()
+        .map(|c| c.deadline)
+        .collect())
+}
+
+/// A lifecycle refusal as the API answers it: 409 when the request's state stands in the
+/// way (a move it doesn't allow, too late to reopen, not yet resolved), 403 when the
+/// caller may not, 422 for what the caller sent, each with the refusal's code, the
+/// sentence the core renders and the refusal itself under `detail`.
+pub fn refused(lc: Option<&Lifecycle>, r: &Refusal) -> ApiError {
+    use axum::http::StatusCode;
+    let (field, status) = match r {
+        Refusal::NotAStatus { .. } => ("status", StatusCode::UNPROCESSABLE_ENTITY),
+        Refusal::NoteRequired { .. } => ("note", StatusCode::UNPROCESSABLE_ENTITY),
+        Refusal::RatingOutOfRange { .. } => ("rating", StatusCode::UNPROCESSABLE_ENTITY),
+        Refusal::NotAllowed { .. } | Refusal::ReopenPeriodOver { .. } => {
+            ("status", StatusCode::CONFLICT)
+        }
+        Refusal::NotResolved { .. } => ("rating", StatusCode::CONFLICT),
+        Refusal::CustomerOnly => ("rating", StatusCode::FORBIDDEN),
+        Refusal::NoLifecycle | Refusal::UnknownStatus { .. } => {
+            return ApiError::internal("lifecycle", r.text(lc).en);
+        }
     };
-    let pauses: Vec<Pause> = pauses
-        .iter()
-        .filter_map(|(f, t)| Pause::new(*f, *t).ok())
-        .collect();
-    sla::deadlines(&data.catalog, tier, severity, received, &pauses, None)
-        .map_err(|e| ApiError::internal("deadlines", e))
+    ApiError::field(field, r.text(lc).en)
+        .with_code(r.code())
+        .with_status(status)
+        .with_detail(serde_json::json!({ "refusal": r, "text": r.text(lc) }))
 }

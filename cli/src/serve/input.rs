@@ -126,6 +126,27 @@ impl Obj {
         }
     }
 
+    /// A required whole number from `min` to `max`.
+    pub fn integer(&self, name: &str, min: i64, max: i64) -> Result<i64, ApiError> {
+        match self.0.get(name) {
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(i) if (min..=max).contains(&i) => Ok(i),
+                _ => Err(ApiError::field(
+                    name,
+                    format!("expected a whole number from {min} to {max}, found {n}"),
+                )),
+            },
+            None | Some(Value::Null) => Err(ApiError::field(
+                name,
+                format!("missing (a whole number from {min} to {max} is required)"),
+            )),
+            Some(other) => Err(ApiError::field(
+                name,
+                format!("expected a whole number, found {}", kind(other)),
+            )),
+        }
+    }
+
     /// An optional boolean (absent is `false`).
     pub fn bool(&self, name: &str) -> Result<bool, ApiError> {
         match self.0.get(name) {

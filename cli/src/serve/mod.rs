@@ -131,6 +131,13 @@ impl Server {
         let files = crate::data::read_dir(&dir).map_err(|e| format!("{dir}: {e}"))?;
         let data = covered_core::contract::load(&files)
             .map_err(|p| format!("{dir}: {}", crate::data::DataError::Invalid(p)))?;
+        if data.catalog.lifecycle.is_none() {
+            return Err(format!(
+                "{dir}: catalog.json: $.lifecycle: missing (the server files requests, and a \
+                 request's statuses and moves come from the catalog's lifecycle; see \
+                 docs/data-format.md)"
+            ));
+        }
         let published = dataset::Published::new(&files).map_err(|e| format!("{dir}: {e}"))?;
         let store = store::Store::open(&config.db_url).await?;
         let mut demo = Vec::new();

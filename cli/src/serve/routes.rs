@@ -5,7 +5,7 @@
 
 use super::AppState;
 use super::auth::{self, Principal};
-use super::engine::{self, Status, Submission};
+use super::engine::{self, Submission};
 use super::error::ApiError;
 use super::input::{self, Obj};
 use super::store::{Event, HistoryRow, ListFilter, RequestRow, Role, Submitted};
@@ -17,6 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use covered_core::civil::DateTime;
 use covered_core::contract::{Contract, YearMonth};
+use covered_core::lifecycle::{self, Action, Actor, Refusal};
+use covered_core::sla::DeadlineAnswer;
 use covered_core::{api, credits, kpi, quota, submission};
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -43,6 +45,8 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/requests/{id}", get(get_request))
         .route("/requests/{id}/comments", post(add_comment))
         .route("/requests/{id}/status", post(change_status))
+        .route("/requests/{id}/rating", post(rate_request))
+        .route("/requests/{id}/complaint", post(complain))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::not_found("API endpoint") })
 }
@@ -443,6 +447,7 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
     let now_ms = st.clock.now_ms();
     let now = engine::local(&st.data, now_ms)?;
     let data = &st.data;
+    let lc = engine::lifecycle(data)?;
     let file_ids = st.file_ids.get(&contract_id);
     let login = p.account.login.clone();
     let submitted = st
@@ -480,19 +485,13 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
                     title: s.title.clone(),
                     details: s.details.clone(),
                     answers: Value::Object(s.answers.clone()).to_string(),
-                    wanted_by: s.wanted_by.map(|d| d.to_string()),
+                    wanted_by: s.wanted_by,
                     paid,
                     coverage,
                     severity: verdict.severity.as_ref().map(|x| x.id.clone()),
-                    status: Status::Received.as_str().to_owned(),
-                    rework: false,
-                    submitted: now.to_string(),
+                    submitted: now,
                     submitted_ms: now_ms,
-                    responded: None,
-                    resolved: None,
-                    closed: None,
-                    waiting_since: None,
-                    pauses: "[]".to_owned(),
+                    record: lc.start(now),
                     deadlines: to_value(&verdict.deadlines)?.to_string(),
                     verdict: to_value(&verdict)?.to_string(),
                     catalog_version: verdict.catalog_version.clone(),
@@ -509,12 +508,12 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
     let events = if replayed {
         events_of(&st, &row).await?
     } else {
-        vec![submitted_event(&row)]
+        vec![submitted_event(&row, &lc.initial)]
     };
     let names = names_of(&st, &events).await;
     let mut res = full_response(
         StatusCode::CREATED,
-        request_json(&st, &row, now)?,
+        request_json(&st, &row, now, actor(&p))?,
         &row,
         &events,
         &names,
@@ -551,10 +550,16 @@ async fn list_requests(
         }
         None => p.contracts.clone(),
     };
-    if let Some(s) = q.get("status")
-        && Status::parse(s).is_none()
-    {
-        return Err(ApiError::field("status", status_list_message(s)));
+    if let Some(s) = q.get("status") {
+        let lc = engine::lifecycle(&st.data)?;
+        if lc.status(s).is_none() {
+            let known = lc.statuses.iter().map(|d| d.id.clone()).collect();
+            let r = Refusal::NotAStatus {
+                to: s.clone(),
+                known,
+            };
+            return Err(engine::refused(Some(lc), &r));
+        }
     }
     let number = |name: &str, default: u32, max: u32| match q.get(name) {
         None => Ok(default),
@@ -580,20 +585,9 @@ async fn list_requests(
     let now = engine::local(&st.data, st.clock.now_ms())?;
     let items = rows
         .iter()
-        .map(|r| request_json(&st, r, now))
+        .map(|r| request_json(&st, r, now, actor(&p)))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(json_response(StatusCode::OK, &json!({ "requests": items })))
-}
-
-fn status_list_message(s: &str) -> String {
-    format!(
-        "{s:?} is not a status (known: {})",
-        engine::STATUSES
-            .iter()
-            .map(|x| x.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
 }
 
 /// The request `id` when the caller may see it (else 404).
@@ -608,15 +602,15 @@ async fn visible_request(st: &AppState, p: &Principal, id: &str) -> Result<Reque
 }
 
 /// The submission as an event (it is stored as the request row itself).
-fn submitted_event(row: &RequestRow) -> Event {
+fn submitted_event(row: &RequestRow, initial: &str) -> Event {
     Event {
         id: String::new(),
         request: row.id.clone(),
-        at: row.submitted.clone(),
+        at: row.submitted.to_string(),
         at_ms: row.submitted_ms,
         account: row.account.clone(),
         kind: "submitted".to_owned(),
-        status: Some(Status::Received.as_str().to_owned()),
+        status: Some(initial.to_owned()),
         body: None,
     }
 }
@@ -628,7 +622,8 @@ async fn events_of(st: &AppState, row: &RequestRow) -> Result<Vec<Event>, ApiErr
         .events(&row.id)
         .await
         .map_err(|e| ApiError::internal("events", e))?;
-    Ok(std::iter::once(submitted_event(row))
+    let initial = engine::lifecycle(&st.data)?.initial.as_str();
+    Ok(std::iter::once(submitted_event(row, initial))
         .chain(stored)
         .collect())
 }
@@ -641,11 +636,20 @@ async fn get_request(State(st): St, headers: HeaderMap, Path(id): Path<String>) 
     let names = names_of(&st, &events).await;
     Ok(full_response(
         StatusCode::OK,
-        request_json(&st, &row, now)?,
+        request_json(&st, &row, now, actor(&p))?,
         &row,
         &events,
         &names,
     ))
+}
+
+/// Who the caller is to the lifecycle.
+fn actor(p: &Principal) -> Actor {
+    if p.is_vendor() {
+        Actor::Vendor
+    } else {
+        Actor::Customer
+    }
 }
 
 async fn add_comment(
@@ -654,35 +658,18 @@ async fn add_comment(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    let p = changer(&st, &headers).await?;
-    let row = visible_request(&st, &p, &id).await?;
     let o = input::object(&headers, body, &["body"]).await?;
     let text = o.string("body", 5_000)?;
-    let now_ms = st.clock.now_ms();
-    let now = engine::local(&st.data, now_ms)?;
-    let event = Event {
-        id: auth::random_id(),
-        request: row.id.clone(),
-        at: now.to_string(),
-        at_ms: now_ms,
-        account: p.account.login.clone(),
-        kind: "comment".to_owned(),
-        status: None,
-        body: Some(text),
-    };
-    st.store
-        .add_event(&event, now_ms)
-        .await
-        .map_err(|e| ApiError::internal("comment", e))?;
-    let names = Names::from([(p.account.login.clone(), p.account.name.clone())]);
-    Ok(json_response(
+    act(
+        &st,
+        &headers,
+        &id,
+        Action::Reply,
+        "comment",
+        Some(text),
         StatusCode::CREATED,
-        &event_json(&event, &names),
-    ))
-}
-
-fn parse_time(s: &str) -> Option<DateTime> {
-    s.parse().ok()
+    )
+    .await
 }
 
 async fn change_status(
@@ -691,130 +678,130 @@ async fn change_status(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    let p = changer(&st, &headers).await?;
-    visible_request(&st, &p, &id).await?;
-    if !p.is_vendor() {
-        return Err(ApiError::forbidden(
-            "only the vendor's staff change a request's status",
-        ));
-    }
     let o = input::object(&headers, body, &["status", "note"]).await?;
-    let wanted = o.string("status", 40)?;
-    let Some(to) = Status::parse(&wanted) else {
-        return Err(ApiError::field("status", status_list_message(&wanted)));
+    let to = o.string("status", 40)?;
+    let note = o
+        .opt_string("note", 5_000)?
+        .filter(|n| !n.trim().is_empty());
+    let action = Action::Move {
+        to,
+        note: note.clone(),
     };
-    let note = o.opt_string("note", 5_000)?.filter(|n| !n.is_empty());
+    act(&st, &headers, &id, action, "status", note, StatusCode::OK).await
+}
+
+async fn rate_request(
+    State(st): St,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Body,
+) -> ApiResult {
+    let o = input::object(&headers, body, &["rating", "comment"]).await?;
+    let rating = o.integer("rating", 1, 100)?;
+    let comment = o
+        .opt_string("comment", 5_000)?
+        .filter(|n| !n.trim().is_empty());
+    let rating = u8::try_from(rating).map_err(|_| ApiError::field("rating", "1 to 100"))?;
+    let action = Action::Rate {
+        rating,
+        comment: comment.clone(),
+    };
+    act(
+        &st,
+        &headers,
+        &id,
+        action,
+        "rating",
+        comment,
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn complain(
+    State(st): St,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Body,
+) -> ApiResult {
+    let o = input::object(&headers, body, &["comment"]).await?;
+    let comment = o.string("comment", 5_000)?;
+    let action = Action::Complain {
+        comment: comment.clone(),
+    };
+    act(
+        &st,
+        &headers,
+        &id,
+        action,
+        "complaint",
+        Some(comment),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Applies `action` to request `id` by the caller through the core's lifecycle, stores
+/// the new record with its deadlines and an event of `kind` (with `body`), and answers
+/// with the request as it now stands and what the action caused (`effects`).
+async fn act(
+    st: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    action: Action,
+    kind: &str,
+    body: Option<String>,
+    status: StatusCode,
+) -> ApiResult {
+    let p = changer(st, headers).await?;
+    visible_request(st, &p, id).await?;
+    let by = actor(&p);
     let now_ms = st.clock.now_ms();
     let now = engine::local(&st.data, now_ms)?;
     let data = &st.data;
+    let lc = engine::lifecycle(data)?;
     let login = p.account.login.clone();
+    let mut effects = Vec::new();
     let row = st
         .store
-        .update(&id, |mut r| {
-            let from = Status::parse(&r.status)
-                .ok_or_else(|| ApiError::internal("status", format!("stored {:?}", r.status)))?;
-            if !from.next().contains(&to) {
-                let allowed: Vec<&str> = from.next().iter().map(|s| s.as_str()).collect();
-                return Err(ApiError::field(
-                    "status",
-                    format!(
-                        "a request that is {} can't become {} (allowed: {})",
-                        from.as_str(),
-                        to.as_str(),
-                        if allowed.is_empty() {
-                            "none".to_owned()
-                        } else {
-                            allowed.join(", ")
-                        }
-                    ),
-                )
-                .with_code("invalid_transition")
-                .with_status(StatusCode::CONFLICT));
+        .update(id, |mut r| {
+            let applied = lifecycle::apply(&data.catalog, &r.record, &action, by, now)
+                .map_err(|e| engine::refused(Some(lc), &e))?;
+            let pauses_changed = applied.record.pauses != r.record.pauses;
+            r.record = applied.record;
+            effects = applied.events;
+            if pauses_changed && let Some(contract) = data.contract(&r.contract) {
+                let d = engine::deadlines(
+                    data,
+                    contract,
+                    r.severity.as_deref(),
+                    r.submitted,
+                    &r.record,
+                    now,
+                )?;
+                r.deadlines = to_value(&d)?.to_string();
             }
-            let stamp = now.to_string();
-            if from == Status::Received && r.responded.is_none() {
-                r.responded = Some(stamp.clone());
-            }
-            let mut pauses_changed = false;
-            if from == Status::WaitingOnCustomer
-                && let Some(since) = r.waiting_since.take()
-            {
-                if parse_time(&since).is_some_and(|s| s < now) {
-                    let mut ps = engine::pauses(&r.pauses);
-                    ps.push((since, stamp.clone()));
-                    r.pauses = to_value(&ps)?.to_string();
-                }
-                pauses_changed = true;
-            }
-            match to {
-                Status::WaitingOnCustomer => r.waiting_since = Some(stamp.clone()),
-                Status::Resolved => r.resolved = Some(stamp.clone()),
-                Status::Closed => r.closed = Some(stamp.clone()),
-                Status::InProgress if from == Status::Resolved => {
-                    r.rework = true;
-                    r.resolved = None;
-                }
-                _ => {}
-            }
-            if pauses_changed {
-                let deadlines = recompute(data, &r, None)?;
-                if let Some(d) = deadlines {
-                    r.deadlines = d.to_string();
-                }
-            }
-            r.status = to.as_str().to_owned();
             r.updated_ms = now_ms;
             let event = Event {
                 id: auth::random_id(),
                 request: r.id.clone(),
-                at: stamp,
+                at: now.to_string(),
                 at_ms: now_ms,
                 account: login,
-                kind: "status".to_owned(),
-                status: Some(to.as_str().to_owned()),
-                body: note,
+                kind: kind.to_owned(),
+                status: matches!(action, Action::Move { .. }).then(|| r.record.status.clone()),
+                body,
             };
             Ok((r, event))
         })
         .await?;
-    let events = events_of(&st, &row).await?;
-    let names = names_of(&st, &events).await;
-    Ok(full_response(
-        StatusCode::OK,
-        request_json(&st, &row, now)?,
-        &row,
-        &events,
-        &names,
-    ))
-}
-
-/// The request's deadlines recomputed by the core with its pauses (and, while it waits on
-/// the customer, the pause so far up to `open_until`); `None` when it has no severity or
-/// its contract is gone from the data.
-fn recompute(
-    data: &covered_core::contract::DataSet,
-    r: &RequestRow,
-    open_until: Option<DateTime>,
-) -> Result<Option<Value>, ApiError> {
-    let (Some(contract), Some(severity), Some(received)) = (
-        data.contract(&r.contract),
-        r.severity.as_deref(),
-        parse_time(&r.submitted),
-    ) else {
-        return Ok(None);
-    };
-    let mut pauses: Vec<(DateTime, DateTime)> = engine::pauses(&r.pauses)
-        .iter()
-        .filter_map(|(f, t)| Some((parse_time(f)?, parse_time(t)?)))
-        .collect();
-    if let (Some(until), Some(since)) =
-        (open_until, r.waiting_since.as_deref().and_then(parse_time))
-        && since < until
-    {
-        pauses.push((since, until));
+    let events = events_of(st, &row).await?;
+    let names = names_of(st, &events).await;
+    let mut view = request_json(st, &row, now, by)?;
+    if let Value::Object(m) = &mut view {
+        m.insert("effects".to_owned(), to_value(&effects)?);
     }
-    let d = engine::deadlines(data, contract, severity, received, &pauses)?;
-    Ok(Some(to_value(&d)?))
+    Ok(full_response(status, view, &row, &events, &names))
 }
 
 /// An event as the API shows it: `by` is the account's login, `by_name` its display
@@ -842,22 +829,49 @@ async fn names_of(st: &AppState, events: &[Event]) -> Names {
     names
 }
 
-/// A stored request as the API shows it in lists. While it waits on the customer, its
-/// deadlines are shown as they stand with the pause so far.
-fn request_json(st: &AppState, r: &RequestRow, now: DateTime) -> Result<Value, ApiError> {
+/// A stored request as the API shows it in lists: its status with the lifecycle's
+/// name for it, the moves the caller (`by`) may make, and each SLA clock where it
+/// stands now (pauses so far counted; stopped at the first reply or the resolution).
+fn request_json(
+    st: &AppState,
+    r: &RequestRow,
+    now: DateTime,
+    by: Actor,
+) -> Result<Value, ApiError> {
     let parse = |s: &str| serde_json::from_str::<Value>(s).unwrap_or(Value::Null);
-    let deadlines = if r.waiting_since.is_some() {
-        recompute(&st.data, r, Some(now))?.unwrap_or_else(|| parse(&r.deadlines))
-    } else {
-        parse(&r.deadlines)
+    let lc = engine::lifecycle(&st.data)?;
+    let rec = &r.record;
+    let clocks = match st.data.contract(&r.contract) {
+        Some(c) => engine::clocks(&st.data, c, r.severity.as_deref(), r.submitted, rec, now)?,
+        None => Vec::new(),
     };
-    let pauses: Vec<Value> = engine::pauses(&r.pauses)
-        .into_iter()
-        .map(|(f, t)| json!({"from": f, "to": t}))
+    let deadlines: Vec<&DeadlineAnswer> = clocks.iter().map(|c| &c.deadline).collect();
+    let deadlines = if clocks.is_empty() {
+        parse(&r.deadlines)
+    } else {
+        to_value(&deadlines)?
+    };
+    let pauses: Vec<Value> = rec
+        .pauses
+        .iter()
+        .map(|p| json!({"from": p.from(), "to": p.to()}))
         .collect();
-    let next: Vec<&str> = Status::parse(&r.status)
-        .map(|s| s.next().iter().map(|x| x.as_str()).collect())
-        .unwrap_or_default();
+    let moves: Vec<Value> = lc
+        .moves_from(&rec.status, by)
+        .map(|m| {
+            json!({
+                "to": m.to,
+                "name": m.name.clone().or_else(|| lc.status(&m.to).map(|s| s.name.clone())),
+                "note_required": m.note_required,
+                "reopen": m.reopen,
+            })
+        })
+        .collect();
+    let next: Vec<&str> = lc
+        .moves_from(&rec.status, by)
+        .map(|m| m.to.as_str())
+        .collect();
+    let status = lc.status(&rec.status);
     Ok(json!({
         "id": r.id,
         "contract": r.contract,
@@ -875,17 +889,24 @@ fn request_json(st: &AppState, r: &RequestRow, now: DateTime) -> Result<Value, A
         "paid": r.paid,
         "coverage": r.coverage,
         "severity": r.severity,
-        "status": r.status,
+        "status": rec.status,
+        "status_name": status.map(|s| &s.name),
+        "status_kind": lc.kind(&rec.status),
+        "status_since": rec.since,
         "next_statuses": next,
-        "rework": r.rework,
+        "moves": moves,
+        "rework": rec.rework,
         "submitted": r.submitted,
-        "responded": r.responded,
-        "resolved": r.resolved,
-        "closed": r.closed,
-        "waiting_since": r.waiting_since,
-        "clocks_paused": r.waiting_since.is_some(),
+        "responded": rec.responded,
+        "resolved": rec.resolved,
+        "closed": rec.closed,
+        "waiting_since": rec.paused_since,
+        "clocks_paused": rec.paused_since.is_some(),
         "pauses": pauses,
         "deadlines": deadlines,
+        "clocks": clocks,
+        "satisfaction": rec.satisfaction,
+        "complaint": rec.satisfaction.as_ref().is_some_and(|s| lc.is_complaint(s)),
         "catalog_version": r.catalog_version,
         "contract_version": r.contract_version,
     }))

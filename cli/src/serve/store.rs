@@ -10,13 +10,23 @@
 //! connection, so SQLite never sees two writers; reads use a small pool of their own.
 
 use super::error::ApiError;
+use covered_core::calendar::Pause;
+use covered_core::civil::{Date, DateTime};
+use covered_core::lifecycle::{Record, Satisfaction};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
 use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 1] = [(1, "init", include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: [(i64, &str, &str); 2] = [
+    (1, "init", include_str!("migrations/0001_init.sql")),
+    (
+        2,
+        "lifecycle",
+        include_str!("migrations/0002_lifecycle.sql"),
+    ),
+];
 
 /// Which database is behind the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -586,22 +596,6 @@ impl Store {
         .collect()
     }
 
-    /// Adds a comment to request `id`.
-    ///
-    /// # Errors
-    ///
-    /// A database error.
-    pub async fn add_event(&self, event: &Event, updated_ms: i64) -> Result<(), sqlx::Error> {
-        let mut tx = self.write.begin().await?;
-        insert_event(&mut tx, event).await?;
-        sqlx::query("UPDATE requests SET updated_ms = $1 WHERE id = $2")
-            .bind(updated_ms)
-            .bind(&event.request)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await
-    }
-
     /// Changes request `id` atomically: reads it (locking its contract's row first, like
     /// a submission), lets `change` turn it into the new row and the event to record,
     /// stores both and commits.
@@ -640,18 +634,22 @@ impl Store {
         .map_err(&e)?;
         let row = request_of(&row).map_err(&e)?;
         let (new, event) = change(row)?;
+        let c = RecordColumns::of(&new.record);
         sqlx::query(
-            "UPDATE requests SET status = $1, responded = $2, resolved = $3, closed = $4, \
-             waiting_since = $5, pauses = $6, deadlines = $7, rework = $8, updated_ms = $9 WHERE id = $10",
+            "UPDATE requests SET status = $1, status_since = $2, responded = $3, resolved = $4, \
+             closed = $5, waiting_since = $6, pauses = $7, rework = $8, satisfaction = $9, \
+             deadlines = $10, updated_ms = $11 WHERE id = $12",
         )
-        .bind(&new.status)
-        .bind(new.responded.clone())
-        .bind(new.resolved.clone())
-        .bind(new.closed.clone())
-        .bind(new.waiting_since.clone())
-        .bind(&new.pauses)
+        .bind(c.status)
+        .bind(c.status_since)
+        .bind(c.responded)
+        .bind(c.resolved)
+        .bind(c.closed)
+        .bind(c.waiting_since)
+        .bind(c.pauses)
+        .bind(c.rework)
+        .bind(c.satisfaction)
         .bind(&new.deadlines)
-        .bind(i64::from(new.rework))
         .bind(new.updated_ms)
         .bind(id)
         .execute(&mut *tx)
@@ -755,9 +753,11 @@ fn account_of(r: &AnyRow) -> Result<Account, sqlx::Error> {
 const REQUEST_COLUMNS: &str = "id, contract, sr, account, idempotency_key, body_hash, branch, product, \
      version, category, requester, title, details, answers, wanted_by, paid, coverage, severity, \
      status, rework, submitted, submitted_ms, responded, resolved, closed, waiting_since, pauses, \
-     deadlines, verdict, catalog_version, contract_version, updated_ms";
+     deadlines, verdict, catalog_version, contract_version, updated_ms, status_since, satisfaction";
 
-/// A stored request, as in its row (times are local ISO text; JSON columns are text).
+/// A stored request: what was filed, the verdict it was filed under, and its life (the
+/// core's lifecycle record). Times are local (the catalog's zone); JSON columns are
+/// kept as their text.
 #[derive(Debug, Clone)]
 pub struct RequestRow {
     pub id: String,
@@ -774,19 +774,14 @@ pub struct RequestRow {
     pub title: String,
     pub details: String,
     pub answers: String,
-    pub wanted_by: Option<String>,
+    pub wanted_by: Option<Date>,
     pub paid: bool,
     pub coverage: String,
     pub severity: Option<String>,
-    pub status: String,
-    pub rework: bool,
-    pub submitted: String,
+    pub submitted: DateTime,
     pub submitted_ms: i64,
-    pub responded: Option<String>,
-    pub resolved: Option<String>,
-    pub closed: Option<String>,
-    pub waiting_since: Option<String>,
-    pub pauses: String,
+    /// Where it stands (status, replies, pauses, rework, rating).
+    pub record: Record,
     pub deadlines: String,
     pub verdict: String,
     pub catalog_version: String,
@@ -810,19 +805,13 @@ fn request_of(r: &AnyRow) -> Result<RequestRow, sqlx::Error> {
         title: r.try_get("title")?,
         details: r.try_get("details")?,
         answers: r.try_get("answers")?,
-        wanted_by: r.try_get("wanted_by")?,
+        wanted_by: opt_typed(r, "wanted_by")?,
         paid: r.try_get::<i64, _>("paid")? != 0,
         coverage: r.try_get("coverage")?,
         severity: r.try_get("severity")?,
-        status: r.try_get("status")?,
-        rework: r.try_get::<i64, _>("rework")? != 0,
-        submitted: r.try_get("submitted")?,
+        submitted: typed(r, "submitted")?,
         submitted_ms: r.try_get("submitted_ms")?,
-        responded: r.try_get("responded")?,
-        resolved: r.try_get("resolved")?,
-        closed: r.try_get("closed")?,
-        waiting_since: r.try_get("waiting_since")?,
-        pauses: r.try_get("pauses")?,
+        record: record_of(r)?,
         deadlines: r.try_get("deadlines")?,
         verdict: r.try_get("verdict")?,
         catalog_version: r.try_get("catalog_version")?,
@@ -835,10 +824,11 @@ async fn insert_request(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     r: &RequestRow,
 ) -> Result<(), sqlx::Error> {
+    let c = RecordColumns::of(&r.record);
     sqlx::query(&format!(
         "INSERT INTO requests ({REQUEST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
          $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, \
-         $29, $30, $31, $32)"
+         $29, $30, $31, $32, $33, $34)"
     ))
     .bind(&r.id)
     .bind(&r.contract)
@@ -854,30 +844,33 @@ async fn insert_request(
     .bind(&r.title)
     .bind(&r.details)
     .bind(&r.answers)
-    .bind(r.wanted_by.clone())
+    .bind(r.wanted_by.map(|d| d.to_string()))
     .bind(i64::from(r.paid))
     .bind(&r.coverage)
     .bind(r.severity.clone())
-    .bind(&r.status)
-    .bind(i64::from(r.rework))
-    .bind(&r.submitted)
+    .bind(c.status)
+    .bind(c.rework)
+    .bind(r.submitted.to_string())
     .bind(r.submitted_ms)
-    .bind(r.responded.clone())
-    .bind(r.resolved.clone())
-    .bind(r.closed.clone())
-    .bind(r.waiting_since.clone())
-    .bind(&r.pauses)
+    .bind(c.responded)
+    .bind(c.resolved)
+    .bind(c.closed)
+    .bind(c.waiting_since)
+    .bind(c.pauses)
     .bind(&r.deadlines)
     .bind(&r.verdict)
     .bind(&r.catalog_version)
     .bind(&r.contract_version)
     .bind(r.updated_ms)
+    .bind(c.status_since)
+    .bind(c.satisfaction)
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-const HISTORY_COLUMNS: &str = "sr, category, title, submitted, status, paid, severity, responded, resolved, wanted_by, rework, pauses";
+const HISTORY_COLUMNS: &str = "sr, category, title, submitted, status, paid, severity, responded, \
+     resolved, closed, waiting_since, wanted_by, rework, pauses, status_since, satisfaction";
 
 /// The columns of a stored request that the core's history needs.
 #[derive(Debug, Clone)]
@@ -885,16 +878,11 @@ pub struct HistoryRow {
     pub sr: String,
     pub category: String,
     pub title: String,
-    pub submitted: String,
-    pub status: String,
+    pub submitted: DateTime,
     pub paid: bool,
     pub severity: Option<String>,
-    pub responded: Option<String>,
-    pub resolved: Option<String>,
-    pub wanted_by: Option<String>,
-    pub rework: bool,
-    /// `[["from", "to"], …]` (JSON) of the waits on the customer that have ended.
-    pub pauses: String,
+    pub wanted_by: Option<Date>,
+    pub record: Record,
 }
 
 fn history_of(r: &AnyRow) -> Result<HistoryRow, sqlx::Error> {
@@ -902,16 +890,103 @@ fn history_of(r: &AnyRow) -> Result<HistoryRow, sqlx::Error> {
         sr: r.try_get("sr")?,
         category: r.try_get("category")?,
         title: r.try_get("title")?,
-        submitted: r.try_get("submitted")?,
-        status: r.try_get("status")?,
+        submitted: typed(r, "submitted")?,
         paid: r.try_get::<i64, _>("paid")? != 0,
         severity: r.try_get("severity")?,
-        responded: r.try_get("responded")?,
-        resolved: r.try_get("resolved")?,
-        wanted_by: r.try_get("wanted_by")?,
-        rework: r.try_get::<i64, _>("rework")? != 0,
-        pauses: r.try_get("pauses")?,
+        wanted_by: opt_typed(r, "wanted_by")?,
+        record: record_of(r)?,
     })
+}
+
+fn decode(column: &str, text: &str, e: impl std::fmt::Display) -> sqlx::Error {
+    sqlx::Error::Decode(format!("column {column}: {text:?}: {e}").into())
+}
+
+/// A text column read as a date or time.
+fn typed<T: std::str::FromStr>(r: &AnyRow, column: &str) -> Result<T, sqlx::Error>
+where
+    T::Err: std::fmt::Display,
+{
+    let text: String = r.try_get(column)?;
+    text.parse().map_err(|e| decode(column, &text, e))
+}
+
+/// A nullable text column read as a date or time.
+fn opt_typed<T: std::str::FromStr>(r: &AnyRow, column: &str) -> Result<Option<T>, sqlx::Error>
+where
+    T::Err: std::fmt::Display,
+{
+    let text: Option<String> = r.try_get(column)?;
+    text.map(|t| t.parse().map_err(|e| decode(column, &t, e)))
+        .transpose()
+}
+
+/// The lifecycle record in a row's columns (`status`, `status_since`, `responded`, …;
+/// `pauses` as `[["from", "to"], …]`, `satisfaction` as JSON).
+fn record_of(r: &AnyRow) -> Result<Record, sqlx::Error> {
+    let pauses_text: String = r.try_get("pauses")?;
+    let pairs: Vec<(DateTime, DateTime)> =
+        serde_json::from_str(&pauses_text).map_err(|e| decode("pauses", &pauses_text, e))?;
+    let pauses = pairs
+        .into_iter()
+        .map(|(f, t)| Pause::new(f, t).map_err(|e| decode("pauses", &pauses_text, e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let satisfaction: Option<String> = r.try_get("satisfaction")?;
+    let satisfaction = satisfaction
+        .map(|t| {
+            serde_json::from_str::<Satisfaction>(&t).map_err(|e| decode("satisfaction", &t, e))
+        })
+        .transpose()?;
+    let submitted: DateTime = typed(r, "submitted")?;
+    Ok(Record {
+        status: r.try_get("status")?,
+        since: opt_typed(r, "status_since")?.unwrap_or(submitted),
+        responded: opt_typed(r, "responded")?,
+        resolved: opt_typed(r, "resolved")?,
+        closed: opt_typed(r, "closed")?,
+        paused_since: opt_typed(r, "waiting_since")?,
+        pauses,
+        rework: r.try_get::<i64, _>("rework")? != 0,
+        satisfaction,
+    })
+}
+
+/// A lifecycle record as the columns that hold it.
+struct RecordColumns {
+    status: String,
+    status_since: String,
+    responded: Option<String>,
+    resolved: Option<String>,
+    closed: Option<String>,
+    waiting_since: Option<String>,
+    pauses: String,
+    rework: i64,
+    satisfaction: Option<String>,
+}
+
+impl RecordColumns {
+    fn of(r: &Record) -> RecordColumns {
+        let text = |t: Option<DateTime>| t.map(|t| t.to_string());
+        let pairs: Vec<(String, String)> = r
+            .pauses
+            .iter()
+            .map(|p| (p.from().to_string(), p.to().to_string()))
+            .collect();
+        RecordColumns {
+            status: r.status.clone(),
+            status_since: r.since.to_string(),
+            responded: text(r.responded),
+            resolved: text(r.resolved),
+            closed: text(r.closed),
+            waiting_since: text(r.paused_since),
+            pauses: serde_json::to_string(&pairs).unwrap_or_else(|_| "[]".to_owned()),
+            rework: i64::from(r.rework),
+            satisfaction: r
+                .satisfaction
+                .as_ref()
+                .and_then(|s| serde_json::to_string(s).ok()),
+        }
+    }
 }
 
 /// Something that happened to a request.
