@@ -5,7 +5,8 @@
 
 use covered_core::map::Map;
 
-use covered_core::contract::RequestStatus;
+use covered_core::contract::{Catalog, RequestStatus};
+use covered_core::i18n::Lang;
 use covered_core::submission::Submission;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -75,6 +76,19 @@ impl Answer {
             Some(field) => format!("{field}: {message}"),
             None => message.to_owned(),
         }
+    }
+
+    /// The error in `lang` when the server's core worded it in both languages
+    /// (`detail.text`), else [`Answer::error_text`].
+    pub fn error_in(&self, lang: Lang) -> String {
+        let text = at(at(at(&self.body, "error"), "detail"), "text");
+        let key = match lang {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        };
+        at(text, key)
+            .as_str()
+            .map_or_else(|| self.error_text(), str::to_owned)
     }
 }
 
@@ -249,16 +263,11 @@ pub async fn requests() -> Result<Vec<(Submission, String)>, String> {
         .collect())
 }
 
-/// The engine's view of a request the server stored: its status in the engine's terms
-/// (anything not resolved or closed is still open).
+/// The engine's view of a request the server stored: how its status counts, as the
+/// server's core said (`status_kind`: open, completed, cancelled, refused).
 pub fn submission_of(r: &Value) -> Option<Submission> {
     let text = |k: &str| at(r, k).as_str().map(str::to_owned);
-    let status = match at(r, "status").as_str()? {
-        "resolved" | "closed" => RequestStatus::Completed,
-        "cancelled" => RequestStatus::Cancelled,
-        "refused" => RequestStatus::Refused,
-        _ => RequestStatus::Open,
-    };
+    let status: RequestStatus = serde_json::from_value(at(r, "status_kind").clone()).ok()?;
     Some(Submission {
         sr: text("sr")?,
         contract: text("contract")?,
@@ -357,13 +366,20 @@ pub async fn request_by_sr(contract: &str, sr: &str) -> Result<Option<Value>, St
     }
 }
 
-/// A state-changing call on a stored request: `comments` with `{"body"}` or `status`
-/// with `{"status"}` (vendor staff).
+/// A state-changing call on a stored request: `comments` with `{"body"}`, `status` with
+/// `{"status", "note"}`, `rating` with `{"rating", "comment"}`, `complaint` with
+/// `{"comment"}`; a refusal is worded in `lang`.
 ///
 /// # Errors
 ///
 /// The server's refusal (`status: …`) or why it was not reached.
-pub async fn act(session: &Session, id: &str, what: &str, body: &Value) -> Result<(), String> {
+pub async fn act(
+    session: &Session,
+    id: &str,
+    what: &str,
+    body: &Value,
+    lang: Lang,
+) -> Result<(), String> {
     let a = call(
         "POST",
         &format!("/api/requests/{id}/{what}"),
@@ -371,24 +387,19 @@ pub async fn act(session: &Session, id: &str, what: &str, body: &Value) -> Resul
         &[("X-CSRF-Token", &session.csrf_token)],
     )
     .await?;
-    if a.ok() { Ok(()) } else { Err(a.error_text()) }
+    if a.ok() {
+        Ok(())
+    } else {
+        Err(a.error_in(lang))
+    }
 }
 
-/// The server's word for a request's status, in `lang`.
-pub fn status_words(status: &str, lang: covered_core::i18n::Lang) -> String {
-    let (ko, en) = match status {
-        "received" => ("접수", "Received"),
-        "in_progress" => ("처리 중", "In progress"),
-        "waiting_on_customer" => (
-            "고객 대기 (기한 정지)",
-            "Waiting on the customer (clocks paused)",
-        ),
-        "resolved" => ("해결", "Resolved"),
-        "closed" => ("종료", "Closed"),
-        other => (other, other),
-    };
-    match lang {
-        covered_core::i18n::Lang::Ko => ko.to_owned(),
-        covered_core::i18n::Lang::En => en.to_owned(),
-    }
+/// The catalog lifecycle's name for status `id` in `lang` (the id itself for a status
+/// the data doesn't have).
+pub fn status_words(catalog: &Catalog, id: &str, lang: Lang) -> String {
+    catalog
+        .lifecycle
+        .as_ref()
+        .and_then(|lc| lc.status(id))
+        .map_or_else(|| id.to_owned(), |s| s.name.get(lang).to_owned())
 }

@@ -121,3 +121,156 @@ async fn the_portal_and_the_server_admit_the_same_requests() {
     server.close().await;
     db.cleanup().await;
 }
+
+/// The portal's lifecycle (covered-core's `apply` on the record it keeps) and the
+/// server move requests alike: 30 requests, each through 8 generated actions — moves to
+/// every status of the lifecycle, some without the note a move needs, by the customer or
+/// vendor staff, comments, ratings in and out of range, complaints — at times minutes
+/// apart. After every action the server's status, first reply, resolution, rework and
+/// rating are the core's, and each refusal is the core's, code for code.
+#[tokio::test]
+async fn the_portal_and_the_server_move_requests_alike() {
+    use covered_core::lifecycle::{self, Action, Actor};
+    let db = support::TestDb::sqlite();
+    let server = support::server(&db).await;
+    let data = covered_cli::data::load_dir(&support::data_dir().to_string_lossy()).unwrap();
+    let lc = data.catalog.lifecycle.clone().unwrap();
+    let statuses: Vec<String> = lc.statuses.iter().map(|s| s.id.clone()).collect();
+    let mut now = covered_core::civil::date(2026, 11, 23).at(10, 0, 0, 0);
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed % u64::try_from(n).unwrap()).unwrap()
+    };
+    // Sessions last 12 hours; the actions span weeks: log in again after 11.
+    let mut customer = as_user(&server, "hanbit").await;
+    let mut vendor = as_user(&server, "vendor").await;
+    let mut logged_in = now;
+    for i in 0..30 {
+        let r = customer
+            .post(
+                "/api/requests",
+                &support::fault("hanbit-city", &format!("흐름 {i}")),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let id = r.body["id"].as_str().unwrap().to_owned();
+        let mut record = lc.start(now);
+        for step in 0..8 {
+            let minutes = [1, 5, 30, 240, 1440][next(5)];
+            server.clock().advance_minutes(minutes);
+            now = now.checked_add_minutes(minutes).unwrap();
+            if logged_in.minutes_until(now) > 11 * 60 {
+                customer = as_user(&server, "hanbit").await;
+                vendor = as_user(&server, "vendor").await;
+                logged_in = now;
+            }
+            let by = if next(3) == 0 {
+                Actor::Customer
+            } else {
+                Actor::Vendor
+            };
+            let client = if by == Actor::Vendor {
+                &vendor
+            } else {
+                &customer
+            };
+            let (action, path, body) = match next(10) {
+                0 => (Action::Reply, "comments", json!({"body": "확인 중입니다"})),
+                1 => {
+                    let rating = u8::try_from(next(7)).unwrap();
+                    (
+                        Action::Rate {
+                            rating,
+                            comment: None,
+                        },
+                        "rating",
+                        json!({"rating": rating}),
+                    )
+                }
+                2 => (
+                    Action::Complain {
+                        comment: "늦었습니다".into(),
+                    },
+                    "complaint",
+                    json!({"comment": "늦었습니다"}),
+                ),
+                k => {
+                    let to = statuses[next(statuses.len())].clone();
+                    let note = (k % 2 == 0).then(|| "사유".to_owned());
+                    (
+                        Action::Move {
+                            to: to.clone(),
+                            note: note.clone(),
+                        },
+                        "status",
+                        json!({"status": to, "note": note}),
+                    )
+                }
+            };
+            let what = format!("request {i} step {step}: {by:?} {action:?}");
+            let got = client
+                .post(&format!("/api/requests/{id}/{path}"), &body)
+                .await;
+            if matches!(action, Action::Rate { rating: 0, .. }) {
+                // The server reads 0 as out of its input range before the core sees it.
+                assert_eq!(got.status, StatusCode::UNPROCESSABLE_ENTITY, "{what}");
+                *seen.entry("rating_zero".into()).or_default() += 1;
+                continue;
+            }
+            match lifecycle::apply(&data.catalog, &record, &action, by, now) {
+                Ok(applied) => {
+                    assert!(got.status.is_success(), "{what}: {}", got.text);
+                    record = applied.record;
+                    *seen.entry(format!("ok {path}")).or_default() += 1;
+                }
+                Err(refusal) => {
+                    assert_eq!(got.error().0, refusal.code(), "{what}: {}", got.text);
+                    *seen.entry(refusal.code().to_owned()).or_default() += 1;
+                }
+            }
+            let stored = customer.get(&format!("/api/requests/{id}")).await.body;
+            let time = |t: Option<covered_core::civil::DateTime>| {
+                t.map_or(serde_json::Value::Null, |t| json!(t.to_string()))
+            };
+            assert_eq!(stored["status"], json!(record.status), "{what}");
+            assert_eq!(stored["responded"], time(record.responded), "{what}");
+            assert_eq!(stored["resolved"], time(record.resolved), "{what}");
+            assert_eq!(stored["rework"], json!(record.rework), "{what}");
+            assert_eq!(
+                stored["pauses"].as_array().unwrap().len(),
+                record.pauses.len(),
+                "{what}"
+            );
+            assert_eq!(
+                stored["complaint"],
+                json!(
+                    record
+                        .satisfaction
+                        .as_ref()
+                        .is_some_and(|s| lc.is_complaint(s))
+                ),
+                "{what}"
+            );
+        }
+    }
+    for kind in [
+        "ok status",
+        "ok comments",
+        "ok rating",
+        "not_allowed",
+        "note_required",
+        "not_resolved",
+        "customer_only",
+    ] {
+        assert!(
+            seen.get(kind).copied().unwrap_or(0) >= 2,
+            "too few {kind}: {seen:?}"
+        );
+    }
+    server.close().await;
+    db.cleanup().await;
+}

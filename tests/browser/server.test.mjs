@@ -35,8 +35,8 @@ after(async () => {
 });
 
 /** A fresh browser (its own cookies) on `path`, logged in as `login` when given. */
-async function visit(path, login) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function visit(path, login, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -152,7 +152,8 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     const seen = again.page.getByTestId("server-record");
     await seen.getByTestId("server-status").filter({ hasText: "처리 중" }).waitFor();
     await seen.getByTestId("events").getByText("보고서 양식을 보내 주세요.").waitFor();
-    assert.equal(await seen.getByTestId("to-resolved").count(), 0, "customers don't change the status");
+    assert.equal(await seen.getByTestId("to-resolved").count(), 0, "customers don't resolve");
+    assert.equal(await seen.getByTestId("to-cancelled").count(), 1, "but may cancel");
     assert.match(await again.page.getByTestId("sr-form").innerText(), /상태\s+처리 중/, "the printable form shows it too");
     await axeCheck(again.page, "/sr on covered serve");
     // The list of the institution's requests says so too.
@@ -160,5 +161,41 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await again.page.getByTestId("history-list").waitFor();
     assert.equal(await again.page.getByTestId("history-status").first().innerText(), "처리 중");
     await again.close();
+
+    // Vendor staff wait on the library, saying why (typed key by key); the clocks stop.
+    const staff2 = await visit(`/sr/hanbit-city/${sr}?${NOW}`, "vendor");
+    const rec2 = staff2.page.getByTestId("server-record");
+    await rec2.getByTestId("to-waiting_on_customer").waitFor();
+    await rec2.getByTestId("to-waiting_on_customer").click();
+    await rec2.getByTestId("record-problem").filter({ hasText: "사유를 적어 주세요" }).waitFor();
+    await rec2.getByTestId("move-note").pressSequentially("기관 로고 파일이 필요합니다");
+    await rec2.getByTestId("to-waiting_on_customer").click();
+    await rec2.getByTestId("clocks-paused").waitFor();
+    await rec2.getByTestId("events").getByText("고객 확인 대기 — 기관 로고 파일이 필요합니다").waitFor();
+    await rec2.getByTestId("to-resolved").click();
+    await rec2.getByTestId("server-status").filter({ hasText: "해결" }).waitFor();
+    assert.deepEqual(staff2.errors, []);
+    await staff2.close();
+
+    // On a phone, the library rates the resolution with the keyboard: a 2 of 5 with a
+    // comment, shown in the record.
+    const phone = await visit(`/sr/hanbit-city/${sr}?${NOW}`, "hanbit", { width: 390, height: 844 });
+    const mine = phone.page.getByTestId("server-record");
+    await mine.getByTestId("rate").waitFor();
+    assert.equal(await mine.getByTestId("to-closed").innerText(), "→ 해결 확인", "the move's own name from the data");
+    await mine.getByTestId("rating-1").focus();
+    await phone.page.keyboard.press("ArrowRight");
+    assert.equal(await mine.getByTestId("rating-2").isChecked(), true, "arrow keys choose the rating");
+    await phone.page.keyboard.press("Tab");
+    await phone.page.keyboard.type("답변이 늦었습니다");
+    await mine.getByTestId("rate-send").click();
+    await mine.getByTestId("events").getByText("평점 2/5 — 답변이 늦었습니다").waitFor();
+    assert.equal(await mine.getByTestId("rate").count(), 0, "rated once");
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px)`);
+    await phone.page.screenshot({ path: join(screenshots, "server-sr-rated-phone.png"), fullPage: true });
+    await axeCheck(phone.page, "/sr rated, phone");
+    assert.deepEqual(phone.errors, []);
+    await phone.close();
   });
 });

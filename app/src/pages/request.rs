@@ -388,7 +388,11 @@ fn History() -> impl IntoView {
                                         // The server's word when it keeps the request.
                                         let shown = move || {
                                             portal.server_statuses.with(|m| m.get(&key).cloned())
-                                                .map_or_else(|| i18n.t(status).to_owned(), |s| server::status_words(&s, i18n.lang()))
+                                                .and_then(|s| portal.data.with(|d| match d {
+                                                    crate::state::Load::Ready(d) => Some(server::status_words(&d.catalog, &s, i18n.lang())),
+                                                    _ => None,
+                                                }))
+                                                .unwrap_or_else(|| i18n.t(status).to_owned())
                                         };
                                         view! {
                                             <tr>

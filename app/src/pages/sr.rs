@@ -1,6 +1,10 @@
 //! `/sr/:contract/:sr`: one submitted request's SR form, on its own page so that it can
 //! be bookmarked, shared within the library and printed (A4).
 
+use std::sync::Arc;
+
+use covered_core::contract::DataSet;
+use covered_core::i18n::Lang;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -32,9 +36,11 @@ pub fn SrPage() -> impl IntoView {
                         Some(s) => {
                             // With a server: its record of the request, and the status in it.
                             let record = RwSignal::new(None::<Value>);
+                            let data_words = data.clone();
                             let words = Signal::derive(move || {
+                                let catalog = &data_words.catalog;
                                 record.with(|r| r.as_ref().and_then(|r| r.get("status")?.as_str().map(str::to_owned)))
-                                    .map(|s| server::status_words(&s, i18n.lang()))
+                                    .map(|s| server::status_words(catalog, &s, i18n.lang()))
                             });
                             // Its clocks now: due, met or breached, or the time left.
                             let clocks = data
@@ -54,7 +60,7 @@ pub fn SrPage() -> impl IntoView {
                                         </ul>
                                     </section>
                                 })}
-                                {portal.session().map(|session| view! { <ServerRecord session=session contract=s.contract.clone() sr=s.sr.clone() record=record/> })}
+                                {portal.session().map(|session| view! { <ServerRecord session=session data=data.clone() contract=s.contract.clone() sr=s.sr.clone() record=record/> })}
                             }.into_any()
                         }
                         None => view! {
@@ -68,11 +74,14 @@ pub fn SrPage() -> impl IntoView {
     }
 }
 
-/// With `covered serve`: the request as the server keeps it — its status, the events so
-/// far, a comment box, and for vendor staff the status changes the workflow allows.
+/// With `covered serve`: the request as the server keeps it — its status (the
+/// catalog lifecycle's name), the events so far with the notes on them, a comment box,
+/// the moves the lifecycle gives the caller (customer or vendor staff), and once it is
+/// resolved the customer's rating or complaint.
 #[component]
 fn ServerRecord(
     session: Session,
+    data: Arc<DataSet>,
     contract: String,
     sr: String,
     /// Filled with the server's record of the request (`GET /api/requests/{id}`).
@@ -81,6 +90,9 @@ fn ServerRecord(
     let i18n = use_i18n();
     let problem = RwSignal::new(None::<String>);
     let comment = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let rating = RwSignal::new(0u8);
+    let said = RwSignal::new(String::new());
     let reload = move |contract: String, sr: String| {
         wasm_bindgen_futures::spawn_local(async move {
             match server::request_by_sr(&contract, &sr).await {
@@ -101,12 +113,15 @@ fn ServerRecord(
         };
         let s = session.get_value();
         let (contract, sr) = key.get_value();
+        let lang = i18n.lang();
         wasm_bindgen_futures::spawn_local(async move {
-            match server::act(&s, &id, what, &body).await {
+            match server::act(&s, &id, what, &body, lang).await {
                 Ok(()) => {
                     problem.set(None);
-                    if what == "comments" {
-                        comment.set(String::new());
+                    match what {
+                        "comments" => comment.set(String::new()),
+                        "status" => note.set(String::new()),
+                        _ => said.set(String::new()),
                     }
                     reload(contract, sr);
                 }
@@ -115,20 +130,37 @@ fn ServerRecord(
         });
     };
     let text = |r: &Value, k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+    let local = |v: &Value, lang: Lang| {
+        v.get(match lang {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        })
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned()
+    };
     let vendor = session.with_value(|s| s.role == "vendor");
+    let lc = data.catalog.lifecycle.clone();
+    let scale = lc.as_ref().map_or(5, |l| l.satisfaction.scale);
+    let data = StoredValue::new(data);
+    let words =
+        move |id: &str| data.with_value(|d| server::status_words(&d.catalog, id, i18n.lang()));
     view! {
         <section class="panel no-print" aria-labelledby="record-h" data-testid="server-record">
             <h2 id="record-h">{i18n.text(UiText::ServerRecord)}</h2>
             {move || record.get().map(|r| {
                 let status = text(&r, "status");
-                let next: Vec<String> = r.get("next_statuses").and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect())
-                    .unwrap_or_default();
+                let paused = r.get("clocks_paused").and_then(Value::as_bool).unwrap_or(false);
+                let completed = text(&r, "status_kind") == "completed";
+                let rated = r.get("satisfaction").is_some_and(|s| !s.is_null());
+                let moves: Vec<Value> = r.get("moves").and_then(Value::as_array).cloned().unwrap_or_default();
                 let events: Vec<Value> = r.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
+                let any_move = !moves.is_empty();
                 view! {
                     <p>
                         {i18n.text(UiText::SrStatus)}": "
-                        <strong data-testid="server-status">{let s = status.clone(); move || server::status_words(&s, i18n.lang())}</strong>
+                        <strong data-testid="server-status">{let s = status.clone(); move || words(&s)}</strong>
+                        {paused.then(|| view! { " " <span class="badge" data-testid="clocks-paused">{i18n.text(UiText::ClocksPaused)}</span> })}
                     </p>
                     <ol class="events" data-testid="events">
                         {events.into_iter().map(|e| {
@@ -137,26 +169,83 @@ fn ServerRecord(
                             let body = text(&e, "body");
                             let st = text(&e, "status");
                             let kind = text(&e, "kind");
+                            let kind_attr = kind.clone();
+                            let rating_of = r.get("satisfaction").and_then(|s| s.get("rating")).and_then(Value::as_u64);
                             view! {
-                                <li>
+                                <li data-kind=kind_attr>
                                     <span class="muted">{at.get(..16).unwrap_or(&at).to_owned()}" · "{by}" · "</span>
-                                    {move || if kind == "comment" { body.clone() } else { server::status_words(&st, i18n.lang()) }}
+                                    {move || match kind.as_str() {
+                                        "comment" => body.clone(),
+                                        "rating" => {
+                                            let head = i18n.t(UiText::RatedAs)
+                                                .replace("{n}", &rating_of.unwrap_or(0).to_string())
+                                                .replace("{scale}", &scale.to_string());
+                                            if body.is_empty() { head } else { format!("{head} — {body}") }
+                                        }
+                                        "complaint" => format!("{}: {body}", i18n.t(UiText::ComplaintLabel)),
+                                        _ if body.is_empty() => words(&st),
+                                        _ => format!("{} — {body}", words(&st)),
+                                    }}
                                 </li>
                             }
                         }).collect_view()}
                     </ol>
-                    {vendor.then(|| view! {
-                        <p class="history__actions">
-                            {next.into_iter().map(|n| {
-                                let label = n.clone();
-                                view! {
-                                    <button type="button" class="button" data-testid=format!("to-{n}")
-                                        on:click=move |_| act("status", json!({"status": n.clone()}))>
-                                        {move || format!("→ {}", server::status_words(&label, i18n.lang()))}
-                                    </button>
-                                }
-                            }).collect_view()}
-                        </p>
+                    {any_move.then(|| view! {
+                        <div class="field">
+                            <label for="move-note">{i18n.text(UiText::MoveNote)}</label>
+                            <textarea id="move-note" data-testid="move-note" rows="2"
+                                prop:value=move || note.get()
+                                on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        </div>
+                    })}
+                    <p class="history__actions">
+                        {moves.into_iter().map(|m| {
+                            let to = text(&m, "to");
+                            let name = m.get("name").cloned().unwrap_or(Value::Null);
+                            let target = to.clone();
+                            view! {
+                                <button type="button" class="button" data-testid=format!("to-{to}")
+                                    on:click=move |_| {
+                                        let n = note.get_untracked();
+                                        let n = (!n.trim().is_empty()).then_some(n);
+                                        act("status", json!({"status": target.clone(), "note": n}));
+                                    }>
+                                    {move || format!("→ {}", local(&name, i18n.lang()))}
+                                </button>
+                            }
+                        }).collect_view()}
+                    </p>
+                    {(completed && !vendor && !rated).then(|| view! {
+                        <fieldset class="rating" data-testid="rate">
+                            <legend>{i18n.text(UiText::RateHeading)}</legend>
+                            <div role="radiogroup" aria-label=move || i18n.t(UiText::RatingLabel)>
+                                {(1..=scale).map(|n| view! {
+                                    <label class="choice">
+                                        <input type="radio" name="rating" value=n.to_string() data-testid=format!("rating-{n}")
+                                            prop:checked=move || rating.get() == n
+                                            on:change=move |_| rating.set(n)/>
+                                        {n.to_string()}
+                                    </label>
+                                }).collect_view()}
+                            </div>
+                            <div class="field">
+                                <label for="rating-comment">{i18n.text(UiText::RatingComment)}</label>
+                                <textarea id="rating-comment" data-testid="rating-comment" rows="2"
+                                    prop:value=move || said.get()
+                                    on:input=move |ev| said.set(event_target_value(&ev))></textarea>
+                            </div>
+                            <button type="button" class="button" data-testid="rate-send"
+                                on:click=move |_| {
+                                    let c = said.get_untracked();
+                                    act("rating", json!({"rating": rating.get_untracked(), "comment": c}));
+                                }>{i18n.text(UiText::RateSend)}</button>
+                            " "
+                            <button type="button" class="button" data-testid="complain-send"
+                                on:click=move |_| {
+                                    let c = said.get_untracked();
+                                    act("complaint", json!({"comment": c}));
+                                }>{i18n.text(UiText::ComplainSend)}</button>
+                        </fieldset>
                     })}
                 }
             })}
@@ -169,7 +258,7 @@ fn ServerRecord(
                 </div>
                 <button type="submit" class="button" data-testid="comment-send">{i18n.text(UiText::CommentSend)}</button>
             </form>
-            {move || problem.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="record-problem">{e}</p> })}
         </section>
     }
 }

@@ -177,12 +177,29 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "POST",
         path: "/api/requests/{id}/status",
-        summary: "vendor staff: move the request on (received → in_progress → \
-                  waiting_on_customer → resolved → closed); the SLA clocks stop while it waits \
-                  on the customer",
+        summary: "move the request on, as the catalog's lifecycle lets the caller (customer \
+                  or vendor staff); the request's `moves` list them, with the ones that need \
+                  a note; the answer's `effects` say what the move caused",
         access: Access::SessionCsrf,
         query: &[],
         body: Some(&["status", "note"]),
+    },
+    Operation {
+        method: "POST",
+        path: "/api/requests/{id}/rating",
+        summary: "the customer rates a resolved request (1 to the lifecycle's scale), with an \
+                  optional comment; a rating at or below the data's threshold is a complaint",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&["rating", "comment"]),
+    },
+    Operation {
+        method: "POST",
+        path: "/api/requests/{id}/complaint",
+        summary: "the customer complains about a resolved request (counts against CSI)",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&["comment"]),
     },
     Operation {
         method: "GET",
