@@ -96,6 +96,7 @@ async fn the_portal_and_the_server_admit_the_same_requests() {
                     severity: verdict.severity.as_ref().map(|s| s.id.clone()),
                     paid: portal.is_paid(),
                     status: covered_core::contract::RequestStatus::Open,
+                    record: data.catalog.lifecycle.as_ref().map(|lc| lc.start(now)),
                 });
             }
             Admission::Refused(refusal) => {

@@ -744,3 +744,159 @@ pub fn clocks(
         })
         .collect())
 }
+
+/// A local date-time member (`YYYY-MM-DDTHH:MM[:SS]`), when present.
+fn opt_time(
+    cx: &mut crate::json::Ctx,
+    m: crate::json::Obj<'_>,
+    path: &str,
+    k: &str,
+) -> Option<DateTime> {
+    let s = cx.opt_str(m, path, k)?;
+    match s.parse() {
+        Ok(t) => Some(t),
+        Err(e) => {
+            cx.err(
+                &crate::json::key(path, k),
+                format!("{s:?} is not a local date-time such as \"2026-11-23T10:00\": {e}"),
+            );
+            None
+        }
+    }
+}
+
+fn req_time(
+    cx: &mut crate::json::Ctx,
+    m: crate::json::Obj<'_>,
+    path: &str,
+    k: &str,
+) -> Option<DateTime> {
+    if !m.contains_key(k) {
+        cx.err(path, format!("missing field `{k}`"));
+        return None;
+    }
+    opt_time(cx, m, path, k)
+}
+
+fn finish<T>(cx: crate::json::Ctx, value: Option<T>) -> Result<T, crate::Problems> {
+    match value {
+        Some(v) if cx.problems.is_empty() => Ok(v),
+        _ => Err(crate::Problems(cx.problems)),
+    }
+}
+
+impl Record {
+    /// A record from its JSON (as [`Record`] serialises), every problem named with its
+    /// JSON path in `file`.
+    ///
+    /// # Errors
+    ///
+    /// The problems found.
+    pub fn from_json(v: &serde_json::Value, file: &str) -> Result<Record, crate::Problems> {
+        let mut cx = crate::json::Ctx::new(file);
+        let record = read_record(&mut cx, v);
+        finish(cx, record)
+    }
+}
+
+fn read_record(cx: &mut crate::json::Ctx, v: &serde_json::Value) -> Option<Record> {
+    let m = cx.object(
+        v,
+        "$",
+        &[
+            "status",
+            "since",
+            "responded",
+            "resolved",
+            "closed",
+            "paused_since",
+            "pauses",
+            "rework",
+            "satisfaction",
+        ],
+    )?;
+    let status = cx.req_str(m, "$", "status");
+    let since = req_time(cx, m, "$", "since");
+    let mut pauses = Vec::new();
+    for (i, p) in cx.opt_array(m, "$", "pauses").iter().enumerate() {
+        let at = crate::json::idx("$.pauses", i);
+        let Some(pm) = cx.object(p, &at, &["from", "to"]) else {
+            continue;
+        };
+        if let (Some(from), Some(to)) = (req_time(cx, pm, &at, "from"), req_time(cx, pm, &at, "to"))
+        {
+            match Pause::new(from, to) {
+                Ok(p) => pauses.push(p),
+                Err(e) => cx.err(&at, e.to_string()),
+            }
+        }
+    }
+    let satisfaction = match m.get("satisfaction") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(s) => read_satisfaction(cx, s),
+    };
+    Some(Record {
+        status: status?,
+        since: since?,
+        responded: opt_time(cx, m, "$", "responded"),
+        resolved: opt_time(cx, m, "$", "resolved"),
+        closed: opt_time(cx, m, "$", "closed"),
+        paused_since: opt_time(cx, m, "$", "paused_since"),
+        pauses,
+        rework: cx.opt_bool(m, "$", "rework", false),
+        satisfaction,
+    })
+}
+
+fn read_satisfaction(cx: &mut crate::json::Ctx, v: &serde_json::Value) -> Option<Satisfaction> {
+    let at = "$.satisfaction";
+    let sm = cx.object(v, at, &["rating", "comment", "complaint", "at"])?;
+    let rating = cx
+        .opt_count(sm, at, "rating")
+        .and_then(|r| u8::try_from(r).ok());
+    Some(Satisfaction {
+        rating,
+        comment: cx.opt_str(sm, at, "comment"),
+        complaint: cx.opt_bool(sm, at, "complaint", false),
+        at: req_time(cx, sm, at, "at")?,
+    })
+}
+
+impl Action {
+    /// An action from its JSON (`{"action": "move", "to", "note"}`, `{"action":
+    /// "reply"}`, `{"action": "rate", "rating", "comment"}`, `{"action": "complain",
+    /// "comment"}`), every problem named with its JSON path in `file`.
+    ///
+    /// # Errors
+    ///
+    /// The problems found.
+    pub fn from_json(v: &serde_json::Value, file: &str) -> Result<Action, crate::Problems> {
+        let mut cx = crate::json::Ctx::new(file);
+        let action = read_action(&mut cx, v);
+        finish(cx, action)
+    }
+}
+
+fn read_action(cx: &mut crate::json::Ctx, v: &serde_json::Value) -> Option<Action> {
+    let m = cx.object(v, "$", &["action", "to", "note", "rating", "comment"])?;
+    let kind = cx.req(m, "$", "action").and_then(|a| {
+        cx.one_of(a, "$.action", &["move", "reply", "rate", "complain"])
+    })?;
+    match kind.as_str() {
+        "move" => Some(Action::Move {
+            to: cx.req_str(m, "$", "to")?,
+            note: cx.opt_str(m, "$", "note"),
+        }),
+        "reply" => Some(Action::Reply),
+        "rate" => {
+            let rating = cx.req(m, "$", "rating").and_then(|r| cx.count(r, "$.rating"))?;
+            Some(Action::Rate {
+                rating: u8::try_from(rating).unwrap_or(u8::MAX),
+                comment: cx.opt_str(m, "$", "comment"),
+            })
+        }
+        _ => Some(Action::Complain {
+            comment: cx.req_str(m, "$", "comment")?,
+        }),
+    }
+}

@@ -3,7 +3,8 @@
 //! the annual limits like any other request).
 
 use crate::civil::{Date, DateTime};
-use crate::contract::{DataSet, Id, PastRequest, RequestStatus};
+use crate::contract::{Catalog, DataSet, Id, PastRequest, RequestStatus};
+use crate::lifecycle::Record;
 use crate::map::Map;
 use crate::problem::{Problem, Problems};
 use crate::request::Request;
@@ -45,8 +46,12 @@ pub struct Submission {
     /// Filed as a paid change request (the verdict said it is not covered).
     #[serde(default)]
     pub paid: bool,
-    /// Status.
+    /// How its status counts (kept in step with `record`, and what a CSV file carries).
     pub status: RequestStatus,
+    /// Where it stands in the catalog's lifecycle, when it has one (what the server
+    /// keeps, or what the portal keeps for a request filed in the browser).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<Record>,
 }
 
 impl Submission {
@@ -61,8 +66,18 @@ impl Submission {
         )
     }
 
-    /// The entry it makes in the contract's history.
-    pub fn to_past_request(&self) -> PastRequest {
+    /// The entry it makes in the contract's history: with a lifecycle record and the
+    /// catalog's lifecycle, how its status counts, its first reply, resolution, pauses,
+    /// rework and complaint come from them.
+    pub fn to_past_request(&self, catalog: &Catalog) -> PastRequest {
+        let entry = self.entry();
+        match (&self.record, &catalog.lifecycle) {
+            (Some(r), Some(lc)) => lc.past_request(r, entry),
+            _ => entry,
+        }
+    }
+
+    fn entry(&self) -> PastRequest {
         PastRequest {
             id: self.sr.clone(),
             category: self.category.clone(),
@@ -127,7 +142,7 @@ pub fn check_with_submissions(
     let local: Vec<PastRequest> = submitted
         .iter()
         .filter(|s| s.contract == contract_id)
-        .map(Submission::to_past_request)
+        .map(|s| s.to_past_request(&data.catalog))
         .collect();
     if local.is_empty() {
         return crate::api::check(data, contract_id, request_json, now);
@@ -431,6 +446,7 @@ pub fn from_csv(file: &str, text: &str) -> Result<Vec<Submission>, Problems> {
                 severity: optional("severity"),
                 paid,
                 status,
+                record: None,
             });
         }
     }
@@ -570,6 +586,7 @@ mod tests {
             severity: None,
             paid: false,
             status: RequestStatus::Open,
+            record: None,
         };
         let table: [(Vec<Submission>, crate::coverage::Status, u32); 3] = [
             (vec![], crate::coverage::Status::Covered, 1),
@@ -619,6 +636,7 @@ mod tests {
             severity: Some("low".into()),
             paid: false,
             status: RequestStatus::Open,
+            record: None,
         };
         let csv = to_csv(std::slice::from_ref(&base));
         let table = [
@@ -669,6 +687,7 @@ mod tests {
             severity: Some("low".into()),
             paid: true,
             status: RequestStatus::Completed,
+            record: None,
         }
     }
 
@@ -800,8 +819,9 @@ mod tests {
             severity: Some("low".into()),
             paid: false,
             status: RequestStatus::Open,
+            record: None,
         };
-        let p = s.to_past_request();
+        let p = s.entry();
         let table = [
             (p.id.as_str(), "SR-2026-0001"),
             (p.category.as_str(), "stats_report"),

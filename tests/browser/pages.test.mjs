@@ -658,6 +658,22 @@ describe("records and links", () => {
     await page.screenshot({ path: join(screenshots, "sr-page-print.png"), fullPage: true });
     await page.emulateMedia({ media: "screen" });
     await axeCheck(page, "/sr");
+    // The library cancels it from the keyboard: covered-core's lifecycle gives the customer
+    // that move on a request just filed; its clocks stop and the list says so.
+    const cancel = page.getByTestId("local-to-cancelled");
+    assert.equal(await cancel.innerText(), "→ 취소");
+    assert.equal(await page.getByTestId("local-to-in_progress").count(), 0, "only the vendor works it");
+    await cancel.focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("local-status").filter({ hasText: "취소" }).waitFor();
+    assert.match(await form.innerText(), /상태\s+취소/);
+    assert.equal(await page.getByTestId("sr-clocks").count(), 0, "a cancelled request's clocks are gone");
+    assert.equal(await page.getByTestId("local-to-cancelled").count(), 0, "no move out of cancelled");
+    await page.reload();
+    await page.getByTestId("local-status").filter({ hasText: "취소" }).waitFor();
+    await page.getByRole("link", { name: "요청 접수로 돌아가기" }).click();
+    const row = page.getByTestId("history-list").getByRole("row").filter({ hasText: sr });
+    assert.equal(await row.getByTestId("history-status").innerText(), "취소");
     // An unknown number says so instead of showing an empty form.
     await page.goto(new URL(`/sr/hanbit-city/SR-2026-9999?${NOW}`, baseUrl).href);
     await page.getByTestId("sr-missing").waitFor();

@@ -164,6 +164,30 @@ describe("check", () => {
     assert.deepEqual([unanswered.code, unanswered.question], ["missing_answer", "impact"]);
   });
 
+  test("lifecycle: the catalog's statuses and moves, applied as the server applies them", () => {
+    const lc = library.lifecycle();
+    assert.deepEqual(lc.statuses.map((s) => s.id), ["received", "in_progress", "waiting_on_customer", "resolved", "closed", "cancelled"]);
+    let record = library.startRecord("2026-11-23T10:00:00");
+    assert.equal(record.status, "received");
+    const refused = library.apply(record, { action: "move", to: "in_progress" }, "customer", "2026-11-23T10:05:00");
+    assert.equal(refused.ok, false);
+    assert.equal(refused.refusal.code, "not_allowed");
+    assert.deepEqual(refused.refusal.allowed, ["cancelled"]);
+    assert.match(refused.text.ko, /'접수' 상태에서 '처리 중'/);
+    const noted = library.apply(record, { action: "move", to: "waiting_on_customer" }, "vendor", "2026-11-23T10:05:00");
+    assert.equal(noted.refusal.code, "note_required");
+    const waiting = library.apply(record, { action: "move", to: "waiting_on_customer", note: "로그를 보내 주세요" }, "vendor", "2026-11-23T10:05:00");
+    assert.equal(waiting.ok, true);
+    assert.deepEqual(waiting.events.map((e) => e.code), ["responded", "moved", "paused"]);
+    record = waiting.record;
+    const back = library.apply(record, { action: "move", to: "in_progress" }, "customer", "2026-11-23T12:05:00");
+    assert.deepEqual(back.events.at(-1), { code: "resumed", minutes: 120 });
+    assert.deepEqual(back.record.pauses, [{ from: "2026-11-23T10:05:00", to: "2026-11-23T12:05:00" }]);
+    assert.equal(new Covered(readData("cloud")).lifecycle().initial, "new", "another vendor, its own statuses");
+    assertError(() => library.apply(record, { action: "fly" }, "vendor", "2026-11-23T12:05:00"), /input: \$\.action: unknown variant `fly`/);
+    assertError(() => library.apply(record, { action: "reply" }, "robot", "2026-11-23T12:05:00"), /input: \$\.by: expected "customer" or "vendor", found "robot"/);
+  });
+
   test("unanswered required questions are listed, not rejected", () => {
     const v = library.check("bada-county", { product: "DLi", version: "7", category: "fault" }, "2026-11-20T22:30:00");
     assert.ok(v.missing_answers.includes("impact"));

@@ -55,6 +55,9 @@ pub fn SrForm(
     let submitted = s.submitted;
     let wanted = s.wanted_by;
     let status = s.status;
+    // The lifecycle's name for where it stands, when the request carries its record.
+    let local_status = s.record.as_ref().map(|r| r.status.clone());
+    let catalog = data.clone();
     view! {
         <section class="sr-form" data-testid="sr-form" aria-labelledby="sr-h">
             {just_submitted.then(|| view! {
@@ -71,7 +74,9 @@ pub fn SrForm(
                     {move || row(UiText::SrUrgency, severity.get(lang()).to_owned())}
                     {move || row(UiText::SrSystem, format!("{} {}", system.get(lang()), s.version))}
                     {move || row(UiText::FieldWanted, wanted.map(|w| format_date(w, lang())).unwrap_or_default())}
-                    {move || row(UiText::SrStatus, server_status.and_then(|s| s.get()).unwrap_or_else(|| i18n.t(status_text(status)).to_owned()))}
+                    {move || row(UiText::SrStatus, server_status.and_then(|s| s.get())
+                        .or_else(|| local_status.as_deref().map(|id| crate::server::status_words(&catalog.catalog, id, lang())))
+                        .unwrap_or_else(|| i18n.t(status_text(status)).to_owned()))}
                 </tbody>
             </table>
             <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{i18n.text(UiText::PrintForm)}</button>

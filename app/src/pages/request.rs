@@ -198,6 +198,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             severity: v.severity.as_ref().map(|s| s.id.clone()),
             paid,
             status: RequestStatus::Open,
+            record: data2.catalog.lifecycle.as_ref().map(|lc| lc.start(v.now)),
         };
         portal.submissions.update(|all| all.push(s.clone()));
         submitted.set(Some(s));
@@ -385,9 +386,11 @@ fn History() -> impl IntoView {
                                         let submitted = r.submitted;
                                         let status = status_text(r.status);
                                         let key = (r.contract.clone(), r.sr.clone());
+                                        let local_status = r.record.as_ref().map(|rec| rec.status.clone());
                                         // The server's word when it keeps the request.
                                         let shown = move || {
                                             portal.server_statuses.with(|m| m.get(&key).cloned())
+                                                .or_else(|| local_status.clone())
                                                 .and_then(|s| portal.data.with(|d| match d {
                                                     crate::state::Load::Ready(d) => Some(server::status_words(&d.catalog, &s, i18n.lang())),
                                                     _ => None,

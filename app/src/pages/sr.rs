@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use covered_core::contract::DataSet;
 use covered_core::i18n::Lang;
+use covered_core::lifecycle::{self, Action, Actor};
+use covered_core::submission::Submission;
 use leptos::prelude::*;
 use serde_json::{Value, json};
 
@@ -45,7 +47,7 @@ pub fn SrPage() -> impl IntoView {
                             // Its clocks now: due, met or breached, or the time left.
                             let clocks = data
                                 .contract(&s.contract)
-                                .and_then(|c| request_clocks(&data.catalog, c, &s.to_past_request(), portal.now(&data)).ok())
+                                .and_then(|c| request_clocks(&data.catalog, c, &s.to_past_request(&data.catalog), portal.now(&data)).ok())
                                 .unwrap_or_default();
                             view! {
                                 <SrForm s=s.clone() data=data.clone() server_status=words/>
@@ -60,7 +62,10 @@ pub fn SrPage() -> impl IntoView {
                                         </ul>
                                     </section>
                                 })}
-                                {portal.session().map(|session| view! { <ServerRecord session=session data=data.clone() contract=s.contract.clone() sr=s.sr.clone() record=record/> })}
+                                {match portal.session() {
+                                    Some(session) => view! { <ServerRecord session=session data=data.clone() contract=s.contract.clone() sr=s.sr.clone() record=record/> }.into_any(),
+                                    None => view! { <LocalRecord data=data.clone() s=s.clone()/> }.into_any(),
+                                }}
                             }.into_any()
                         }
                         None => view! {
@@ -72,6 +77,108 @@ pub fn SrPage() -> impl IntoView {
             }.into_any()
         })}
     }
+}
+
+/// Without a server: the request's place in the catalog's lifecycle as this browser
+/// keeps it, and the moves the lifecycle gives the customer (cancelling it, say),
+/// applied by covered-core and saved with the request.
+#[component]
+fn LocalRecord(data: Arc<DataSet>, s: Submission) -> impl IntoView {
+    let i18n = use_i18n();
+    let portal = use_portal();
+    let (Some(lc), true) = (data.catalog.lifecycle.clone(), s.record.is_some()) else {
+        return ().into_any();
+    };
+    let note = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let ids = StoredValue::new((s.contract.clone(), s.sr.clone()));
+    let current = Memo::new(move |_| {
+        let (contract, sr) = ids.get_value();
+        portal.submissions.with(|all| {
+            all.iter()
+                .find(|x| x.contract == contract && x.sr == sr)
+                .and_then(|x| x.record.clone())
+        })
+    });
+    let data = StoredValue::new(data);
+    let lc = StoredValue::new(lc);
+    let apply = move |to: String| {
+        let Some(rec) = current.get_untracked() else {
+            return;
+        };
+        let n = note.get_untracked();
+        let action = Action::Move {
+            to,
+            note: (!n.trim().is_empty()).then_some(n),
+        };
+        let now = data.with_value(|d| portal.now(d));
+        let result = data.with_value(|d| lifecycle::apply(&d.catalog, &rec, &action, Actor::Customer, now));
+        match result {
+            Ok(applied) => {
+                let kind = lc.with_value(|l| l.kind(&applied.record.status));
+                let (contract, sr) = ids.get_value();
+                portal.submissions.update(|all| {
+                    if let Some(x) = all.iter_mut().find(|x| x.contract == contract && x.sr == sr) {
+                        x.record = Some(applied.record);
+                        x.status = kind;
+                    }
+                });
+                portal.save();
+                note.set(String::new());
+                problem.set(None);
+            }
+            Err(refusal) => {
+                let text = lc.with_value(|l| refusal.text(Some(l)));
+                problem.set(Some(text.get(i18n.lang()).to_owned()));
+            }
+        }
+    };
+    view! {
+        <section class="panel no-print" aria-labelledby="local-h" data-testid="local-record">
+            <h2 id="local-h">{i18n.text(UiText::ServerRecord)}</h2>
+            {move || current.get().map(|rec| {
+                let status = rec.status.clone();
+                let moves: Vec<(String, covered_core::Text)> = lc.with_value(|l| {
+                    l.moves_from(&rec.status, Actor::Customer)
+                        .map(|m| {
+                            let name = m.name.clone()
+                                .or_else(|| l.status(&m.to).map(|st| st.name.clone()))
+                                .unwrap_or_else(|| covered_core::Text::same(m.to.clone()));
+                            (m.to.clone(), name)
+                        })
+                        .collect()
+                });
+                let any = !moves.is_empty();
+                view! {
+                    <p>
+                        {i18n.text(UiText::SrStatus)}": "
+                        <strong data-testid="local-status">{move || data.with_value(|d| server::status_words(&d.catalog, &status, i18n.lang()))}</strong>
+                    </p>
+                    {any.then(|| view! {
+                        <div class="field">
+                            <label for="local-note">{i18n.text(UiText::MoveNote)}</label>
+                            <textarea id="local-note" data-testid="local-note" rows="2"
+                                prop:value=move || note.get()
+                                on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                        </div>
+                    })}
+                    <p class="history__actions">
+                        {moves.into_iter().map(|(to, name)| {
+                            let target = to.clone();
+                            view! {
+                                <button type="button" class="button" data-testid=format!("local-to-{to}")
+                                    on:click=move |_| apply(target.clone())>
+                                    {move || format!("→ {}", name.get(i18n.lang()))}
+                                </button>
+                            }
+                        }).collect_view()}
+                    </p>
+                }
+            })}
+            {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="local-problem">{e}</p> })}
+        </section>
+    }
+    .into_any()
 }
 
 /// With `covered serve`: the request as the server keeps it — its status (the

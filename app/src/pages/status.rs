@@ -30,7 +30,7 @@ fn history(data: &DataSet, contract: &str, subs: &[Submission]) -> Vec<PastReque
     h.extend(
         subs.iter()
             .filter(|s| s.contract == contract)
-            .map(Submission::to_past_request),
+            .map(|s| s.to_past_request(&data.catalog)),
     );
     h
 }

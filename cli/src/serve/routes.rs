@@ -906,6 +906,7 @@ fn request_json(
         "deadlines": deadlines,
         "clocks": clocks,
         "satisfaction": rec.satisfaction,
+        "record": rec,
         "complaint": rec.satisfaction.as_ref().is_some_and(|s| lc.is_complaint(s)),
         "catalog_version": r.catalog_version,
         "contract_version": r.contract_version,

@@ -13,7 +13,7 @@
 use covered_core::calendar::Calendar;
 use covered_core::contract::{DataSet, load, manifest_files};
 use covered_core::map::Map;
-use covered_core::{Problem, Problems, admission, api};
+use covered_core::{Problem, Problems, admission, api, lifecycle};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -97,6 +97,36 @@ export interface CoveredSummary {
                              unit: CoveredText | null; conditional: boolean }[] }[];
   severities: { id: string; name: CoveredText }[]; tiers: { id: string; name: CoveredText }[];
 }
+/** A status of the catalog's lifecycle: what the SLA clocks do in it and how it counts. */
+export interface CoveredStatus {
+  id: string; name: CoveredText; clocks: "run" | "pause" | "stop";
+  kind: "open" | "completed" | "cancelled" | "refused";
+}
+/** The catalog's request lifecycle. */
+export interface CoveredLifecycle {
+  statuses: CoveredStatus[]; initial: string;
+  moves: { from: string; to: string; by: ("customer" | "vendor")[]; name: CoveredText | null;
+           reopen: boolean; note_required: boolean }[];
+  rework_within_days: number | null;
+  satisfaction: { scale: number; complaint_at_or_below: number };
+}
+/** Where a filed request stands (local times). */
+export interface CoveredRecord {
+  status: string; since: string; responded?: string | null; resolved?: string | null;
+  closed?: string | null; paused_since?: string | null; pauses?: { from: string; to: string }[];
+  rework?: boolean;
+  satisfaction?: { rating?: number | null; comment?: string | null; complaint?: boolean; at: string } | null;
+}
+/** What is done to a request. */
+export type CoveredAction =
+  | { action: "move"; to: string; note?: string | null }
+  | { action: "reply" }
+  | { action: "rate"; rating: number; comment?: string | null }
+  | { action: "complain"; comment: string };
+/** What `apply()` answers. */
+export type CoveredApplied =
+  | { ok: true; record: CoveredRecord; events: ({ code: string } & Record<string, unknown>)[] }
+  | { ok: false; refusal: { code: string } & Record<string, unknown>; text: CoveredText };
 /** A quote request. */
 export type CoveredQuoteInput =
   | { kind: "fee"; licence: string; tier?: string; difficulty?: string; rate?: string; billing?: "annual" | "quarterly" }
@@ -323,6 +353,85 @@ impl Covered {
             Some(paid) => admission::admit(&verdict, paid),
             None => admission::best(&verdict),
         })
+    }
+
+    /// The catalog's request lifecycle — statuses, moves and who may make them, the
+    /// rework period, the rating scale — or `null` when it has none.
+    #[wasm_bindgen(unchecked_return_type = "CoveredLifecycle | null")]
+    pub fn lifecycle(&self) -> Result<JsValue, JsError> {
+        to_js(&self.data.catalog.lifecycle)
+    }
+
+    /// The record of a request filed at `now`: in the lifecycle's first status.
+    #[wasm_bindgen(js_name = startRecord, unchecked_return_type = "CoveredRecord")]
+    pub fn start_record(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let now = self.local(&now, "now")?;
+        let lc = self.data.catalog.lifecycle.as_ref().ok_or_else(|| {
+            arg_error("lifecycle", "the catalog defines no lifecycle ($.lifecycle)")
+        })?;
+        to_js(&lc.start(now))
+    }
+
+    /// Applies `action` (`{action: "move", to, note?}`, `{action: "reply"}`,
+    /// `{action: "rate", rating, comment?}`, `{action: "complain", comment}`) by `by`
+    /// (`"customer"` or `"vendor"`) at `now` to `record`, as the server does:
+    /// `{ok: true, record, events}`, or `{ok: false, refusal, text}` with the refusal's
+    /// code and its sentence in both languages.
+    #[wasm_bindgen(unchecked_return_type = "CoveredApplied")]
+    pub fn apply(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CoveredRecord | string")] record: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CoveredAction | string")] action: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"customer\" | \"vendor\"")] by: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let value = |v: &JsValue, name: &str| -> Result<serde_json::Value, JsError> {
+            serde_json::from_str(&to_text(v, name)?).map_err(|e| arg_error(name, &e.to_string()))
+        };
+        let record = lifecycle::Record::from_json(&value(&record, "record")?, "record").map_err(error)?;
+        let action = lifecycle::Action::from_json(&value(&action, "action")?, "action").map_err(error)?;
+        let by = match string(&by, "by")?.as_str() {
+            "customer" => lifecycle::Actor::Customer,
+            "vendor" => lifecycle::Actor::Vendor,
+            other => {
+                return Err(arg_error(
+                    "by",
+                    &format!("expected \"customer\" or \"vendor\", found {other:?}"),
+                ));
+            }
+        };
+        let now = self.local(&now, "now")?;
+        let catalog = &self.data.catalog;
+        /// What `apply` answers, serialised as the rest of the API's answers are.
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        enum Answer<'a> {
+            Done {
+                ok: bool,
+                record: &'a lifecycle::Record,
+                events: &'a [lifecycle::Event],
+            },
+            Refused {
+                ok: bool,
+                refusal: &'a lifecycle::Refusal,
+                text: covered_core::Text,
+            },
+        }
+        match lifecycle::apply(catalog, &record, &action, by, now) {
+            Ok(a) => to_js(&Answer::Done {
+                ok: true,
+                record: &a.record,
+                events: &a.events,
+            }),
+            Err(r) => to_js(&Answer::Refused {
+                ok: false,
+                text: r.text(catalog.lifecycle.as_ref()),
+                refusal: &r,
+            }),
+        }
     }
 
     /// The severity of `request` alone, with the rule that fired (`null` when the
