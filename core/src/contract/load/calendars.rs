@@ -1,0 +1,188 @@
+//! Calendars: weekly hours, holidays and the vendor's closures.
+
+use super::*;
+use crate::calendar::holidays::all_korean_public_holidays;
+use crate::calendar::{WeeklyHours, Window, Zone, parse_time_of_day};
+
+pub(super) fn read_calendar(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    id: &str,
+    default_zone: Option<&Zone>,
+    closures: &[(Date, Text)],
+) -> Option<CalendarDef> {
+    let m = cx.object(
+        v,
+        path,
+        &["id", "name", "timezone", "weekly", "holidays", "closures"],
+    )?;
+    let name = req_text(cx, m, path, "name");
+    let zone = match cx.opt_str(m, path, "timezone") {
+        Some(z) => match Zone::parse(&z) {
+            Ok(z) => Some(z),
+            Err(e) => {
+                cx.err(&key(path, "timezone"), e.to_string());
+                None
+            }
+        },
+        None => default_zone.cloned(),
+    };
+    let weekly = cx
+        .req(m, path, "weekly")
+        .and_then(|w| weekly_hours(cx, w, &key(path, "weekly")));
+    let mut closed = Map::new();
+    if let Some(h) = m.get("holidays") {
+        holidays(cx, h, &key(path, "holidays"), &mut closed);
+    }
+    if cx.opt_bool(m, path, "closures", false) {
+        for (d, n) in closures {
+            closed.get_or_insert_with(*d, || n.clone());
+        }
+    }
+    let (name, zone, weekly) = (name?, zone?, weekly?);
+    match Calendar::new(zone, weekly, closed) {
+        Ok(calendar) => Some(CalendarDef {
+            id: id.to_owned(),
+            name,
+            calendar,
+        }),
+        Err(e) => {
+            cx.err(path, e.to_string());
+            None
+        }
+    }
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Reads weekly hours: `"24x7"` or `{"mon": [["08:00","18:00"]], …, "sun": []}`.
+pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<WeeklyHours> {
+    if let Value::String(s) = v {
+        if s == "24x7" || s == "24×7" {
+            return Some(WeeklyHours::always());
+        }
+        cx.err(
+            path,
+            format!("{s:?} is not \"24x7\"; give windows per weekday instead"),
+        );
+        return None;
+    }
+    let m = cx.object(v, path, &WEEKDAYS)?;
+    let mut days: [Vec<Window>; 7] = Default::default();
+    let mut ok = true;
+    for (d, name) in WEEKDAYS.iter().enumerate() {
+        let dp = key(path, name);
+        let Some(list) = m.get(*name) else {
+            cx.err(
+                path,
+                format!("missing field `{name}` (use [] for a closed day)"),
+            );
+            ok = false;
+            continue;
+        };
+        let Some(items) = cx.array(list, &dp) else {
+            ok = false;
+            continue;
+        };
+        for (i, w) in items.iter().enumerate() {
+            let wp = idx(&dp, i);
+            let pair = cx.array(w, &wp);
+            let parsed = match pair {
+                Some([a, b]) => {
+                    let a = cx.str(a, &idx(&wp, 0));
+                    let b = cx.str(b, &idx(&wp, 1));
+                    match (a, b) {
+                        (Some(a), Some(b)) => match parse_time_of_day(&a)
+                            .and_then(|o| parse_time_of_day(&b).and_then(|c| Window::new(o, c)))
+                        {
+                            Ok(w) => Some(w),
+                            Err(e) => {
+                                cx.err(&wp, e.to_string());
+                                None
+                            }
+                        },
+                        _ => None,
+                    }
+                }
+                Some(_) => {
+                    cx.err(&wp, "expected a pair [\"HH:MM\", \"HH:MM\"]");
+                    None
+                }
+                None => None,
+            };
+            match (parsed, days.get_mut(d)) {
+                (Some(w), Some(day)) => day.push(w),
+                _ => ok = false,
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    match WeeklyHours::new(days) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            cx.err(path, e.to_string());
+            None
+        }
+    }
+}
+
+/// Reads holidays: a list of dates used exactly as given, or
+/// `{"builtin": "KR", "add": [{date, name}], "remove": [dates]}`.
+pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Date, Text>) {
+    if let Value::Array(items) = v {
+        for (i, item) in items.iter().enumerate() {
+            let p = idx(path, i);
+            match item {
+                Value::String(_) => {
+                    if let Some(d) = cx.date(item, &p) {
+                        closed.insert(d, Text::same(""));
+                    }
+                }
+                _ => {
+                    if let Some(hm) = cx.object(item, &p, &["date", "name"]) {
+                        let d = cx.req_date(hm, &p, "date");
+                        let n = opt_text(cx, hm, &p, "name");
+                        if let Some(d) = d {
+                            closed.insert(d, n.unwrap_or_else(|| Text::same("")));
+                        }
+                    }
+                }
+            }
+        }
+        return;
+    }
+    let Some(m) = cx.object(v, path, &["builtin", "add", "remove"]) else {
+        return;
+    };
+    if let Some(b) = m.get("builtin")
+        && cx.one_of(b, &key(path, "builtin"), &["KR"]).is_some()
+    {
+        for h in all_korean_public_holidays() {
+            closed.insert(h.date, Text::new(h.name_ko, h.name_en));
+        }
+    }
+    for (i, item) in cx.opt_array(m, path, "add").iter().enumerate() {
+        let p = idx(&key(path, "add"), i);
+        if let Some(hm) = cx.object(item, &p, &["date", "name"]) {
+            let d = cx.req_date(hm, &p, "date");
+            let n = req_text(cx, hm, &p, "name");
+            if let (Some(d), Some(n)) = (d, n) {
+                closed.insert(d, n);
+            }
+        }
+    }
+    for (i, item) in cx.opt_array(m, path, "remove").iter().enumerate() {
+        let p = idx(&key(path, "remove"), i);
+        if let Some(d) = cx.date(item, &p)
+            && closed.remove(&d).is_none()
+        {
+            cx.err(
+                &p,
+                format!("{d} is not a holiday of this calendar, so it can't be removed"),
+            );
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Contract files, checked against the catalog.
+
+use super::*;
+
+/// Loads and validates one contract file against its catalog.
+///
+/// # Errors
+///
+/// Every problem in the file, including references the catalog does not know.
+pub fn load_contract_json(
+    file: &str,
+    text_in: &str,
+    catalog: &Catalog,
+) -> Result<Contract, Problems> {
+    let mut cx = Ctx::new(file);
+    let contract = cx
+        .parse(text_in)
+        .and_then(|v| read_contract(&mut cx, &v, catalog));
+    match contract {
+        Some(c) if cx.problems.is_empty() => Ok(c),
+        _ => Err(Problems(cx.problems)),
+    }
+}
+
+fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract> {
+    let m = cx.object(
+        v,
+        "$",
+        &[
+            "schema_version",
+            "id",
+            "version",
+            "vendor",
+            "institution",
+            "built_on",
+            "branches",
+            "products",
+            "tier",
+            "period",
+            "terminated_on",
+            "addons",
+            "yearly_counts",
+            "limits",
+            "contract_year",
+            "fee",
+            "credit_schedule",
+        ],
+    )?;
+    schema_version(cx, m);
+    let id = cx.req_str(m, "$", "id");
+    let credit_schedule = cx.opt_str(m, "$", "credit_schedule");
+    let version = cx.req_str(m, "$", "version");
+    if let Some(vendor) = cx.req_str(m, "$", "vendor")
+        && vendor != catalog.vendor_id
+    {
+        cx.err(
+            "$.vendor",
+            format!(
+                "{vendor:?} is not the vendor of this catalog ({:?})",
+                catalog.vendor_id
+            ),
+        );
+    }
+    let institution = req_text(cx, m, "$", "institution");
+    let built_on = cx.opt_date(m, "$", "built_on");
+
+    let mut branches = Vec::new();
+    if let Some(bv) = cx.req(m, "$", "branches") {
+        for (bid, p, item) in entries(cx, bv, "$.branches") {
+            let Some(bm) = cx.object(item, &p, &["id", "name", "opened", "addendum"]) else {
+                continue;
+            };
+            let name = req_text(cx, bm, &p, "name");
+            let opened = cx.opt_date(bm, &p, "opened");
+            let addendum = cx.opt_date(bm, &p, "addendum");
+            if let Some(name) = name {
+                branches.push(Branch {
+                    id: bid,
+                    name,
+                    opened,
+                    addendum,
+                });
+            }
+        }
+        if branches.is_empty() && cx.problems.is_empty() {
+            cx.err("$.branches", "expected at least one branch");
+        }
+    }
+
+    let mut products = Vec::new();
+    for (i, item) in cx
+        .req_array(m, "$", "products")
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        let p = idx("$.products", i);
+        let Some(pm) = cx.object(item, &p, &["product", "version"]) else {
+            continue;
+        };
+        let prod = cx.req_str(pm, &p, "product");
+        let ver = cx.req_str(pm, &p, "version");
+        let (Some(prod), Some(ver)) = (prod, ver) else {
+            continue;
+        };
+        match catalog.product(&prod) {
+            None => cx.err(
+                &key(&p, "product"),
+                format!(
+                    "{prod:?} is not a product of {} (known: {})",
+                    catalog.vendor_id,
+                    join(catalog.products.iter().map(|p| &p.id))
+                ),
+            ),
+            Some(pd) if !pd.versions.contains(&ver) => cx.err(
+                &key(&p, "version"),
+                format!(
+                    "{ver:?} is not a version of {prod} (known: {})",
+                    pd.versions.join(", ")
+                ),
+            ),
+            Some(_) => products.push(Installed {
+                product: prod,
+                version: ver,
+            }),
+        }
+    }
+
+    let tier = cx.req_str(m, "$", "tier").and_then(|t| {
+        if catalog.tier(&t).is_some() {
+            Some(t)
+        } else {
+            cx.err(
+                "$.tier",
+                format!(
+                    "{t:?} is not a tier (known: {})",
+                    join(catalog.tiers.iter().map(|t| &t.id))
+                ),
+            );
+            None
+        }
+    });
+
+    let period = cx.req(m, "$", "period").and_then(|pv| {
+        let p = "$.period";
+        let pm = cx.object(pv, p, &["kind", "start", "end"])?;
+        let kind = cx
+            .req(pm, p, "kind")
+            .and_then(|k| cx.one_of(k, "$.period.kind", &["maintenance", "warranty"]));
+        let start = cx.req_date(pm, p, "start");
+        let end = cx.req_date(pm, p, "end");
+        let (kind, start, end) = (kind?, start?, end?);
+        if end < start {
+            cx.err("$.period.end", format!("{end} is before the start {start}"));
+            return None;
+        }
+        let kind = if kind == "warranty" {
+            PeriodKind::Warranty
+        } else {
+            PeriodKind::Maintenance
+        };
+        Some((kind, start, end))
+    });
+    let terminated_on = cx.opt_date(m, "$", "terminated_on");
+
+    let addons = m
+        .get("addons")
+        .map(|a| {
+            ids_in(
+                cx,
+                a,
+                "$.addons",
+                catalog.addons.iter().map(|a| a.id.as_str()),
+                "add-on",
+            )
+        })
+        .unwrap_or_default();
+
+    let mut yearly_counts = Map::new();
+    if let Some(yv) = m.get("yearly_counts")
+        && let Some(ym) = cx.object(yv, "$.yearly_counts", &count_keys(catalog))
+    {
+        for (k, n) in ym {
+            if let Some(n) = cx.count(n, &key("$.yearly_counts", k)) {
+                yearly_counts.insert(k.clone(), n);
+            }
+        }
+    }
+    for c in &catalog.categories {
+        if let Some(Limit {
+            per_year: LimitSource::FromContract(k),
+            ..
+        }) = &c.limit
+            && !yearly_counts.contains_key(k)
+        {
+            cx.err(
+                "$.yearly_counts",
+                format!(
+                    "missing `{k}` (category {:?} takes its yearly limit from it)",
+                    c.id
+                ),
+            );
+        }
+    }
+
+    let mut limits = Map::new();
+    if let Some(lv) = m.get("limits") {
+        let limited: Vec<&str> = catalog
+            .categories
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.limit,
+                    Some(Limit {
+                        per_year: LimitSource::Fixed(_),
+                        ..
+                    })
+                )
+            })
+            .map(|c| c.id.as_str())
+            .collect();
+        if let Some(lm) = cx.object(lv, "$.limits", &limited) {
+            for (k, n) in lm {
+                if let Some(n) = cx.count(n, &key("$.limits", k)) {
+                    limits.insert(k.clone(), n);
+                }
+            }
+        }
+    }
+
+    let contract_year = match m.get("contract_year") {
+        None | Some(Value::Null) => period.map(|(_, s, _)| ContractYear::Anniversary(s)),
+        Some(Value::String(s)) if s == "calendar" => Some(ContractYear::Calendar),
+        Some(Value::String(s)) if s == "anniversary" => {
+            period.map(|(_, s, _)| ContractYear::Anniversary(s))
+        }
+        Some(cy) => {
+            let cp = "$.contract_year";
+            cx.object(cy, cp, &["anniversary_of"]).and_then(|cm| {
+                cx.req_date(cm, cp, "anniversary_of")
+                    .map(ContractYear::Anniversary)
+            })
+        }
+    };
+
+    let fee = cx.req(m, "$", "fee").and_then(|fv| {
+        let p = "$.fee";
+        let fm = cx.object(fv, p, &["licence", "annual", "billing", "monthly"])?;
+        let mut monthly = Map::new();
+        match fm.get("monthly") {
+            None | Some(Value::Null) | Some(Value::Object(_)) => {}
+            Some(other) => cx.err(
+                "$.fee.monthly",
+                format!(
+                    "expected an object {{\"YYYY-MM\": amount}}, found {}",
+                    show(other)
+                ),
+            ),
+        }
+        if let Some(Value::Object(mm)) = fm.get("monthly") {
+            for (k, amount) in mm {
+                let kp = key("$.fee.monthly", k);
+                let month = YearMonth::parse(k);
+                let amount = cx.decimal(amount, &kp);
+                match (month, amount) {
+                    (None, _) => cx.err(&kp, format!("{k:?} is not a month YYYY-MM")),
+                    (Some(mo), Some(a)) if a >= Decimal::ZERO => {
+                        monthly.insert(mo, a);
+                    }
+                    (Some(_), Some(a)) => cx.err(&kp, format!("{a} is negative")),
+                    (Some(_), None) => {}
+                }
+            }
+        }
+        let licence = cx.opt_decimal(fm, p, "licence");
+        let annual = cx.req_decimal(fm, p, "annual");
+        let billing = cx
+            .req(fm, p, "billing")
+            .and_then(|b| cx.one_of(b, "$.fee.billing", &["annual", "quarterly"]))
+            .map(|b| {
+                if b == "quarterly" {
+                    Billing::Quarterly
+                } else {
+                    Billing::Annual
+                }
+            });
+        Some(Fee {
+            licence,
+            annual: annual?,
+            billing: billing?,
+            monthly,
+        })
+    });
+
+    let (period_kind, start, end) = period?;
+    Some(Contract {
+        id: id?,
+        version: version?,
+        institution: institution?,
+        built_on,
+        branches,
+        products,
+        tier: tier?,
+        period_kind,
+        start,
+        end,
+        terminated_on,
+        addons,
+        yearly_counts,
+        limits,
+        contract_year: contract_year?,
+        fee: fee?,
+        credit_schedule,
+    })
+}
+
+fn count_keys(catalog: &Catalog) -> Vec<&str> {
+    let mut keys: Vec<&str> = catalog
+        .categories
+        .iter()
+        .filter_map(|c| match &c.limit {
+            Some(Limit {
+                per_year: LimitSource::FromContract(k),
+                ..
+            }) => Some(k.as_str()),
+            _ => None,
+        })
+        .collect();
+    crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
+    keys.dedup();
+    keys
+}

@@ -1,0 +1,269 @@
+//! Rules (exclusions and conditions of coverage) and the conditions that rules,
+//! severity rules and questions' `shown_when` test.
+
+use super::*;
+
+pub(super) struct Refs<'a> {
+    pub(super) questions: &'a [Question],
+    pub(super) categories: &'a [Category],
+    pub(super) services: &'a [Service],
+    pub(super) products: &'a [Product],
+}
+
+pub(super) fn read_rule(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    id: Id,
+    refs: &Refs<'_>,
+    addons: &[(Id, Text)],
+    features: &[(Id, Text)],
+) -> Option<Rule> {
+    let m = cx.object(
+        v,
+        path,
+        &[
+            "id",
+            "clause",
+            "text",
+            "when",
+            "effect",
+            "waived_by",
+            "alternative",
+        ],
+    )?;
+    let clause = cx.req_str(m, path, "clause");
+    let text_v = req_text(cx, m, path, "text");
+    let when = cx
+        .req(m, path, "when")
+        .and_then(|w| condition(cx, w, &key(path, "when"), refs));
+    let ep = key(path, "effect");
+    let effect = match cx.req(m, path, "effect") {
+        Some(Value::String(s)) if s == "exclude" => Some(Effect::Exclude),
+        Some(Value::String(s)) if s == "selective" => Some(Effect::Selective),
+        Some(ev @ Value::Object(_)) => cx
+            .object(ev, &ep, &["requires_addon", "requires_feature"])
+            .and_then(|em| {
+                if let Some(a) = cx.opt_str(em, &ep, "requires_addon") {
+                    if addons.iter().any(|(id, _)| *id == a) {
+                        return Some(Effect::RequiresAddon(a));
+                    }
+                    cx.err(
+                        &key(&ep, "requires_addon"),
+                        format!("{a:?} is not an add-on"),
+                    );
+                    return None;
+                }
+                if let Some(f) = cx.opt_str(em, &ep, "requires_feature") {
+                    if features.iter().any(|(id, _)| *id == f) {
+                        return Some(Effect::RequiresFeature(f));
+                    }
+                    cx.err(
+                        &key(&ep, "requires_feature"),
+                        format!("{f:?} is not a feature"),
+                    );
+                    return None;
+                }
+                cx.err(&ep, "expected `requires_addon` or `requires_feature`");
+                None
+            }),
+        Some(other) => {
+            cx.err(
+                &ep,
+                format!(
+                    "expected \"exclude\", \"selective\", {{\"requires_addon\": …}} or \
+                     {{\"requires_feature\": …}}, found {}",
+                    show(other)
+                ),
+            );
+            None
+        }
+        None => None,
+    };
+    let waived_by = cx.opt_str(m, path, "waived_by");
+    if let Some(w) = &waived_by {
+        match refs.questions.iter().find(|q| q.id == *w) {
+            Some(q) if q.kind == QuestionKind::YesNo => {}
+            Some(_) => cx.err(
+                &key(path, "waived_by"),
+                format!("{w:?} is not a yes/no question"),
+            ),
+            None => cx.err(&key(path, "waived_by"), format!("{w:?} is not a question")),
+        }
+    }
+    let alternative = match m.get("alternative") {
+        None => AlternativeKind::ChangeRequest,
+        Some(a) => match cx
+            .one_of(a, &key(path, "alternative"), &["change_request", "none"])
+            .as_deref()
+        {
+            Some("none") => AlternativeKind::None,
+            _ => AlternativeKind::ChangeRequest,
+        },
+    };
+    Some(Rule {
+        id,
+        clause: clause?,
+        text: text_v?,
+        when: when?,
+        effect: effect?,
+        waived_by,
+        alternative,
+    })
+}
+
+pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) -> Option<Condition> {
+    if let Value::String(s) = v {
+        if s == "always" {
+            return Some(Condition::Always);
+        }
+        cx.err(
+            path,
+            format!("{s:?} is not a condition (\"always\" or an object)"),
+        );
+        return None;
+    }
+    let m = cx.object(
+        v,
+        path,
+        &[
+            "answer", "is", "in", "at_least", "below", "contains", "answered", "category",
+            "service", "product", "all", "any", "not",
+        ],
+    )?;
+    let heads: Vec<&str> = [
+        "answer", "category", "service", "product", "all", "any", "not",
+    ]
+    .into_iter()
+    .filter(|k| m.contains_key(*k))
+    .collect();
+    if heads.len() != 1 {
+        cx.err(
+            path,
+            "expected exactly one of `answer`, `category`, `service`, `product`, `all`, `any`, `not`",
+        );
+        return None;
+    }
+    let head = heads.first().copied().unwrap_or_default();
+    let sub = |cx: &mut Ctx, k: &str| -> Option<Vec<Condition>> {
+        let p = key(path, k);
+        let items = cx.array(m.get(k)?, &p)?;
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            out.push(condition(cx, item, &idx(&p, i), refs)?);
+        }
+        Some(out)
+    };
+    match head {
+        "all" => sub(cx, "all").map(Condition::All),
+        "any" => sub(cx, "any").map(Condition::Any),
+        "not" => {
+            let inner = condition(cx, m.get("not")?, &key(path, "not"), refs)?;
+            Some(Condition::Not(Box::new(inner)))
+        }
+        "category" => Some(Condition::Category(ids_in(
+            cx,
+            m.get("category")?,
+            &key(path, "category"),
+            refs.categories.iter().map(|c| c.id.as_str()),
+            "category",
+        ))),
+        "service" => Some(Condition::Service(ids_in(
+            cx,
+            m.get("service")?,
+            &key(path, "service"),
+            refs.services.iter().map(|c| c.id.as_str()),
+            "service",
+        ))),
+        "product" => Some(Condition::Product(ids_in(
+            cx,
+            m.get("product")?,
+            &key(path, "product"),
+            refs.products.iter().map(|c| c.id.as_str()),
+            "product",
+        ))),
+        _ => answer_test(cx, m, path, refs),
+    }
+}
+
+fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<Condition> {
+    let qid = cx.req_str(m, path, "answer")?;
+    let Some(q) = refs.questions.iter().find(|q| q.id == qid) else {
+        cx.err(
+            &key(path, "answer"),
+            format!(
+                "{qid:?} is not a question (known: {})",
+                join(refs.questions.iter().map(|q| q.id.as_str()))
+            ),
+        );
+        return None;
+    };
+    let tests: Vec<&str> = ["is", "in", "at_least", "below", "contains", "answered"]
+        .into_iter()
+        .filter(|k| m.contains_key(*k))
+        .collect();
+    let [t] = tests.as_slice() else {
+        cx.err(
+            path,
+            "expected exactly one test: `is`, `in`, `at_least`, `below`, `contains` or `answered`",
+        );
+        return None;
+    };
+    let tp = key(path, t);
+    let tv = m.get(*t)?;
+    let choice_ids = |kind: &QuestionKind| -> Vec<String> {
+        match kind {
+            QuestionKind::Choice(o) | QuestionKind::Multi(o) => {
+                o.iter().map(|c| c.id.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    let test = match (*t, &q.kind) {
+        ("answered", _) => Test::Answered(cx.bool(tv, &tp)?),
+        ("is", QuestionKind::YesNo) => Test::IsBool(cx.bool(tv, &tp)?),
+        ("is", QuestionKind::Choice(_)) => {
+            let ids = choice_ids(&q.kind);
+            let strs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            Test::IsChoice(cx.one_of(tv, &tp, &strs)?)
+        }
+        ("in", QuestionKind::Choice(_)) => {
+            let ids = choice_ids(&q.kind);
+            Test::In(ids_in(
+                cx,
+                tv,
+                &tp,
+                ids.iter().map(String::as_str),
+                "option",
+            ))
+        }
+        ("contains", QuestionKind::Multi(_)) => {
+            let ids = choice_ids(&q.kind);
+            let strs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            Test::Contains(cx.one_of(tv, &tp, &strs)?)
+        }
+        ("at_least", QuestionKind::Number { .. }) => Test::AtLeast(cx.decimal(tv, &tp)?),
+        ("below", QuestionKind::Number { .. }) => Test::Below(cx.decimal(tv, &tp)?),
+        (t, _) => {
+            cx.err(
+                &tp,
+                format!(
+                    "the test `{t}` does not fit question {qid:?}, which is {}",
+                    kind_name(&q.kind)
+                ),
+            );
+            return None;
+        }
+    };
+    Some(Condition::Answer(qid, test))
+}
+
+fn kind_name(k: &QuestionKind) -> &'static str {
+    match k {
+        QuestionKind::YesNo => "a yes/no question",
+        QuestionKind::Number { .. } => "a number question",
+        QuestionKind::Choice(_) => "a single-choice question",
+        QuestionKind::Multi(_) => "a multiple-choice question",
+        QuestionKind::Text => "a free-text question",
+    }
+}
