@@ -4,7 +4,41 @@ use super::*;
 use crate::calendar::holidays::all_korean_public_holidays;
 use crate::calendar::{WeeklyHours, Window, Zone, parse_time_of_day};
 
-pub(super) fn read_calendar(
+/// `$.closures`: the vendor's own closing days, which calendars opt in to.
+pub(super) fn read_closures(cx: &mut Ctx, m: Obj<'_>) -> Vec<(Date, Text)> {
+    let mut closures: Vec<(Date, Text)> = Vec::new();
+    for (i, c) in cx.opt_array(m, "$", "closures").iter().enumerate() {
+        let p = idx("$.closures", i);
+        if let Some(cm) = cx.object(c, &p, &["date", "name"]) {
+            let d = cx.req_date(cm, &p, "date");
+            let n = req_text(cx, cm, &p, "name");
+            if let (Some(d), Some(n)) = (d, n) {
+                closures.push((d, n));
+            }
+        }
+    }
+    closures
+}
+
+/// `$.calendars`, by id; `zone` is the catalog's, for calendars that name none.
+pub(super) fn read_calendars(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    zone: Option<&Zone>,
+    closures: &[(Date, Text)],
+) -> Map<Id, CalendarDef> {
+    let mut calendars = Map::new();
+    if let Some(cv) = cx.req(m, "$", "calendars") {
+        for (id, p, item) in entries(cx, cv, "$.calendars") {
+            if let Some(c) = read_calendar(cx, item, &p, &id, zone, closures) {
+                calendars.insert(id, c);
+            }
+        }
+    }
+    calendars
+}
+
+fn read_calendar(
     cx: &mut Ctx,
     v: &Value,
     path: &str,

@@ -2,8 +2,8 @@
 //! matrix, questions, categories, severities, tiers and their targets, escalations,
 //! pricing and service-credit schedules.
 
-use super::calendars::read_calendar;
-use super::rules::{Refs, condition, read_rule};
+use super::calendars::{read_calendars, read_closures};
+use super::rules::{Refs, condition, read_rules, read_severity_rules};
 use super::*;
 use crate::calendar::Zone;
 
@@ -145,225 +145,34 @@ fn read_settings(cx: &mut Ctx, m: Obj<'_>) -> Settings {
 fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     let m = cx.object(v, "$", CATALOG_FIELDS)?;
     schema_version(cx, m);
-    let mut terms = Terms::default();
-    let (vendor_id, vendor_name) = match cx.req(m, "$", "vendor") {
-        Some(v) => {
-            let vm = cx.object(v, "$.vendor", &["id", "name", "terms"]);
-            match vm {
-                Some(vm) => {
-                    if let Some(t) = vm.get("terms")
-                        && let Some(tm) = cx.object(t, "$.vendor.terms", &["staff", "branch"])
-                    {
-                        let at = "$.vendor.terms";
-                        terms.staff = opt_text(cx, tm, at, "staff").unwrap_or(terms.staff);
-                        terms.branch = opt_text(cx, tm, at, "branch").unwrap_or(terms.branch);
-                    }
-                    (
-                        cx.req_str(vm, "$.vendor", "id"),
-                        req_text(cx, vm, "$.vendor", "name"),
-                    )
-                }
-                None => (None, None),
-            }
-        }
-        None => (None, None),
-    };
+    let (vendor_id, vendor_name, terms) = read_vendor(cx, m);
     let version = cx.req_str(m, "$", "version");
     let clauses = read_clauses(cx, m);
     let settings = read_settings(cx, m);
-    let zone_name = cx
-        .opt_str(m, "$", "timezone")
-        .unwrap_or_else(|| "Asia/Seoul".to_owned());
-    let zone = match Zone::parse(&zone_name) {
-        Ok(z) => Some(z),
-        Err(e) => {
-            cx.err("$.timezone", e.to_string());
-            None
-        }
-    };
-
-    // Vendor closures, shared by calendars that opt in.
-    let mut closures: Vec<(Date, Text)> = Vec::new();
-    for (i, c) in cx.opt_array(m, "$", "closures").iter().enumerate() {
-        let p = idx("$.closures", i);
-        if let Some(cm) = cx.object(c, &p, &["date", "name"]) {
-            let d = cx.req_date(cm, &p, "date");
-            let n = req_text(cx, cm, &p, "name");
-            if let (Some(d), Some(n)) = (d, n) {
-                closures.push((d, n));
-            }
-        }
-    }
-
-    // Calendars.
-    let mut calendars = Map::new();
-    if let Some(cv) = cx.req(m, "$", "calendars") {
-        for (id, p, item) in entries(cx, cv, "$.calendars") {
-            if let Some(c) = read_calendar(cx, item, &p, &id, zone.as_ref(), &closures) {
-                calendars.insert(id, c);
-            }
-        }
-    }
+    let zone = read_zone(cx, m);
+    let closures = read_closures(cx, m);
+    let calendars = read_calendars(cx, m, zone.as_ref(), &closures);
     let cal_ids: Set<String> = calendars.keys().cloned().collect();
-
-    // Products.
-    let mut products = Vec::new();
-    if let Some(pv) = cx.req(m, "$", "products") {
-        for (id, p, item) in entries(cx, pv, "$.products") {
-            let Some(pm) = cx.object(item, &p, &["id", "name", "versions"]) else {
-                continue;
-            };
-            let name = req_text(cx, pm, &p, "name");
-            let versions = pm
-                .get("versions")
-                .map(|v| cx.strings(v, &key(&p, "versions")))
-                .unwrap_or_default();
-            if versions.is_empty() {
-                cx.err(
-                    &key(&p, "versions"),
-                    "expected at least one version (use [\"all\"] for an unversioned product)",
-                );
-            }
-            if let Some(name) = name {
-                products.push(Product { id, name, versions });
-            }
-        }
-    }
-
-    // Services.
-    let mut services = Vec::new();
-    if let Some(sv) = cx.req(m, "$", "services") {
-        for (id, p, item) in entries(cx, sv, "$.services") {
-            let Some(sm) = cx.object(item, &p, &["id", "name", "clause"]) else {
-                continue;
-            };
-            let name = req_text(cx, sm, &p, "name");
-            let clause = cx.opt_str(sm, &p, "clause");
-            if let Some(name) = name {
-                services.push(Service { id, name, clause });
-            }
-        }
-    }
-
-    // Coverage matrix: {service: {product: mark | {version: mark}}}.
-    let mut coverage = Map::new();
-    if let Some(cv) = cx.req(m, "$", "coverage") {
-        let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-        if let Some(cm) = cx.object(cv, "$.coverage", &service_ids) {
-            for s in &services {
-                let sp = key("$.coverage", &s.id);
-                let Some(row) = cm.get(&s.id) else {
-                    cx.err(
-                        "$.coverage",
-                        format!("missing the row of service {:?}", s.id),
-                    );
-                    continue;
-                };
-                let product_ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
-                let Some(rm) = cx.object(row, &sp, &product_ids) else {
-                    continue;
-                };
-                for p in &products {
-                    let pp = key(&sp, &p.id);
-                    match rm.get(&p.id) {
-                        None => cx.err(
-                            &sp,
-                            format!("missing the mark for product {:?} (○, △, X or –)", p.id),
-                        ),
-                        Some(Value::String(_)) => {
-                            if let Some(mark) = rm.get(&p.id).and_then(|v| read_mark(cx, v, &pp)) {
-                                for ver in &p.versions {
-                                    coverage
-                                        .insert((s.id.clone(), p.id.clone(), ver.clone()), mark);
-                                }
-                            }
-                        }
-                        Some(v) => {
-                            let vers: Vec<&str> = p.versions.iter().map(String::as_str).collect();
-                            let Some(vm) = cx.object(v, &pp, &vers) else {
-                                continue;
-                            };
-                            for ver in &p.versions {
-                                match vm.get(ver) {
-                                    Some(mv) => {
-                                        if let Some(mark) = read_mark(cx, mv, &key(&pp, ver)) {
-                                            coverage.insert(
-                                                (s.id.clone(), p.id.clone(), ver.clone()),
-                                                mark,
-                                            );
-                                        }
-                                    }
-                                    None => {
-                                        cx.err(&pp, format!("missing the mark for version {ver:?}"))
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    // Questions (conditions in `shown_when` are checked after all are known).
-    let mut questions: Vec<Question> = Vec::new();
-    let mut shown_when_raw = Vec::new();
-    if let Some(qv) = cx.req(m, "$", "questions") {
-        for (id, p, item) in entries(cx, qv, "$.questions") {
-            if let Some(q) = read_question(cx, item, &p, id) {
-                if let Some(sw) = item.get("shown_when") {
-                    shown_when_raw.push((questions.len(), key(&p, "shown_when"), sw));
-                }
-                questions.push(q);
-            }
-        }
-    }
+    let products = read_products(cx, m);
+    let services = read_services(cx, m);
+    let coverage = read_coverage(cx, m, &services, &products);
+    // Conditions in `shown_when` are checked after all questions and categories are known.
+    let (mut questions, shown_when_raw) = read_questions(cx, m);
     let addons = read_named(cx, m, "addons");
     let features = read_named(cx, m, "features");
     let clocks: Vec<ClockDef> = read_named(cx, m, "clocks")
         .into_iter()
         .map(|(id, name)| ClockDef { id, name })
         .collect();
-
-    // Severities.
-    let mut severities = Vec::new();
-    if let Some(sv) = cx.req(m, "$", "severities") {
-        for (id, p, item) in entries(cx, sv, "$.severities") {
-            let Some(sm) = cx.object(item, &p, &["id", "name", "meaning", "urgent"]) else {
-                continue;
-            };
-            let name = req_text(cx, sm, &p, "name");
-            let meaning = req_text(cx, sm, &p, "meaning");
-            let urgent = cx.opt_bool(sm, &p, "urgent", false);
-            if let (Some(name), Some(meaning)) = (name, meaning) {
-                severities.push(SeverityDef {
-                    id,
-                    name,
-                    meaning,
-                    urgent,
-                });
-            }
-        }
-    }
+    let severities = read_severities(cx, m);
     let sev_ids: Vec<String> = severities.iter().map(|s| s.id.clone()).collect();
-
-    // Categories.
-    let mut categories = Vec::new();
     let refs = Refs {
         questions: &questions,
         categories: &[],
         services: &services,
         products: &products,
     };
-    let mut category_entries = Vec::new();
-    if let Some(cv) = cx.req(m, "$", "categories") {
-        category_entries = entries(cx, cv, "$.categories");
-    }
-    for (id, p, item) in &category_entries {
-        if let Some(c) = read_category(cx, item, p, id.clone(), &refs, &sev_ids) {
-            categories.push(c);
-        }
-    }
+    let categories = read_categories(cx, m, &refs, &sev_ids);
     let refs = Refs {
         questions: &questions,
         categories: &categories,
@@ -376,201 +185,13 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
             resolved_shown.push((qi, c));
         }
     }
-
-    // Rules.
-    let mut rules = Vec::new();
-    if let Some(rv) = cx.req(m, "$", "rules") {
-        for (id, p, item) in entries(cx, rv, "$.rules") {
-            if let Some(r) = read_rule(cx, item, &p, id, &refs, &addons, &features) {
-                rules.push(r);
-            }
-        }
-    }
-
-    // Severity rules.
-    let mut severity_rules = Vec::new();
-    for (i, item) in cx.opt_array(m, "$", "severity_rules").iter().enumerate() {
-        let p = idx("$.severity_rules", i);
-        let Some(sm) = cx.object(item, &p, &["severity", "when", "because"]) else {
-            continue;
-        };
-        let sev = cx.req(sm, &p, "severity").and_then(|v| {
-            let ids: Vec<&str> = sev_ids.iter().map(String::as_str).collect();
-            cx.one_of(v, &key(&p, "severity"), &ids)
-        });
-        let when = cx
-            .req(sm, &p, "when")
-            .and_then(|v| condition(cx, v, &key(&p, "when"), &refs));
-        let because = req_text(cx, sm, &p, "because");
-        if let (Some(severity), Some(when), Some(because)) = (sev, when, because) {
-            severity_rules.push(SeverityRule {
-                severity,
-                when,
-                because,
-            });
-        }
-    }
-    if categories.iter().any(|c| c.severity == SeverityMode::Ask)
-        && !severity_rules.iter().any(|r| r.when == Condition::Always)
-    {
-        cx.err(
-            "$.severity_rules",
-            "the last rule should be {\"when\": \"always\"} so every request gets a severity",
-        );
-    }
-
-    // Tiers.
-    let mut tiers = Vec::new();
-    if let Some(tv) = cx.req(m, "$", "tiers") {
-        for (id, p, item) in entries(cx, tv, "$.tiers") {
-            if let Some(t) = read_tier(cx, item, &p, id, &cal_ids, &features) {
-                tiers.push(t);
-            }
-        }
-    }
-
-    // Targets: {severity: {tier: {clock: {within, on, why}}}}, complete.
-    let mut targets = Vec::new();
-    if let Some(tv) = cx.req(m, "$", "targets") {
-        let sev_strs: Vec<&str> = sev_ids.iter().map(String::as_str).collect();
-        if let Some(tm) = cx.object(tv, "$.targets", &sev_strs) {
-            for sev in &severities {
-                let sp = key("$.targets", &sev.id);
-                let Some(row) = tm.get(&sev.id) else {
-                    cx.err(
-                        "$.targets",
-                        format!("missing the targets of severity {:?}", sev.id),
-                    );
-                    continue;
-                };
-                let tier_ids: Vec<&str> = tiers.iter().map(|t| t.id.as_str()).collect();
-                let Some(rm) = cx.object(row, &sp, &tier_ids) else {
-                    continue;
-                };
-                for tier in &tiers {
-                    let tp = key(&sp, &tier.id);
-                    let Some(cell) = rm.get(&tier.id) else {
-                        cx.err(&sp, format!("missing the targets of tier {:?}", tier.id));
-                        continue;
-                    };
-                    let clock_ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
-                    let Some(cm) = cx.object(cell, &tp, &clock_ids) else {
-                        continue;
-                    };
-                    for clock in &clocks {
-                        let cp = key(&tp, &clock.id);
-                        let Some(t) = cm.get(&clock.id) else {
-                            cx.err(&tp, format!("missing the {:?} target", clock.id));
-                            continue;
-                        };
-                        let Some(tm) = cx.object(t, &cp, &["within", "on", "why"]) else {
-                            continue;
-                        };
-                        let within = cx
-                            .req(tm, &cp, "within")
-                            .and_then(|v| span(cx, v, &key(&cp, "within")));
-                        let on = cx
-                            .req(tm, &cp, "on")
-                            .and_then(|v| clock_on(cx, v, &key(&cp, "on"), &cal_ids));
-                        let why = opt_text(cx, tm, &cp, "why");
-                        if let (Some(within), Some(on)) = (within, on) {
-                            targets.push(TargetDef {
-                                severity: sev.id.clone(),
-                                tier: tier.id.clone(),
-                                clock: clock.id.clone(),
-                                within,
-                                on,
-                                why,
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    // Escalations.
-    let mut escalations = Vec::new();
-    for (i, item) in cx.opt_array(m, "$", "escalations").iter().enumerate() {
-        let p = idx("$.escalations", i);
-        let Some(em) = cx.object(item, &p, &["severity", "after", "on", "action"]) else {
-            continue;
-        };
-        let sev = cx.req(em, &p, "severity").and_then(|v| {
-            let ids: Vec<&str> = sev_ids.iter().map(String::as_str).collect();
-            cx.one_of(v, &key(&p, "severity"), &ids)
-        });
-        let after = cx
-            .req(em, &p, "after")
-            .and_then(|v| span(cx, v, &key(&p, "after")));
-        let on = cx
-            .req(em, &p, "on")
-            .and_then(|v| clock_on(cx, v, &key(&p, "on"), &cal_ids));
-        let action = req_text(cx, em, &p, "action");
-        if let (Some(severity), Some(after), Some(on), Some(action)) = (sev, after, on, action) {
-            escalations.push(Escalation {
-                severity,
-                after,
-                on,
-                action,
-            });
-        }
-    }
-
-    // Pricing.
-    let pricing = cx.req(m, "$", "pricing").and_then(|v| {
-        let p = "$.pricing";
-        let pm = cx.object(
-            v,
-            p,
-            &[
-                "currency",
-                "change_request_day_rate",
-                "test_day_rate",
-                "test_ratio",
-                "vat_rate",
-                "difficulty_rate",
-            ],
-        )?;
-        let currency = cx.req_str(pm, p, "currency");
-        let difficulty_rate = match pm.get("difficulty_rate") {
-            None | Some(Value::Null) => None,
-            Some(dv) => {
-                let dp = key(p, "difficulty_rate");
-                cx.object(dv, &dp, &["per_point", "base"]).and_then(|dm| {
-                    let per_point = cx.req_decimal(dm, &dp, "per_point");
-                    let base = cx.req_decimal(dm, &dp, "base");
-                    Some(DifficultyRate {
-                        per_point: per_point?,
-                        base: base?,
-                    })
-                })
-            }
-        };
-        let day = cx.req_decimal(pm, p, "change_request_day_rate");
-        let test_day = cx.opt_decimal(pm, p, "test_day_rate");
-        let test_ratio = cx.req_decimal(pm, p, "test_ratio");
-        let vat = cx.req_decimal(pm, p, "vat_rate");
-        Some(Pricing {
-            currency: currency?,
-            change_request_day_rate: day?,
-            test_day_rate: test_day.or(day)?,
-            test_ratio: test_ratio?,
-            vat_rate: vat?,
-            difficulty_rate,
-        })
-    });
-
-    // Service-credit schedules.
-    let mut credit_schedules = Vec::new();
-    if let Some(sv) = m.get("credit_schedules") {
-        for (id, p, item) in entries(cx, sv, "$.credit_schedules") {
-            if let Some(s) = read_credit_schedule(cx, item, &p, id, &sev_ids, &clocks) {
-                credit_schedules.push(s);
-            }
-        }
-    }
-
+    let rules = read_rules(cx, m, &refs, &addons, &features);
+    let severity_rules = read_severity_rules(cx, m, &sev_ids, &refs);
+    let tiers = read_tiers(cx, m, &cal_ids, &features);
+    let targets = read_targets(cx, m, &severities, &tiers, &clocks, &cal_ids);
+    let escalations = read_escalations(cx, m, &sev_ids, &cal_ids);
+    let pricing = read_pricing(cx, m);
+    let credit_schedules = read_credit_schedules(cx, m, &sev_ids, &clocks);
     for (qi, c) in resolved_shown {
         if let Some(q) = questions.get_mut(qi) {
             q.shown_when = Some(c);
@@ -610,6 +231,426 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     })
 }
 
+/// `$.vendor`: its id, its name and what it calls its customers' staff and sites.
+fn read_vendor(cx: &mut Ctx, m: Obj<'_>) -> (Option<Id>, Option<Text>, Terms) {
+    let mut terms = Terms::default();
+    let Some(v) = cx.req(m, "$", "vendor") else {
+        return (None, None, terms);
+    };
+    let Some(vm) = cx.object(v, "$.vendor", &["id", "name", "terms"]) else {
+        return (None, None, terms);
+    };
+    if let Some(t) = vm.get("terms")
+        && let Some(tm) = cx.object(t, "$.vendor.terms", &["staff", "branch"])
+    {
+        let at = "$.vendor.terms";
+        terms.staff = opt_text(cx, tm, at, "staff").unwrap_or(terms.staff);
+        terms.branch = opt_text(cx, tm, at, "branch").unwrap_or(terms.branch);
+    }
+    (
+        cx.req_str(vm, "$.vendor", "id"),
+        req_text(cx, vm, "$.vendor", "name"),
+        terms,
+    )
+}
+
+/// `$.timezone`: the calendars' default zone, `Asia/Seoul` when absent.
+fn read_zone(cx: &mut Ctx, m: Obj<'_>) -> Option<Zone> {
+    let zone_name = cx
+        .opt_str(m, "$", "timezone")
+        .unwrap_or_else(|| "Asia/Seoul".to_owned());
+    match Zone::parse(&zone_name) {
+        Ok(z) => Some(z),
+        Err(e) => {
+            cx.err("$.timezone", e.to_string());
+            None
+        }
+    }
+}
+
+/// `$.products`: each product with at least one version.
+fn read_products(cx: &mut Ctx, m: Obj<'_>) -> Vec<Product> {
+    let mut products = Vec::new();
+    let Some(pv) = cx.req(m, "$", "products") else {
+        return products;
+    };
+    for (id, p, item) in entries(cx, pv, "$.products") {
+        let Some(pm) = cx.object(item, &p, &["id", "name", "versions"]) else {
+            continue;
+        };
+        let name = req_text(cx, pm, &p, "name");
+        let versions = pm
+            .get("versions")
+            .map(|v| cx.strings(v, &key(&p, "versions")))
+            .unwrap_or_default();
+        if versions.is_empty() {
+            cx.err(
+                &key(&p, "versions"),
+                "expected at least one version (use [\"all\"] for an unversioned product)",
+            );
+        }
+        if let Some(name) = name {
+            products.push(Product { id, name, versions });
+        }
+    }
+    products
+}
+
+/// `$.services`: the rows of the coverage matrix.
+fn read_services(cx: &mut Ctx, m: Obj<'_>) -> Vec<Service> {
+    let mut services = Vec::new();
+    let Some(sv) = cx.req(m, "$", "services") else {
+        return services;
+    };
+    for (id, p, item) in entries(cx, sv, "$.services") {
+        let Some(sm) = cx.object(item, &p, &["id", "name", "clause"]) else {
+            continue;
+        };
+        let name = req_text(cx, sm, &p, "name");
+        let clause = cx.opt_str(sm, &p, "clause");
+        if let Some(name) = name {
+            services.push(Service { id, name, clause });
+        }
+    }
+    services
+}
+
+/// `$.coverage`: `{service: {product: mark | {version: mark}}}`, a mark for every
+/// service, product and version.
+fn read_coverage(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    services: &[Service],
+    products: &[Product],
+) -> Map<(Id, Id, Id), Mark> {
+    let mut coverage = Map::new();
+    let Some(cv) = cx.req(m, "$", "coverage") else {
+        return coverage;
+    };
+    let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+    let Some(cm) = cx.object(cv, "$.coverage", &service_ids) else {
+        return coverage;
+    };
+    for s in services {
+        let sp = key("$.coverage", &s.id);
+        let Some(row) = cm.get(&s.id) else {
+            cx.err(
+                "$.coverage",
+                format!("missing the row of service {:?}", s.id),
+            );
+            continue;
+        };
+        let product_ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
+        let Some(rm) = cx.object(row, &sp, &product_ids) else {
+            continue;
+        };
+        for p in products {
+            let pp = key(&sp, &p.id);
+            match rm.get(&p.id) {
+                None => cx.err(
+                    &sp,
+                    format!("missing the mark for product {:?} (○, △, X or –)", p.id),
+                ),
+                Some(Value::String(_)) => {
+                    if let Some(mark) = rm.get(&p.id).and_then(|v| read_mark(cx, v, &pp)) {
+                        for ver in &p.versions {
+                            coverage.insert((s.id.clone(), p.id.clone(), ver.clone()), mark);
+                        }
+                    }
+                }
+                Some(v) => read_version_marks(cx, v, &pp, s, p, &mut coverage),
+            }
+        }
+    }
+    coverage
+}
+
+/// A coverage cell given per version: `{version: mark}`, one for each of the
+/// product's versions.
+fn read_version_marks(
+    cx: &mut Ctx,
+    v: &Value,
+    pp: &str,
+    s: &Service,
+    p: &Product,
+    coverage: &mut Map<(Id, Id, Id), Mark>,
+) {
+    let vers: Vec<&str> = p.versions.iter().map(String::as_str).collect();
+    let Some(vm) = cx.object(v, pp, &vers) else {
+        return;
+    };
+    for ver in &p.versions {
+        match vm.get(ver) {
+            Some(mv) => {
+                if let Some(mark) = read_mark(cx, mv, &key(pp, ver)) {
+                    coverage.insert((s.id.clone(), p.id.clone(), ver.clone()), mark);
+                }
+            }
+            None => cx.err(pp, format!("missing the mark for version {ver:?}")),
+        }
+    }
+}
+
+/// A question's `shown_when` before it is read: the question's position, the JSON
+/// path and the raw condition.
+type ShownWhen<'v> = (usize, String, &'v Value);
+
+/// `$.questions`, with the `shown_when` conditions left to read once the categories
+/// they may name are known.
+fn read_questions<'v>(cx: &mut Ctx, m: Obj<'v>) -> (Vec<Question>, Vec<ShownWhen<'v>>) {
+    let mut questions: Vec<Question> = Vec::new();
+    let mut shown_when_raw = Vec::new();
+    if let Some(qv) = cx.req(m, "$", "questions") {
+        for (id, p, item) in entries(cx, qv, "$.questions") {
+            if let Some(q) = read_question(cx, item, &p, id) {
+                if let Some(sw) = item.get("shown_when") {
+                    shown_when_raw.push((questions.len(), key(&p, "shown_when"), sw));
+                }
+                questions.push(q);
+            }
+        }
+    }
+    (questions, shown_when_raw)
+}
+
+/// `$.severities`, most severe first.
+fn read_severities(cx: &mut Ctx, m: Obj<'_>) -> Vec<SeverityDef> {
+    let mut severities = Vec::new();
+    let Some(sv) = cx.req(m, "$", "severities") else {
+        return severities;
+    };
+    for (id, p, item) in entries(cx, sv, "$.severities") {
+        let Some(sm) = cx.object(item, &p, &["id", "name", "meaning", "urgent"]) else {
+            continue;
+        };
+        let name = req_text(cx, sm, &p, "name");
+        let meaning = req_text(cx, sm, &p, "meaning");
+        let urgent = cx.opt_bool(sm, &p, "urgent", false);
+        if let (Some(name), Some(meaning)) = (name, meaning) {
+            severities.push(SeverityDef {
+                id,
+                name,
+                meaning,
+                urgent,
+            });
+        }
+    }
+    severities
+}
+
+/// `$.categories`.
+fn read_categories(cx: &mut Ctx, m: Obj<'_>, refs: &Refs<'_>, sev_ids: &[String]) -> Vec<Category> {
+    let mut categories = Vec::new();
+    let Some(cv) = cx.req(m, "$", "categories") else {
+        return categories;
+    };
+    for (id, p, item) in entries(cx, cv, "$.categories") {
+        if let Some(c) = read_category(cx, item, &p, id, refs, sev_ids) {
+            categories.push(c);
+        }
+    }
+    categories
+}
+
+/// `$.tiers`, lowest first.
+fn read_tiers(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    cal_ids: &Set<String>,
+    features: &[(Id, Text)],
+) -> Vec<Tier> {
+    let mut tiers = Vec::new();
+    let Some(tv) = cx.req(m, "$", "tiers") else {
+        return tiers;
+    };
+    for (id, p, item) in entries(cx, tv, "$.tiers") {
+        if let Some(t) = read_tier(cx, item, &p, id, cal_ids, features) {
+            tiers.push(t);
+        }
+    }
+    tiers
+}
+
+/// `$.targets`: `{severity: {tier: {clock: {within, on, why}}}}`, complete.
+fn read_targets(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    severities: &[SeverityDef],
+    tiers: &[Tier],
+    clocks: &[ClockDef],
+    cal_ids: &Set<String>,
+) -> Vec<TargetDef> {
+    let mut targets = Vec::new();
+    let Some(tv) = cx.req(m, "$", "targets") else {
+        return targets;
+    };
+    let sev_strs: Vec<&str> = severities.iter().map(|s| s.id.as_str()).collect();
+    let Some(tm) = cx.object(tv, "$.targets", &sev_strs) else {
+        return targets;
+    };
+    for sev in severities {
+        let sp = key("$.targets", &sev.id);
+        let Some(row) = tm.get(&sev.id) else {
+            cx.err(
+                "$.targets",
+                format!("missing the targets of severity {:?}", sev.id),
+            );
+            continue;
+        };
+        let tier_ids: Vec<&str> = tiers.iter().map(|t| t.id.as_str()).collect();
+        let Some(rm) = cx.object(row, &sp, &tier_ids) else {
+            continue;
+        };
+        for tier in tiers {
+            let tp = key(&sp, &tier.id);
+            let Some(cell) = rm.get(&tier.id) else {
+                cx.err(&sp, format!("missing the targets of tier {:?}", tier.id));
+                continue;
+            };
+            let clock_ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
+            let Some(cm) = cx.object(cell, &tp, &clock_ids) else {
+                continue;
+            };
+            for clock in clocks {
+                let Some(t) = cm.get(&clock.id) else {
+                    cx.err(&tp, format!("missing the {:?} target", clock.id));
+                    continue;
+                };
+                let cp = key(&tp, &clock.id);
+                if let Some((within, on, why)) = read_target(cx, t, &cp, cal_ids) {
+                    targets.push(TargetDef {
+                        severity: sev.id.clone(),
+                        tier: tier.id.clone(),
+                        clock: clock.id.clone(),
+                        within,
+                        on,
+                        why,
+                    });
+                }
+            }
+        }
+    }
+    targets
+}
+
+/// One target: `{within, on, why}`.
+fn read_target(
+    cx: &mut Ctx,
+    t: &Value,
+    cp: &str,
+    cal_ids: &Set<String>,
+) -> Option<(Span, ClockOn, Option<Text>)> {
+    let tm = cx.object(t, cp, &["within", "on", "why"])?;
+    let within = cx
+        .req(tm, cp, "within")
+        .and_then(|v| span(cx, v, &key(cp, "within")));
+    let on = cx
+        .req(tm, cp, "on")
+        .and_then(|v| clock_on(cx, v, &key(cp, "on"), cal_ids));
+    let why = opt_text(cx, tm, cp, "why");
+    Some((within?, on?, why))
+}
+
+/// `$.escalations`, in order.
+fn read_escalations(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    sev_ids: &[String],
+    cal_ids: &Set<String>,
+) -> Vec<Escalation> {
+    let mut escalations = Vec::new();
+    for (i, item) in cx.opt_array(m, "$", "escalations").iter().enumerate() {
+        let p = idx("$.escalations", i);
+        let Some(em) = cx.object(item, &p, &["severity", "after", "on", "action"]) else {
+            continue;
+        };
+        let sev = cx.req(em, &p, "severity").and_then(|v| {
+            let ids: Vec<&str> = sev_ids.iter().map(String::as_str).collect();
+            cx.one_of(v, &key(&p, "severity"), &ids)
+        });
+        let after = cx
+            .req(em, &p, "after")
+            .and_then(|v| span(cx, v, &key(&p, "after")));
+        let on = cx
+            .req(em, &p, "on")
+            .and_then(|v| clock_on(cx, v, &key(&p, "on"), cal_ids));
+        let action = req_text(cx, em, &p, "action");
+        if let (Some(severity), Some(after), Some(on), Some(action)) = (sev, after, on, action) {
+            escalations.push(Escalation {
+                severity,
+                after,
+                on,
+                action,
+            });
+        }
+    }
+    escalations
+}
+
+/// `$.pricing`: the rates quotes use.
+fn read_pricing(cx: &mut Ctx, m: Obj<'_>) -> Option<Pricing> {
+    let v = cx.req(m, "$", "pricing")?;
+    let p = "$.pricing";
+    let pm = cx.object(
+        v,
+        p,
+        &[
+            "currency",
+            "change_request_day_rate",
+            "test_day_rate",
+            "test_ratio",
+            "vat_rate",
+            "difficulty_rate",
+        ],
+    )?;
+    let currency = cx.req_str(pm, p, "currency");
+    let difficulty_rate = match pm.get("difficulty_rate") {
+        None | Some(Value::Null) => None,
+        Some(dv) => read_difficulty_rate(cx, dv, &key(p, "difficulty_rate")),
+    };
+    let day = cx.req_decimal(pm, p, "change_request_day_rate");
+    let test_day = cx.opt_decimal(pm, p, "test_day_rate");
+    let test_ratio = cx.req_decimal(pm, p, "test_ratio");
+    let vat = cx.req_decimal(pm, p, "vat_rate");
+    Some(Pricing {
+        currency: currency?,
+        change_request_day_rate: day?,
+        test_day_rate: test_day.or(day)?,
+        test_ratio: test_ratio?,
+        vat_rate: vat?,
+        difficulty_rate,
+    })
+}
+
+/// `$.pricing.difficulty_rate`: `{per_point, base}`.
+fn read_difficulty_rate(cx: &mut Ctx, dv: &Value, dp: &str) -> Option<DifficultyRate> {
+    let dm = cx.object(dv, dp, &["per_point", "base"])?;
+    let per_point = cx.req_decimal(dm, dp, "per_point");
+    let base = cx.req_decimal(dm, dp, "base");
+    Some(DifficultyRate {
+        per_point: per_point?,
+        base: base?,
+    })
+}
+
+/// `$.credit_schedules` (optional).
+fn read_credit_schedules(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    sev_ids: &[String],
+    clocks: &[ClockDef],
+) -> Vec<CreditSchedule> {
+    let mut credit_schedules = Vec::new();
+    if let Some(sv) = m.get("credit_schedules") {
+        for (id, p, item) in entries(cx, sv, "$.credit_schedules") {
+            if let Some(s) = read_credit_schedule(cx, item, &p, id, sev_ids, clocks) {
+                credit_schedules.push(s);
+            }
+        }
+    }
+    credit_schedules
+}
+
 /// A percentage between 0 and 100 inclusive.
 fn percent(cx: &mut Ctx, m: Obj<'_>, path: &str, k: &str, required: bool) -> Option<Decimal> {
     let d = if required {
@@ -642,8 +683,44 @@ fn read_credit_schedule(
     )?;
     let name = req_text(cx, m, path, "name");
     let source = cx.opt_str(m, path, "source");
-    let basis = cx
-        .req(m, path, "basis")
+    let basis = read_credit_basis(cx, m, path);
+    let bands = read_bands(cx, m, path);
+    let triggers = match m.get("triggers") {
+        Some(tv) => read_triggers(cx, tv, &key(path, "triggers"), severities, clocks),
+        None => Vec::new(),
+    };
+    let caps = match m.get("caps") {
+        None | Some(Value::Null) => Some(CreditCaps::default()),
+        Some(cv) => {
+            let cp = key(path, "caps");
+            cx.object(cv, &cp, &["per_month", "per_contract_year"])
+                .map(|cm| CreditCaps {
+                    per_month: percent(cx, cm, &cp, "per_month", false),
+                    per_contract_year: percent(cx, cm, &cp, "per_contract_year", false),
+                })
+        }
+    };
+    if bands.is_empty()
+        && triggers.is_empty()
+        && !m.contains_key("bands")
+        && !m.contains_key("triggers")
+    {
+        cx.err(path, "expected `bands`, `triggers` or both");
+    }
+    Some(CreditSchedule {
+        id,
+        name: name?,
+        source,
+        basis: basis?,
+        bands,
+        triggers,
+        caps: caps?,
+    })
+}
+
+/// A schedule's `basis`: what its percentages are of.
+fn read_credit_basis(cx: &mut Ctx, m: Obj<'_>, path: &str) -> Option<CreditBasis> {
+    cx.req(m, path, "basis")
         .and_then(|b| {
             cx.one_of(
                 b,
@@ -657,7 +734,12 @@ fn read_credit_schedule(
             } else {
                 CreditBasis::MonthlyFee
             }
-        });
+        })
+}
+
+/// A schedule's availability `bands`, each with at least one edge and none
+/// overlapping another.
+fn read_bands(cx: &mut Ctx, m: Obj<'_>, path: &str) -> Vec<CreditBand> {
     let mut bands: Vec<(String, CreditBand)> = Vec::new();
     let bp = key(path, "bands");
     for (i, item) in cx.opt_array(m, path, "bands").iter().enumerate() {
@@ -709,86 +791,68 @@ fn read_credit_schedule(
         }
         bands.push((p, band));
     }
+    bands.into_iter().map(|(_, b)| b).collect()
+}
+
+/// A schedule's special `triggers`, at `tp`.
+fn read_triggers(
+    cx: &mut Ctx,
+    tv: &Value,
+    tp: &str,
+    severities: &[String],
+    clocks: &[ClockDef],
+) -> Vec<CreditTrigger> {
     let mut triggers = Vec::new();
-    let tp = key(path, "triggers");
-    if let Some(tv) = m.get("triggers") {
-        for (tid, p, item) in entries(cx, tv, &tp) {
-            let Some(tm) = cx.object(
-                item,
-                &p,
-                &["id", "name", "severities", "clock", "percent", "per"],
-            ) else {
-                continue;
-            };
-            let tname = req_text(cx, tm, &p, "name");
-            let sevs = tm.get("severities").map(|sv| {
-                ids_in(
-                    cx,
-                    sv,
-                    &key(&p, "severities"),
-                    severities.iter().map(String::as_str),
-                    "severity",
-                )
+    for (tid, p, item) in entries(cx, tv, tp) {
+        let Some(tm) = cx.object(
+            item,
+            &p,
+            &["id", "name", "severities", "clock", "percent", "per"],
+        ) else {
+            continue;
+        };
+        let tname = req_text(cx, tm, &p, "name");
+        let sevs = tm.get("severities").map(|sv| {
+            ids_in(
+                cx,
+                sv,
+                &key(&p, "severities"),
+                severities.iter().map(String::as_str),
+                "severity",
+            )
+        });
+        if sevs.is_none() {
+            cx.err(&p, "missing field `severities`");
+        }
+        let clock = cx.req(tm, &p, "clock").and_then(|c| {
+            let ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
+            cx.one_of(c, &key(&p, "clock"), &ids)
+        });
+        let pct = percent(cx, tm, &p, "percent", true);
+        let per = cx
+            .req(tm, &p, "per")
+            .and_then(|x| cx.one_of(x, &key(&p, "per"), &["occurrence", "month"]))
+            .map(|x| {
+                if x == "month" {
+                    TriggerPer::Month
+                } else {
+                    TriggerPer::Occurrence
+                }
             });
-            if sevs.is_none() {
-                cx.err(&p, "missing field `severities`");
-            }
-            let clock = cx.req(tm, &p, "clock").and_then(|c| {
-                let ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
-                cx.one_of(c, &key(&p, "clock"), &ids)
+        if let (Some(name), Some(severities), Some(clock), Some(percent), Some(per)) =
+            (tname, sevs, clock, pct, per)
+        {
+            triggers.push(CreditTrigger {
+                id: tid,
+                name,
+                severities,
+                clock,
+                percent,
+                per,
             });
-            let pct = percent(cx, tm, &p, "percent", true);
-            let per = cx
-                .req(tm, &p, "per")
-                .and_then(|x| cx.one_of(x, &key(&p, "per"), &["occurrence", "month"]))
-                .map(|x| {
-                    if x == "month" {
-                        TriggerPer::Month
-                    } else {
-                        TriggerPer::Occurrence
-                    }
-                });
-            if let (Some(name), Some(severities), Some(clock), Some(percent), Some(per)) =
-                (tname, sevs, clock, pct, per)
-            {
-                triggers.push(CreditTrigger {
-                    id: tid,
-                    name,
-                    severities,
-                    clock,
-                    percent,
-                    per,
-                });
-            }
         }
     }
-    let caps = match m.get("caps") {
-        None | Some(Value::Null) => Some(CreditCaps::default()),
-        Some(cv) => {
-            let cp = key(path, "caps");
-            cx.object(cv, &cp, &["per_month", "per_contract_year"])
-                .map(|cm| CreditCaps {
-                    per_month: percent(cx, cm, &cp, "per_month", false),
-                    per_contract_year: percent(cx, cm, &cp, "per_contract_year", false),
-                })
-        }
-    };
-    if bands.is_empty()
-        && triggers.is_empty()
-        && !m.contains_key("bands")
-        && !m.contains_key("triggers")
-    {
-        cx.err(path, "expected `bands`, `triggers` or both");
-    }
-    Some(CreditSchedule {
-        id,
-        name: name?,
-        source,
-        basis: basis?,
-        bands: bands.into_iter().map(|(_, b)| b).collect(),
-        triggers,
-        caps: caps?,
-    })
+    triggers
 }
 
 fn read_named(cx: &mut Ctx, m: Obj<'_>, field: &str) -> Vec<(Id, Text)> {

@@ -63,30 +63,93 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
     }
     let institution = req_text(cx, m, "$", "institution");
     let built_on = cx.opt_date(m, "$", "built_on");
-
-    let mut branches = Vec::new();
-    if let Some(bv) = cx.req(m, "$", "branches") {
-        for (bid, p, item) in entries(cx, bv, "$.branches") {
-            let Some(bm) = cx.object(item, &p, &["id", "name", "opened", "addendum"]) else {
-                continue;
-            };
-            let name = req_text(cx, bm, &p, "name");
-            let opened = cx.opt_date(bm, &p, "opened");
-            let addendum = cx.opt_date(bm, &p, "addendum");
-            if let Some(name) = name {
-                branches.push(Branch {
-                    id: bid,
-                    name,
-                    opened,
-                    addendum,
-                });
-            }
+    let branches = read_branches(cx, m);
+    let products = read_installed(cx, m, catalog);
+    let tier = read_contract_tier(cx, m, catalog);
+    let period = read_period(cx, m);
+    let terminated_on = cx.opt_date(m, "$", "terminated_on");
+    let addons = m
+        .get("addons")
+        .map(|a| {
+            ids_in(
+                cx,
+                a,
+                "$.addons",
+                catalog.addons.iter().map(|a| a.id.as_str()),
+                "add-on",
+            )
+        })
+        .unwrap_or_default();
+    let yearly_counts = read_yearly_counts(cx, m, catalog);
+    let limits = read_limits(cx, m, catalog);
+    let contract_year = match m.get("contract_year") {
+        None | Some(Value::Null) => period.map(|(_, s, _)| ContractYear::Anniversary(s)),
+        Some(Value::String(s)) if s == "calendar" => Some(ContractYear::Calendar),
+        Some(Value::String(s)) if s == "anniversary" => {
+            period.map(|(_, s, _)| ContractYear::Anniversary(s))
         }
-        if branches.is_empty() && cx.problems.is_empty() {
-            cx.err("$.branches", "expected at least one branch");
+        Some(cy) => {
+            let cp = "$.contract_year";
+            cx.object(cy, cp, &["anniversary_of"]).and_then(|cm| {
+                cx.req_date(cm, cp, "anniversary_of")
+                    .map(ContractYear::Anniversary)
+            })
+        }
+    };
+    let fee = cx.req(m, "$", "fee").and_then(|fv| read_fee(cx, fv));
+
+    let (period_kind, start, end) = period?;
+    Some(Contract {
+        id: id?,
+        version: version?,
+        institution: institution?,
+        built_on,
+        branches,
+        products,
+        tier: tier?,
+        period_kind,
+        start,
+        end,
+        terminated_on,
+        addons,
+        yearly_counts,
+        limits,
+        contract_year: contract_year?,
+        fee: fee?,
+        credit_schedule,
+    })
+}
+
+/// `$.branches`: at least one.
+fn read_branches(cx: &mut Ctx, m: Obj<'_>) -> Vec<Branch> {
+    let mut branches = Vec::new();
+    let Some(bv) = cx.req(m, "$", "branches") else {
+        return branches;
+    };
+    for (bid, p, item) in entries(cx, bv, "$.branches") {
+        let Some(bm) = cx.object(item, &p, &["id", "name", "opened", "addendum"]) else {
+            continue;
+        };
+        let name = req_text(cx, bm, &p, "name");
+        let opened = cx.opt_date(bm, &p, "opened");
+        let addendum = cx.opt_date(bm, &p, "addendum");
+        if let Some(name) = name {
+            branches.push(Branch {
+                id: bid,
+                name,
+                opened,
+                addendum,
+            });
         }
     }
+    if branches.is_empty() && cx.problems.is_empty() {
+        cx.err("$.branches", "expected at least one branch");
+    }
+    branches
+}
 
+/// `$.products`: the installed products, each a product and version of the catalog.
+fn read_installed(cx: &mut Ctx, m: Obj<'_>, catalog: &Catalog) -> Vec<Installed> {
     let mut products = Vec::new();
     for (i, item) in cx
         .req_array(m, "$", "products")
@@ -125,8 +188,12 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
             }),
         }
     }
+    products
+}
 
-    let tier = cx.req_str(m, "$", "tier").and_then(|t| {
+/// `$.tier`: one of the catalog's tiers.
+fn read_contract_tier(cx: &mut Ctx, m: Obj<'_>, catalog: &Catalog) -> Option<Id> {
+    cx.req_str(m, "$", "tier").and_then(|t| {
         if catalog.tier(&t).is_some() {
             Some(t)
         } else {
@@ -139,43 +206,34 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
             );
             None
         }
-    });
+    })
+}
 
-    let period = cx.req(m, "$", "period").and_then(|pv| {
-        let p = "$.period";
-        let pm = cx.object(pv, p, &["kind", "start", "end"])?;
-        let kind = cx
-            .req(pm, p, "kind")
-            .and_then(|k| cx.one_of(k, "$.period.kind", &["maintenance", "warranty"]));
-        let start = cx.req_date(pm, p, "start");
-        let end = cx.req_date(pm, p, "end");
-        let (kind, start, end) = (kind?, start?, end?);
-        if end < start {
-            cx.err("$.period.end", format!("{end} is before the start {start}"));
-            return None;
-        }
-        let kind = if kind == "warranty" {
-            PeriodKind::Warranty
-        } else {
-            PeriodKind::Maintenance
-        };
-        Some((kind, start, end))
-    });
-    let terminated_on = cx.opt_date(m, "$", "terminated_on");
+/// `$.period`: its kind, first and last day, the end not before the start.
+fn read_period(cx: &mut Ctx, m: Obj<'_>) -> Option<(PeriodKind, Date, Date)> {
+    let pv = cx.req(m, "$", "period")?;
+    let p = "$.period";
+    let pm = cx.object(pv, p, &["kind", "start", "end"])?;
+    let kind = cx
+        .req(pm, p, "kind")
+        .and_then(|k| cx.one_of(k, "$.period.kind", &["maintenance", "warranty"]));
+    let start = cx.req_date(pm, p, "start");
+    let end = cx.req_date(pm, p, "end");
+    let (kind, start, end) = (kind?, start?, end?);
+    if end < start {
+        cx.err("$.period.end", format!("{end} is before the start {start}"));
+        return None;
+    }
+    let kind = if kind == "warranty" {
+        PeriodKind::Warranty
+    } else {
+        PeriodKind::Maintenance
+    };
+    Some((kind, start, end))
+}
 
-    let addons = m
-        .get("addons")
-        .map(|a| {
-            ids_in(
-                cx,
-                a,
-                "$.addons",
-                catalog.addons.iter().map(|a| a.id.as_str()),
-                "add-on",
-            )
-        })
-        .unwrap_or_default();
-
+/// `$.yearly_counts`: one count for every key a category takes its limit from.
+fn read_yearly_counts(cx: &mut Ctx, m: Obj<'_>, catalog: &Catalog) -> Map<Id, u32> {
     let mut yearly_counts = Map::new();
     if let Some(yv) = m.get("yearly_counts")
         && let Some(ym) = cx.object(yv, "$.yearly_counts", &count_keys(catalog))
@@ -202,116 +260,93 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
             );
         }
     }
+    yearly_counts
+}
 
+/// `$.limits`: overrides of the categories with a fixed yearly limit.
+fn read_limits(cx: &mut Ctx, m: Obj<'_>, catalog: &Catalog) -> Map<Id, u32> {
     let mut limits = Map::new();
-    if let Some(lv) = m.get("limits") {
-        let limited: Vec<&str> = catalog
-            .categories
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c.limit,
-                    Some(Limit {
-                        per_year: LimitSource::Fixed(_),
-                        ..
-                    })
-                )
-            })
-            .map(|c| c.id.as_str())
-            .collect();
-        if let Some(lm) = cx.object(lv, "$.limits", &limited) {
-            for (k, n) in lm {
-                if let Some(n) = cx.count(n, &key("$.limits", k)) {
-                    limits.insert(k.clone(), n);
-                }
+    let Some(lv) = m.get("limits") else {
+        return limits;
+    };
+    let limited: Vec<&str> = catalog
+        .categories
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.limit,
+                Some(Limit {
+                    per_year: LimitSource::Fixed(_),
+                    ..
+                })
+            )
+        })
+        .map(|c| c.id.as_str())
+        .collect();
+    if let Some(lm) = cx.object(lv, "$.limits", &limited) {
+        for (k, n) in lm {
+            if let Some(n) = cx.count(n, &key("$.limits", k)) {
+                limits.insert(k.clone(), n);
             }
         }
     }
+    limits
+}
 
-    let contract_year = match m.get("contract_year") {
-        None | Some(Value::Null) => period.map(|(_, s, _)| ContractYear::Anniversary(s)),
-        Some(Value::String(s)) if s == "calendar" => Some(ContractYear::Calendar),
-        Some(Value::String(s)) if s == "anniversary" => {
-            period.map(|(_, s, _)| ContractYear::Anniversary(s))
-        }
-        Some(cy) => {
-            let cp = "$.contract_year";
-            cx.object(cy, cp, &["anniversary_of"]).and_then(|cm| {
-                cx.req_date(cm, cp, "anniversary_of")
-                    .map(ContractYear::Anniversary)
-            })
-        }
-    };
+/// `$.fee`: licence, annual fee, billing and the months charged otherwise.
+fn read_fee(cx: &mut Ctx, fv: &Value) -> Option<Fee> {
+    let p = "$.fee";
+    let fm = cx.object(fv, p, &["licence", "annual", "billing", "monthly"])?;
+    let monthly = read_monthly(cx, fm);
+    let licence = cx.opt_decimal(fm, p, "licence");
+    let annual = cx.req_decimal(fm, p, "annual");
+    let billing = cx
+        .req(fm, p, "billing")
+        .and_then(|b| cx.one_of(b, "$.fee.billing", &["annual", "quarterly"]))
+        .map(|b| {
+            if b == "quarterly" {
+                Billing::Quarterly
+            } else {
+                Billing::Annual
+            }
+        });
+    Some(Fee {
+        licence,
+        annual: annual?,
+        billing: billing?,
+        monthly,
+    })
+}
 
-    let fee = cx.req(m, "$", "fee").and_then(|fv| {
-        let p = "$.fee";
-        let fm = cx.object(fv, p, &["licence", "annual", "billing", "monthly"])?;
-        let mut monthly = Map::new();
-        match fm.get("monthly") {
-            None | Some(Value::Null) | Some(Value::Object(_)) => {}
-            Some(other) => cx.err(
-                "$.fee.monthly",
-                format!(
-                    "expected an object {{\"YYYY-MM\": amount}}, found {}",
-                    show(other)
-                ),
+/// `$.fee.monthly`: `{"YYYY-MM": amount}`, no amount negative.
+fn read_monthly(cx: &mut Ctx, fm: Obj<'_>) -> Map<YearMonth, Decimal> {
+    let mut monthly = Map::new();
+    match fm.get("monthly") {
+        None | Some(Value::Null) | Some(Value::Object(_)) => {}
+        Some(other) => cx.err(
+            "$.fee.monthly",
+            format!(
+                "expected an object {{\"YYYY-MM\": amount}}, found {}",
+                show(other)
             ),
-        }
-        if let Some(Value::Object(mm)) = fm.get("monthly") {
-            for (k, amount) in mm {
-                let kp = key("$.fee.monthly", k);
-                let month = YearMonth::parse(k);
-                let amount = cx.decimal(amount, &kp);
-                match (month, amount) {
-                    (None, _) => cx.err(&kp, format!("{k:?} is not a month YYYY-MM")),
-                    (Some(mo), Some(a)) if a >= Decimal::ZERO => {
-                        monthly.insert(mo, a);
-                    }
-                    (Some(_), Some(a)) => cx.err(&kp, format!("{a} is negative")),
-                    (Some(_), None) => {}
+        ),
+    }
+    if let Some(Value::Object(mm)) = fm.get("monthly") {
+        for (k, amount) in mm {
+            let kp = key("$.fee.monthly", k);
+            let month = YearMonth::parse(k);
+            let amount = cx.decimal(amount, &kp);
+            match (month, amount) {
+                (None, _) => cx.err(&kp, format!("{k:?} is not a month YYYY-MM")),
+                (Some(mo), Some(a)) if a >= Decimal::ZERO => {
+                    monthly.insert(mo, a);
                 }
+                (Some(_), Some(a)) => cx.err(&kp, format!("{a} is negative")),
+                (Some(_), None) => {}
             }
         }
-        let licence = cx.opt_decimal(fm, p, "licence");
-        let annual = cx.req_decimal(fm, p, "annual");
-        let billing = cx
-            .req(fm, p, "billing")
-            .and_then(|b| cx.one_of(b, "$.fee.billing", &["annual", "quarterly"]))
-            .map(|b| {
-                if b == "quarterly" {
-                    Billing::Quarterly
-                } else {
-                    Billing::Annual
-                }
-            });
-        Some(Fee {
-            licence,
-            annual: annual?,
-            billing: billing?,
-            monthly,
-        })
-    });
-
-    let (period_kind, start, end) = period?;
-    Some(Contract {
-        id: id?,
-        version: version?,
-        institution: institution?,
-        built_on,
-        branches,
-        products,
-        tier: tier?,
-        period_kind,
-        start,
-        end,
-        terminated_on,
-        addons,
-        yearly_counts,
-        limits,
-        contract_year: contract_year?,
-        fee: fee?,
-        credit_schedule,
-    })
+    }
+    monthly
 }
 
 fn count_keys(catalog: &Catalog) -> Vec<&str> {

@@ -56,27 +56,13 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
 
     let mut named: Set<&str> = Set::new();
     named.insert(MANIFEST);
-    let mut fetch = |path: &str, problems: &mut Vec<Problem>, at: String| -> Option<String> {
-        named.insert(
-            files
-                .get_key_value(path)
-                .map(|(k, _)| k.as_str())
-                .unwrap_or(""),
-        );
-        match files.get(path) {
-            Some(t) => Some(t.clone()),
-            None => {
-                problems.push(Problem {
-                    file: MANIFEST.to_owned(),
-                    path: at,
-                    message: format!("names {path:?}, which does not exist"),
-                });
-                None
-            }
-        }
-    };
-
-    let catalog_text = fetch(&manifest.catalog, &mut problems, "$.catalog".to_owned());
+    let catalog_text = fetch(
+        files,
+        &mut named,
+        &manifest.catalog,
+        &mut problems,
+        "$.catalog".to_owned(),
+    );
     let catalog = match catalog_text {
         Some(t) => match load_catalog_json(&manifest.catalog, &t) {
             Ok(c) => Some(c),
@@ -87,151 +73,36 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
         },
         None => None,
     };
-    let mut contracts = Vec::new();
-    let mut contract_texts = Vec::new();
-    for (i, path) in manifest.contracts.iter().enumerate() {
-        if let Some(t) = fetch(path, &mut problems, idx("$.contracts", i)) {
-            contract_texts.push((path.clone(), t));
+    let mut fetch_all = |paths: &[String], at: &str, problems: &mut Vec<Problem>| {
+        let mut texts = Vec::new();
+        for (i, path) in paths.iter().enumerate() {
+            if let Some(t) = fetch(files, &mut named, path, problems, idx(at, i)) {
+                texts.push((path.clone(), t));
+            }
         }
-    }
-    let mut history_texts = Vec::new();
-    for (i, path) in manifest.histories.iter().enumerate() {
-        if let Some(t) = fetch(path, &mut problems, idx("$.histories", i)) {
-            history_texts.push((path.clone(), t));
-        }
-    }
-    let mut outage_texts = Vec::new();
-    for (i, path) in manifest.outages.iter().enumerate() {
-        if let Some(t) = fetch(path, &mut problems, idx("$.outages", i)) {
-            outage_texts.push((path.clone(), t));
-        }
-    }
-    let mut case_texts = Vec::new();
-    for (i, path) in manifest.cases.iter().enumerate() {
-        if let Some(t) = fetch(path, &mut problems, idx("$.cases", i)) {
-            case_texts.push((path.clone(), t));
-        }
-    }
-    for f in files.keys() {
-        if f.ends_with(".json") && !named.contains(f.as_str()) {
-            problems.push(Problem {
-                file: f.clone(),
-                path: "$".to_owned(),
-                message: "not named in index.json, so it would be ignored (add it to \
-                          contracts, histories, outages or cases)"
-                    .to_owned(),
-            });
-        }
-    }
+        texts
+    };
+    let contract_texts = fetch_all(&manifest.contracts, "$.contracts", &mut problems);
+    let history_texts = fetch_all(&manifest.histories, "$.histories", &mut problems);
+    let outage_texts = fetch_all(&manifest.outages, "$.outages", &mut problems);
+    let case_texts = fetch_all(&manifest.cases, "$.cases", &mut problems);
+    unnamed_files(files, &named, &mut problems);
 
     let Some(catalog) = catalog else {
         return Err(Problems(problems));
     };
-    // Ids of contracts that failed to load: their own problems are reported, so
-    // files that refer to them are not blamed again.
-    let mut broken: Set<String> = Set::new();
-    let peek = |text: &str, field: &str| {
-        serde_json::from_str::<Value>(text)
-            .ok()
-            .and_then(|v| v.get(field).and_then(Value::as_str).map(str::to_owned))
-    };
-    for (path, text) in &contract_texts {
-        if let Some(id) = peek(text, "id") {
-            broken.insert(id);
-        }
-        match load_contract_json(path, text, &catalog) {
-            Ok(c) => {
-                if let Some(cs) = &c.credit_schedule
-                    && catalog.credit_schedule(cs).is_none()
-                {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.credit_schedule".to_owned(),
-                        message: format!(
-                            "{cs:?} is not a credit schedule of the catalog (known: {})",
-                            join(catalog.credit_schedules.iter().map(|s| &s.id))
-                        ),
-                    });
-                }
-                if contracts.iter().any(|o: &Contract| o.id == c.id) {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.id".to_owned(),
-                        message: format!("contract id {:?} is used by another contract", c.id),
-                    });
-                }
-                contracts.push(c);
-            }
-            Err(mut p) => problems.append(&mut p.0),
-        }
-    }
-    broken.retain(|id| !contracts.iter().any(|c| c.id == *id));
+    let (contracts, broken) = load_contracts(&catalog, &contract_texts, &mut problems);
     let known = |id: &str| contracts.iter().any(|c| c.id == id) || broken.contains(id);
-    let mut histories = Map::new();
-    let mut broken_histories: Set<String> = Set::new();
-    let unknown_contract = |path: &str, id: &str| Problem {
-        file: path.to_owned(),
-        path: "$.contract".to_owned(),
-        message: format!("{id:?} is not a contract in index.json"),
-    };
-    for (path, text) in &history_texts {
-        match load_history_json(path, text, &catalog) {
-            Ok((id, reqs)) => {
-                if !known(&id) {
-                    problems.push(unknown_contract(path, &id));
-                }
-                histories.insert(id, reqs);
-            }
-            Err(mut p) => {
-                // Only a broken file is read again for the contract it names (a
-                // history can be a million requests long).
-                let named = peek(text, "contract");
-                if let Some(id) = &named
-                    && !known(id)
-                {
-                    problems.push(unknown_contract(path, id));
-                }
-                broken_histories.extend(named);
-                problems.append(&mut p.0);
-            }
-        }
-    }
-    let mut outages = Map::new();
-    for (path, text) in &outage_texts {
-        match load_outages_json(path, text, &catalog) {
-            Ok((id, list)) => {
-                if !known(&id) {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.contract".to_owned(),
-                        message: format!("{id:?} is not a contract in index.json"),
-                    });
-                }
-                let history: &[PastRequest] = histories.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-                let history_broken = broken.contains(&id) || broken_histories.contains(&id);
-                for (i, o) in list.iter().enumerate() {
-                    if let Some(r) = &o.request
-                        && !history_broken
-                        && !history.iter().any(|h| h.id == *r)
-                    {
-                        problems.push(Problem {
-                            file: path.clone(),
-                            path: key(&idx("$.outages", i), "request"),
-                            message: format!("{r:?} is not a request in the history of {id:?}"),
-                        });
-                    }
-                }
-                if outages.insert(id.clone(), list).is_some() {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.contract".to_owned(),
-                        message: format!("another outage file is already named for {id:?}"),
-                    });
-                }
-            }
-            Err(mut p) => problems.append(&mut p.0),
-        }
-    }
+    let (histories, broken_histories) =
+        load_histories(&catalog, &history_texts, &known, &mut problems);
+    let outages = load_outages(
+        &catalog,
+        &outage_texts,
+        &known,
+        &histories,
+        &|id| broken.contains(id) || broken_histories.contains(id),
+        &mut problems,
+    );
     let mut cases = Vec::new();
     for (path, text) in &case_texts {
         let mut cx = Ctx::new(path.clone());
@@ -258,6 +129,188 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
     } else {
         Err(Problems(problems))
     }
+}
+
+/// The text of `path`, which the manifest names at `at`; a missing file is a
+/// problem. `named` collects the files the manifest names.
+fn fetch<'f>(
+    files: &'f Map<String, String>,
+    named: &mut Set<&'f str>,
+    path: &str,
+    problems: &mut Vec<Problem>,
+    at: String,
+) -> Option<String> {
+    named.insert(
+        files
+            .get_key_value(path)
+            .map(|(k, _)| k.as_str())
+            .unwrap_or(""),
+    );
+    match files.get(path) {
+        Some(t) => Some(t.clone()),
+        None => {
+            problems.push(Problem {
+                file: MANIFEST.to_owned(),
+                path: at,
+                message: format!("names {path:?}, which does not exist"),
+            });
+            None
+        }
+    }
+}
+
+/// A problem for every JSON file present that the manifest does not name.
+fn unnamed_files(files: &Map<String, String>, named: &Set<&str>, problems: &mut Vec<Problem>) {
+    for f in files.keys() {
+        if f.ends_with(".json") && !named.contains(f.as_str()) {
+            problems.push(Problem {
+                file: f.clone(),
+                path: "$".to_owned(),
+                message: "not named in index.json, so it would be ignored (add it to \
+                          contracts, histories, outages or cases)"
+                    .to_owned(),
+            });
+        }
+    }
+}
+
+/// The string member `field` of a JSON text, read without validating the rest.
+fn peek(text: &str, field: &str) -> Option<String> {
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| v.get(field).and_then(Value::as_str).map(str::to_owned))
+}
+
+/// The contracts, in manifest order, and the ids of those that failed to load: their
+/// own problems are reported, so files that refer to them are not blamed again.
+fn load_contracts(
+    catalog: &Catalog,
+    texts: &[(String, String)],
+    problems: &mut Vec<Problem>,
+) -> (Vec<Contract>, Set<String>) {
+    let mut contracts = Vec::new();
+    let mut broken: Set<String> = Set::new();
+    for (path, text) in texts {
+        if let Some(id) = peek(text, "id") {
+            broken.insert(id);
+        }
+        match load_contract_json(path, text, catalog) {
+            Ok(c) => {
+                if let Some(cs) = &c.credit_schedule
+                    && catalog.credit_schedule(cs).is_none()
+                {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.credit_schedule".to_owned(),
+                        message: format!(
+                            "{cs:?} is not a credit schedule of the catalog (known: {})",
+                            join(catalog.credit_schedules.iter().map(|s| &s.id))
+                        ),
+                    });
+                }
+                if contracts.iter().any(|o: &Contract| o.id == c.id) {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.id".to_owned(),
+                        message: format!("contract id {:?} is used by another contract", c.id),
+                    });
+                }
+                contracts.push(c);
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
+    broken.retain(|id| !contracts.iter().any(|c| c.id == *id));
+    (contracts, broken)
+}
+
+/// A history or outage file's `$.contract` naming no contract of the manifest.
+fn unknown_contract(path: &str, id: &str) -> Problem {
+    Problem {
+        file: path.to_owned(),
+        path: "$.contract".to_owned(),
+        message: format!("{id:?} is not a contract in index.json"),
+    }
+}
+
+/// The request histories by contract id, and the ids of contracts whose history
+/// failed to load.
+fn load_histories(
+    catalog: &Catalog,
+    texts: &[(String, String)],
+    known: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) -> (Map<Id, Vec<PastRequest>>, Set<String>) {
+    let mut histories = Map::new();
+    let mut broken_histories: Set<String> = Set::new();
+    for (path, text) in texts {
+        match load_history_json(path, text, catalog) {
+            Ok((id, reqs)) => {
+                if !known(&id) {
+                    problems.push(unknown_contract(path, &id));
+                }
+                histories.insert(id, reqs);
+            }
+            Err(mut p) => {
+                // Only a broken file is read again for the contract it names (a
+                // history can be a million requests long).
+                let named = peek(text, "contract");
+                if let Some(id) = &named
+                    && !known(id)
+                {
+                    problems.push(unknown_contract(path, id));
+                }
+                broken_histories.extend(named);
+                problems.append(&mut p.0);
+            }
+        }
+    }
+    (histories, broken_histories)
+}
+
+/// The outage records by contract id; a record's `request` must be in its contract's
+/// history, unless that history (or its contract) failed to load.
+fn load_outages(
+    catalog: &Catalog,
+    texts: &[(String, String)],
+    known: &dyn Fn(&str) -> bool,
+    histories: &Map<Id, Vec<PastRequest>>,
+    history_broken: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) -> Map<Id, Vec<Outage>> {
+    let mut outages = Map::new();
+    for (path, text) in texts {
+        match load_outages_json(path, text, catalog) {
+            Ok((id, list)) => {
+                if !known(&id) {
+                    problems.push(unknown_contract(path, &id));
+                }
+                let history: &[PastRequest] = histories.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+                let history_broken = history_broken(&id);
+                for (i, o) in list.iter().enumerate() {
+                    if let Some(r) = &o.request
+                        && !history_broken
+                        && !history.iter().any(|h| h.id == *r)
+                    {
+                        problems.push(Problem {
+                            file: path.clone(),
+                            path: key(&idx("$.outages", i), "request"),
+                            message: format!("{r:?} is not a request in the history of {id:?}"),
+                        });
+                    }
+                }
+                if outages.insert(id.clone(), list).is_some() {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.contract".to_owned(),
+                        message: format!("another outage file is already named for {id:?}"),
+                    });
+                }
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
+    outages
 }
 
 struct Manifest {

@@ -10,7 +10,7 @@ pub(super) struct Refs<'a> {
     pub(super) products: &'a [Product],
 }
 
-pub(super) fn read_rule(
+fn read_rule(
     cx: &mut Ctx,
     v: &Value,
     path: &str,
@@ -110,6 +110,70 @@ pub(super) fn read_rule(
         waived_by,
         alternative,
     })
+}
+
+/// `$.rules`: exclusions and conditions, in order.
+pub(super) fn read_rules(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    refs: &Refs<'_>,
+    addons: &[(Id, Text)],
+    features: &[(Id, Text)],
+) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    let Some(rv) = cx.req(m, "$", "rules") else {
+        return rules;
+    };
+    for (id, p, item) in entries(cx, rv, "$.rules") {
+        if let Some(r) = read_rule(cx, item, &p, id, refs, addons, features) {
+            rules.push(r);
+        }
+    }
+    rules
+}
+
+/// `$.severity_rules`, first match wins; when a category asks for the severity, the
+/// last rule must match always.
+pub(super) fn read_severity_rules(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    sev_ids: &[String],
+    refs: &Refs<'_>,
+) -> Vec<SeverityRule> {
+    let mut severity_rules = Vec::new();
+    for (i, item) in cx.opt_array(m, "$", "severity_rules").iter().enumerate() {
+        let p = idx("$.severity_rules", i);
+        let Some(sm) = cx.object(item, &p, &["severity", "when", "because"]) else {
+            continue;
+        };
+        let sev = cx.req(sm, &p, "severity").and_then(|v| {
+            let ids: Vec<&str> = sev_ids.iter().map(String::as_str).collect();
+            cx.one_of(v, &key(&p, "severity"), &ids)
+        });
+        let when = cx
+            .req(sm, &p, "when")
+            .and_then(|v| condition(cx, v, &key(&p, "when"), refs));
+        let because = req_text(cx, sm, &p, "because");
+        if let (Some(severity), Some(when), Some(because)) = (sev, when, because) {
+            severity_rules.push(SeverityRule {
+                severity,
+                when,
+                because,
+            });
+        }
+    }
+    if refs
+        .categories
+        .iter()
+        .any(|c| c.severity == SeverityMode::Ask)
+        && !severity_rules.iter().any(|r| r.when == Condition::Always)
+    {
+        cx.err(
+            "$.severity_rules",
+            "the last rule should be {\"when\": \"always\"} so every request gets a severity",
+        );
+    }
+    severity_rules
 }
 
 pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) -> Option<Condition> {
