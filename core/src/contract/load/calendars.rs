@@ -220,3 +220,98 @@ pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Dat
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assert_problem, catalog, loaded_catalog, patched, problems};
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn calendar_problems_name_the_day_or_holiday() {
+        let table: [(&str, Option<Value>, &str, &str); 6] = [
+            (
+                "/calendars/0/weekly/mun",
+                Some(json!([])),
+                "$.calendars[0].weekly.mun",
+                "unknown field",
+            ),
+            (
+                "/calendars/0/weekly/sun",
+                None,
+                "$.calendars[0].weekly",
+                "missing field `sun` (use [] for a closed day)",
+            ),
+            (
+                "/calendars/0/weekly/mon/0",
+                Some(json!(["09:00"])),
+                "$.calendars[0].weekly.mon[0]",
+                "expected a pair [\"HH:MM\", \"HH:MM\"]",
+            ),
+            (
+                "/calendars/0/weekly",
+                Some(json!("24/7")),
+                "$.calendars[0].weekly",
+                "\"24/7\" is not \"24x7\"",
+            ),
+            (
+                "/calendars/0/holidays",
+                Some(json!({"builtin": "KR", "remove": ["2026-03-03"]})),
+                "$.calendars[0].holidays.remove[0]",
+                "2026-03-03 is not a holiday of this calendar",
+            ),
+            (
+                "/calendars/0/holidays/builtin",
+                Some(json!("JP")),
+                "$.calendars[0].holidays.builtin",
+                "\"JP\" is not one of: KR",
+            ),
+        ];
+        for (at, new, path, message) in table {
+            let v = patched(catalog(), at, new);
+            let got = problems(load_catalog_json("catalog.json", &v.to_string()));
+            assert_problem(at, &got, path, message);
+        }
+        let bad_time = patched(
+            catalog(),
+            "/calendars/0/weekly/mon/0",
+            Some(json!(["09:00", "25:00"])),
+        );
+        let got = problems(load_catalog_json("catalog.json", &bad_time.to_string()));
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with("$.calendars[0].weekly.mon[0]: ")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn holidays_and_closures_close_the_calendar() {
+        let c = loaded_catalog();
+        let office = c.calendars.get("office").map(|d| &d.calendar);
+        let new_year = Date::new(2026, 1, 1).ok();
+        let open_day = Date::new(2026, 1, 5).ok();
+        let closed = |cal: Option<&Calendar>, d: Option<Date>| {
+            cal.zip(d)
+                .is_some_and(|(cal, d)| cal.closed().contains_key(&d))
+        };
+        assert!(closed(office, new_year));
+        assert!(!closed(office, open_day));
+        let with_closure = patched(
+            patched(
+                catalog(),
+                "/closures",
+                Some(json!([{"date": "2026-01-05", "name": "Stocktake"}])),
+            ),
+            "/calendars/0/closures",
+            Some(json!(true)),
+        );
+        let loaded = load_catalog_json("catalog.json", &with_closure.to_string());
+        let cal = loaded
+            .as_ref()
+            .ok()
+            .and_then(|c| c.calendars.get("office"))
+            .map(|d| &d.calendar);
+        assert!(closed(cal, open_day));
+    }
+}

@@ -54,3 +54,79 @@ pub(super) fn read_cases(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assert_problem, contract, loaded_catalog};
+    use super::*;
+    use serde_json::json;
+
+    fn case() -> Value {
+        json!({"name": "night call", "contract": "city", "now": "2026-02-02T22:00:00",
+               "request": {"category": "bug"}, "expect": {"status": "covered"}})
+    }
+
+    fn read(list: Value, broken: &[&str]) -> (Vec<Case>, Vec<String>) {
+        let catalog = loaded_catalog();
+        let contracts: Vec<Contract> =
+            load_contract_json("city.json", &contract().to_string(), &catalog)
+                .into_iter()
+                .collect();
+        let broken: Set<String> = broken.iter().map(|b| (*b).to_owned()).collect();
+        let mut cx = Ctx::new("cases.json");
+        let mut out = Vec::new();
+        let v = json!({"schema_version": 1, "cases": list});
+        read_cases(&mut cx, &v, &contracts, &broken, &Zone::seoul(), &mut out);
+        let problems = cx
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect();
+        (out, problems)
+    }
+
+    #[test]
+    fn a_case_names_a_contract_that_loaded() {
+        let mut missing = case();
+        missing.as_object_mut().map(|m| m.remove("contract"));
+        let mut unknown = case();
+        unknown
+            .as_object_mut()
+            .map(|m| m.insert("contract".into(), json!("town")));
+        let table: [(Value, &str, &str); 3] = [
+            (json!([missing]), "$.cases[0]", "missing field `contract`"),
+            (
+                json!([case(), unknown]),
+                "$.cases[1].contract",
+                "\"town\" is not a contract",
+            ),
+            (
+                json!([{"name": "x", "contract": "city", "now": "22:00", "request": {}, "expect": {}}]),
+                "$.cases[0].now",
+                "",
+            ),
+        ];
+        for (list, path, message) in table {
+            let (_, got) = read(list, &[]);
+            assert_problem(path, &got, path, message);
+        }
+        // A case of a contract that failed to load is dropped; the contract says why.
+        let mut of_broken = case();
+        of_broken
+            .as_object_mut()
+            .map(|m| m.insert("contract".into(), json!("town")));
+        let (cases, got) = read(json!([of_broken]), &["town"]);
+        assert!(cases.is_empty() && got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_case_keeps_where_it_came_from() {
+        let (cases, got) = read(json!([case(), case()]), &[]);
+        assert!(got.is_empty(), "{got:?}");
+        let origins: Vec<&str> = cases.iter().map(|c| c.origin.as_str()).collect();
+        assert_eq!(
+            origins,
+            ["cases.json: $.cases[0]", "cases.json: $.cases[1]"]
+        );
+    }
+}

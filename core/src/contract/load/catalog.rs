@@ -1185,3 +1185,118 @@ pub fn catalog_zone(catalog: &Catalog) -> Zone {
         .map(|c| c.calendar.zone().clone())
         .unwrap_or_else(Zone::seoul)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assert_problem, catalog, loaded_catalog, patched, problems};
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn catalog_problems_name_the_path_and_what_is_known() {
+        let bands = json!({"id": "std", "name": "Standard", "basis": "monthly_fee", "bands": [
+            {"at_least": "99", "below": "99.9", "percent": "10"},
+            {"at_least": "99.5", "percent": "5"}]});
+        let table: [(&str, Option<Value>, &str, &str); 12] = [
+            (
+                "/products/0/versions",
+                Some(json!([])),
+                "$.products[0].versions",
+                "expected at least one version",
+            ),
+            (
+                "/coverage/fix/db",
+                Some(json!("Y")),
+                "$.coverage.fix.db",
+                "\"Y\" is not a coverage mark (expected ○, △, X or –)",
+            ),
+            (
+                "/coverage/fix",
+                None,
+                "$.coverage",
+                "missing the row of service \"fix\"",
+            ),
+            (
+                "/targets/s1/gold/response",
+                None,
+                "$.targets.s1.gold",
+                "missing the \"response\" target",
+            ),
+            (
+                "/targets/s1/gold/response/on",
+                Some(json!("night")),
+                "$.targets.s1.gold.response.on",
+                "\"night\" is neither \"tier\" nor a calendar (known: office)",
+            ),
+            (
+                "/targets/s1/gold/response/within",
+                Some(json!({"hours": 4, "minutes": 5})),
+                "$.targets.s1.gold.response.within",
+                "expected exactly one of `minutes`, `hours`, `business_days`",
+            ),
+            (
+                "/tiers/0/calendar",
+                Some(json!("night")),
+                "$.tiers[0].calendar",
+                "\"night\" is not a calendar (known: office)",
+            ),
+            (
+                "/tiers/0/fee_rate",
+                Some(json!({"min": "0.2", "max": "0.1"})),
+                "$.tiers[0].fee_rate",
+                "min 0.2 is above max 0.1",
+            ),
+            (
+                "/categories/0/service",
+                Some(json!("fx")),
+                "$.categories[0].service",
+                "\"fx\" is not one of: fix",
+            ),
+            (
+                "/questions/2",
+                Some(json!({"id": "urgent", "text": "Again?", "type": "yes_no"})),
+                "$.questions[2].id",
+                "duplicate id \"urgent\"",
+            ),
+            (
+                "/settings",
+                Some(json!({"at_risk_share": "2"})),
+                "$.settings.at_risk_share",
+                "expected a share between 0 and 1",
+            ),
+            (
+                "/credit_schedules",
+                Some(json!([bands])),
+                "$.credit_schedules[0].bands[1]",
+                "overlaps the band at $.credit_schedules[0].bands[0]",
+            ),
+        ];
+        for (at, new, path, message) in table {
+            let v = patched(catalog(), at, new);
+            let got = problems(load_catalog_json("catalog.json", &v.to_string()));
+            assert_problem(at, &got, path, message);
+        }
+        let no_vat = patched(catalog(), "/pricing/vat_rate", None);
+        assert_eq!(
+            problems(load_catalog_json("catalog.json", &no_vat.to_string())),
+            ["$.pricing: missing field `vat_rate`"]
+        );
+    }
+
+    #[test]
+    fn catalog_defaults_fill_what_a_vendor_leaves_out() {
+        let c = loaded_catalog();
+        assert_eq!(c.pricing.test_day_rate, c.pricing.change_request_day_rate);
+        assert_eq!(c.mark("fix", "db", "v1"), Mark::Supported);
+        assert_eq!(c.mark("fix", "db", "v2"), Mark::NotApplicable);
+        assert_eq!(
+            c.settings.renewal_warning_days,
+            Settings::default().renewal_warning_days
+        );
+        assert_eq!(catalog_zone(&c), Zone::seoul());
+        let target = c
+            .target("s1", "gold", "response")
+            .map(|t| (t.within, t.on.clone()));
+        assert_eq!(target, Some((Span::Hours(4), ClockOn::Tier)));
+    }
+}

@@ -365,3 +365,90 @@ fn count_keys(catalog: &Catalog) -> Vec<&str> {
     keys.dedup();
     keys
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assert_problem, contract, loaded_catalog, patched, problems};
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn contract_problems_name_the_path_and_the_known_ids() {
+        let catalog = loaded_catalog();
+        let table: [(&str, Option<Value>, &str, &str); 8] = [
+            (
+                "/tier",
+                Some(json!("gld")),
+                "$.tier",
+                "\"gld\" is not a tier (known: gold)",
+            ),
+            (
+                "/vendor",
+                Some(json!("other")),
+                "$.vendor",
+                "\"other\" is not the vendor of this catalog (\"acme\")",
+            ),
+            (
+                "/products/0/version",
+                Some(json!("v9")),
+                "$.products[0].version",
+                "\"v9\" is not a version of db (known: v1)",
+            ),
+            (
+                "/products/0/product",
+                Some(json!("web")),
+                "$.products[0].product",
+                "\"web\" is not a product of acme (known: db)",
+            ),
+            (
+                "/period/end",
+                Some(json!("2025-12-31")),
+                "$.period.end",
+                "2025-12-31 is before the start 2026-01-01",
+            ),
+            (
+                "/branches",
+                Some(json!([])),
+                "$.branches",
+                "expected at least one branch",
+            ),
+            (
+                "/fee/monthly",
+                Some(json!({"2026-13": "1"})),
+                "$.fee.monthly[\"2026-13\"]",
+                "\"2026-13\" is not a month YYYY-MM",
+            ),
+            (
+                "/fee/monthly",
+                Some(json!({"2026-02": "-1"})),
+                "$.fee.monthly[\"2026-02\"]",
+                "-1 is negative",
+            ),
+        ];
+        for (at, new, path, message) in table {
+            let v = patched(contract(), at, new);
+            let got = problems(load_contract_json("city.json", &v.to_string(), &catalog));
+            assert_problem(at, &got, path, message);
+        }
+    }
+
+    #[test]
+    fn the_contract_year_runs_from_the_start_unless_told_otherwise() {
+        let catalog = loaded_catalog();
+        let start = Date::new(2026, 1, 1).ok();
+        let april = Date::new(2026, 4, 1).ok();
+        let table: [(Option<Value>, Option<ContractYear>); 3] = [
+            (None, start.map(ContractYear::Anniversary)),
+            (Some(json!("calendar")), Some(ContractYear::Calendar)),
+            (
+                Some(json!({"anniversary_of": "2026-04-01"})),
+                april.map(ContractYear::Anniversary),
+            ),
+        ];
+        for (year, expected) in table {
+            let v = patched(contract(), "/contract_year", year.clone());
+            let got = load_contract_json("city.json", &v.to_string(), &catalog);
+            assert_eq!(got.ok().map(|c| c.contract_year), expected, "{year:?}");
+        }
+    }
+}

@@ -244,3 +244,130 @@ fn history_pauses(cx: &mut Ctx, m: Obj<'_>, path: &str, zone: &Zone) -> Vec<Paus
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assert_problem, loaded_catalog, patched, problems};
+    use super::*;
+    use serde_json::json;
+
+    fn history(requests: Value) -> String {
+        json!({"schema_version": 1, "contract": "city", "requests": requests}).to_string()
+    }
+
+    fn request() -> Value {
+        json!({"id": "SR-1", "category": "bug", "submitted": "2026-02-02T10:00:00",
+               "completed": "2026-02-02T15:00:00", "status": "completed"})
+    }
+
+    #[test]
+    fn history_problems_name_the_request_and_field() {
+        let catalog = loaded_catalog();
+        let table: [(Value, &str, &str); 7] = [
+            (
+                json!([request(), request()]),
+                "$.requests[1].id",
+                "duplicate request id \"SR-1\"",
+            ),
+            (
+                json!([patched(request(), "/category", Some(json!("bgu")))]),
+                "$.requests[0].category",
+                "\"bgu\" is not a request category (known: bug)",
+            ),
+            (
+                json!([patched(
+                    request(),
+                    "/completed",
+                    Some(json!("2026-02-01T09:00:00"))
+                )]),
+                "$.requests[0].completed",
+                "is before it was submitted",
+            ),
+            (
+                json!([patched(request(), "/completed", None)]),
+                "$.requests[0]",
+                "a completed request needs `completed`",
+            ),
+            (
+                json!([patched(
+                    request(),
+                    "/submitted",
+                    Some(json!("2026-02-30T10:00:00"))
+                )]),
+                "$.requests[0].submitted",
+                "",
+            ),
+            (
+                json!([patched(request(), "/person_days", Some(json!("-2")))]),
+                "$.requests[0].person_days",
+                "-2 is negative",
+            ),
+            (
+                json!([patched(
+                    request(),
+                    "/pauses",
+                    Some(json!([["2026-02-02T12:00:00"]]))
+                )]),
+                "$.requests[0].pauses[0]",
+                "expected a pair of local times",
+            ),
+        ];
+        for (requests, path, message) in table {
+            let got = problems(load_history_json("h.json", &history(requests), &catalog));
+            assert_problem(path, &got, path, message);
+        }
+    }
+
+    #[test]
+    fn a_history_reads_its_requests_in_order() {
+        let catalog = loaded_catalog();
+        let second = patched(
+            patched(request(), "/id", Some(json!("SR-2"))),
+            "/status",
+            Some(json!("open")),
+        );
+        let second = patched(
+            second,
+            "/pauses",
+            Some(json!([["2026-02-02T11:00:00", "2026-02-02T12:00:00"]])),
+        );
+        let got = load_history_json("h.json", &history(json!([request(), second])), &catalog);
+        let read = got.ok().map(|(c, rs)| {
+            (
+                c,
+                rs.iter()
+                    .map(|r| (r.id.clone(), r.status, r.pauses.len()))
+                    .collect::<Vec<_>>(),
+            )
+        });
+        assert_eq!(
+            read,
+            Some((
+                "city".to_owned(),
+                vec![
+                    ("SR-1".to_owned(), RequestStatus::Completed, 0),
+                    ("SR-2".to_owned(), RequestStatus::Open, 1)
+                ]
+            ))
+        );
+    }
+
+    #[test]
+    fn repeated_ids_are_the_later_ones_in_file_order() {
+        let catalog = loaded_catalog();
+        let ids = ["a", "b", "a", "c", "b", "a"];
+        let requests: Vec<Value> = ids
+            .iter()
+            .map(|id| patched(request(), "/id", Some(json!(id))))
+            .collect();
+        let got = load_history_json("h.json", &history(Value::Array(requests.clone())), &catalog);
+        let paths: Vec<String> = problems(got)
+            .into_iter()
+            .map(|p| p.split(':').next().unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(
+            paths,
+            ["$.requests[2].id", "$.requests[4].id", "$.requests[5].id"]
+        );
+    }
+}

@@ -475,3 +475,228 @@ fn ids_in<'a>(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A small valid catalog: one calendar, product, service, category, severity,
+    /// clock and tier, and two questions.
+    pub(super) fn catalog() -> Value {
+        let day = json!([["09:00", "18:00"]]);
+        json!({
+            "schema_version": 1,
+            "vendor": {"id": "acme", "name": "Acme"},
+            "version": "2026.1",
+            "calendars": [{"id": "office", "name": "Office hours", "weekly": {
+                "mon": day, "tue": day, "wed": day, "thu": day, "fri": day,
+                "sat": [], "sun": []}, "holidays": {"builtin": "KR"}}],
+            "products": [{"id": "db", "name": "DB", "versions": ["v1"]}],
+            "services": [{"id": "fix", "name": "Fix"}],
+            "coverage": {"fix": {"db": "○"}},
+            "questions": [
+                {"id": "urgent", "text": "Urgent?", "type": "yes_no"},
+                {"id": "area", "text": "Where?", "type": "choice",
+                 "options": [{"id": "web", "label": "Web"}, {"id": "db", "label": "DB"}]}
+            ],
+            "categories": [{"id": "bug", "name": "Bug", "service": "fix",
+                            "kind": "incident", "severity": "s1"}],
+            "rules": [],
+            "severities": [{"id": "s1", "name": "Critical", "meaning": "Down"}],
+            "clocks": [{"id": "response", "name": "Response"}],
+            "features": [{"id": "tam", "name": "TAM"}],
+            "addons": [],
+            "tiers": [{"id": "gold", "name": "Gold", "calendar": "office", "window_label": "9x5"}],
+            "targets": {"s1": {"gold": {"response": {"within": {"hours": 4}, "on": "tier"}}}},
+            "pricing": {"currency": "KRW", "change_request_day_rate": "500000",
+                        "test_ratio": "0.3", "vat_rate": "0.1"}
+        })
+    }
+
+    /// A small valid contract under [`catalog`].
+    pub(super) fn contract() -> Value {
+        json!({
+            "schema_version": 1,
+            "id": "city",
+            "version": "1",
+            "vendor": "acme",
+            "institution": "City",
+            "branches": [{"id": "main", "name": "Main"}],
+            "products": [{"product": "db", "version": "v1"}],
+            "tier": "gold",
+            "period": {"kind": "maintenance", "start": "2026-01-01", "end": "2026-12-31"},
+            "fee": {"annual": "12000000", "billing": "annual"}
+        })
+    }
+
+    /// The loaded [`catalog`].
+    pub(super) fn loaded_catalog() -> Catalog {
+        let loaded = load_catalog_json("catalog.json", &catalog().to_string());
+        assert!(loaded.is_ok(), "{:?}", problems(loaded.clone()));
+        let Ok(c) = loaded else { unreachable!() };
+        c
+    }
+
+    /// `v` with the member at JSON pointer `at` set to `new`, or removed when `new`
+    /// is `None`.
+    pub(super) fn patched(mut v: Value, at: &str, new: Option<Value>) -> Value {
+        let (parent, last) = at.rsplit_once('/').unwrap_or(("", at));
+        let slot = v.pointer_mut(parent);
+        assert!(slot.is_some(), "no {parent} in the fixture");
+        match (slot, new) {
+            (Some(Value::Array(items)), Some(n)) => match last.parse::<usize>() {
+                Ok(i) if i < items.len() => items.splice(i..=i, [n]).for_each(drop),
+                _ => items.push(n),
+            },
+            (Some(Value::Object(m)), Some(n)) => {
+                m.insert(last.to_owned(), n);
+            }
+            (Some(Value::Object(m)), None) => {
+                m.remove(last);
+            }
+            _ => {}
+        }
+        v
+    }
+
+    /// Each problem as `path: message`.
+    pub(super) fn problems<T>(r: Result<T, Problems>) -> Vec<String> {
+        match r {
+            Ok(_) => Vec::new(),
+            Err(p) => {
+                p.0.iter()
+                    .map(|p| format!("{}: {}", p.path, p.message))
+                    .collect()
+            }
+        }
+    }
+
+    /// Asserts that some problem of `got` is at `path` and its message contains
+    /// `message`.
+    pub(super) fn assert_problem(case: &str, got: &[String], path: &str, message: &str) {
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with(&format!("{path}: ")) && g.contains(message)),
+            "{case}: expected {path}: …{message}…, got {got:?}"
+        );
+    }
+
+    fn files(extra: &[(&str, Value)]) -> Map<String, String> {
+        let mut f = Map::new();
+        f.insert("catalog.json".to_owned(), catalog().to_string());
+        f.insert("contracts/city.json".to_owned(), contract().to_string());
+        for (name, v) in extra {
+            f.insert((*name).to_owned(), v.to_string());
+        }
+        f
+    }
+
+    #[test]
+    fn a_data_directory_names_every_file_and_every_file_it_names_exists() {
+        let index = json!({"schema_version": 1, "catalog": "catalog.json",
+                           "contracts": ["contracts/city.json"]});
+        let history = json!({"schema_version": 1, "contract": "town", "requests": []});
+        let outages = json!({"schema_version": 1, "contract": "city",
+            "outages": [{"start": "2026-02-01T10:00:00", "end": "2026-02-01T11:00:00",
+                         "request": "SR-9"}]});
+        // Case, files, the file at fault, its path and message.
+        type Row = (
+            &'static str,
+            Map<String, String>,
+            &'static str,
+            &'static str,
+            &'static str,
+        );
+        let table: [Row; 5] = [
+            (
+                "no manifest",
+                files(&[]),
+                "index.json",
+                "$",
+                "a data directory needs an index.json",
+            ),
+            (
+                "a named file is missing",
+                files(&[(
+                    "index.json",
+                    patched(index.clone(), "/cases", Some(json!(["cases.json"]))),
+                )]),
+                "index.json",
+                "$.cases[0]",
+                "names \"cases.json\", which does not exist",
+            ),
+            (
+                "a file is not named",
+                files(&[("index.json", index.clone()), ("extra.json", json!({}))]),
+                "extra.json",
+                "$",
+                "not named in index.json",
+            ),
+            (
+                "a history of an unknown contract",
+                files(&[
+                    (
+                        "index.json",
+                        patched(index.clone(), "/histories", Some(json!(["h.json"]))),
+                    ),
+                    ("h.json", history),
+                ]),
+                "h.json",
+                "$.contract",
+                "\"town\" is not a contract in index.json",
+            ),
+            (
+                "an outage under a request not in the history",
+                files(&[
+                    (
+                        "index.json",
+                        patched(index.clone(), "/outages", Some(json!(["o.json"]))),
+                    ),
+                    ("o.json", outages),
+                ]),
+                "o.json",
+                "$.outages[0].request",
+                "\"SR-9\" is not a request in the history of \"city\"",
+            ),
+        ];
+        for (case, files, file, path, message) in table {
+            let got: Vec<String> = match load(&files) {
+                Ok(_) => Vec::new(),
+                Err(p) => {
+                    p.0.iter()
+                        .filter(|p| p.file == file)
+                        .map(|p| format!("{}: {}", p.path, p.message))
+                        .collect()
+                }
+            };
+            assert_problem(case, &got, path, message);
+        }
+        let ok = load(&files(&[("index.json", index)]));
+        assert_eq!(problems(ok.clone()), Vec::<String>::new());
+        let names: Vec<String> = ok
+            .map(|d| d.contracts.iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["city"]);
+    }
+
+    #[test]
+    fn the_manifest_lists_its_files_catalog_first() {
+        let index = json!({"schema_version": 1, "catalog": "c.json", "contracts": ["a.json"],
+                           "histories": ["h.json"], "outages": ["o.json"], "cases": ["x.json"]});
+        assert_eq!(
+            manifest_files(&index.to_string()).map_err(|p| p.to_string()),
+            Ok(vec!["c.json", "a.json", "h.json", "o.json", "x.json"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect())
+        );
+        let newer = patched(index, "/schema_version", Some(json!(2)));
+        assert_problem(
+            "version 2",
+            &problems(manifest_files(&newer.to_string())),
+            "$.schema_version",
+            "version 2 is not supported",
+        );
+    }
+}

@@ -96,3 +96,68 @@ fn read_outage(cx: &mut Ctx, v: &Value, path: &str, zone: &Zone) -> Option<Outag
         request,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assert_problem, loaded_catalog, patched, problems};
+    use super::*;
+    use serde_json::json;
+
+    fn outages(list: Value) -> String {
+        json!({"schema_version": 1, "contract": "city", "outages": list}).to_string()
+    }
+
+    fn outage() -> Value {
+        json!({"id": "o1", "start": "2026-03-02T10:00:00", "end": "2026-03-02T11:30:00"})
+    }
+
+    #[test]
+    fn outage_problems_name_the_record() {
+        let catalog = loaded_catalog();
+        let table: [(Value, &str, &str); 3] = [
+            (
+                json!([patched(
+                    outage(),
+                    "/end",
+                    Some(json!("2026-03-02T10:00:00"))
+                )]),
+                "$.outages[0].end",
+                "is not after the start",
+            ),
+            (
+                json!([outage(), outage()]),
+                "$.outages[1].id",
+                "duplicate outage id \"o1\"",
+            ),
+            (
+                json!([patched(outage(), "/cause", Some(json!("storm")))]),
+                "$.outages[0].cause",
+                "unknown field",
+            ),
+        ];
+        for (list, path, message) in table {
+            let got = problems(load_outages_json("o.json", &outages(list), &catalog));
+            assert_problem(path, &got, path, message);
+        }
+    }
+
+    #[test]
+    fn outage_flags_default_to_counted() {
+        let catalog = loaded_catalog();
+        let planned = patched(
+            patched(outage(), "/id", None),
+            "/planned_announced",
+            Some(json!(true)),
+        );
+        let got = load_outages_json("o.json", &outages(json!([outage(), planned])), &catalog);
+        let flags = got.ok().map(|(_, list)| {
+            list.iter()
+                .map(|o| (o.id.clone(), o.planned_announced))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(
+            flags,
+            Some(vec![(Some("o1".to_owned()), false), (None, true)])
+        );
+    }
+}

@@ -331,3 +331,120 @@ fn kind_name(k: &QuestionKind) -> &'static str {
         QuestionKind::Text => "a free-text question",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assert_problem, catalog, loaded_catalog, patched, problems};
+    use super::*;
+    use serde_json::json;
+
+    fn rule(when: Value) -> Value {
+        json!({"id": "r1", "clause": "4.1", "text": "Excluded", "when": when, "effect": "exclude"})
+    }
+
+    #[test]
+    fn rule_problems_name_the_condition_at_fault() {
+        let ask = json!({"id": "bug", "name": "Bug", "service": "fix", "kind": "incident", "severity": "ask"});
+        let table: [(&str, Value, &str, &str); 8] = [
+            (
+                "/rules/0",
+                rule(json!({"answer": "urgnt", "is": true})),
+                "$.rules[0].when.answer",
+                "\"urgnt\" is not a question (known: urgent, area)",
+            ),
+            (
+                "/rules/0",
+                rule(json!({"answer": "urgent", "at_least": 3})),
+                "$.rules[0].when.at_least",
+                "the test `at_least` does not fit question \"urgent\", which is a yes/no question",
+            ),
+            (
+                "/rules/0",
+                rule(json!({"answer": "area", "is": "mobile"})),
+                "$.rules[0].when.is",
+                "\"mobile\" is not one of: web, db",
+            ),
+            (
+                "/rules/0",
+                rule(json!({"category": ["bug"], "service": ["fix"]})),
+                "$.rules[0].when",
+                "expected exactly one of `answer`, `category`",
+            ),
+            (
+                "/rules/0",
+                rule(json!({"any": [{"category": ["bgu"]}]})),
+                "$.rules[0].when.any[0].category[0]",
+                "\"bgu\" is not a category (known: bug)",
+            ),
+            (
+                "/rules/0",
+                rule(json!("sometimes")),
+                "$.rules[0].when",
+                "\"sometimes\" is not a condition",
+            ),
+            (
+                "/rules/0",
+                patched(
+                    rule(json!("always")),
+                    "/effect",
+                    Some(json!({"requires_addon": "dbms"})),
+                ),
+                "$.rules[0].effect.requires_addon",
+                "\"dbms\" is not an add-on",
+            ),
+            (
+                "/categories/0",
+                ask,
+                "$.severity_rules",
+                "the last rule should be {\"when\": \"always\"}",
+            ),
+        ];
+        for (at, new, path, message) in table {
+            let v = patched(catalog(), at, Some(new));
+            let got = problems(load_catalog_json("catalog.json", &v.to_string()));
+            assert_problem(path, &got, path, message);
+        }
+        let waived = patched(rule(json!("always")), "/waived_by", Some(json!("area")));
+        let v = patched(catalog(), "/rules/0", Some(waived));
+        let got = problems(load_catalog_json("catalog.json", &v.to_string()));
+        assert_eq!(
+            got,
+            ["$.rules[0].waived_by: \"area\" is not a yes/no question"]
+        );
+    }
+
+    #[test]
+    fn conditions_read_into_the_tests_they_name() {
+        let c = loaded_catalog();
+        let refs = Refs {
+            questions: &c.questions,
+            categories: &c.categories,
+            services: &c.services,
+            products: &c.products,
+        };
+        let table: [(Value, Condition); 4] = [
+            (json!("always"), Condition::Always),
+            (
+                json!({"answer": "urgent", "is": false}),
+                Condition::Answer("urgent".into(), Test::IsBool(false)),
+            ),
+            (
+                json!({"answer": "area", "in": ["db"]}),
+                Condition::Answer("area".into(), Test::In(vec!["db".into()])),
+            ),
+            (
+                json!({"not": {"product": ["db"]}}),
+                Condition::Not(Box::new(Condition::Product(vec!["db".into()]))),
+            ),
+        ];
+        for (v, expected) in table {
+            let mut cx = Ctx::new("catalog.json");
+            assert_eq!(
+                condition(&mut cx, &v, "$.when", &refs),
+                Some(expected),
+                "{v}"
+            );
+            assert!(cx.problems.is_empty(), "{:?}", cx.problems);
+        }
+    }
+}
