@@ -385,7 +385,38 @@ pub fn report(
         checks.push((*r, compliance::check(catalog, tier, r, Some(p.end))?));
     }
 
-    // CSI.
+    let csi = csi(&checks, &received);
+    let (completion, backlog) = completion_and_backlog(history, &p);
+    let (mttr, mtbf) = mttr_and_mtbf(outages, &p, period_minutes);
+    let (sla, overall) = sla_compliance(catalog, &checks);
+    let months = months(catalog, history, from, to, &p);
+
+    Ok(KpiReport {
+        contract: contract.id.clone(),
+        tier: tier.id.clone(),
+        from,
+        to,
+        period_minutes,
+        kpis: vec![
+            csi,
+            sr_on_time(catalog, history, &p),
+            rework_rate(catalog, history, &p),
+            completion,
+            backlog,
+            mttr,
+            mtbf,
+            overall,
+        ],
+        sla,
+        months,
+    })
+}
+
+/// A received request with its clocks' checks.
+type Checked<'h> = (&'h PastRequest, Vec<compliance::ClockCheck>);
+
+/// CSI: requests handled on time with no complaint, of all received.
+fn csi(checks: &[Checked<'_>], received: &[&PastRequest]) -> Kpi {
     let on_time = |r: &PastRequest, cs: &[compliance::ClockCheck]| -> bool {
         r.status == RequestStatus::Completed
             && match (r.completed, r.wanted_by) {
@@ -400,7 +431,7 @@ pub fn report(
         .filter(|(r, cs)| on_time(r, cs) && !r.complaint)
         .map(|(r, _)| r.id.clone())
         .collect();
-    let csi = percent_kpi(
+    percent_kpi(
         "csi",
         Text::new("고객 만족도(CSI)", "Customer satisfaction (CSI)"),
         Text::new(
@@ -408,11 +439,14 @@ pub fn report(
             "requests handled on time with no complaint ÷ all requests received (cancelled left out)",
         ),
         satisfied,
-        ids(&received),
+        ids(received),
         Vec::new(),
-    );
+    )
+}
 
-    // Completion rate and backlog.
+/// The completion rate and the backlog at the period's end, refused and cancelled
+/// requests left out.
+fn completion_and_backlog(history: &[PastRequest], p: &Period) -> (Kpi, Kpi) {
     let live =
         |r: &&PastRequest| !matches!(r.status, RequestStatus::Cancelled | RequestStatus::Refused);
     let workload: Vec<&PastRequest> = history
@@ -468,8 +502,11 @@ pub fn report(
             ),
         ),
     };
+    (completion, backlog)
+}
 
-    // MTTR and MTBF from counted outages starting in the period.
+/// MTTR and MTBF from the counted outages that start in the period.
+fn mttr_and_mtbf(outages: &[Outage], p: &Period, period_minutes: i64) -> (Kpi, Kpi) {
     let mut outage_minutes = Decimal::ZERO;
     let mut outage_ids = Vec::new();
     for (i, o) in outages.iter().enumerate() {
@@ -512,8 +549,12 @@ pub fn report(
         "가동",
         "up-time",
     );
+    (mttr, mtbf)
+}
 
-    // SLA compliance per clock and overall.
+/// SLA compliance per clock, with its breaches and running clocks, and over every
+/// clock.
+fn sla_compliance(catalog: &Catalog, checks: &[Checked<'_>]) -> (Vec<ClockCompliance>, Kpi) {
     let mut sla = Vec::new();
     let mut all_met = Vec::new();
     let mut all_measured = Vec::new();
@@ -523,7 +564,7 @@ pub fn report(
         let mut breaches = Vec::new();
         let mut running = Vec::new();
         let mut unmeasured = Vec::new();
-        for (r, cs) in &checks {
+        for (r, cs) in checks {
             for c in cs.iter().filter(|c| c.clock == clock.id) {
                 match c.outcome {
                     Outcome::Met => {
@@ -579,8 +620,18 @@ pub fn report(
         all_measured,
         Vec::new(),
     );
+    (sla, overall)
+}
 
-    // Month by month.
+/// SR on-time and rework rate month by month, the first and last month cut to the
+/// period.
+fn months(
+    catalog: &Catalog,
+    history: &[PastRequest],
+    from: Date,
+    to: Date,
+    p: &Period,
+) -> Vec<MonthKpis> {
     let mut months = Vec::new();
     let mut m = YearMonth::of(from);
     loop {
@@ -604,24 +655,5 @@ pub fn report(
             _ => break,
         }
     }
-
-    Ok(KpiReport {
-        contract: contract.id.clone(),
-        tier: tier.id.clone(),
-        from,
-        to,
-        period_minutes,
-        kpis: vec![
-            csi,
-            sr_on_time(catalog, history, &p),
-            rework_rate(catalog, history, &p),
-            completion,
-            backlog,
-            mttr,
-            mtbf,
-            overall,
-        ],
-        sla,
-        months,
-    })
+    months
 }

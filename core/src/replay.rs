@@ -35,7 +35,7 @@ use crate::contract::{
     Rule, Tier,
 };
 use crate::fees::{self, FeeOption};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::money::{self, Amount, Overflow};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -374,6 +374,80 @@ fn upgrade_hours(
     Ok(Some(started_hours(r.submitted, restored.min(opening))))
 }
 
+/// What a tier's replay adds up while it goes through the history.
+struct Totals {
+    clocks: Vec<ClockTally>,
+    covered: u32,
+    not_covered: u32,
+    paid: u32,
+    skipped: u32,
+    cr_total: Decimal,
+    priced: Vec<Id>,
+    unpriced: Vec<Id>,
+    up_hours: i64,
+    up_total: Decimal,
+}
+
+impl Totals {
+    /// Nothing counted yet, a tally for every clock of `catalog`.
+    fn new(catalog: &Catalog) -> Totals {
+        Totals {
+            clocks: catalog
+                .clocks
+                .iter()
+                .map(|c| ClockTally {
+                    clock: c.id.clone(),
+                    name: c.name.clone(),
+                    met: 0,
+                    breached: 0,
+                    not_measured: 0,
+                })
+                .collect(),
+            covered: 0,
+            not_covered: 0,
+            paid: 0,
+            skipped: 0,
+            cr_total: Decimal::ZERO,
+            priced: Vec::new(),
+            unpriced: Vec::new(),
+            up_hours: 0,
+            up_total: Decimal::ZERO,
+        }
+    }
+
+    /// Counts a covered request's clock checks.
+    fn count_clocks(&mut self, clocks: &[ClockCheck]) {
+        for c in clocks {
+            if let Some(t) = self.clocks.iter_mut().find(|t| t.clock == c.clock) {
+                match c.outcome {
+                    Outcome::Met => t.met = t.met.saturating_add(1),
+                    Outcome::Breached => t.breached = t.breached.saturating_add(1),
+                    Outcome::Running | Outcome::NotMeasured => {
+                        t.not_measured = t.not_measured.saturating_add(1);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The clocks met of those measured, per clock, with each clock's name in `lang`.
+    fn clocks_met(&self, lang: Lang) -> String {
+        let met: Vec<String> = self
+            .clocks
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} {}/{}",
+                    t.name.get(lang),
+                    t.met,
+                    t.met.saturating_add(t.breached)
+                )
+            })
+            .collect();
+        met.join(", ")
+    }
+}
+
 fn replay_tier(
     catalog: &Catalog,
     contract: &Contract,
@@ -381,167 +455,136 @@ fn replay_tier(
     tier: &Tier,
 ) -> Result<TierReplay, ReplayError> {
     let own = catalog.tier(&contract.tier);
+    let mut totals = Totals::new(catalog);
     let mut lines = Vec::new();
-    let mut tallies: Vec<ClockTally> = catalog
-        .clocks
-        .iter()
-        .map(|c| ClockTally {
-            clock: c.id.clone(),
-            name: c.name.clone(),
-            met: 0,
-            breached: 0,
-            not_measured: 0,
-        })
-        .collect();
-    let (mut covered, mut not_covered, mut paid, mut skipped) = (0u32, 0u32, 0u32, 0u32);
-    let mut cr_total = Decimal::ZERO;
-    let mut priced = Vec::new();
-    let mut unpriced = Vec::new();
-    let mut up_hours = 0i64;
-    let mut up_total = Decimal::ZERO;
     for r in history {
-        let category = catalog.category(&r.category);
-        let j = judge(catalog, contract, r, category, tier, own);
-        let mut clocks = Vec::new();
-        let mut cost = None;
-        match j.coverage {
-            ReplayCoverage::Covered => {
-                covered = covered.saturating_add(1);
-                clocks = compliance::check(catalog, tier, r, None)?;
-                for c in &clocks {
-                    if let Some(t) = tallies.iter_mut().find(|t| t.clock == c.clock) {
-                        match c.outcome {
-                            Outcome::Met => t.met = t.met.saturating_add(1),
-                            Outcome::Breached => t.breached = t.breached.saturating_add(1),
-                            Outcome::Running | Outcome::NotMeasured => {
-                                t.not_measured = t.not_measured.saturating_add(1);
-                            }
-                        }
-                    }
-                }
-            }
-            ReplayCoverage::NotCovered | ReplayCoverage::Paid => {
-                if j.coverage == ReplayCoverage::Paid {
-                    paid = paid.saturating_add(1);
-                } else {
-                    not_covered = not_covered.saturating_add(1);
-                }
-                match r.person_days {
-                    Some(pd) => {
-                        let q = fees::change_request(&catalog.pricing, pd, None)?;
-                        cr_total = money::add(cr_total, q.price.net.amount)?;
-                        priced.push(r.id.clone());
-                        cost = Some(q.price.net);
-                    }
-                    None => unpriced.push(r.id.clone()),
-                }
-            }
-            ReplayCoverage::NotEvaluated => skipped = skipped.saturating_add(1),
-        }
-        let hours = if j.coverage == ReplayCoverage::Covered {
-            upgrade_hours(catalog, tier, r, category)?
-        } else {
-            None
-        };
-        let upgrade_cost = match (hours, &tier.temporary_upgrade) {
-            (Some(h), Some(up)) => {
-                let amount = fees::FEE_ROUNDING.apply(money::mul(Decimal::from(h), up.hourly)?);
-                up_hours = up_hours.saturating_add(h);
-                up_total = money::add(up_total, amount)?;
-                Some(Amount::new(amount))
-            }
-            _ => None,
-        };
-        lines.push(ReplayLine {
-            request: r.id.clone(),
-            category: r.category.clone(),
-            title: r.title.clone(),
-            severity: r.severity.clone(),
-            received: r.submitted,
-            coverage: j.coverage,
-            rule: j.rule.map(|x| x.id.clone()),
-            clause: j.rule.map(|x| x.clause.clone()),
-            reason: j.reason,
-            clocks,
-            cost,
-            upgrade_hours: hours,
-            upgrade_cost,
-        });
+        lines.push(replay_line(catalog, contract, tier, own, r, &mut totals)?);
     }
     let fee = match contract.fee.licence {
         Some(l) => fees::tier_range(l, tier, contract.fee.billing, catalog.pricing.vat_rate)?,
         None => Vec::new(),
     };
-    let total = money::add(cr_total, up_total)?;
-    let clocks_ko: Vec<String> = tallies
-        .iter()
-        .map(|t| {
-            format!(
-                "{} {}/{}",
-                t.name.ko,
-                t.met,
-                t.met.saturating_add(t.breached)
-            )
-        })
-        .collect();
-    let clocks_en: Vec<String> = tallies
-        .iter()
-        .map(|t| {
-            format!(
-                "{} {}/{}",
-                t.name.en,
-                t.met,
-                t.met.saturating_add(t.breached)
-            )
-        })
-        .collect();
-    let summary = Text::new(
-        format!(
-            "{}: 지원 {}건, 미지원 {}건, 유상 {}건; 기한 준수 {}; 범위 밖 비용 {} (변경요청 {} + 임시 업그레이드 {}시간 {})",
-            tier.name.ko,
-            covered,
-            not_covered,
-            paid,
-            clocks_ko.join(", "),
-            money::won(total),
-            money::won(cr_total),
-            up_hours,
-            money::won(up_total)
-        ),
-        format!(
-            "{}: {} covered, {} not covered, {} paid; deadlines met {}; out-of-scope cost {} (change requests {} + temporary upgrade {} h {})",
-            tier.name.en,
-            covered,
-            not_covered,
-            paid,
-            clocks_en.join(", "),
-            money::won(total),
-            money::won(cr_total),
-            up_hours,
-            money::won(up_total)
-        ),
-    );
+    let total = money::add(totals.cr_total, totals.up_total)?;
+    let summary = tier_summary(tier, &totals, total);
     Ok(TierReplay {
         tier: tier.id.clone(),
         name: tier.name.clone(),
         current: tier.id == contract.tier,
         fee,
-        covered,
-        not_covered,
-        paid,
-        not_evaluated: skipped,
-        clocks: tallies,
+        covered: totals.covered,
+        not_covered: totals.not_covered,
+        paid: totals.paid,
+        not_evaluated: totals.skipped,
+        clocks: totals.clocks,
         out_of_scope: OutOfScope {
-            change_requests: Amount::new(cr_total),
-            priced,
-            unpriced,
-            upgrade_hours: up_hours,
-            upgrade: Amount::new(up_total),
+            change_requests: Amount::new(totals.cr_total),
+            priced: totals.priced,
+            unpriced: totals.unpriced,
+            upgrade_hours: totals.up_hours,
+            upgrade: Amount::new(totals.up_total),
             total: Amount::new(total),
         },
         requests: lines,
         summary,
     })
+}
+
+/// One past request re-judged under `tier`, counted into `totals`.
+fn replay_line(
+    catalog: &Catalog,
+    contract: &Contract,
+    tier: &Tier,
+    own: Option<&Tier>,
+    r: &PastRequest,
+    totals: &mut Totals,
+) -> Result<ReplayLine, ReplayError> {
+    let category = catalog.category(&r.category);
+    let j = judge(catalog, contract, r, category, tier, own);
+    let mut clocks = Vec::new();
+    let mut cost = None;
+    match j.coverage {
+        ReplayCoverage::Covered => {
+            totals.covered = totals.covered.saturating_add(1);
+            clocks = compliance::check(catalog, tier, r, None)?;
+            totals.count_clocks(&clocks);
+        }
+        ReplayCoverage::NotCovered | ReplayCoverage::Paid => {
+            if j.coverage == ReplayCoverage::Paid {
+                totals.paid = totals.paid.saturating_add(1);
+            } else {
+                totals.not_covered = totals.not_covered.saturating_add(1);
+            }
+            match r.person_days {
+                Some(pd) => {
+                    let q = fees::change_request(&catalog.pricing, pd, None)?;
+                    totals.cr_total = money::add(totals.cr_total, q.price.net.amount)?;
+                    totals.priced.push(r.id.clone());
+                    cost = Some(q.price.net);
+                }
+                None => totals.unpriced.push(r.id.clone()),
+            }
+        }
+        ReplayCoverage::NotEvaluated => totals.skipped = totals.skipped.saturating_add(1),
+    }
+    let hours = if j.coverage == ReplayCoverage::Covered {
+        upgrade_hours(catalog, tier, r, category)?
+    } else {
+        None
+    };
+    let upgrade_cost = match (hours, &tier.temporary_upgrade) {
+        (Some(h), Some(up)) => {
+            let amount = fees::FEE_ROUNDING.apply(money::mul(Decimal::from(h), up.hourly)?);
+            totals.up_hours = totals.up_hours.saturating_add(h);
+            totals.up_total = money::add(totals.up_total, amount)?;
+            Some(Amount::new(amount))
+        }
+        _ => None,
+    };
+    Ok(ReplayLine {
+        request: r.id.clone(),
+        category: r.category.clone(),
+        title: r.title.clone(),
+        severity: r.severity.clone(),
+        received: r.submitted,
+        coverage: j.coverage,
+        rule: j.rule.map(|x| x.id.clone()),
+        clause: j.rule.map(|x| x.clause.clone()),
+        reason: j.reason,
+        clocks,
+        cost,
+        upgrade_hours: hours,
+        upgrade_cost,
+    })
+}
+
+/// A tier's replay in one sentence: its counts, deadlines met and out-of-scope cost.
+fn tier_summary(tier: &Tier, totals: &Totals, total: Decimal) -> Text {
+    Text::new(
+        format!(
+            "{}: 지원 {}건, 미지원 {}건, 유상 {}건; 기한 준수 {}; 범위 밖 비용 {} (변경요청 {} + 임시 업그레이드 {}시간 {})",
+            tier.name.ko,
+            totals.covered,
+            totals.not_covered,
+            totals.paid,
+            totals.clocks_met(Lang::Ko),
+            money::won(total),
+            money::won(totals.cr_total),
+            totals.up_hours,
+            money::won(totals.up_total)
+        ),
+        format!(
+            "{}: {} covered, {} not covered, {} paid; deadlines met {}; out-of-scope cost {} (change requests {} + temporary upgrade {} h {})",
+            tier.name.en,
+            totals.covered,
+            totals.not_covered,
+            totals.paid,
+            totals.clocks_met(Lang::En),
+            money::won(total),
+            money::won(totals.cr_total),
+            totals.up_hours,
+            money::won(totals.up_total)
+        ),
+    )
 }
 
 /// Replays `history` of `contract` under every tier of `catalog`.

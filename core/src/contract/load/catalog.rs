@@ -1,0 +1,1302 @@
+//! The catalog file: vendor, clauses and settings, products, services, the coverage
+//! matrix, questions, categories, severities, tiers and their targets, escalations,
+//! pricing and service-credit schedules.
+
+use super::calendars::{read_calendars, read_closures};
+use super::rules::{Refs, condition, read_rules, read_severity_rules};
+use super::*;
+use crate::calendar::Zone;
+
+fn span(cx: &mut Ctx, v: &Value, path: &str) -> Option<Span> {
+    let m = cx.object(v, path, &["minutes", "hours", "business_days"])?;
+    if m.len() != 1 {
+        cx.err(
+            path,
+            "expected exactly one of `minutes`, `hours`, `business_days`",
+        );
+        return None;
+    }
+    let (k, n) = m.iter().next()?;
+    let n = cx.count(n, &key(path, k))?;
+    Some(match k.as_str() {
+        "minutes" => Span::Minutes(n),
+        "hours" => Span::Hours(n),
+        _ => Span::BusinessDays(n),
+    })
+}
+
+fn clock_on(cx: &mut Ctx, v: &Value, path: &str, calendars: &Set<String>) -> Option<ClockOn> {
+    let s = cx.str(v, path)?;
+    if s == "tier" {
+        return Some(ClockOn::Tier);
+    }
+    if calendars.contains(&s) {
+        Some(ClockOn::Calendar(s))
+    } else {
+        cx.err(
+            path,
+            format!(
+                "{s:?} is neither \"tier\" nor a calendar (known: {})",
+                join(calendars.iter())
+            ),
+        );
+        None
+    }
+}
+
+/// Loads and validates one catalog file.
+///
+/// # Errors
+///
+/// Every problem in the file, each with its JSON path.
+pub fn load_catalog_json(file: &str, text_in: &str) -> Result<Catalog, Problems> {
+    let mut cx = Ctx::new(file);
+    let catalog = cx.parse(text_in).and_then(|v| read_catalog(&mut cx, &v));
+    match catalog {
+        Some(c) if cx.problems.is_empty() => Ok(c),
+        _ => Err(Problems(cx.problems)),
+    }
+}
+
+const CATALOG_FIELDS: &[&str] = &[
+    "schema_version",
+    "vendor",
+    "version",
+    "clauses",
+    "settings",
+    "lifecycle",
+    "timezone",
+    "calendars",
+    "closures",
+    "products",
+    "services",
+    "coverage",
+    "questions",
+    "categories",
+    "rules",
+    "severities",
+    "severity_rules",
+    "clocks",
+    "features",
+    "addons",
+    "tiers",
+    "targets",
+    "escalations",
+    "pricing",
+    "credit_schedules",
+];
+
+/// `$.clauses`: the clause each check before the rules cites (each optional).
+fn read_clauses(cx: &mut Ctx, m: Obj<'_>) -> Clauses {
+    const FIELDS: [&str; 6] = [
+        "period",
+        "termination",
+        "branch",
+        "addendum",
+        "product",
+        "matrix",
+    ];
+    let at = "$.clauses";
+    let Some(cm) = m.get("clauses").and_then(|v| cx.object(v, at, &FIELDS)) else {
+        return Clauses::default();
+    };
+    Clauses {
+        period: cx.opt_str(cm, at, "period"),
+        termination: cx.opt_str(cm, at, "termination"),
+        branch: cx.opt_str(cm, at, "branch"),
+        addendum: cx.opt_str(cm, at, "addendum"),
+        product: cx.opt_str(cm, at, "product"),
+        matrix: cx.opt_str(cm, at, "matrix"),
+    }
+}
+
+/// `$.settings`: the status page's thresholds, each with its default.
+fn read_settings(cx: &mut Ctx, m: Obj<'_>) -> Settings {
+    let at = "$.settings";
+    let mut settings = Settings::default();
+    let Some(sm) = m
+        .get("settings")
+        .and_then(|v| cx.object(v, at, &["renewal_warning_days", "at_risk_share"]))
+    else {
+        return settings;
+    };
+    if let Some(days) = cx.opt_count(sm, at, "renewal_warning_days") {
+        if days > 3660 {
+            cx.err(
+                &key(at, "renewal_warning_days"),
+                format!("expected at most 3660 days (ten years), found {days}"),
+            );
+        } else {
+            settings.renewal_warning_days = days;
+        }
+    }
+    if let Some(share) = cx.opt_decimal(sm, at, "at_risk_share") {
+        if share > Decimal::ZERO && share < Decimal::ONE {
+            settings.at_risk_share = share;
+        } else {
+            cx.err(
+                &key(at, "at_risk_share"),
+                format!("expected a share between 0 and 1 such as \"0.25\", found {share}"),
+            );
+        }
+    }
+    settings
+}
+
+fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
+    let m = cx.object(v, "$", CATALOG_FIELDS)?;
+    schema_version(cx, m);
+    let (vendor_id, vendor_name, terms) = read_vendor(cx, m);
+    let version = cx.req_str(m, "$", "version");
+    let clauses = read_clauses(cx, m);
+    let settings = read_settings(cx, m);
+    let zone = read_zone(cx, m);
+    let closures = read_closures(cx, m);
+    let calendars = read_calendars(cx, m, zone.as_ref(), &closures);
+    let cal_ids: Set<String> = calendars.keys().cloned().collect();
+    let products = read_products(cx, m);
+    let services = read_services(cx, m);
+    let coverage = read_coverage(cx, m, &services, &products);
+    // Conditions in `shown_when` are checked after all questions and categories are known.
+    let (mut questions, shown_when_raw) = read_questions(cx, m);
+    let addons = read_named(cx, m, "addons");
+    let features = read_named(cx, m, "features");
+    let clocks = super::lifecycle::read_clocks(cx, m);
+    let request_lifecycle = super::lifecycle::read_lifecycle(cx, m);
+    let severities = read_severities(cx, m);
+    let sev_ids: Vec<String> = severities.iter().map(|s| s.id.clone()).collect();
+    let refs = Refs {
+        questions: &questions,
+        categories: &[],
+        services: &services,
+        products: &products,
+    };
+    let categories = read_categories(cx, m, &refs, &sev_ids);
+    let refs = Refs {
+        questions: &questions,
+        categories: &categories,
+        services: &services,
+        products: &products,
+    };
+    let mut resolved_shown = Vec::new();
+    for (qi, p, sw) in shown_when_raw {
+        if let Some(c) = condition(cx, sw, &p, &refs) {
+            resolved_shown.push((qi, c));
+        }
+    }
+    let rules = read_rules(cx, m, &refs, &addons, &features);
+    let severity_rules = read_severity_rules(cx, m, &sev_ids, &refs);
+    let tiers = read_tiers(cx, m, &cal_ids, &features);
+    let targets = read_targets(cx, m, &severities, &tiers, &clocks, &cal_ids);
+    let escalations = read_escalations(cx, m, &sev_ids, &cal_ids);
+    let pricing = read_pricing(cx, m);
+    let credit_schedules = read_credit_schedules(cx, m, &sev_ids, &clocks);
+    for (qi, c) in resolved_shown {
+        if let Some(q) = questions.get_mut(qi) {
+            q.shown_when = Some(c);
+        }
+    }
+
+    Some(Catalog {
+        vendor_id: vendor_id?,
+        vendor_name: vendor_name?,
+        terms,
+        clauses,
+        settings,
+        lifecycle: request_lifecycle,
+        version: version?,
+        calendars,
+        products,
+        services,
+        coverage,
+        questions,
+        categories,
+        rules,
+        severities,
+        severity_rules,
+        clocks,
+        features: features
+            .into_iter()
+            .map(|(id, name)| Feature { id, name })
+            .collect(),
+        addons: addons
+            .into_iter()
+            .map(|(id, name)| Addon { id, name })
+            .collect(),
+        tiers,
+        targets,
+        escalations,
+        pricing: pricing?,
+        credit_schedules,
+    })
+}
+
+/// `$.vendor`: its id, its name and what it calls its customers' staff and sites.
+fn read_vendor(cx: &mut Ctx, m: Obj<'_>) -> (Option<Id>, Option<Text>, Terms) {
+    let mut terms = Terms::default();
+    let Some(v) = cx.req(m, "$", "vendor") else {
+        return (None, None, terms);
+    };
+    let Some(vm) = cx.object(v, "$.vendor", &["id", "name", "terms"]) else {
+        return (None, None, terms);
+    };
+    if let Some(t) = vm.get("terms")
+        && let Some(tm) = cx.object(t, "$.vendor.terms", &["staff", "branch"])
+    {
+        let at = "$.vendor.terms";
+        terms.staff = opt_text(cx, tm, at, "staff").unwrap_or(terms.staff);
+        terms.branch = opt_text(cx, tm, at, "branch").unwrap_or(terms.branch);
+    }
+    (
+        cx.req_str(vm, "$.vendor", "id"),
+        req_text(cx, vm, "$.vendor", "name"),
+        terms,
+    )
+}
+
+/// `$.timezone`: the calendars' default zone, `Asia/Seoul` when absent.
+fn read_zone(cx: &mut Ctx, m: Obj<'_>) -> Option<Zone> {
+    let zone_name = cx
+        .opt_str(m, "$", "timezone")
+        .unwrap_or_else(|| "Asia/Seoul".to_owned());
+    match Zone::parse(&zone_name) {
+        Ok(z) => Some(z),
+        Err(e) => {
+            cx.err("$.timezone", e.to_string());
+            None
+        }
+    }
+}
+
+/// `$.products`: each product with at least one version.
+fn read_products(cx: &mut Ctx, m: Obj<'_>) -> Vec<Product> {
+    let mut products = Vec::new();
+    let Some(pv) = cx.req(m, "$", "products") else {
+        return products;
+    };
+    for (id, p, item) in entries(cx, pv, "$.products") {
+        let Some(pm) = cx.object(item, &p, &["id", "name", "versions"]) else {
+            continue;
+        };
+        let name = req_text(cx, pm, &p, "name");
+        let versions = pm
+            .get("versions")
+            .map(|v| cx.strings(v, &key(&p, "versions")))
+            .unwrap_or_default();
+        if versions.is_empty() {
+            cx.err(
+                &key(&p, "versions"),
+                "expected at least one version (use [\"all\"] for an unversioned product)",
+            );
+        }
+        if let Some(name) = name {
+            products.push(Product { id, name, versions });
+        }
+    }
+    products
+}
+
+/// `$.services`: the rows of the coverage matrix.
+fn read_services(cx: &mut Ctx, m: Obj<'_>) -> Vec<Service> {
+    let mut services = Vec::new();
+    let Some(sv) = cx.req(m, "$", "services") else {
+        return services;
+    };
+    for (id, p, item) in entries(cx, sv, "$.services") {
+        let Some(sm) = cx.object(item, &p, &["id", "name", "clause"]) else {
+            continue;
+        };
+        let name = req_text(cx, sm, &p, "name");
+        let clause = cx.opt_str(sm, &p, "clause");
+        if let Some(name) = name {
+            services.push(Service { id, name, clause });
+        }
+    }
+    services
+}
+
+/// `$.coverage`: `{service: {product: mark | {version: mark}}}`, a mark for every
+/// service, product and version.
+fn read_coverage(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    services: &[Service],
+    products: &[Product],
+) -> Map<(Id, Id, Id), Mark> {
+    let mut coverage = Map::new();
+    let Some(cv) = cx.req(m, "$", "coverage") else {
+        return coverage;
+    };
+    let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+    let Some(cm) = cx.object(cv, "$.coverage", &service_ids) else {
+        return coverage;
+    };
+    for s in services {
+        let sp = key("$.coverage", &s.id);
+        let Some(row) = cm.get(&s.id) else {
+            cx.err(
+                "$.coverage",
+                format!("missing the row of service {:?}", s.id),
+            );
+            continue;
+        };
+        let product_ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
+        let Some(rm) = cx.object(row, &sp, &product_ids) else {
+            continue;
+        };
+        for p in products {
+            let pp = key(&sp, &p.id);
+            match rm.get(&p.id) {
+                None => cx.err(
+                    &sp,
+                    format!("missing the mark for product {:?} (○, △, X or –)", p.id),
+                ),
+                Some(Value::String(_)) => {
+                    if let Some(mark) = rm.get(&p.id).and_then(|v| read_mark(cx, v, &pp)) {
+                        for ver in &p.versions {
+                            coverage.insert((s.id.clone(), p.id.clone(), ver.clone()), mark);
+                        }
+                    }
+                }
+                Some(v) => read_version_marks(cx, v, &pp, s, p, &mut coverage),
+            }
+        }
+    }
+    coverage
+}
+
+/// A coverage cell given per version: `{version: mark}`, one for each of the
+/// product's versions.
+fn read_version_marks(
+    cx: &mut Ctx,
+    v: &Value,
+    pp: &str,
+    s: &Service,
+    p: &Product,
+    coverage: &mut Map<(Id, Id, Id), Mark>,
+) {
+    let vers: Vec<&str> = p.versions.iter().map(String::as_str).collect();
+    let Some(vm) = cx.object(v, pp, &vers) else {
+        return;
+    };
+    for ver in &p.versions {
+        match vm.get(ver) {
+            Some(mv) => {
+                if let Some(mark) = read_mark(cx, mv, &key(pp, ver)) {
+                    coverage.insert((s.id.clone(), p.id.clone(), ver.clone()), mark);
+                }
+            }
+            None => cx.err(pp, format!("missing the mark for version {ver:?}")),
+        }
+    }
+}
+
+/// A question's `shown_when` before it is read: the question's position, the JSON
+/// path and the raw condition.
+type ShownWhen<'v> = (usize, String, &'v Value);
+
+/// `$.questions`, with the `shown_when` conditions left to read once the categories
+/// they may name are known.
+fn read_questions<'v>(cx: &mut Ctx, m: Obj<'v>) -> (Vec<Question>, Vec<ShownWhen<'v>>) {
+    let mut questions: Vec<Question> = Vec::new();
+    let mut shown_when_raw = Vec::new();
+    if let Some(qv) = cx.req(m, "$", "questions") {
+        for (id, p, item) in entries(cx, qv, "$.questions") {
+            if let Some(q) = read_question(cx, item, &p, id) {
+                if let Some(sw) = item.get("shown_when") {
+                    shown_when_raw.push((questions.len(), key(&p, "shown_when"), sw));
+                }
+                questions.push(q);
+            }
+        }
+    }
+    (questions, shown_when_raw)
+}
+
+/// `$.severities`, most severe first.
+fn read_severities(cx: &mut Ctx, m: Obj<'_>) -> Vec<SeverityDef> {
+    let mut severities = Vec::new();
+    let Some(sv) = cx.req(m, "$", "severities") else {
+        return severities;
+    };
+    for (id, p, item) in entries(cx, sv, "$.severities") {
+        let Some(sm) = cx.object(item, &p, &["id", "name", "meaning", "urgent"]) else {
+            continue;
+        };
+        let name = req_text(cx, sm, &p, "name");
+        let meaning = req_text(cx, sm, &p, "meaning");
+        let urgent = cx.opt_bool(sm, &p, "urgent", false);
+        if let (Some(name), Some(meaning)) = (name, meaning) {
+            severities.push(SeverityDef {
+                id,
+                name,
+                meaning,
+                urgent,
+            });
+        }
+    }
+    severities
+}
+
+/// `$.categories`.
+fn read_categories(cx: &mut Ctx, m: Obj<'_>, refs: &Refs<'_>, sev_ids: &[String]) -> Vec<Category> {
+    let mut categories = Vec::new();
+    let Some(cv) = cx.req(m, "$", "categories") else {
+        return categories;
+    };
+    for (id, p, item) in entries(cx, cv, "$.categories") {
+        if let Some(c) = read_category(cx, item, &p, id, refs, sev_ids) {
+            categories.push(c);
+        }
+    }
+    categories
+}
+
+/// `$.tiers`, lowest first.
+fn read_tiers(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    cal_ids: &Set<String>,
+    features: &[(Id, Text)],
+) -> Vec<Tier> {
+    let mut tiers = Vec::new();
+    let Some(tv) = cx.req(m, "$", "tiers") else {
+        return tiers;
+    };
+    for (id, p, item) in entries(cx, tv, "$.tiers") {
+        if let Some(t) = read_tier(cx, item, &p, id, cal_ids, features) {
+            tiers.push(t);
+        }
+    }
+    tiers
+}
+
+/// `$.targets`: `{severity: {tier: {clock: {within, on, why}}}}`, complete.
+fn read_targets(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    severities: &[SeverityDef],
+    tiers: &[Tier],
+    clocks: &[ClockDef],
+    cal_ids: &Set<String>,
+) -> Vec<TargetDef> {
+    let mut targets = Vec::new();
+    let Some(tv) = cx.req(m, "$", "targets") else {
+        return targets;
+    };
+    let sev_strs: Vec<&str> = severities.iter().map(|s| s.id.as_str()).collect();
+    let Some(tm) = cx.object(tv, "$.targets", &sev_strs) else {
+        return targets;
+    };
+    for sev in severities {
+        let sp = key("$.targets", &sev.id);
+        let Some(row) = tm.get(&sev.id) else {
+            cx.err(
+                "$.targets",
+                format!("missing the targets of severity {:?}", sev.id),
+            );
+            continue;
+        };
+        let tier_ids: Vec<&str> = tiers.iter().map(|t| t.id.as_str()).collect();
+        let Some(rm) = cx.object(row, &sp, &tier_ids) else {
+            continue;
+        };
+        for tier in tiers {
+            let tp = key(&sp, &tier.id);
+            let Some(cell) = rm.get(&tier.id) else {
+                cx.err(&sp, format!("missing the targets of tier {:?}", tier.id));
+                continue;
+            };
+            let clock_ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
+            let Some(cm) = cx.object(cell, &tp, &clock_ids) else {
+                continue;
+            };
+            for clock in clocks {
+                let Some(t) = cm.get(&clock.id) else {
+                    cx.err(&tp, format!("missing the {:?} target", clock.id));
+                    continue;
+                };
+                let cp = key(&tp, &clock.id);
+                if let Some((within, on, why)) = read_target(cx, t, &cp, cal_ids) {
+                    targets.push(TargetDef {
+                        severity: sev.id.clone(),
+                        tier: tier.id.clone(),
+                        clock: clock.id.clone(),
+                        within,
+                        on,
+                        why,
+                    });
+                }
+            }
+        }
+    }
+    targets
+}
+
+/// One target: `{within, on, why}`.
+fn read_target(
+    cx: &mut Ctx,
+    t: &Value,
+    cp: &str,
+    cal_ids: &Set<String>,
+) -> Option<(Span, ClockOn, Option<Text>)> {
+    let tm = cx.object(t, cp, &["within", "on", "why"])?;
+    let within = cx
+        .req(tm, cp, "within")
+        .and_then(|v| span(cx, v, &key(cp, "within")));
+    let on = cx
+        .req(tm, cp, "on")
+        .and_then(|v| clock_on(cx, v, &key(cp, "on"), cal_ids));
+    let why = opt_text(cx, tm, cp, "why");
+    Some((within?, on?, why))
+}
+
+/// `$.escalations`, in order.
+fn read_escalations(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    sev_ids: &[String],
+    cal_ids: &Set<String>,
+) -> Vec<Escalation> {
+    let mut escalations = Vec::new();
+    for (i, item) in cx.opt_array(m, "$", "escalations").iter().enumerate() {
+        let p = idx("$.escalations", i);
+        let Some(em) = cx.object(item, &p, &["severity", "after", "on", "action"]) else {
+            continue;
+        };
+        let sev = cx.req(em, &p, "severity").and_then(|v| {
+            let ids: Vec<&str> = sev_ids.iter().map(String::as_str).collect();
+            cx.one_of(v, &key(&p, "severity"), &ids)
+        });
+        let after = cx
+            .req(em, &p, "after")
+            .and_then(|v| span(cx, v, &key(&p, "after")));
+        let on = cx
+            .req(em, &p, "on")
+            .and_then(|v| clock_on(cx, v, &key(&p, "on"), cal_ids));
+        let action = req_text(cx, em, &p, "action");
+        if let (Some(severity), Some(after), Some(on), Some(action)) = (sev, after, on, action) {
+            escalations.push(Escalation {
+                severity,
+                after,
+                on,
+                action,
+            });
+        }
+    }
+    escalations
+}
+
+/// `$.pricing`: the rates quotes use.
+fn read_pricing(cx: &mut Ctx, m: Obj<'_>) -> Option<Pricing> {
+    let v = cx.req(m, "$", "pricing")?;
+    let p = "$.pricing";
+    let pm = cx.object(
+        v,
+        p,
+        &[
+            "currency",
+            "change_request_day_rate",
+            "test_day_rate",
+            "test_ratio",
+            "vat_rate",
+            "difficulty_rate",
+        ],
+    )?;
+    let currency = cx.req_str(pm, p, "currency");
+    let difficulty_rate = match pm.get("difficulty_rate") {
+        None | Some(Value::Null) => None,
+        Some(dv) => read_difficulty_rate(cx, dv, &key(p, "difficulty_rate")),
+    };
+    let day = cx.req_decimal(pm, p, "change_request_day_rate");
+    let test_day = cx.opt_decimal(pm, p, "test_day_rate");
+    let test_ratio = cx.req_decimal(pm, p, "test_ratio");
+    let vat = cx.req_decimal(pm, p, "vat_rate");
+    Some(Pricing {
+        currency: currency?,
+        change_request_day_rate: day?,
+        test_day_rate: test_day.or(day)?,
+        test_ratio: test_ratio?,
+        vat_rate: vat?,
+        difficulty_rate,
+    })
+}
+
+/// `$.pricing.difficulty_rate`: `{per_point, base}`.
+fn read_difficulty_rate(cx: &mut Ctx, dv: &Value, dp: &str) -> Option<DifficultyRate> {
+    let dm = cx.object(dv, dp, &["per_point", "base"])?;
+    let per_point = cx.req_decimal(dm, dp, "per_point");
+    let base = cx.req_decimal(dm, dp, "base");
+    Some(DifficultyRate {
+        per_point: per_point?,
+        base: base?,
+    })
+}
+
+/// `$.credit_schedules` (optional).
+fn read_credit_schedules(
+    cx: &mut Ctx,
+    m: Obj<'_>,
+    sev_ids: &[String],
+    clocks: &[ClockDef],
+) -> Vec<CreditSchedule> {
+    let mut credit_schedules = Vec::new();
+    if let Some(sv) = m.get("credit_schedules") {
+        for (id, p, item) in entries(cx, sv, "$.credit_schedules") {
+            if let Some(s) = read_credit_schedule(cx, item, &p, id, sev_ids, clocks) {
+                credit_schedules.push(s);
+            }
+        }
+    }
+    credit_schedules
+}
+
+/// A percentage between 0 and 100 inclusive.
+fn percent(cx: &mut Ctx, m: Obj<'_>, path: &str, k: &str, required: bool) -> Option<Decimal> {
+    let d = if required {
+        cx.req_decimal(m, path, k)
+    } else {
+        cx.opt_decimal(m, path, k)
+    }?;
+    if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+        cx.err(
+            &key(path, k),
+            format!("{d} is not a percentage between 0 and 100"),
+        );
+        return None;
+    }
+    Some(d)
+}
+
+fn read_credit_schedule(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    id: Id,
+    severities: &[String],
+    clocks: &[ClockDef],
+) -> Option<CreditSchedule> {
+    let m = cx.object(
+        v,
+        path,
+        &["id", "name", "source", "basis", "bands", "triggers", "caps"],
+    )?;
+    let name = req_text(cx, m, path, "name");
+    let source = cx.opt_str(m, path, "source");
+    let basis = read_credit_basis(cx, m, path);
+    let bands = read_bands(cx, m, path);
+    let triggers = match m.get("triggers") {
+        Some(tv) => read_triggers(cx, tv, &key(path, "triggers"), severities, clocks),
+        None => Vec::new(),
+    };
+    let caps = match m.get("caps") {
+        None | Some(Value::Null) => Some(CreditCaps::default()),
+        Some(cv) => {
+            let cp = key(path, "caps");
+            cx.object(cv, &cp, &["per_month", "per_contract_year"])
+                .map(|cm| CreditCaps {
+                    per_month: percent(cx, cm, &cp, "per_month", false),
+                    per_contract_year: percent(cx, cm, &cp, "per_contract_year", false),
+                })
+        }
+    };
+    if bands.is_empty()
+        && triggers.is_empty()
+        && !m.contains_key("bands")
+        && !m.contains_key("triggers")
+    {
+        cx.err(path, "expected `bands`, `triggers` or both");
+    }
+    Some(CreditSchedule {
+        id,
+        name: name?,
+        source,
+        basis: basis?,
+        bands,
+        triggers,
+        caps: caps?,
+    })
+}
+
+/// A schedule's `basis`: what its percentages are of.
+fn read_credit_basis(cx: &mut Ctx, m: Obj<'_>, path: &str) -> Option<CreditBasis> {
+    cx.req(m, path, "basis")
+        .and_then(|b| {
+            cx.one_of(
+                b,
+                &key(path, "basis"),
+                &["monthly_fee", "three_month_average_fee"],
+            )
+        })
+        .map(|b| {
+            if b == "three_month_average_fee" {
+                CreditBasis::ThreeMonthAverageFee
+            } else {
+                CreditBasis::MonthlyFee
+            }
+        })
+}
+
+/// A schedule's availability `bands`, each with at least one edge and none
+/// overlapping another.
+fn read_bands(cx: &mut Ctx, m: Obj<'_>, path: &str) -> Vec<CreditBand> {
+    let mut bands: Vec<(String, CreditBand)> = Vec::new();
+    let bp = key(path, "bands");
+    for (i, item) in cx.opt_array(m, path, "bands").iter().enumerate() {
+        let p = idx(&bp, i);
+        let Some(bm) = cx.object(item, &p, &["at_least", "below", "percent"]) else {
+            continue;
+        };
+        let at_least = percent(cx, bm, &p, "at_least", false);
+        let below = percent(cx, bm, &p, "below", false);
+        let pct = percent(cx, bm, &p, "percent", true);
+        if at_least.is_none()
+            && below.is_none()
+            && !bm.contains_key("at_least")
+            && !bm.contains_key("below")
+        {
+            cx.err(
+                &p,
+                "expected `at_least`, `below` or both (the band's edges, in percent)",
+            );
+            continue;
+        }
+        if let (Some(lo), Some(hi)) = (at_least, below)
+            && lo >= hi
+        {
+            cx.err(&p, format!("at_least {lo} is not below `below` {hi}"));
+            continue;
+        }
+        let Some(pct) = pct else { continue };
+        let band = CreditBand {
+            at_least,
+            below,
+            percent: pct,
+        };
+        for (op, other) in &bands {
+            let lo = match (band.at_least, other.at_least) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            let hi = match (band.below, other.below) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if lo.zip(hi).is_none_or(|(lo, hi)| lo < hi) {
+                cx.err(
+                    &p,
+                    format!("overlaps the band at {op} (each availability must fall in one band at most)"),
+                );
+            }
+        }
+        bands.push((p, band));
+    }
+    bands.into_iter().map(|(_, b)| b).collect()
+}
+
+/// A schedule's special `triggers`, at `tp`.
+fn read_triggers(
+    cx: &mut Ctx,
+    tv: &Value,
+    tp: &str,
+    severities: &[String],
+    clocks: &[ClockDef],
+) -> Vec<CreditTrigger> {
+    let mut triggers = Vec::new();
+    for (tid, p, item) in entries(cx, tv, tp) {
+        let Some(tm) = cx.object(
+            item,
+            &p,
+            &["id", "name", "severities", "clock", "percent", "per"],
+        ) else {
+            continue;
+        };
+        let tname = req_text(cx, tm, &p, "name");
+        let sevs = tm.get("severities").map(|sv| {
+            ids_in(
+                cx,
+                sv,
+                &key(&p, "severities"),
+                severities.iter().map(String::as_str),
+                "severity",
+            )
+        });
+        if sevs.is_none() {
+            cx.err(&p, "missing field `severities`");
+        }
+        let clock = cx.req(tm, &p, "clock").and_then(|c| {
+            let ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
+            cx.one_of(c, &key(&p, "clock"), &ids)
+        });
+        let pct = percent(cx, tm, &p, "percent", true);
+        let per = cx
+            .req(tm, &p, "per")
+            .and_then(|x| cx.one_of(x, &key(&p, "per"), &["occurrence", "month"]))
+            .map(|x| {
+                if x == "month" {
+                    TriggerPer::Month
+                } else {
+                    TriggerPer::Occurrence
+                }
+            });
+        if let (Some(name), Some(severities), Some(clock), Some(percent), Some(per)) =
+            (tname, sevs, clock, pct, per)
+        {
+            triggers.push(CreditTrigger {
+                id: tid,
+                name,
+                severities,
+                clock,
+                percent,
+                per,
+            });
+        }
+    }
+    triggers
+}
+
+fn read_named(cx: &mut Ctx, m: Obj<'_>, field: &str) -> Vec<(Id, Text)> {
+    let mut out = Vec::new();
+    let path = key("$", field);
+    let Some(v) = cx.req(m, "$", field) else {
+        return out;
+    };
+    for (id, p, item) in entries(cx, v, &path) {
+        let Some(im) = cx.object(item, &p, &["id", "name"]) else {
+            continue;
+        };
+        if let Some(name) = req_text(cx, im, &p, "name") {
+            out.push((id, name));
+        }
+    }
+    out
+}
+
+fn read_mark(cx: &mut Ctx, v: &Value, path: &str) -> Option<Mark> {
+    let s = cx.str(v, path)?;
+    match s.as_str() {
+        "○" | "O" | "o" | "supported" => Some(Mark::Supported),
+        "△" | "selective" => Some(Mark::Selective),
+        "X" | "x" | "×" | "not_supported" => Some(Mark::NotSupported),
+        "–" | "-" | "not_applicable" => Some(Mark::NotApplicable),
+        _ => {
+            cx.err(
+                path,
+                format!("{s:?} is not a coverage mark (expected ○, △, X or –)"),
+            );
+            None
+        }
+    }
+}
+
+fn read_question(cx: &mut Ctx, v: &Value, path: &str, id: Id) -> Option<Question> {
+    let m = cx.object(
+        v,
+        path,
+        &[
+            "id",
+            "text",
+            "help",
+            "type",
+            "min",
+            "max",
+            "unit",
+            "options",
+            "required",
+            "shown_when",
+        ],
+    )?;
+    let text_v = req_text(cx, m, path, "text");
+    let help = opt_text(cx, m, path, "help");
+    let kind_s = cx.req(m, path, "type").and_then(|t| {
+        cx.one_of(
+            t,
+            &key(path, "type"),
+            &["yes_no", "number", "choice", "multi", "text"],
+        )
+    })?;
+    let options = |cx: &mut Ctx| -> Vec<Choice> {
+        let mut out = Vec::new();
+        let Some(ov) = cx.req(m, path, "options") else {
+            return out;
+        };
+        for (oid, p, item) in entries(cx, ov, &key(path, "options")) {
+            if let Some(om) = cx.object(item, &p, &["id", "label"])
+                && let Some(label) = req_text(cx, om, &p, "label")
+            {
+                out.push(Choice { id: oid, label });
+            }
+        }
+        if out.is_empty() {
+            cx.err(&key(path, "options"), "expected at least one option");
+        }
+        out
+    };
+    let kind = match kind_s.as_str() {
+        "yes_no" => QuestionKind::YesNo,
+        "number" => QuestionKind::Number {
+            min: cx.opt_decimal(m, path, "min"),
+            max: cx.opt_decimal(m, path, "max"),
+            unit: opt_text(cx, m, path, "unit"),
+        },
+        "choice" => QuestionKind::Choice(options(cx)),
+        "multi" => QuestionKind::Multi(options(cx)),
+        _ => QuestionKind::Text,
+    };
+    let required = cx.opt_bool(m, path, "required", false);
+    Some(Question {
+        id,
+        text: text_v?,
+        help,
+        kind,
+        required,
+        shown_when: None,
+    })
+}
+
+fn read_category(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    id: Id,
+    refs: &Refs<'_>,
+    severities: &[String],
+) -> Option<Category> {
+    let m = cx.object(
+        v,
+        path,
+        &[
+            "id",
+            "name",
+            "description",
+            "service",
+            "clause",
+            "kind",
+            "questions",
+            "severity",
+            "limit",
+        ],
+    )?;
+    let name = req_text(cx, m, path, "name");
+    let description = opt_text(cx, m, path, "description");
+    let service = cx.req(m, path, "service").and_then(|s| {
+        let ids: Vec<&str> = refs.services.iter().map(|s| s.id.as_str()).collect();
+        cx.one_of(s, &key(path, "service"), &ids)
+    });
+    let clause = cx.opt_str(m, path, "clause");
+    let kind = cx.req(m, path, "kind").and_then(|k| {
+        cx.one_of(
+            k,
+            &key(path, "kind"),
+            &["service_request", "incident", "change_request"],
+        )
+    });
+    let kind = kind.map(|k| match k.as_str() {
+        "incident" => RequestKind::Incident,
+        "change_request" => RequestKind::ChangeRequest,
+        _ => RequestKind::ServiceRequest,
+    });
+    let mut questions = Vec::new();
+    if let Some(qv) = m.get("questions") {
+        let qp = key(path, "questions");
+        for (i, q) in cx.strings(qv, &qp).into_iter().enumerate() {
+            if refs.questions.iter().any(|x| x.id == q) {
+                questions.push(q);
+            } else {
+                cx.err(
+                    &idx(&qp, i),
+                    format!(
+                        "{q:?} is not a question (known: {})",
+                        join(refs.questions.iter().map(|q| q.id.as_str()))
+                    ),
+                );
+            }
+        }
+    }
+    let severity = match cx.req(m, path, "severity") {
+        Some(Value::String(s)) if s == "ask" => Some(SeverityMode::Ask),
+        Some(sv) => {
+            let ids: Vec<&str> = severities.iter().map(String::as_str).collect();
+            let mut allowed = vec!["ask"];
+            allowed.extend(ids);
+            cx.one_of(sv, &key(path, "severity"), &allowed)
+                .map(SeverityMode::Fixed)
+        }
+        None => None,
+    };
+    let limit = match m.get("limit") {
+        None | Some(Value::Null) => None,
+        Some(lv) => {
+            let lp = key(path, "limit");
+            let lm = cx.object(
+                lv,
+                &lp,
+                &["per_year", "per_year_from_contract", "counts_at"],
+            );
+            lm.and_then(|lm| {
+                let fixed = cx.opt_count(lm, &lp, "per_year");
+                let from = cx.opt_str(lm, &lp, "per_year_from_contract");
+                let source = match (fixed, from) {
+                    (Some(n), None) => Some(LimitSource::Fixed(n)),
+                    (None, Some(f)) => Some(LimitSource::FromContract(f)),
+                    _ => {
+                        cx.err(
+                            &lp,
+                            "expected exactly one of `per_year` (a number) or \
+                             `per_year_from_contract` (a yearly_counts key)",
+                        );
+                        None
+                    }
+                };
+                let counts_at = cx
+                    .req(lm, &lp, "counts_at")
+                    .and_then(|c| {
+                        cx.one_of(c, &key(&lp, "counts_at"), &["submission", "completion"])
+                    })
+                    .map(|c| {
+                        if c == "completion" {
+                            CountsAt::Completion
+                        } else {
+                            CountsAt::Submission
+                        }
+                    });
+                Some(Limit {
+                    per_year: source?,
+                    counts_at: counts_at?,
+                })
+            })
+        }
+    };
+    Some(Category {
+        id,
+        name: name?,
+        description,
+        service: service?,
+        clause,
+        kind: kind?,
+        questions,
+        severity: severity?,
+        limit,
+    })
+}
+
+fn read_tier(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    id: Id,
+    calendars: &Set<String>,
+    features: &[(Id, Text)],
+) -> Option<Tier> {
+    let m = cx.object(
+        v,
+        path,
+        &[
+            "id",
+            "name",
+            "calendar",
+            "window_label",
+            "fee_rate",
+            "features",
+            "onsite_visits",
+            "temporary_upgrade",
+        ],
+    )?;
+    let name = req_text(cx, m, path, "name");
+    let calendar = cx.req_str(m, path, "calendar").and_then(|c| {
+        if calendars.contains(&c) {
+            Some(c)
+        } else {
+            cx.err(
+                &key(path, "calendar"),
+                format!(
+                    "{c:?} is not a calendar (known: {})",
+                    join(calendars.iter())
+                ),
+            );
+            None
+        }
+    });
+    let window_label = cx.req_str(m, path, "window_label");
+    let fee_rate = match m.get("fee_rate") {
+        None | Some(Value::Null) => None,
+        Some(fv) => {
+            let fp = key(path, "fee_rate");
+            cx.object(fv, &fp, &["min", "max"]).and_then(|fm| {
+                let lo = cx.req_decimal(fm, &fp, "min")?;
+                let hi = cx.req_decimal(fm, &fp, "max")?;
+                if lo > hi {
+                    cx.err(&fp, format!("min {lo} is above max {hi}"));
+                    return None;
+                }
+                Some((lo, hi))
+            })
+        }
+    };
+    let mut feats = Vec::new();
+    if let Some(fv) = m.get("features") {
+        let fp = key(path, "features");
+        for (i, f) in cx.strings(fv, &fp).into_iter().enumerate() {
+            if features.iter().any(|(id, _)| *id == f) {
+                feats.push(f);
+            } else {
+                cx.err(&idx(&fp, i), format!("{f:?} is not a feature"));
+            }
+        }
+    }
+    let onsite_visits = opt_text(cx, m, path, "onsite_visits");
+    let temporary_upgrade = match m.get("temporary_upgrade") {
+        None | Some(Value::Null) => None,
+        Some(uv) => {
+            let up = key(path, "temporary_upgrade");
+            cx.object(uv, &up, &["calendar", "hourly"]).and_then(|um| {
+                let c = cx.req_str(um, &up, "calendar");
+                let h = cx.req_decimal(um, &up, "hourly");
+                let c = c?;
+                if !calendars.contains(&c) {
+                    cx.err(&key(&up, "calendar"), format!("{c:?} is not a calendar"));
+                    return None;
+                }
+                Some(TemporaryUpgrade {
+                    calendar: c,
+                    hourly: h?,
+                })
+            })
+        }
+    };
+    Some(Tier {
+        id,
+        name: name?,
+        calendar: calendar?,
+        window_label: window_label?,
+        fee_rate,
+        features: feats,
+        onsite_visits,
+        temporary_upgrade,
+    })
+}
+
+/// The catalog's default zone (the zone of its first calendar, else Seoul).
+pub fn catalog_zone(catalog: &Catalog) -> Zone {
+    catalog
+        .calendars
+        .values()
+        .next()
+        .map(|c| c.calendar.zone().clone())
+        .unwrap_or_else(Zone::seoul)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{assert_problem, catalog, loaded_catalog, patched, problems};
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn catalog_problems_name_the_path_and_what_is_known() {
+        let bands = json!({"id": "std", "name": "Standard", "basis": "monthly_fee", "bands": [
+            {"at_least": "99", "below": "99.9", "percent": "10"},
+            {"at_least": "99.5", "percent": "5"}]});
+        let table: [(&str, Option<Value>, &str, &str); 12] = [
+            (
+                "/products/0/versions",
+                Some(json!([])),
+                "$.products[0].versions",
+                "expected at least one version",
+            ),
+            (
+                "/coverage/fix/db",
+                Some(json!("Y")),
+                "$.coverage.fix.db",
+                "\"Y\" is not a coverage mark (expected ○, △, X or –)",
+            ),
+            (
+                "/coverage/fix",
+                None,
+                "$.coverage",
+                "missing the row of service \"fix\"",
+            ),
+            (
+                "/targets/s1/gold/response",
+                None,
+                "$.targets.s1.gold",
+                "missing the \"response\" target",
+            ),
+            (
+                "/targets/s1/gold/response/on",
+                Some(json!("night")),
+                "$.targets.s1.gold.response.on",
+                "\"night\" is neither \"tier\" nor a calendar (known: office)",
+            ),
+            (
+                "/targets/s1/gold/response/within",
+                Some(json!({"hours": 4, "minutes": 5})),
+                "$.targets.s1.gold.response.within",
+                "expected exactly one of `minutes`, `hours`, `business_days`",
+            ),
+            (
+                "/tiers/0/calendar",
+                Some(json!("night")),
+                "$.tiers[0].calendar",
+                "\"night\" is not a calendar (known: office)",
+            ),
+            (
+                "/tiers/0/fee_rate",
+                Some(json!({"min": "0.2", "max": "0.1"})),
+                "$.tiers[0].fee_rate",
+                "min 0.2 is above max 0.1",
+            ),
+            (
+                "/categories/0/service",
+                Some(json!("fx")),
+                "$.categories[0].service",
+                "\"fx\" is not one of: fix",
+            ),
+            (
+                "/questions/2",
+                Some(json!({"id": "urgent", "text": "Again?", "type": "yes_no"})),
+                "$.questions[2].id",
+                "duplicate id \"urgent\"",
+            ),
+            (
+                "/settings",
+                Some(json!({"at_risk_share": "2"})),
+                "$.settings.at_risk_share",
+                "expected a share between 0 and 1",
+            ),
+            (
+                "/credit_schedules",
+                Some(json!([bands])),
+                "$.credit_schedules[0].bands[1]",
+                "overlaps the band at $.credit_schedules[0].bands[0]",
+            ),
+        ];
+        for (at, new, path, message) in table {
+            let v = patched(catalog(), at, new);
+            let got = problems(load_catalog_json("catalog.json", &v.to_string()));
+            assert_problem(at, &got, path, message);
+        }
+        let no_vat = patched(catalog(), "/pricing/vat_rate", None);
+        assert_eq!(
+            problems(load_catalog_json("catalog.json", &no_vat.to_string())),
+            ["$.pricing: missing field `vat_rate`"]
+        );
+    }
+
+    #[test]
+    fn catalog_defaults_fill_what_a_vendor_leaves_out() {
+        let c = loaded_catalog();
+        assert_eq!(c.pricing.test_day_rate, c.pricing.change_request_day_rate);
+        assert_eq!(c.mark("fix", "db", "v1"), Mark::Supported);
+        assert_eq!(c.mark("fix", "db", "v2"), Mark::NotApplicable);
+        assert_eq!(
+            c.settings.renewal_warning_days,
+            Settings::default().renewal_warning_days
+        );
+        assert_eq!(catalog_zone(&c), Zone::seoul());
+        let target = c
+            .target("s1", "gold", "response")
+            .map(|t| (t.within, t.on.clone()));
+        assert_eq!(target, Some((Span::Hours(4), ClockOn::Tier)));
+    }
+}

@@ -1,0 +1,703 @@
+//! Loading and validating a data directory: a manifest, a catalog, contracts,
+//! histories and example cases, with every problem reported at once.
+//!
+//! This module reads the manifest and ties the files together; each kind of file,
+//! and each part of the catalog, is read in a sub-module of its own.
+
+use super::*;
+use crate::json::{Ctx, Obj, idx, join, key, show};
+use crate::map::{Map, Set};
+use crate::problem::{Problem, Problems};
+use serde_json::Value;
+
+mod calendars;
+mod cases;
+mod catalog;
+mod contracts;
+mod histories;
+mod lifecycle;
+mod outages;
+mod rules;
+
+use cases::read_cases;
+
+pub(crate) use calendars::{holidays, weekly_hours};
+pub use catalog::{catalog_zone, load_catalog_json};
+pub use contracts::load_contract_json;
+pub use histories::load_history_json;
+pub use outages::load_outages_json;
+
+const MANIFEST: &str = "index.json";
+
+/// Loads a whole data directory given as `(relative path, text)` pairs, starting from
+/// `index.json`.
+///
+/// # Errors
+///
+/// Every problem found in any file: syntax, unknown fields, wrong types, broken
+/// references across files, files the manifest names that are missing, and files
+/// present that the manifest does not name.
+pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
+    let mut problems = Vec::new();
+    let mut cx = Ctx::new(MANIFEST);
+    let Some(text) = files.get(MANIFEST) else {
+        return Err(Problems(vec![Problem {
+            file: MANIFEST.to_owned(),
+            path: "$".to_owned(),
+            message:
+                "missing: a data directory needs an index.json naming its catalog and contracts"
+                    .to_owned(),
+        }]));
+    };
+    let manifest = cx.parse(text).and_then(|v| read_manifest(&mut cx, &v));
+    problems.append(&mut cx.problems);
+    let Some(manifest) = manifest else {
+        return Err(Problems(problems));
+    };
+
+    let mut named: Set<&str> = Set::new();
+    named.insert(MANIFEST);
+    let catalog_text = fetch(
+        files,
+        &mut named,
+        &manifest.catalog,
+        &mut problems,
+        "$.catalog".to_owned(),
+    );
+    let catalog = match catalog_text {
+        Some(t) => match load_catalog_json(&manifest.catalog, &t) {
+            Ok(c) => Some(c),
+            Err(mut p) => {
+                problems.append(&mut p.0);
+                None
+            }
+        },
+        None => None,
+    };
+    let mut fetch_all = |paths: &[String], at: &str, problems: &mut Vec<Problem>| {
+        let mut texts = Vec::new();
+        for (i, path) in paths.iter().enumerate() {
+            if let Some(t) = fetch(files, &mut named, path, problems, idx(at, i)) {
+                texts.push((path.clone(), t));
+            }
+        }
+        texts
+    };
+    let contract_texts = fetch_all(&manifest.contracts, "$.contracts", &mut problems);
+    let history_texts = fetch_all(&manifest.histories, "$.histories", &mut problems);
+    let outage_texts = fetch_all(&manifest.outages, "$.outages", &mut problems);
+    let case_texts = fetch_all(&manifest.cases, "$.cases", &mut problems);
+    unnamed_files(files, &named, &mut problems);
+
+    let Some(catalog) = catalog else {
+        return Err(Problems(problems));
+    };
+    let (contracts, broken) = load_contracts(&catalog, &contract_texts, &mut problems);
+    let known = |id: &str| contracts.iter().any(|c| c.id == id) || broken.contains(id);
+    let (histories, broken_histories) =
+        load_histories(&catalog, &history_texts, &known, &mut problems);
+    let outages = load_outages(
+        &catalog,
+        &outage_texts,
+        &known,
+        &histories,
+        &|id| broken.contains(id) || broken_histories.contains(id),
+        &mut problems,
+    );
+    let mut cases = Vec::new();
+    for (path, text) in &case_texts {
+        let mut cx = Ctx::new(path.clone());
+        if let Some(v) = cx.parse(text) {
+            read_cases(
+                &mut cx,
+                &v,
+                &contracts,
+                &broken,
+                &catalog_zone(&catalog),
+                &mut cases,
+            );
+        }
+        problems.append(&mut cx.problems);
+    }
+    if problems.is_empty() {
+        Ok(DataSet {
+            catalog,
+            contracts,
+            histories,
+            cases,
+            outages,
+        })
+    } else {
+        Err(Problems(problems))
+    }
+}
+
+/// The text of `path`, which the manifest names at `at`; a missing file is a
+/// problem. `named` collects the files the manifest names.
+fn fetch<'f>(
+    files: &'f Map<String, String>,
+    named: &mut Set<&'f str>,
+    path: &str,
+    problems: &mut Vec<Problem>,
+    at: String,
+) -> Option<String> {
+    named.insert(
+        files
+            .get_key_value(path)
+            .map(|(k, _)| k.as_str())
+            .unwrap_or(""),
+    );
+    match files.get(path) {
+        Some(t) => Some(t.clone()),
+        None => {
+            problems.push(Problem {
+                file: MANIFEST.to_owned(),
+                path: at,
+                message: format!("names {path:?}, which does not exist"),
+            });
+            None
+        }
+    }
+}
+
+/// A problem for every JSON file present that the manifest does not name.
+fn unnamed_files(files: &Map<String, String>, named: &Set<&str>, problems: &mut Vec<Problem>) {
+    for f in files.keys() {
+        if f.ends_with(".json") && !named.contains(f.as_str()) {
+            problems.push(Problem {
+                file: f.clone(),
+                path: "$".to_owned(),
+                message: "not named in index.json, so it would be ignored (add it to \
+                          contracts, histories, outages or cases)"
+                    .to_owned(),
+            });
+        }
+    }
+}
+
+/// The string member `field` of a JSON text, read without validating the rest.
+fn peek(text: &str, field: &str) -> Option<String> {
+    serde_json::from_str::<Value>(text)
+        .ok()
+        .and_then(|v| v.get(field).and_then(Value::as_str).map(str::to_owned))
+}
+
+/// The contracts, in manifest order, and the ids of those that failed to load: their
+/// own problems are reported, so files that refer to them are not blamed again.
+fn load_contracts(
+    catalog: &Catalog,
+    texts: &[(String, String)],
+    problems: &mut Vec<Problem>,
+) -> (Vec<Contract>, Set<String>) {
+    let mut contracts = Vec::new();
+    let mut broken: Set<String> = Set::new();
+    for (path, text) in texts {
+        if let Some(id) = peek(text, "id") {
+            broken.insert(id);
+        }
+        match load_contract_json(path, text, catalog) {
+            Ok(c) => {
+                if let Some(cs) = &c.credit_schedule
+                    && catalog.credit_schedule(cs).is_none()
+                {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.credit_schedule".to_owned(),
+                        message: format!(
+                            "{cs:?} is not a credit schedule of the catalog (known: {})",
+                            join(catalog.credit_schedules.iter().map(|s| &s.id))
+                        ),
+                    });
+                }
+                if contracts.iter().any(|o: &Contract| o.id == c.id) {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.id".to_owned(),
+                        message: format!("contract id {:?} is used by another contract", c.id),
+                    });
+                }
+                contracts.push(c);
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
+    broken.retain(|id| !contracts.iter().any(|c| c.id == *id));
+    (contracts, broken)
+}
+
+/// A history or outage file's `$.contract` naming no contract of the manifest.
+fn unknown_contract(path: &str, id: &str) -> Problem {
+    Problem {
+        file: path.to_owned(),
+        path: "$.contract".to_owned(),
+        message: format!("{id:?} is not a contract in index.json"),
+    }
+}
+
+/// The request histories by contract id, and the ids of contracts whose history
+/// failed to load.
+fn load_histories(
+    catalog: &Catalog,
+    texts: &[(String, String)],
+    known: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) -> (Map<Id, Vec<PastRequest>>, Set<String>) {
+    let mut histories = Map::new();
+    let mut broken_histories: Set<String> = Set::new();
+    for (path, text) in texts {
+        match load_history_json(path, text, catalog) {
+            Ok((id, reqs)) => {
+                if !known(&id) {
+                    problems.push(unknown_contract(path, &id));
+                }
+                histories.insert(id, reqs);
+            }
+            Err(mut p) => {
+                // Only a broken file is read again for the contract it names (a
+                // history can be a million requests long).
+                let named = peek(text, "contract");
+                if let Some(id) = &named
+                    && !known(id)
+                {
+                    problems.push(unknown_contract(path, id));
+                }
+                broken_histories.extend(named);
+                problems.append(&mut p.0);
+            }
+        }
+    }
+    (histories, broken_histories)
+}
+
+/// The outage records by contract id; a record's `request` must be in its contract's
+/// history, unless that history (or its contract) failed to load.
+fn load_outages(
+    catalog: &Catalog,
+    texts: &[(String, String)],
+    known: &dyn Fn(&str) -> bool,
+    histories: &Map<Id, Vec<PastRequest>>,
+    history_broken: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Problem>,
+) -> Map<Id, Vec<Outage>> {
+    let mut outages = Map::new();
+    for (path, text) in texts {
+        match load_outages_json(path, text, catalog) {
+            Ok((id, list)) => {
+                if !known(&id) {
+                    problems.push(unknown_contract(path, &id));
+                }
+                let history: &[PastRequest] = histories.get(&id).map(Vec::as_slice).unwrap_or(&[]);
+                let history_broken = history_broken(&id);
+                for (i, o) in list.iter().enumerate() {
+                    if let Some(r) = &o.request
+                        && !history_broken
+                        && !history.iter().any(|h| h.id == *r)
+                    {
+                        problems.push(Problem {
+                            file: path.clone(),
+                            path: key(&idx("$.outages", i), "request"),
+                            message: format!("{r:?} is not a request in the history of {id:?}"),
+                        });
+                    }
+                }
+                if outages.insert(id.clone(), list).is_some() {
+                    problems.push(Problem {
+                        file: path.clone(),
+                        path: "$.contract".to_owned(),
+                        message: format!("another outage file is already named for {id:?}"),
+                    });
+                }
+            }
+            Err(mut p) => problems.append(&mut p.0),
+        }
+    }
+    outages
+}
+
+struct Manifest {
+    catalog: String,
+    contracts: Vec<String>,
+    histories: Vec<String>,
+    outages: Vec<String>,
+    cases: Vec<String>,
+}
+
+/// Every file a manifest (`index.json` text) names, catalog first, then contracts,
+/// histories, outages and cases — what a client must fetch before calling [`load`].
+///
+/// # Errors
+///
+/// Every problem in the manifest.
+pub fn manifest_files(index_json: &str) -> Result<Vec<String>, Problems> {
+    let mut cx = Ctx::new(MANIFEST);
+    let manifest = cx
+        .parse(index_json)
+        .and_then(|v| read_manifest(&mut cx, &v));
+    match manifest {
+        Some(m) if cx.problems.is_empty() => {
+            let mut out = vec![m.catalog];
+            out.extend(m.contracts);
+            out.extend(m.histories);
+            out.extend(m.outages);
+            out.extend(m.cases);
+            Ok(out)
+        }
+        _ => Err(Problems(cx.problems)),
+    }
+}
+
+fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
+    let m = cx.object(
+        v,
+        "$",
+        &[
+            "schema_version",
+            "catalog",
+            "contracts",
+            "histories",
+            "outages",
+            "cases",
+        ],
+    )?;
+    schema_version(cx, m);
+    let catalog = cx.req_str(m, "$", "catalog");
+    let contracts = m
+        .get("contracts")
+        .map(|v| cx.strings(v, "$.contracts"))
+        .unwrap_or_default();
+    let histories = m
+        .get("histories")
+        .map(|v| cx.strings(v, "$.histories"))
+        .unwrap_or_default();
+    let cases = m
+        .get("cases")
+        .map(|v| cx.strings(v, "$.cases"))
+        .unwrap_or_default();
+    let outages = m
+        .get("outages")
+        .map(|v| cx.strings(v, "$.outages"))
+        .unwrap_or_default();
+    Some(Manifest {
+        catalog: catalog?,
+        contracts,
+        histories,
+        outages,
+        cases,
+    })
+}
+
+fn schema_version(cx: &mut Ctx, m: Obj<'_>) {
+    if let Some(n) = cx.req_count(m, "$", "schema_version")
+        && n != SCHEMA_VERSION
+    {
+        cx.err(
+            "$.schema_version",
+            format!("version {n} is not supported (this build reads version {SCHEMA_VERSION})"),
+        );
+    }
+}
+
+/// Reads a `Text`: a string (both languages) or `{"ko": …, "en": …}`.
+fn text(cx: &mut Ctx, v: &Value, path: &str) -> Option<Text> {
+    if let Value::String(_) = v {
+        return cx.str(v, path).map(Text::same);
+    }
+    let m = cx.object(v, path, &["ko", "en"])?;
+    let ko = cx.req_str(m, path, "ko")?;
+    let en = cx.opt_str(m, path, "en").unwrap_or_else(|| ko.clone());
+    Some(Text { ko, en })
+}
+
+fn req_text(cx: &mut Ctx, m: Obj<'_>, path: &str, k: &str) -> Option<Text> {
+    let v = cx.req(m, path, k)?;
+    text(cx, v, &key(path, k))
+}
+
+fn opt_text(cx: &mut Ctx, m: Obj<'_>, path: &str, k: &str) -> Option<Text> {
+    match m.get(k) {
+        None | Some(Value::Null) => None,
+        Some(v) => text(cx, v, &key(path, k)),
+    }
+}
+
+/// Reads an object whose members are `{id: …}`-less entries keyed by id, or an array
+/// of objects with an `id` member; returns `(id, path, value)` in order, reporting
+/// duplicate ids.
+fn entries<'v>(cx: &mut Ctx, v: &'v Value, path: &str) -> Vec<(String, String, &'v Value)> {
+    let mut out: Vec<(String, String, &Value)> = Vec::new();
+    let Some(items) = cx.array(v, path) else {
+        return out;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let p = idx(path, i);
+        let id = item.get("id");
+        match id {
+            Some(id_v) => {
+                if let Some(id) = cx.str(id_v, &key(&p, "id")) {
+                    if out.iter().any(|(o, _, _)| *o == id) {
+                        cx.err(&key(&p, "id"), format!("duplicate id {id:?}"));
+                    } else {
+                        out.push((id, p, item));
+                    }
+                }
+            }
+            None => {
+                if item.is_object() {
+                    cx.err(&p, "missing field `id`");
+                } else {
+                    cx.err(&p, format!("expected an object, found {}", show(item)));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn ids_in<'a>(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+    what: &str,
+) -> Vec<Id> {
+    let mut out = Vec::new();
+    for (i, s) in cx.strings(v, path).into_iter().enumerate() {
+        if known.clone().any(|k| k == s) {
+            out.push(s);
+        } else {
+            cx.err(
+                &idx(path, i),
+                format!(
+                    "{s:?} is not a {what} (known: {})",
+                    known.clone().collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A small valid catalog: one calendar, product, service, category, severity,
+    /// clock and tier, and two questions.
+    pub(super) fn catalog() -> Value {
+        let day = json!([["09:00", "18:00"]]);
+        json!({
+            "schema_version": 1,
+            "vendor": {"id": "acme", "name": "Acme"},
+            "version": "2026.1",
+            "calendars": [{"id": "office", "name": "Office hours", "weekly": {
+                "mon": day, "tue": day, "wed": day, "thu": day, "fri": day,
+                "sat": [], "sun": []}, "holidays": {"builtin": "KR"}}],
+            "products": [{"id": "db", "name": "DB", "versions": ["v1"]}],
+            "services": [{"id": "fix", "name": "Fix"}],
+            "coverage": {"fix": {"db": "○"}},
+            "questions": [
+                {"id": "urgent", "text": "Urgent?", "type": "yes_no"},
+                {"id": "area", "text": "Where?", "type": "choice",
+                 "options": [{"id": "web", "label": "Web"}, {"id": "db", "label": "DB"}]}
+            ],
+            "categories": [{"id": "bug", "name": "Bug", "service": "fix",
+                            "kind": "incident", "severity": "s1"}],
+            "rules": [],
+            "severities": [{"id": "s1", "name": "Critical", "meaning": "Down"}],
+            "clocks": [{"id": "response", "name": "Response"}],
+            "features": [{"id": "tam", "name": "TAM"}],
+            "addons": [],
+            "tiers": [{"id": "gold", "name": "Gold", "calendar": "office", "window_label": "9x5"}],
+            "targets": {"s1": {"gold": {"response": {"within": {"hours": 4}, "on": "tier"}}}},
+            "pricing": {"currency": "KRW", "change_request_day_rate": "500000",
+                        "test_ratio": "0.3", "vat_rate": "0.1"}
+        })
+    }
+
+    /// A small valid contract under [`catalog`].
+    pub(super) fn contract() -> Value {
+        json!({
+            "schema_version": 1,
+            "id": "city",
+            "version": "1",
+            "vendor": "acme",
+            "institution": "City",
+            "branches": [{"id": "main", "name": "Main"}],
+            "products": [{"product": "db", "version": "v1"}],
+            "tier": "gold",
+            "period": {"kind": "maintenance", "start": "2026-01-01", "end": "2026-12-31"},
+            "fee": {"annual": "12000000", "billing": "annual"}
+        })
+    }
+
+    /// The loaded [`catalog`].
+    pub(super) fn loaded_catalog() -> Catalog {
+        let loaded = load_catalog_json("catalog.json", &catalog().to_string());
+        assert!(loaded.is_ok(), "{:?}", problems(loaded.clone()));
+        let Ok(c) = loaded else { unreachable!() };
+        c
+    }
+
+    /// `v` with the member at JSON pointer `at` set to `new`, or removed when `new`
+    /// is `None`.
+    pub(super) fn patched(mut v: Value, at: &str, new: Option<Value>) -> Value {
+        let (parent, last) = at.rsplit_once('/').unwrap_or(("", at));
+        let slot = v.pointer_mut(parent);
+        assert!(slot.is_some(), "no {parent} in the fixture");
+        match (slot, new) {
+            (Some(Value::Array(items)), Some(n)) => match last.parse::<usize>() {
+                Ok(i) if i < items.len() => items.splice(i..=i, [n]).for_each(drop),
+                _ => items.push(n),
+            },
+            (Some(Value::Object(m)), Some(n)) => {
+                m.insert(last.to_owned(), n);
+            }
+            (Some(Value::Object(m)), None) => {
+                m.remove(last);
+            }
+            _ => {}
+        }
+        v
+    }
+
+    /// Each problem as `path: message`.
+    pub(super) fn problems<T>(r: Result<T, Problems>) -> Vec<String> {
+        match r {
+            Ok(_) => Vec::new(),
+            Err(p) => {
+                p.0.iter()
+                    .map(|p| format!("{}: {}", p.path, p.message))
+                    .collect()
+            }
+        }
+    }
+
+    /// Asserts that some problem of `got` is at `path` and its message contains
+    /// `message`.
+    pub(super) fn assert_problem(case: &str, got: &[String], path: &str, message: &str) {
+        assert!(
+            got.iter()
+                .any(|g| g.starts_with(&format!("{path}: ")) && g.contains(message)),
+            "{case}: expected {path}: …{message}…, got {got:?}"
+        );
+    }
+
+    fn files(extra: &[(&str, Value)]) -> Map<String, String> {
+        let mut f = Map::new();
+        f.insert("catalog.json".to_owned(), catalog().to_string());
+        f.insert("contracts/city.json".to_owned(), contract().to_string());
+        for (name, v) in extra {
+            f.insert((*name).to_owned(), v.to_string());
+        }
+        f
+    }
+
+    #[test]
+    fn a_data_directory_names_every_file_and_every_file_it_names_exists() {
+        let index = json!({"schema_version": 1, "catalog": "catalog.json",
+                           "contracts": ["contracts/city.json"]});
+        let history = json!({"schema_version": 1, "contract": "town", "requests": []});
+        let outages = json!({"schema_version": 1, "contract": "city",
+            "outages": [{"start": "2026-02-01T10:00:00", "end": "2026-02-01T11:00:00",
+                         "request": "SR-9"}]});
+        // Case, files, the file at fault, its path and message.
+        type Row = (
+            &'static str,
+            Map<String, String>,
+            &'static str,
+            &'static str,
+            &'static str,
+        );
+        let table: [Row; 5] = [
+            (
+                "no manifest",
+                files(&[]),
+                "index.json",
+                "$",
+                "a data directory needs an index.json",
+            ),
+            (
+                "a named file is missing",
+                files(&[(
+                    "index.json",
+                    patched(index.clone(), "/cases", Some(json!(["cases.json"]))),
+                )]),
+                "index.json",
+                "$.cases[0]",
+                "names \"cases.json\", which does not exist",
+            ),
+            (
+                "a file is not named",
+                files(&[("index.json", index.clone()), ("extra.json", json!({}))]),
+                "extra.json",
+                "$",
+                "not named in index.json",
+            ),
+            (
+                "a history of an unknown contract",
+                files(&[
+                    (
+                        "index.json",
+                        patched(index.clone(), "/histories", Some(json!(["h.json"]))),
+                    ),
+                    ("h.json", history),
+                ]),
+                "h.json",
+                "$.contract",
+                "\"town\" is not a contract in index.json",
+            ),
+            (
+                "an outage under a request not in the history",
+                files(&[
+                    (
+                        "index.json",
+                        patched(index.clone(), "/outages", Some(json!(["o.json"]))),
+                    ),
+                    ("o.json", outages),
+                ]),
+                "o.json",
+                "$.outages[0].request",
+                "\"SR-9\" is not a request in the history of \"city\"",
+            ),
+        ];
+        for (case, files, file, path, message) in table {
+            let got: Vec<String> = match load(&files) {
+                Ok(_) => Vec::new(),
+                Err(p) => {
+                    p.0.iter()
+                        .filter(|p| p.file == file)
+                        .map(|p| format!("{}: {}", p.path, p.message))
+                        .collect()
+                }
+            };
+            assert_problem(case, &got, path, message);
+        }
+        let ok = load(&files(&[("index.json", index)]));
+        assert_eq!(problems(ok.clone()), Vec::<String>::new());
+        let names: Vec<String> = ok
+            .map(|d| d.contracts.iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["city"]);
+    }
+
+    #[test]
+    fn the_manifest_lists_its_files_catalog_first() {
+        let index = json!({"schema_version": 1, "catalog": "c.json", "contracts": ["a.json"],
+                           "histories": ["h.json"], "outages": ["o.json"], "cases": ["x.json"]});
+        assert_eq!(
+            manifest_files(&index.to_string()).map_err(|p| p.to_string()),
+            Ok(vec!["c.json", "a.json", "h.json", "o.json", "x.json"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect())
+        );
+        let newer = patched(index, "/schema_version", Some(json!(2)));
+        assert_problem(
+            "version 2",
+            &problems(manifest_files(&newer.to_string())),
+            "$.schema_version",
+            "version 2 is not supported",
+        );
+    }
+}
