@@ -879,9 +879,9 @@ impl Action {
 
 fn read_action(cx: &mut crate::json::Ctx, v: &serde_json::Value) -> Option<Action> {
     let m = cx.object(v, "$", &["action", "to", "note", "rating", "comment"])?;
-    let kind = cx.req(m, "$", "action").and_then(|a| {
-        cx.one_of(a, "$.action", &["move", "reply", "rate", "complain"])
-    })?;
+    let kind = cx
+        .req(m, "$", "action")
+        .and_then(|a| cx.one_of(a, "$.action", &["move", "reply", "rate", "complain"]))?;
     match kind.as_str() {
         "move" => Some(Action::Move {
             to: cx.req_str(m, "$", "to")?,
@@ -889,7 +889,9 @@ fn read_action(cx: &mut crate::json::Ctx, v: &serde_json::Value) -> Option<Actio
         }),
         "reply" => Some(Action::Reply),
         "rate" => {
-            let rating = cx.req(m, "$", "rating").and_then(|r| cx.count(r, "$.rating"))?;
+            let rating = cx
+                .req(m, "$", "rating")
+                .and_then(|r| cx.count(r, "$.rating"))?;
             Some(Action::Rate {
                 rating: u8::try_from(rating).unwrap_or(u8::MAX),
                 comment: cx.opt_str(m, "$", "comment"),

@@ -374,3 +374,38 @@ fn a_record_survives_a_round_trip_through_json() {
         "a pause ending before it starts is refused"
     );
 }
+
+#[test]
+fn a_history_rating_counts_as_a_complaint_at_the_datas_threshold() {
+    let data = common::sample("library");
+    let history = |rating: u32| {
+        serde_json::json!({"schema_version": 1, "contract": "hanbit-city", "requests": [
+            {"id": "SR-2026-0500", "category": "usage_question", "severity": "low",
+             "status": "completed", "submitted": "2026-11-02T10:00:00",
+             "responded": "2026-11-02T10:30:00", "completed": "2026-11-02T11:00:00",
+             "rating": rating}
+        ]})
+        .to_string()
+    };
+    for (rating, complaint) in [(1, true), (2, true), (3, false), (5, false)] {
+        let (_, requests) = covered_core::contract::load_history_json(
+            "history/hanbit-city.json",
+            &history(rating),
+            &data.catalog,
+        )
+        .expect("loads");
+        assert_eq!(requests[0].complaint, complaint, "rating {rating}");
+    }
+    let problems = covered_core::contract::load_history_json(
+        "history/hanbit-city.json",
+        &history(6),
+        &data.catalog,
+    )
+    .expect_err("6 is off the scale");
+    assert_eq!(problems.0[0].path, "$.requests[0].rating");
+    assert!(
+        problems.0[0].message.contains("1 to 5"),
+        "{}",
+        problems.0[0].message
+    );
+}

@@ -112,13 +112,17 @@ fn LocalRecord(data: Arc<DataSet>, s: Submission) -> impl IntoView {
             note: (!n.trim().is_empty()).then_some(n),
         };
         let now = data.with_value(|d| portal.now(d));
-        let result = data.with_value(|d| lifecycle::apply(&d.catalog, &rec, &action, Actor::Customer, now));
+        let result =
+            data.with_value(|d| lifecycle::apply(&d.catalog, &rec, &action, Actor::Customer, now));
         match result {
             Ok(applied) => {
                 let kind = lc.with_value(|l| l.kind(&applied.record.status));
                 let (contract, sr) = ids.get_value();
                 portal.submissions.update(|all| {
-                    if let Some(x) = all.iter_mut().find(|x| x.contract == contract && x.sr == sr) {
+                    if let Some(x) = all
+                        .iter_mut()
+                        .find(|x| x.contract == contract && x.sr == sr)
+                    {
                         x.record = Some(applied.record);
                         x.status = kind;
                     }

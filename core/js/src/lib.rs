@@ -370,7 +370,10 @@ impl Covered {
     ) -> Result<JsValue, JsError> {
         let now = self.local(&now, "now")?;
         let lc = self.data.catalog.lifecycle.as_ref().ok_or_else(|| {
-            arg_error("lifecycle", "the catalog defines no lifecycle ($.lifecycle)")
+            arg_error(
+                "lifecycle",
+                "the catalog defines no lifecycle ($.lifecycle)",
+            )
         })?;
         to_js(&lc.start(now))
     }
@@ -391,8 +394,10 @@ impl Covered {
         let value = |v: &JsValue, name: &str| -> Result<serde_json::Value, JsError> {
             serde_json::from_str(&to_text(v, name)?).map_err(|e| arg_error(name, &e.to_string()))
         };
-        let record = lifecycle::Record::from_json(&value(&record, "record")?, "record").map_err(error)?;
-        let action = lifecycle::Action::from_json(&value(&action, "action")?, "action").map_err(error)?;
+        let record =
+            lifecycle::Record::from_json(&value(&record, "record")?, "record").map_err(error)?;
+        let action =
+            lifecycle::Action::from_json(&value(&action, "action")?, "action").map_err(error)?;
         let by = match string(&by, "by")?.as_str() {
             "customer" => lifecycle::Actor::Customer,
             "vendor" => lifecycle::Actor::Vendor,

@@ -115,6 +115,7 @@ fn read_past(
             "wanted_by",
             "rework",
             "complaint",
+            "rating",
             "restored",
             "person_days",
             "pauses",
@@ -179,7 +180,30 @@ fn read_past(
     });
     let wanted_by = cx.opt_date(m, path, "wanted_by");
     let rework = cx.opt_bool(m, path, "rework", false);
-    let complaint = cx.opt_bool(m, path, "complaint", false);
+    // A rating at or below the lifecycle's threshold counts as a complaint, as one the
+    // customer gives through the portal does.
+    let rating = cx.opt_count(m, path, "rating");
+    let complaint = match (rating, &catalog.lifecycle) {
+        (Some(r), Some(lc)) if r == 0 || r > u32::from(lc.satisfaction.scale) => {
+            cx.err(
+                &key(path, "rating"),
+                format!(
+                    "expected a rating from 1 to {} (the lifecycle's scale), found {r}",
+                    lc.satisfaction.scale
+                ),
+            );
+            false
+        }
+        (Some(r), Some(lc)) => r <= u32::from(lc.satisfaction.complaint_at_or_below),
+        (Some(_), None) => {
+            cx.err(
+                &key(path, "rating"),
+                "a rating needs the catalog's lifecycle (its satisfaction scale)",
+            );
+            false
+        }
+        (None, _) => false,
+    } || cx.opt_bool(m, path, "complaint", false);
     let restored = opt_datetime(cx, m, path, "restored", zone);
     if let (Some(s), Some(r)) = (submitted, restored)
         && r < s
