@@ -658,11 +658,13 @@ async fn add_comment(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
+    // Who, and the CSRF and origin checks, before anything in the body is read.
+    let p = changer(&st, &headers).await?;
     let o = input::object(&headers, body, &["body"]).await?;
     let text = o.string("body", 5_000)?;
     act(
         &st,
-        &headers,
+        p,
         &id,
         Action::Reply,
         "comment",
@@ -678,6 +680,8 @@ async fn change_status(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
+    // Who, and the CSRF and origin checks, before anything in the body is read.
+    let p = changer(&st, &headers).await?;
     let o = input::object(&headers, body, &["status", "note"]).await?;
     let to = o.string("status", 40)?;
     let note = o
@@ -687,7 +691,7 @@ async fn change_status(
         to,
         note: note.clone(),
     };
-    act(&st, &headers, &id, action, "status", note, StatusCode::OK).await
+    act(&st, p, &id, action, "status", note, StatusCode::OK).await
 }
 
 async fn rate_request(
@@ -696,6 +700,8 @@ async fn rate_request(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
+    // Who, and the CSRF and origin checks, before anything in the body is read.
+    let p = changer(&st, &headers).await?;
     let o = input::object(&headers, body, &["rating", "comment"]).await?;
     let rating = o.integer("rating", 1, 100)?;
     let comment = o
@@ -708,7 +714,7 @@ async fn rate_request(
     };
     act(
         &st,
-        &headers,
+        p,
         &id,
         action,
         "rating",
@@ -724,6 +730,8 @@ async fn complain(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
+    // Who, and the CSRF and origin checks, before anything in the body is read.
+    let p = changer(&st, &headers).await?;
     let o = input::object(&headers, body, &["comment"]).await?;
     let comment = o.string("comment", 5_000)?;
     let action = Action::Complain {
@@ -731,7 +739,7 @@ async fn complain(
     };
     act(
         &st,
-        &headers,
+        p,
         &id,
         action,
         "complaint",
@@ -746,14 +754,13 @@ async fn complain(
 /// with the request as it now stands and what the action caused (`effects`).
 async fn act(
     st: &AppState,
-    headers: &HeaderMap,
+    p: Principal,
     id: &str,
     action: Action,
     kind: &str,
     body: Option<String>,
     status: StatusCode,
 ) -> ApiResult {
-    let p = changer(st, headers).await?;
     visible_request(st, &p, id).await?;
     let by = actor(&p);
     let now_ms = st.clock.now_ms();
