@@ -921,6 +921,19 @@ macro_rules! serde_as_text {
                 deserializer.deserialize_str(Visitor)
             }
         }
+
+        /// In TypeScript, the text it is written as.
+        #[cfg(feature = "ts")]
+        impl ts_rs::TS for $ty {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String {
+                "string".to_owned()
+            }
+            fn inline(cfg: &ts_rs::Config) -> String {
+                <Self as ts_rs::TS>::name(cfg)
+            }
+        }
     )*};
 }
 

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 /// A display language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// 한국어 (the default).
@@ -26,6 +27,7 @@ impl Lang {
 
 /// A text in Korean and English. When data gives only one, both hold it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Text {
     /// Korean.
     pub ko: String,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 /// Who makes a move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Actor {
     /// The customer (library staff of the contract).
@@ -37,6 +38,7 @@ impl Actor {
 
 /// What the SLA clocks do while a request is in a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Clocks {
     /// They run.
@@ -50,6 +52,7 @@ pub enum Clocks {
 
 /// One status a request can be in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StatusDef {
     /// Status id (`received`, `waiting_on_customer`, …).
     pub id: Id,
@@ -64,6 +67,7 @@ pub struct StatusDef {
 
 /// A move the lifecycle allows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Move {
     /// From this status.
     pub from: Id,
@@ -83,6 +87,7 @@ pub struct Move {
 
 /// How ratings count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SatisfactionRule {
     /// The best rating (ratings run from 1 to this).
     pub scale: u8,
@@ -92,6 +97,7 @@ pub struct SatisfactionRule {
 
 /// The catalog's request lifecycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Lifecycle {
     /// Every status, in the order the data lists them.
     pub statuses: Vec<StatusDef>,
@@ -175,6 +181,7 @@ impl Lifecycle {
 
 /// The customer's word on a resolved request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Satisfaction {
     /// The rating, 1 to the lifecycle's scale.
     #[serde(default)]
@@ -191,6 +198,7 @@ pub struct Satisfaction {
 
 /// Where a filed request stands: what [`apply`] reads and returns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "RequestRecord"))]
 pub struct Record {
     /// Status id.
     pub status: Id,
@@ -234,6 +242,7 @@ impl Record {
 
 /// What is done to a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     /// Move it to status `to`, with an optional note.
@@ -263,6 +272,7 @@ pub enum Action {
 
 /// Something an action caused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Event {
     /// The status changed.
@@ -303,6 +313,7 @@ pub enum Event {
 
 /// Why an action was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Refusal {
     /// The catalog defines no lifecycle (`$.lifecycle`): requests can't be filed.
@@ -466,6 +477,7 @@ impl Refusal {
 
 /// A record after an action, with what the action caused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Applied {
     /// The new record.
     pub record: Record,
@@ -669,6 +681,7 @@ pub struct Timing<'a> {
 
 /// Where one SLA clock stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ClockState {
     /// Running, not yet due.
@@ -685,6 +698,7 @@ pub enum ClockState {
 
 /// One SLA clock of a record.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClockAnswer {
     /// The deadline, recomputed with the record's pauses (the running one up to now).
     #[serde(flatten)]

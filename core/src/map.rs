@@ -254,6 +254,28 @@ impl<K, V> IntoIterator for Map<K, V> {
     }
 }
 
+/// In TypeScript, the object it is written as.
+#[cfg(feature = "ts")]
+impl<K: ts_rs::TS, V: ts_rs::TS> ts_rs::TS for Map<K, V> {
+    type WithoutGenerics = Map<ts_rs::Dummy, ts_rs::Dummy>;
+    type OptionInnerType = Self;
+    fn name(cfg: &ts_rs::Config) -> String {
+        format!("Record<{}, {}>", K::name(cfg), V::name(cfg))
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        format!("Record<{}, {}>", K::inline(cfg), V::inline(cfg))
+    }
+    fn visit_dependencies(v: &mut impl ts_rs::TypeVisitor)
+    where
+        Self: 'static,
+    {
+        K::visit_dependencies(v);
+        V::visit_dependencies(v);
+        v.visit::<K>();
+        v.visit::<V>();
+    }
+}
+
 impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for Map<K, V> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.iter())

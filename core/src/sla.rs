@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// One computed deadline.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeadlineAnswer {
     /// Clock id (`response`, `restore`, …).
     pub clock: Id,
@@ -37,6 +38,7 @@ pub struct DeadlineAnswer {
 
 /// One escalation step with its time.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EscalationAnswer {
     /// When it happens (local time).
     pub at: DateTime,

@@ -2,14 +2,16 @@
 //! wasm-bindgen façade over `covered-core`) compiled to wasm32 with the `wasm-release`
 //! profile, its glue made twice by wasm-bindgen (the library, as for the portal) — an ES
 //! module for browsers (`web/`) and CommonJS for Node (`node/`), each with TypeScript
-//! declarations — each wasm shrunk by `wasm-opt -Oz`, then `package.json` and
+//! declarations (the answers' types in `types.d.ts`, generated from covered-core's
+//! types) — each wasm shrunk by `wasm-opt -Oz`, then `package.json` and
 //! `core/js/README.md` beside them.
 //!
 //! ```text
 //! target/js-pkg/
 //!   package.json  README.md
-//!   web/   covered.js  covered.d.ts  covered_bg.wasm  covered_bg.wasm.d.ts
-//!   node/  covered.js  covered.d.ts  covered_bg.wasm  covered_bg.wasm.d.ts  package.json
+//!   web/   covered.js  covered.d.ts  types.d.ts  covered_bg.wasm  covered_bg.wasm.d.ts
+//!   node/  covered.js  covered.d.ts  types.d.ts  covered_bg.wasm  covered_bg.wasm.d.ts
+//!          package.json
 //! ```
 //!
 //! The portal's site gets the web build under `widget/pkg/`, where the embeddable
@@ -70,8 +72,13 @@ pub fn compile(project: &Project) -> Result<PathBuf> {
 pub fn build(project: &Project) -> Result<()> {
     let compiled = compile(project)?;
     let readme = project.root().join("core").join("js").join("README.md");
-    let key = Inputs::new().file(&compiled)?.file(&readme)?.key();
     let work = project.target().join("js-pkg-build");
+    let types = typescript(project, &work)?;
+    let key = Inputs::new()
+        .file(&compiled)?
+        .file(&readme)?
+        .file(&types)?
+        .key();
     let stamp = work.join("js-pkg.stamp");
     let out = out_dir(project);
     if out.join("package.json").is_file() && fresh::is_fresh(&stamp, &key) {
@@ -98,6 +105,7 @@ pub fn build(project: &Project) -> Result<()> {
             }
         }
         site::copy(&optimized, &dest.join(&wasm_name))?;
+        site::copy(&types, &dest.join(TYPES))?;
     }
     // The Node build is CommonJS, whatever a surrounding package says.
     write(
@@ -122,12 +130,43 @@ pub fn build(project: &Project) -> Result<()> {
     fresh::record(&stamp, &key)
 }
 
+/// The declarations `covered.d.ts` imports its answers' types from.
+const TYPES: &str = "types.d.ts";
+
+/// Writes the TypeScript declarations of covered-core's answer types (its `typescript`
+/// example, native, with the `ts` feature) into `work` and returns the file.
+fn typescript(project: &Project, work: &Path) -> Result<PathBuf> {
+    fs::create_dir_all(work).with_context(|| format!("cannot create {}", work.display()))?;
+    let out = work.join(TYPES);
+    shell::run(
+        shell::cargo()
+            .current_dir(project.root())
+            .args([
+                "run",
+                "--quiet",
+                "--package",
+                "covered-core",
+                "--features",
+                "ts",
+                "--example",
+                "typescript",
+                "--",
+            ])
+            .arg(&out),
+    )?;
+    Ok(out)
+}
+
 /// Builds the package and puts its web build into the built site under `widget/pkg/`.
 pub fn place_in_site(project: &Project, site: &Path, memo: &mut Memo) -> Result<()> {
     build(project)?;
     let web = out_dir(project).join("web");
     let dest = site.join("widget").join("pkg");
-    for file in [format!("{OUT_NAME}_bg.wasm"), format!("{OUT_NAME}.d.ts")] {
+    for file in [
+        format!("{OUT_NAME}_bg.wasm"),
+        format!("{OUT_NAME}.d.ts"),
+        TYPES.to_owned(),
+    ] {
         site::copy(&web.join(&file), &dest.join(&file))?;
     }
     // The package keeps readable glue for developers; the page a widget is embedded in

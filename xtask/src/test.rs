@@ -42,7 +42,9 @@ fn run_steps(project: &Project, steps: &mut Steps) -> Result<()> {
     let checks = (|| {
         steps.run("format", || cargo("fmt --all --check"))?;
         steps.run("clippy (native)", || {
-            cargo("clippy --workspace --all-targets -- -D warnings")
+            // With covered-core's `ts` feature, so that its TypeScript derives and the
+            // example that prints them are checked too.
+            cargo("clippy --workspace --all-targets --features covered-core/ts -- -D warnings")
         })?;
         steps.run("clippy (app, wasm32)", || {
             cargo("clippy --package covered-app --target wasm32-unknown-unknown -- -D warnings")
@@ -65,6 +67,9 @@ fn run_steps(project: &Project, steps: &mut Steps) -> Result<()> {
     drop(cluster);
     steps.run("build the JS package", || jspkg::build(project))?;
     steps.run("JS API tests (node)", || js_tests(project))?;
+    steps.run("TypeScript check of an example consumer", || {
+        typescript_check(project)
+    })?;
     steps.run("build the portal (release)", || site::build(project))?;
     steps.run("browser tests", || browser_tests(project))?;
     steps.run("README screenshot", || readme_screenshot(project))?;
@@ -145,6 +150,23 @@ fn js_tests(project: &Project) -> Result<()> {
             .args(["--test", "tests/js/"])
             .current_dir(project.root())
             .env("COVERED_JS_PKG", jspkg::out_dir(project)),
+    )
+}
+
+/// `tsc --noEmit -p tests/js`: the example consumer (`tests/js/consumer.ts`) type-checks
+/// against the package's declarations, its `@ts-expect-error` lines still errors.
+fn typescript_check(project: &Project) -> Result<()> {
+    let tsc = project
+        .node_package()
+        .join("node_modules")
+        .join("typescript")
+        .join("bin")
+        .join("tsc");
+    shell::run(
+        Command::new("node")
+            .arg(tsc)
+            .args(["--noEmit", "-p", "tests/js"])
+            .current_dir(project.root()),
     )
 }
 

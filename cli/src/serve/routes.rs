@@ -712,16 +712,7 @@ async fn rate_request(
         rating,
         comment: comment.clone(),
     };
-    act(
-        &st,
-        p,
-        &id,
-        action,
-        "rating",
-        comment,
-        StatusCode::OK,
-    )
-    .await
+    act(&st, p, &id, action, "rating", comment, StatusCode::OK).await
 }
 
 async fn complain(

@@ -97,36 +97,19 @@ export interface CoveredSummary {
                              unit: CoveredText | null; conditional: boolean }[] }[];
   severities: { id: string; name: CoveredText }[]; tiers: { id: string; name: CoveredText }[];
 }
+import type { Lifecycle, StatusDef, RequestRecord, Action, Event, Refusal } from "./types";
 /** A status of the catalog's lifecycle: what the SLA clocks do in it and how it counts. */
-export interface CoveredStatus {
-  id: string; name: CoveredText; clocks: "run" | "pause" | "stop";
-  kind: "open" | "completed" | "cancelled" | "refused";
-}
+export type CoveredStatus = StatusDef;
 /** The catalog's request lifecycle. */
-export interface CoveredLifecycle {
-  statuses: CoveredStatus[]; initial: string;
-  moves: { from: string; to: string; by: ("customer" | "vendor")[]; name: CoveredText | null;
-           reopen: boolean; note_required: boolean }[];
-  rework_within_days: number | null;
-  satisfaction: { scale: number; complaint_at_or_below: number };
-}
+export type CoveredLifecycle = Lifecycle;
 /** Where a filed request stands (local times). */
-export interface CoveredRecord {
-  status: string; since: string; responded?: string | null; resolved?: string | null;
-  closed?: string | null; paused_since?: string | null; pauses?: { from: string; to: string }[];
-  rework?: boolean;
-  satisfaction?: { rating?: number | null; comment?: string | null; complaint?: boolean; at: string } | null;
-}
+export type CoveredRecord = RequestRecord;
 /** What is done to a request. */
-export type CoveredAction =
-  | { action: "move"; to: string; note?: string | null }
-  | { action: "reply" }
-  | { action: "rate"; rating: number; comment?: string | null }
-  | { action: "complain"; comment: string };
+export type CoveredAction = Action;
 /** What `apply()` answers. */
 export type CoveredApplied =
-  | { ok: true; record: CoveredRecord; events: ({ code: string } & Record<string, unknown>)[] }
-  | { ok: false; refusal: { code: string } & Record<string, unknown>; text: CoveredText };
+  | { ok: true; record: RequestRecord; events: Event[] }
+  | { ok: false; refusal: Refusal; text: CoveredText };
 /** A quote request. */
 export type CoveredQuoteInput =
   | { kind: "fee"; licence: string; tier?: string; difficulty?: string; rate?: string; billing?: "annual" | "quarterly" }

@@ -28,6 +28,7 @@ use super::zone::Zone;
 /// A stretch of time in which the request waits on the customer: no business time
 /// counts inside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Pause {
     from: DateTime,
     to: DateTime,
@@ -73,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for Pause {
 
 /// A deadline and how the clock reached it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Deadline {
     /// The local date-time the target is due.
     pub due: DateTime,
@@ -82,6 +84,7 @@ pub struct Deadline {
 
 /// Business minutes elapsed between two times and how they were counted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Elapsed {
     /// Business minutes, paused time excluded.
     pub minutes: i64,

@@ -42,6 +42,7 @@ use self::lunar::{LUNAR_FEASTS, LunarYear};
 
 /// Why a day is a holiday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum HolidayKind {
     /// A holiday on the same solar date every year (신정, 삼일절, 광복절, …).
@@ -58,6 +59,7 @@ pub enum HolidayKind {
 
 /// One public holiday.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Holiday {
     /// The day.
     pub date: Date,

@@ -17,6 +17,7 @@ use crate::i18n::Text;
 
 /// The unit of a clock's amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Business minutes.
@@ -37,6 +38,7 @@ impl Unit {
 
 /// One step of the clock. Times are local date-times of the calendar's zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     /// The clock's start as given (minute resolution).
@@ -139,6 +141,7 @@ pub enum Step {
 /// day and month (`Tue 14 Oct`, `10월 14일 (화)`), and the year when it differs from
 /// the start's (`Tue 6 Jan 2026`, `2026년 1월 6일 (화)`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct Trace(Vec<Step>);
 

@@ -210,6 +210,7 @@ pub struct Service {
 
 /// A cell of the coverage matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Mark {
     /// ○ supported.
@@ -284,6 +285,7 @@ pub struct Question {
 
 /// How a category's requests are handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     /// A service request (SR).
@@ -305,6 +307,7 @@ pub enum SeverityMode {
 
 /// When a limited request counts against its annual limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CountsAt {
     /// In the contract year it was submitted.
@@ -409,6 +412,7 @@ pub enum Effect {
 
 /// What a rule suggests instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AlternativeKind {
     /// A paid change request.
@@ -474,6 +478,7 @@ pub struct ClockDef {
 
 /// What stops an SLA clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ClockStop {
     /// The vendor's first reply (a response clock).
@@ -533,6 +538,7 @@ pub struct TemporaryUpgrade {
 
 /// A duration target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Span {
     /// Minutes of business time.
@@ -695,6 +701,7 @@ pub struct Installed {
 
 /// What kind of period a contract runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodKind {
     /// A paid maintenance contract.
@@ -705,6 +712,7 @@ pub enum PeriodKind {
 
 /// How the contract year runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ContractYear {
     /// From the anniversary of this date (by default the contract start).
@@ -715,6 +723,7 @@ pub enum ContractYear {
 
 /// How the fee is billed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Billing {
     /// Yearly in advance.
@@ -753,6 +762,7 @@ impl Fee {
 
 /// The status of a past request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
     /// Received, not yet done.
@@ -929,6 +939,7 @@ pub struct Outage {
 
 /// What a service-credit band or trigger is a percentage of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CreditBasis {
     /// That month's fee.
@@ -940,17 +951,22 @@ pub enum CreditBasis {
 /// An availability band: applies when `at_least ≤ availability < below` (a missing
 /// side is open), both in percent.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CreditBand {
     /// Lower edge, inclusive.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub at_least: Option<Decimal>,
     /// Upper edge, exclusive.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub below: Option<Decimal>,
     /// Credit, in percent of the basis.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub percent: Decimal,
 }
 
 /// How often a trigger pays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TriggerPer {
     /// Once for every request that overran.
