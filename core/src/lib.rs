@@ -17,6 +17,7 @@ pub mod contract;
 pub mod coverage;
 pub mod credits;
 pub mod fees;
+pub mod filing;
 pub mod i18n;
 mod json;
 pub mod kpi;

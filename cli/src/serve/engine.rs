@@ -7,12 +7,12 @@ use super::error::ApiError;
 use super::store::HistoryRow;
 use covered_core::admission::{Admission, RefusalCode};
 use covered_core::calendar::Zone;
-use covered_core::civil::{Date, DateTime};
+use covered_core::civil::DateTime;
 use covered_core::contract::{Catalog, Contract, DataSet, PastRequest, RequestStatus};
+use covered_core::filing::Filing;
 use covered_core::lifecycle::{self, ClockAnswer, Lifecycle, Record, Refusal, Timing};
 use covered_core::sla::DeadlineAnswer;
 use covered_core::{Request, Verdict, evaluate, submission};
-use serde_json::{Map, Value};
 
 /// The catalog's zone (its first calendar's, else Seoul), as the core reads it.
 pub fn zone(catalog: &Catalog) -> Zone {
@@ -90,21 +90,6 @@ pub fn limited_categories(catalog: &Catalog) -> Vec<String> {
         .collect()
 }
 
-/// What a customer submits (validated for shape; the core judges the rest).
-#[derive(Debug, Clone)]
-pub struct Submission {
-    pub branch: Option<String>,
-    pub product: String,
-    pub version: String,
-    pub category: String,
-    pub answers: Map<String, Value>,
-    pub requester: String,
-    pub title: String,
-    pub details: String,
-    pub wanted_by: Option<Date>,
-    pub paid: bool,
-}
-
 /// The core's verdict on `s` under its contract, with `rows` (the contract's stored
 /// requests) added to the data's history, at `now`.
 ///
@@ -115,22 +100,11 @@ pub struct Submission {
 pub fn judge(
     data: &DataSet,
     contract: &Contract,
-    s: &Submission,
+    s: &Filing,
     rows: &[HistoryRow],
     now: DateTime,
 ) -> Result<Verdict, ApiError> {
-    let answers: covered_core::map::Map<String, Value> = s
-        .answers
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    let json = submission::request_json(
-        s.branch.as_deref(),
-        &s.product,
-        &s.version,
-        &s.category,
-        &answers,
-    );
+    let json = s.request_json();
     let request = Request::from_json(&json, &data.catalog, &zone(&data.catalog))
         .map_err(|p| ApiError::problems(&p))?;
     let history = history(data, &contract.id, rows);

@@ -5,7 +5,7 @@
 
 use super::AppState;
 use super::auth::{self, Principal};
-use super::engine::{self, Submission};
+use super::engine;
 use super::error::ApiError;
 use super::input::{self, Obj};
 use super::store::{Event, HistoryRow, ListFilter, RequestRow, Role, Submitted};
@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use covered_core::civil::DateTime;
 use covered_core::contract::{Contract, YearMonth};
+use covered_core::filing::Filing;
 use covered_core::lifecycle::{self, Action, Actor, Refusal};
 use covered_core::sla::DeadlineAnswer;
 use covered_core::{api, credits, kpi, quota, submission};
@@ -357,7 +358,9 @@ const SUBMISSION_FIELDS: &[&str] = super::openapi::SUBMISSION;
 
 /// Reads a submission's fields; a branch account's branch is the default and the only
 /// one it may file for.
-fn read_submission(o: &Obj, p: &Principal, full: bool) -> Result<Submission, ApiError> {
+/// The request as filed under `contract`, read from the body (`full`: the SR form's
+/// words are required, as for a submission rather than a check).
+fn read_submission(o: &Obj, p: &Principal, contract: &str, full: bool) -> Result<Filing, ApiError> {
     let branch = match (o.opt_string("branch", 64)?, &p.account.branch) {
         (Some(b), Some(mine)) if &b != mine => {
             return Err(ApiError::field(
@@ -368,12 +371,13 @@ fn read_submission(o: &Obj, p: &Principal, full: bool) -> Result<Submission, Api
         (Some(b), _) if !b.is_empty() => Some(b),
         (_, mine) => mine.clone(),
     };
-    Ok(Submission {
+    Ok(Filing {
+        contract: contract.to_owned(),
         branch,
         product: o.string("product", 64)?,
         version: o.string("version", 64)?,
         category: o.string("category", 64)?,
-        answers: o.object("answers")?,
+        answers: o.object("answers")?.into_iter().collect(),
         requester: if full {
             o.string("requester", 100)?
         } else {
@@ -404,7 +408,7 @@ async fn contract_check(
         .filter(|f| *f != "contract")
         .collect();
     let o = input::object(&headers, body, &fields).await?;
-    let s = read_submission(&o, &p, false)?;
+    let s = read_submission(&o, &p, &id, false)?;
     let rows = st
         .store
         .history(&id)
@@ -442,7 +446,7 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
         )
         .with_code("unknown_contract"));
     };
-    let s = read_submission(&o, &p, true)?;
+    let s = read_submission(&o, &p, &contract_id, true)?;
     let body_hash = auth::digest(&Value::Object(o.0.clone()).to_string());
     let now_ms = st.clock.now_ms();
     let now = engine::local(&st.data, now_ms)?;
@@ -470,23 +474,15 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
                     .as_str()
                     .unwrap_or_default()
                     .to_owned();
+                let mut filing = s.clone();
+                filing.paid = paid;
                 Ok(RequestRow {
                     id: auth::random_id(),
-                    contract: contract_id.clone(),
                     sr,
                     account: login,
                     idempotency_key: key.clone(),
                     body_hash: body_hash.clone(),
-                    branch: s.branch.clone(),
-                    product: s.product.clone(),
-                    version: s.version.clone(),
-                    category: s.category.clone(),
-                    requester: s.requester.clone(),
-                    title: s.title.clone(),
-                    details: s.details.clone(),
-                    answers: Value::Object(s.answers.clone()).to_string(),
-                    wanted_by: s.wanted_by,
-                    paid,
+                    filing,
                     coverage,
                     severity: verdict.severity.as_ref().map(|x| x.id.clone()),
                     submitted: now,
@@ -597,7 +593,7 @@ async fn visible_request(st: &AppState, p: &Principal, id: &str) -> Result<Reque
         .request(id)
         .await
         .map_err(|e| ApiError::internal("request", e))?;
-    row.filter(|r| p.sees_request(&r.contract, r.branch.as_deref()))
+    row.filter(|r| p.sees_request(&r.filing.contract, r.filing.branch.as_deref()))
         .ok_or_else(|| ApiError::not_found("request"))
 }
 
@@ -768,7 +764,7 @@ async fn act(
             let pauses_changed = applied.record.pauses != r.record.pauses;
             r.record = applied.record;
             effects = applied.events;
-            if pauses_changed && let Some(contract) = data.contract(&r.contract) {
+            if pauses_changed && let Some(contract) = data.contract(&r.filing.contract) {
                 let d = engine::deadlines(
                     data,
                     contract,
@@ -839,7 +835,7 @@ fn request_json(
     let parse = |s: &str| serde_json::from_str::<Value>(s).unwrap_or(Value::Null);
     let lc = engine::lifecycle(&st.data)?;
     let rec = &r.record;
-    let clocks = match st.data.contract(&r.contract) {
+    let clocks = match st.data.contract(&r.filing.contract) {
         Some(c) => engine::clocks(&st.data, c, r.severity.as_deref(), r.submitted, rec, now)?,
         None => Vec::new(),
     };
@@ -872,19 +868,19 @@ fn request_json(
     let status = lc.status(&rec.status);
     Ok(json!({
         "id": r.id,
-        "contract": r.contract,
+        "contract": r.filing.contract,
         "sr": r.sr,
         "submitted_by": r.account,
-        "branch": r.branch,
-        "product": r.product,
-        "version": r.version,
-        "category": r.category,
-        "requester": r.requester,
-        "title": r.title,
-        "details": r.details,
-        "answers": parse(&r.answers),
-        "wanted_by": r.wanted_by,
-        "paid": r.paid,
+        "branch": r.filing.branch,
+        "product": r.filing.product,
+        "version": r.filing.version,
+        "category": r.filing.category,
+        "requester": r.filing.requester,
+        "title": r.filing.title,
+        "details": r.filing.details,
+        "answers": r.filing.answers,
+        "wanted_by": r.filing.wanted_by,
+        "paid": r.filing.paid,
         "coverage": r.coverage,
         "severity": r.severity,
         "status": rec.status,

@@ -12,6 +12,7 @@
 use super::error::ApiError;
 use covered_core::calendar::Pause;
 use covered_core::civil::{Date, DateTime};
+use covered_core::filing::Filing;
 use covered_core::lifecycle::{Record, Satisfaction};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
@@ -761,21 +762,12 @@ const REQUEST_COLUMNS: &str = "id, contract, sr, account, idempotency_key, body_
 #[derive(Debug, Clone)]
 pub struct RequestRow {
     pub id: String,
-    pub contract: String,
     pub sr: String,
     pub account: String,
     pub idempotency_key: Option<String>,
     pub body_hash: String,
-    pub branch: Option<String>,
-    pub product: String,
-    pub version: String,
-    pub category: String,
-    pub requester: String,
-    pub title: String,
-    pub details: String,
-    pub answers: String,
-    pub wanted_by: Option<Date>,
-    pub paid: bool,
+    /// The request as filed (the core's shape; `paid` as admitted).
+    pub filing: Filing,
     pub coverage: String,
     pub severity: Option<String>,
     pub submitted: DateTime,
@@ -792,21 +784,11 @@ pub struct RequestRow {
 fn request_of(r: &AnyRow) -> Result<RequestRow, sqlx::Error> {
     Ok(RequestRow {
         id: r.try_get("id")?,
-        contract: r.try_get("contract")?,
         sr: r.try_get("sr")?,
         account: r.try_get("account")?,
         idempotency_key: r.try_get("idempotency_key")?,
         body_hash: r.try_get("body_hash")?,
-        branch: r.try_get("branch")?,
-        product: r.try_get("product")?,
-        version: r.try_get("version")?,
-        category: r.try_get("category")?,
-        requester: r.try_get("requester")?,
-        title: r.try_get("title")?,
-        details: r.try_get("details")?,
-        answers: r.try_get("answers")?,
-        wanted_by: opt_typed(r, "wanted_by")?,
-        paid: r.try_get::<i64, _>("paid")? != 0,
+        filing: filing_of(r)?,
         coverage: r.try_get("coverage")?,
         severity: r.try_get("severity")?,
         submitted: typed(r, "submitted")?,
@@ -825,27 +807,28 @@ async fn insert_request(
     r: &RequestRow,
 ) -> Result<(), sqlx::Error> {
     let c = RecordColumns::of(&r.record);
+    let f = &r.filing;
     sqlx::query(&format!(
         "INSERT INTO requests ({REQUEST_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
          $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, \
          $29, $30, $31, $32, $33, $34)"
     ))
     .bind(&r.id)
-    .bind(&r.contract)
+    .bind(&f.contract)
     .bind(&r.sr)
     .bind(&r.account)
     .bind(r.idempotency_key.clone())
     .bind(&r.body_hash)
-    .bind(r.branch.clone())
-    .bind(&r.product)
-    .bind(&r.version)
-    .bind(&r.category)
-    .bind(&r.requester)
-    .bind(&r.title)
-    .bind(&r.details)
-    .bind(&r.answers)
-    .bind(r.wanted_by.map(|d| d.to_string()))
-    .bind(i64::from(r.paid))
+    .bind(f.branch.clone())
+    .bind(&f.product)
+    .bind(&f.version)
+    .bind(&f.category)
+    .bind(&f.requester)
+    .bind(&f.title)
+    .bind(&f.details)
+    .bind(answers_text(f))
+    .bind(f.wanted_by.map(|d| d.to_string()))
+    .bind(i64::from(f.paid))
     .bind(&r.coverage)
     .bind(r.severity.clone())
     .bind(c.status)
@@ -919,6 +902,31 @@ where
     let text: Option<String> = r.try_get(column)?;
     text.map(|t| t.parse().map_err(|e| decode(column, &t, e)))
         .transpose()
+}
+
+/// The request as filed, from its columns (`answers` as JSON).
+fn filing_of(r: &AnyRow) -> Result<Filing, sqlx::Error> {
+    let answers: String = r.try_get("answers")?;
+    let parsed: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&answers).map_err(|e| decode("answers", &answers, e))?;
+    Ok(Filing {
+        contract: r.try_get("contract")?,
+        branch: r.try_get("branch")?,
+        product: r.try_get("product")?,
+        version: r.try_get("version")?,
+        category: r.try_get("category")?,
+        answers: parsed.into_iter().collect(),
+        requester: r.try_get("requester")?,
+        title: r.try_get("title")?,
+        details: r.try_get("details")?,
+        wanted_by: opt_typed(r, "wanted_by")?,
+        paid: r.try_get::<i64, _>("paid")? != 0,
+    })
+}
+
+/// The answers column: the filing's answers as a JSON object.
+fn answers_text(f: &Filing) -> String {
+    serde_json::to_string(&f.answers).unwrap_or_else(|_| "{}".to_owned())
 }
 
 /// The lifecycle record in a row's columns (`status`, `status_since`, `responded`, …;
