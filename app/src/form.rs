@@ -1,6 +1,7 @@
 //! The request being written (on the self-check and the wizard) and its live verdict.
 
 use covered_core::contract::DataSet;
+use covered_core::filing::Filing;
 use covered_core::map::Map;
 use covered_core::problem::Problems;
 use covered_core::request::answer_of;
@@ -33,6 +34,23 @@ pub struct Draft {
 }
 
 impl Draft {
+    /// The request as filed from this draft, `paid` as admitted.
+    pub fn filing(&self, paid: bool) -> Filing {
+        Filing {
+            contract: self.contract.clone(),
+            branch: Some(self.branch.clone()).filter(|b| !b.is_empty()),
+            product: self.product.clone(),
+            version: self.version.clone(),
+            category: self.category.clone(),
+            answers: self.answers.clone(),
+            requester: self.requester.clone(),
+            title: self.title.clone(),
+            details: self.details.clone(),
+            wanted_by: self.wanted_by.parse().ok(),
+            paid,
+        }
+    }
+
     /// The request JSON the engine reads.
     pub fn request_json(&self) -> String {
         request_json(

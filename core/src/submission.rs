@@ -4,6 +4,7 @@
 
 use crate::civil::{Date, DateTime};
 use crate::contract::{Catalog, DataSet, Id, PastRequest, RequestStatus};
+use crate::filing::Filing;
 use crate::lifecycle::Record;
 use crate::map::Map;
 use crate::problem::{Problem, Problems};
@@ -55,6 +56,52 @@ pub struct Submission {
 }
 
 impl Submission {
+    /// The record of `filing`, filed as `sr` at `submitted`, with the severity its verdict
+    /// gave and its place in the catalog's lifecycle.
+    pub fn filed(
+        sr: String,
+        filing: Filing,
+        submitted: DateTime,
+        severity: Option<Id>,
+        record: Option<Record>,
+    ) -> Submission {
+        Submission {
+            sr,
+            contract: filing.contract,
+            requester: filing.requester,
+            branch: filing.branch,
+            product: filing.product,
+            version: filing.version,
+            category: filing.category,
+            title: filing.title,
+            details: filing.details,
+            answers: filing.answers,
+            submitted,
+            wanted_by: filing.wanted_by,
+            severity,
+            paid: filing.paid,
+            status: RequestStatus::Open,
+            record,
+        }
+    }
+
+    /// The request as it was filed.
+    pub fn filing(&self) -> Filing {
+        Filing {
+            contract: self.contract.clone(),
+            branch: self.branch.clone(),
+            product: self.product.clone(),
+            version: self.version.clone(),
+            category: self.category.clone(),
+            answers: self.answers.clone(),
+            requester: self.requester.clone(),
+            title: self.title.clone(),
+            details: self.details.clone(),
+            wanted_by: self.wanted_by,
+            paid: self.paid,
+        }
+    }
+
     /// The request's JSON text, as `api::check` reads it (without `received`).
     pub fn request_json(&self) -> String {
         request_json(

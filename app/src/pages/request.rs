@@ -4,11 +4,10 @@
 use std::sync::Arc;
 
 use covered_core::admission::{self, Admission, RefusalCode};
-use covered_core::contract::{DataSet, RequestStatus};
+use covered_core::contract::DataSet;
 use covered_core::i18n::format_datetime;
 use covered_core::submission::{Submission, from_csv, merge, next_sr_number, to_csv};
 use leptos::prelude::*;
-use serde_json::json;
 
 use crate::components::{PageIntro, Part, RequestFields, SrForm, VerdictView, status_text};
 use crate::form::{Draft, Questions, live_verdict};
@@ -128,13 +127,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         } else {
             d.pending_key.clone()
         };
-        let body = json!({
-            "contract": d.contract, "branch": d.branch, "product": d.product,
-            "version": d.version, "category": d.category, "answers": d.answers,
-            "requester": d.requester, "title": d.title, "details": d.details,
-            "wanted_by": (!d.wanted_by.is_empty()).then_some(d.wanted_by.clone()),
-            "paid": paid,
-        });
+        let body = serde_json::to_value(d.filing(paid)).unwrap_or_default();
         sending.set(true);
         let data = data_sent.clone();
         wasm_bindgen_futures::spawn_local(async move {
@@ -182,24 +175,13 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 ),
             v.now.year(),
         );
-        let s = Submission {
+        let s = Submission::filed(
             sr,
-            contract: d.contract.clone(),
-            requester: d.requester.clone(),
-            branch: Some(d.branch.clone()),
-            product: d.product.clone(),
-            version: d.version.clone(),
-            category: d.category.clone(),
-            title: d.title.clone(),
-            details: d.details.clone(),
-            answers: d.answers.clone(),
-            submitted: v.now,
-            wanted_by: d.wanted_by.parse().ok(),
-            severity: v.severity.as_ref().map(|s| s.id.clone()),
-            paid,
-            status: RequestStatus::Open,
-            record: data2.catalog.lifecycle.as_ref().map(|lc| lc.start(v.now)),
-        };
+            d.filing(paid),
+            v.now,
+            v.severity.as_ref().map(|s| s.id.clone()),
+            data2.catalog.lifecycle.as_ref().map(|lc| lc.start(v.now)),
+        );
         portal.submissions.update(|all| all.push(s.clone()));
         submitted.set(Some(s));
         draft.set(d.next(&data2));
