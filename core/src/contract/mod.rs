@@ -19,6 +19,7 @@ use crate::i18n::{Lang, Text};
 use crate::map::Map;
 use rust_decimal::Decimal;
 
+pub mod lifecycle;
 mod vendor;
 pub use vendor::{Clauses, Settings, Terms};
 
