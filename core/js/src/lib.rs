@@ -119,6 +119,7 @@ fn arg_error(name: &str, message: &str) -> JsError {
         file: "input".to_owned(),
         path: format!("$.{name}"),
         message: message.to_owned(),
+        ..Problem::default()
     }]))
 }
 

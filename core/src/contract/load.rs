@@ -29,6 +29,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
             message:
                 "missing: a data directory needs an index.json naming its catalog and contracts"
                     .to_owned(),
+            ..Default::default()
         }]));
     };
     let manifest = cx.parse(text).and_then(|v| read_manifest(&mut cx, &v));
@@ -53,6 +54,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
                     file: MANIFEST.to_owned(),
                     path: at,
                     message: format!("names {path:?}, which does not exist"),
+                    ..Default::default()
                 });
                 None
             }
@@ -103,6 +105,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
                 message: "not named in index.json, so it would be ignored (add it to \
                           contracts, histories, outages or cases)"
                     .to_owned(),
+                ..Default::default()
             });
         }
     }
@@ -134,6 +137,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
                             "{cs:?} is not a credit schedule of the catalog (known: {})",
                             join(catalog.credit_schedules.iter().map(|s| &s.id))
                         ),
+                        ..Default::default()
                     });
                 }
                 if contracts.iter().any(|o: &Contract| o.id == c.id) {
@@ -141,6 +145,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
                         file: path.clone(),
                         path: "$.id".to_owned(),
                         message: format!("contract id {:?} is used by another contract", c.id),
+                        ..Default::default()
                     });
                 }
                 contracts.push(c);
@@ -156,6 +161,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
         file: path.to_owned(),
         path: "$.contract".to_owned(),
         message: format!("{id:?} is not a contract in index.json"),
+        ..Default::default()
     };
     for (path, text) in &history_texts {
         match load_history_json(path, text, &catalog) {
@@ -188,6 +194,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
                         file: path.clone(),
                         path: "$.contract".to_owned(),
                         message: format!("{id:?} is not a contract in index.json"),
+                        ..Default::default()
                     });
                 }
                 let history: &[PastRequest] = histories.get(&id).map(Vec::as_slice).unwrap_or(&[]);
@@ -201,6 +208,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
                             file: path.clone(),
                             path: key(&idx("$.outages", i), "request"),
                             message: format!("{r:?} is not a request in the history of {id:?}"),
+                            ..Default::default()
                         });
                     }
                 }
@@ -209,6 +217,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
                         file: path.clone(),
                         path: "$.contract".to_owned(),
                         message: format!("another outage file is already named for {id:?}"),
+                        ..Default::default()
                     });
                 }
             }
