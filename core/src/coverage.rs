@@ -960,6 +960,10 @@ mod tests {
     use crate::i18n::Lang;
     use crate::problem::{Code, Expected, Problem};
 
+    fn field(v: &serde_json::Value, pointer: &str) -> serde_json::Value {
+        v.pointer(pointer).cloned().unwrap_or_default()
+    }
+
     fn hangul(s: &str) -> bool {
         s.chars().any(|c| ('가'..='힣').contains(&c))
     }
@@ -1093,20 +1097,20 @@ mod tests {
             code,
         };
         let v = serde_json::to_value(&reason).unwrap_or_default();
-        assert_eq!(v["code"], "over_limit");
-        assert_eq!(v["limit"], 3);
-        assert_eq!(v["used"], 3);
-        assert_eq!(v["pending"], 1);
-        assert_eq!(v["resets_on"], "2027-03-01");
-        assert_eq!(v["category_name"]["en"], "New statistics report");
-        assert_eq!(v["rule"], "limit");
+        assert_eq!(field(&v, "/code"), "over_limit");
+        assert_eq!(field(&v, "/limit"), 3);
+        assert_eq!(field(&v, "/used"), 3);
+        assert_eq!(field(&v, "/pending"), 1);
+        assert_eq!(field(&v, "/resets_on"), "2027-03-01");
+        assert_eq!(field(&v, "/category_name/en"), "New statistics report");
+        assert_eq!(field(&v, "/rule"), "limit");
         assert_eq!(
-            v["text"]["en"],
+            field(&v, "/text/en"),
             "'New statistics report' is limited to 3 a year and 3 are already used this \
              contract year (2 done, 1 pending); the count resets on 2027-03-01"
         );
         assert_eq!(
-            v["text"]["ko"],
+            field(&v, "/text/ko"),
             "'통계 레포트 추가'는 연 3회로 제한되며 이번 계약연도에 이미 3회(완료 2 · 진행 1) \
              사용했습니다; 2027-03-01에 초기화됩니다"
         );
@@ -1193,8 +1197,8 @@ mod tests {
             assert!(!hangul(&en) && en == p.message, "{name}: {en}");
             assert!(!ko.contains('{') && !en.contains('{'), "{name}");
             let v = serde_json::to_value(&p).unwrap_or_default();
-            assert_eq!(v["code"], name);
-            assert_eq!(v["message"], en.as_str());
+            assert_eq!(field(&v, "/code"), name);
+            assert_eq!(field(&v, "/message"), en.as_str());
         }
         let p = Problem::new(
             "request",
@@ -1205,8 +1209,8 @@ mod tests {
             },
         );
         let v = serde_json::to_value(&p).unwrap_or_default();
-        assert_eq!(v["max"], "365");
-        assert_eq!(v["value"], "400");
+        assert_eq!(field(&v, "/max"), "365");
+        assert_eq!(field(&v, "/value"), "400");
         assert_eq!(p.text(Lang::Ko), "400은 최댓값 365보다 큽니다");
     }
 }
