@@ -3,8 +3,7 @@
 use covered_core::contract::DataSet;
 use covered_core::filing::Filing;
 use covered_core::map::Map;
-use covered_core::problem::Problems;
-use covered_core::request::answer_of;
+use covered_core::problem::{Problem, Problems};
 use covered_core::submission::{check_with_submissions, request_json};
 use covered_core::verdict::Verdict;
 use leptos::prelude::*;
@@ -147,7 +146,7 @@ impl Live {
     pub fn only_refused_answers(&self) -> bool {
         match &self.verdict {
             Ok(_) => false,
-            Err(p) => !self.refused.is_empty() && p.0.iter().all(|q| answer_of(&q.path).is_some()),
+            Err(p) => !self.refused.is_empty() && p.0.iter().all(|q| q.question.is_some()),
         }
     }
 
@@ -169,6 +168,8 @@ pub struct Questions {
     pub missing: Signal<Vec<String>>,
     /// The questions whose answers the engine refused (said beside them).
     pub refused: Signal<Vec<String>>,
+    /// The engine's problems with the answers, each naming its question.
+    pub problems: Signal<Vec<Problem>>,
 }
 
 impl Questions {
@@ -181,6 +182,17 @@ impl Questions {
             visible: from(Live::visible_questions),
             missing: from(Live::missing_answers),
             refused: from(|l| l.refused.clone()),
+            problems: Signal::derive(move || {
+                live.with(|l| match l.as_ref().map(|l| &l.verdict) {
+                    Some(Err(p)) => {
+                        p.0.iter()
+                            .filter(|q| q.question.is_some())
+                            .cloned()
+                            .collect()
+                    }
+                    _ => Vec::new(),
+                })
+            }),
         }
     }
 }
@@ -204,9 +216,9 @@ pub fn live_verdict(portal: Portal, draft: RwSignal<Draft>) -> Memo<Option<Live>
             let millis = perf.as_ref().map_or(0.0, web_sys::Performance::now) - t0;
             let mut refused: Vec<String> = Vec::new();
             if let Err(p) = &verdict {
-                for q in p.0.iter().filter_map(|q| answer_of(&q.path)) {
-                    if !refused.contains(&q) {
-                        refused.push(q);
+                for q in p.0.iter().filter_map(|q| q.question.as_ref()) {
+                    if !refused.contains(q) {
+                        refused.push(q.clone());
                     }
                 }
             }

@@ -174,10 +174,6 @@ pub enum UiText {
     ColClock,
     ColState,
     FieldLicence,
-    AnswerBetween,
-    AnswerAtLeast,
-    AnswerAtMost,
-    AnswerUnusable,
     FixAnswers,
     ProductsInContract,
     ProductsOther,
@@ -486,22 +482,6 @@ impl UiText {
             UiText::ColClock => ("기한", "Clock"),
             UiText::ColState => ("상태", "State"),
             UiText::FieldLicence => ("라이선스 금액 (원)", "Licence amount (₩)"),
-            UiText::AnswerBetween => (
-                "{min} 이상 {max} 이하의 수를 입력하세요.",
-                "Enter a number from {min} to {max}.",
-            ),
-            UiText::AnswerAtLeast => (
-                "{min} 이상의 수를 입력하세요.",
-                "Enter a number of {min} or more.",
-            ),
-            UiText::AnswerAtMost => (
-                "{max} 이하의 수를 입력하세요.",
-                "Enter a number of {max} or less.",
-            ),
-            UiText::AnswerUnusable => (
-                "이 답은 쓸 수 없습니다. 고쳐 주세요.",
-                "This answer can't be used: please correct it.",
-            ),
             UiText::FixAnswers => (
                 "표시된 답을 고치면 판정이 나옵니다.",
                 "Correct the marked answer to see the verdict.",

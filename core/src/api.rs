@@ -14,9 +14,9 @@ use crate::json::{Ctx, Obj, idx, join, key, parse_date};
 use crate::kpi::{self, KpiReport};
 use crate::map::Map;
 use crate::money::{Amount, Overflow, rate_percent};
-use crate::problem::{Problem, Problems};
+use crate::problem::{Code, Expected, Problem, Problems};
 use crate::replay::{self, Replay};
-use crate::request::Request;
+use crate::request::{Request, time_problem};
 use crate::verdict::{Verdict, evaluate};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -35,14 +35,14 @@ pub fn check(
     now: DateTime,
 ) -> Result<Verdict, Problems> {
     let Some(contract) = data.contract(contract_id) else {
-        return Err(one(
+        return Err(Problems(vec![Problem::new(
             "request",
             "$",
-            format!(
-                "{contract_id:?} is not a contract (known: {})",
-                join(data.contracts.iter().map(|c| c.id.as_str()))
-            ),
-        ));
+            Code::UnknownContract {
+                contract: contract_id.to_owned(),
+                known: data.contracts.iter().map(|c| c.id.clone()).collect(),
+            },
+        )]));
     };
     let zone = crate::contract::catalog_zone(&data.catalog);
     let request = Request::from_json(request_json, &data.catalog, &zone)?;
@@ -64,7 +64,13 @@ pub fn check(
 pub fn local_time(data: &DataSet, name: &str, value: &str) -> Result<DateTime, Problems> {
     crate::contract::catalog_zone(&data.catalog)
         .parse_local(value)
-        .map_err(|e| one("input", &key("$", name), e.to_string()))
+        .map_err(|e| {
+            Problems(vec![Problem::new(
+                "input",
+                key("$", name),
+                time_problem(value, e),
+            )])
+        })
 }
 
 fn one(file: &str, path: &str, message: String) -> Problems {
@@ -72,6 +78,7 @@ fn one(file: &str, path: &str, message: String) -> Problems {
         file: file.to_owned(),
         path: path.to_owned(),
         message,
+        ..Problem::default()
     }])
 }
 
@@ -161,7 +168,7 @@ fn run_deadline(cx: &mut Ctx, v: &Value, data: Option<&DataSet>) -> Option<Deadl
         match zone.parse_local(&s) {
             Ok(d) => Some(d),
             Err(e) => {
-                cx.err(path, e.to_string());
+                cx.report(path, time_problem(&s, e));
                 None
             }
         }
@@ -177,11 +184,17 @@ fn run_deadline(cx: &mut Ctx, v: &Value, data: Option<&DataSet>) -> Option<Deadl
                 if let (Some(from), Some(to)) = (from, to) {
                     match Pause::new(from, to) {
                         Ok(pause) => pauses.push(pause),
-                        Err(e) => cx.err(&p, e.to_string()),
+                        Err(_) => cx.report(
+                            &p,
+                            Code::PauseNotAfter {
+                                from: from.to_string(),
+                                to: to.to_string(),
+                            },
+                        ),
                     }
                 }
             }
-            Some(_) => cx.err(&p, "expected a pair [from, to]"),
+            Some(_) => cx.expected(&p, Expected::Pair, pv),
             None => {}
         }
     }

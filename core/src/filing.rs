@@ -45,7 +45,7 @@ pub struct Filing {
 impl Filing {
     /// The request's JSON text, as the engine reads it (without `received`).
     pub fn request_json(&self) -> String {
-        crate::submission::request_json(
+        request_json(
             self.branch.as_deref(),
             &self.product,
             &self.version,
@@ -53,4 +53,31 @@ impl Filing {
             &self.answers,
         )
     }
+}
+
+/// A request's JSON text from its parts (answers left out when empty).
+pub fn request_json(
+    branch: Option<&str>,
+    product: &str,
+    version: &str,
+    category: &str,
+    answers: &Map<Id, Value>,
+) -> String {
+    let mut m = serde_json::Map::new();
+    if let Some(b) = branch.filter(|b| !b.is_empty()) {
+        m.insert("branch".into(), Value::String(b.to_owned()));
+    }
+    m.insert("product".into(), Value::String(product.to_owned()));
+    m.insert("version".into(), Value::String(version.to_owned()));
+    m.insert("category".into(), Value::String(category.to_owned()));
+    m.insert(
+        "answers".into(),
+        Value::Object(
+            answers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+    );
+    Value::Object(m).to_string()
 }

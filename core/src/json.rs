@@ -5,7 +5,7 @@
 //! validated types (the ripgrep habit: low-level parse, then high-level resolve).
 
 use crate::civil::Date;
-use crate::problem::Problem;
+use crate::problem::{Code, Expected, Problem};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::str::FromStr;
@@ -70,13 +70,39 @@ impl Ctx {
         &self.file
     }
 
-    /// Records a problem at `path`.
+    /// Records a problem at `path` that has no code of its own yet (`invalid`).
     pub(crate) fn err(&mut self, path: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.file.clone(),
             path: path.to_owned(),
             message: message.into(),
+            ..Problem::default()
         });
+    }
+
+    /// Records a problem at `path` with its code.
+    pub(crate) fn report(&mut self, path: &str, code: Code) {
+        self.problems
+            .push(Problem::new(self.file.clone(), path.to_owned(), code));
+    }
+
+    /// Records that `v` is not what was expected.
+    pub(crate) fn expected(&mut self, path: &str, what: Expected, v: &Value) {
+        self.report(
+            path,
+            Code::Expected {
+                what,
+                found: show(v),
+            },
+        );
+    }
+
+    /// Marks the problems recorded since the first `since` as about the answer to
+    /// `question`.
+    pub(crate) fn about_question(&mut self, since: usize, question: &str) {
+        for p in self.problems.iter_mut().skip(since) {
+            p.question = Some(question.to_owned());
+        }
     }
 
     /// Parses JSON text; a syntax error is reported with its line and column.
@@ -84,17 +110,15 @@ impl Ctx {
         match serde_json::from_str::<Value>(text) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.err(
+                let error = e.to_string();
+                let error = error.split(" at line").next().unwrap_or("syntax error");
+                self.report(
                     "$",
-                    format!(
-                        "not valid JSON: {} at line {} column {}",
-                        e.to_string()
-                            .split(" at line")
-                            .next()
-                            .unwrap_or("syntax error"),
-                        e.line(),
-                        e.column()
-                    ),
+                    Code::NotJson {
+                        error: error.to_owned(),
+                        line: e.line(),
+                        column: e.column(),
+                    },
                 );
                 None
             }
@@ -112,16 +136,18 @@ impl Ctx {
             Value::Object(m) => {
                 for k in m.keys() {
                     if !allowed.contains(&k.as_str()) {
-                        self.err(
+                        self.report(
                             &key(path, k),
-                            format!("unknown field (expected one of: {})", allowed.join(", ")),
+                            Code::UnknownField {
+                                expected: allowed.iter().map(|a| (*a).to_owned()).collect(),
+                            },
                         );
                     }
                 }
                 Some(m)
             }
             other => {
-                self.err(path, format!("expected an object, found {}", show(other)));
+                self.expected(path, Expected::Object, other);
                 None
             }
         }
@@ -131,7 +157,12 @@ impl Ctx {
     pub(crate) fn req<'v>(&mut self, m: Obj<'v>, path: &str, k: &str) -> Option<&'v Value> {
         let v = m.get(k);
         if v.is_none() {
-            self.err(path, format!("missing field `{k}`"));
+            self.report(
+                path,
+                Code::MissingField {
+                    field: k.to_owned(),
+                },
+            );
         }
         v
     }
@@ -141,11 +172,11 @@ impl Ctx {
         match v {
             Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
             Value::String(_) => {
-                self.err(path, "expected a non-empty string, found \"\"");
+                self.expected(path, Expected::NonEmptyString, v);
                 None
             }
             other => {
-                self.err(path, format!("expected a string, found {}", show(other)));
+                self.expected(path, Expected::String, other);
                 None
             }
         }
@@ -175,10 +206,7 @@ impl Ctx {
         match v {
             Value::Bool(b) => Some(*b),
             other => {
-                self.err(
-                    path,
-                    format!("expected true or false, found {}", show(other)),
-                );
+                self.expected(path, Expected::Bool, other);
                 None
             }
         }
@@ -198,10 +226,7 @@ impl Ctx {
         match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
             Some(n) => Some(n),
             None => {
-                self.err(
-                    path,
-                    format!("expected a whole number ≥ 0, found {}", show(v)),
-                );
+                self.expected(path, Expected::Count, v);
                 None
             }
         }
@@ -231,13 +256,7 @@ impl Ctx {
             _ => None,
         };
         if parsed.is_none() {
-            self.err(
-                path,
-                format!(
-                    "expected a decimal number such as \"1234.50\", found {}",
-                    show(v)
-                ),
-            );
+            self.expected(path, Expected::Decimal, v);
         }
         parsed
     }
@@ -262,10 +281,7 @@ impl Ctx {
         match parse_date(&s) {
             Some(d) => Some(d),
             None => {
-                self.err(
-                    path,
-                    format!("expected a date YYYY-MM-DD, found {}", show(v)),
-                );
+                self.expected(path, Expected::Date, v);
                 None
             }
         }
@@ -290,7 +306,7 @@ impl Ctx {
         match v {
             Value::Array(a) => Some(a.as_slice()),
             other => {
-                self.err(path, format!("expected an array, found {}", show(other)));
+                self.expected(path, Expected::Array, other);
                 None
             }
         }
@@ -328,9 +344,12 @@ impl Ctx {
         if options.contains(&s.as_str()) {
             Some(s)
         } else {
-            self.err(
+            self.report(
                 path,
-                format!("{} is not one of: {}", show(v), options.join(", ")),
+                Code::NotOneOf {
+                    value: show(v),
+                    options: options.iter().map(|o| (*o).to_owned()).collect(),
+                },
             );
             None
         }

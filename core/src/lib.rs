@@ -34,6 +34,7 @@ mod sort;
 pub mod status;
 pub mod submission;
 pub mod verdict;
+pub mod words;
 
 pub use i18n::{Lang, Text};
 pub use problem::{Problem, Problems};

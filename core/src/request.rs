@@ -4,9 +4,9 @@
 use crate::calendar::{Pause, Zone};
 use crate::civil::DateTime;
 use crate::contract::{Catalog, Condition, Id, QuestionKind, Test};
-use crate::json::{Ctx, idx, join, key, show};
+use crate::json::{Ctx, idx, key};
 use crate::map::Map;
-use crate::problem::Problems;
+use crate::problem::{Code, Expected, Problems};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
@@ -117,24 +117,6 @@ impl Request {
     }
 }
 
-/// The question a problem of a request points into, by its JSON path:
-/// `$.answers.person_days` and `$.answers["person days"][0]` (how [`key`] writes a
-/// key that is not a plain name) name `person_days` and `person days`.
-pub fn answer_of(path: &str) -> Option<String> {
-    let rest = path.strip_prefix("$.answers")?;
-    if let Some(plain) = rest.strip_prefix('.') {
-        let id: String = plain
-            .chars()
-            .take_while(|c| *c != '.' && *c != '[')
-            .collect();
-        return (!id.is_empty()).then_some(id);
-    }
-    // A quoted key: a JSON string between `[` and `]`.
-    let quoted = rest.strip_prefix('[')?;
-    let mut de = serde_json::Deserializer::from_str(quoted).into_iter::<String>();
-    de.next().and_then(Result::ok)
-}
-
 fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Option<Request> {
     let m = cx.object(
         v,
@@ -159,19 +141,20 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
     let version = cx.req_str(m, "$", "version");
     if let (Some(p), Some(ver)) = (&product, &version) {
         match catalog.product(p) {
-            None => cx.err(
+            None => cx.report(
                 "$.product",
-                format!(
-                    "{p:?} is not a product (known: {})",
-                    join(catalog.products.iter().map(|p| p.id.as_str()))
-                ),
+                Code::UnknownProduct {
+                    product: p.clone(),
+                    known: catalog.products.iter().map(|p| p.id.clone()).collect(),
+                },
             ),
-            Some(pd) if !pd.versions.contains(ver) => cx.err(
+            Some(pd) if !pd.versions.contains(ver) => cx.report(
                 "$.version",
-                format!(
-                    "{ver:?} is not a version of {p} (known: {})",
-                    pd.versions.join(", ")
-                ),
+                Code::UnknownVersion {
+                    product: p.clone(),
+                    version: ver.clone(),
+                    known: pd.versions.clone(),
+                },
             ),
             Some(_) => {}
         }
@@ -179,16 +162,19 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
     let category = cx.req_str(m, "$", "category");
     let cat = category.as_deref().and_then(|c| catalog.category(c));
     if let (Some(c), None) = (&category, cat) {
-        cx.err(
+        cx.report(
             "$.category",
-            format!(
-                "{c:?} is not a request category (known: {})",
-                join(catalog.categories.iter().map(|c| c.id.as_str()))
-            ),
+            Code::UnknownCategory {
+                category: c.clone(),
+                known: catalog.categories.iter().map(|c| c.id.clone()).collect(),
+            },
         );
     }
     let mut answers = Map::new();
-    if let Some(av) = m.get("answers") {
+    // Without a known category there is no telling which answers it asks for: the
+    // category's problem is the only one, not one more for every answer.
+    let asks = category.is_none() || cat.is_some();
+    if let Some(av) = m.get("answers").filter(|_| asks) {
         let asked: Vec<&str> = cat
             .map(|c| c.questions.iter().map(String::as_str).collect())
             .unwrap_or_default();
@@ -198,11 +184,13 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
                     continue;
                 }
                 let p = key("$.answers", q);
+                let since = cx.problems.len();
                 if let Some(question) = catalog.question(q)
                     && let Some(ans) = answer(cx, a, &p, &question.kind)
                 {
                     answers.insert(q.clone(), ans);
                 }
+                cx.about_question(since, q);
             }
         }
     }
@@ -213,7 +201,7 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
             .and_then(|s| match zone.parse_local(&s) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    cx.err("$.received", e.to_string());
+                    cx.report("$.received", time_problem(&s, e));
                     None
                 }
             }),
@@ -226,14 +214,14 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
             continue;
         };
         let [a, b] = pair else {
-            cx.err(&p, "expected a pair [from, to]");
+            cx.expected(&p, Expected::Pair, pv);
             continue;
         };
         let at = |cx: &mut Ctx, v: &Value, path: String| {
             cx.str(v, &path).and_then(|s| match zone.parse_local(&s) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    cx.err(&path, e.to_string());
+                    cx.report(&path, time_problem(&s, e));
                     None
                 }
             })
@@ -243,7 +231,13 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
         if let (Some(from), Some(to)) = (from, to) {
             match Pause::new(from, to) {
                 Ok(pause) => pauses.push(pause),
-                Err(e) => cx.err(&p, e.to_string()),
+                Err(_) => cx.report(
+                    &p,
+                    Code::PauseNotAfter {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                    },
+                ),
             }
         }
     }
@@ -263,6 +257,19 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
     })
 }
 
+/// A date-time that could not be read, as a problem.
+pub(crate) fn time_problem(value: &str, e: crate::calendar::CalendarError) -> Code {
+    match e {
+        crate::calendar::CalendarError::InvalidDateTime { value, reason } => {
+            Code::NotDateTime { value, reason }
+        }
+        other => Code::NotDateTime {
+            value: value.to_owned(),
+            reason: other.to_string(),
+        },
+    }
+}
+
 fn answer(cx: &mut Ctx, v: &Value, path: &str, kind: &QuestionKind) -> Option<Answer> {
     match kind {
         QuestionKind::YesNo => cx.bool(v, path).map(Answer::Bool),
@@ -271,13 +278,13 @@ fn answer(cx: &mut Ctx, v: &Value, path: &str, kind: &QuestionKind) -> Option<An
             if let Some(lo) = min
                 && n < *lo
             {
-                cx.err(path, format!("{n} is below the minimum {lo}"));
+                cx.report(path, Code::BelowMinimum { value: n, min: *lo });
                 return None;
             }
             if let Some(hi) = max
                 && n > *hi
             {
-                cx.err(path, format!("{n} is above the maximum {hi}"));
+                cx.report(path, Code::AboveMaximum { value: n, max: *hi });
                 return None;
             }
             Some(Answer::Number(n))
@@ -289,10 +296,7 @@ fn answer(cx: &mut Ctx, v: &Value, path: &str, kind: &QuestionKind) -> Option<An
         QuestionKind::Multi(options) => {
             let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
             let Value::Array(items) = v else {
-                cx.err(
-                    path,
-                    format!("expected an array of options, found {}", show(v)),
-                );
+                cx.expected(path, Expected::Options, v);
                 return None;
             };
             let mut out = Vec::new();
@@ -308,7 +312,7 @@ fn answer(cx: &mut Ctx, v: &Value, path: &str, kind: &QuestionKind) -> Option<An
         QuestionKind::Text => match v {
             Value::String(s) => Some(Answer::Text(s.clone())),
             other => {
-                cx.err(path, format!("expected text, found {}", show(other)));
+                cx.expected(path, Expected::Text, other);
                 None
             }
         },
@@ -317,24 +321,76 @@ fn answer(cx: &mut Ctx, v: &Value, path: &str, kind: &QuestionKind) -> Option<An
 
 #[cfg(test)]
 mod tests {
-    use super::{answer_of, key};
+    use super::*;
+    use crate::contract::DataSet;
+    use crate::i18n::Lang;
+
+    fn field(v: &serde_json::Value, pointer: &str) -> serde_json::Value {
+        v.pointer(pointer).cloned().unwrap_or_default()
+    }
+
+    fn library() -> DataSet {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/data/library/");
+        let index = std::fs::read_to_string(format!("{dir}index.json")).unwrap_or_default();
+        let mut files = crate::map::Map::new();
+        for f in crate::contract::manifest_files(&index).unwrap_or_default() {
+            let text = std::fs::read_to_string(format!("{dir}{f}")).unwrap_or_default();
+            files.insert(f, text);
+        }
+        files.insert("index.json".to_owned(), index);
+        crate::contract::load(&files).unwrap_or_else(|p| unreachable!("{p}"))
+    }
+
+    fn problems(data: &DataSet, text: &str) -> Vec<crate::problem::Problem> {
+        let zone = crate::contract::catalog_zone(&data.catalog);
+        match Request::from_json(text, &data.catalog, &zone) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.0,
+        }
+    }
 
     #[test]
-    fn a_problem_path_names_the_question_it_is_about() {
-        assert_eq!(
-            answer_of("$.answers.person_days").as_deref(),
-            Some("person_days")
+    fn an_answer_out_of_range_names_its_question_and_code_in_both_languages() {
+        let data = library();
+        let got = problems(
+            &data,
+            r#"{"product":"DLi","version":"8","category":"stats_report","answers":{"person_days":400}}"#,
         );
-        assert_eq!(answer_of("$.answers.items[2]").as_deref(), Some("items"));
+        let [p] = got.as_slice() else {
+            unreachable!("{got:?}")
+        };
+        assert_eq!(p.question.as_deref(), Some("person_days"));
+        assert_eq!(p.code.code(), "above_maximum");
+        assert_eq!(p.text(Lang::En), "400 is above the maximum 365");
+        assert_eq!(p.text(Lang::Ko), "400은 최댓값 365보다 큽니다");
+        let v = serde_json::to_value(p).unwrap_or_default();
+        assert_eq!(field(&v, "/question"), "person_days");
+        assert_eq!(field(&v, "/max"), "365");
+    }
+
+    #[test]
+    fn only_the_root_problem_is_reported() {
+        let data = library();
+        // A syntax error: nothing else about the text.
+        let got = problems(&data, r#"{"product": "DLi", "answers": {"person_days": }"#);
+        assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(
-            answer_of("$.answers[\"person days\"]").as_deref(),
-            Some("person days")
+            got.first().map(|p| p.code.code()).unwrap_or_default(),
+            "not_json"
         );
-        assert_eq!(answer_of("$.answers"), None);
-        assert_eq!(answer_of("$.category"), None);
-        // Whatever key the reader writes, the question reads back from it.
-        for q in ["person_days", "person days", "a.b", "\"quoted\""] {
-            assert_eq!(answer_of(&key("$.answers", q)).as_deref(), Some(q), "{q}");
-        }
+        // A misspelt category: its answers are not each reported as unknown too.
+        let got = problems(
+            &data,
+            r#"{"product":"DLi","version":"8","category":"stats_reprot","answers":{"person_days":1,"security_risk":false}}"#,
+        );
+        let codes: Vec<&str> = got.iter().map(|p| p.code.code()).collect();
+        assert_eq!(codes, ["unknown_category"], "{got:?}");
+        // A misspelt product: its version is not reported as well.
+        let got = problems(
+            &data,
+            r#"{"product":"DLl","version":"8","category":"stats_report"}"#,
+        );
+        let codes: Vec<&str> = got.iter().map(|p| p.code.code()).collect();
+        assert_eq!(codes, ["unknown_product"], "{got:?}");
     }
 }

@@ -145,32 +145,7 @@ impl Submission {
     }
 }
 
-/// A request's JSON text from its parts (answers left out when empty).
-pub fn request_json(
-    branch: Option<&str>,
-    product: &str,
-    version: &str,
-    category: &str,
-    answers: &Map<Id, Value>,
-) -> String {
-    let mut m = serde_json::Map::new();
-    if let Some(b) = branch.filter(|b| !b.is_empty()) {
-        m.insert("branch".into(), Value::String(b.to_owned()));
-    }
-    m.insert("product".into(), Value::String(product.to_owned()));
-    m.insert("version".into(), Value::String(version.to_owned()));
-    m.insert("category".into(), Value::String(category.to_owned()));
-    m.insert(
-        "answers".into(),
-        Value::Object(
-            answers
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        ),
-    );
-    Value::Object(m).to_string()
-}
+pub use crate::filing::request_json;
 
 /// Checks a request (JSON text) under contract `contract_id` of `data` at `now`, like
 /// [`crate::api::check`], with the portal's `submitted` requests of that contract added
@@ -305,203 +280,189 @@ const CSV_REQUIRED: [&str; 7] = [
 /// (`$[2].submitted` is the third request's `submitted` cell) and what was expected.
 /// Nothing is returned unless every row reads.
 pub fn from_csv(file: &str, text: &str) -> Result<Vec<Submission>, Problems> {
-    let mut problems = Vec::new();
-    let push = |problems: &mut Vec<Problem>, path: String, message: String| {
-        problems.push(Problem {
+    let mut problems = Problems(Vec::new());
+    let push = |problems: &mut Problems, path: String, message: String| {
+        problems.0.push(Problem {
             file: file.to_owned(),
             path,
             message,
+            ..Problem::default()
         });
     };
     let rows = match csv_records(text.strip_prefix('\u{feff}').unwrap_or(text)) {
         Ok(rows) => rows,
         Err(line) => {
-            push(
-                &mut problems,
-                "$".to_owned(),
-                format!("a quoted cell that starts on line {line} is never closed"),
-            );
-            return Err(Problems(problems));
+            let message = format!("a quoted cell that starts on line {line} is never closed");
+            push(&mut problems, "$".to_owned(), message);
+            return Err(problems);
         }
     };
     let mut rows = rows.into_iter();
     let Some((_, header)) = rows.next() else {
-        push(
-            &mut problems,
-            "$".to_owned(),
-            format!(
-                "empty file; expected a header line ({})",
-                CSV_COLUMNS.join(",")
-            ),
+        let message = format!(
+            "empty file; expected a header line ({})",
+            CSV_COLUMNS.join(",")
         );
-        return Err(Problems(problems));
+        push(&mut problems, "$".to_owned(), message);
+        return Err(problems);
     };
-    let mut columns: Map<&str, usize> = Map::new();
-    for (i, name) in header.iter().enumerate() {
-        match CSV_COLUMNS.iter().find(|c| **c == name.trim()) {
-            Some(c) if columns.contains_key(c) => {
-                push(
-                    &mut problems,
-                    "$".to_owned(),
-                    format!("column {c:?} appears twice"),
-                );
-            }
-            Some(c) => {
-                columns.insert(c, i);
-            }
-            None => push(
-                &mut problems,
-                "$".to_owned(),
-                format!(
-                    "unknown column {:?} in the header (known: {})",
-                    name,
-                    CSV_COLUMNS.join(", ")
-                ),
-            ),
-        }
-    }
-    for c in CSV_REQUIRED {
-        if !columns.contains_key(c) {
-            push(
-                &mut problems,
-                "$".to_owned(),
-                format!("the header lacks the column {c:?}"),
-            );
-        }
-    }
+    let columns = csv_columns(&header, &mut |m| push(&mut problems, "$".to_owned(), m));
     if !problems.is_empty() {
-        return Err(Problems(problems));
+        return Err(problems);
     }
     let mut out = Vec::new();
     for (n, (line, cells)) in rows.enumerate() {
         if cells.len() != header.len() {
-            push(
-                &mut problems,
-                format!("$[{n}]"),
-                format!(
-                    "line {line} has {} cells; the header has {}",
-                    cells.len(),
-                    header.len()
-                ),
+            let message = format!(
+                "line {line} has {} cells; the header has {}",
+                cells.len(),
+                header.len()
             );
+            push(&mut problems, format!("$[{n}]"), message);
             continue;
         }
-        let cell = |c: &str| {
-            columns
-                .get(c)
-                .and_then(|i| cells.get(*i))
-                .map_or("", |s| s.as_str())
-        };
-        let before = problems.len();
-        let mut required = |c: &str| {
-            let v = cell(c).trim();
-            if v.is_empty() {
-                push(
-                    &mut problems,
-                    format!("$[{n}].{c}"),
-                    format!("empty on line {line}"),
-                );
-            }
-            v.to_owned()
-        };
-        let sr = required("sr");
-        let contract = required("contract");
-        let product = required("product");
-        let version = required("version");
-        let category = required("category");
-        let submitted_text = required("submitted");
-        let status_text = required("status");
-        let submitted = submitted_text.parse::<DateTime>().ok();
-        if submitted.is_none() && !submitted_text.is_empty() {
-            push(
-                &mut problems,
-                format!("$[{n}].submitted"),
-                format!("{submitted_text:?} is not a local date-time (YYYY-MM-DDTHH:MM:SS)"),
-            );
-        }
-        let wanted_text = cell("wanted_by").trim();
-        let wanted_by = if wanted_text.is_empty() {
-            None
-        } else {
-            let d = crate::json::parse_date(wanted_text);
-            if d.is_none() {
-                push(
-                    &mut problems,
-                    format!("$[{n}].wanted_by"),
-                    format!("{wanted_text:?} is not a date (YYYY-MM-DD)"),
-                );
-            }
-            d
-        };
-        let status =
-            serde_json::from_value::<RequestStatus>(Value::String(status_text.clone())).ok();
-        if status.is_none() && !status_text.is_empty() {
-            push(
-                &mut problems,
-                format!("$[{n}].status"),
-                format!(
-                    "{status_text:?} is not a status (expected open, completed, cancelled or refused)"
-                ),
-            );
-        }
-        let paid = match cell("paid").trim() {
-            "" | "false" | "FALSE" | "False" => Some(false),
-            "true" | "TRUE" | "True" => Some(true),
-            other => {
-                push(
-                    &mut problems,
-                    format!("$[{n}].paid"),
-                    format!("{other:?} is not true or false"),
-                );
-                None
-            }
-        };
-        let answers_text = cell("answers").trim();
-        let answers = if answers_text.is_empty() {
-            Some(Map::new())
-        } else {
-            let a = serde_json::from_str::<Map<Id, Value>>(answers_text).ok();
-            if a.is_none() {
-                push(
-                    &mut problems,
-                    format!("$[{n}].answers"),
-                    "expected the answers as a JSON object ({\"question\": answer, …})".to_owned(),
-                );
-            }
-            a
-        };
-        let optional = |c: &str| Some(cell(c).trim().to_owned()).filter(|s| !s.is_empty());
-        if problems.len() != before {
-            continue;
-        }
-        if let (Some(submitted), Some(status), Some(paid), Some(answers)) =
-            (submitted, status, paid, answers)
-        {
-            out.push(Submission {
-                sr,
-                contract,
-                requester: cell("requester").to_owned(),
-                branch: optional("branch"),
-                product,
-                version,
-                category,
-                title: cell("title").to_owned(),
-                details: cell("details").to_owned(),
-                answers,
-                submitted,
-                wanted_by,
-                severity: optional("severity"),
-                paid,
-                status,
-                record: None,
-            });
+        let mut report = |c: &str, m: String| push(&mut problems, format!("$[{n}].{c}"), m);
+        if let Some(s) = csv_row(line, &columns, &cells, &mut report) {
+            out.push(s);
         }
     }
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(Problems(problems))
+        Err(problems)
     }
+}
+
+/// The header's columns by name, each problem (a column twice, unknown, or a required
+/// one missing) given to `report`.
+fn csv_columns<'h>(header: &'h [String], report: &mut dyn FnMut(String)) -> Map<&'h str, usize> {
+    let mut columns: Map<&str, usize> = Map::new();
+    for (i, name) in header.iter().enumerate() {
+        match CSV_COLUMNS.iter().find(|c| **c == name.trim()) {
+            Some(c) if columns.contains_key(c) => report(format!("column {c:?} appears twice")),
+            Some(c) => {
+                columns.insert(c, i);
+            }
+            None => report(format!(
+                "unknown column {:?} in the header (known: {})",
+                name,
+                CSV_COLUMNS.join(", ")
+            )),
+        }
+    }
+    for c in CSV_REQUIRED {
+        if !columns.contains_key(c) {
+            report(format!("the header lacks the column {c:?}"));
+        }
+    }
+    columns
+}
+
+/// One CSV line's request from its `cells` (in the header's `columns`); every problem
+/// is given to `report` with its column, and then there is no request.
+fn csv_row(
+    line: usize,
+    columns: &Map<&str, usize>,
+    cells: &[String],
+    report: &mut dyn FnMut(&str, String),
+) -> Option<Submission> {
+    let cell = |c: &str| {
+        columns
+            .get(c)
+            .and_then(|i| cells.get(*i))
+            .map_or("", String::as_str)
+    };
+    let mut wrong = false;
+    let mut problem = |c: &str, m: String| {
+        wrong = true;
+        report(c, m);
+    };
+    let mut required = |c: &str| {
+        let v = cell(c).trim();
+        if v.is_empty() {
+            problem(c, format!("empty on line {line}"));
+        }
+        v.to_owned()
+    };
+    let sr = required("sr");
+    let contract = required("contract");
+    let product = required("product");
+    let version = required("version");
+    let category = required("category");
+    let submitted_text = required("submitted");
+    let status_text = required("status");
+    let submitted = submitted_text.parse::<DateTime>().ok();
+    if submitted.is_none() && !submitted_text.is_empty() {
+        problem(
+            "submitted",
+            format!("{submitted_text:?} is not a local date-time (YYYY-MM-DDTHH:MM:SS)"),
+        );
+    }
+    let wanted_text = cell("wanted_by").trim();
+    let wanted_by = if wanted_text.is_empty() {
+        None
+    } else {
+        let d = crate::json::parse_date(wanted_text);
+        if d.is_none() {
+            problem(
+                "wanted_by",
+                format!("{wanted_text:?} is not a date (YYYY-MM-DD)"),
+            );
+        }
+        d
+    };
+    let status = serde_json::from_value::<RequestStatus>(Value::String(status_text.clone())).ok();
+    if status.is_none() && !status_text.is_empty() {
+        problem(
+            "status",
+            format!(
+                "{status_text:?} is not a status (expected open, completed, cancelled or refused)"
+            ),
+        );
+    }
+    let paid = match cell("paid").trim() {
+        "" | "false" | "FALSE" | "False" => Some(false),
+        "true" | "TRUE" | "True" => Some(true),
+        other => {
+            problem("paid", format!("{other:?} is not true or false"));
+            None
+        }
+    };
+    let answers_text = cell("answers").trim();
+    let answers = if answers_text.is_empty() {
+        Some(Map::new())
+    } else {
+        let a = serde_json::from_str::<Map<Id, Value>>(answers_text).ok();
+        if a.is_none() {
+            problem(
+                "answers",
+                "expected the answers as a JSON object ({\"question\": answer, …})".to_owned(),
+            );
+        }
+        a
+    };
+    if wrong {
+        return None;
+    }
+    let optional = |c: &str| Some(cell(c).trim().to_owned()).filter(|s| !s.is_empty());
+    Some(Submission {
+        sr,
+        contract,
+        requester: cell("requester").to_owned(),
+        branch: optional("branch"),
+        product,
+        version,
+        category,
+        title: cell("title").to_owned(),
+        details: cell("details").to_owned(),
+        answers: answers?,
+        submitted: submitted?,
+        wanted_by,
+        severity: optional("severity"),
+        paid: paid?,
+        status: status?,
+        record: None,
+    })
 }
 
 /// Splits CSV text into records of cells (RFC 4180 quoting), each with the line it

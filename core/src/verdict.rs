@@ -5,12 +5,12 @@ use crate::calendar::CalendarError;
 use crate::civil::DateTime;
 use crate::contract::{Catalog, Contract, DataSet, Id, PastRequest, RequestKind};
 use crate::coverage::{self, Alternative, Coverage, Status};
-use crate::i18n::Text;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Code, Problem, Problems};
 use crate::quota::{self, QuotaLine};
 use crate::request::Request;
 use crate::severity::{self, SeverityAnswer};
 use crate::sla::{self, DeadlineAnswer, EscalationAnswer};
+use crate::words::{self, Param};
 use serde::Serialize;
 
 /// The answer to "is this covered, how many are left, how severe, by when?".
@@ -56,6 +56,7 @@ fn calendar_problem(e: &CalendarError) -> Problems {
         file: "request".to_owned(),
         path: "$.received".to_owned(),
         message: e.to_string(),
+        ..Problem::default()
     }])
 }
 
@@ -74,18 +75,23 @@ pub fn evaluate(
     now: DateTime,
 ) -> Result<Verdict, Problems> {
     let Some(category) = catalog.category(&request.category) else {
-        return Err(Problems(vec![Problem {
-            file: "request".to_owned(),
-            path: "$.category".to_owned(),
-            message: format!("{:?} is not a request category", request.category),
-        }]));
+        return Err(Problems(vec![Problem::new(
+            "request",
+            "$.category",
+            Code::UnknownCategory {
+                category: request.category.clone(),
+                known: catalog.categories.iter().map(|c| c.id.clone()).collect(),
+            },
+        )]));
     };
     let Some(tier) = catalog.tier(&contract.tier) else {
-        return Err(Problems(vec![Problem {
-            file: contract.id.clone(),
-            path: "$.tier".to_owned(),
-            message: format!("{:?} is not a tier", contract.tier),
-        }]));
+        return Err(Problems(vec![Problem::new(
+            contract.id.clone(),
+            "$.tier",
+            Code::UnknownTier {
+                tier: contract.tier.clone(),
+            },
+        )]));
     };
     let received = request.received.unwrap_or(now);
     let today = received.date();
@@ -160,17 +166,15 @@ pub fn evaluate(
             coverage.alternatives.push(Alternative::TemporaryUpgrade {
                 calendar: up.calendar.clone(),
                 hourly: up.hourly,
-                text: Text::new(
-                    format!(
-                        "지원 시간 밖의 긴급 장애입니다: 시간당 {}원에 임시로 {}로 업그레이드할 수 있습니다",
-                        crate::money::group_thousands(up.hourly),
-                        cal_name.ko
-                    ),
-                    format!(
-                        "an urgent incident outside the support window: a temporary upgrade to {} costs ₩{} per hour",
-                        cal_name.en,
-                        crate::money::group_thousands(up.hourly)
-                    ),
+                text: words::text(
+                    "temporary_upgrade",
+                    &[
+                        (
+                            "hourly",
+                            Param::Str(&crate::money::group_thousands(up.hourly)),
+                        ),
+                        ("calendar_name", Param::Name(&cal_name)),
+                    ],
                 ),
             });
         }

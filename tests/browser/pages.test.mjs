@@ -84,7 +84,7 @@ describe("coverage self-check", () => {
     const { page, errors, close } = await openPage(STATS);
     const days = page.getByTestId("q-person_days");
     await days.fill("-3");
-    assert.equal(await page.getByTestId("q-person_days-error").innerText(), "0 이상 365 이하의 수를 입력하세요.");
+    assert.equal(await page.getByTestId("q-person_days-error").innerText(), "-3은 최솟값 0보다 작습니다");
     assert.equal(await days.getAttribute("aria-invalid"), "true");
     assert.equal(await days.inputValue(), "-3", "what was typed stays");
     assert.equal(await page.getByTestId("q-security_risk").count(), 1, "the other questions stay");
@@ -96,6 +96,43 @@ describe("coverage self-check", () => {
     assert.deepEqual(errors, [], "console errors");
     await close();
   });
+
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    test(`a field's problem is said from its code in Korean, then in English (${viewport.width}×${viewport.height})`, async () => {
+      const { page, errors, close } = await openPage(STATS, viewport);
+      const days = page.getByTestId("q-person_days");
+      const problem = page.getByTestId("q-person_days-error");
+      await days.pressSequentially("400");
+      await problem.filter({ hasText: "400은 최댓값 365보다 큽니다" }).waitFor();
+      assert.equal(await problem.getAttribute("data-code"), "above_maximum");
+      assert.equal(await days.getAttribute("aria-invalid"), "true");
+      // The same problem of the same field, in the language switched to.
+      await page.getByTestId("lang-en").click();
+      await problem.filter({ hasText: "400 is above the maximum 365" }).waitFor();
+      assert.equal(await problem.getAttribute("data-code"), "above_maximum");
+      assert.doesNotMatch(await page.getByTestId("result").innerText(), /[\uAC00-\uD7A3]/, "no Korean beside the English problem");
+      // Corrected, the verdict's reasons explain it in English, each with its code; only
+      // the vendor's clause chips keep the contract's own (Korean) words.
+      await days.press("Backspace");
+      await days.press("Backspace");
+      await page.getByTestId("q-security_risk").selectOption("no");
+      await page.getByTestId("verdict-status").filter({ hasText: "Not covered" }).waitFor();
+      assert.equal(await problem.count(), 0);
+      const reasons = await page.getByTestId("reasons").locator("li").evaluateAll((items) => items.map((li) => {
+        const copy = li.cloneNode(true);
+        copy.querySelectorAll('[data-testid="clause"]').forEach((c) => c.remove());
+        return [li.dataset.code, copy.textContent.trim()];
+      }));
+      assert.ok(reasons.some(([code]) => code === "within_period"), JSON.stringify(reasons));
+      assert.ok(reasons.some(([code]) => code === "excluded"), JSON.stringify(reasons));
+      for (const [code, text] of reasons) {
+        assert.ok(code, `a reason without a code: ${text}`);
+        assert.doesNotMatch(text, /[\uAC00-\uD7A3]/, `Korean words in the English reason ${code}: ${text}`);
+      }
+      assert.deepEqual(errors, [], "console errors");
+      await close();
+    });
+  }
 
   test("a not-covered verdict names its clause and offers a change request in won", async () => {
     const { page, errors, close } = await openPage(STATS);

@@ -37,14 +37,6 @@ fn the_codemap_lists_every_core_module() {
 /// The longest a function in `core/src` may be, in lines from `fn` to its closing brace.
 const MAX_FUNCTION_LINES: usize = 150;
 
-/// Functions over the limit that are being split: `(file under core/src, name)`.
-const LONG_FOR_NOW: [(&str, &str); 2] = [
-    // Being split into one function per check of the verdict.
-    ("coverage.rs", "judge"),
-    // Being split into reading the header, the rows and each field.
-    ("submission.rs", "from_csv"),
-];
-
 #[test]
 fn no_core_function_is_longer_than_150_lines() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/src");
@@ -63,8 +55,7 @@ fn no_core_function_is_longer_than_150_lines() {
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_default();
         for (name, line, lines) in functions(&text) {
-            if lines > MAX_FUNCTION_LINES && !LONG_FOR_NOW.contains(&(rel.as_str(), name.as_str()))
-            {
+            if lines > MAX_FUNCTION_LINES {
                 long.push(format!("core/src/{rel}:{line}: `{name}` is {lines} lines"));
             }
         }

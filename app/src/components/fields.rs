@@ -184,23 +184,15 @@ fn question_view(
     let current = move || key.with_value(|k| draft.with(|d| d.answers.get(k).cloned()));
     let invalid = move || key.with_value(|k| questions.missing.with(|m| m.contains(k)));
     let is_refused = move || key.with_value(|k| questions.refused.with(|r| r.contains(k)));
-    // What a refused answer should be, in the reader's language.
-    let (low, high) = match &qd.kind {
-        QuestionKind::Number { min, max, .. } => {
-            (min.map(|m| m.to_string()), max.map(|m| m.to_string()))
-        }
-        _ => (None, None),
-    };
-    let refusal = move || {
-        let text = match (&low, &high) {
-            (Some(_), Some(_)) => UiText::AnswerBetween,
-            (Some(_), None) => UiText::AnswerAtLeast,
-            (None, Some(_)) => UiText::AnswerAtMost,
-            (None, None) => UiText::AnswerUnusable,
-        };
-        i18n.t(text)
-            .replace("{min}", low.as_deref().unwrap_or(""))
-            .replace("{max}", high.as_deref().unwrap_or(""))
+    // The engine's problem with the answer: said from its code, in the reader's language.
+    let problem = move || {
+        key.with_value(|k| {
+            questions.problems.with(|ps| {
+                ps.iter()
+                    .find(|p| p.question.as_deref() == Some(k))
+                    .cloned()
+            })
+        })
     };
     let error_id = format!("{id}-error");
     let described = format!("{help_id} {error_id}");
@@ -330,7 +322,8 @@ fn question_view(
             {input}
             <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
             {move || is_refused().then(|| view! {
-                <p class="error" role="alert" id=error_id.clone() data-testid=error_id.clone()>{refusal()}</p>
+                <p class="error" role="alert" id=error_id.clone() data-testid=error_id.clone()
+                    data-code=move || problem().map(|p| p.code.code())>{move || problem().map(|p| p.text(i18n.lang()))}</p>
             })}
         </div>
     }

@@ -70,7 +70,7 @@ pub fn VerdictView(
                 {reasons.into_iter().map(|r| {
                     let text = r.text.clone();
                     view! {
-                        <li class=format!("reason reason--{:?}", r.effect).to_lowercase()>
+                        <li class=format!("reason reason--{:?}", r.effect).to_lowercase() data-code=r.code.code()>
                             {r.clause.map(|c| view! { <span class="chip" data-testid="clause">{c}</span>" " })}
                             {i18n.local(text)}
                         </li>

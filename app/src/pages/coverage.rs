@@ -107,7 +107,10 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
                         Err(_) if only_answers => view! {
                             <p class="alert" data-testid="fix-answers">{i18n.text(crate::i18n::UiText::FixAnswers)}</p>
                         }.into_any(),
-                        Err(p) => view! { <ul class="problems">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
+                        Err(p) => view! { <ul class="problems">{p.0.iter().map(|p| {
+                            let (place, p) = (format!("{}: {}: ", p.file, p.path), p.clone());
+                            view! { <li>{place}{move || p.text(i18n.lang())}</li> }
+                        }).collect_view()}</ul> }.into_any(),
                     }
                 })}
                 // Outside the contract (its period, branch or products) there is nothing to

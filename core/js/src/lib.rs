@@ -53,7 +53,8 @@ export interface CoveredDue {
   trace: CoveredTraceStep[]; explain: CoveredText; why: CoveredText | null;
 }
 /** A reason of a coverage decision: the rule, its contract clause and its effect. */
-export interface CoveredReason { rule: string; clause: string | null; effect: string; text: CoveredText }
+/** A reason: its stable `code` (docs/codes.md) with that code's parameters beside the rule, clause, effect and text. */
+export interface CoveredReason { rule: string; clause: string | null; effect: string; code: string; text: CoveredText; [param: string]: unknown }
 /** Whether a request would be filed: free, as a paid change request, or refused — with what stands in the way and whether a paid change request would be admitted. */
 export type CoveredAdmission =
   | { decision: "free" }
@@ -132,6 +133,7 @@ fn arg_error(name: &str, message: &str) -> JsError {
         file: "input".to_owned(),
         path: format!("$.{name}"),
         message: message.to_owned(),
+        ..Problem::default()
     }]))
 }
 

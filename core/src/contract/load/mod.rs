@@ -47,6 +47,7 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
             message:
                 "missing: a data directory needs an index.json naming its catalog and contracts"
                     .to_owned(),
+            ..Default::default()
         }]));
     };
     let manifest = cx.parse(text).and_then(|v| read_manifest(&mut cx, &v));
@@ -154,6 +155,7 @@ fn fetch<'f>(
                 file: MANIFEST.to_owned(),
                 path: at,
                 message: format!("names {path:?}, which does not exist"),
+                ..Default::default()
             });
             None
         }
@@ -170,6 +172,7 @@ fn unnamed_files(files: &Map<String, String>, named: &Set<&str>, problems: &mut 
                 message: "not named in index.json, so it would be ignored (add it to \
                           contracts, histories, outages or cases)"
                     .to_owned(),
+                ..Default::default()
             });
         }
     }
@@ -207,6 +210,7 @@ fn load_contracts(
                             "{cs:?} is not a credit schedule of the catalog (known: {})",
                             join(catalog.credit_schedules.iter().map(|s| &s.id))
                         ),
+                        ..Default::default()
                     });
                 }
                 if contracts.iter().any(|o: &Contract| o.id == c.id) {
@@ -214,6 +218,7 @@ fn load_contracts(
                         file: path.clone(),
                         path: "$.id".to_owned(),
                         message: format!("contract id {:?} is used by another contract", c.id),
+                        ..Default::default()
                     });
                 }
                 contracts.push(c);
@@ -231,6 +236,7 @@ fn unknown_contract(path: &str, id: &str) -> Problem {
         file: path.to_owned(),
         path: "$.contract".to_owned(),
         message: format!("{id:?} is not a contract in index.json"),
+        ..Default::default()
     }
 }
 
@@ -297,6 +303,7 @@ fn load_outages(
                             file: path.clone(),
                             path: key(&idx("$.outages", i), "request"),
                             message: format!("{r:?} is not a request in the history of {id:?}"),
+                            ..Default::default()
                         });
                     }
                 }
@@ -305,6 +312,7 @@ fn load_outages(
                         file: path.clone(),
                         path: "$.contract".to_owned(),
                         message: format!("another outage file is already named for {id:?}"),
+                        ..Default::default()
                     });
                 }
             }

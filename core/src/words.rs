@@ -1,0 +1,501 @@
+//! The one place where codes become sentences: every reason, alternative and problem
+//! the engine states is a code with parameters, and its Korean and English sentences
+//! are these templates filled in.
+//!
+//! A template names its parameters in braces: `{limit}`. `{name|은}`, `{name|이}` and
+//! `{name|을}` write the parameter followed by the Korean particle its last sound takes
+//! ([`particle`]). Names a vendor wrote (a branch, a service, a clause) arrive as
+//! parameters in both languages and are written in the sentence's own; only the
+//! templates live here.
+
+use crate::civil::Date;
+use crate::i18n::{Lang, Particle, Text, particle};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// One parameter of a code, as it is serialised and as it is written into a sentence.
+#[derive(Debug, Clone, Copy)]
+pub enum Param<'a> {
+    /// An id or a value as given (written as is in both languages).
+    Str(&'a str),
+    /// A count.
+    Count(u32),
+    /// A decimal number.
+    Decimal(Decimal),
+    /// A date.
+    Date(Date),
+    /// A date that may be unknown (written as nothing).
+    MaybeDate(Option<Date>),
+    /// A name from the data, in both languages.
+    Name(&'a Text),
+    /// A list of ids.
+    List(&'a [String]),
+    /// A word of the engine's own: its id, serialised, then its Korean and English.
+    Word(&'static [&'static str; 3]),
+}
+
+impl Serialize for Param<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Param::Str(v) => s.serialize_str(v),
+            Param::Count(n) => s.serialize_u32(*n),
+            Param::Decimal(d) => s.collect_str(d),
+            Param::Date(d) => s.collect_str(d),
+            Param::MaybeDate(Some(d)) => s.collect_str(d),
+            Param::MaybeDate(None) => s.serialize_none(),
+            Param::Name(t) => t.serialize(s),
+            Param::List(l) => l.serialize(s),
+            Param::Word([id, ..]) => s.serialize_str(id),
+        }
+    }
+}
+
+impl Param<'_> {
+    fn write(&self, out: &mut String, lang: Lang) {
+        use std::fmt::Write;
+        // Writing into a `String` does not fail.
+        let _ = match self {
+            Param::Str(v) => write!(out, "{v}"),
+            Param::Count(n) => write!(out, "{n}"),
+            Param::Decimal(d) => write!(out, "{d}"),
+            Param::Date(d) | Param::MaybeDate(Some(d)) => write!(out, "{d}"),
+            Param::MaybeDate(None) => Ok(()),
+            Param::Name(t) => write!(out, "{}", t.get(lang)),
+            Param::List(l) => write!(out, "{}", l.join(", ")),
+            Param::Word([_, ko, en]) => write!(
+                out,
+                "{}",
+                match lang {
+                    Lang::Ko => ko,
+                    Lang::En => en,
+                }
+            ),
+        };
+    }
+}
+
+/// A code's parameters, by name, in the order they are serialised.
+pub type Params<'a> = Vec<(&'static str, Param<'a>)>;
+
+/// The maintenance contract's period, as a reason names it.
+pub const MAINTENANCE_PERIOD: [&str; 3] = [
+    "maintenance",
+    "유지보수 계약 기간",
+    "maintenance contract period",
+];
+/// The free warranty period, as a reason names it.
+pub const WARRANTY_PERIOD: [&str; 3] = ["warranty", "무상 하자보수 기간", "free warranty period"];
+
+/// Every template: code, Korean, English. Reasons first, then alternatives, then
+/// problems.
+pub const TEMPLATES: &[(&str, &str, &str)] = &[
+    // Reasons behind a coverage verdict.
+    (
+        "period_not_started",
+        "{period|이} 아직 시작되지 않았습니다 ({start} 시작)",
+        "the {period} has not started yet (starts {start})",
+    ),
+    (
+        "period_ended",
+        "{period|이} {end}에 끝났습니다",
+        "the {period} ended on {end}",
+    ),
+    (
+        "within_period",
+        "{period} 중입니다 ({start} – {end})",
+        "within the {period} ({start} – {end})",
+    ),
+    (
+        "terminated",
+        "고객이 {on}에 계약을 중단하여 기술지원과 패치가 중단되었습니다",
+        "the customer terminated the contract on {on}; support and patches stopped",
+    ),
+    (
+        "branch_not_covered",
+        "'{branch}'{^은} 이 계약의 분관이 아닙니다",
+        "\"{branch}\" is not a branch under this contract",
+    ),
+    (
+        "branch_needs_addendum",
+        "{branch_name|은} 구축({built_on}) 이후에 추가된 분관이라 별도 계약이 필요합니다",
+        "{branch_name} was added after the build ({built_on}), so it needs its own addendum",
+    ),
+    (
+        "branch_by_addendum",
+        "{branch_name|은} 부속 계약으로 포함되었습니다",
+        "{branch_name} is covered by an addendum",
+    ),
+    (
+        "version_not_covered",
+        "{product} {version|은} 이 계약의 유지보수 대상 제품이 아닙니다",
+        "{product} {version} is not a product maintained under this contract",
+    ),
+    (
+        "supported",
+        "{product} {version}의 '{service_name}'{^은} 지원(○) 대상입니다",
+        "'{service_name}' is supported (○) for {product} {version}",
+    ),
+    (
+        "selective",
+        "{product} {version}의 '{service_name}'{^은} 선별 지원(△): 업체 검토 후 결정합니다",
+        "'{service_name}' is selective (△) for {product} {version}: the vendor decides case by case",
+    ),
+    (
+        "not_supported",
+        "{product} {version}의 '{service_name}'{^은} 지원하지 않습니다(X)",
+        "'{service_name}' is not supported (X) for {product} {version}",
+    ),
+    (
+        "not_applicable",
+        "'{service_name}'{^은} {product}에 해당하지 않습니다(–)",
+        "'{service_name}' does not apply to {product} (–)",
+    ),
+    (
+        "paid_category",
+        "'{category_name}'{^은} 유상 변경요청(CR/ADC)입니다",
+        "'{category_name}' is a paid change request (CR/ADC)",
+    ),
+    ("excluded", "{because}", "{because}"),
+    ("selective_by_rule", "{because}", "{because}"),
+    (
+        "waived",
+        "{because} — 고객이 책임을 감수하여 예외로 처리합니다",
+        "{because} — waived: the customer accepts responsibility",
+    ),
+    (
+        "needs_addon",
+        "{because} — {addon_name} 계약이 없습니다",
+        "{because} — the contract has no {addon_name}",
+    ),
+    (
+        "needs_feature",
+        "{because} — {tier_name} 등급에는 '{feature_name}'{^이} 포함되지 않습니다",
+        "{because} — the {tier_name} tier does not include {feature_name}",
+    ),
+    (
+        "over_limit",
+        "'{category_name}'{^은} 연 {limit}회로 제한되며 이번 계약연도에 이미 {used}회(완료 {completed} · 진행 {pending}) 사용했습니다; {resets_on}에 초기화됩니다",
+        "'{category_name}' is limited to {limit} a year and {used} are already used this contract year ({completed} done, {pending} pending); the count resets on {resets_on}",
+    ),
+    (
+        "within_limit",
+        "'{category_name}' 연 {limit}회 중 {remaining}회 남았습니다 (이 요청 후 {after}회)",
+        "'{category_name}': {remaining} of {limit} left this contract year ({after} after this request)",
+    ),
+    // What would cover a request otherwise.
+    (
+        "renew_after_warranty",
+        "무상 하자보수 기간 이후에는 유지보수 계약을 체결하면 지원됩니다",
+        "after the free warranty, a maintenance contract covers it",
+    ),
+    (
+        "renew",
+        "유지보수 계약을 갱신하면 지원됩니다",
+        "renewing the maintenance contract covers it",
+    ),
+    (
+        "renew_after_termination",
+        "유지보수 계약을 다시 체결하면 지원됩니다",
+        "a new maintenance contract covers it",
+    ),
+    (
+        "addendum",
+        "{branch_name|을} 유지보수 계약에 추가하는 부속 계약",
+        "a contract addendum adding {branch_name} to the maintenance contract",
+    ),
+    (
+        "change_request_not_supported",
+        "유상 변경요청(CR)으로 진행할 수 있습니다",
+        "it can be done as a paid change request (CR)",
+    ),
+    (
+        "change_request_paid_category",
+        "공수 × 단가로 견적 후 계약 변경으로 진행합니다",
+        "quoted as person-days × day rate, then done under a contract amendment",
+    ),
+    (
+        "change_request_excluded",
+        "{clause} 사유로 제외되지만 유상 변경요청(CR)으로 진행할 수 있습니다",
+        "excluded by {clause}, but it can be done as a paid change request (CR)",
+    ),
+    (
+        "change_request_over_limit",
+        "연간 한도를 넘는 요청은 유상 변경요청(CR)으로 견적할 수 있습니다",
+        "a request over the annual limit can be quoted as a paid change request (CR)",
+    ),
+    (
+        "waiver",
+        "고객이 서면으로 책임을 감수하면 예외로 지원됩니다 ({question_text})",
+        "covered if the customer accepts responsibility in writing ({question_text})",
+    ),
+    (
+        "addon",
+        "{addon_name} 계약을 추가하면 지원됩니다",
+        "adding {addon_name} to the contract covers it",
+    ),
+    (
+        "higher_tier",
+        "{tier_name} 이상 등급에 '{feature_name}'{^이} 포함됩니다",
+        "{tier_name} and above include {feature_name}",
+    ),
+    (
+        "temporary_upgrade",
+        "지원 시간 밖의 긴급 장애입니다: 시간당 {hourly}원에 임시로 {calendar_name}로 업그레이드할 수 있습니다",
+        "an urgent incident outside the support window: a temporary upgrade to {calendar_name} costs ₩{hourly} per hour",
+    ),
+    // Problems with a request or a file.
+    (
+        "not_json",
+        "올바른 JSON이 아닙니다: {error} ({line}행 {column}열)",
+        "not valid JSON: {error} at line {line} column {column}",
+    ),
+    (
+        "unknown_field",
+        "알 수 없는 항목입니다 (가능한 항목: {expected})",
+        "unknown field (expected one of: {expected})",
+    ),
+    (
+        "missing_field",
+        "`{field}` 항목이 없습니다",
+        "missing field `{field}`",
+    ),
+    (
+        "expected_object",
+        "객체가 필요한데 {found|이} 있습니다",
+        "expected an object, found {found}",
+    ),
+    (
+        "expected_string",
+        "문자열이 필요한데 {found|이} 있습니다",
+        "expected a string, found {found}",
+    ),
+    (
+        "expected_non_empty_string",
+        "비어 있지 않은 문자열이 필요합니다",
+        "expected a non-empty string, found \"\"",
+    ),
+    (
+        "expected_bool",
+        "예(true) 또는 아니요(false)가 필요한데 {found|이} 있습니다",
+        "expected true or false, found {found}",
+    ),
+    (
+        "expected_count",
+        "0 이상의 정수가 필요한데 {found|이} 있습니다",
+        "expected a whole number ≥ 0, found {found}",
+    ),
+    (
+        "expected_decimal",
+        "\"1234.50\" 같은 수가 필요한데 {found|이} 있습니다",
+        "expected a decimal number such as \"1234.50\", found {found}",
+    ),
+    (
+        "expected_date",
+        "YYYY-MM-DD 형식의 날짜가 필요한데 {found|이} 있습니다",
+        "expected a date YYYY-MM-DD, found {found}",
+    ),
+    (
+        "expected_array",
+        "배열이 필요한데 {found|이} 있습니다",
+        "expected an array, found {found}",
+    ),
+    (
+        "expected_options",
+        "선택지 배열이 필요한데 {found|이} 있습니다",
+        "expected an array of options, found {found}",
+    ),
+    (
+        "expected_text",
+        "글이 필요한데 {found|이} 있습니다",
+        "expected text, found {found}",
+    ),
+    (
+        "expected_pair",
+        "[시작, 끝] 두 값이 필요합니다",
+        "expected a pair [from, to]",
+    ),
+    (
+        "not_one_of",
+        "{value|은} 고를 수 있는 값이 아닙니다 (가능한 값: {options})",
+        "{value} is not one of: {options}",
+    ),
+    (
+        "below_minimum",
+        "{value|은} 최솟값 {min}보다 작습니다",
+        "{value} is below the minimum {min}",
+    ),
+    (
+        "above_maximum",
+        "{value|은} 최댓값 {max}보다 큽니다",
+        "{value} is above the maximum {max}",
+    ),
+    (
+        "unknown_product",
+        "\"{product}\"{^은} 제품이 아닙니다 (있는 제품: {known})",
+        "\"{product}\" is not a product (known: {known})",
+    ),
+    (
+        "unknown_version",
+        "\"{version}\"{^은} {product}의 버전이 아닙니다 (있는 버전: {known})",
+        "\"{version}\" is not a version of {product} (known: {known})",
+    ),
+    (
+        "unknown_category",
+        "\"{category}\"{^은} 요청 유형이 아닙니다 (있는 유형: {known})",
+        "\"{category}\" is not a request category (known: {known})",
+    ),
+    (
+        "unknown_tier",
+        "\"{tier}\"{^은} 등급이 아닙니다",
+        "\"{tier}\" is not a tier",
+    ),
+    (
+        "unknown_contract",
+        "\"{contract}\"{^은} 계약이 아닙니다 (있는 계약: {known})",
+        "\"{contract}\" is not a contract (known: {known})",
+    ),
+    (
+        "not_date_time",
+        "\"{value}\"{^은} 날짜·시각으로 읽을 수 없습니다 (예: \"2025-10-02T17:40\", \"2025-10-02T17:40:00+09:00\")",
+        "invalid date-time \"{value}\": {reason} (expected ISO-8601 like \"2025-10-02T17:40\" or \"2025-10-02T17:40:00+09:00\")",
+    ),
+    (
+        "pause_not_after",
+        "고객 대기 {from} – {to}: 끝이 시작보다 뒤여야 합니다",
+        "invalid pause {from} to {to}: a pause must end after it starts",
+    ),
+];
+
+/// The template of `code` in `lang`, if there is one.
+pub fn template(code: &str, lang: Lang) -> Option<&'static str> {
+    TEMPLATES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, ko, en)| match lang {
+            Lang::Ko => *ko,
+            Lang::En => *en,
+        })
+}
+
+/// `code`'s sentence in `lang` with `params` filled in; the code itself when it has no
+/// template (a test keeps that from happening).
+pub fn render(code: &str, params: &[(&str, Param<'_>)], lang: Lang) -> String {
+    let Some(template) = template(code, lang) else {
+        return code.to_owned();
+    };
+    let mut out = String::with_capacity(template.len() + 16);
+    // Where the last parameter written starts and ends, for a particle after it.
+    let mut last = (0, 0);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let Some(close) = after.find('}') else {
+            out.push_str(after);
+            return out;
+        };
+        let inner = after.get(1..close).unwrap_or("");
+        rest = after.get(close + 1..).unwrap_or("");
+        let (name, suffix) = inner.split_once('|').unwrap_or((inner, ""));
+        let suffix = match name.strip_prefix('^') {
+            Some(s) => s,
+            None => {
+                let start = out.len();
+                if let Some((_, p)) = params.iter().find(|(n, _)| *n == name) {
+                    p.write(&mut out, lang);
+                }
+                last = (start, out.len());
+                suffix
+            }
+        };
+        let which = match suffix {
+            "은" => Particle::Topic,
+            "이" => Particle::Subject,
+            "을" => Particle::Object,
+            _ => continue,
+        };
+        let word = out.get(last.0..last.1).unwrap_or("");
+        let p = particle(word, which);
+        out.push_str(p);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `code`'s sentence in both languages.
+pub fn text(code: &str, params: &[(&str, Param<'_>)]) -> Text {
+    Text::new(
+        render(code, params, Lang::Ko),
+        render(code, params, Lang::En),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(t: &str) -> Vec<&str> {
+        t.split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}'))
+            .map(|(inner, _)| inner.split_once('|').map_or(inner, |(n, _)| n))
+            .filter(|n| !n.starts_with('^'))
+            .collect()
+    }
+
+    #[test]
+    fn every_template_has_both_languages_with_the_same_parameters() {
+        let mut seen = Vec::new();
+        for (code, ko, en) in TEMPLATES {
+            assert!(!seen.contains(code), "{code} twice");
+            seen.push(code);
+            assert!(!ko.is_empty() && !en.is_empty(), "{code}");
+            assert!(
+                !en.chars().any(|c| ('가'..='힣').contains(&c)),
+                "{code}: Hangul in English: {en}"
+            );
+            let (mut k, mut e) = (placeholders(ko), placeholders(en));
+            k.sort_unstable();
+            k.dedup();
+            e.sort_unstable();
+            e.dedup();
+            // The English `expected_non_empty_string` and `not_date_time` say a little
+            // more than the Korean: what was found, and why.
+            if *code != "not_date_time" {
+                assert_eq!(k, e, "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn fills_parameters_and_korean_particles() {
+        let name = Text::new("강변분관", "Riverside branch");
+        let params = [("branch_name", Param::Name(&name))];
+        assert_eq!(
+            render("addendum", &params, Lang::Ko),
+            "강변분관을 유지보수 계약에 추가하는 부속 계약"
+        );
+        assert_eq!(
+            render("addendum", &params, Lang::En),
+            "a contract addendum adding Riverside branch to the maintenance contract"
+        );
+        let params = [
+            ("value", Param::Decimal(Decimal::from(-3))),
+            ("min", Param::Decimal(Decimal::ZERO)),
+        ];
+        assert_eq!(
+            render("below_minimum", &params, Lang::Ko),
+            "-3은 최솟값 0보다 작습니다"
+        );
+        assert_eq!(
+            render("below_minimum", &params, Lang::En),
+            "-3 is below the minimum 0"
+        );
+        let params = [("branch", Param::Str("river"))];
+        assert_eq!(
+            render("branch_not_covered", &params, Lang::Ko),
+            "'river'은(는) 이 계약의 분관이 아닙니다"
+        );
+        assert_eq!(render("no_such_code", &[], Lang::En), "no_such_code");
+    }
+}
