@@ -37,11 +37,25 @@ fn main() {
         seen: BTreeSet::new(),
         out: Vec::new(),
     };
+    // The answers of the JS API, each named as covered-js declares it.
+    g.visit::<covered_core::api::Summary>();
+    g.visit::<covered_core::verdict::Verdict>();
+    g.visit::<covered_core::admission::Admission>();
+    g.visit::<covered_core::api::DeadlineOutput>();
+    g.visit::<covered_core::api::HolidayOutput>();
+    g.visit::<covered_core::credits::MonthStatement>();
+    g.visit::<covered_core::credits::YearStatement>();
+    g.visit::<covered_core::api::Quote>();
+    g.visit::<covered_core::compare::Comparison>();
+    g.visit::<covered_core::kpi::KpiReport>();
+    g.visit::<covered_core::replay::Replay>();
     g.visit::<covered_core::lifecycle::Lifecycle>();
     g.visit::<covered_core::lifecycle::Record>();
     g.visit::<covered_core::lifecycle::Action>();
     g.visit::<covered_core::lifecycle::Event>();
     g.visit::<covered_core::lifecycle::Refusal>();
+    g.visit::<covered_core::filing::Filing>();
+    g.visit::<covered_core::problem::Problem>();
     let text = format!(
         "// Generated from covered-core's types by its `typescript` example: do not edit.\n\n{}\n",
         g.out.join("\n\n")

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// What may be done with a judged request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "decision", rename_all = "snake_case")]
 pub enum Admission {
     /// Covered (or selective, for the vendor to review): filed at no charge.
@@ -21,6 +22,7 @@ pub enum Admission {
 
 /// Why a request is not filed, and what would let it be.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "AdmissionRefusal"))]
 pub struct Refusal {
     /// What stands in the way.
     pub code: RefusalCode,
@@ -53,6 +55,14 @@ impl RefusalCode {
         }
     }
 }
+
+#[cfg(feature = "ts")]
+ts_as!(
+    RefusalCode,
+    "RefusalCode",
+    "\"missing_answer\" | \"not_covered\" | \"outside_contract\"",
+    []
+);
 
 impl Serialize for RefusalCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

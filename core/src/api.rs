@@ -84,6 +84,7 @@ fn one(file: &str, path: &str, message: String) -> Problems {
 
 /// The answer of [`deadline`].
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeadlineOutput {
     /// The due time, ISO-8601 with offset (when adding).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -317,6 +318,7 @@ pub fn due(calendar: &Calendar, start: &str, minutes: i64) -> Result<String, Pro
 
 /// One public holiday, for output.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HolidayOutput {
     /// The date.
     pub date: Date,
@@ -519,6 +521,7 @@ pub fn quota(
 
 /// The answer of [`quote`].
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Quote {
     /// An annual maintenance fee.
@@ -828,6 +831,7 @@ pub fn replay(data: &DataSet, contract_id: &str) -> Result<Replay, Problems> {
 /// What a form needs to offer choices: the vendor, its contracts, products,
 /// categories with their questions, and severities — display data only.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     /// Vendor id.
     pub vendor: String,
@@ -849,6 +853,7 @@ pub struct Summary {
 
 /// An id with its display name.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NamedItem {
     /// Id.
     pub id: String,
@@ -858,6 +863,7 @@ pub struct NamedItem {
 
 /// A contract, for choosing one.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ContractSummary {
     /// Contract id.
     pub id: String,
@@ -883,6 +889,7 @@ pub struct ContractSummary {
 
 /// An installed product.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InstalledSummary {
     /// Product id.
     pub product: String,
@@ -894,6 +901,7 @@ pub struct InstalledSummary {
 
 /// A category and its questions.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategorySummary {
     /// Category id.
     pub id: String,
@@ -913,6 +921,7 @@ pub struct CategorySummary {
 
 /// A question.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QuestionSummary {
     /// Question id.
     pub id: String,
@@ -928,8 +937,10 @@ pub struct QuestionSummary {
     /// Options of choice questions.
     pub options: Vec<NamedItem>,
     /// Bounds and unit of number questions.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub min: Option<Decimal>,
     /// Upper bound.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub max: Option<Decimal>,
     /// Unit.
     pub unit: Option<Text>,

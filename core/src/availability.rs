@@ -31,6 +31,7 @@ pub const PERCENT_PLACES: u32 = 4;
 
 /// Why an outage does not count against availability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Exclusion {
     /// Announced planned maintenance (계획된 정기 유지보수).
@@ -74,6 +75,7 @@ pub fn exclusions(outage: &Outage) -> Vec<Exclusion> {
 
 /// One outage as it bears on a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutageLine {
     /// Its id, when recorded.
     pub id: Option<Id>,
@@ -82,6 +84,7 @@ pub struct OutageLine {
     /// When it ended.
     pub end: DateTime,
     /// Its minutes inside the period (two decimals when it has seconds).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub minutes: Decimal,
     /// Whether it counts against availability.
     pub counted: bool,
@@ -97,6 +100,7 @@ pub struct OutageLine {
 
 /// Availability over one period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Availability {
     /// First moment of the period (local time).
     pub from: DateTime,
@@ -106,8 +110,10 @@ pub struct Availability {
     pub period_minutes: i64,
     /// Counted outage minutes, overlaps merged (two decimals when seconds are
     /// involved).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub outage_minutes: Decimal,
     /// The availability in percent, rounded to [`PERCENT_PLACES`] places.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub percent: Decimal,
     /// Every outage touching the period, counted or not, in start order.
     pub outages: Vec<OutageLine>,

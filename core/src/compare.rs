@@ -60,6 +60,7 @@ impl From<Overflow> for CompareError {
 
 /// A feature and whether the tier includes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeatureMark {
     /// Feature id.
     pub id: Id,
@@ -71,6 +72,7 @@ pub struct FeatureMark {
 
 /// The temporary upgrade a tier offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UpgradeOffer {
     /// The calendar during the upgrade.
     pub calendar: Id,
@@ -82,6 +84,7 @@ pub struct UpgradeOffer {
 
 /// The fee range of a tier for the licence amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeeRange {
     /// At the bottom, middle and top of the rate range.
     pub options: Vec<FeeOption>,
@@ -91,6 +94,7 @@ pub struct FeeRange {
 
 /// One tier's column.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TierColumn {
     /// Tier id.
     pub tier: Id,
@@ -125,6 +129,7 @@ pub struct TierColumn {
 
 /// Every tier side by side.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comparison {
     /// The licence amount.
     pub licence: Amount,

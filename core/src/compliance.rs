@@ -33,6 +33,7 @@ pub fn stopped_at(catalog: &Catalog, request: &PastRequest, clock: &str) -> Opti
 
 /// How one clock of one request came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Stopped on or before its due.
@@ -47,6 +48,7 @@ pub enum Outcome {
 
 /// One clock of one past request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClockCheck {
     /// Clock id.
     pub clock: Id,

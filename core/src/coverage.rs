@@ -16,6 +16,7 @@ use serde::ser::SerializeMap;
 
 /// The overall answer, from best to worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Covered by the contract.
@@ -56,6 +57,7 @@ impl Status {
 
 /// What a reason does to the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Effect2 {
     /// Supports coverage.
@@ -89,6 +91,14 @@ pub struct Reason {
     /// What it says, in words (rendered from `code`).
     pub text: Text,
 }
+
+#[cfg(feature = "ts")]
+ts_as!(
+    Reason,
+    "Reason",
+    "{ rule: string, clause: string | null, effect: Effect2, code: string, text: Text, [param: string]: unknown }",
+    [Effect2, Text]
+);
 
 impl Serialize for Reason {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -409,19 +419,25 @@ impl ReasonCode {
 
 /// Something that would cover the request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Alternative {
     /// A paid change request (CR/ADC), quoted in person-days × day rate.
     ChangeRequest {
         /// Development person-days, when estimated.
+        #[cfg_attr(feature = "ts", ts(type = "string | null"))]
         person_days: Option<Decimal>,
         /// Test person-days (development × the catalog's test ratio).
+        #[cfg_attr(feature = "ts", ts(type = "string | null"))]
         test_person_days: Option<Decimal>,
         /// Day rate of development.
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         day_rate: Decimal,
         /// Day rate of testing.
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         test_day_rate: Decimal,
         /// Estimate before VAT, when person-days are known.
+        #[cfg_attr(feature = "ts", ts(type = "string | null"))]
         estimate: Option<Decimal>,
         /// Why.
         text: Text,
@@ -472,6 +488,7 @@ pub enum Alternative {
         /// Calendar during the upgrade.
         calendar: Id,
         /// Price per hour.
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
         hourly: Decimal,
         /// Why.
         text: Text,
@@ -508,6 +525,7 @@ impl Alternative {
 
 /// A coverage verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Coverage {
     /// The overall answer.
     pub status: Status,

@@ -128,6 +128,7 @@ pub fn band_text(b: &CreditBand) -> Text {
 
 /// One late clock that fired a trigger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Overrun {
     /// The history request.
     pub request: Id,
@@ -147,6 +148,7 @@ pub struct Overrun {
 
 /// What a credit line is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     /// An availability band.
@@ -157,12 +159,14 @@ pub enum LineKind {
 
 /// One credit line of a month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CreditLine {
     /// Band or trigger.
     pub kind: LineKind,
     /// `band` or the trigger id.
     pub id: Id,
     /// Percent of the basis.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub percent: Decimal,
     /// `basis × percent ÷ 100`, rounded to the won.
     pub amount: Amount,
@@ -174,10 +178,12 @@ pub struct CreditLine {
 
 /// The fee the percentages apply to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Basis {
     /// Monthly fee or three-month average.
     pub kind: CreditBasis,
     /// The basis amount (exact; lines round).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
     /// Its display.
     pub won: String,
@@ -189,10 +195,12 @@ pub struct Basis {
 
 /// A month's fee.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthFee {
     /// The month.
     pub month: YearMonth,
     /// Its fee (exact).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub fee: Decimal,
     /// Whether it came from the contract's `fee.monthly` (else `annual ÷ 12`).
     pub billed: bool,
@@ -200,6 +208,7 @@ pub struct MonthFee {
 
 /// Which cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CapKind {
     /// Per month, of that month's fee.
@@ -210,10 +219,12 @@ pub enum CapKind {
 
 /// One cap as applied to a month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CapLine {
     /// Which cap.
     pub cap: CapKind,
     /// Its percent.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub percent: Decimal,
     /// What the percent is of.
     pub of: Amount,
@@ -231,6 +242,7 @@ pub struct CapLine {
 
 /// A month's credit statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthStatement {
     /// Contract id.
     pub contract: Id,
@@ -266,6 +278,7 @@ pub struct MonthStatement {
 
 /// A contract year's credit statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct YearStatement {
     /// Contract id.
     pub contract: Id,

@@ -27,10 +27,12 @@ pub const INSTALMENT_ROUNDING: Rounding = Rounding::WonDown;
 
 /// A net amount, its VAT and the total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WithVat {
     /// Before VAT.
     pub net: Amount,
     /// The VAT rate in percent (`10`).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub vat_percent: Decimal,
     /// The VAT.
     pub vat: Amount,
@@ -67,6 +69,7 @@ pub fn split_quarterly(amount: Decimal) -> Result<[Decimal; 4], Overflow> {
 
 /// One bill.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Instalment {
     /// `연간` / `1분기` … in Korean, `year` / `Q1` … in English.
     pub label: Text,
@@ -130,6 +133,7 @@ pub fn difficulty_rate(score: Decimal, rule: &DifficultyRate) -> Result<Decimal,
 
 /// Where a fee option's rate came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RateSource {
     /// The bottom of the tier's range.
@@ -146,12 +150,15 @@ pub enum RateSource {
 
 /// One fee at one rate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeeOption {
     /// Where the rate came from.
     pub source: RateSource,
     /// The rate (fraction).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub rate: Decimal,
     /// The rate in percent.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub rate_percent: Decimal,
     /// The annual fee with VAT.
     pub annual: WithVat,
@@ -234,6 +241,7 @@ pub fn tier_range(
 
 /// A fee quote: one licence amount at one or more rates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeeQuote {
     /// The licence amount.
     pub licence: Amount,
@@ -242,6 +250,7 @@ pub struct FeeQuote {
     /// Its name.
     pub tier_name: Option<Text>,
     /// The difficulty score, when the formula was used.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub difficulty_score: Option<Decimal>,
     /// The fees.
     pub options: Vec<FeeOption>,
@@ -251,6 +260,7 @@ pub struct FeeQuote {
 
 /// The rounding rules of a quote, by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Roundings {
     /// Of fees and lines.
     pub amounts: Rounding,
@@ -289,14 +299,18 @@ pub fn roundings() -> Roundings {
 /// A change-request (CR/ADC) quote: development person-days × day rate + test
 /// person-days × test day rate (001 §12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeRequestQuote {
     /// Development person-days.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub person_days: Decimal,
     /// Test person-days.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub test_person_days: Decimal,
     /// Whether test person-days were derived (`person_days × test_ratio`).
     pub test_derived: bool,
     /// The ratio used, when derived.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub test_ratio: Option<Decimal>,
     /// Day rate of development.
     pub day_rate: Amount,
@@ -383,6 +397,7 @@ pub fn change_request(
 
 /// The charge of a temporary around-the-clock upgrade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UpgradeQuote {
     /// Tier id.
     pub tier: Id,
@@ -393,6 +408,7 @@ pub struct UpgradeQuote {
     /// Its name.
     pub calendar_name: Text,
     /// Hours charged.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub hours: Decimal,
     /// Price per hour.
     pub hourly: Amount,

@@ -46,6 +46,7 @@ pub const PLACES: u32 = 2;
 
 /// What a KPI's value measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "KpiUnit"))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// A percentage.
@@ -58,6 +59,7 @@ pub enum Unit {
 
 /// One indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Kpi {
     /// `csi`, `sr_on_time`, `rework_rate`, `completion_rate`, `backlog`, `mttr`,
     /// `mtbf`, `sla_compliance`.
@@ -67,10 +69,13 @@ pub struct Kpi {
     /// The formula.
     pub formula: Text,
     /// Numerator (a count, or minutes for MTTR and MTBF).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub numerator: Decimal,
     /// Denominator (none for a count).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub denominator: Option<Decimal>,
     /// The value, rounded to [`PLACES`]; none when the denominator is zero.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub value: Option<Decimal>,
     /// Its unit.
     pub unit: Unit,
@@ -86,6 +91,7 @@ pub struct Kpi {
 
 /// A late clock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Breach {
     /// Request id.
     pub request: Id,
@@ -99,6 +105,7 @@ pub struct Breach {
 
 /// SLA compliance of one clock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClockCompliance {
     /// Clock id.
     pub clock: Id,
@@ -114,6 +121,7 @@ pub struct ClockCompliance {
 
 /// The per-month indicators.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthKpis {
     /// The month.
     pub month: YearMonth,
@@ -125,6 +133,7 @@ pub struct MonthKpis {
 
 /// Every indicator of a contract over a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KpiReport {
     /// Contract id.
     pub contract: Id,

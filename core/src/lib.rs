@@ -6,6 +6,43 @@
 //! parameter), does no I/O, and never panics on any input. Invalid data is an `Err`
 //! naming the file, the JSON path and what was expected; "not covered" is a value.
 
+/// A TypeScript declaration written out for a type whose serde form is written out by
+/// hand (`ts_as!(Type, "Name", "{ … }", [Dependency, …])`): the TypeScript of its
+/// custom `Serialize`, next to it.
+#[cfg(feature = "ts")]
+macro_rules! ts_as {
+    ($ty:ty, $name:literal, $decl:literal, [$($dep:ty),*]) => {
+        impl ts_rs::TS for $ty {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+            fn name(_: &ts_rs::Config) -> String {
+                $name.to_owned()
+            }
+            fn inline(_: &ts_rs::Config) -> String {
+                $decl.to_owned()
+            }
+            fn decl(_: &ts_rs::Config) -> String {
+                format!("type {} = {};", $name, $decl)
+            }
+            fn decl_concrete(cfg: &ts_rs::Config) -> String {
+                <Self as ts_rs::TS>::decl(cfg)
+            }
+            fn inline_flattened(_: &ts_rs::Config) -> String {
+                $decl.to_owned()
+            }
+            fn visit_dependencies(_v: &mut impl ts_rs::TypeVisitor)
+            where
+                Self: 'static,
+            {
+                $(_v.visit::<$dep>();)*
+            }
+            fn output_path() -> Option<std::path::PathBuf> {
+                Some(std::path::PathBuf::from(concat!($name, ".ts")))
+            }
+        }
+    };
+}
+
 pub mod admission;
 pub mod api;
 pub mod availability;

@@ -197,7 +197,7 @@ pub enum Event {
 
 /// Why an action was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LifecycleRefusal"))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Refusal {
     /// The catalog defines no lifecycle (`$.lifecycle`): requests can't be filed.

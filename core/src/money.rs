@@ -47,6 +47,7 @@ pub fn thousand_won(amount: Decimal, rounding: Rounding) -> String {
 
 /// A named rounding rule for won amounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// To the whole won, half away from zero (원 단위 반올림).
@@ -103,8 +104,10 @@ fn thousands(amount: Decimal, strategy: RoundingStrategy) -> Decimal {
 
 /// An amount with its Korean displays, for output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Amount {
     /// The amount in won.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub amount: Decimal,
     /// `₩1,234,000`.
     pub won: String,

@@ -274,6 +274,14 @@ impl Problem {
     }
 }
 
+#[cfg(feature = "ts")]
+ts_as!(
+    Problem,
+    "Problem",
+    "{ file: string, path: string, code: string, question?: string, message: string, [param: string]: unknown }",
+    []
+);
+
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(None)?;
@@ -300,6 +308,7 @@ impl fmt::Display for Problem {
 /// Every problem found while loading, in the order found; never empty when returned
 /// as an error.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct Problems(pub Vec<Problem>);
 

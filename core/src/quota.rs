@@ -11,6 +11,7 @@ use serde::Serialize;
 
 /// The state of one limited category in the current contract year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QuotaLine {
     /// Category id.
     pub category: Id,

@@ -74,6 +74,7 @@ impl From<Overflow> for ReplayError {
 
 /// A past request's coverage under a tier, as far as the history decides it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReplayCoverage {
     /// Covered.
@@ -88,6 +89,7 @@ pub enum ReplayCoverage {
 
 /// One past request under one tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReplayLine {
     /// Request id.
     pub request: Id,
@@ -119,6 +121,7 @@ pub struct ReplayLine {
 
 /// Met and breached counts of one clock under one tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClockTally {
     /// Clock id.
     pub clock: Id,
@@ -134,6 +137,7 @@ pub struct ClockTally {
 
 /// What the work outside maintenance would have cost under a tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OutOfScope {
     /// Paid and not-covered requests priced as change requests.
     pub change_requests: Amount,
@@ -151,6 +155,7 @@ pub struct OutOfScope {
 
 /// The whole history under one tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TierReplay {
     /// Tier id.
     pub tier: Id,
@@ -180,6 +185,7 @@ pub struct TierReplay {
 
 /// A contract's history under every tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Replay {
     /// Contract id.
     pub contract: Id,

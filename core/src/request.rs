@@ -13,12 +13,13 @@ use serde_json::Value;
 
 /// An answer to one question.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
 pub enum Answer {
     /// Yes or no.
     Bool(bool),
     /// A number.
-    Number(Decimal),
+    Number(#[cfg_attr(feature = "ts", ts(type = "string"))] Decimal),
     /// One option id.
     Choice(Id),
     /// Several option ids.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// The severity of a request and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SeverityAnswer {
     /// Severity id.
     pub id: Id,

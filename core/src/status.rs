@@ -11,6 +11,7 @@ use serde::Serialize;
 
 /// Where a contract stands against its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Renewal {
     /// Days from today to the last covered day (negative once ended).
     pub days_left: i64,
@@ -42,6 +43,7 @@ pub fn renewal(settings: &Settings, contract: &Contract, today: Date) -> Renewal
 
 /// The state of one clock of an open request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ClockState {
     /// Running, with time to spare.
@@ -68,6 +70,7 @@ impl ClockState {
 
 /// One clock of an open request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpenClock {
     /// Clock id.
     pub clock: Id,
@@ -83,6 +86,7 @@ pub struct OpenClock {
 
 /// An open request with its clocks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpenRequest {
     /// SR number.
     pub id: Id,

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 /// A request submitted in the portal, as stored (docs/domain.md §10's SR form fields).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Submission {
     /// SR number (`SR-2026-0001`).
     pub sr: String,

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 /// The answer to "is this covered, how many are left, how severe, by when?".
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Verdict {
     /// Contract id.
     pub contract: Id,
@@ -203,6 +204,7 @@ pub fn evaluate(
 
 /// The result of running one example case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaseResult {
     /// Case name.
     pub name: String,

@@ -184,7 +184,7 @@ describe("check", () => {
     assert.deepEqual(back.events.at(-1), { code: "resumed", minutes: 120 });
     assert.deepEqual(back.record.pauses, [{ from: "2026-11-23T10:05:00", to: "2026-11-23T12:05:00" }]);
     assert.equal(new Covered(readData("cloud")).lifecycle().initial, "new", "another vendor, its own statuses");
-    assertError(() => library.apply(record, { action: "fly" }, "vendor", "2026-11-23T12:05:00"), /input: \$\.action: unknown variant `fly`/);
+    assertError(() => library.apply(record, { action: "fly" }, "vendor", "2026-11-23T12:05:00"), /action: \$\.action: "fly" is not one of: move, reply, rate, complain/);
     assertError(() => library.apply(record, { action: "reply" }, "robot", "2026-11-23T12:05:00"), /input: \$\.by: expected "customer" or "vendor", found "robot"/);
   });
 

@@ -7,6 +7,7 @@
 import init, {
   Covered,
   holidays,
+  type CoveredAdmission,
   type CoveredApplied,
   type CoveredFiles,
   type CoveredLifecycle,
@@ -25,7 +26,22 @@ export async function example(files: CoveredFiles): Promise<string[]> {
     "2026-11-23T10:00:00",
   );
   out.push(verdict.coverage.status, ...verdict.coverage.reasons.map((r) => `${r.rule}: ${r.text.en}`));
-  for (const d of verdict.deadlines) out.push(`${d.clock} due ${d.due_at}`);
+  for (const d of verdict.deadlines) out.push(`${d.clock} due ${d.due_at}: ${d.explain.en}`);
+  for (const q of verdict.quotas) out.push(`${q.category}: ${q.remaining} of ${q.limit} left`);
+  if (verdict.severity !== null) out.push(verdict.severity.name.ko);
+  // A reason's code and parameters, for a program that words them itself.
+  const overLimit = verdict.coverage.reasons.find((r) => r.code === "over_limit");
+  if (overLimit !== undefined) out.push(`limit ${String(overLimit["limit"])}`);
+
+  const admission: CoveredAdmission = covered.admit("hanbit-city", { product: "DLi", version: "8", category: "fault" }, "2026-11-23T10:00:00");
+  if (admission.decision === "refused") {
+    out.push(admission.code, ...admission.reasons.map((r) => r.clause ?? "-"));
+  }
+
+  const kpi = covered.kpi("hanbit-city", "2026-01-01", "2026-11-30");
+  for (const k of kpi.kpis) out.push(`${k.id}: ${k.value ?? "n/a"} (${k.numerator_ids.length} requests)`);
+  const month = covered.credits("hanbit-city", "2026-10");
+  out.push(`${month.contract} ${month.month}`);
 
   const lifecycle: CoveredLifecycle | null = covered.lifecycle();
   if (lifecycle === null) return out;
@@ -60,6 +76,8 @@ export async function example(files: CoveredFiles): Promise<string[]> {
   covered.apply(record, { action: "move" }, "vendor", "2026-11-24T09:00:00");
   // @ts-expect-error: only a customer or the vendor acts
   covered.apply(record, { action: "reply" }, "robot", "2026-11-24T09:00:00");
+  // @ts-expect-error: a verdict's coverage has no such status
+  if (verdict.coverage.status === "maybe") out.push("?");
   // @ts-expect-error: a record's status is a string
   const broken: CoveredRecord = { status: 3, since: "2026-11-23T10:00:00" };
   void broken;

@@ -19,8 +19,16 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
+// The answers' types are generated from covered-core's (types.d.ts, by its `typescript`
+// example); the inputs below are read by the engine's path-tracking reader and
+// described here.
+import type {
+  Text, Verdict, Reason, Admission, QuotaLine, SeverityAnswer, DeadlineAnswer, Step,
+  DeadlineOutput, HolidayOutput, Summary, MonthStatement, YearStatement, Quote, Comparison,
+  KpiReport, Replay, Lifecycle, StatusDef, RequestRecord, Action, Event, LifecycleRefusal,
+} from "./types";
 /** A text in both languages. */
-export interface CoveredText { ko: string; en: string }
+export type CoveredText = Text;
 /** A request to check: see docs/data-format.md ("Requests"). */
 export interface CoveredRequest {
   branch?: string; product: string; version: string; category: string;
@@ -41,64 +49,37 @@ export interface CoveredClock {
   start: string; minutes?: number; business_days?: number; end?: string; pauses?: [string, string][];
 }
 /** One step of a clock's trace (`start`, `closed`, `opens`, `paused`, `due`, …). */
-export interface CoveredTraceStep { step: string; at?: string; [field: string]: unknown }
+export type CoveredTraceStep = Step;
 /** The answer of `deadline()`: `due` (ISO-8601 with offset) or `minutes`, with the steps. */
-export interface CoveredDeadline { due?: string; minutes?: number; trace: CoveredTraceStep[]; text: CoveredText }
+export type CoveredDeadline = DeadlineOutput;
 /** A public holiday. */
-export interface CoveredHoliday { date: string; weekday: string; name_ko: string; name_en: string; kind: string }
+export type CoveredHoliday = HolidayOutput;
 /** One clock of a verdict. `due` is local to the calendar's zone, `due_at` carries the offset. */
-export interface CoveredDue {
-  clock: string; name: CoveredText; within: Record<string, number>; within_text: CoveredText;
-  calendar: string; calendar_name: CoveredText; due: string; due_at: string;
-  trace: CoveredTraceStep[]; explain: CoveredText; why: CoveredText | null;
-}
-/** A reason of a coverage decision: the rule, its contract clause and its effect. */
-/** A reason: its stable `code` (docs/codes.md) with that code's parameters beside the rule, clause, effect and text. */
-export interface CoveredReason { rule: string; clause: string | null; effect: string; code: string; text: CoveredText; [param: string]: unknown }
+export type CoveredDue = DeadlineAnswer;
+/** A reason of a coverage decision: its stable code and parameters, the rule, its contract clause and its effect. */
+export type CoveredReason = Reason;
 /** Whether a request would be filed: free, as a paid change request, or refused — with what stands in the way and whether a paid change request would be admitted. */
-export type CoveredAdmission =
-  | { decision: "free" }
-  | { decision: "paid" }
-  | { decision: "refused"; code: "missing_answer" | "not_covered" | "outside_contract";
-      question: string | null; reasons: CoveredReason[]; change_request_offered: boolean };
+export type CoveredAdmission = Admission;
 /** An annual-limit line. */
-export interface CoveredQuotaLine {
-  category: string; name: CoveredText; clause: string | null; limit: number; used: number;
-  pending: number; remaining: number; year_start: string; resets_on: string; counts_at: string;
-}
+export type CoveredQuotaLine = QuotaLine;
 /** The severity with the rule that fired. */
-export interface CoveredSeverity {
-  id: string; name: CoveredText; meaning: CoveredText | null; rule: number | null;
-  because: CoveredText | null; urgent: boolean;
-}
+export type CoveredSeverity = SeverityAnswer;
 /** The full answer to a request. `now`/`received` are local; `now_at`/`received_at` carry the offset. */
-export interface CoveredVerdict {
-  contract: string; contract_version: string; catalog_version: string;
-  now: string; now_at: string; received: string; received_at: string;
-  coverage: { status: "covered" | "selective" | "not_covered" | "outside_contract"; status_text: CoveredText;
-              reasons: CoveredReason[]; alternatives: ({ kind: string; text: CoveredText } & Record<string, unknown>)[] };
-  quota: CoveredQuotaLine | null; quotas: CoveredQuotaLine[]; severity: CoveredSeverity | null;
-  deadlines: CoveredDue[]; upgraded_deadlines: CoveredDue[];
-  escalations: { at: string; at_iso: string; after: Record<string, number>; action: CoveredText }[];
-  missing_answers: string[]; visible_questions: string[];
-}
+export type CoveredVerdict = Verdict;
 /** What a form needs: vendor, contracts with products, categories with questions, severities, tiers. */
-export interface CoveredSummary {
-  vendor: string; vendor_name: CoveredText; catalog_version: string;
-  /** What the vendor's screens call its customers' staff and sites (`vendor.terms` of the catalog). */
-  terms: { staff: CoveredText; branch: CoveredText };
-  contracts: { id: string; institution: CoveredText; tier: string; tier_name: CoveredText; window_label: string;
-               period_kind: string; start: string; end: string; branches: { id: string; name: CoveredText }[];
-               products: { product: string; version: string; name: CoveredText }[] }[];
-  categories: { id: string; name: CoveredText; description: CoveredText | null; clause: string | null;
-                kind: "service_request" | "incident" | "change_request"; limited: boolean;
-                questions: { id: string; text: CoveredText; help: CoveredText | null;
-                             type: "yes_no" | "number" | "choice" | "multi" | "text"; required: boolean;
-                             options: { id: string; name: CoveredText }[]; min: string | null; max: string | null;
-                             unit: CoveredText | null; conditional: boolean }[] }[];
-  severities: { id: string; name: CoveredText }[]; tiers: { id: string; name: CoveredText }[];
-}
-import type { Lifecycle, StatusDef, RequestRecord, Action, Event, Refusal } from "./types";
+export type CoveredSummary = Summary;
+/** A contract's service-credit statement for a month. */
+export type CoveredMonthStatement = MonthStatement;
+/** A contract year's service-credit statement. */
+export type CoveredYearStatement = YearStatement;
+/** A quote: an annual fee, a change request or a temporary upgrade. */
+export type CoveredQuote = Quote;
+/** Every tier side by side. */
+export type CoveredComparison = Comparison;
+/** A contract's indicators over a period. */
+export type CoveredKpiReport = KpiReport;
+/** A contract's history replayed under every tier. */
+export type CoveredReplay = Replay;
 /** A status of the catalog's lifecycle: what the SLA clocks do in it and how it counts. */
 export type CoveredStatus = StatusDef;
 /** The catalog's request lifecycle. */
@@ -110,7 +91,7 @@ export type CoveredAction = Action;
 /** What `apply()` answers. */
 export type CoveredApplied =
   | { ok: true; record: RequestRecord; events: Event[] }
-  | { ok: false; refusal: Refusal; text: CoveredText };
+  | { ok: false; refusal: LifecycleRefusal; text: CoveredText };
 /** A quote request. */
 export type CoveredQuoteInput =
   | { kind: "fee"; licence: string; tier?: string; difficulty?: string; rate?: string; billing?: "annual" | "quarterly" }
@@ -331,10 +312,10 @@ impl Covered {
         #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CoveredRequest | string")] request: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "boolean | undefined")] paid: JsValue,
+        paid: Option<bool>,
     ) -> Result<JsValue, JsError> {
         let verdict = self.verdict(&contract, &request, &now)?;
-        to_js(&match paid.as_bool() {
+        to_js(&match paid {
             Some(paid) => admission::admit(&verdict, paid),
             None => admission::best(&verdict),
         })
@@ -459,6 +440,7 @@ impl Covered {
     }
 
     /// The service-credit statement of `contract` for `month` (`YYYY-MM`).
+    #[wasm_bindgen(unchecked_return_type = "CoveredMonthStatement")]
     pub fn credits(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
@@ -470,7 +452,7 @@ impl Covered {
     }
 
     /// The credit statement of the contract year starting in `year`.
-    #[wasm_bindgen(js_name = creditsYear)]
+    #[wasm_bindgen(js_name = creditsYear, unchecked_return_type = "CoveredYearStatement")]
     pub fn credits_year(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
@@ -482,6 +464,7 @@ impl Covered {
     }
 
     /// A quote: `{kind: "fee" | "change_request" | "temporary_upgrade", …}`.
+    #[wasm_bindgen(unchecked_return_type = "CoveredQuote")]
     pub fn quote(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CoveredQuoteInput | string")] input: JsValue,
@@ -492,6 +475,7 @@ impl Covered {
 
     /// Every tier side by side for a sample incident of `severity` received `at`, at
     /// a licence amount (decimal string; the contract's when omitted).
+    #[wasm_bindgen(unchecked_return_type = "CoveredComparison")]
     pub fn compare(
         &self,
         #[wasm_bindgen(unchecked_param_type = "CoveredCompareOptions")] options: JsValue,
@@ -534,6 +518,7 @@ impl Covered {
     }
 
     /// The KPIs of `contract` from `from` to `to` (dates `YYYY-MM-DD`, inclusive).
+    #[wasm_bindgen(unchecked_return_type = "CoveredKpiReport")]
     pub fn kpi(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
@@ -546,6 +531,7 @@ impl Covered {
     }
 
     /// The history of `contract` replayed under every tier.
+    #[wasm_bindgen(unchecked_return_type = "CoveredReplay")]
     pub fn replay(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,

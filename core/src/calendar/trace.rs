@@ -17,7 +17,7 @@ use crate::i18n::Text;
 
 /// The unit of a clock's amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "TraceUnit"))]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Business minutes.

@@ -832,6 +832,7 @@ pub struct Case {
 
 /// A calendar month, written `2026-10`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct YearMonth {
     year: i16,
     month: i8,

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 /// staff are "도서관 담당자" and their sites "도서관 (분관)"; another vendor's are its
 /// customers' staff and sites. Neutral words when the catalog names none.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Terms {
     /// The customer's people who check and ask (`"도서관 담당자"`, `"Library staff"`).
     pub staff: Text,
@@ -30,6 +31,7 @@ impl Default for Terms {
 /// coverage matrix. Each is cited with the reason it decides; a clause the catalog
 /// does not name is cited as none, never made up.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Clauses {
     /// Requests are covered within the contract period (or free warranty).
     pub period: Option<String>,
@@ -47,11 +49,13 @@ pub struct Clauses {
 
 /// Thresholds of the status page a vendor may set, with defaults.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Settings {
     /// A contract's renewal is flagged this many days before its end (default 60).
     pub renewal_warning_days: u32,
     /// A running clock is at risk once less than this share of its time from
     /// submission to due is left (default 0.25).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub at_risk_share: Decimal,
 }
 
