@@ -269,8 +269,9 @@ impl Refusal {
         }
     }
 
-    /// The refusal in words.
+    /// The refusal in words (the lifecycle's names for the statuses it mentions).
     pub fn text(&self, lc: Option<&Lifecycle>) -> Text {
+        use crate::words::{self, Param};
         let name = |id: &str| {
             lc.and_then(|l| l.status(id))
                 .map_or_else(|| Text::same(id), |s| s.name.clone())
@@ -278,22 +279,23 @@ impl Refusal {
         let names = |ids: &[Id]| {
             let ko: Vec<String> = ids.iter().map(|i| name(i).ko).collect();
             let en: Vec<String> = ids.iter().map(|i| name(i).en).collect();
-            (ko.join(", "), en.join(", "))
+            if ids.is_empty() {
+                Text::new("없음", "none")
+            } else {
+                Text::new(ko.join(", "), en.join(", "))
+            }
         };
+        let code = self.code();
         match self {
-            Refusal::NoLifecycle => Text::new(
-                "카탈로그에 요청 처리 단계($.lifecycle)가 없어 요청을 접수할 수 없습니다",
-                "the catalog defines no request lifecycle ($.lifecycle), so requests can't be filed",
-            ),
-            Refusal::UnknownStatus { status } => Text::new(
-                format!("저장된 상태 {status:?}가 처리 단계에 없습니다"),
-                format!("the stored status {status:?} is not in the lifecycle"),
-            ),
+            Refusal::NoLifecycle | Refusal::CustomerOnly => words::text(code, &[]),
+            Refusal::UnknownStatus { status } => {
+                words::text(code, &[("status", Param::Str(status))])
+            }
             Refusal::NotAStatus { to, known } => {
-                let (ko, en) = names(known);
-                Text::new(
-                    format!("{to:?}는 상태가 아닙니다 (상태: {ko})"),
-                    format!("{to:?} is not a status (known: {en})"),
+                let known = names(known);
+                words::text(
+                    code,
+                    &[("to", Param::Str(to)), ("known_names", Param::Name(&known))],
                 )
             }
             Refusal::NotAllowed {
@@ -302,58 +304,45 @@ impl Refusal {
                 by,
                 allowed,
             } => {
-                let (ko, en) = names(allowed);
-                let (f, t) = (name(from), name(to));
-                let who = match by {
-                    Actor::Customer => ("고객", "the customer"),
-                    Actor::Vendor => ("공급사", "the vendor"),
+                let (from, to, allowed) = (name(from), name(to), names(allowed));
+                let by = match by {
+                    Actor::Customer => &words::CUSTOMER,
+                    Actor::Vendor => &words::VENDOR,
                 };
-                Text::new(
-                    format!(
-                        "{}: '{}' 상태에서 '{}'(으)로 바꿀 수 없습니다 (가능: {})",
-                        who.0,
-                        f.ko,
-                        t.ko,
-                        if ko.is_empty() { "없음" } else { &ko }
-                    ),
-                    format!(
-                        "{} can't move a request that is {} to {} (allowed: {})",
-                        who.1,
-                        f.en,
-                        t.en,
-                        if en.is_empty() { "none" } else { &en }
-                    ),
+                words::text(
+                    code,
+                    &[
+                        ("by", Param::Word(by)),
+                        ("from_name", Param::Name(&from)),
+                        ("to_name", Param::Name(&to)),
+                        ("allowed_names", Param::Name(&allowed)),
+                    ],
                 )
             }
             Refusal::NoteRequired { to } => {
-                let t = name(to);
-                Text::new(
-                    format!("'{}'(으)로 바꾸려면 사유를 적어 주세요", t.ko),
-                    format!("moving to {} needs a note saying why", t.en),
+                let to = name(to);
+                words::text(code, &[("to_name", Param::Name(&to))])
+            }
+            Refusal::ReopenPeriodOver { resolved, days } => {
+                let resolved = resolved.to_string();
+                words::text(
+                    code,
+                    &[
+                        ("resolved", Param::Str(&resolved)),
+                        ("days", Param::Count(*days)),
+                    ],
                 )
             }
-            Refusal::ReopenPeriodOver { resolved, days } => Text::new(
-                format!(
-                    "해결({resolved}) 후 {days}일이 지나 다시 열 수 없습니다. 새 요청을 접수해 주세요"
-                ),
-                format!(
-                    "more than {days} days since it was resolved ({resolved}): file a new request instead"
-                ),
-            ),
-            Refusal::CustomerOnly => Text::new(
-                "만족도와 불만은 고객만 남길 수 있습니다",
-                "only the customer rates a request or complains",
-            ),
             Refusal::NotResolved { status } => {
-                let s = name(status);
-                Text::new(
-                    format!("해결된 요청만 평가할 수 있습니다 (지금: {})", s.ko),
-                    format!("only a resolved request can be rated (it is {})", s.en),
-                )
+                let status = name(status);
+                words::text(code, &[("status_name", Param::Name(&status))])
             }
-            Refusal::RatingOutOfRange { rating, scale } => Text::new(
-                format!("평점은 1부터 {scale}까지입니다 ({rating})"),
-                format!("a rating runs from 1 to {scale} (found {rating})"),
+            Refusal::RatingOutOfRange { rating, scale } => words::text(
+                code,
+                &[
+                    ("rating", Param::Count(u32::from(*rating))),
+                    ("scale", Param::Count(u32::from(*scale))),
+                ],
             ),
         }
     }

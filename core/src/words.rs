@@ -364,7 +364,58 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "고객 대기 {from} – {to}: 끝이 시작보다 뒤여야 합니다",
         "invalid pause {from} to {to}: a pause must end after it starts",
     ),
+    // Why a move, rating or complaint on a filed request is refused.
+    (
+        "no_lifecycle",
+        "카탈로그에 요청 처리 단계($.lifecycle)가 없어 요청을 접수할 수 없습니다",
+        "the catalog defines no request lifecycle ($.lifecycle), so requests can't be filed",
+    ),
+    (
+        "unknown_status",
+        "저장된 상태 '{status}'{^이} 처리 단계에 없습니다",
+        "the stored status \"{status}\" is not in the lifecycle",
+    ),
+    (
+        "not_a_status",
+        "'{to}'{^은} 상태가 아닙니다 (상태: {known_names})",
+        "\"{to}\" is not a status (known: {known_names})",
+    ),
+    (
+        "not_allowed",
+        "{by}: '{from_name}' 상태에서 '{to_name}'(으)로 바꿀 수 없습니다 (가능: {allowed_names})",
+        "{by} can't move a request that is {from_name} to {to_name} (allowed: {allowed_names})",
+    ),
+    (
+        "note_required",
+        "'{to_name}'(으)로 바꾸려면 사유를 적어 주세요",
+        "moving to {to_name} needs a note saying why",
+    ),
+    (
+        "reopen_period_over",
+        "해결({resolved}) 후 {days}일이 지나 다시 열 수 없습니다. 새 요청을 접수해 주세요",
+        "more than {days} days since it was resolved ({resolved}): file a new request instead",
+    ),
+    (
+        "customer_only",
+        "만족도와 불만은 고객만 남길 수 있습니다",
+        "only the customer rates a request or complains",
+    ),
+    (
+        "not_resolved",
+        "해결된 요청만 평가할 수 있습니다 (지금: {status_name})",
+        "only a resolved request can be rated (it is {status_name})",
+    ),
+    (
+        "rating_out_of_range",
+        "평점은 1부터 {scale}까지입니다 ({rating})",
+        "a rating runs from 1 to {scale} (found {rating})",
+    ),
 ];
+
+/// The customer, as a refusal names who asked.
+pub const CUSTOMER: [&str; 3] = ["customer", "고객", "the customer"];
+/// The vendor's staff, as a refusal names who asked.
+pub const VENDOR: [&str; 3] = ["vendor", "공급사", "the vendor"];
 
 /// The template of `code` in `lang`, if there is one.
 pub fn template(code: &str, lang: Lang) -> Option<&'static str> {
