@@ -123,7 +123,7 @@ pub fn build(project: &Project) -> Result<()> {
     }
     bundle_data(&site.join("data"))?;
     // The embeddable widget's calculator (public/widget/ loads it from widget/pkg/).
-    crate::jspkg::place_in_site(project, &site, &mut memo)?;
+    crate::jspkg::place_in_site(project, &site)?;
     let compressed = crate::compress::precompress(&site, &mut memo)?;
     memo.prune();
     println!("site: {compressed} files precompressed (.gz, zopfli)");
