@@ -40,8 +40,16 @@ const FLAVOURS: [(&str, bool); 2] = [("web", false), ("node", true)];
 /// the lowest 1 KiB is only ever reached by a stack on the point of overflowing: binaryen
 /// may fold constant offsets into loads and stores (`--low-memory-unused`). (The module
 /// defines and exports its own memory, which binaryen already knows starts zero-filled;
-/// `--zero-filled-memory` is for an imported one and changes nothing here.)
-const WASM_OPT_EXTRA: [&str; 1] = ["--low-memory-unused"];
+/// `--zero-filled-memory` is for an imported one and changes nothing here.) The
+/// `producers` and `target_features` custom sections are metadata for tools, read by no
+/// engine, and wasm-bindgen is done with the module; `--converge` repeats `-Oz` while it
+/// still shrinks.
+const WASM_OPT_EXTRA: [&str; 4] = [
+    "--low-memory-unused",
+    "--strip-producers",
+    "--strip-target-features",
+    "--converge",
+];
 
 /// Installs what the build needs when missing, then builds (`cargo xtask jspkg`).
 pub fn install_and_build(project: &Project) -> Result<()> {
