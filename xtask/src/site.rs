@@ -84,6 +84,7 @@ pub fn build(project: &Project) -> Result<()> {
         project,
         &bindgen_dir.join(&wasm_name),
         &work.join("optimized"),
+        &[],
     )?;
 
     if site.exists() {
@@ -115,14 +116,14 @@ pub fn build(project: &Project) -> Result<()> {
             .file_name()
             .with_context(|| format!("{} has no file name", chunk.display()))?;
         let stem = Path::new(name).with_extension("");
-        let optimized = optimize(project, chunk, &work.join("optimized").join(stem))?;
+        let optimized = optimize(project, chunk, &work.join("optimized").join(stem), &[])?;
         copy(&optimized, &pkg.join(name))?;
         let size = fs::metadata(&optimized).map(|meta| meta.len()).unwrap_or(0);
         chunk_sizes.push(format!("{}: {} KiB", name.to_string_lossy(), size / 1024));
     }
     bundle_data(&site.join("data"))?;
     // The embeddable widget's calculator (public/widget/ loads it from widget/pkg/).
-    crate::jspkg::place_in_site(project, &site, &mut memo)?;
+    crate::jspkg::place_in_site(project, &site)?;
     let compressed = crate::compress::precompress(&site, &mut memo)?;
     memo.prune();
     println!("site: {compressed} files precompressed (.gz, zopfli)");
@@ -242,14 +243,23 @@ fn one_import_per_module(glue: &str) -> String {
     out
 }
 
-/// Runs `wasm-opt -Oz` on `input`, unless `work` holds its result for the same input and
-/// options (wasm-opt takes a while). Returns the optimized file.
-pub(crate) fn optimize(project: &Project, input: &Path, work: &Path) -> Result<PathBuf> {
+/// Runs `wasm-opt -Oz` (and the `extra` options) on `input`, unless `work` holds its
+/// result for the same input and options (wasm-opt takes a while). Returns the optimized
+/// file.
+pub(crate) fn optimize(
+    project: &Project,
+    input: &Path,
+    work: &Path,
+    extra: &[&str],
+) -> Result<PathBuf> {
     fs::create_dir_all(work).with_context(|| format!("cannot create {}", work.display()))?;
     let output = work.join("optimized.wasm");
     // The options, then the input, that `output` was made from.
     let made_from = work.join("optimized-from");
-    let options: Vec<&str> = std::iter::once("-Oz").chain(WASM_FEATURES).collect();
+    let options: Vec<&str> = std::iter::once("-Oz")
+        .chain(extra.iter().copied())
+        .chain(WASM_FEATURES)
+        .collect();
     let mut key = format!("{}\n", options.join(" ")).into_bytes();
     key.extend(fs::read(input).with_context(|| format!("cannot read {}", input.display()))?);
     if output.exists() && fs::read(&made_from).ok().as_ref() == Some(&key) {
