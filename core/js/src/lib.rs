@@ -17,6 +17,11 @@ use covered_core::{Problem, Problems, admission, api, lifecycle};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The allocator: talc, sized for WebAssembly (dlmalloc, the default, is larger).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 // The answers' types are generated from covered-core's (types.d.ts, by its `typescript`
