@@ -76,6 +76,7 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
                 a,
                 "$.addons",
                 catalog.addons.iter().map(|a| a.id.as_str()),
+                &Set::new(),
                 "add-on",
             )
         })

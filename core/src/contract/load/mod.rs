@@ -461,17 +461,110 @@ fn entries<'v>(cx: &mut Ctx, v: &'v Value, path: &str) -> Vec<(String, String, &
     out
 }
 
+/// The ids written in the array `v` (each object's string `id`), whether or not their
+/// entries read: a reference to an entry that failed to read follows from the entry's
+/// own problem and is not reported again.
+fn written_ids(v: Option<&Value>) -> Set<String> {
+    let mut ids = Set::new();
+    for item in v.and_then(Value::as_array).into_iter().flatten() {
+        if let Some(id) = item.get("id").and_then(Value::as_str) {
+            ids.insert(id.to_owned());
+        }
+    }
+    ids
+}
+
+/// A string that must be one of `options`; one of `written` (an entry that failed to
+/// read) passes without a problem and without a value.
+fn one_of_written(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    options: &[&str],
+    written: &Set<String>,
+) -> Option<String> {
+    match v.as_str() {
+        Some(s) if !options.contains(&s) && written.contains(s) => None,
+        _ => cx.one_of(v, path, options),
+    }
+}
+
+/// An object keyed by `ids`, whose keys may also be the `written` ids of entries that
+/// failed to read. Each other key is reported; returned with it are the ids it lacks
+/// that are to be reported missing — not those an unknown key is a misspelling of
+/// (at most two letters apart), which the unknown key's problem already names.
+fn keyed<'v>(
+    cx: &mut Ctx,
+    v: &'v Value,
+    path: &str,
+    ids: &[&str],
+    written: &Set<String>,
+) -> Option<(Obj<'v>, Vec<String>)> {
+    let mut allowed = ids.to_vec();
+    allowed.extend(
+        written
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !ids.contains(w)),
+    );
+    let m = cx.object(v, path, &allowed)?;
+    let mut missing: Vec<String> = ids
+        .iter()
+        .filter(|id| !m.contains_key(**id))
+        .map(|id| (*id).to_owned())
+        .collect();
+    for k in m.keys().filter(|k| !allowed.contains(&k.as_str())) {
+        let closest = missing
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (edits(k, id), i))
+            .filter(|(d, _)| *d <= 2)
+            .min();
+        if let Some((_, i)) = closest {
+            missing.remove(i);
+        }
+    }
+    Some((m, missing))
+}
+
+/// How many letters must be inserted, removed or replaced to turn `a` into `b`.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let replace = diagonal + usize::from(ca != *cb);
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = replace.min(above + 1).min(left + 1);
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// The ids listed at `path` that are in `known`; one of `written` (an entry that failed
+/// to read) is left out without a problem, any other is reported.
 fn ids_in<'a>(
     cx: &mut Ctx,
     v: &Value,
     path: &str,
     known: impl Iterator<Item = &'a str> + Clone,
+    written: &Set<String>,
     what: &str,
 ) -> Vec<Id> {
     let mut out = Vec::new();
     for (i, s) in cx.strings(v, path).into_iter().enumerate() {
         if known.clone().any(|k| k == s) {
             out.push(s);
+        } else if written.contains(s.as_str()) {
+            continue;
         } else {
             cx.err(
                 &idx(path, i),
@@ -687,6 +780,46 @@ mod tests {
             .map(|d| d.contracts.iter().map(|c| c.id.clone()).collect())
             .unwrap_or_default();
         assert_eq!(names, ["city"]);
+    }
+
+    #[test]
+    fn a_contract_is_not_blamed_for_a_catalog_entry_that_failed_to_read() {
+        let index = json!({"schema_version": 1, "catalog": "catalog.json",
+                           "contracts": ["contracts/city.json"]});
+        // Case, the catalog, every problem of the data directory expected.
+        let table: [(&str, Value, Vec<&str>); 2] = [
+            (
+                "a tier dropped for an unknown calendar",
+                patched(catalog(), "/tiers/0/calendar", Some(json!("night"))),
+                vec![
+                    "catalog.json: $.tiers[0].calendar: \"night\" is not a calendar \
+                     (known: office)",
+                ],
+            ),
+            (
+                "a tier dropped for a calendar that fails to read",
+                patched(catalog(), "/calendars/0/name", None),
+                vec!["catalog.json: $.calendars[0]: missing field `name`"],
+            ),
+        ];
+        for (case, catalog, expected) in table {
+            let mut files = files(&[("index.json", index.clone())]);
+            files.insert("catalog.json".to_owned(), catalog.to_string());
+            let got: Vec<String> = match load(&files) {
+                Ok(_) => Vec::new(),
+                Err(p) => p.0.iter().map(ToString::to_string).collect(),
+            };
+            assert_eq!(got, expected, "{case}");
+        }
+    }
+
+    #[test]
+    fn misspellings_are_told_apart_by_the_letters_between_them() {
+        assert_eq!(edits("gold", "gld"), 1);
+        assert_eq!(edits("respons", "response"), 1);
+        assert_eq!(edits("hihg", "high"), 2);
+        assert_eq!(edits("legacy", "gold"), 5);
+        assert_eq!(edits("", "abc"), 3);
     }
 
     #[test]
