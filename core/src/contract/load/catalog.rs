@@ -6,6 +6,7 @@ use super::calendars::{read_calendars, read_closures};
 use super::rules::{Refs, Written, condition, read_rules, read_severity_rules};
 use super::*;
 use crate::calendar::Zone;
+use crate::problem::Ref;
 
 fn span(cx: &mut Ctx, v: &Value, path: &str) -> Option<Span> {
     let m = cx.object(v, path, &["minutes", "hours", "business_days"])?;
@@ -854,7 +855,7 @@ fn read_triggers(
                 &key(&p, "severities"),
                 severities.iter().map(String::as_str),
                 &written.severities,
-                "severity",
+                Ref::Severity,
             )
         });
         if sevs.is_none() {
@@ -1039,13 +1040,8 @@ fn read_category(
             if refs.questions.iter().any(|x| x.id == q) {
                 questions.push(q);
             } else if !refs.written.questions.contains(q.as_str()) {
-                cx.err(
-                    &idx(&qp, i),
-                    format!(
-                        "{q:?} is not a question (known: {})",
-                        join(refs.questions.iter().map(|q| q.id.as_str()))
-                    ),
-                );
+                let known = refs.questions.iter().map(|q| &q.id);
+                cx.unknown(&idx(&qp, i), Ref::Question, &q, known);
             }
         }
     }
@@ -1146,13 +1142,7 @@ fn read_tier(
         } else if written.calendars.contains(c.as_str()) {
             None
         } else {
-            cx.err(
-                &key(path, "calendar"),
-                format!(
-                    "{c:?} is not a calendar (known: {})",
-                    join(calendars.iter())
-                ),
-            );
+            cx.unknown(&key(path, "calendar"), Ref::Calendar, &c, calendars.iter());
             None
         }
     });
@@ -1179,7 +1169,8 @@ fn read_tier(
             if features.iter().any(|(id, _)| *id == f) {
                 feats.push(f);
             } else if !written.features.contains(f.as_str()) {
-                cx.err(&idx(&fp, i), format!("{f:?} is not a feature"));
+                let known = features.iter().map(|(id, _)| id);
+                cx.unknown(&idx(&fp, i), Ref::Feature, &f, known);
             }
         }
     }
@@ -1194,7 +1185,8 @@ fn read_tier(
                 let c = c?;
                 if !calendars.contains(&c) {
                     if !written.calendars.contains(c.as_str()) {
-                        cx.err(&key(&up, "calendar"), format!("{c:?} is not a calendar"));
+                        let at = key(&up, "calendar");
+                        cx.unknown(&at, Ref::Calendar, &c, calendars.iter());
                     }
                     return None;
                 }

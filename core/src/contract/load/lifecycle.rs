@@ -3,9 +3,10 @@
 
 use super::{entries, opt_text, req_text, written_ids};
 use crate::contract::{ClockDef, ClockStop, RequestStatus};
-use crate::json::{Ctx, Obj, idx, join, key};
+use crate::json::{Ctx, Obj, idx, key};
 use crate::lifecycle::{Actor, Clocks, Lifecycle, Move, SatisfactionRule, StatusDef};
 use crate::map::Set;
+use crate::problem::Ref;
 use serde_json::Value;
 
 /// `$.clocks`: each clock's id, name and what stops it (`stops`: `first_reply` or
@@ -94,13 +95,7 @@ fn read_move(
         } else if written.contains(s.as_str()) {
             None
         } else {
-            cx.err(
-                &key(p, k),
-                format!(
-                    "{s:?} is not a status of the lifecycle (known: {})",
-                    join(statuses.iter().map(|d| &d.id))
-                ),
-            );
+            cx.unknown(&key(p, k), Ref::Status, &s, statuses.iter().map(|d| &d.id));
             None
         }
     };
@@ -203,13 +198,8 @@ pub(super) fn read_lifecycle(cx: &mut Ctx, m: Obj<'_>) -> Option<Lifecycle> {
             }
             None if written.contains(s.as_str()) => None,
             None => {
-                cx.err(
-                    &key(at, "initial"),
-                    format!(
-                        "{s:?} is not a status of the lifecycle (known: {})",
-                        join(statuses.iter().map(|d| &d.id))
-                    ),
-                );
+                let known = statuses.iter().map(|d| &d.id);
+                cx.unknown(&key(at, "initial"), Ref::Status, &s, known);
                 None
             }
         }

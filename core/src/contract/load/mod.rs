@@ -7,7 +7,7 @@
 use super::*;
 use crate::json::{Ctx, Obj, idx, join, key, show};
 use crate::map::{Map, Set};
-use crate::problem::{Problem, Problems};
+use crate::problem::{Code, Expected, Problem, Problems, Ref};
 use serde_json::Value;
 
 mod calendars;
@@ -94,7 +94,11 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
         return Err(Problems(problems));
     };
     let (contracts, broken) = load_contracts(&catalog, &contract_texts, &mut problems);
-    let known = |id: &str| contracts.iter().any(|c| c.id == id) || broken.contains(id);
+    let known: Vec<Id> = contracts
+        .iter()
+        .map(|c| c.id.clone())
+        .chain(broken.iter().cloned())
+        .collect();
     let (histories, broken_histories) =
         load_histories(&catalog, &history_texts, &known, &mut problems);
     let outages = load_outages(
@@ -203,15 +207,16 @@ fn load_contracts(
                 if let Some(cs) = &c.credit_schedule
                     && catalog.credit_schedule(cs).is_none()
                 {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.credit_schedule".to_owned(),
-                        message: format!(
-                            "{cs:?} is not a credit schedule of the catalog (known: {})",
-                            join(catalog.credit_schedules.iter().map(|s| &s.id))
-                        ),
-                        ..Default::default()
-                    });
+                    let code = Code::UnknownRef {
+                        kind: Ref::CreditSchedule,
+                        id: cs.clone(),
+                        known: catalog
+                            .credit_schedules
+                            .iter()
+                            .map(|s| s.id.clone())
+                            .collect(),
+                    };
+                    problems.push(Problem::new(path.clone(), "$.credit_schedule", code));
                 }
                 if contracts.iter().any(|o: &Contract| o.id == c.id) {
                     problems.push(Problem {
@@ -230,14 +235,15 @@ fn load_contracts(
     (contracts, broken)
 }
 
-/// A history or outage file's `$.contract` naming no contract of the manifest.
-fn unknown_contract(path: &str, id: &str) -> Problem {
-    Problem {
-        file: path.to_owned(),
-        path: "$.contract".to_owned(),
-        message: format!("{id:?} is not a contract in index.json"),
-        ..Default::default()
-    }
+/// A history or outage file's `$.contract` naming no contract of the manifest, whose
+/// contracts are `known`.
+fn unknown_contract(path: &str, id: &str, known: &[Id]) -> Problem {
+    let code = Code::UnknownRef {
+        kind: Ref::Contract,
+        id: id.to_owned(),
+        known: known.to_vec(),
+    };
+    Problem::new(path, "$.contract", code)
 }
 
 /// The request histories by contract id, and the ids of contracts whose history
@@ -245,7 +251,7 @@ fn unknown_contract(path: &str, id: &str) -> Problem {
 fn load_histories(
     catalog: &Catalog,
     texts: &[(String, String)],
-    known: &dyn Fn(&str) -> bool,
+    known: &[Id],
     problems: &mut Vec<Problem>,
 ) -> (Map<Id, Vec<PastRequest>>, Set<String>) {
     let mut histories = Map::new();
@@ -253,8 +259,8 @@ fn load_histories(
     for (path, text) in texts {
         match load_history_json(path, text, catalog) {
             Ok((id, reqs)) => {
-                if !known(&id) {
-                    problems.push(unknown_contract(path, &id));
+                if !known.contains(&id) {
+                    problems.push(unknown_contract(path, &id, known));
                 }
                 histories.insert(id, reqs);
             }
@@ -263,9 +269,9 @@ fn load_histories(
                 // history can be a million requests long).
                 let named = peek(text, "contract");
                 if let Some(id) = &named
-                    && !known(id)
+                    && !known.contains(id)
                 {
-                    problems.push(unknown_contract(path, id));
+                    problems.push(unknown_contract(path, id, known));
                 }
                 broken_histories.extend(named);
                 problems.append(&mut p.0);
@@ -280,7 +286,7 @@ fn load_histories(
 fn load_outages(
     catalog: &Catalog,
     texts: &[(String, String)],
-    known: &dyn Fn(&str) -> bool,
+    known: &[Id],
     histories: &Map<Id, Vec<PastRequest>>,
     history_broken: &dyn Fn(&str) -> bool,
     problems: &mut Vec<Problem>,
@@ -289,8 +295,8 @@ fn load_outages(
     for (path, text) in texts {
         match load_outages_json(path, text, catalog) {
             Ok((id, list)) => {
-                if !known(&id) {
-                    problems.push(unknown_contract(path, &id));
+                if !known.contains(&id) {
+                    problems.push(unknown_contract(path, &id, known));
                 }
                 let history: &[PastRequest] = histories.get(&id).map(Vec::as_slice).unwrap_or(&[]);
                 let history_broken = history_broken(&id);
@@ -443,7 +449,7 @@ fn entries<'v>(cx: &mut Ctx, v: &'v Value, path: &str) -> Vec<(String, String, &
             Some(id_v) => {
                 if let Some(id) = cx.str(id_v, &key(&p, "id")) {
                     if out.iter().any(|(o, _, _)| *o == id) {
-                        cx.err(&key(&p, "id"), format!("duplicate id {id:?}"));
+                        cx.report(&key(&p, "id"), Code::DuplicateId { id });
                     } else {
                         out.push((id, p, item));
                     }
@@ -451,9 +457,10 @@ fn entries<'v>(cx: &mut Ctx, v: &'v Value, path: &str) -> Vec<(String, String, &
             }
             None => {
                 if item.is_object() {
-                    cx.err(&p, "missing field `id`");
+                    let field = "id".to_owned();
+                    cx.report(&p, Code::MissingField { field });
                 } else {
-                    cx.err(&p, format!("expected an object, found {}", show(item)));
+                    cx.expected(&p, Expected::Object, item);
                 }
             }
         }
@@ -557,7 +564,7 @@ fn ids_in<'a>(
     path: &str,
     known: impl Iterator<Item = &'a str> + Clone,
     written: &Set<String>,
-    what: &str,
+    what: Ref,
 ) -> Vec<Id> {
     let mut out = Vec::new();
     for (i, s) in cx.strings(v, path).into_iter().enumerate() {
@@ -566,13 +573,7 @@ fn ids_in<'a>(
         } else if written.contains(s.as_str()) {
             continue;
         } else {
-            cx.err(
-                &idx(path, i),
-                format!(
-                    "{s:?} is not a {what} (known: {})",
-                    known.clone().collect::<Vec<_>>().join(", ")
-                ),
-            );
+            cx.unknown(&idx(path, i), what, &s, known.clone());
         }
     }
     out
@@ -810,6 +811,39 @@ mod tests {
                 Err(p) => p.0.iter().map(ToString::to_string).collect(),
             };
             assert_eq!(got, expected, "{case}");
+        }
+    }
+
+    #[test]
+    fn reference_and_duplicate_problems_carry_their_code_and_parameters() {
+        let city = patched(contract(), "/tier", Some(json!("gld")));
+        let tier = load_contract_json("city.json", &city.to_string(), &loaded_catalog());
+        let again = json!({"id": "urgent", "text": "Again?", "type": "yes_no"});
+        let twice = patched(catalog(), "/questions/2", Some(again));
+        let duplicate = load_catalog_json("catalog.json", &twice.to_string());
+        // The result, its one problem as JSON, and in Korean.
+        let table = [
+            (
+                tier.map(drop),
+                json!({"file": "city.json", "path": "$.tier", "code": "unknown_ref",
+                       "kind": "tier", "id": "gld", "known": ["gold"],
+                       "message": "\"gld\" is not a tier (known: gold)"}),
+                "\"gld\"은(는) 등급이 아닙니다 (있는 값: gold)",
+            ),
+            (
+                duplicate.map(drop),
+                json!({"file": "catalog.json", "path": "$.questions[2].id",
+                       "code": "duplicate_id", "id": "urgent",
+                       "message": "duplicate id \"urgent\""}),
+                "\"urgent\"은(는) 앞에서 이미 쓴 id입니다",
+            ),
+        ];
+        for (got, expected, ko) in table {
+            let problems = got.err().map(|p| p.0).unwrap_or_default();
+            let json: Vec<Value> = problems.iter().map(|p| json!(p)).collect();
+            assert_eq!(json, [expected]);
+            let korean: Vec<String> = problems.iter().map(|p| p.text(Lang::Ko)).collect();
+            assert_eq!(korean, [ko]);
         }
     }
 

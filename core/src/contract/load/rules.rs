@@ -88,10 +88,8 @@ fn read_rule(
                     if refs.written.addons.contains(a.as_str()) {
                         return None;
                     }
-                    cx.err(
-                        &key(&ep, "requires_addon"),
-                        format!("{a:?} is not an add-on"),
-                    );
+                    let known = addons.iter().map(|(id, _)| id);
+                    cx.unknown(&key(&ep, "requires_addon"), Ref::Addon, &a, known);
                     return None;
                 }
                 if let Some(f) = cx.opt_str(em, &ep, "requires_feature") {
@@ -101,10 +99,8 @@ fn read_rule(
                     if refs.written.features.contains(f.as_str()) {
                         return None;
                     }
-                    cx.err(
-                        &key(&ep, "requires_feature"),
-                        format!("{f:?} is not a feature"),
-                    );
+                    let known = features.iter().map(|(id, _)| id);
+                    cx.unknown(&key(&ep, "requires_feature"), Ref::Feature, &f, known);
                     return None;
                 }
                 cx.err(&ep, "expected `requires_addon` or `requires_feature`");
@@ -132,7 +128,10 @@ fn read_rule(
                 format!("{w:?} is not a yes/no question"),
             ),
             None if refs.written.questions.contains(w.as_str()) => {}
-            None => cx.err(&key(path, "waived_by"), format!("{w:?} is not a question")),
+            None => {
+                let known = refs.questions.iter().map(|q| &q.id);
+                cx.unknown(&key(path, "waived_by"), Ref::Question, w, known);
+            }
         }
     }
     let alternative = match m.get("alternative") {
@@ -275,7 +274,7 @@ pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) ->
             &key(path, "category"),
             refs.categories.iter().map(|c| c.id.as_str()),
             &refs.written.categories,
-            "category",
+            Ref::Category,
         ))),
         "service" => Some(Condition::Service(ids_in(
             cx,
@@ -283,7 +282,7 @@ pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) ->
             &key(path, "service"),
             refs.services.iter().map(|c| c.id.as_str()),
             &refs.written.services,
-            "service",
+            Ref::Service,
         ))),
         "product" => Some(Condition::Product(ids_in(
             cx,
@@ -291,7 +290,7 @@ pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) ->
             &key(path, "product"),
             refs.products.iter().map(|c| c.id.as_str()),
             &refs.written.products,
-            "product",
+            Ref::Product,
         ))),
         _ => answer_test(cx, m, path, refs),
     }
@@ -303,13 +302,8 @@ fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<
         if refs.written.questions.contains(qid.as_str()) {
             return None;
         }
-        cx.err(
-            &key(path, "answer"),
-            format!(
-                "{qid:?} is not a question (known: {})",
-                join(refs.questions.iter().map(|q| q.id.as_str()))
-            ),
-        );
+        let known = refs.questions.iter().map(|q| &q.id);
+        cx.unknown(&key(path, "answer"), Ref::Question, &qid, known);
         return None;
     };
     let tests: Vec<&str> = ["is", "in", "at_least", "below", "contains", "answered"]
@@ -349,7 +343,7 @@ fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<
                 &tp,
                 ids.iter().map(String::as_str),
                 &Set::new(),
-                "option",
+                Ref::Option,
             ))
         }
         ("contains", QuestionKind::Multi(_)) => {
