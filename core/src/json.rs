@@ -5,7 +5,7 @@
 //! validated types (the ripgrep habit: low-level parse, then high-level resolve).
 
 use crate::civil::Date;
-use crate::problem::{Code, Expected, Problem};
+use crate::problem::{Code, Expected, Problem, Ref};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 use std::str::FromStr;
@@ -84,6 +84,24 @@ impl Ctx {
     pub(crate) fn report(&mut self, path: &str, code: Code) {
         self.problems
             .push(Problem::new(self.file.clone(), path.to_owned(), code));
+    }
+
+    /// Records that `id` is not an entry of `kind`, listing the `known` ones.
+    pub(crate) fn unknown<S: AsRef<str>>(
+        &mut self,
+        path: &str,
+        kind: Ref,
+        id: &str,
+        known: impl IntoIterator<Item = S>,
+    ) {
+        self.report(
+            path,
+            Code::UnknownRef {
+                kind,
+                id: id.to_owned(),
+                known: known.into_iter().map(|k| k.as_ref().to_owned()).collect(),
+            },
+        );
     }
 
     /// Records that `v` is not what was expected.

@@ -113,6 +113,76 @@ pub enum Code {
         /// Its end.
         to: String,
     },
+    /// A data file names an entry its catalog (or manifest) does not have.
+    UnknownRef {
+        /// What kind of entry.
+        kind: Ref,
+        /// The id given.
+        id: String,
+        /// The ids of that kind there are.
+        known: Vec<String>,
+    },
+    /// A second entry with the id of an earlier one in the same list.
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+}
+
+/// The kind of entry a data file's reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ref {
+    /// A calendar of the catalog.
+    Calendar,
+    /// A tier.
+    Tier,
+    /// A severity.
+    Severity,
+    /// A question.
+    Question,
+    /// A request category.
+    Category,
+    /// A product.
+    Product,
+    /// A row of the coverage matrix.
+    Service,
+    /// A tier feature.
+    Feature,
+    /// A contract add-on.
+    Addon,
+    /// An option of a choice question.
+    Option,
+    /// A status of the lifecycle.
+    Status,
+    /// A credit schedule.
+    CreditSchedule,
+    /// A contract the manifest names.
+    Contract,
+}
+
+impl Ref {
+    /// Its id, serialised as `kind`, then its Korean and English words.
+    pub fn word(self) -> &'static [&'static str; 3] {
+        match self {
+            Ref::Calendar => &["calendar", "달력", "a calendar"],
+            Ref::Tier => &["tier", "등급", "a tier"],
+            Ref::Severity => &["severity", "심각도", "a severity"],
+            Ref::Question => &["question", "질문", "a question"],
+            Ref::Category => &["category", "요청 유형", "a category"],
+            Ref::Product => &["product", "제품", "a product"],
+            Ref::Service => &["service", "서비스", "a service"],
+            Ref::Feature => &["feature", "등급 기능", "a feature"],
+            Ref::Addon => &["addon", "부가 계약", "an add-on"],
+            Ref::Option => &["option", "선택지", "an option"],
+            Ref::Status => &["status", "처리 상태", "a status of the lifecycle"],
+            Ref::CreditSchedule => &[
+                "credit_schedule",
+                "카탈로그의 서비스 크레딧 기준",
+                "a credit schedule of the catalog",
+            ],
+            Ref::Contract => &["contract", "index.json의 계약", "a contract in index.json"],
+        }
+    }
 }
 
 /// The type a value should have had.
@@ -174,6 +244,8 @@ impl Code {
             Code::UnknownContract { .. } => "unknown_contract",
             Code::NotDateTime { .. } => "not_date_time",
             Code::PauseNotAfter { .. } => "pause_not_after",
+            Code::UnknownRef { .. } => "unknown_ref",
+            Code::DuplicateId { .. } => "duplicate_id",
         }
     }
 
@@ -225,6 +297,12 @@ impl Code {
                 vec![("value", Str(value)), ("reason", Str(reason))]
             }
             Code::PauseNotAfter { from, to } => vec![("from", Str(from)), ("to", Str(to))],
+            Code::UnknownRef { kind, id, known } => vec![
+                ("kind", Param::Word(kind.word())),
+                ("id", Str(id)),
+                ("known", List(known)),
+            ],
+            Code::DuplicateId { id } => vec![("id", Str(id))],
         }
     }
 }

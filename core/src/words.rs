@@ -360,6 +360,16 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "invalid date-time \"{value}\": {reason} (expected ISO-8601 like \"2025-10-02T17:40\" or \"2025-10-02T17:40:00+09:00\")",
     ),
     (
+        "unknown_ref",
+        "\"{id}\"{^은} {kind|이} 아닙니다 (있는 값: {known})",
+        "\"{id}\" is not {kind} (known: {known})",
+    ),
+    (
+        "duplicate_id",
+        "\"{id}\"{^은} 앞에서 이미 쓴 id입니다",
+        "duplicate id \"{id}\"",
+    ),
+    (
         "pause_not_after",
         "고객 대기 {from} – {to}: 끝이 시작보다 뒤여야 합니다",
         "invalid pause {from} to {to}: a pause must end after it starts",

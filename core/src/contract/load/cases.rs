@@ -31,7 +31,8 @@ pub(super) fn read_cases(
                 // Its contract failed to load and says why; the case can't run.
                 None
             } else {
-                cx.err(&key(&p, "contract"), format!("{c:?} is not a contract"));
+                let known = contracts.iter().map(|k| &k.id).chain(broken.iter());
+                cx.unknown(&key(&p, "contract"), Ref::Contract, &c, known);
                 None
             }
         });

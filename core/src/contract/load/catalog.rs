@@ -3,9 +3,10 @@
 //! pricing and service-credit schedules.
 
 use super::calendars::{read_calendars, read_closures};
-use super::rules::{Refs, condition, read_rules, read_severity_rules};
+use super::rules::{Refs, Written, condition, read_rules, read_severity_rules};
 use super::*;
 use crate::calendar::Zone;
+use crate::problem::Ref;
 
 fn span(cx: &mut Ctx, v: &Value, path: &str) -> Option<Span> {
     let m = cx.object(v, path, &["minutes", "hours", "business_days"])?;
@@ -25,13 +26,23 @@ fn span(cx: &mut Ctx, v: &Value, path: &str) -> Option<Span> {
     })
 }
 
-fn clock_on(cx: &mut Ctx, v: &Value, path: &str, calendars: &Set<String>) -> Option<ClockOn> {
+/// `"tier"` or a calendar's id; a calendar in `written` that failed to read passes
+/// without a problem and without a value.
+fn clock_on(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    calendars: &Set<String>,
+    written: &Written,
+) -> Option<ClockOn> {
     let s = cx.str(v, path)?;
     if s == "tier" {
         return Some(ClockOn::Tier);
     }
     if calendars.contains(&s) {
         Some(ClockOn::Calendar(s))
+    } else if written.calendars.contains(s.as_str()) {
+        None
     } else {
         cx.err(
             path,
@@ -145,6 +156,7 @@ fn read_settings(cx: &mut Ctx, m: Obj<'_>) -> Settings {
 
 fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     let m = cx.object(v, "$", CATALOG_FIELDS)?;
+    let written = Written::of(m);
     schema_version(cx, m);
     let (vendor_id, vendor_name, terms) = read_vendor(cx, m);
     let version = cx.req_str(m, "$", "version");
@@ -156,7 +168,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     let cal_ids: Set<String> = calendars.keys().cloned().collect();
     let products = read_products(cx, m);
     let services = read_services(cx, m);
-    let coverage = read_coverage(cx, m, &services, &products);
+    let coverage = read_coverage(cx, m, &services, &products, &written);
     // Conditions in `shown_when` are checked after all questions and categories are known.
     let (mut questions, shown_when_raw) = read_questions(cx, m);
     let addons = read_named(cx, m, "addons");
@@ -170,6 +182,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
         categories: &[],
         services: &services,
         products: &products,
+        written: &written,
     };
     let categories = read_categories(cx, m, &refs, &sev_ids);
     let refs = Refs {
@@ -177,6 +190,7 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
         categories: &categories,
         services: &services,
         products: &products,
+        written: &written,
     };
     let mut resolved_shown = Vec::new();
     for (qi, p, sw) in shown_when_raw {
@@ -186,11 +200,11 @@ fn read_catalog(cx: &mut Ctx, v: &Value) -> Option<Catalog> {
     }
     let rules = read_rules(cx, m, &refs, &addons, &features);
     let severity_rules = read_severity_rules(cx, m, &sev_ids, &refs);
-    let tiers = read_tiers(cx, m, &cal_ids, &features);
-    let targets = read_targets(cx, m, &severities, &tiers, &clocks, &cal_ids);
-    let escalations = read_escalations(cx, m, &sev_ids, &cal_ids);
+    let tiers = read_tiers(cx, m, &cal_ids, &features, &written);
+    let targets = read_targets(cx, m, (&severities, &tiers, &clocks), &cal_ids, &written);
+    let escalations = read_escalations(cx, m, &sev_ids, &cal_ids, &written);
     let pricing = read_pricing(cx, m);
-    let credit_schedules = read_credit_schedules(cx, m, &sev_ids, &clocks);
+    let credit_schedules = read_credit_schedules(cx, m, &sev_ids, &clocks, &written);
     for (qi, c) in resolved_shown {
         if let Some(q) = questions.get_mut(qi) {
             q.shown_when = Some(c);
@@ -322,31 +336,36 @@ fn read_coverage(
     m: Obj<'_>,
     services: &[Service],
     products: &[Product],
+    written: &Written,
 ) -> Map<(Id, Id, Id), Mark> {
     let mut coverage = Map::new();
     let Some(cv) = cx.req(m, "$", "coverage") else {
         return coverage;
     };
     let service_ids: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
-    let Some(cm) = cx.object(cv, "$.coverage", &service_ids) else {
+    let Some((cm, missing_rows)) = keyed(cx, cv, "$.coverage", &service_ids, &written.services)
+    else {
         return coverage;
     };
     for s in services {
         let sp = key("$.coverage", &s.id);
         let Some(row) = cm.get(&s.id) else {
-            cx.err(
-                "$.coverage",
-                format!("missing the row of service {:?}", s.id),
-            );
+            if missing_rows.contains(&s.id) {
+                cx.err(
+                    "$.coverage",
+                    format!("missing the row of service {:?}", s.id),
+                );
+            }
             continue;
         };
         let product_ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
-        let Some(rm) = cx.object(row, &sp, &product_ids) else {
+        let Some((rm, missing)) = keyed(cx, row, &sp, &product_ids, &written.products) else {
             continue;
         };
         for p in products {
             let pp = key(&sp, &p.id);
             match rm.get(&p.id) {
+                None if !missing.contains(&p.id) => {}
                 None => cx.err(
                     &sp,
                     format!("missing the mark for product {:?} (○, △, X or –)", p.id),
@@ -376,7 +395,7 @@ fn read_version_marks(
     coverage: &mut Map<(Id, Id, Id), Mark>,
 ) {
     let vers: Vec<&str> = p.versions.iter().map(String::as_str).collect();
-    let Some(vm) = cx.object(v, pp, &vers) else {
+    let Some((vm, missing)) = keyed(cx, v, pp, &vers, &Set::new()) else {
         return;
     };
     for ver in &p.versions {
@@ -386,6 +405,7 @@ fn read_version_marks(
                     coverage.insert((s.id.clone(), p.id.clone(), ver.clone()), mark);
                 }
             }
+            None if !missing.contains(ver) => {}
             None => cx.err(pp, format!("missing the mark for version {ver:?}")),
         }
     }
@@ -458,13 +478,14 @@ fn read_tiers(
     m: Obj<'_>,
     cal_ids: &Set<String>,
     features: &[(Id, Text)],
+    written: &Written,
 ) -> Vec<Tier> {
     let mut tiers = Vec::new();
     let Some(tv) = cx.req(m, "$", "tiers") else {
         return tiers;
     };
     for (id, p, item) in entries(cx, tv, "$.tiers") {
-        if let Some(t) = read_tier(cx, item, &p, id, cal_ids, features) {
+        if let Some(t) = read_tier(cx, item, &p, id, (cal_ids, features), written) {
             tiers.push(t);
         }
     }
@@ -475,49 +496,55 @@ fn read_tiers(
 fn read_targets(
     cx: &mut Ctx,
     m: Obj<'_>,
-    severities: &[SeverityDef],
-    tiers: &[Tier],
-    clocks: &[ClockDef],
+    (severities, tiers, clocks): (&[SeverityDef], &[Tier], &[ClockDef]),
     cal_ids: &Set<String>,
+    written: &Written,
 ) -> Vec<TargetDef> {
     let mut targets = Vec::new();
     let Some(tv) = cx.req(m, "$", "targets") else {
         return targets;
     };
     let sev_strs: Vec<&str> = severities.iter().map(|s| s.id.as_str()).collect();
-    let Some(tm) = cx.object(tv, "$.targets", &sev_strs) else {
+    let Some((tm, missing_rows)) = keyed(cx, tv, "$.targets", &sev_strs, &written.severities)
+    else {
         return targets;
     };
+    let tier_ids: Vec<&str> = tiers.iter().map(|t| t.id.as_str()).collect();
+    let clock_ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
     for sev in severities {
         let sp = key("$.targets", &sev.id);
         let Some(row) = tm.get(&sev.id) else {
-            cx.err(
-                "$.targets",
-                format!("missing the targets of severity {:?}", sev.id),
-            );
+            if missing_rows.contains(&sev.id) {
+                cx.err(
+                    "$.targets",
+                    format!("missing the targets of severity {:?}", sev.id),
+                );
+            }
             continue;
         };
-        let tier_ids: Vec<&str> = tiers.iter().map(|t| t.id.as_str()).collect();
-        let Some(rm) = cx.object(row, &sp, &tier_ids) else {
+        let Some((rm, missing_cells)) = keyed(cx, row, &sp, &tier_ids, &written.tiers) else {
             continue;
         };
         for tier in tiers {
             let tp = key(&sp, &tier.id);
             let Some(cell) = rm.get(&tier.id) else {
-                cx.err(&sp, format!("missing the targets of tier {:?}", tier.id));
+                if missing_cells.contains(&tier.id) {
+                    cx.err(&sp, format!("missing the targets of tier {:?}", tier.id));
+                }
                 continue;
             };
-            let clock_ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
-            let Some(cm) = cx.object(cell, &tp, &clock_ids) else {
+            let Some((cm, missing)) = keyed(cx, cell, &tp, &clock_ids, &written.clocks) else {
                 continue;
             };
             for clock in clocks {
                 let Some(t) = cm.get(&clock.id) else {
-                    cx.err(&tp, format!("missing the {:?} target", clock.id));
+                    if missing.contains(&clock.id) {
+                        cx.err(&tp, format!("missing the {:?} target", clock.id));
+                    }
                     continue;
                 };
                 let cp = key(&tp, &clock.id);
-                if let Some((within, on, why)) = read_target(cx, t, &cp, cal_ids) {
+                if let Some((within, on, why)) = read_target(cx, t, &cp, cal_ids, written) {
                     targets.push(TargetDef {
                         severity: sev.id.clone(),
                         tier: tier.id.clone(),
@@ -539,6 +566,7 @@ fn read_target(
     t: &Value,
     cp: &str,
     cal_ids: &Set<String>,
+    written: &Written,
 ) -> Option<(Span, ClockOn, Option<Text>)> {
     let tm = cx.object(t, cp, &["within", "on", "why"])?;
     let within = cx
@@ -546,7 +574,7 @@ fn read_target(
         .and_then(|v| span(cx, v, &key(cp, "within")));
     let on = cx
         .req(tm, cp, "on")
-        .and_then(|v| clock_on(cx, v, &key(cp, "on"), cal_ids));
+        .and_then(|v| clock_on(cx, v, &key(cp, "on"), cal_ids, written));
     let why = opt_text(cx, tm, cp, "why");
     Some((within?, on?, why))
 }
@@ -557,6 +585,7 @@ fn read_escalations(
     m: Obj<'_>,
     sev_ids: &[String],
     cal_ids: &Set<String>,
+    written: &Written,
 ) -> Vec<Escalation> {
     let mut escalations = Vec::new();
     for (i, item) in cx.opt_array(m, "$", "escalations").iter().enumerate() {
@@ -566,14 +595,14 @@ fn read_escalations(
         };
         let sev = cx.req(em, &p, "severity").and_then(|v| {
             let ids: Vec<&str> = sev_ids.iter().map(String::as_str).collect();
-            cx.one_of(v, &key(&p, "severity"), &ids)
+            one_of_written(cx, v, &key(&p, "severity"), &ids, &written.severities)
         });
         let after = cx
             .req(em, &p, "after")
             .and_then(|v| span(cx, v, &key(&p, "after")));
         let on = cx
             .req(em, &p, "on")
-            .and_then(|v| clock_on(cx, v, &key(&p, "on"), cal_ids));
+            .and_then(|v| clock_on(cx, v, &key(&p, "on"), cal_ids, written));
         let action = req_text(cx, em, &p, "action");
         if let (Some(severity), Some(after), Some(on), Some(action)) = (sev, after, on, action) {
             escalations.push(Escalation {
@@ -639,11 +668,12 @@ fn read_credit_schedules(
     m: Obj<'_>,
     sev_ids: &[String],
     clocks: &[ClockDef],
+    written: &Written,
 ) -> Vec<CreditSchedule> {
     let mut credit_schedules = Vec::new();
     if let Some(sv) = m.get("credit_schedules") {
         for (id, p, item) in entries(cx, sv, "$.credit_schedules") {
-            if let Some(s) = read_credit_schedule(cx, item, &p, id, sev_ids, clocks) {
+            if let Some(s) = read_credit_schedule(cx, item, &p, id, (sev_ids, clocks), written) {
                 credit_schedules.push(s);
             }
         }
@@ -673,8 +703,8 @@ fn read_credit_schedule(
     v: &Value,
     path: &str,
     id: Id,
-    severities: &[String],
-    clocks: &[ClockDef],
+    (severities, clocks): (&[String], &[ClockDef]),
+    written: &Written,
 ) -> Option<CreditSchedule> {
     let m = cx.object(
         v,
@@ -686,7 +716,13 @@ fn read_credit_schedule(
     let basis = read_credit_basis(cx, m, path);
     let bands = read_bands(cx, m, path);
     let triggers = match m.get("triggers") {
-        Some(tv) => read_triggers(cx, tv, &key(path, "triggers"), severities, clocks),
+        Some(tv) => read_triggers(
+            cx,
+            tv,
+            &key(path, "triggers"),
+            (severities, clocks),
+            written,
+        ),
         None => Vec::new(),
     };
     let caps = match m.get("caps") {
@@ -799,8 +835,8 @@ fn read_triggers(
     cx: &mut Ctx,
     tv: &Value,
     tp: &str,
-    severities: &[String],
-    clocks: &[ClockDef],
+    (severities, clocks): (&[String], &[ClockDef]),
+    written: &Written,
 ) -> Vec<CreditTrigger> {
     let mut triggers = Vec::new();
     for (tid, p, item) in entries(cx, tv, tp) {
@@ -818,7 +854,8 @@ fn read_triggers(
                 sv,
                 &key(&p, "severities"),
                 severities.iter().map(String::as_str),
-                "severity",
+                &written.severities,
+                Ref::Severity,
             )
         });
         if sevs.is_none() {
@@ -826,7 +863,7 @@ fn read_triggers(
         }
         let clock = cx.req(tm, &p, "clock").and_then(|c| {
             let ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();
-            cx.one_of(c, &key(&p, "clock"), &ids)
+            one_of_written(cx, c, &key(&p, "clock"), &ids, &written.clocks)
         });
         let pct = percent(cx, tm, &p, "percent", true);
         let per = cx
@@ -981,7 +1018,7 @@ fn read_category(
     let description = opt_text(cx, m, path, "description");
     let service = cx.req(m, path, "service").and_then(|s| {
         let ids: Vec<&str> = refs.services.iter().map(|s| s.id.as_str()).collect();
-        cx.one_of(s, &key(path, "service"), &ids)
+        one_of_written(cx, s, &key(path, "service"), &ids, &refs.written.services)
     });
     let clause = cx.opt_str(m, path, "clause");
     let kind = cx.req(m, path, "kind").and_then(|k| {
@@ -1002,14 +1039,9 @@ fn read_category(
         for (i, q) in cx.strings(qv, &qp).into_iter().enumerate() {
             if refs.questions.iter().any(|x| x.id == q) {
                 questions.push(q);
-            } else {
-                cx.err(
-                    &idx(&qp, i),
-                    format!(
-                        "{q:?} is not a question (known: {})",
-                        join(refs.questions.iter().map(|q| q.id.as_str()))
-                    ),
-                );
+            } else if !refs.written.questions.contains(q.as_str()) {
+                let known = refs.questions.iter().map(|q| &q.id);
+                cx.unknown(&idx(&qp, i), Ref::Question, &q, known);
             }
         }
     }
@@ -1019,7 +1051,8 @@ fn read_category(
             let ids: Vec<&str> = severities.iter().map(String::as_str).collect();
             let mut allowed = vec!["ask"];
             allowed.extend(ids);
-            cx.one_of(sv, &key(path, "severity"), &allowed)
+            let written = &refs.written.severities;
+            one_of_written(cx, sv, &key(path, "severity"), &allowed, written)
                 .map(SeverityMode::Fixed)
         }
         None => None,
@@ -1085,8 +1118,8 @@ fn read_tier(
     v: &Value,
     path: &str,
     id: Id,
-    calendars: &Set<String>,
-    features: &[(Id, Text)],
+    (calendars, features): (&Set<String>, &[(Id, Text)]),
+    written: &Written,
 ) -> Option<Tier> {
     let m = cx.object(
         v,
@@ -1106,14 +1139,10 @@ fn read_tier(
     let calendar = cx.req_str(m, path, "calendar").and_then(|c| {
         if calendars.contains(&c) {
             Some(c)
+        } else if written.calendars.contains(c.as_str()) {
+            None
         } else {
-            cx.err(
-                &key(path, "calendar"),
-                format!(
-                    "{c:?} is not a calendar (known: {})",
-                    join(calendars.iter())
-                ),
-            );
+            cx.unknown(&key(path, "calendar"), Ref::Calendar, &c, calendars.iter());
             None
         }
     });
@@ -1139,8 +1168,9 @@ fn read_tier(
         for (i, f) in cx.strings(fv, &fp).into_iter().enumerate() {
             if features.iter().any(|(id, _)| *id == f) {
                 feats.push(f);
-            } else {
-                cx.err(&idx(&fp, i), format!("{f:?} is not a feature"));
+            } else if !written.features.contains(f.as_str()) {
+                let known = features.iter().map(|(id, _)| id);
+                cx.unknown(&idx(&fp, i), Ref::Feature, &f, known);
             }
         }
     }
@@ -1154,7 +1184,10 @@ fn read_tier(
                 let h = cx.req_decimal(um, &up, "hourly");
                 let c = c?;
                 if !calendars.contains(&c) {
-                    cx.err(&key(&up, "calendar"), format!("{c:?} is not a calendar"));
+                    if !written.calendars.contains(c.as_str()) {
+                        let at = key(&up, "calendar");
+                        cx.unknown(&at, Ref::Calendar, &c, calendars.iter());
+                    }
                     return None;
                 }
                 Some(TemporaryUpgrade {
@@ -1298,5 +1331,159 @@ mod tests {
             .target("s1", "gold", "response")
             .map(|t| (t.within, t.on.clone()));
         assert_eq!(target, Some((Span::Hours(4), ClockOn::Tier)));
+    }
+}
+
+#[cfg(test)]
+mod follow_on_tests {
+    use super::super::tests::{catalog, patched, problems};
+    use super::*;
+    use serde_json::json;
+
+    /// The fixture catalog with references to everything a broken entry could be
+    /// named by: the category asks `urgent`, a rule is waived by it and tests it, a
+    /// severity rule and an escalation name `s1`, a credit trigger names `s1` and
+    /// `response`.
+    fn referring() -> Value {
+        let mut v = catalog();
+        let rule = json!({"id": "r1", "clause": "4.1", "text": "Excluded", "effect": "exclude",
+                          "when": {"answer": "urgent", "is": true}, "waived_by": "urgent"});
+        let patches = [
+            ("/categories/0/questions", json!(["urgent"])),
+            ("/rules/0", rule),
+            (
+                "/severity_rules",
+                json!([{"severity": "s1", "when": {"answer": "urgent", "is": true},
+                        "because": "Urgent"}]),
+            ),
+            (
+                "/escalations",
+                json!([{"severity": "s1", "after": {"hours": 1}, "on": "office",
+                        "action": "Call"}]),
+            ),
+            ("/tiers/0/features", json!(["tam"])),
+            (
+                "/credit_schedules",
+                json!([{"id": "std", "name": "Standard", "basis": "monthly_fee",
+                        "triggers": [{"id": "late", "name": "Late", "severities": ["s1"],
+                                      "clock": "response", "percent": "10",
+                                      "per": "occurrence"}]}]),
+            ),
+        ];
+        for (at, new) in patches {
+            v = patched(v, at, Some(new));
+        }
+        v
+    }
+
+    #[test]
+    fn a_problem_that_follows_from_another_is_not_reported() {
+        let target = json!({"within": {"hours": 4}, "on": "tier"});
+        // Case, the patches to the referring catalog, every problem expected.
+        type Row = (
+            &'static str,
+            Vec<(&'static str, Option<Value>)>,
+            Vec<&'static str>,
+        );
+        let table: Vec<Row> = vec![
+            ("nothing wrong", vec![], vec![]),
+            (
+                "a misspelt tier key",
+                vec![
+                    ("/targets/s1/gold", None),
+                    ("/targets/s1/gld", Some(target.clone())),
+                ],
+                vec!["$.targets.s1.gld: unknown field (expected one of: gold)"],
+            ),
+            (
+                "a stale key beside a missing tier",
+                vec![
+                    ("/targets/s1/gold", None),
+                    ("/targets/s1/legacy", Some(target.clone())),
+                ],
+                vec![
+                    "$.targets.s1.legacy: unknown field (expected one of: gold)",
+                    "$.targets.s1: missing the targets of tier \"gold\"",
+                ],
+            ),
+            (
+                "a misspelt clock key",
+                vec![
+                    ("/targets/s1/gold/response", None),
+                    ("/targets/s1/gold/respons", Some(target.clone())),
+                ],
+                vec!["$.targets.s1.gold.respons: unknown field (expected one of: response)"],
+            ),
+            (
+                "a tier dropped for a bad calendar",
+                vec![("/tiers/0/calendar", Some(json!("night")))],
+                vec!["$.tiers[0].calendar: \"night\" is not a calendar (known: office)"],
+            ),
+            (
+                "a calendar that fails to read",
+                vec![("/calendars/0/name", None)],
+                vec!["$.calendars[0]: missing field `name`"],
+            ),
+            (
+                "a product that fails to read",
+                vec![("/products/0/name", None)],
+                vec!["$.products[0]: missing field `name`"],
+            ),
+            (
+                "a misspelt product key",
+                vec![
+                    ("/coverage/fix/db", None),
+                    ("/coverage/fix/dbb", Some(json!("○"))),
+                ],
+                vec!["$.coverage.fix.dbb: unknown field (expected one of: db)"],
+            ),
+            (
+                "a service that fails to read",
+                vec![("/services/0/name", None)],
+                vec!["$.services[0]: missing field `name`"],
+            ),
+            (
+                "a question that fails to read",
+                vec![("/questions/0/type", Some(json!("yes/no")))],
+                vec![
+                    "$.questions[0].type: \"yes/no\" is not one of: yes_no, number, choice, \
+                     multi, text",
+                ],
+            ),
+            (
+                "a severity that fails to read",
+                vec![("/severities/0/meaning", None)],
+                vec!["$.severities[0]: missing field `meaning`"],
+            ),
+            (
+                "a clock that fails to read",
+                vec![("/clocks/0/name", None)],
+                vec!["$.clocks[0]: missing field `name`"],
+            ),
+            (
+                "a feature that fails to read",
+                vec![("/features/0/name", None)],
+                vec!["$.features[0]: missing field `name`"],
+            ),
+            (
+                "a misspelt question is still reported where it is written",
+                vec![("/categories/0/questions", Some(json!(["urgnt"])))],
+                vec![
+                    "$.categories[0].questions[0]: \"urgnt\" is not a question (known: urgent, area)",
+                ],
+            ),
+        ];
+        let mut wrong = Vec::new();
+        for (case, patches, expected) in table {
+            let mut v = referring();
+            for (at, new) in patches {
+                v = patched(v, at, new);
+            }
+            let got = problems(load_catalog_json("catalog.json", &v.to_string()));
+            if got != expected {
+                wrong.push(format!("{case}: expected {expected:#?}, got {got:#?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 }

@@ -76,7 +76,8 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
                 a,
                 "$.addons",
                 catalog.addons.iter().map(|a| a.id.as_str()),
-                "add-on",
+                &Set::new(),
+                Ref::Addon,
             )
         })
         .unwrap_or_default();
@@ -175,12 +176,13 @@ fn read_installed(cx: &mut Ctx, m: Obj<'_>, catalog: &Catalog) -> Vec<Installed>
                     join(catalog.products.iter().map(|p| &p.id))
                 ),
             ),
-            Some(pd) if !pd.versions.contains(&ver) => cx.err(
+            Some(pd) if !pd.versions.contains(&ver) => cx.report(
                 &key(&p, "version"),
-                format!(
-                    "{ver:?} is not a version of {prod} (known: {})",
-                    pd.versions.join(", ")
-                ),
+                Code::UnknownVersion {
+                    product: prod,
+                    version: ver,
+                    known: pd.versions.clone(),
+                },
             ),
             Some(_) => products.push(Installed {
                 product: prod,
@@ -197,13 +199,7 @@ fn read_contract_tier(cx: &mut Ctx, m: Obj<'_>, catalog: &Catalog) -> Option<Id>
         if catalog.tier(&t).is_some() {
             Some(t)
         } else {
-            cx.err(
-                "$.tier",
-                format!(
-                    "{t:?} is not a tier (known: {})",
-                    join(catalog.tiers.iter().map(|t| &t.id))
-                ),
-            );
+            cx.unknown("$.tier", Ref::Tier, &t, catalog.tiers.iter().map(|t| &t.id));
             None
         }
     })

@@ -126,12 +126,12 @@ fn read_past(
         if catalog.category(&c).is_some() {
             Some(c)
         } else {
-            cx.err(
+            cx.report(
                 &key(path, "category"),
-                format!(
-                    "{c:?} is not a request category (known: {})",
-                    join(catalog.categories.iter().map(|c| &c.id))
-                ),
+                Code::UnknownCategory {
+                    category: c,
+                    known: catalog.categories.iter().map(|c| c.id.clone()).collect(),
+                },
             );
             None
         }
@@ -174,7 +174,8 @@ fn read_past(
         if catalog.severity(&s).is_some() {
             Some(s)
         } else {
-            cx.err(&key(path, "severity"), format!("{s:?} is not a severity"));
+            let known = catalog.severities.iter().map(|s| &s.id);
+            cx.unknown(&key(path, "severity"), Ref::Severity, &s, known);
             None
         }
     });

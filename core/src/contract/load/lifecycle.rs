@@ -1,10 +1,12 @@
 //! `$.clocks` and `$.lifecycle`: the SLA clocks, what stops each, and what happens to a
 //! request after it is filed.
 
-use super::{entries, opt_text, req_text};
+use super::{entries, opt_text, req_text, written_ids};
 use crate::contract::{ClockDef, ClockStop, RequestStatus};
-use crate::json::{Ctx, Obj, idx, join, key};
+use crate::json::{Ctx, Obj, idx, key};
 use crate::lifecycle::{Actor, Clocks, Lifecycle, Move, SatisfactionRule, StatusDef};
+use crate::map::Set;
+use crate::problem::Ref;
 use serde_json::Value;
 
 /// `$.clocks`: each clock's id, name and what stops it (`stops`: `first_reply` or
@@ -72,7 +74,15 @@ fn read_status(cx: &mut Ctx, id: String, p: &str, v: &Value) -> Option<StatusDef
     })
 }
 
-fn read_move(cx: &mut Ctx, v: &Value, p: &str, statuses: &[StatusDef]) -> Option<Move> {
+/// A move between two of `statuses`; a status in `written` that failed to read
+/// passes without a problem and without a value.
+fn read_move(
+    cx: &mut Ctx,
+    v: &Value,
+    p: &str,
+    statuses: &[StatusDef],
+    written: &Set<String>,
+) -> Option<Move> {
     let mm = cx.object(
         v,
         p,
@@ -82,14 +92,10 @@ fn read_move(cx: &mut Ctx, v: &Value, p: &str, statuses: &[StatusDef]) -> Option
         let s = cx.req_str(mm, p, k)?;
         if statuses.iter().any(|d| d.id == s) {
             Some(s)
+        } else if written.contains(s.as_str()) {
+            None
         } else {
-            cx.err(
-                &key(p, k),
-                format!(
-                    "{s:?} is not a status of the lifecycle (known: {})",
-                    join(statuses.iter().map(|d| &d.id))
-                ),
-            );
+            cx.unknown(&key(p, k), Ref::Status, &s, statuses.iter().map(|d| &d.id));
             None
         }
     };
@@ -173,6 +179,7 @@ pub(super) fn read_lifecycle(cx: &mut Ctx, m: Obj<'_>) -> Option<Lifecycle> {
         ],
     )?;
     let mut statuses = Vec::new();
+    let written = written_ids(lm.get("statuses"));
     if let Some(sv) = cx.req(lm, at, "statuses") {
         for (id, p, item) in entries(cx, sv, &key(at, "statuses")) {
             statuses.extend(read_status(cx, id, &p, item));
@@ -189,14 +196,10 @@ pub(super) fn read_lifecycle(cx: &mut Ctx, m: Obj<'_>) -> Option<Lifecycle> {
                 );
                 None
             }
+            None if written.contains(s.as_str()) => None,
             None => {
-                cx.err(
-                    &key(at, "initial"),
-                    format!(
-                        "{s:?} is not a status of the lifecycle (known: {})",
-                        join(statuses.iter().map(|d| &d.id))
-                    ),
-                );
+                let known = statuses.iter().map(|d| &d.id);
+                cx.unknown(&key(at, "initial"), Ref::Status, &s, known);
                 None
             }
         }
@@ -205,7 +208,7 @@ pub(super) fn read_lifecycle(cx: &mut Ctx, m: Obj<'_>) -> Option<Lifecycle> {
     let mut moves: Vec<Move> = Vec::new();
     for (i, mv) in cx.opt_array(lm, at, "moves").iter().enumerate() {
         let p = idx(&moves_at, i);
-        if let Some(mv) = read_move(cx, mv, &p, &statuses) {
+        if let Some(mv) = read_move(cx, mv, &p, &statuses, &written) {
             if moves.iter().any(|m| m.from == mv.from && m.to == mv.to) {
                 cx.err(
                     &p,
@@ -311,6 +314,37 @@ mod tests {
                 problems.iter().any(|p| p.starts_with(expected)),
                 "{input}: expected {expected:?}, got {problems:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_status_that_fails_to_read_is_not_blamed_again_where_it_is_named() {
+        let mut broken = statuses();
+        broken[1]["clocks"] = json!("walk");
+        // Case, the statuses, the status the move goes to, every problem expected.
+        let cases: [(&str, Value, &str, Vec<&str>); 2] = [
+            (
+                "a broken status",
+                broken,
+                "waiting",
+                vec!["$.lifecycle.statuses[1].clocks: \"walk\" is not one of: run, pause, stop"],
+            ),
+            (
+                "a misspelt status",
+                statuses(),
+                "waitng",
+                vec![
+                    "$.lifecycle.moves[0].to: \"waitng\" is not a status of the lifecycle \
+                     (known: received, waiting, resolved)",
+                ],
+            ),
+        ];
+        for (case, statuses, to, expected) in cases {
+            let (_, problems) = lifecycle(json!({
+                "statuses": statuses, "initial": "waiting",
+                "moves": [{"from": "received", "to": to, "by": ["vendor"]}],
+                "satisfaction": {"scale": 5, "complaint_at_or_below": 2}}));
+            assert_eq!(problems, expected, "{case}");
         }
     }
 

@@ -7,7 +7,7 @@
 use super::*;
 use crate::json::{Ctx, Obj, idx, join, key, show};
 use crate::map::{Map, Set};
-use crate::problem::{Problem, Problems};
+use crate::problem::{Code, Expected, Problem, Problems, Ref};
 use serde_json::Value;
 
 mod calendars;
@@ -94,7 +94,11 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
         return Err(Problems(problems));
     };
     let (contracts, broken) = load_contracts(&catalog, &contract_texts, &mut problems);
-    let known = |id: &str| contracts.iter().any(|c| c.id == id) || broken.contains(id);
+    let known: Vec<Id> = contracts
+        .iter()
+        .map(|c| c.id.clone())
+        .chain(broken.iter().cloned())
+        .collect();
     let (histories, broken_histories) =
         load_histories(&catalog, &history_texts, &known, &mut problems);
     let outages = load_outages(
@@ -203,15 +207,16 @@ fn load_contracts(
                 if let Some(cs) = &c.credit_schedule
                     && catalog.credit_schedule(cs).is_none()
                 {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.credit_schedule".to_owned(),
-                        message: format!(
-                            "{cs:?} is not a credit schedule of the catalog (known: {})",
-                            join(catalog.credit_schedules.iter().map(|s| &s.id))
-                        ),
-                        ..Default::default()
-                    });
+                    let code = Code::UnknownRef {
+                        kind: Ref::CreditSchedule,
+                        id: cs.clone(),
+                        known: catalog
+                            .credit_schedules
+                            .iter()
+                            .map(|s| s.id.clone())
+                            .collect(),
+                    };
+                    problems.push(Problem::new(path.clone(), "$.credit_schedule", code));
                 }
                 if contracts.iter().any(|o: &Contract| o.id == c.id) {
                     problems.push(Problem {
@@ -230,14 +235,15 @@ fn load_contracts(
     (contracts, broken)
 }
 
-/// A history or outage file's `$.contract` naming no contract of the manifest.
-fn unknown_contract(path: &str, id: &str) -> Problem {
-    Problem {
-        file: path.to_owned(),
-        path: "$.contract".to_owned(),
-        message: format!("{id:?} is not a contract in index.json"),
-        ..Default::default()
-    }
+/// A history or outage file's `$.contract` naming no contract of the manifest, whose
+/// contracts are `known`.
+fn unknown_contract(path: &str, id: &str, known: &[Id]) -> Problem {
+    let code = Code::UnknownRef {
+        kind: Ref::Contract,
+        id: id.to_owned(),
+        known: known.to_vec(),
+    };
+    Problem::new(path, "$.contract", code)
 }
 
 /// The request histories by contract id, and the ids of contracts whose history
@@ -245,7 +251,7 @@ fn unknown_contract(path: &str, id: &str) -> Problem {
 fn load_histories(
     catalog: &Catalog,
     texts: &[(String, String)],
-    known: &dyn Fn(&str) -> bool,
+    known: &[Id],
     problems: &mut Vec<Problem>,
 ) -> (Map<Id, Vec<PastRequest>>, Set<String>) {
     let mut histories = Map::new();
@@ -253,8 +259,8 @@ fn load_histories(
     for (path, text) in texts {
         match load_history_json(path, text, catalog) {
             Ok((id, reqs)) => {
-                if !known(&id) {
-                    problems.push(unknown_contract(path, &id));
+                if !known.contains(&id) {
+                    problems.push(unknown_contract(path, &id, known));
                 }
                 histories.insert(id, reqs);
             }
@@ -263,9 +269,9 @@ fn load_histories(
                 // history can be a million requests long).
                 let named = peek(text, "contract");
                 if let Some(id) = &named
-                    && !known(id)
+                    && !known.contains(id)
                 {
-                    problems.push(unknown_contract(path, id));
+                    problems.push(unknown_contract(path, id, known));
                 }
                 broken_histories.extend(named);
                 problems.append(&mut p.0);
@@ -280,7 +286,7 @@ fn load_histories(
 fn load_outages(
     catalog: &Catalog,
     texts: &[(String, String)],
-    known: &dyn Fn(&str) -> bool,
+    known: &[Id],
     histories: &Map<Id, Vec<PastRequest>>,
     history_broken: &dyn Fn(&str) -> bool,
     problems: &mut Vec<Problem>,
@@ -289,8 +295,8 @@ fn load_outages(
     for (path, text) in texts {
         match load_outages_json(path, text, catalog) {
             Ok((id, list)) => {
-                if !known(&id) {
-                    problems.push(unknown_contract(path, &id));
+                if !known.contains(&id) {
+                    problems.push(unknown_contract(path, &id, known));
                 }
                 let history: &[PastRequest] = histories.get(&id).map(Vec::as_slice).unwrap_or(&[]);
                 let history_broken = history_broken(&id);
@@ -443,7 +449,7 @@ fn entries<'v>(cx: &mut Ctx, v: &'v Value, path: &str) -> Vec<(String, String, &
             Some(id_v) => {
                 if let Some(id) = cx.str(id_v, &key(&p, "id")) {
                     if out.iter().any(|(o, _, _)| *o == id) {
-                        cx.err(&key(&p, "id"), format!("duplicate id {id:?}"));
+                        cx.report(&key(&p, "id"), Code::DuplicateId { id });
                     } else {
                         out.push((id, p, item));
                     }
@@ -451,9 +457,10 @@ fn entries<'v>(cx: &mut Ctx, v: &'v Value, path: &str) -> Vec<(String, String, &
             }
             None => {
                 if item.is_object() {
-                    cx.err(&p, "missing field `id`");
+                    let field = "id".to_owned();
+                    cx.report(&p, Code::MissingField { field });
                 } else {
-                    cx.err(&p, format!("expected an object, found {}", show(item)));
+                    cx.expected(&p, Expected::Object, item);
                 }
             }
         }
@@ -461,25 +468,112 @@ fn entries<'v>(cx: &mut Ctx, v: &'v Value, path: &str) -> Vec<(String, String, &
     out
 }
 
+/// The ids written in the array `v` (each object's string `id`), whether or not their
+/// entries read: a reference to an entry that failed to read follows from the entry's
+/// own problem and is not reported again.
+fn written_ids(v: Option<&Value>) -> Set<String> {
+    let mut ids = Set::new();
+    for item in v.and_then(Value::as_array).into_iter().flatten() {
+        if let Some(id) = item.get("id").and_then(Value::as_str) {
+            ids.insert(id.to_owned());
+        }
+    }
+    ids
+}
+
+/// A string that must be one of `options`; one of `written` (an entry that failed to
+/// read) passes without a problem and without a value.
+fn one_of_written(
+    cx: &mut Ctx,
+    v: &Value,
+    path: &str,
+    options: &[&str],
+    written: &Set<String>,
+) -> Option<String> {
+    match v.as_str() {
+        Some(s) if !options.contains(&s) && written.contains(s) => None,
+        _ => cx.one_of(v, path, options),
+    }
+}
+
+/// An object keyed by `ids`, whose keys may also be the `written` ids of entries that
+/// failed to read. Each other key is reported; returned with it are the ids it lacks
+/// that are to be reported missing — not those an unknown key is a misspelling of
+/// (at most two letters apart), which the unknown key's problem already names.
+fn keyed<'v>(
+    cx: &mut Ctx,
+    v: &'v Value,
+    path: &str,
+    ids: &[&str],
+    written: &Set<String>,
+) -> Option<(Obj<'v>, Vec<String>)> {
+    let mut allowed = ids.to_vec();
+    allowed.extend(
+        written
+            .iter()
+            .map(String::as_str)
+            .filter(|w| !ids.contains(w)),
+    );
+    let m = cx.object(v, path, &allowed)?;
+    let mut missing: Vec<String> = ids
+        .iter()
+        .filter(|id| !m.contains_key(**id))
+        .map(|id| (*id).to_owned())
+        .collect();
+    for k in m.keys().filter(|k| !allowed.contains(&k.as_str())) {
+        let closest = missing
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (edits(k, id), i))
+            .filter(|(d, _)| *d <= 2)
+            .min();
+        if let Some((_, i)) = closest {
+            missing.remove(i);
+        }
+    }
+    Some((m, missing))
+}
+
+/// How many letters must be inserted, removed or replaced to turn `a` into `b`.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let replace = diagonal + usize::from(ca != *cb);
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = replace.min(above + 1).min(left + 1);
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// The ids listed at `path` that are in `known`; one of `written` (an entry that failed
+/// to read) is left out without a problem, any other is reported.
 fn ids_in<'a>(
     cx: &mut Ctx,
     v: &Value,
     path: &str,
     known: impl Iterator<Item = &'a str> + Clone,
-    what: &str,
+    written: &Set<String>,
+    what: Ref,
 ) -> Vec<Id> {
     let mut out = Vec::new();
     for (i, s) in cx.strings(v, path).into_iter().enumerate() {
         if known.clone().any(|k| k == s) {
             out.push(s);
+        } else if written.contains(s.as_str()) {
+            continue;
         } else {
-            cx.err(
-                &idx(path, i),
-                format!(
-                    "{s:?} is not a {what} (known: {})",
-                    known.clone().collect::<Vec<_>>().join(", ")
-                ),
-            );
+            cx.unknown(&idx(path, i), what, &s, known.clone());
         }
     }
     out
@@ -687,6 +781,79 @@ mod tests {
             .map(|d| d.contracts.iter().map(|c| c.id.clone()).collect())
             .unwrap_or_default();
         assert_eq!(names, ["city"]);
+    }
+
+    #[test]
+    fn a_contract_is_not_blamed_for_a_catalog_entry_that_failed_to_read() {
+        let index = json!({"schema_version": 1, "catalog": "catalog.json",
+                           "contracts": ["contracts/city.json"]});
+        // Case, the catalog, every problem of the data directory expected.
+        let table: [(&str, Value, Vec<&str>); 2] = [
+            (
+                "a tier dropped for an unknown calendar",
+                patched(catalog(), "/tiers/0/calendar", Some(json!("night"))),
+                vec![
+                    "catalog.json: $.tiers[0].calendar: \"night\" is not a calendar \
+                     (known: office)",
+                ],
+            ),
+            (
+                "a tier dropped for a calendar that fails to read",
+                patched(catalog(), "/calendars/0/name", None),
+                vec!["catalog.json: $.calendars[0]: missing field `name`"],
+            ),
+        ];
+        for (case, catalog, expected) in table {
+            let mut files = files(&[("index.json", index.clone())]);
+            files.insert("catalog.json".to_owned(), catalog.to_string());
+            let got: Vec<String> = match load(&files) {
+                Ok(_) => Vec::new(),
+                Err(p) => p.0.iter().map(ToString::to_string).collect(),
+            };
+            assert_eq!(got, expected, "{case}");
+        }
+    }
+
+    #[test]
+    fn reference_and_duplicate_problems_carry_their_code_and_parameters() {
+        let city = patched(contract(), "/tier", Some(json!("gld")));
+        let tier = load_contract_json("city.json", &city.to_string(), &loaded_catalog());
+        let again = json!({"id": "urgent", "text": "Again?", "type": "yes_no"});
+        let twice = patched(catalog(), "/questions/2", Some(again));
+        let duplicate = load_catalog_json("catalog.json", &twice.to_string());
+        // The result, its one problem as JSON, and in Korean.
+        let table = [
+            (
+                tier.map(drop),
+                json!({"file": "city.json", "path": "$.tier", "code": "unknown_ref",
+                       "kind": "tier", "id": "gld", "known": ["gold"],
+                       "message": "\"gld\" is not a tier (known: gold)"}),
+                "\"gld\"은(는) 등급이 아닙니다 (있는 값: gold)",
+            ),
+            (
+                duplicate.map(drop),
+                json!({"file": "catalog.json", "path": "$.questions[2].id",
+                       "code": "duplicate_id", "id": "urgent",
+                       "message": "duplicate id \"urgent\""}),
+                "\"urgent\"은(는) 앞에서 이미 쓴 id입니다",
+            ),
+        ];
+        for (got, expected, ko) in table {
+            let problems = got.err().map(|p| p.0).unwrap_or_default();
+            let json: Vec<Value> = problems.iter().map(|p| json!(p)).collect();
+            assert_eq!(json, [expected]);
+            let korean: Vec<String> = problems.iter().map(|p| p.text(Lang::Ko)).collect();
+            assert_eq!(korean, [ko]);
+        }
+    }
+
+    #[test]
+    fn misspellings_are_told_apart_by_the_letters_between_them() {
+        assert_eq!(edits("gold", "gld"), 1);
+        assert_eq!(edits("respons", "response"), 1);
+        assert_eq!(edits("hihg", "high"), 2);
+        assert_eq!(edits("legacy", "gold"), 5);
+        assert_eq!(edits("", "abc"), 3);
     }
 
     #[test]

@@ -8,6 +8,43 @@ pub(super) struct Refs<'a> {
     pub(super) categories: &'a [Category],
     pub(super) services: &'a [Service],
     pub(super) products: &'a [Product],
+    pub(super) written: &'a Written,
+}
+
+/// The ids written in the catalog of everything its parts refer to, whether or not
+/// their entries read: a reference to an entry that failed to read follows from the
+/// entry's own problem and is not reported again.
+#[derive(Debug, Default)]
+pub(super) struct Written {
+    pub(super) calendars: Set<String>,
+    pub(super) products: Set<String>,
+    pub(super) services: Set<String>,
+    pub(super) questions: Set<String>,
+    pub(super) categories: Set<String>,
+    pub(super) severities: Set<String>,
+    pub(super) clocks: Set<String>,
+    pub(super) tiers: Set<String>,
+    pub(super) features: Set<String>,
+    pub(super) addons: Set<String>,
+}
+
+impl Written {
+    /// The ids written in the catalog object `m`.
+    pub(super) fn of(m: Obj<'_>) -> Written {
+        let ids = |field: &str| written_ids(m.get(field));
+        Written {
+            calendars: ids("calendars"),
+            products: ids("products"),
+            services: ids("services"),
+            questions: ids("questions"),
+            categories: ids("categories"),
+            severities: ids("severities"),
+            clocks: ids("clocks"),
+            tiers: ids("tiers"),
+            features: ids("features"),
+            addons: ids("addons"),
+        }
+    }
 }
 
 fn read_rule(
@@ -48,20 +85,22 @@ fn read_rule(
                     if addons.iter().any(|(id, _)| *id == a) {
                         return Some(Effect::RequiresAddon(a));
                     }
-                    cx.err(
-                        &key(&ep, "requires_addon"),
-                        format!("{a:?} is not an add-on"),
-                    );
+                    if refs.written.addons.contains(a.as_str()) {
+                        return None;
+                    }
+                    let known = addons.iter().map(|(id, _)| id);
+                    cx.unknown(&key(&ep, "requires_addon"), Ref::Addon, &a, known);
                     return None;
                 }
                 if let Some(f) = cx.opt_str(em, &ep, "requires_feature") {
                     if features.iter().any(|(id, _)| *id == f) {
                         return Some(Effect::RequiresFeature(f));
                     }
-                    cx.err(
-                        &key(&ep, "requires_feature"),
-                        format!("{f:?} is not a feature"),
-                    );
+                    if refs.written.features.contains(f.as_str()) {
+                        return None;
+                    }
+                    let known = features.iter().map(|(id, _)| id);
+                    cx.unknown(&key(&ep, "requires_feature"), Ref::Feature, &f, known);
                     return None;
                 }
                 cx.err(&ep, "expected `requires_addon` or `requires_feature`");
@@ -88,7 +127,11 @@ fn read_rule(
                 &key(path, "waived_by"),
                 format!("{w:?} is not a yes/no question"),
             ),
-            None => cx.err(&key(path, "waived_by"), format!("{w:?} is not a question")),
+            None if refs.written.questions.contains(w.as_str()) => {}
+            None => {
+                let known = refs.questions.iter().map(|q| &q.id);
+                cx.unknown(&key(path, "waived_by"), Ref::Question, w, known);
+            }
         }
     }
     let alternative = match m.get("alternative") {
@@ -148,7 +191,7 @@ pub(super) fn read_severity_rules(
         };
         let sev = cx.req(sm, &p, "severity").and_then(|v| {
             let ids: Vec<&str> = sev_ids.iter().map(String::as_str).collect();
-            cx.one_of(v, &key(&p, "severity"), &ids)
+            one_of_written(cx, v, &key(&p, "severity"), &ids, &refs.written.severities)
         });
         let when = cx
             .req(sm, &p, "when")
@@ -230,21 +273,24 @@ pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) ->
             m.get("category")?,
             &key(path, "category"),
             refs.categories.iter().map(|c| c.id.as_str()),
-            "category",
+            &refs.written.categories,
+            Ref::Category,
         ))),
         "service" => Some(Condition::Service(ids_in(
             cx,
             m.get("service")?,
             &key(path, "service"),
             refs.services.iter().map(|c| c.id.as_str()),
-            "service",
+            &refs.written.services,
+            Ref::Service,
         ))),
         "product" => Some(Condition::Product(ids_in(
             cx,
             m.get("product")?,
             &key(path, "product"),
             refs.products.iter().map(|c| c.id.as_str()),
-            "product",
+            &refs.written.products,
+            Ref::Product,
         ))),
         _ => answer_test(cx, m, path, refs),
     }
@@ -253,13 +299,11 @@ pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) ->
 fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<Condition> {
     let qid = cx.req_str(m, path, "answer")?;
     let Some(q) = refs.questions.iter().find(|q| q.id == qid) else {
-        cx.err(
-            &key(path, "answer"),
-            format!(
-                "{qid:?} is not a question (known: {})",
-                join(refs.questions.iter().map(|q| q.id.as_str()))
-            ),
-        );
+        if refs.written.questions.contains(qid.as_str()) {
+            return None;
+        }
+        let known = refs.questions.iter().map(|q| &q.id);
+        cx.unknown(&key(path, "answer"), Ref::Question, &qid, known);
         return None;
     };
     let tests: Vec<&str> = ["is", "in", "at_least", "below", "contains", "answered"]
@@ -298,7 +342,8 @@ fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<
                 tv,
                 &tp,
                 ids.iter().map(String::as_str),
-                "option",
+                &Set::new(),
+                Ref::Option,
             ))
         }
         ("contains", QuestionKind::Multi(_)) => {
@@ -421,6 +466,7 @@ mod tests {
             categories: &c.categories,
             services: &c.services,
             products: &c.products,
+            written: &Written::default(),
         };
         let table: [(Value, Condition); 4] = [
             (json!("always"), Condition::Always),
