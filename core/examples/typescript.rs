@@ -47,8 +47,6 @@ fn main() {
     g.visit::<covered_core::credits::YearStatement>();
     g.visit::<covered_core::api::Quote>();
     g.visit::<covered_core::compare::Comparison>();
-    g.visit::<covered_core::kpi::KpiReport>();
-    g.visit::<covered_core::replay::Replay>();
     g.visit::<covered_core::lifecycle::Lifecycle>();
     g.visit::<covered_core::lifecycle::Record>();
     g.visit::<covered_core::lifecycle::Action>();

@@ -351,17 +351,6 @@ describe("money", () => {
     assertError(() => library.compare({ at: "2026-11-20T22:30:00" }), /input: \$\.severity: missing/);
     assertError(() => library.compare(), /input: \$\.options/);
   });
-
-  test("kpi and replay of hanbit-city's history", () => {
-    const k = library.kpi("hanbit-city", "2026-03-01", "2026-11-23");
-    assert.ok(k.kpis.some((x) => x.id === "csi"));
-    assert.ok(k.kpis.some((x) => x.id === "mttr"));
-    const r = library.replay("hanbit-city");
-    assert.equal(r.current_tier, "gold");
-    assert.equal(r.tiers.length, 4);
-    assertError(() => library.kpi("hanbit-city", "2026-03-01", "soon"), /input: \$\.to: expected a date/);
-    assertError(() => library.replay("nobody"), /input: \$\.contract/);
-  });
 });
 
 describe("package", () => {

@@ -38,8 +38,6 @@ export async function example(files: CoveredFiles): Promise<string[]> {
     out.push(admission.code, ...admission.reasons.map((r) => r.clause ?? "-"));
   }
 
-  const kpi = covered.kpi("hanbit-city", "2026-01-01", "2026-11-30");
-  for (const k of kpi.kpis) out.push(`${k.id}: ${k.value ?? "n/a"} (${k.numerator_ids.length} requests)`);
   const month = covered.credits("hanbit-city", "2026-10");
   out.push(`${month.contract} ${month.month}`);
 

@@ -30,7 +30,7 @@ const TS_TYPES: &str = r#"
 import type {
   Text, Verdict, Reason, Admission, QuotaLine, SeverityAnswer, DeadlineAnswer, Step,
   DeadlineOutput, HolidayOutput, Summary, MonthStatement, YearStatement, Quote, Comparison,
-  KpiReport, Replay, Lifecycle, StatusDef, RequestRecord, Action, Event, LifecycleRefusal,
+  Lifecycle, StatusDef, RequestRecord, Action, Event, LifecycleRefusal,
 } from "./types";
 /** A text in both languages. */
 export type CoveredText = Text;
@@ -81,10 +81,6 @@ export type CoveredYearStatement = YearStatement;
 export type CoveredQuote = Quote;
 /** Every tier side by side. */
 export type CoveredComparison = Comparison;
-/** A contract's indicators over a period. */
-export type CoveredKpiReport = KpiReport;
-/** A contract's history replayed under every tier. */
-export type CoveredReplay = Replay;
 /** A status of the catalog's lifecycle: what the SLA clocks do in it and how it counts. */
 export type CoveredStatus = StatusDef;
 /** The catalog's request lifecycle. */
@@ -520,29 +516,6 @@ impl Covered {
             )
             .map_err(error)?,
         )
-    }
-
-    /// The KPIs of `contract` from `from` to `to` (dates `YYYY-MM-DD`, inclusive).
-    #[wasm_bindgen(unchecked_return_type = "CoveredKpiReport")]
-    pub fn kpi(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let contract = string(&contract, "contract")?;
-        let (from, to) = (string(&from, "from")?, string(&to, "to")?);
-        to_js(&api::kpi(&self.data, &contract, &from, &to).map_err(error)?)
-    }
-
-    /// The history of `contract` replayed under every tier.
-    #[wasm_bindgen(unchecked_return_type = "CoveredReplay")]
-    pub fn replay(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] contract: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let contract = string(&contract, "contract")?;
-        to_js(&api::replay(&self.data, &contract).map_err(error)?)
     }
 }
 
