@@ -15,6 +15,11 @@ mod state;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
+/// The allocator: talc, sized for WebAssembly (dlmalloc, the default, is larger).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Mounts the portal on `<body>`; runs when `index.html` calls the module's `init()`.
 #[wasm_bindgen(start)]
 pub fn start() {

@@ -287,7 +287,7 @@ pub fn submission_of(r: &Value) -> Option<Submission> {
         severity: text("severity"),
         paid: at(r, "paid").as_bool().unwrap_or(false),
         status,
-        record: serde_json::from_value(at(r, "record").clone()).ok(),
+        record: covered_core::lifecycle::Record::from_json(at(r, "record"), "record").ok(),
     })
 }
 

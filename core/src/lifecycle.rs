@@ -672,6 +672,22 @@ fn finish<T>(cx: crate::json::Ctx, value: Option<T>) -> Result<T, crate::Problem
     }
 }
 
+/// An optional record inside a larger document (`#[serde(deserialize_with)]`), read by
+/// [`Record::from_json`]: the engine's reader, with its JSON paths, rather than a second,
+/// derived one (the portal's first load carries every deserializer it has).
+///
+/// # Errors
+///
+/// The record's problems, as one message.
+pub fn opt_record<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Record>, D::Error> {
+    match Option::<serde_json::Value>::deserialize(d)? {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(v) => Record::from_json(&v, "record")
+            .map(Some)
+            .map_err(serde::de::Error::custom),
+    }
+}
+
 impl Record {
     /// A record from its JSON (as [`Record`] serialises), every problem named with its
     /// JSON path in `file`.

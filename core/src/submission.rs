@@ -52,7 +52,11 @@ pub struct Submission {
     pub status: RequestStatus,
     /// Where it stands in the catalog's lifecycle, when it has one (what the server
     /// keeps, or what the portal keeps for a request filed in the browser).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::lifecycle::opt_record"
+    )]
     pub record: Option<Record>,
 }
 

@@ -409,3 +409,50 @@ fn a_history_rating_counts_as_a_complaint_at_the_datas_threshold() {
         problems.0[0].message
     );
 }
+
+#[test]
+fn a_filed_request_keeps_its_record_in_the_browsers_store() {
+    let data = common::sample("library");
+    let lc = data.catalog.lifecycle.as_ref().expect("lifecycle");
+    let filing = covered_core::filing::Filing {
+        contract: "hanbit-city".into(),
+        branch: Some("main".into()),
+        product: "DLi".into(),
+        version: "8".into(),
+        category: "usage_question".into(),
+        answers: Default::default(),
+        requester: "김사서".into(),
+        title: "대출 화면".into(),
+        details: String::new(),
+        wanted_by: None,
+        paid: false,
+    };
+    let at = when(2026, 11, 2, 9, 0);
+    let r = step(
+        &data.catalog,
+        &lc.start(at),
+        noted("waiting_on_customer", "?"),
+        Actor::Vendor,
+        at,
+    );
+    let s = covered_core::submission::Submission::filed(
+        "SR-2026-0900".into(),
+        filing.clone(),
+        at,
+        Some("low".into()),
+        Some(r.record.clone()),
+    );
+    assert_eq!(s.filing(), filing);
+    let text = serde_json::to_string(&s).expect("json");
+    let back: covered_core::submission::Submission =
+        serde_json::from_str(&text).expect("read back");
+    assert_eq!(back, s);
+    let broken = text.replace(
+        "\"paused_since\":\"2026-11-02T09:00:00\"",
+        "\"paused_since\":\"soon\"",
+    );
+    assert_ne!(broken, text);
+    let e = serde_json::from_str::<covered_core::submission::Submission>(&broken)
+        .expect_err("a broken record");
+    assert!(e.to_string().contains("record: $.paused_since"), "{e}");
+}

@@ -37,22 +37,6 @@ const PROFILE: &str = "wasm-release";
 /// The two builds: folder name and whether it is the Node (CommonJS) one.
 const FLAVOURS: [(&str, bool); 2] = [("web", false), ("node", true)];
 
-/// wasm-opt options beyond `-Oz` that hold for how the package is used. rustc's wasm32
-/// layout puts the 1 MiB stack first, growing down towards 0 from the data at 1 MiB, so
-/// the lowest 1 KiB is only ever reached by a stack on the point of overflowing: binaryen
-/// may fold constant offsets into loads and stores (`--low-memory-unused`). (The module
-/// defines and exports its own memory, which binaryen already knows starts zero-filled;
-/// `--zero-filled-memory` is for an imported one and changes nothing here.) The
-/// `producers` and `target_features` custom sections are metadata for tools, read by no
-/// engine, and wasm-bindgen is done with the module; `--converge` repeats `-Oz` while it
-/// still shrinks.
-const WASM_OPT_EXTRA: [&str; 4] = [
-    "--low-memory-unused",
-    "--strip-producers",
-    "--strip-target-features",
-    "--converge",
-];
-
 /// Installs what the build needs when missing, then builds (`cargo xtask jspkg`).
 pub fn install_and_build(project: &Project) -> Result<()> {
     install::rust_tools()?;
@@ -116,7 +100,7 @@ pub fn build(project: &Project) -> Result<()> {
             project,
             &bindgen_dir.join(&wasm_name),
             &work.join(flavour),
-            &WASM_OPT_EXTRA,
+            &site::WASM_OPT_EXTRA,
         )?;
         let dest = out.join(flavour);
         for entry in fs::read_dir(&bindgen_dir)
