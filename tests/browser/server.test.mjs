@@ -136,8 +136,12 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     const staff = await visit(`/sr/hanbit-city/${sr}?${NOW}`, "vendor");
     const record = staff.page.getByTestId("server-record");
     await record.getByTestId("server-status").filter({ hasText: "접수" }).waitFor();
+    const response = staff.page.getByTestId("sr-clocks").locator('li[data-clock="response"] [data-state]');
+    assert.equal(await response.getAttribute("data-state"), "OnTrack");
     await record.getByTestId("to-in_progress").click();
     await record.getByTestId("server-status").filter({ hasText: "처리 중" }).waitFor();
+    // Taking it up is the first reply: the response clock has stopped, in time.
+    await staff.page.getByTestId("sr-clocks").locator('li[data-clock="response"] [data-state="Met"]').waitFor();
     await record.getByTestId("comment").fill("보고서 양식을 보내 주세요.");
     await record.getByTestId("comment-send").click();
     await record.getByTestId("events").getByText("보고서 양식을 보내 주세요.").waitFor();

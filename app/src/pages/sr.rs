@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use covered_core::contract::DataSet;
 use covered_core::i18n::Lang;
-use covered_core::lifecycle::{self, Action, Actor};
+use covered_core::lifecycle::{self, Action, Actor, Record};
 use covered_core::submission::Submission;
 use leptos::prelude::*;
 use serde_json::{Value, json};
@@ -44,24 +44,44 @@ pub fn SrPage() -> impl IntoView {
                                 record.with(|r| r.as_ref().and_then(|r| r.get("status")?.as_str().map(str::to_owned)))
                                     .map(|s| server::status_words(catalog, &s, i18n.lang()))
                             });
-                            // Its clocks now: due, met or breached, or the time left.
-                            let clocks = data
-                                .contract(&s.contract)
-                                .and_then(|c| request_clocks(&data.catalog, c, &s.to_past_request(&data.catalog), portal.now(&data)).ok())
-                                .unwrap_or_default();
+                            // Its clocks now: due, met or breached, or the time left — as the
+                            // server's record of it stands once that is in (a move made on
+                            // this page stops or pauses them), else as this browser keeps it.
+                            let data_clocks = data.clone();
+                            let s_clocks = s.clone();
+                            let clocks = move || {
+                                let data = &data_clocks;
+                                let mut s = s_clocks.clone();
+                                record.with(|r| {
+                                    if let Some(r) = r
+                                        && let Ok(rec) = Record::from_json(r.get("record").unwrap_or(&Value::Null), "record")
+                                    {
+                                        if let Some(lc) = &data.catalog.lifecycle {
+                                            s.status = lc.kind(&rec.status);
+                                        }
+                                        s.record = Some(rec);
+                                    }
+                                });
+                                data.contract(&s.contract)
+                                    .and_then(|c| request_clocks(&data.catalog, c, &s.to_past_request(&data.catalog), portal.now(data)).ok())
+                                    .unwrap_or_default()
+                            };
                             view! {
                                 <SrForm s=s.clone() data=data.clone() server_status=words/>
-                                {(!clocks.is_empty()).then(|| view! {
-                                    <section class="panel no-print" aria-labelledby="sr-clocks">
-                                        <h2 id="sr-clocks">{i18n.text(UiText::DeadlinesHeading)}</h2>
-                                        <ul class="plain" data-testid="sr-clocks">
-                                            {clocks.into_iter().map(|c| {
-                                                let id = c.clock.clone();
-                                                view! { <li data-clock=id><ClockDue clock=c.clone()/>" "<ClockBadge clock=c/></li> }
-                                            }).collect_view()}
-                                        </ul>
-                                    </section>
-                                })}
+                                {move || {
+                                    let clocks = clocks();
+                                    (!clocks.is_empty()).then(|| view! {
+                                        <section class="panel no-print" aria-labelledby="sr-clocks">
+                                            <h2 id="sr-clocks">{i18n.text(UiText::DeadlinesHeading)}</h2>
+                                            <ul class="plain" data-testid="sr-clocks">
+                                                {clocks.into_iter().map(|c| {
+                                                    let id = c.clock.clone();
+                                                    view! { <li data-clock=id><ClockDue clock=c.clone()/>" "<ClockBadge clock=c/></li> }
+                                                }).collect_view()}
+                                            </ul>
+                                        </section>
+                                    })
+                                }}
                                 {match portal.session() {
                                     Some(session) => view! { <ServerRecord session=session data=data.clone() contract=s.contract.clone() sr=s.sr.clone() record=record/> }.into_any(),
                                     None => view! { <LocalRecord data=data.clone() s=s.clone()/> }.into_any(),
