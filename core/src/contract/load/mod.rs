@@ -14,6 +14,7 @@ mod calendars;
 mod cases;
 mod catalog;
 mod contracts;
+mod credit_schedules;
 mod histories;
 mod lifecycle;
 mod outages;
