@@ -367,7 +367,7 @@ async fn load_data(vendor: &str) -> Result<DataSet, Vec<String>> {
     }
     files.insert("index.json".to_owned(), index);
     mark("covered:data-fetched");
-    let loaded = covered_core::contract::load(&files)
+    let loaded = covered_core::contract::load_for_requests(&files)
         .map_err(|p| p.0.iter().map(ToString::to_string).collect());
     mark("covered:data-loaded");
     loaded
@@ -388,7 +388,7 @@ fn refresh_from_server(portal: Portal) -> Result<LocalBoxFuture<'static, ()>, Ch
     Ok(Box::pin(async move {
         let (files, requests) = futures::future::join(server::dataset(), server::requests()).await;
         let loaded = files.and_then(|files| {
-            covered_core::contract::load(&files)
+            covered_core::contract::load_for_requests(&files)
                 .map_err(|p| p.0.iter().map(ToString::to_string).collect())
         });
         match (loaded, requests) {

@@ -10,11 +10,11 @@ use crate::contract::{load::holidays as read_holidays, load::weekly_hours};
 use crate::credits::{self, MonthStatement, YearStatement};
 use crate::fees::{self, ChangeRequestQuote, FeeOption, FeeQuote, RateSource, UpgradeQuote};
 use crate::i18n::{Lang, Text};
-use crate::json::{Ctx, Obj, idx, join, key, parse_date};
+use crate::json::{Ctx, Obj, idx, key, owned, parse_date, show};
 use crate::kpi::{self, KpiReport};
 use crate::map::Map;
 use crate::money::{Amount, Overflow, rate_percent};
-use crate::problem::{Code, Expected, Problem, Problems};
+use crate::problem::{Code, Expected, Problem, Problems, Ref, negative};
 use crate::replay::{self, Replay};
 use crate::request::{Request, time_problem};
 use crate::verdict::{Verdict, evaluate};
@@ -73,13 +73,8 @@ pub fn local_time(data: &DataSet, name: &str, value: &str) -> Result<DateTime, P
         })
 }
 
-fn one(file: &str, path: &str, message: String) -> Problems {
-    Problems(vec![Problem {
-        file: file.to_owned(),
-        path: path.to_owned(),
-        message,
-        ..Problem::default()
-    }])
+fn one(file: &str, path: &str, code: impl Into<Code>) -> Problems {
+    Problems(vec![Problem::new(file, path, code.into())])
 }
 
 /// The answer of [`deadline`].
@@ -132,32 +127,22 @@ fn run_deadline(cx: &mut Ctx, v: &Value, data: Option<&DataSet>) -> Option<Deadl
         ],
     )?;
     let calendar = match cx.req(m, "$", "calendar")? {
-        Value::String(id) => {
-            match data.and_then(|d| d.catalog.calendars.get(id)) {
-                Some(c) => Some(c.calendar.clone()),
-                None => {
-                    let known = data
-                        .map(|d| {
-                            d.catalog
-                                .calendars
-                                .keys()
-                                .cloned()
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
-                        .unwrap_or_default();
-                    cx.err(
-                    "$.calendar",
-                    if data.is_some() {
-                        format!("{id:?} is not a calendar of the data (known: {known})")
-                    } else {
-                        format!("{id:?} names a calendar, but no data directory was given (--data DIR)")
-                    },
-                );
-                    None
+        Value::String(id) => match data.and_then(|d| d.catalog.calendars.get(id)) {
+            Some(c) => Some(c.calendar.clone()),
+            None => {
+                match data {
+                    Some(d) => {
+                        let known = d.catalog.calendars.keys();
+                        cx.unknown("$.calendar", Ref::Calendar, id, known);
+                    }
+                    None => {
+                        let calendar = id.clone();
+                        cx.report("$.calendar", Code::NeedsData { calendar });
+                    }
                 }
+                None
             }
-        }
+        },
         other => inline_calendar(cx, other, "$.calendar"),
     };
     let zone = calendar
@@ -204,10 +189,8 @@ fn run_deadline(cx: &mut Ctx, v: &Value, data: Option<&DataSet>) -> Option<Deadl
         .filter(|k| m.contains_key(*k))
         .collect();
     let [mode] = modes.as_slice() else {
-        cx.err(
-            "$",
-            "expected exactly one of `minutes`, `business_days` or `end`",
-        );
+        let fields = owned(&["minutes", "business_days", "end"]);
+        cx.report("$", Code::ExactlyOneOf { fields });
         return None;
     };
     let mode = *mode;
@@ -242,7 +225,7 @@ fn run_deadline(cx: &mut Ctx, v: &Value, data: Option<&DataSet>) -> Option<Deadl
             trace,
         }),
         Err(e) => {
-            cx.err("$", e.to_string());
+            cx.report("$", Code::Calendar(e));
             None
         }
     }
@@ -256,7 +239,7 @@ fn inline_calendar(cx: &mut Ctx, v: &Value, path: &str) -> Option<Calendar> {
         Some(z) => match Zone::parse(&z) {
             Ok(z) => Some(z),
             Err(e) => {
-                cx.err(&key(path, "timezone"), e.to_string());
+                cx.report(&key(path, "timezone"), Code::Calendar(e));
                 None
             }
         },
@@ -271,7 +254,7 @@ fn inline_calendar(cx: &mut Ctx, v: &Value, path: &str) -> Option<Calendar> {
     match Calendar::new(zone?, weekly?, closed) {
         Ok(c) => Some(c),
         Err(e) => {
-            cx.err(path, e.to_string());
+            cx.report(path, Code::Calendar(e));
             None
         }
     }
@@ -306,13 +289,11 @@ pub fn due(calendar: &Calendar, start: &str, minutes: i64) -> Result<String, Pro
     let zone = calendar.zone();
     let at = zone
         .parse_local(start)
-        .map_err(|e| one("input", "$.start", e.to_string()))?;
+        .map_err(|e| one("input", "$.start", e))?;
     match calendar.add_minutes(at, minutes, &[]) {
         Ok(d) => Ok(zone.format(d.due).unwrap_or_else(|_| d.due.to_string())),
-        Err(e @ CalendarError::NegativeDuration { .. }) => {
-            Err(one("input", "$.minutes", e.to_string()))
-        }
-        Err(e) => Err(one("input", "$.start", e.to_string())),
+        Err(e @ CalendarError::NegativeDuration { .. }) => Err(one("input", "$.minutes", e)),
+        Err(e) => Err(one("input", "$.start", e)),
     }
 }
 
@@ -353,7 +334,11 @@ pub fn holidays(year: i32) -> Result<Vec<HolidayOutput>, Problems> {
         None => Err(one(
             "input",
             "$.year",
-            format!("{year} is outside the built-in years {FIRST_YEAR}–{LAST_YEAR}"),
+            Code::OutOfRange {
+                value: year.into(),
+                min: FIRST_YEAR.into(),
+                max: LAST_YEAR.into(),
+            },
         )),
     }
 }
@@ -375,14 +360,11 @@ fn weekday_short(d: Date) -> &'static str {
 
 fn contract_of<'d>(data: &'d DataSet, id: &str) -> Result<&'d Contract, Problems> {
     data.contract(id).ok_or_else(|| {
-        one(
-            "input",
-            "$.contract",
-            format!(
-                "{id:?} is not a contract (known: {})",
-                join(data.contracts.iter().map(|c| c.id.as_str()))
-            ),
-        )
+        let code = Code::UnknownContract {
+            contract: id.to_owned(),
+            known: data.contracts.iter().map(|c| c.id.clone()).collect(),
+        };
+        one("input", "$.contract", code)
     })
 }
 
@@ -424,11 +406,11 @@ pub fn read_amount(s: &str) -> Result<Decimal, AmountProblem> {
 
 fn decimal_arg(path: &str, s: &str) -> Result<Decimal, Problems> {
     read_amount(s).map_err(|_| {
-        one(
-            "input",
-            path,
-            format!("expected a decimal number such as \"150000000\", found {s:?}"),
-        )
+        let code = Code::Expected {
+            what: Expected::Decimal,
+            found: show(&serde_json::Value::String(s.to_owned())),
+        };
+        one("input", path, code)
     })
 }
 
@@ -439,7 +421,10 @@ fn billing_arg(s: Option<&str>) -> Result<Billing, Problems> {
         Some(other) => Err(one(
             "input",
             "$.billing",
-            format!("{other:?} is not one of: annual, quarterly"),
+            Code::NotOneOf {
+                value: other.to_owned(),
+                options: owned(&["annual", "quarterly"]),
+            },
         )),
     }
 }
@@ -457,11 +442,11 @@ pub fn credits_month(
 ) -> Result<MonthStatement, Problems> {
     let contract = contract_of(data, contract_id)?;
     let Some(m) = YearMonth::parse(month) else {
-        return Err(one(
-            "input",
-            "$.month",
-            format!("expected a month YYYY-MM, found {month:?}"),
-        ));
+        let code = Code::Expected {
+            what: Expected::Month,
+            found: show(&serde_json::Value::String(month.to_owned())),
+        };
+        return Err(one("input", "$.month", code));
     };
     credits::month_statement(
         &data.catalog,
@@ -470,7 +455,7 @@ pub fn credits_month(
         data.outages(contract_id),
         m,
     )
-    .map_err(|e| one("input", "$.month", e.to_string()))
+    .map_err(|e| one("input", "$.month", e))
 }
 
 /// The credit statement of the contract year of `contract_id` that starts in
@@ -487,7 +472,12 @@ pub fn credits_year(
 ) -> Result<YearStatement, Problems> {
     let contract = contract_of(data, contract_id)?;
     let Ok(y) = i16::try_from(year) else {
-        return Err(one("input", "$.year", format!("{year} is not a year")));
+        let code = Code::OutOfRange {
+            value: year.into(),
+            min: i16::MIN.into(),
+            max: i16::MAX.into(),
+        };
+        return Err(one("input", "$.year", code));
     };
     let start = credits::contract_year_starting_in(contract, y);
     credits::year_statement(
@@ -497,7 +487,7 @@ pub fn credits_year(
         data.outages(contract_id),
         start,
     )
-    .map_err(|e| one("input", "$.year", e.to_string()))
+    .map_err(|e| one("input", "$.year", e))
 }
 
 /// Every limited category's quota of contract `contract_id` on the day of `now`.
@@ -560,7 +550,7 @@ fn non_negative(cx: &mut Ctx, m: Obj<'_>, k: &str, required: bool) -> Option<Dec
         cx.opt_decimal(m, "$", k)
     }?;
     if d < Decimal::ZERO {
-        cx.err(&key("$", k), format!("{d} is negative"));
+        cx.report(&key("$", k), negative(d));
         return None;
     }
     Some(d)
@@ -617,7 +607,7 @@ fn run_quote(cx: &mut Ctx, v: &Value, data: &DataSet) -> Option<Quote> {
         &["fee", "change_request", "temporary_upgrade"],
     )?;
     let overflow = |cx: &mut Ctx| {
-        cx.err("$", Overflow.to_string());
+        cx.report("$", Code::Overflow);
     };
     let tier_ref = |cx: &mut Ctx, m: Obj<'_>, required: bool| {
         let t = if required {
@@ -628,13 +618,8 @@ fn run_quote(cx: &mut Ctx, v: &Value, data: &DataSet) -> Option<Quote> {
         match catalog.tier(&t) {
             Some(t) => Some(t),
             None => {
-                cx.err(
-                    "$.tier",
-                    format!(
-                        "{t:?} is not a tier (known: {})",
-                        join(catalog.tiers.iter().map(|t| t.id.as_str()))
-                    ),
-                );
+                let known = catalog.tiers.iter().map(|t| t.id.as_str());
+                cx.unknown("$.tier", Ref::Tier, &t, known);
                 None
             }
         }
@@ -663,14 +648,13 @@ fn run_quote(cx: &mut Ctx, v: &Value, data: &DataSet) -> Option<Quote> {
                     }),
             };
             if !m.contains_key("tier") && !m.contains_key("rate") && !m.contains_key("difficulty") {
-                cx.err("$", "expected at least one of `tier`, `rate`, `difficulty`");
+                let fields = owned(&["tier", "rate", "difficulty"]);
+                cx.report("$", Code::AtLeastOneOf { fields });
                 return None;
             }
             if difficulty.is_some() && catalog.pricing.difficulty_rate.is_none() {
-                cx.err(
-                    "$.difficulty",
-                    "the catalog has no `pricing.difficulty_rate` (per_point, base) to turn a score into a rate",
-                );
+                let field = "pricing.difficulty_rate".to_owned();
+                cx.report("$.difficulty", Code::NotInCatalog { field });
                 return None;
             }
             let (licence, billing) = (licence?, billing?);
@@ -686,7 +670,8 @@ fn run_quote(cx: &mut Ctx, v: &Value, data: &DataSet) -> Option<Quote> {
                 return None;
             };
             if tier.is_some_and(|t| t.fee_rate.is_none()) {
-                cx.err("$.tier", "this tier has no `fee_rate` range in the catalog");
+                let field = tier.map_or_else(String::new, |t| format!("tiers.{}.fee_rate", t.id));
+                cx.report("$.tier", Code::NotInCatalog { field });
                 return None;
             }
             Some(Quote::Fee(FeeQuote {
@@ -718,10 +703,8 @@ fn run_quote(cx: &mut Ctx, v: &Value, data: &DataSet) -> Option<Quote> {
             match fees::temporary_upgrade(catalog, tier, hours) {
                 Ok(Some(q)) => Some(Quote::TemporaryUpgrade(q)),
                 Ok(None) => {
-                    cx.err(
-                        "$.tier",
-                        format!("{:?} offers no temporary upgrade (its window needs none or the catalog gives no price)", tier.id),
-                    );
+                    let tier = tier.id.clone();
+                    cx.report("$.tier", Code::NoTemporaryUpgrade { tier });
                     None
                 }
                 Err(_) => {
@@ -743,11 +726,11 @@ pub fn kpi(data: &DataSet, contract_id: &str, from: &str, to: &str) -> Result<Kp
     let contract = contract_of(data, contract_id)?;
     let day = |path: &str, s: &str| {
         parse_date(s).ok_or_else(|| {
-            one(
-                "input",
-                path,
-                format!("expected a date YYYY-MM-DD, found {s:?}"),
-            )
+            let code = Code::Expected {
+                what: Expected::Date,
+                found: show(&serde_json::Value::String(s.to_owned())),
+            };
+            one("input", path, code)
         })
     };
     let (f, t) = (day("$.from", from)?, day("$.to", to)?);
@@ -759,7 +742,7 @@ pub fn kpi(data: &DataSet, contract_id: &str, from: &str, to: &str) -> Result<Kp
         f,
         t,
     )
-    .map_err(|e| one("input", "$.to", e.to_string()))
+    .map_err(|e| one("input", "$.to", e))
 }
 
 /// Every tier side by side for a licence amount and a sample incident of `severity`
@@ -784,20 +767,15 @@ pub fn compare(
         (Some(l), _) => decimal_arg("$.licence", l)?,
         (None, Some(l)) => l,
         (None, None) => {
-            return Err(one(
-                "input",
-                "$.licence",
-                "missing: give a licence amount (or a contract that states one)".to_owned(),
-            ));
+            let field = "licence".to_owned();
+            return Err(one("input", "$", Code::MissingField { field }));
         }
     };
     if licence < Decimal::ZERO {
-        return Err(one("input", "$.licence", format!("{licence} is negative")));
+        return Err(one("input", "$.licence", negative(licence)));
     }
     let zone = crate::contract::catalog_zone(&data.catalog);
-    let received = zone
-        .parse_local(at)
-        .map_err(|e| one("input", "$.at", e.to_string()))?;
+    let received = zone.parse_local(at).map_err(|e| one("input", "$.at", e))?;
     let billing = billing_arg(billing)?;
     compare::compare(
         &data.catalog,
@@ -813,7 +791,7 @@ pub fn compare(
             CompareError::Calendar(_) => "$.at",
             CompareError::Overflow => "$.licence",
         };
-        one("input", path, e.to_string())
+        one("input", path, e)
     })
 }
 
@@ -825,7 +803,7 @@ pub fn compare(
 pub fn replay(data: &DataSet, contract_id: &str) -> Result<Replay, Problems> {
     let contract = contract_of(data, contract_id)?;
     replay::replay(&data.catalog, contract, data.history(contract_id))
-        .map_err(|e| one("input", "$.contract", e.to_string()))
+        .map_err(|e| one("input", "$.contract", e))
 }
 
 /// What a form needs to offer choices: the vendor, its contracts, products,

@@ -50,8 +50,10 @@ pub enum CreditError {
     },
     /// The contract's schedule or tier is not in the catalog.
     UnknownReference {
-        /// What is missing.
-        what: String,
+        /// What kind of entry.
+        kind: crate::problem::Ref,
+        /// The id named.
+        id: Id,
     },
     /// The month or contract year lies outside the contract period.
     OutsideContract {
@@ -77,7 +79,9 @@ impl fmt::Display for CreditError {
                 f,
                 "contract {contract:?} names no credit schedule (add \"credit_schedule\": <id> to it)"
             ),
-            CreditError::UnknownReference { what } => write!(f, "{what}"),
+            CreditError::UnknownReference { kind, id } => {
+                write!(f, "{id:?} is not {}", kind.word()[2])
+            }
             CreditError::OutsideContract { asked, start, end } => {
                 write!(f, "{asked} is outside the contract period {start} – {end}")
             }
@@ -335,7 +339,8 @@ fn schedule_of<'c>(
     catalog
         .credit_schedule(id)
         .ok_or_else(|| CreditError::UnknownReference {
-            what: format!("{id:?} is not a credit schedule of the catalog"),
+            kind: crate::problem::Ref::CreditSchedule,
+            id: id.to_owned(),
         })
 }
 
@@ -413,7 +418,8 @@ pub fn overruns(
 ) -> Result<Vec<Overrun>, CreditError> {
     let Some(tier) = catalog.tier(&contract.tier) else {
         return Err(CreditError::UnknownReference {
-            what: format!("{:?} is not a tier", contract.tier),
+            kind: crate::problem::Ref::Tier,
+            id: contract.tier.clone(),
         });
     };
     let mut out = Vec::new();

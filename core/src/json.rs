@@ -41,6 +41,11 @@ pub(crate) fn idx(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
 
+/// Owned copies of names, for a code's parameters.
+pub(crate) fn owned(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| (*n).to_owned()).collect()
+}
+
 /// A short rendering of a value for messages.
 pub(crate) fn show(v: &Value) -> String {
     let s = match v {
@@ -68,16 +73,6 @@ impl Ctx {
     /// The file name problems are reported against.
     pub(crate) fn file(&self) -> &str {
         &self.file
-    }
-
-    /// Records a problem at `path` that has no code of its own yet (`invalid`).
-    pub(crate) fn err(&mut self, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem {
-            file: self.file.clone(),
-            path: path.to_owned(),
-            message: message.into(),
-            ..Problem::default()
-        });
     }
 
     /// Records a problem at `path` with its code.
@@ -372,14 +367,6 @@ impl Ctx {
             None
         }
     }
-}
-
-/// Ids joined for a message's `(known: a, b, c)`.
-pub(crate) fn join<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> String {
-    ids.into_iter()
-        .map(|s| s.as_ref().to_owned())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Parses `YYYY-MM-DD` strictly.

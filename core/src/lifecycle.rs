@@ -643,10 +643,11 @@ fn opt_time(
     match s.parse() {
         Ok(t) => Some(t),
         Err(e) => {
-            cx.err(
-                &crate::json::key(path, k),
-                format!("{s:?} is not a local date-time such as \"2026-11-23T10:00\": {e}"),
-            );
+            let code = crate::problem::Code::NotDateTime {
+                value: s,
+                reason: e.reason().to_owned(),
+            };
+            cx.report(&crate::json::key(path, k), code);
             None
         }
     }
@@ -659,7 +660,8 @@ fn req_time(
     k: &str,
 ) -> Option<DateTime> {
     if !m.contains_key(k) {
-        cx.err(path, format!("missing field `{k}`"));
+        let field = k.to_owned();
+        cx.report(path, crate::problem::Code::MissingField { field });
         return None;
     }
     opt_time(cx, m, path, k)
@@ -730,7 +732,7 @@ fn read_record(cx: &mut crate::json::Ctx, v: &serde_json::Value) -> Option<Recor
         {
             match Pause::new(from, to) {
                 Ok(p) => pauses.push(p),
-                Err(e) => cx.err(&at, e.to_string()),
+                Err(e) => cx.report(&at, crate::problem::Code::Calendar(e)),
             }
         }
     }

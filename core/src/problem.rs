@@ -2,6 +2,7 @@
 //! as a stable code with its parameters, and in words rendered from them
 //! ([`crate::words`]).
 
+use crate::calendar::CalendarError;
 use crate::i18n::Lang;
 use crate::words::{self, Param, Params};
 use rust_decimal::Decimal;
@@ -12,11 +13,11 @@ use std::fmt;
 ///
 /// Serialised as `code` and the parameters beside it:
 /// `{"code": "above_maximum", "value": "400", "max": "365", …}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Code {
-    /// Not given a code of its own yet: the English `message` is all there is.
-    #[default]
-    Invalid,
+    /// A calendar that can't be built or a time that can't be read (a time zone, a
+    /// window, a date-time, a pause): the calendar's own code and parameters.
+    Calendar(CalendarError),
     /// The text is not JSON; nothing else is reported for the file.
     NotJson {
         /// What the parser says (English).
@@ -127,6 +128,167 @@ pub enum Code {
         /// The id.
         id: String,
     },
+    /// An end (or a later time) before the start it follows.
+    BeforeStart {
+        /// The end given.
+        value: String,
+        /// The start.
+        start: String,
+    },
+    /// An end that does not come after its start (an outage of no length).
+    NotAfterStart {
+        /// The end given.
+        value: String,
+        /// The start.
+        start: String,
+    },
+    /// A number outside the range it must fall in.
+    OutOfRange {
+        /// The number given.
+        value: Decimal,
+        /// The lower end.
+        min: Decimal,
+        /// The upper end.
+        max: Decimal,
+    },
+    /// A number that must be below another and is not.
+    NotBelow {
+        /// The number given.
+        value: Decimal,
+        /// What it must be below.
+        bound: Decimal,
+    },
+    /// An object that needs exactly one of these members.
+    ExactlyOneOf {
+        /// The members.
+        fields: Vec<String>,
+    },
+    /// An object (or a list) that needs at least one of these.
+    AtLeastOneOf {
+        /// The members or values.
+        fields: Vec<String>,
+    },
+    /// A lifecycle move from a status to itself.
+    MoveToItself {
+        /// The status.
+        status: String,
+    },
+    /// A data format version this build does not read.
+    UnsupportedSchema {
+        /// The version given.
+        version: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// A band of a credit schedule overlapping another.
+    OverlapsBand {
+        /// The path of the other band.
+        other: String,
+    },
+    /// A date to remove from a calendar's holidays that is not one of them.
+    NotAHoliday {
+        /// The date.
+        date: String,
+    },
+    /// The catalog lacks what the value needs (a rating needs its lifecycle, a
+    /// difficulty score its `pricing.difficulty_rate`, …).
+    NotInCatalog {
+        /// The member of the catalog, as a path.
+        field: String,
+    },
+    /// A tier without a temporary upgrade (its window needs none, or the catalog
+    /// gives no price).
+    NoTemporaryUpgrade {
+        /// The tier.
+        tier: String,
+    },
+    /// A calendar named where no data directory was given.
+    NeedsData {
+        /// The calendar's id.
+        calendar: String,
+    },
+    /// An amount too large to compute.
+    Overflow,
+    /// A month with no representable end.
+    MonthOutOfRange,
+    /// A contract without a credit schedule, asked for its credits.
+    NoCreditSchedule {
+        /// The contract.
+        contract: String,
+    },
+    /// A month or year outside the contract period.
+    OutsideContract {
+        /// The month or year asked for.
+        asked: String,
+        /// The contract's start.
+        start: String,
+        /// Its end (or termination).
+        end: String,
+    },
+    /// The manifest names a file that is not there.
+    MissingFile {
+        /// The file name.
+        name: String,
+    },
+    /// A file of the data directory that the manifest does not name.
+    NotInManifest,
+    /// A data directory without its manifest, `index.json`.
+    NoManifest,
+    /// An outage names a request its contract's history does not have.
+    NotInHistory {
+        /// The request's id.
+        request: String,
+        /// The contract.
+        contract: String,
+    },
+    /// Severity rules that can leave a request without a severity: the last should
+    /// hold always.
+    NoCatchAll,
+    /// A rule's test that does not fit its question's kind.
+    TestDoesNotFit {
+        /// The test (`is`, `in`, `at_least`, …).
+        test: String,
+        /// The question.
+        question: String,
+        /// The question's kind, in words.
+        kind: &'static [&'static str; 3],
+    },
+    /// A CSV file without even a header line.
+    NoHeader {
+        /// The columns a header may name.
+        columns: Vec<String>,
+    },
+    /// A CSV quoted cell that is never closed.
+    UnclosedQuote {
+        /// The line it starts on.
+        line: usize,
+    },
+    /// A CSV line whose number of cells differs from the header's.
+    CellCount {
+        /// The line.
+        line: usize,
+        /// Its cells.
+        cells: usize,
+        /// The header's.
+        header: usize,
+    },
+    /// A CSV header's column that is not one of the known ones.
+    UnknownColumn {
+        /// The column.
+        column: String,
+        /// The known columns.
+        known: Vec<String>,
+    },
+    /// A CSV header without a column it needs.
+    MissingColumn {
+        /// The column.
+        column: String,
+    },
+    /// A CSV header's column given twice.
+    DuplicateColumn {
+        /// The column.
+        column: String,
+    },
 }
 
 /// The kind of entry a data file's reference names.
@@ -210,14 +372,17 @@ pub enum Expected {
     Text,
     /// A pair `[from, to]`.
     Pair,
+    /// An array with at least one entry.
+    NonEmptyArray,
+    /// A month `YYYY-MM`.
+    Month,
 }
 
 impl Code {
-    /// The stable code: `not_json`, `above_maximum`, … (`invalid` when not yet given
-    /// one of its own).
+    /// The stable code: `not_json`, `above_maximum`, …
     pub fn code(&self) -> &'static str {
         match self {
-            Code::Invalid => "invalid",
+            Code::Calendar(e) => e.code(),
             Code::NotJson { .. } => "not_json",
             Code::UnknownField { .. } => "unknown_field",
             Code::MissingField { .. } => "missing_field",
@@ -233,6 +398,8 @@ impl Code {
                 Expected::Options => "expected_options",
                 Expected::Text => "expected_text",
                 Expected::Pair => "expected_pair",
+                Expected::NonEmptyArray => "expected_non_empty_array",
+                Expected::Month => "expected_month",
             },
             Code::NotOneOf { .. } => "not_one_of",
             Code::BelowMinimum { .. } => "below_minimum",
@@ -246,6 +413,35 @@ impl Code {
             Code::PauseNotAfter { .. } => "pause_not_after",
             Code::UnknownRef { .. } => "unknown_ref",
             Code::DuplicateId { .. } => "duplicate_id",
+            Code::BeforeStart { .. } => "before_start",
+            Code::NotAfterStart { .. } => "not_after_start",
+            Code::NotBelow { .. } => "not_below",
+            Code::OutOfRange { .. } => "out_of_range",
+            Code::ExactlyOneOf { .. } => "exactly_one_of",
+            Code::AtLeastOneOf { .. } => "at_least_one_of",
+            Code::MoveToItself { .. } => "move_to_itself",
+            Code::UnsupportedSchema { .. } => "unsupported_schema",
+            Code::OverlapsBand { .. } => "overlaps_band",
+            Code::NotAHoliday { .. } => "not_a_holiday",
+            Code::NotInCatalog { .. } => "not_in_catalog",
+            Code::NeedsData { .. } => "needs_data",
+            Code::NoTemporaryUpgrade { .. } => "no_temporary_upgrade",
+            Code::Overflow => "overflow",
+            Code::MonthOutOfRange => "month_out_of_range",
+            Code::NoCreditSchedule { .. } => "no_credit_schedule",
+            Code::OutsideContract { .. } => "outside_contract",
+            Code::MissingFile { .. } => "missing_file",
+            Code::NotInManifest => "not_in_manifest",
+            Code::NoManifest => "no_manifest",
+            Code::NotInHistory { .. } => "not_in_history",
+            Code::NoCatchAll => "no_catch_all",
+            Code::TestDoesNotFit { .. } => "test_does_not_fit",
+            Code::UnclosedQuote { .. } => "unclosed_quote",
+            Code::NoHeader { .. } => "no_header",
+            Code::CellCount { .. } => "cell_count",
+            Code::UnknownColumn { .. } => "unknown_column",
+            Code::DuplicateColumn { .. } => "duplicate_column",
+            Code::MissingColumn { .. } => "missing_column",
         }
     }
 
@@ -253,7 +449,7 @@ impl Code {
     pub fn params(&self) -> Params<'_> {
         use Param::{Decimal as D, List, Str};
         match self {
-            Code::Invalid => vec![],
+            Code::Calendar(e) => e.params(),
             Code::NotJson {
                 error,
                 line,
@@ -266,7 +462,7 @@ impl Code {
             Code::UnknownField { expected } => vec![("expected", List(expected))],
             Code::MissingField { field } => vec![("field", Str(field))],
             Code::Expected { what, found } => match what {
-                Expected::NonEmptyString | Expected::Pair => vec![],
+                Expected::NonEmptyString | Expected::Pair | Expected::NonEmptyArray => vec![],
                 _ => vec![("found", Str(found))],
             },
             Code::NotOneOf { value, options } => {
@@ -303,7 +499,163 @@ impl Code {
                 ("known", List(known)),
             ],
             Code::DuplicateId { id } => vec![("id", Str(id))],
+            Code::BeforeStart { value, start } | Code::NotAfterStart { value, start } => {
+                vec![("value", Str(value)), ("start", Str(start))]
+            }
+            Code::NotBelow { value, bound } => vec![("value", D(*value)), ("bound", D(*bound))],
+            Code::OutOfRange { value, min, max } => {
+                vec![("value", D(*value)), ("min", D(*min)), ("max", D(*max))]
+            }
+            Code::ExactlyOneOf { fields } | Code::AtLeastOneOf { fields } => {
+                vec![("fields", List(fields))]
+            }
+            Code::MoveToItself { status } => vec![("status", Str(status))],
+            Code::UnsupportedSchema { version, supported } => {
+                vec![
+                    ("version", Param::Count(*version)),
+                    ("supported", Param::Count(*supported)),
+                ]
+            }
+            Code::OverlapsBand { other } => vec![("other", Str(other))],
+            Code::NotAHoliday { date } => vec![("date", Str(date))],
+            Code::NotInCatalog { field } => vec![("field", Str(field))],
+            Code::NeedsData { calendar } => vec![("calendar", Str(calendar))],
+            Code::NoTemporaryUpgrade { tier } => vec![("tier", Str(tier))],
+            Code::Overflow
+            | Code::MonthOutOfRange
+            | Code::NotInManifest
+            | Code::NoManifest
+            | Code::NoCatchAll => vec![],
+            Code::NoCreditSchedule { contract } => vec![("contract", Str(contract))],
+            Code::OutsideContract { asked, start, end } => vec![
+                ("asked", Str(asked)),
+                ("start", Str(start)),
+                ("end", Str(end)),
+            ],
+            Code::MissingFile { name } => vec![("name", Str(name))],
+            Code::NotInHistory { request, contract } => {
+                vec![("request", Str(request)), ("contract", Str(contract))]
+            }
+            Code::TestDoesNotFit {
+                test,
+                question,
+                kind,
+            } => vec![
+                ("test", Str(test)),
+                ("question", Str(question)),
+                ("kind", Param::Word(kind)),
+            ],
+            Code::UnclosedQuote { line } => vec![("line", count(*line))],
+            Code::NoHeader { columns } => vec![("columns", List(columns))],
+            Code::CellCount {
+                line,
+                cells,
+                header,
+            } => vec![
+                ("line", count(*line)),
+                ("cells", count(*cells)),
+                ("header", count(*header)),
+            ],
+            Code::UnknownColumn { column, known } => {
+                vec![("column", Str(column)), ("known", List(known))]
+            }
+            Code::DuplicateColumn { column } | Code::MissingColumn { column } => {
+                vec![("column", Str(column))]
+            }
         }
+    }
+}
+
+impl From<CalendarError> for Code {
+    fn from(e: CalendarError) -> Code {
+        Code::Calendar(e)
+    }
+}
+
+impl From<crate::money::Overflow> for Code {
+    fn from(_: crate::money::Overflow) -> Code {
+        Code::Overflow
+    }
+}
+
+impl From<crate::availability::AvailabilityError> for Code {
+    fn from(e: crate::availability::AvailabilityError) -> Code {
+        use crate::availability::AvailabilityError as E;
+        match e {
+            E::EmptyPeriod { from, to } => Code::NotAfterStart {
+                value: to.to_string(),
+                start: from.to_string(),
+            },
+            E::OutOfRange => Code::MonthOutOfRange,
+        }
+    }
+}
+
+impl From<crate::credits::CreditError> for Code {
+    fn from(e: crate::credits::CreditError) -> Code {
+        use crate::credits::CreditError as E;
+        match e {
+            E::NoSchedule { contract } => Code::NoCreditSchedule { contract },
+            E::UnknownReference { kind, id } => Code::UnknownRef {
+                kind,
+                id,
+                known: Vec::new(),
+            },
+            E::OutsideContract { asked, start, end } => Code::OutsideContract {
+                asked,
+                start: start.to_string(),
+                end: end.to_string(),
+            },
+            E::Calendar(e) => Code::Calendar(e),
+            E::Availability(e) => e.into(),
+            E::Overflow => Code::Overflow,
+        }
+    }
+}
+
+impl From<crate::kpi::KpiError> for Code {
+    fn from(e: crate::kpi::KpiError) -> Code {
+        use crate::kpi::KpiError as E;
+        match e {
+            E::BadPeriod { from, to } => Code::BeforeStart {
+                value: to.to_string(),
+                start: from.to_string(),
+            },
+            E::UnknownTier(tier) => Code::UnknownTier { tier },
+            E::Calendar(e) => Code::Calendar(e),
+        }
+    }
+}
+
+impl From<crate::compare::CompareError> for Code {
+    fn from(e: crate::compare::CompareError) -> Code {
+        use crate::compare::CompareError as E;
+        match e {
+            E::UnknownSeverity { severity, known } => Code::UnknownRef {
+                kind: Ref::Severity,
+                id: severity,
+                known,
+            },
+            E::Calendar(e) => Code::Calendar(e),
+            E::Overflow => Code::Overflow,
+        }
+    }
+}
+
+impl From<crate::replay::ReplayError> for Code {
+    fn from(e: crate::replay::ReplayError) -> Code {
+        match e {
+            crate::replay::ReplayError::Calendar(e) => Code::Calendar(e),
+            crate::replay::ReplayError::Overflow => Code::Overflow,
+        }
+    }
+}
+
+/// A negative number where none may be: below the minimum 0.
+pub(crate) fn negative(value: Decimal) -> Code {
+    Code::BelowMinimum {
+        value,
+        min: Decimal::ZERO,
     }
 }
 
@@ -316,7 +668,7 @@ fn count(n: usize) -> Param<'static> {
 /// Displayed as `contracts/lib-a.json: $.products[2].version: "9" is not a version of
 /// DLi (known: 25, 7, 8)`; serialised with its `code` and parameters beside `file`,
 /// `path` and `message`, and `question` when it is about an answer.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The file, relative to the data directory (or a name the caller chose).
     pub file: String,
@@ -343,11 +695,11 @@ impl Problem {
         }
     }
 
-    /// What is wrong, in `lang` (the English message for a problem without a code).
+    /// What is wrong, in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        match (&self.code, lang) {
-            (Code::Invalid, _) | (_, Lang::En) => self.message.clone(),
-            (code, lang) => words::render(code.code(), &code.params(), lang),
+        match lang {
+            Lang::En => self.message.clone(),
+            lang => words::render(self.code.code(), &self.code.params(), lang),
         }
     }
 }

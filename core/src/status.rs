@@ -199,7 +199,7 @@ mod tests {
             files.insert(f, text);
         }
         files.insert("index.json".to_owned(), index);
-        crate::contract::load(&files).unwrap_or_else(|p| unreachable!("{p}"))
+        crate::contract::load_for_requests(&files).unwrap_or_else(|p| unreachable!("{p}"))
     }
 
     #[test]

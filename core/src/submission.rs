@@ -5,9 +5,10 @@
 use crate::civil::{Date, DateTime};
 use crate::contract::{Catalog, DataSet, Id, PastRequest, RequestStatus};
 use crate::filing::Filing;
+use crate::json::{owned, show};
 use crate::lifecycle::Record;
 use crate::map::Map;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Code, Expected, Problem, Problems};
 use crate::request::Request;
 use crate::verdict::{Verdict, evaluate};
 use serde::{Deserialize, Serialize};
@@ -286,29 +287,20 @@ const CSV_REQUIRED: [&str; 7] = [
 /// Nothing is returned unless every row reads.
 pub fn from_csv(file: &str, text: &str) -> Result<Vec<Submission>, Problems> {
     let mut problems = Problems(Vec::new());
-    let push = |problems: &mut Problems, path: String, message: String| {
-        problems.0.push(Problem {
-            file: file.to_owned(),
-            path,
-            message,
-            ..Problem::default()
-        });
+    let push = |problems: &mut Problems, path: String, code: Code| {
+        problems.0.push(Problem::new(file, path, code));
     };
     let rows = match csv_records(text.strip_prefix('\u{feff}').unwrap_or(text)) {
         Ok(rows) => rows,
         Err(line) => {
-            let message = format!("a quoted cell that starts on line {line} is never closed");
-            push(&mut problems, "$".to_owned(), message);
+            push(&mut problems, "$".to_owned(), Code::UnclosedQuote { line });
             return Err(problems);
         }
     };
     let mut rows = rows.into_iter();
     let Some((_, header)) = rows.next() else {
-        let message = format!(
-            "empty file; expected a header line ({})",
-            CSV_COLUMNS.join(",")
-        );
-        push(&mut problems, "$".to_owned(), message);
+        let columns = owned(&CSV_COLUMNS);
+        push(&mut problems, "$".to_owned(), Code::NoHeader { columns });
         return Err(problems);
     };
     let columns = csv_columns(&header, &mut |m| push(&mut problems, "$".to_owned(), m));
@@ -318,16 +310,16 @@ pub fn from_csv(file: &str, text: &str) -> Result<Vec<Submission>, Problems> {
     let mut out = Vec::new();
     for (n, (line, cells)) in rows.enumerate() {
         if cells.len() != header.len() {
-            let message = format!(
-                "line {line} has {} cells; the header has {}",
-                cells.len(),
-                header.len()
-            );
-            push(&mut problems, format!("$[{n}]"), message);
+            let code = Code::CellCount {
+                line,
+                cells: cells.len(),
+                header: header.len(),
+            };
+            push(&mut problems, format!("$[{n}]"), code);
             continue;
         }
-        let mut report = |c: &str, m: String| push(&mut problems, format!("$[{n}].{c}"), m);
-        if let Some(s) = csv_row(line, &columns, &cells, &mut report) {
+        let mut report = |c: &str, m: Code| push(&mut problems, format!("$[{n}].{c}"), m);
+        if let Some(s) = csv_row(&columns, &cells, &mut report) {
             out.push(s);
         }
     }
@@ -340,24 +332,27 @@ pub fn from_csv(file: &str, text: &str) -> Result<Vec<Submission>, Problems> {
 
 /// The header's columns by name, each problem (a column twice, unknown, or a required
 /// one missing) given to `report`.
-fn csv_columns<'h>(header: &'h [String], report: &mut dyn FnMut(String)) -> Map<&'h str, usize> {
+fn csv_columns<'h>(header: &'h [String], report: &mut dyn FnMut(Code)) -> Map<&'h str, usize> {
     let mut columns: Map<&str, usize> = Map::new();
     for (i, name) in header.iter().enumerate() {
         match CSV_COLUMNS.iter().find(|c| **c == name.trim()) {
-            Some(c) if columns.contains_key(c) => report(format!("column {c:?} appears twice")),
+            Some(c) if columns.contains_key(c) => report(Code::DuplicateColumn {
+                column: (*c).to_owned(),
+            }),
             Some(c) => {
                 columns.insert(c, i);
             }
-            None => report(format!(
-                "unknown column {:?} in the header (known: {})",
-                name,
-                CSV_COLUMNS.join(", ")
-            )),
+            None => report(Code::UnknownColumn {
+                column: name.clone(),
+                known: owned(&CSV_COLUMNS),
+            }),
         }
     }
     for c in CSV_REQUIRED {
         if !columns.contains_key(c) {
-            report(format!("the header lacks the column {c:?}"));
+            report(Code::MissingColumn {
+                column: (*c).to_owned(),
+            });
         }
     }
     columns
@@ -366,10 +361,9 @@ fn csv_columns<'h>(header: &'h [String], report: &mut dyn FnMut(String)) -> Map<
 /// One CSV line's request from its `cells` (in the header's `columns`); every problem
 /// is given to `report` with its column, and then there is no request.
 fn csv_row(
-    line: usize,
     columns: &Map<&str, usize>,
     cells: &[String],
-    report: &mut dyn FnMut(&str, String),
+    report: &mut dyn FnMut(&str, Code),
 ) -> Option<Submission> {
     let cell = |c: &str| {
         columns
@@ -378,14 +372,18 @@ fn csv_row(
             .map_or("", String::as_str)
     };
     let mut wrong = false;
-    let mut problem = |c: &str, m: String| {
+    let mut problem = |c: &str, m: Code| {
         wrong = true;
         report(c, m);
     };
     let mut required = |c: &str| {
         let v = cell(c).trim();
         if v.is_empty() {
-            problem(c, format!("empty on line {line}"));
+            let code = Code::Expected {
+                what: Expected::NonEmptyString,
+                found: String::new(),
+            };
+            problem(c, code);
         }
         v.to_owned()
     };
@@ -396,40 +394,45 @@ fn csv_row(
     let category = required("category");
     let submitted_text = required("submitted");
     let status_text = required("status");
-    let submitted = submitted_text.parse::<DateTime>().ok();
-    if submitted.is_none() && !submitted_text.is_empty() {
-        problem(
-            "submitted",
-            format!("{submitted_text:?} is not a local date-time (YYYY-MM-DDTHH:MM:SS)"),
-        );
-    }
+    let submitted = match submitted_text.parse::<DateTime>() {
+        Ok(d) => Some(d),
+        Err(_) if submitted_text.is_empty() => None,
+        Err(e) => {
+            let code = Code::NotDateTime {
+                value: submitted_text.clone(),
+                reason: e.reason().to_owned(),
+            };
+            problem("submitted", code);
+            None
+        }
+    };
     let wanted_text = cell("wanted_by").trim();
     let wanted_by = if wanted_text.is_empty() {
         None
     } else {
         let d = crate::json::parse_date(wanted_text);
         if d.is_none() {
-            problem(
-                "wanted_by",
-                format!("{wanted_text:?} is not a date (YYYY-MM-DD)"),
-            );
+            let found = show(&Value::String(wanted_text.to_owned()));
+            let what = Expected::Date;
+            problem("wanted_by", Code::Expected { what, found });
         }
         d
     };
     let status = serde_json::from_value::<RequestStatus>(Value::String(status_text.clone())).ok();
     if status.is_none() && !status_text.is_empty() {
-        problem(
-            "status",
-            format!(
-                "{status_text:?} is not a status (expected open, completed, cancelled or refused)"
-            ),
-        );
+        let code = Code::NotOneOf {
+            value: status_text.clone(),
+            options: owned(&["open", "completed", "cancelled", "refused"]),
+        };
+        problem("status", code);
     }
     let paid = match cell("paid").trim() {
         "" | "false" | "FALSE" | "False" => Some(false),
         "true" | "TRUE" | "True" => Some(true),
         other => {
-            problem("paid", format!("{other:?} is not true or false"));
+            let found = show(&Value::String(other.to_owned()));
+            let what = Expected::Bool;
+            problem("paid", Code::Expected { what, found });
             None
         }
     };
@@ -439,10 +442,9 @@ fn csv_row(
     } else {
         let a = serde_json::from_str::<Map<Id, Value>>(answers_text).ok();
         if a.is_none() {
-            problem(
-                "answers",
-                "expected the answers as a JSON object ({\"question\": answer, …})".to_owned(),
-            );
+            let found = show(&Value::String(answers_text.to_owned()));
+            let what = Expected::Object;
+            problem("answers", Code::Expected { what, found });
         }
         a
     };
@@ -575,7 +577,7 @@ mod tests {
             );
         }
         files.insert("index.json".to_owned(), index);
-        crate::contract::load(&files).unwrap_or_else(|p| unreachable!("{p}"))
+        crate::contract::load_for_requests(&files).unwrap_or_else(|p| unreachable!("{p}"))
     }
 
     #[test]
@@ -757,7 +759,7 @@ mod tests {
         check_csv_problems(
             "",
             &[
-                "import.csv: $: empty file; expected a header line (sr,contract,requester,branch,product,version,category,title,details,submitted,wanted_by,severity,paid,status,answers)",
+                "import.csv: $: empty file; expected a header line (sr, contract, requester, branch, product, version, category, title, details, submitted, wanted_by, severity, paid, status, answers)",
             ],
         );
         check_csv_problems(
@@ -779,13 +781,13 @@ mod tests {
                  ,c,,,DLi,8,stats_report,t,,2026-02-03T10:00:00,,,,open,\n"
             ),
             &[
-                "import.csv: $[0].submitted: \"2026-02-30T10:00:00\" is not a local date-time (YYYY-MM-DDTHH:MM:SS)",
-                "import.csv: $[0].wanted_by: \"next week\" is not a date (YYYY-MM-DD)",
-                "import.csv: $[0].status: \"done\" is not a status (expected open, completed, cancelled or refused)",
-                "import.csv: $[0].paid: \"maybe\" is not true or false",
-                "import.csv: $[0].answers: expected the answers as a JSON object ({\"question\": answer, …})",
+                "import.csv: $[0].submitted: invalid date-time \"2026-02-30T10:00:00\": no such day in the calendar (expected ISO-8601 like \"2025-10-02T17:40\" or \"2025-10-02T17:40:00+09:00\")",
+                "import.csv: $[0].wanted_by: expected a date YYYY-MM-DD, found \"next week\"",
+                "import.csv: $[0].status: done is not one of: open, completed, cancelled, refused",
+                "import.csv: $[0].paid: expected true or false, found \"maybe\"",
+                "import.csv: $[0].answers: expected an object, found \"[1]\"",
                 "import.csv: $[1]: line 3 has 14 cells; the header has 15",
-                "import.csv: $[2].sr: empty on line 4",
+                "import.csv: $[2].sr: expected a non-empty string, found \"\"",
             ],
         );
         check_csv_problems(

@@ -53,12 +53,8 @@ pub struct Verdict {
 }
 
 fn calendar_problem(e: &CalendarError) -> Problems {
-    Problems(vec![Problem {
-        file: "request".to_owned(),
-        path: "$.received".to_owned(),
-        message: e.to_string(),
-        ..Problem::default()
-    }])
+    let code = crate::problem::Code::Calendar(e.clone());
+    Problems(vec![Problem::new("request", "$.received", code)])
 }
 
 /// Evaluates `request` under `contract` with its `history`, at `now` (local time).

@@ -32,6 +32,12 @@ pub enum Param<'a> {
     List(&'a [String]),
     /// A word of the engine's own: its id, serialised, then its Korean and English.
     Word(&'static [&'static str; 3]),
+    /// A whole number that may be negative.
+    Int(i64),
+    /// A window of business hours (`09:00-18:00`).
+    Window(crate::calendar::Window),
+    /// A local date-time.
+    DateTime(crate::civil::DateTime),
 }
 
 impl Serialize for Param<'_> {
@@ -46,6 +52,9 @@ impl Serialize for Param<'_> {
             Param::Name(t) => t.serialize(s),
             Param::List(l) => l.serialize(s),
             Param::Word([id, ..]) => s.serialize_str(id),
+            Param::Int(n) => s.serialize_i64(*n),
+            Param::Window(w) => s.collect_str(w),
+            Param::DateTime(d) => s.collect_str(d),
         }
     }
 }
@@ -57,6 +66,9 @@ impl Param<'_> {
         let _ = match self {
             Param::Str(v) => write!(out, "{v}"),
             Param::Count(n) => write!(out, "{n}"),
+            Param::Int(n) => write!(out, "{n}"),
+            Param::Window(w) => write!(out, "{w}"),
+            Param::DateTime(d) => write!(out, "{d}"),
             Param::Decimal(d) => write!(out, "{d}"),
             Param::Date(d) | Param::MaybeDate(Some(d)) => write!(out, "{d}"),
             Param::MaybeDate(None) => Ok(()),
@@ -315,6 +327,16 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "expected a pair [from, to]",
     ),
     (
+        "expected_non_empty_array",
+        "하나 이상의 항목이 있는 배열이어야 합니다",
+        "expected an array with at least one entry",
+    ),
+    (
+        "expected_month",
+        "YYYY-MM 형식의 달이 필요한데 {found|이} 있습니다",
+        "expected a month YYYY-MM, found {found}",
+    ),
+    (
         "not_one_of",
         "{value|은} 고를 수 있는 값이 아닙니다 (가능한 값: {options})",
         "{value} is not one of: {options}",
@@ -373,6 +395,211 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "pause_not_after",
         "고객 대기 {from} – {to}: 끝이 시작보다 뒤여야 합니다",
         "invalid pause {from} to {to}: a pause must end after it starts",
+    ),
+    (
+        "unknown_zone",
+        "알 수 없는 시간대 \"{value}\": \"Asia/Seoul\", \"UTC\", \"+09:00\" 같은 고정 오프셋이나 POSIX TZ 문자열(예: \"CET-1CEST,M3.5.0,M10.5.0/3\")이어야 합니다",
+        "unknown time zone \"{value}\": expected \"Asia/Seoul\", \"UTC\", a fixed offset like \"+09:00\" or a POSIX TZ string like \"CET-1CEST,M3.5.0,M10.5.0/3\"",
+    ),
+    (
+        "invalid_time",
+        "\"{value}\"{^은} 시각이 아닙니다: 00:00부터 24:00까지의 HH:MM이어야 합니다",
+        "invalid time of day \"{value}\": expected HH:MM from 00:00 to 24:00",
+    ),
+    (
+        "invalid_window",
+        "\"{value}\"{^은} 시간대가 아닙니다: 여는 시각이 닫는 시각보다 앞선 HH:MM-HH:MM이어야 합니다",
+        "invalid window \"{value}\": expected HH:MM-HH:MM with the opening before the closing",
+    ),
+    (
+        "invalid_day_hours",
+        "{weekday} 영업시간 \"{value}\"{^은} HH:MM-HH:MM 시간대가 아닙니다 (여는 시각이 닫는 시각보다 앞서야 합니다)",
+        "{weekday} hours: invalid window \"{value}\": expected HH:MM-HH:MM with the opening before the closing",
+    ),
+    (
+        "invalid_day_time",
+        "{weekday} 영업시간의 \"{value}\"{^은} 시각이 아닙니다: 00:00부터 24:00까지의 HH:MM이어야 합니다",
+        "{weekday} hours: invalid time of day \"{value}\": expected HH:MM from 00:00 to 24:00",
+    ),
+    (
+        "windows_overlap",
+        "{weekday} 영업시간 {first}, {second}{^이} 겹칩니다",
+        "{weekday} windows {first} and {second} overlap",
+    ),
+    (
+        "windows_out_of_order",
+        "{weekday} 영업시간 {first}, {second}의 순서가 바뀌었습니다: 여는 시각 순으로 적으십시오",
+        "{weekday} windows {first} and {second} are out of order: list them by opening time",
+    ),
+    (
+        "no_business_time",
+        "주간 영업시간이 하나도 없어 기한 시계가 흐를 수 없습니다",
+        "the weekly hours have no window, so the clock can never run",
+    ),
+    (
+        "negative_duration",
+        "{amount}{unit}: 기간은 0 이상이어야 합니다",
+        "negative duration of {amount} {unit}: durations must be zero or more",
+    ),
+    (
+        "end_before_start",
+        "끝 {end}{^이} 시작 {start}보다 앞섭니다",
+        "end {end} is before start {start}",
+    ),
+    (
+        "date_out_of_range",
+        "{value}{^은} 계산할 수 있는 범위({min} – {max}) 밖입니다",
+        "{value} is outside the supported range {min} to {max}",
+    ),
+    (
+        "clock_beyond_range",
+        "{start}에 시작한 시계가 계산할 수 있는 범위의 끝 {max}{^을} 넘어갑니다",
+        "the clock started at {start} runs past {max}, the end of the supported range",
+    ),
+    (
+        "before_start",
+        "{value|은} 시작 {start}보다 앞섭니다",
+        "{value} is before the start {start}",
+    ),
+    (
+        "not_after_start",
+        "{value|은} 시작 {start}보다 뒤여야 합니다",
+        "{value} is not after the start {start}",
+    ),
+    (
+        "out_of_range",
+        "{min}에서 {max} 사이의 수가 필요한데 {value|이} 있습니다",
+        "expected a number between {min} and {max}, found {value}",
+    ),
+    (
+        "not_below",
+        "{value|은} {bound}보다 작아야 합니다",
+        "{value} is not below {bound}",
+    ),
+    (
+        "exactly_one_of",
+        "다음 중 정확히 하나가 있어야 합니다: {fields}",
+        "expected exactly one of: {fields}",
+    ),
+    (
+        "at_least_one_of",
+        "다음 중 하나 이상이 있어야 합니다: {fields}",
+        "expected at least one of: {fields}",
+    ),
+    (
+        "move_to_itself",
+        "'{status}'에서 같은 상태로 가는 이동입니다",
+        "a move from \"{status}\" to itself",
+    ),
+    (
+        "unsupported_schema",
+        "형식 버전 {version}{^은} 읽을 수 없습니다 (이 빌드는 버전 {supported}{^을} 읽습니다)",
+        "version {version} is not supported (this build reads version {supported})",
+    ),
+    (
+        "overlaps_band",
+        "{other}의 구간과 겹칩니다 (가용률은 한 구간에만 속해야 합니다)",
+        "overlaps the band at {other} (each availability must fall in one band at most)",
+    ),
+    (
+        "not_a_holiday",
+        "{date}{^은} 이 달력의 공휴일이 아니어서 뺄 수 없습니다",
+        "{date} is not a holiday of this calendar, so it can't be removed",
+    ),
+    (
+        "not_in_catalog",
+        "카탈로그에 `{field}` 항목이 없습니다",
+        "the catalog has no `{field}`",
+    ),
+    (
+        "no_temporary_upgrade",
+        "\"{tier}\" 등급에는 임시 상향이 없습니다 (지원 시간대가 이미 충분하거나 카탈로그에 가격이 없습니다)",
+        "\"{tier}\" offers no temporary upgrade (its window needs none or the catalog gives no price)",
+    ),
+    (
+        "needs_data",
+        "달력 \"{calendar}\"{^을} 쓰려면 데이터 디렉터리가 필요합니다 (--data DIR)",
+        "\"{calendar}\" names a calendar, but no data directory was given (--data DIR)",
+    ),
+    (
+        "overflow",
+        "금액이 너무 커서 계산할 수 없습니다",
+        "the amount is too large to compute",
+    ),
+    (
+        "month_out_of_range",
+        "계산할 수 없는 달입니다",
+        "the month is out of range",
+    ),
+    (
+        "no_credit_schedule",
+        "계약 \"{contract}\"에 서비스 크레딧 기준이 없습니다 (계약에 \"credit_schedule\"을 적으십시오)",
+        "contract \"{contract}\" names no credit schedule (add \"credit_schedule\": <id> to it)",
+    ),
+    (
+        "outside_contract",
+        "{asked}{^은} 계약 기간 {start} – {end} 밖입니다",
+        "{asked} is outside the contract period {start} – {end}",
+    ),
+    (
+        "missing_file",
+        "\"{name}\" 파일이 없습니다",
+        "names \"{name}\", which does not exist",
+    ),
+    (
+        "not_in_history",
+        "\"{request}\"{^은} 계약 \"{contract}\"의 이력에 없는 요청입니다",
+        "\"{request}\" is not a request in the history of \"{contract}\"",
+    ),
+    (
+        "no_manifest",
+        "데이터 디렉터리에는 카탈로그와 계약을 적은 index.json이 있어야 합니다",
+        "missing: a data directory needs an index.json naming its catalog and contracts",
+    ),
+    (
+        "not_in_manifest",
+        "index.json에 없는 파일이라 읽지 않습니다 (contracts, histories, outages, cases 중 알맞은 곳에 추가하십시오)",
+        "not named in index.json, so it would be ignored (add it to contracts, histories, outages or cases)",
+    ),
+    (
+        "no_catch_all",
+        "마지막 규칙의 조건이 \"when\": \"always\"여야 모든 요청에 심각도가 정해집니다",
+        "the last rule should hold \"when\": \"always\" so every request gets a severity",
+    ),
+    (
+        "test_does_not_fit",
+        "`{test}` 조건은 질문 \"{question}\"({kind})에 쓸 수 없습니다",
+        "the test `{test}` does not fit question \"{question}\", which is {kind}",
+    ),
+    (
+        "no_header",
+        "빈 파일입니다: 머리글 줄({columns})이 있어야 합니다",
+        "empty file; expected a header line ({columns})",
+    ),
+    (
+        "unclosed_quote",
+        "{line}번째 줄에서 시작한 따옴표가 닫히지 않았습니다",
+        "a quoted cell that starts on line {line} is never closed",
+    ),
+    (
+        "cell_count",
+        "{line}번째 줄의 칸이 {cells}개인데 머리글은 {header}개입니다",
+        "line {line} has {cells} cells; the header has {header}",
+    ),
+    (
+        "unknown_column",
+        "머리글의 \"{column}\"{^은} 알 수 없는 열입니다 (있는 열: {known})",
+        "unknown column \"{column}\" in the header (known: {known})",
+    ),
+    (
+        "missing_column",
+        "머리글에 \"{column}\" 열이 없습니다",
+        "the header lacks the column \"{column}\"",
+    ),
+    (
+        "duplicate_column",
+        "머리글에 \"{column}\" 열이 두 번 있습니다",
+        "column \"{column}\" appears twice",
     ),
     // Why a move, rating or complaint on a filed request is refused.
     (

@@ -404,7 +404,7 @@ fn a_history_rating_counts_as_a_complaint_at_the_datas_threshold() {
     .expect_err("6 is off the scale");
     assert_eq!(problems.0[0].path, "$.requests[0].rating");
     assert!(
-        problems.0[0].message.contains("1 to 5"),
+        problems.0[0].message.contains("between 1 and 5"),
         "{}",
         problems.0[0].message
     );

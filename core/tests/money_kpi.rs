@@ -521,8 +521,8 @@ fn credit_schedules_are_validated_with_paths() {
             "catalog.json: $.credit_schedules[0].basis: \"yearly_fee\" is not one of: monthly_fee, three_month_average_fee",
             "catalog.json: $.credit_schedules[0].bands[2]: overlaps the band at $.credit_schedules[0].bands[0] (each availability must fall in one band at most)",
             "catalog.json: $.credit_schedules[0].bands[2]: overlaps the band at $.credit_schedules[0].bands[1] (each availability must fall in one band at most)",
-            "catalog.json: $.credit_schedules[0].bands[3].percent: 101 is not a percentage between 0 and 100",
-            "catalog.json: $.credit_schedules[0].bands[3]: at_least 99.5 is not below `below` 99.1",
+            "catalog.json: $.credit_schedules[0].bands[3].percent: expected a number between 0 and 100, found 101",
+            "catalog.json: $.credit_schedules[0].bands[3].at_least: 99.5 is not below 99.1",
             "catalog.json: $.credit_schedules[0].triggers[0].clock: \"lunch\" is not one of: response, restore",
         ]
     );
@@ -549,8 +549,8 @@ fn outages_monthly_fees_and_schedule_references_are_validated_with_paths() {
     assert_eq!(
         got,
         [
-            "contracts/bada-county.json: $.fee.monthly[\"2026-02\"]: -5 is negative",
-            "contracts/bada-county.json: $.fee.monthly[\"2026-13\"]: \"2026-13\" is not a month YYYY-MM",
+            "contracts/bada-county.json: $.fee.monthly[\"2026-02\"]: -5 is below the minimum 0",
+            "contracts/bada-county.json: $.fee.monthly[\"2026-13\"]: expected a month YYYY-MM, found \"2026-13\"",
             "contracts/saesol-univ.json: $.credit_schedule: \"platinum-plus\" is not a credit schedule of the catalog (known: handbook)",
             "outages/hanbit-city.json: $.outages[0].end: 2026-09-14T01:00:00 is not after the start 2026-09-14T02:10:00",
             "outages/hanbit-city.json: $.outages[1].planned: unknown field (expected one of: id, start, end, planned_announced, force_majeure, customer_fault, third_party, note, request)",
@@ -589,9 +589,19 @@ fn the_manifest_lists_every_file_a_client_must_fetch() {
             "outages/acme-shop.json",
             "outages/bitnet-bank.json",
             "outages/haneul-mall.json",
-            "cases.json",
         ]
     );
+    // What it lists is enough to answer requests; only validation also reads the cases.
+    let mut needed: covered_core::map::Map<String, String> = listed
+        .iter()
+        .map(|f| (f.clone(), files.get(f).unwrap().clone()))
+        .collect();
+    needed.insert(
+        "index.json".to_owned(),
+        files.get("index.json").unwrap().clone(),
+    );
+    assert!(covered_core::contract::load_for_requests(&needed).is_ok());
+    assert!(covered_core::contract::load(&needed).is_err());
 }
 
 // ---------------------------------------------------------------- money (§8)
@@ -787,7 +797,7 @@ fn quote_input_problems_name_their_path() {
     assert_eq!(
         err.to_string(),
         "input: $.colour: unknown field (expected one of: kind, licence, tier, rate, difficulty, billing)\n\
-         input: $.licence: -1 is negative\n\
+         input: $.licence: -1 is below the minimum 0\n\
          input: $.tier: \"diamond\" is not a tier (known: bronze, silver, gold, platinum)"
     );
     let err = api::quote(&lib, r#"{"kind": "estimate"}"#).unwrap_err();
@@ -1015,7 +1025,7 @@ fn kpis_without_a_denominator_are_undefined_not_zero() {
     let err = api::kpi(&data, "bada-county", "2026-02-01", "2026-01-31").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "input: $.to: the period 2026-02-01 – 2026-01-31 is empty (the last day must not be before the first)"
+        "input: $.to: 2026-01-31 is before the start 2026-02-01"
     );
     let err = api::kpi(&data, "bada-county", "2026-02-30", "2026-03-01").unwrap_err();
     assert_eq!(

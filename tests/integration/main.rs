@@ -2,4 +2,5 @@
 //! One test binary (`cargo test -p covered-tests`); a module per area.
 
 mod codemap;
+mod codes;
 mod sample_data;

@@ -61,11 +61,12 @@ const fridayNight = {
 };
 
 describe("loading", () => {
-  test("manifestFiles lists the catalog first, then contracts, histories, outages, cases", () => {
+  test("manifestFiles lists the catalog first, then contracts, histories, outages, not the example cases", () => {
     const files = manifestFiles(libraryFiles["index.json"]);
     assert.equal(files[0], "catalog.json");
     assert.ok(files.includes("contracts/hanbit-city.json"));
     assert.ok(files.includes("outages/hanbit-city.json"));
+    assert.ok(!files.includes("cases.json"), "the cases are for covered validate");
     assert.deepEqual(manifestFiles(JSON.parse(libraryFiles["index.json"])), files, "an object works too");
   });
 

@@ -144,7 +144,7 @@ pub fn build(project: &Project) -> Result<()> {
 
 /// Writes `bundle.json` into each data set under `data` (a folder with an
 /// `index.json`): `{"texts": {relative path: the file's text}}` of every `.json` file in
-/// it, so that `index.html` fetches a data set in one request while the wasm loads and
+/// it but the example cases, so that `index.html` fetches a data set in one request while the wasm loads and
 /// hands each text on as it is (no parsing in JavaScript; the engine reads and checks
 /// it, with the lines and columns of the file itself). The files stay as they are beside
 /// it (the widget and `?data=` read them); the app takes what its manifest names.
@@ -160,6 +160,19 @@ fn bundle_data(data: &Path) -> Result<()> {
         let mut texts = serde_json::Map::new();
         collect_json(&dir, &dir, &mut texts)?;
         texts.remove("bundle.json");
+        // The example cases are for `covered validate`; the portal answers requests
+        // without them (covered-core's `load_for_requests`).
+        let index: serde_json::Value = texts
+            .get("index.json")
+            .and_then(|t| t.as_str())
+            .and_then(|t| serde_json::from_str(t).ok())
+            .unwrap_or_default();
+        let cases = index.get("cases").and_then(serde_json::Value::as_array);
+        for case in cases.into_iter().flatten() {
+            if let Some(name) = case.as_str() {
+                texts.remove(name);
+            }
+        }
         let text = serde_json::json!({ "texts": texts }).to_string();
         let out = dir.join("bundle.json");
         fs::write(&out, text).with_context(|| format!("cannot write {}", out.display()))?;

@@ -11,8 +11,9 @@
 //! checked here, so a wrong type from JavaScript is an `Error` too, never a trap.
 
 use covered_core::calendar::Calendar;
-use covered_core::contract::{DataSet, load, manifest_files};
+use covered_core::contract::{DataSet, load_for_requests, manifest_files};
 use covered_core::map::Map;
+use covered_core::problem::{Code, Expected};
 use covered_core::{Problem, Problems, admission, api, lifecycle};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -110,13 +111,17 @@ fn error(p: Problems) -> JsError {
 }
 
 /// One problem with an argument, `input: $.<name>: message`.
-fn arg_error(name: &str, message: &str) -> JsError {
-    error(Problems(vec![Problem {
-        file: "input".to_owned(),
-        path: format!("$.{name}"),
-        message: message.to_owned(),
-        ..Problem::default()
-    }]))
+fn arg_error(name: &str, code: Code) -> JsError {
+    error(Problems(vec![Problem::new(
+        "input",
+        format!("$.{name}"),
+        code,
+    )]))
+}
+
+/// An argument of the wrong type.
+fn expected(name: &str, what: Expected, found: String) -> JsError {
+    arg_error(name, Code::Expected { what, found })
 }
 
 /// A plain JS object from any serialisable value (via JSON, which keeps decimals as
@@ -133,21 +138,19 @@ fn to_text(v: &JsValue, name: &str) -> Result<String, JsError> {
         return Ok(s);
     }
     if v.is_undefined() || v.is_null() {
-        return Err(arg_error(
-            name,
-            "missing: expected JSON text or a plain object",
-        ));
+        let field = name.to_owned();
+        return Err(arg_error(name, Code::MissingField { field }));
     }
     js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| arg_error(name, "expected JSON text or a plain object"))
+        .ok_or_else(|| expected(name, Expected::Object, type_of(v)))
 }
 
 /// A string argument.
 fn string(v: &JsValue, name: &str) -> Result<String, JsError> {
     v.as_string()
-        .ok_or_else(|| arg_error(name, &format!("expected a string, found {}", type_of(v))))
+        .ok_or_else(|| expected(name, Expected::String, type_of(v)))
 }
 
 /// An optional string argument (`undefined` and `null` are absent).
@@ -173,10 +176,7 @@ fn integer(v: &JsValue, name: &str) -> Result<i32, JsError> {
     };
     match n {
         Some(n) => Ok(n),
-        None => Err(arg_error(
-            name,
-            &format!("expected a whole number, found {}", type_of(v)),
-        )),
+        None => Err(expected(name, Expected::Count, type_of(v))),
     }
 }
 
@@ -269,10 +269,7 @@ impl Covered {
         let obj = match js_sys::Object::try_from(&files) {
             Some(o) if !js_sys::Array::is_array(&files) => o,
             _ => {
-                return Err(arg_error(
-                    "files",
-                    "expected an object {\"index.json\": JSON, \"catalog.json\": JSON, …}",
-                ));
+                return Err(expected("files", Expected::Object, type_of(&files)));
             }
         };
         let mut map = Map::new();
@@ -282,7 +279,9 @@ impl Covered {
             let text = to_text(&pair.get(1), &format!("files[{path:?}]"))?;
             map.insert(path, text);
         }
-        load(&map).map(|data| Covered { data }).map_err(error)
+        load_for_requests(&map)
+            .map(|data| Covered { data })
+            .map_err(error)
     }
 
     /// The vendor, contracts, categories with their questions, severities and tiers.
@@ -337,10 +336,8 @@ impl Covered {
     ) -> Result<JsValue, JsError> {
         let now = self.local(&now, "now")?;
         let lc = self.data.catalog.lifecycle.as_ref().ok_or_else(|| {
-            arg_error(
-                "lifecycle",
-                "the catalog defines no lifecycle ($.lifecycle)",
-            )
+            let field = "lifecycle".to_owned();
+            arg_error("lifecycle", Code::NotInCatalog { field })
         })?;
         to_js(&lc.start(now))
     }
@@ -359,7 +356,15 @@ impl Covered {
         #[wasm_bindgen(unchecked_param_type = "string")] now: JsValue,
     ) -> Result<JsValue, JsError> {
         let value = |v: &JsValue, name: &str| -> Result<serde_json::Value, JsError> {
-            serde_json::from_str(&to_text(v, name)?).map_err(|e| arg_error(name, &e.to_string()))
+            let text = to_text(v, name)?;
+            serde_json::from_str(&text).map_err(|e| {
+                let code = Code::NotJson {
+                    error: e.to_string(),
+                    line: e.line(),
+                    column: e.column(),
+                };
+                arg_error(name, code)
+            })
         };
         let record =
             lifecycle::Record::from_json(&value(&record, "record")?, "record").map_err(error)?;
@@ -369,10 +374,11 @@ impl Covered {
             "customer" => lifecycle::Actor::Customer,
             "vendor" => lifecycle::Actor::Vendor,
             other => {
-                return Err(arg_error(
-                    "by",
-                    &format!("expected \"customer\" or \"vendor\", found {other:?}"),
-                ));
+                let code = Code::NotOneOf {
+                    value: other.to_owned(),
+                    options: vec!["customer".to_owned(), "vendor".to_owned()],
+                };
+                return Err(arg_error("by", code));
             }
         };
         let now = self.local(&now, "now")?;
@@ -482,14 +488,11 @@ impl Covered {
         #[wasm_bindgen(unchecked_param_type = "CoveredCompareOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         if !options.is_object() {
-            return Err(arg_error(
-                "options",
-                "expected an object {severity, at, licence?, contract?, billing?}",
-            ));
+            return Err(expected("options", Expected::Object, type_of(&options)));
         }
         let field = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name));
         let get = |name: &str| -> Result<Option<String>, JsError> {
-            let v = field(name).map_err(|_| arg_error(name, "cannot be read"))?;
+            let v = field(name).map_err(|_| expected(name, Expected::String, type_of(&options)))?;
             // A licence may be given as a number; it is kept exact as text.
             if name == "licence" && v.as_f64().is_some() {
                 return Ok(js_sys::Number::from(v)
@@ -500,7 +503,10 @@ impl Covered {
             opt_string(&v, name)
         };
         let required = |name: &str| -> Result<String, JsError> {
-            get(name)?.ok_or_else(|| arg_error(name, "missing"))
+            get(name)?.ok_or_else(|| {
+                let field = name.to_owned();
+                arg_error(name, Code::MissingField { field })
+            })
         };
         let severity = required("severity")?;
         let at = required("at")?;

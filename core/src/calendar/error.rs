@@ -5,9 +5,11 @@ use std::fmt;
 
 use crate::civil::{DateTime, Weekday};
 
-use super::hours::{Window, weekday_en};
+use super::hours::{Window, weekday_word};
 use super::timeline::{MAX_DATE, MIN_DATE};
 use super::trace::Unit;
+use crate::i18n::Lang;
+use crate::words::{self, Param, Params};
 
 /// Why a calendar could not be built or a clock could not run.
 ///
@@ -98,75 +100,88 @@ pub enum CalendarError {
     },
 }
 
-impl fmt::Display for CalendarError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CalendarError {
+    /// The stable code of the problem (`unknown_zone`, `invalid_window`, …), as
+    /// [`crate::problem::Code`] serialises it.
+    pub fn code(&self) -> &'static str {
         match self {
-            Self::UnknownZone { value } => write!(
-                f,
-                "unknown time zone {value:?}: expected \"Asia/Seoul\", \"UTC\", a fixed offset \
-                 like \"+09:00\" or a POSIX TZ string like \"CET-1CEST,M3.5.0,M10.5.0/3\""
-            ),
-            Self::InvalidDateTime { value, reason } => write!(
-                f,
-                "invalid date-time {value:?}: {reason} (expected ISO-8601 like \
-                 \"2025-10-02T17:40\" or \"2025-10-02T17:40:00+09:00\")"
-            ),
-            Self::InvalidTime { value } => write!(
-                f,
-                "invalid time of day {value:?}: expected HH:MM from 00:00 to 24:00"
-            ),
-            Self::InvalidWindow { value } => write!(
-                f,
-                "invalid window {value:?}: expected HH:MM-HH:MM with the opening before the closing"
-            ),
+            Self::UnknownZone { .. } => "unknown_zone",
+            Self::InvalidDateTime { .. } => "not_date_time",
+            Self::InvalidTime { .. } => "invalid_time",
+            Self::InvalidWindow { .. } => "invalid_window",
+            Self::InvalidDayHours { error, .. } => match **error {
+                Self::InvalidTime { .. } => "invalid_day_time",
+                _ => "invalid_day_hours",
+            },
+            Self::WindowsOverlap { .. } => "windows_overlap",
+            Self::WindowsOutOfOrder { .. } => "windows_out_of_order",
+            Self::NoBusinessTime => "no_business_time",
+            Self::InvalidPause { .. } => "pause_not_after",
+            Self::NegativeDuration { .. } => "negative_duration",
+            Self::EndBeforeStart { .. } => "end_before_start",
+            Self::DateOutOfRange { .. } => "date_out_of_range",
+            Self::ClockBeyondRange { .. } => "clock_beyond_range",
+        }
+    }
+
+    /// Its parameters, by name.
+    pub fn params(&self) -> Params<'_> {
+        match self {
+            Self::UnknownZone { value }
+            | Self::InvalidTime { value }
+            | Self::InvalidWindow { value } => vec![("value", Param::Str(value))],
+            Self::InvalidDateTime { value, reason } => {
+                vec![("value", Param::Str(value)), ("reason", Param::Str(reason))]
+            }
             Self::InvalidDayHours { weekday, error } => {
-                write!(f, "{} hours: {error}", weekday_en(*weekday))
+                let mut p = vec![("weekday", Param::Word(weekday_word(*weekday)))];
+                p.extend(error.params());
+                p
             }
             Self::WindowsOverlap {
                 weekday,
                 first,
                 second,
-            } => write!(
-                f,
-                "{} windows {first} and {second} overlap",
-                weekday_en(*weekday)
-            ),
-            Self::WindowsOutOfOrder {
+            }
+            | Self::WindowsOutOfOrder {
                 weekday,
                 first,
                 second,
-            } => write!(
-                f,
-                "{} windows {first} and {second} are out of order: list them by opening time",
-                weekday_en(*weekday)
-            ),
-            Self::NoBusinessTime => write!(
-                f,
-                "the weekly hours have no window, so the clock can never run"
-            ),
-            Self::InvalidPause { from, to } => {
-                write!(
-                    f,
-                    "invalid pause {from} to {to}: a pause must end after it starts"
-                )
-            }
-            Self::NegativeDuration { amount, unit } => write!(
-                f,
-                "negative duration of {amount} {}: durations must be zero or more",
-                unit.name()
-            ),
-            Self::EndBeforeStart { start, end } => {
-                write!(f, "end {end} is before start {start}")
-            }
-            Self::DateOutOfRange { value } => write!(
-                f,
-                "{value} is outside the supported range {MIN_DATE} to {MAX_DATE}"
-            ),
-            Self::ClockBeyondRange { start } => write!(
-                f,
-                "the clock started at {start} runs past {MAX_DATE}, the end of the supported range"
-            ),
+            } => vec![
+                ("weekday", Param::Word(weekday_word(*weekday))),
+                ("first", Param::Window(*first)),
+                ("second", Param::Window(*second)),
+            ],
+            Self::NoBusinessTime => vec![],
+            Self::InvalidPause { from, to } => vec![
+                ("from", Param::DateTime(*from)),
+                ("to", Param::DateTime(*to)),
+            ],
+            Self::NegativeDuration { amount, unit } => vec![
+                ("amount", Param::Int(*amount)),
+                ("unit", Param::Word(unit.word())),
+            ],
+            Self::EndBeforeStart { start, end } => vec![
+                ("start", Param::DateTime(*start)),
+                ("end", Param::DateTime(*end)),
+            ],
+            Self::DateOutOfRange { value } => vec![
+                ("value", Param::DateTime(*value)),
+                ("min", Param::Date(MIN_DATE)),
+                ("max", Param::Date(MAX_DATE)),
+            ],
+            Self::ClockBeyondRange { start } => vec![
+                ("start", Param::DateTime(*start)),
+                ("max", Param::Date(MAX_DATE)),
+            ],
         }
+    }
+}
+
+/// The English sentence of its code ([`crate::words`]).
+impl fmt::Display for CalendarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&words::render(self.code(), &self.params(), Lang::En))
     }
 }
 

@@ -11,6 +11,19 @@ use super::error::CalendarError;
 const DAY_MINUTES: u16 = 1440;
 
 /// The English short name of a weekday (`Mon`).
+/// A weekday as a word of the engine's own: its id, Korean and English.
+pub(crate) fn weekday_word(weekday: Weekday) -> &'static [&'static str; 3] {
+    match weekday {
+        Weekday::Monday => &["mon", "월요일", "Mon"],
+        Weekday::Tuesday => &["tue", "화요일", "Tue"],
+        Weekday::Wednesday => &["wed", "수요일", "Wed"],
+        Weekday::Thursday => &["thu", "목요일", "Thu"],
+        Weekday::Friday => &["fri", "금요일", "Fri"],
+        Weekday::Saturday => &["sat", "토요일", "Sat"],
+        Weekday::Sunday => &["sun", "일요일", "Sun"],
+    }
+}
+
 pub(crate) fn weekday_en(weekday: Weekday) -> &'static str {
     match weekday {
         Weekday::Monday => "Mon",

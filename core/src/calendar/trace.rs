@@ -27,6 +27,14 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Its id, Korean and English words.
+    pub fn word(self) -> &'static [&'static str; 3] {
+        match self {
+            Unit::Minutes => &["minutes", "분", "minutes"],
+            Unit::BusinessDays => &["business_days", "영업일", "business days"],
+        }
+    }
+
     /// `minutes` or `business days`.
     pub fn name(self) -> &'static str {
         match self {

@@ -56,7 +56,7 @@ fn read_calendar(
         Some(z) => match Zone::parse(&z) {
             Ok(z) => Some(z),
             Err(e) => {
-                cx.err(&key(path, "timezone"), e.to_string());
+                cx.report(&key(path, "timezone"), Code::Calendar(e));
                 None
             }
         },
@@ -82,7 +82,7 @@ fn read_calendar(
             calendar,
         }),
         Err(e) => {
-            cx.err(path, e.to_string());
+            cx.report(path, Code::Calendar(e));
             None
         }
     }
@@ -96,10 +96,11 @@ pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<Weekly
         if s == "24x7" || s == "24×7" {
             return Some(WeeklyHours::always());
         }
-        cx.err(
-            path,
-            format!("{s:?} is not \"24x7\"; give windows per weekday instead"),
-        );
+        let code = Code::NotOneOf {
+            value: s.clone(),
+            options: vec!["24x7".to_owned()],
+        };
+        cx.report(path, code);
         return None;
     }
     let m = cx.object(v, path, &WEEKDAYS)?;
@@ -108,10 +109,8 @@ pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<Weekly
     for (d, name) in WEEKDAYS.iter().enumerate() {
         let dp = key(path, name);
         let Some(list) = m.get(*name) else {
-            cx.err(
-                path,
-                format!("missing field `{name}` (use [] for a closed day)"),
-            );
+            let field = (*name).to_owned();
+            cx.report(path, Code::MissingField { field });
             ok = false;
             continue;
         };
@@ -132,7 +131,7 @@ pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<Weekly
                         {
                             Ok(w) => Some(w),
                             Err(e) => {
-                                cx.err(&wp, e.to_string());
+                                cx.report(&wp, Code::Calendar(e));
                                 None
                             }
                         },
@@ -140,7 +139,7 @@ pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<Weekly
                     }
                 }
                 Some(_) => {
-                    cx.err(&wp, "expected a pair [\"HH:MM\", \"HH:MM\"]");
+                    cx.expected(&wp, Expected::Pair, &Value::Null);
                     None
                 }
                 None => None,
@@ -157,7 +156,7 @@ pub(crate) fn weekly_hours(cx: &mut Ctx, v: &Value, path: &str) -> Option<Weekly
     match WeeklyHours::new(days) {
         Ok(w) => Some(w),
         Err(e) => {
-            cx.err(path, e.to_string());
+            cx.report(path, Code::Calendar(e));
             None
         }
     }
@@ -213,10 +212,8 @@ pub(crate) fn holidays(cx: &mut Ctx, v: &Value, path: &str, closed: &mut Map<Dat
         if let Some(d) = cx.date(item, &p)
             && closed.remove(&d).is_none()
         {
-            cx.err(
-                &p,
-                format!("{d} is not a holiday of this calendar, so it can't be removed"),
-            );
+            let date = d.to_string();
+            cx.report(&p, Code::NotAHoliday { date });
         }
     }
 }
@@ -240,19 +237,19 @@ mod tests {
                 "/calendars/0/weekly/sun",
                 None,
                 "$.calendars[0].weekly",
-                "missing field `sun` (use [] for a closed day)",
+                "missing field `sun`",
             ),
             (
                 "/calendars/0/weekly/mon/0",
                 Some(json!(["09:00"])),
                 "$.calendars[0].weekly.mon[0]",
-                "expected a pair [\"HH:MM\", \"HH:MM\"]",
+                "expected a pair [from, to]",
             ),
             (
                 "/calendars/0/weekly",
                 Some(json!("24/7")),
                 "$.calendars[0].weekly",
-                "\"24/7\" is not \"24x7\"",
+                "24/7 is not one of: 24x7",
             ),
             (
                 "/calendars/0/holidays",

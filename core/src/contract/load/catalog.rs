@@ -7,15 +7,13 @@ use super::credit_schedules::read_credit_schedules;
 use super::rules::{Refs, Written, condition, read_rules, read_severity_rules};
 use super::*;
 use crate::calendar::Zone;
-use crate::problem::Ref;
+use crate::problem::{Code, Expected, Ref};
 
 fn span(cx: &mut Ctx, v: &Value, path: &str) -> Option<Span> {
     let m = cx.object(v, path, &["minutes", "hours", "business_days"])?;
     if m.len() != 1 {
-        cx.err(
-            path,
-            "expected exactly one of `minutes`, `hours`, `business_days`",
-        );
+        let fields = owned(&["minutes", "hours", "business_days"]);
+        cx.report(path, Code::ExactlyOneOf { fields });
         return None;
     }
     let (k, n) = m.iter().next()?;
@@ -45,13 +43,9 @@ fn clock_on(
     } else if written.calendars.contains(s.as_str()) {
         None
     } else {
-        cx.err(
-            path,
-            format!(
-                "{s:?} is neither \"tier\" nor a calendar (known: {})",
-                join(calendars.iter())
-            ),
-        );
+        let mut options = vec!["tier".to_owned()];
+        options.extend(calendars.iter().cloned());
+        cx.report(path, Code::NotOneOf { value: s, options });
         None
     }
 }
@@ -134,10 +128,11 @@ fn read_settings(cx: &mut Ctx, m: Obj<'_>) -> Settings {
     };
     if let Some(days) = cx.opt_count(sm, at, "renewal_warning_days") {
         if days > 3660 {
-            cx.err(
-                &key(at, "renewal_warning_days"),
-                format!("expected at most 3660 days (ten years), found {days}"),
-            );
+            let code = Code::AboveMaximum {
+                value: days.into(),
+                max: 3660.into(),
+            };
+            cx.report(&key(at, "renewal_warning_days"), code);
         } else {
             settings.renewal_warning_days = days;
         }
@@ -146,10 +141,12 @@ fn read_settings(cx: &mut Ctx, m: Obj<'_>) -> Settings {
         if share > Decimal::ZERO && share < Decimal::ONE {
             settings.at_risk_share = share;
         } else {
-            cx.err(
-                &key(at, "at_risk_share"),
-                format!("expected a share between 0 and 1 such as \"0.25\", found {share}"),
-            );
+            let code = Code::OutOfRange {
+                value: share,
+                min: Decimal::ZERO,
+                max: Decimal::ONE,
+            };
+            cx.report(&key(at, "at_risk_share"), code);
         }
     }
     settings
@@ -277,7 +274,7 @@ fn read_zone(cx: &mut Ctx, m: Obj<'_>) -> Option<Zone> {
     match Zone::parse(&zone_name) {
         Ok(z) => Some(z),
         Err(e) => {
-            cx.err("$.timezone", e.to_string());
+            cx.report("$.timezone", Code::Calendar(e));
             None
         }
     }
@@ -299,10 +296,11 @@ fn read_products(cx: &mut Ctx, m: Obj<'_>) -> Vec<Product> {
             .map(|v| cx.strings(v, &key(&p, "versions")))
             .unwrap_or_default();
         if versions.is_empty() {
-            cx.err(
-                &key(&p, "versions"),
-                "expected at least one version (use [\"all\"] for an unversioned product)",
-            );
+            let code = Code::Expected {
+                what: Expected::NonEmptyArray,
+                found: String::new(),
+            };
+            cx.report(&key(&p, "versions"), code);
         }
         if let Some(name) = name {
             products.push(Product { id, name, versions });
@@ -352,10 +350,8 @@ fn read_coverage(
         let sp = key("$.coverage", &s.id);
         let Some(row) = cm.get(&s.id) else {
             if missing_rows.contains(&s.id) {
-                cx.err(
-                    "$.coverage",
-                    format!("missing the row of service {:?}", s.id),
-                );
+                let field = s.id.clone();
+                cx.report("$.coverage", Code::MissingField { field });
             }
             continue;
         };
@@ -367,9 +363,11 @@ fn read_coverage(
             let pp = key(&sp, &p.id);
             match rm.get(&p.id) {
                 None if !missing.contains(&p.id) => {}
-                None => cx.err(
+                None => cx.report(
                     &sp,
-                    format!("missing the mark for product {:?} (○, △, X or –)", p.id),
+                    Code::MissingField {
+                        field: p.id.clone(),
+                    },
                 ),
                 Some(Value::String(_)) => {
                     if let Some(mark) = rm.get(&p.id).and_then(|v| read_mark(cx, v, &pp)) {
@@ -407,7 +405,7 @@ fn read_version_marks(
                 }
             }
             None if !missing.contains(ver) => {}
-            None => cx.err(pp, format!("missing the mark for version {ver:?}")),
+            None => cx.report(pp, Code::MissingField { field: ver.clone() }),
         }
     }
 }
@@ -516,10 +514,8 @@ fn read_targets(
         let sp = key("$.targets", &sev.id);
         let Some(row) = tm.get(&sev.id) else {
             if missing_rows.contains(&sev.id) {
-                cx.err(
-                    "$.targets",
-                    format!("missing the targets of severity {:?}", sev.id),
-                );
+                let field = sev.id.clone();
+                cx.report("$.targets", Code::MissingField { field });
             }
             continue;
         };
@@ -530,7 +526,8 @@ fn read_targets(
             let tp = key(&sp, &tier.id);
             let Some(cell) = rm.get(&tier.id) else {
                 if missing_cells.contains(&tier.id) {
-                    cx.err(&sp, format!("missing the targets of tier {:?}", tier.id));
+                    let field = tier.id.clone();
+                    cx.report(&sp, Code::MissingField { field });
                 }
                 continue;
             };
@@ -540,7 +537,8 @@ fn read_targets(
             for clock in clocks {
                 let Some(t) = cm.get(&clock.id) else {
                     if missing.contains(&clock.id) {
-                        cx.err(&tp, format!("missing the {:?} target", clock.id));
+                        let field = clock.id.clone();
+                        cx.report(&tp, Code::MissingField { field });
                     }
                     continue;
                 };
@@ -688,10 +686,8 @@ fn read_mark(cx: &mut Ctx, v: &Value, path: &str) -> Option<Mark> {
         "X" | "x" | "×" | "not_supported" => Some(Mark::NotSupported),
         "–" | "-" | "not_applicable" => Some(Mark::NotApplicable),
         _ => {
-            cx.err(
-                path,
-                format!("{s:?} is not a coverage mark (expected ○, △, X or –)"),
-            );
+            let options = owned(&["○", "△", "X", "–"]);
+            cx.report(path, Code::NotOneOf { value: s, options });
             None
         }
     }
@@ -736,7 +732,11 @@ fn read_question(cx: &mut Ctx, v: &Value, path: &str, id: Id) -> Option<Question
             }
         }
         if out.is_empty() {
-            cx.err(&key(path, "options"), "expected at least one option");
+            let code = Code::Expected {
+                what: Expected::NonEmptyArray,
+                found: String::new(),
+            };
+            cx.report(&key(path, "options"), code);
         }
         out
     };
@@ -844,11 +844,8 @@ fn read_category(
                     (Some(n), None) => Some(LimitSource::Fixed(n)),
                     (None, Some(f)) => Some(LimitSource::FromContract(f)),
                     _ => {
-                        cx.err(
-                            &lp,
-                            "expected exactly one of `per_year` (a number) or \
-                             `per_year_from_contract` (a yearly_counts key)",
-                        );
+                        let fields = owned(&["per_year", "per_year_from_contract"]);
+                        cx.report(&lp, Code::ExactlyOneOf { fields });
                         None
                     }
                 };
@@ -926,7 +923,8 @@ fn read_tier(
                 let lo = cx.req_decimal(fm, &fp, "min")?;
                 let hi = cx.req_decimal(fm, &fp, "max")?;
                 if lo > hi {
-                    cx.err(&fp, format!("min {lo} is above max {hi}"));
+                    let code = Code::AboveMaximum { value: lo, max: hi };
+                    cx.report(&key(&fp, "min"), code);
                     return None;
                 }
                 Some((lo, hi))
@@ -1006,37 +1004,32 @@ mod tests {
                 "/products/0/versions",
                 Some(json!([])),
                 "$.products[0].versions",
-                "expected at least one version",
+                "expected an array with at least one entry",
             ),
             (
                 "/coverage/fix/db",
                 Some(json!("Y")),
                 "$.coverage.fix.db",
-                "\"Y\" is not a coverage mark (expected ○, △, X or –)",
+                "Y is not one of: ○, △, X, –",
             ),
-            (
-                "/coverage/fix",
-                None,
-                "$.coverage",
-                "missing the row of service \"fix\"",
-            ),
+            ("/coverage/fix", None, "$.coverage", "missing field `fix`"),
             (
                 "/targets/s1/gold/response",
                 None,
                 "$.targets.s1.gold",
-                "missing the \"response\" target",
+                "missing field `response`",
             ),
             (
                 "/targets/s1/gold/response/on",
                 Some(json!("night")),
                 "$.targets.s1.gold.response.on",
-                "\"night\" is neither \"tier\" nor a calendar (known: office)",
+                "night is not one of: tier, office",
             ),
             (
                 "/targets/s1/gold/response/within",
                 Some(json!({"hours": 4, "minutes": 5})),
                 "$.targets.s1.gold.response.within",
-                "expected exactly one of `minutes`, `hours`, `business_days`",
+                "expected exactly one of: minutes, hours, business_days",
             ),
             (
                 "/tiers/0/calendar",
@@ -1047,8 +1040,8 @@ mod tests {
             (
                 "/tiers/0/fee_rate",
                 Some(json!({"min": "0.2", "max": "0.1"})),
-                "$.tiers[0].fee_rate",
-                "min 0.2 is above max 0.1",
+                "$.tiers[0].fee_rate.min",
+                "0.2 is above the maximum 0.1",
             ),
             (
                 "/categories/0/service",
@@ -1066,7 +1059,7 @@ mod tests {
                 "/settings",
                 Some(json!({"at_risk_share": "2"})),
                 "$.settings.at_risk_share",
-                "expected a share between 0 and 1",
+                "expected a number between 0 and 1, found 2",
             ),
             (
                 "/credit_schedules",
@@ -1174,7 +1167,7 @@ mod follow_on_tests {
                 ],
                 vec![
                     "$.targets.s1.legacy: unknown field (expected one of: gold)",
-                    "$.targets.s1: missing the targets of tier \"gold\"",
+                    "$.targets.s1: missing field `gold`",
                 ],
             ),
             (

@@ -53,13 +53,11 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
     if let Some(vendor) = cx.req_str(m, "$", "vendor")
         && vendor != catalog.vendor_id
     {
-        cx.err(
-            "$.vendor",
-            format!(
-                "{vendor:?} is not the vendor of this catalog ({:?})",
-                catalog.vendor_id
-            ),
-        );
+        let code = Code::NotOneOf {
+            value: vendor,
+            options: vec![catalog.vendor_id.clone()],
+        };
+        cx.report("$.vendor", code);
     }
     let institution = req_text(cx, m, "$", "institution");
     let built_on = cx.opt_date(m, "$", "built_on");
@@ -144,7 +142,11 @@ fn read_branches(cx: &mut Ctx, m: Obj<'_>) -> Vec<Branch> {
         }
     }
     if branches.is_empty() && cx.problems.is_empty() {
-        cx.err("$.branches", "expected at least one branch");
+        let code = Code::Expected {
+            what: Expected::NonEmptyArray,
+            found: String::new(),
+        };
+        cx.report("$.branches", code);
     }
     branches
 }
@@ -168,13 +170,11 @@ fn read_installed(cx: &mut Ctx, m: Obj<'_>, catalog: &Catalog) -> Vec<Installed>
             continue;
         };
         match catalog.product(&prod) {
-            None => cx.err(
+            None => cx.unknown(
                 &key(&p, "product"),
-                format!(
-                    "{prod:?} is not a product of {} (known: {})",
-                    catalog.vendor_id,
-                    join(catalog.products.iter().map(|p| &p.id))
-                ),
+                Ref::Product,
+                &prod,
+                catalog.products.iter().map(|p| &p.id),
             ),
             Some(pd) if !pd.versions.contains(&ver) => cx.report(
                 &key(&p, "version"),
@@ -217,7 +217,11 @@ fn read_period(cx: &mut Ctx, m: Obj<'_>) -> Option<(PeriodKind, Date, Date)> {
     let end = cx.req_date(pm, p, "end");
     let (kind, start, end) = (kind?, start?, end?);
     if end < start {
-        cx.err("$.period.end", format!("{end} is before the start {start}"));
+        let code = Code::BeforeStart {
+            value: end.to_string(),
+            start: start.to_string(),
+        };
+        cx.report("$.period.end", code);
         return None;
     }
     let kind = if kind == "warranty" {
@@ -247,13 +251,8 @@ fn read_yearly_counts(cx: &mut Ctx, m: Obj<'_>, catalog: &Catalog) -> Map<Id, u3
         }) = &c.limit
             && !yearly_counts.contains_key(k)
         {
-            cx.err(
-                "$.yearly_counts",
-                format!(
-                    "missing `{k}` (category {:?} takes its yearly limit from it)",
-                    c.id
-                ),
-            );
+            let field = k.clone();
+            cx.report("$.yearly_counts", Code::MissingField { field });
         }
     }
     yearly_counts
@@ -319,13 +318,7 @@ fn read_monthly(cx: &mut Ctx, fm: Obj<'_>) -> Map<YearMonth, Decimal> {
     let mut monthly = Map::new();
     match fm.get("monthly") {
         None | Some(Value::Null) | Some(Value::Object(_)) => {}
-        Some(other) => cx.err(
-            "$.fee.monthly",
-            format!(
-                "expected an object {{\"YYYY-MM\": amount}}, found {}",
-                show(other)
-            ),
-        ),
+        Some(other) => cx.expected("$.fee.monthly", Expected::Object, other),
     }
     if let Some(Value::Object(mm)) = fm.get("monthly") {
         for (k, amount) in mm {
@@ -333,11 +326,11 @@ fn read_monthly(cx: &mut Ctx, fm: Obj<'_>) -> Map<YearMonth, Decimal> {
             let month = YearMonth::parse(k);
             let amount = cx.decimal(amount, &kp);
             match (month, amount) {
-                (None, _) => cx.err(&kp, format!("{k:?} is not a month YYYY-MM")),
+                (None, _) => cx.expected(&kp, Expected::Month, &Value::String(k.clone())),
                 (Some(mo), Some(a)) if a >= Decimal::ZERO => {
                     monthly.insert(mo, a);
                 }
-                (Some(_), Some(a)) => cx.err(&kp, format!("{a} is negative")),
+                (Some(_), Some(a)) => cx.report(&kp, negative(a)),
                 (Some(_), None) => {}
             }
         }
@@ -382,7 +375,7 @@ mod tests {
                 "/vendor",
                 Some(json!("other")),
                 "$.vendor",
-                "\"other\" is not the vendor of this catalog (\"acme\")",
+                "other is not one of: acme",
             ),
             (
                 "/products/0/version",
@@ -394,7 +387,7 @@ mod tests {
                 "/products/0/product",
                 Some(json!("web")),
                 "$.products[0].product",
-                "\"web\" is not a product of acme (known: db)",
+                "\"web\" is not a product (known: db)",
             ),
             (
                 "/period/end",
@@ -406,19 +399,19 @@ mod tests {
                 "/branches",
                 Some(json!([])),
                 "$.branches",
-                "expected at least one branch",
+                "expected an array with at least one entry",
             ),
             (
                 "/fee/monthly",
                 Some(json!({"2026-13": "1"})),
                 "$.fee.monthly[\"2026-13\"]",
-                "\"2026-13\" is not a month YYYY-MM",
+                "expected a month YYYY-MM, found \"2026-13\"",
             ),
             (
                 "/fee/monthly",
                 Some(json!({"2026-02": "-1"})),
                 "$.fee.monthly[\"2026-02\"]",
-                "-1 is negative",
+                "-1 is below the minimum 0",
             ),
         ];
         for (at, new, path, message) in table {

@@ -31,10 +31,12 @@ fn percent(cx: &mut Ctx, m: Obj<'_>, path: &str, k: &str, required: bool) -> Opt
         cx.opt_decimal(m, path, k)
     }?;
     if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
-        cx.err(
-            &key(path, k),
-            format!("{d} is not a percentage between 0 and 100"),
-        );
+        let code = Code::OutOfRange {
+            value: d,
+            min: Decimal::ZERO,
+            max: Decimal::ONE_HUNDRED,
+        };
+        cx.report(&key(path, k), code);
         return None;
     }
     Some(d)
@@ -83,7 +85,8 @@ fn read_credit_schedule(
         && !m.contains_key("bands")
         && !m.contains_key("triggers")
     {
-        cx.err(path, "expected `bands`, `triggers` or both");
+        let fields = owned(&["bands", "triggers"]);
+        cx.report(path, Code::AtLeastOneOf { fields });
     }
     Some(CreditSchedule {
         id,
@@ -133,16 +136,18 @@ fn read_bands(cx: &mut Ctx, m: Obj<'_>, path: &str) -> Vec<CreditBand> {
             && !bm.contains_key("at_least")
             && !bm.contains_key("below")
         {
-            cx.err(
-                &p,
-                "expected `at_least`, `below` or both (the band's edges, in percent)",
-            );
+            let fields = owned(&["at_least", "below"]);
+            cx.report(&p, Code::AtLeastOneOf { fields });
             continue;
         }
         if let (Some(lo), Some(hi)) = (at_least, below)
             && lo >= hi
         {
-            cx.err(&p, format!("at_least {lo} is not below `below` {hi}"));
+            let code = Code::NotBelow {
+                value: lo,
+                bound: hi,
+            };
+            cx.report(&key(&p, "at_least"), code);
             continue;
         }
         let Some(pct) = pct else { continue };
@@ -161,10 +166,8 @@ fn read_bands(cx: &mut Ctx, m: Obj<'_>, path: &str) -> Vec<CreditBand> {
                 (a, b) => a.or(b),
             };
             if lo.zip(hi).is_none_or(|(lo, hi)| lo < hi) {
-                cx.err(
-                    &p,
-                    format!("overlaps the band at {op} (each availability must fall in one band at most)"),
-                );
+                let other = op.clone();
+                cx.report(&p, Code::OverlapsBand { other });
             }
         }
         bands.push((p, band));
@@ -201,7 +204,8 @@ fn read_triggers(
             )
         });
         if sevs.is_none() {
-            cx.err(&p, "missing field `severities`");
+            let field = "severities".to_owned();
+            cx.report(&p, Code::MissingField { field });
         }
         let clock = cx.req(tm, &p, "clock").and_then(|c| {
             let ids: Vec<&str> = clocks.iter().map(|c| c.id.as_str()).collect();

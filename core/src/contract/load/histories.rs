@@ -33,7 +33,8 @@ pub fn load_history_json(
         for n in repeated_ids(&reqs) {
             if let (Some(r), Some(&place)) = (reqs.get(n), places.get(n)) {
                 let at = key(&idx("$.requests", place), "id");
-                cx.err(&at, format!("duplicate request id {:?}", r.id));
+                let id = r.id.clone();
+                cx.report(&at, Code::DuplicateId { id });
             }
         }
         Some((contract?, reqs))
@@ -70,7 +71,7 @@ pub(super) fn datetime(cx: &mut Ctx, v: &Value, path: &str, zone: &Zone) -> Opti
     match zone.parse_local(&s) {
         Ok(d) => Some(d),
         Err(e) => {
-            cx.err(path, e.to_string());
+            cx.report(path, Code::Calendar(e));
             None
         }
     }
@@ -156,18 +157,17 @@ fn read_past(
             _ => RequestStatus::Open,
         });
     if status == Some(RequestStatus::Completed) && completed.is_none() && m.contains_key("status") {
-        cx.err(
-            path,
-            "a completed request needs `completed` (when it was done)",
-        );
+        let field = "completed".to_owned();
+        cx.report(path, Code::MissingField { field });
     }
     if let (Some(s), Some(c)) = (submitted, completed)
         && c < s
     {
-        cx.err(
-            &key(path, "completed"),
-            format!("{c} is before it was submitted ({s})"),
-        );
+        let code = Code::BeforeStart {
+            value: c.to_string(),
+            start: s.to_string(),
+        };
+        cx.report(&key(path, "completed"), code);
     }
     let paid = cx.opt_bool(m, path, "paid", false);
     let severity = cx.opt_str(m, path, "severity").and_then(|s| {
@@ -186,21 +186,18 @@ fn read_past(
     let rating = cx.opt_count(m, path, "rating");
     let complaint = match (rating, &catalog.lifecycle) {
         (Some(r), Some(lc)) if r == 0 || r > u32::from(lc.satisfaction.scale) => {
-            cx.err(
-                &key(path, "rating"),
-                format!(
-                    "expected a rating from 1 to {} (the lifecycle's scale), found {r}",
-                    lc.satisfaction.scale
-                ),
-            );
+            let code = Code::OutOfRange {
+                value: r.into(),
+                min: Decimal::ONE,
+                max: lc.satisfaction.scale.into(),
+            };
+            cx.report(&key(path, "rating"), code);
             false
         }
         (Some(r), Some(lc)) => r <= u32::from(lc.satisfaction.complaint_at_or_below),
         (Some(_), None) => {
-            cx.err(
-                &key(path, "rating"),
-                "a rating needs the catalog's lifecycle (its satisfaction scale)",
-            );
+            let field = "lifecycle.satisfaction".to_owned();
+            cx.report(&key(path, "rating"), Code::NotInCatalog { field });
             false
         }
         (None, _) => false,
@@ -209,16 +206,17 @@ fn read_past(
     if let (Some(s), Some(r)) = (submitted, restored)
         && r < s
     {
-        cx.err(
-            &key(path, "restored"),
-            format!("{r} is before it was submitted ({s})"),
-        );
+        let code = Code::BeforeStart {
+            value: r.to_string(),
+            start: s.to_string(),
+        };
+        cx.report(&key(path, "restored"), code);
     }
     let person_days = cx.opt_decimal(m, path, "person_days");
     if let Some(pd) = person_days
         && pd < Decimal::ZERO
     {
-        cx.err(&key(path, "person_days"), format!("{pd} is negative"));
+        cx.report(&key(path, "person_days"), negative(pd));
     }
     let pauses = history_pauses(cx, m, path, zone);
     Some(PastRequest {
@@ -256,14 +254,14 @@ fn history_pauses(cx: &mut Ctx, m: Obj<'_>, path: &str, zone: &Zone) -> Vec<Paus
                 datetime(cx, to, &idx(&p, 1), zone),
             ),
             _ => {
-                cx.err(&p, "expected a pair of local times [\"from\", \"to\"]");
+                cx.expected(&p, Expected::Pair, pair);
                 continue;
             }
         };
         if let (Some(from), Some(to)) = ends {
             match Pause::new(from, to) {
                 Ok(pause) => out.push(pause),
-                Err(e) => cx.err(&p, e.to_string()),
+                Err(e) => cx.report(&p, Code::Calendar(e)),
             }
         }
     }
@@ -292,7 +290,7 @@ mod tests {
             (
                 json!([request(), request()]),
                 "$.requests[1].id",
-                "duplicate request id \"SR-1\"",
+                "duplicate id \"SR-1\"",
             ),
             (
                 json!([patched(request(), "/category", Some(json!("bgu")))]),
@@ -306,12 +304,12 @@ mod tests {
                     Some(json!("2026-02-01T09:00:00"))
                 )]),
                 "$.requests[0].completed",
-                "is before it was submitted",
+                "2026-02-01T09:00:00 is before the start 2026-02-02T10:00:00",
             ),
             (
                 json!([patched(request(), "/completed", None)]),
                 "$.requests[0]",
-                "a completed request needs `completed`",
+                "missing field `completed`",
             ),
             (
                 json!([patched(
@@ -325,7 +323,7 @@ mod tests {
             (
                 json!([patched(request(), "/person_days", Some(json!("-2")))]),
                 "$.requests[0].person_days",
-                "-2 is negative",
+                "-2 is below the minimum 0",
             ),
             (
                 json!([patched(
@@ -334,7 +332,7 @@ mod tests {
                     Some(json!([["2026-02-02T12:00:00"]]))
                 )]),
                 "$.requests[0].pauses[0]",
-                "expected a pair of local times",
+                "expected a pair [from, to]",
             ),
         ];
         for (requests, path, message) in table {

@@ -3,10 +3,10 @@
 
 use super::{entries, opt_text, req_text, written_ids};
 use crate::contract::{ClockDef, ClockStop, RequestStatus};
-use crate::json::{Ctx, Obj, idx, key};
+use crate::json::{Ctx, Obj, idx, key, owned};
 use crate::lifecycle::{Actor, Clocks, Lifecycle, Move, SatisfactionRule, StatusDef};
 use crate::map::Set;
-use crate::problem::Ref;
+use crate::problem::{Code, Ref};
 use serde_json::Value;
 
 /// `$.clocks`: each clock's id, name and what stops it (`stops`: `first_reply` or
@@ -115,7 +115,8 @@ fn read_move(
             }
         }
         if list.is_empty() {
-            cx.err(&at, "expected at least one of: customer, vendor");
+            let fields = owned(&["customer", "vendor"]);
+            cx.report(&at, Code::AtLeastOneOf { fields });
         }
     }
     let name = opt_text(cx, mm, p, "name");
@@ -124,7 +125,8 @@ fn read_move(
     if let (Some(f), Some(t)) = (&from, &to)
         && f == t
     {
-        cx.err(&key(p, "to"), format!("a move from {f:?} to itself"));
+        let status = f.clone();
+        cx.report(&key(p, "to"), Code::MoveToItself { status });
         return None;
     }
     Some(Move {
@@ -144,17 +146,20 @@ fn read_satisfaction(cx: &mut Ctx, lm: Obj<'_>) -> Option<SatisfactionRule> {
     let scale = cx.req_count(sm, at, "scale")?;
     let low = cx.req_count(sm, at, "complaint_at_or_below")?;
     if !(2..=10).contains(&scale) {
-        cx.err(
-            &key(at, "scale"),
-            format!("expected a scale from 2 to 10, found {scale}"),
-        );
+        let code = Code::OutOfRange {
+            value: scale.into(),
+            min: 2.into(),
+            max: 10.into(),
+        };
+        cx.report(&key(at, "scale"), code);
         return None;
     }
     if low >= scale {
-        cx.err(
-            &key(at, "complaint_at_or_below"),
-            format!("expected less than the scale ({scale}), found {low}"),
-        );
+        let code = Code::NotBelow {
+            value: low.into(),
+            bound: scale.into(),
+        };
+        cx.report(&key(at, "complaint_at_or_below"), code);
         return None;
     }
     Some(SatisfactionRule {
@@ -190,10 +195,12 @@ pub(super) fn read_lifecycle(cx: &mut Ctx, m: Obj<'_>) -> Option<Lifecycle> {
         match known {
             Some(d) if d.kind == RequestStatus::Open => Some(s),
             Some(_) => {
-                cx.err(
-                    &key(at, "initial"),
-                    format!("{s:?} is not an open status (a filed request starts open)"),
-                );
+                let options = statuses
+                    .iter()
+                    .filter(|d| d.kind == RequestStatus::Open)
+                    .map(|d| d.id.clone())
+                    .collect();
+                cx.report(&key(at, "initial"), Code::NotOneOf { value: s, options });
                 None
             }
             None if written.contains(s.as_str()) => None,
@@ -210,10 +217,8 @@ pub(super) fn read_lifecycle(cx: &mut Ctx, m: Obj<'_>) -> Option<Lifecycle> {
         let p = idx(&moves_at, i);
         if let Some(mv) = read_move(cx, mv, &p, &statuses, &written) {
             if moves.iter().any(|m| m.from == mv.from && m.to == mv.to) {
-                cx.err(
-                    &p,
-                    format!("the move from {:?} to {:?} is listed twice", mv.from, mv.to),
-                );
+                let id = format!("{} → {}", mv.from, mv.to);
+                cx.report(&p, Code::DuplicateId { id });
                 continue;
             }
             moves.push(mv);
@@ -283,7 +288,7 @@ mod tests {
             (
                 json!({"statuses": statuses(), "initial": "resolved", "moves": [],
                        "satisfaction": {"scale": 5, "complaint_at_or_below": 2}}),
-                "$.lifecycle.initial: \"resolved\" is not an open status (a filed request starts open)",
+                "$.lifecycle.initial: resolved is not one of: received, waiting",
             ),
             (
                 json!({"statuses": statuses(), "initial": "received",
@@ -300,7 +305,7 @@ mod tests {
             (
                 json!({"statuses": statuses(), "initial": "received", "moves": [],
                        "satisfaction": {"scale": 5, "complaint_at_or_below": 5}}),
-                "$.lifecycle.satisfaction.complaint_at_or_below: expected less than the scale (5), found 5",
+                "$.lifecycle.satisfaction.complaint_at_or_below: 5 is not below 5",
             ),
             (
                 json!({"statuses": [{"id": "x", "name": "X", "clocks": "walk", "kind": "open"}],

@@ -5,9 +5,9 @@
 //! and each part of the catalog, is read in a sub-module of its own.
 
 use super::*;
-use crate::json::{Ctx, Obj, idx, join, key, show};
+use crate::json::{Ctx, Obj, idx, key, owned, show};
 use crate::map::{Map, Set};
-use crate::problem::{Code, Expected, Problem, Problems, Ref};
+use crate::problem::{Code, Expected, Problem, Problems, Ref, negative};
 use serde_json::Value;
 
 mod calendars;
@@ -39,17 +39,30 @@ const MANIFEST: &str = "index.json";
 /// references across files, files the manifest names that are missing, and files
 /// present that the manifest does not name.
 pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
+    load_with(files, true)
+}
+
+/// Loads what answering requests needs — [`load`] without the example cases, which
+/// only `covered validate` runs: the files [`manifest_files`] lists. The cases the
+/// manifest names are neither needed nor read (a case file given anyway is not
+/// reported as unnamed), so a browser need not download them.
+///
+/// # Errors
+///
+/// Every problem found in the files it reads, as [`load`] reports them.
+pub fn load_for_requests(files: &Map<String, String>) -> Result<DataSet, Problems> {
+    load_with(files, false)
+}
+
+fn load_with(files: &Map<String, String>, with_cases: bool) -> Result<DataSet, Problems> {
     let mut problems = Vec::new();
     let mut cx = Ctx::new(MANIFEST);
     let Some(text) = files.get(MANIFEST) else {
-        return Err(Problems(vec![Problem {
-            file: MANIFEST.to_owned(),
-            path: "$".to_owned(),
-            message:
-                "missing: a data directory needs an index.json naming its catalog and contracts"
-                    .to_owned(),
-            ..Default::default()
-        }]));
+        return Err(Problems(vec![Problem::new(
+            MANIFEST,
+            "$",
+            Code::NoManifest,
+        )]));
     };
     let manifest = cx.parse(text).and_then(|v| read_manifest(&mut cx, &v));
     problems.append(&mut cx.problems);
@@ -88,7 +101,16 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
     let contract_texts = fetch_all(&manifest.contracts, "$.contracts", &mut problems);
     let history_texts = fetch_all(&manifest.histories, "$.histories", &mut problems);
     let outage_texts = fetch_all(&manifest.outages, "$.outages", &mut problems);
-    let case_texts = fetch_all(&manifest.cases, "$.cases", &mut problems);
+    let case_paths: &[String] = if with_cases { &manifest.cases } else { &[] };
+    let case_texts = fetch_all(case_paths, "$.cases", &mut problems);
+    if !with_cases {
+        named.extend(
+            manifest
+                .cases
+                .iter()
+                .filter_map(|c| files.get_key_value(c).map(|(k, _)| k.as_str())),
+        );
+    }
     unnamed_files(files, &named, &mut problems);
 
     let Some(catalog) = catalog else {
@@ -156,12 +178,8 @@ fn fetch<'f>(
     match files.get(path) {
         Some(t) => Some(t.clone()),
         None => {
-            problems.push(Problem {
-                file: MANIFEST.to_owned(),
-                path: at,
-                message: format!("names {path:?}, which does not exist"),
-                ..Default::default()
-            });
+            let name = path.to_owned();
+            problems.push(Problem::new(MANIFEST, at, Code::MissingFile { name }));
             None
         }
     }
@@ -171,14 +189,7 @@ fn fetch<'f>(
 fn unnamed_files(files: &Map<String, String>, named: &Set<&str>, problems: &mut Vec<Problem>) {
     for f in files.keys() {
         if f.ends_with(".json") && !named.contains(f.as_str()) {
-            problems.push(Problem {
-                file: f.clone(),
-                path: "$".to_owned(),
-                message: "not named in index.json, so it would be ignored (add it to \
-                          contracts, histories, outages or cases)"
-                    .to_owned(),
-                ..Default::default()
-            });
+            problems.push(Problem::new(f.clone(), "$", Code::NotInManifest));
         }
     }
 }
@@ -220,12 +231,8 @@ fn load_contracts(
                     problems.push(Problem::new(path.clone(), "$.credit_schedule", code));
                 }
                 if contracts.iter().any(|o: &Contract| o.id == c.id) {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.id".to_owned(),
-                        message: format!("contract id {:?} is used by another contract", c.id),
-                        ..Default::default()
-                    });
+                    let id = c.id.clone();
+                    problems.push(Problem::new(path.clone(), "$.id", Code::DuplicateId { id }));
                 }
                 contracts.push(c);
             }
@@ -306,21 +313,17 @@ fn load_outages(
                         && !history_broken
                         && !history.iter().any(|h| h.id == *r)
                     {
-                        problems.push(Problem {
-                            file: path.clone(),
-                            path: key(&idx("$.outages", i), "request"),
-                            message: format!("{r:?} is not a request in the history of {id:?}"),
-                            ..Default::default()
-                        });
+                        let code = Code::NotInHistory {
+                            request: r.clone(),
+                            contract: id.clone(),
+                        };
+                        let at = key(&idx("$.outages", i), "request");
+                        problems.push(Problem::new(path.clone(), at, code));
                     }
                 }
                 if outages.insert(id.clone(), list).is_some() {
-                    problems.push(Problem {
-                        file: path.clone(),
-                        path: "$.contract".to_owned(),
-                        message: format!("another outage file is already named for {id:?}"),
-                        ..Default::default()
-                    });
+                    let code = Code::DuplicateId { id: id.clone() };
+                    problems.push(Problem::new(path.clone(), "$.contract", code));
                 }
             }
             Err(mut p) => problems.append(&mut p.0),
@@ -337,8 +340,10 @@ struct Manifest {
     cases: Vec<String>,
 }
 
-/// Every file a manifest (`index.json` text) names, catalog first, then contracts,
-/// histories, outages and cases — what a client must fetch before calling [`load`].
+/// Every file a manifest (`index.json` text) names that answering requests needs,
+/// catalog first, then contracts, histories and outages — what a client must fetch
+/// before calling [`load_for_requests`] (the example cases, which [`load`] also reads,
+/// are for `covered validate`).
 ///
 /// # Errors
 ///
@@ -354,7 +359,6 @@ pub fn manifest_files(index_json: &str) -> Result<Vec<String>, Problems> {
             out.extend(m.contracts);
             out.extend(m.histories);
             out.extend(m.outages);
-            out.extend(m.cases);
             Ok(out)
         }
         _ => Err(Problems(cx.problems)),
@@ -405,10 +409,11 @@ fn schema_version(cx: &mut Ctx, m: Obj<'_>) {
     if let Some(n) = cx.req_count(m, "$", "schema_version")
         && n != SCHEMA_VERSION
     {
-        cx.err(
-            "$.schema_version",
-            format!("version {n} is not supported (this build reads version {SCHEMA_VERSION})"),
-        );
+        let code = Code::UnsupportedSchema {
+            version: n,
+            supported: SCHEMA_VERSION,
+        };
+        cx.report("$.schema_version", code);
     }
 }
 
@@ -858,12 +863,32 @@ mod tests {
     }
 
     #[test]
-    fn the_manifest_lists_its_files_catalog_first() {
+    fn loading_for_requests_neither_needs_nor_reads_the_example_cases() {
+        let index = json!({"schema_version": 1, "catalog": "catalog.json",
+                           "contracts": ["contracts/city.json"], "cases": ["cases.json"]});
+        let without = files(&[("index.json", index.clone())]);
+        assert!(load_for_requests(&without).is_ok());
+        assert_problem(
+            "validation needs the cases",
+            &problems(load(&without)),
+            "$.cases[0]",
+            "names \"cases.json\", which does not exist",
+        );
+        let broken = files(&[("index.json", index), ("cases.json", json!({"x": 1}))]);
+        assert!(
+            load_for_requests(&broken).is_ok(),
+            "a case file is not read"
+        );
+        assert!(load(&broken).is_err());
+    }
+
+    #[test]
+    fn the_manifest_lists_its_files_catalog_first_without_the_cases() {
         let index = json!({"schema_version": 1, "catalog": "c.json", "contracts": ["a.json"],
                            "histories": ["h.json"], "outages": ["o.json"], "cases": ["x.json"]});
         assert_eq!(
             manifest_files(&index.to_string()).map_err(|p| p.to_string()),
-            Ok(vec!["c.json", "a.json", "h.json", "o.json", "x.json"]
+            Ok(vec!["c.json", "a.json", "h.json", "o.json"]
                 .into_iter()
                 .map(str::to_owned)
                 .collect())

@@ -31,10 +31,8 @@ pub fn load_outages_json(
             let p = idx("$.outages", i);
             if let Some(o) = read_outage(&mut cx, item, &p, &zone) {
                 if o.id.is_some() && list.iter().any(|x: &Outage| x.id == o.id) {
-                    cx.err(
-                        &key(&p, "id"),
-                        format!("duplicate outage id {:?}", o.id.clone().unwrap_or_default()),
-                    );
+                    let id = o.id.clone().unwrap_or_default();
+                    cx.report(&key(&p, "id"), Code::DuplicateId { id });
                 }
                 list.push(o);
             }
@@ -78,10 +76,11 @@ fn read_outage(cx: &mut Ctx, v: &Value, path: &str, zone: &Zone) -> Option<Outag
     let request = cx.opt_str(m, path, "request");
     let (start, end) = (start?, end?);
     if end <= start {
-        cx.err(
-            &key(path, "end"),
-            format!("{end} is not after the start {start}"),
-        );
+        let code = Code::NotAfterStart {
+            value: end.to_string(),
+            start: start.to_string(),
+        };
+        cx.report(&key(path, "end"), code);
         return None;
     }
     Some(Outage {
@@ -127,7 +126,7 @@ mod tests {
             (
                 json!([outage(), outage()]),
                 "$.outages[1].id",
-                "duplicate outage id \"o1\"",
+                "duplicate id \"o1\"",
             ),
             (
                 json!([patched(outage(), "/cause", Some(json!("storm")))]),

@@ -103,18 +103,21 @@ fn read_rule(
                     cx.unknown(&key(&ep, "requires_feature"), Ref::Feature, &f, known);
                     return None;
                 }
-                cx.err(&ep, "expected `requires_addon` or `requires_feature`");
+                let fields = owned(&["requires_addon", "requires_feature"]);
+                cx.report(&ep, Code::ExactlyOneOf { fields });
                 None
             }),
         Some(other) => {
-            cx.err(
-                &ep,
-                format!(
-                    "expected \"exclude\", \"selective\", {{\"requires_addon\": …}} or \
-                     {{\"requires_feature\": …}}, found {}",
-                    show(other)
-                ),
-            );
+            let code = Code::NotOneOf {
+                value: show(other),
+                options: owned(&[
+                    "exclude",
+                    "selective",
+                    "{\"requires_addon\": …}",
+                    "{\"requires_feature\": …}",
+                ]),
+            };
+            cx.report(&ep, code);
             None
         }
         None => None,
@@ -123,10 +126,16 @@ fn read_rule(
     if let Some(w) = &waived_by {
         match refs.questions.iter().find(|q| q.id == *w) {
             Some(q) if q.kind == QuestionKind::YesNo => {}
-            Some(_) => cx.err(
-                &key(path, "waived_by"),
-                format!("{w:?} is not a yes/no question"),
-            ),
+            Some(_) => {
+                let options = refs
+                    .questions
+                    .iter()
+                    .filter(|q| q.kind == QuestionKind::YesNo)
+                    .map(|q| q.id.clone())
+                    .collect();
+                let value = w.clone();
+                cx.report(&key(path, "waived_by"), Code::NotOneOf { value, options });
+            }
             None if refs.written.questions.contains(w.as_str()) => {}
             None => {
                 let known = refs.questions.iter().map(|q| &q.id);
@@ -211,10 +220,7 @@ pub(super) fn read_severity_rules(
         .any(|c| c.severity == SeverityMode::Ask)
         && !severity_rules.iter().any(|r| r.when == Condition::Always)
     {
-        cx.err(
-            "$.severity_rules",
-            "the last rule should be {\"when\": \"always\"} so every request gets a severity",
-        );
+        cx.report("$.severity_rules", Code::NoCatchAll);
     }
     severity_rules
 }
@@ -224,10 +230,11 @@ pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) ->
         if s == "always" {
             return Some(Condition::Always);
         }
-        cx.err(
-            path,
-            format!("{s:?} is not a condition (\"always\" or an object)"),
-        );
+        let code = Code::NotOneOf {
+            value: s.clone(),
+            options: owned(&["always", "{…}"]),
+        };
+        cx.report(path, code);
         return None;
     }
     let m = cx.object(
@@ -245,10 +252,10 @@ pub(super) fn condition(cx: &mut Ctx, v: &Value, path: &str, refs: &Refs<'_>) ->
     .filter(|k| m.contains_key(*k))
     .collect();
     if heads.len() != 1 {
-        cx.err(
-            path,
-            "expected exactly one of `answer`, `category`, `service`, `product`, `all`, `any`, `not`",
-        );
+        let fields = owned(&[
+            "answer", "category", "service", "product", "all", "any", "not",
+        ]);
+        cx.report(path, Code::ExactlyOneOf { fields });
         return None;
     }
     let head = heads.first().copied().unwrap_or_default();
@@ -311,10 +318,8 @@ fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<
         .filter(|k| m.contains_key(*k))
         .collect();
     let [t] = tests.as_slice() else {
-        cx.err(
-            path,
-            "expected exactly one test: `is`, `in`, `at_least`, `below`, `contains` or `answered`",
-        );
+        let fields = owned(&["is", "in", "at_least", "below", "contains", "answered"]);
+        cx.report(path, Code::ExactlyOneOf { fields });
         return None;
     };
     let tp = key(path, t);
@@ -354,26 +359,25 @@ fn answer_test(cx: &mut Ctx, m: Obj<'_>, path: &str, refs: &Refs<'_>) -> Option<
         ("at_least", QuestionKind::Number { .. }) => Test::AtLeast(cx.decimal(tv, &tp)?),
         ("below", QuestionKind::Number { .. }) => Test::Below(cx.decimal(tv, &tp)?),
         (t, _) => {
-            cx.err(
-                &tp,
-                format!(
-                    "the test `{t}` does not fit question {qid:?}, which is {}",
-                    kind_name(&q.kind)
-                ),
-            );
+            let code = Code::TestDoesNotFit {
+                test: t.to_owned(),
+                question: qid.clone(),
+                kind: kind_word(&q.kind),
+            };
+            cx.report(&tp, code);
             return None;
         }
     };
     Some(Condition::Answer(qid, test))
 }
 
-fn kind_name(k: &QuestionKind) -> &'static str {
+fn kind_word(k: &QuestionKind) -> &'static [&'static str; 3] {
     match k {
-        QuestionKind::YesNo => "a yes/no question",
-        QuestionKind::Number { .. } => "a number question",
-        QuestionKind::Choice(_) => "a single-choice question",
-        QuestionKind::Multi(_) => "a multiple-choice question",
-        QuestionKind::Text => "a free-text question",
+        QuestionKind::YesNo => &["yes_no", "예/아니오 질문", "a yes/no question"],
+        QuestionKind::Number { .. } => &["number", "숫자 질문", "a number question"],
+        QuestionKind::Choice(_) => &["choice", "단일 선택 질문", "a single-choice question"],
+        QuestionKind::Multi(_) => &["multi", "복수 선택 질문", "a multiple-choice question"],
+        QuestionKind::Text => &["text", "자유 입력 질문", "a free-text question"],
     }
 }
 
@@ -413,7 +417,7 @@ mod tests {
                 "/rules/0",
                 rule(json!({"category": ["bug"], "service": ["fix"]})),
                 "$.rules[0].when",
-                "expected exactly one of `answer`, `category`",
+                "expected exactly one of: answer, category, service, product, all, any, not",
             ),
             (
                 "/rules/0",
@@ -425,7 +429,7 @@ mod tests {
                 "/rules/0",
                 rule(json!("sometimes")),
                 "$.rules[0].when",
-                "\"sometimes\" is not a condition",
+                "sometimes is not one of: always, {…}",
             ),
             (
                 "/rules/0",
@@ -441,7 +445,7 @@ mod tests {
                 "/categories/0",
                 ask,
                 "$.severity_rules",
-                "the last rule should be {\"when\": \"always\"}",
+                "the last rule should hold \"when\": \"always\" so every request gets a severity",
             ),
         ];
         for (at, new, path, message) in table {
@@ -452,10 +456,7 @@ mod tests {
         let waived = patched(rule(json!("always")), "/waived_by", Some(json!("area")));
         let v = patched(catalog(), "/rules/0", Some(waived));
         let got = problems(load_catalog_json("catalog.json", &v.to_string()));
-        assert_eq!(
-            got,
-            ["$.rules[0].waived_by: \"area\" is not a yes/no question"]
-        );
+        assert_eq!(got, ["$.rules[0].waived_by: area is not one of: urgent"]);
     }
 
     #[test]
