@@ -525,7 +525,7 @@ fn span_words(minutes: i64) -> Text {
         ko.push(format!("{h}시간"));
         en.push(format!("{h} h"));
     }
-    if (m > 0 && d == 0) || (d == 0 && h == 0) {
+    if d == 0 && (m > 0 || h == 0) {
         ko.push(format!("{m}분"));
         en.push(format!("{m} min"));
     }
