@@ -4,7 +4,29 @@ use leptos::prelude::*;
 
 use crate::components::SiteHeader;
 use crate::i18n::{I18n, UiText};
-use crate::router::Location;
+use crate::router::{Location, Route};
+
+/// The title of the page at `route` in `lang`: "<page> — Covered" (the SR page names
+/// its request), the home page the product's.
+pub fn page_title(route: &Route, lang: crate::i18n::Lang) -> String {
+    let page = match route {
+        Route::Home => return UiText::DocumentTitle.in_lang(lang).to_owned(),
+        Route::Coverage => UiText::CoverageTitle,
+        Route::Request => UiText::RequestTitle,
+        Route::Status => UiText::StatusTitle,
+        Route::Packages => UiText::PackagesTitle,
+        Route::Sr { .. } => UiText::SrFormTitle,
+        Route::NotFound => UiText::NotFoundTitle,
+    };
+    let mut title = String::new();
+    if let Route::Sr { sr, .. } = route {
+        title.push_str(sr);
+        title.push_str(" · ");
+    }
+    title.push_str(page.in_lang(lang));
+    title.push_str(" — Covered");
+    title
+}
 
 /// The whole portal. `data-testid="app-ready"` appears once the wasm has rendered.
 #[component]

@@ -1,7 +1,7 @@
 //! The portal's Korean and English strings, and the language the user chose.
 //!
 //! Korean is the default. The choice is kept in `localStorage` and mirrored on
-//! `<html lang>` and the document title. Every string has both languages:
+//! `<html lang>` and each page's title. Every string has both languages:
 //! [`UiText::in_lang`] is one exhaustive `match`, so a key without a translation does not
 //! compile. Texts that come from contract data are `covered_core::Text`s, read in the same
 //! [`Lang`].
@@ -198,7 +198,17 @@ pub enum UiText {
     NotIncluded,
     ReplayHeading,
     ReplayCounts,
-    ReplayClocks,
+    ReplayPeriod,
+    ReplayCoverageHeading,
+    YearTotal,
+    YearFee,
+    CoveredInstead,
+    NotCoveredInstead,
+    DuesVsCurrent,
+    ChartHeading,
+    ReplayCsv,
+    PrintA4,
+    ReplayDetail,
     OutOfScope,
     NoneOffered,
     ColTier,
@@ -523,9 +533,37 @@ impl UiText {
                 "지원 {c} · 미지원 {n} · 유상 {p}",
                 "covered {c} · not covered {n} · paid {p}",
             ),
-            UiText::ReplayClocks => (
-                "{name}: 준수 {met} · 위반 {breached}",
-                "{name}: met {met} · breached {breached}",
+            UiText::ReplayPeriod => (
+                "{who}: {from} – {to}에 접수된 요청 {n}건을 등급마다 다시 계산했습니다 (금액은 부가세 별도).",
+                "{who}: the {n} requests received {from} – {to}, worked out again under each tier (amounts before VAT).",
+            ),
+            UiText::ReplayCoverageHeading => ("지원 범위", "Coverage"),
+            UiText::YearTotal => (
+                "연간 합계 (요금 + 범위 밖 비용)",
+                "The year's total (fee + out-of-scope cost)",
+            ),
+            UiText::YearFee => ("연간 요금", "Annual fee"),
+            UiText::CoveredInstead => (
+                "유상·반려 대신 지원: {ids}",
+                "Covered instead of billed or refused: {ids}",
+            ),
+            UiText::NotCoveredInstead => (
+                "이 등급에서는 지원 안 됨: {ids}",
+                "Not covered under this tier: {ids}",
+            ),
+            UiText::DuesVsCurrent => (
+                "처리 기한 (계약 등급 대비)",
+                "Deadlines (against the contract's tier)",
+            ),
+            UiText::ChartHeading => (
+                "등급별 연간 합계: 요금 + 범위 밖 비용 (부가세 별도)",
+                "The year's total per tier: fee + out-of-scope cost (before VAT)",
+            ),
+            UiText::ReplayCsv => ("비교표 CSV 내려받기", "Download the comparison (CSV)"),
+            UiText::PrintA4 => ("인쇄 (A4 한 장)", "Print (one A4 page)"),
+            UiText::ReplayDetail => (
+                "요청별 처리 기한 (등급별)",
+                "Each request's deadlines under every tier",
             ),
             UiText::OutOfScope => ("범위 밖 비용", "Out-of-scope cost"),
             UiText::NoneOffered => ("없음", "none"),
@@ -559,7 +597,8 @@ pub struct I18n {
 
 impl I18n {
     /// Starts with the stored choice (Korean when there is none), provides it as context,
-    /// and keeps `<html lang>` and the document title in step with it.
+    /// and keeps `<html lang>` in step with it (the page's title follows it too:
+    /// `app.rs`).
     pub fn provide() -> I18n {
         // `?lang=en` in a shared address wins over the stored choice.
         let stored = crate::state::query_param("lang")
@@ -580,7 +619,11 @@ impl I18n {
                 // Setting an attribute on <html> cannot fail.
                 let _ = root.set_attribute("lang", code(lang));
             }
-            document.set_title(UiText::DocumentTitle.in_lang(lang));
+            // Every page its own title, following the route too (the same effect: one
+            // more would cost the first load its own copy of the effect's code).
+            if let Some(location) = use_context::<crate::router::Location>() {
+                document.set_title(&crate::app::page_title(&location.route(), lang));
+            }
         });
         i18n
     }

@@ -1,6 +1,8 @@
-//! History replay: a customer's past requests re-evaluated under every tier — how
-//! many would have been covered, how many deadlines met or breached, and what the
-//! out-of-scope work would have cost — so sales can show what an upgrade buys.
+//! History replay: what a customer would have got under every tier for the requests it
+//! actually made — which would have been covered instead of billed, when each would
+//! have been due and how much sooner or later than under its own tier, what the
+//! out-of-scope work would have cost, and the year's total of fee and that cost — so
+//! sales can show what an upgrade buys.
 //!
 //! A history keeps a request's category, severity, times, status, paid flag and
 //! effort, not its product or answers, so the replay judges only what those decide:
@@ -16,27 +18,33 @@
 //!   tier; then tiers with that feature cover it.
 //! - Everything else is covered. The coverage matrix and annual limits (contract
 //!   terms, the same under every tier) are not re-judged.
-//! - **Deadlines**: covered requests' clocks are recomputed under each tier and
-//!   compared with when they actually stopped (see [`crate::compliance`]). The replay
-//!   keeps the actual handling times: it shows which tier's promise that handling
-//!   would have kept, not how fast another tier's staff would have worked.
+//! - **Deadlines**: each covered request's dues are recomputed under each tier (with
+//!   its recorded pauses, [`crate::sla::deadlines`]) and set beside its dues under the
+//!   contract's own tier: how much sooner (or later) each tier would have promised it.
+//!   The vendor's past pace is not judged against another tier's promise — under
+//!   another tier the vendor would have staffed to it — so a higher tier is never
+//!   shown breaching more for the same requests.
 //! - **Out-of-scope cost**: paid and not-covered requests with recorded person-days
 //!   are priced as change requests ([`crate::fees::change_request`]); without
 //!   person-days they are listed as unpriced. Under a tier that offers the temporary
 //!   upgrade, an urgent incident received outside the tier's window is charged the
 //!   upgrade from receipt until the earlier of its restore and the window's next
 //!   opening, every started hour billed.
+//! - **The year's total**: the tier's annual fee before VAT — the contract's own fee
+//!   under its own tier, else the middle of the tier's rate range for the contract's
+//!   licence amount (the range's ends beside it) — plus the out-of-scope cost of the
+//!   history. Without a licence amount the other tiers' fees are unknown.
 
 use crate::calendar::CalendarError;
 use crate::civil::DateTime;
-use crate::compliance::{self, ClockCheck, Outcome};
 use crate::contract::{
     Catalog, Category, Condition, Contract, Effect, Id, PastRequest, RequestKind, RequestStatus,
     Rule, Tier,
 };
-use crate::fees::{self, FeeOption};
+use crate::fees::{self, FeeOption, RateSource};
 use crate::i18n::{Lang, Text};
 use crate::money::{self, Amount, Overflow};
+use crate::sla;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt;
@@ -87,6 +95,40 @@ pub enum ReplayCoverage {
     NotEvaluated,
 }
 
+/// How a request's coverage under a tier differs from under the contract's own tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Versus {
+    /// The same answer as under the contract's tier.
+    Same,
+    /// Covered here, not covered (billed or refused) under the contract's tier.
+    CoveredInstead,
+    /// Not covered here, covered under the contract's tier.
+    NotCoveredInstead,
+}
+
+/// One clock of a covered request under a tier, beside the contract's own tier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Due {
+    /// Clock id.
+    pub clock: Id,
+    /// Clock name.
+    pub name: Text,
+    /// The target in words.
+    pub within: Text,
+    /// When it would have been due under this tier.
+    pub due: DateTime,
+    /// When it was due under the contract's tier (`None` when that tier did not cover
+    /// the request, or has no such clock).
+    pub current_due: Option<DateTime>,
+    /// Wall-clock minutes sooner than under the contract's tier (negative: later).
+    pub sooner_minutes: Option<i64>,
+    /// That in words: `3시간 빨리` / `3 h sooner`, `같음` / `same`, `2일 늦게` / `2 d later`.
+    pub sooner: Option<Text>,
+}
+
 /// One past request under one tier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -103,36 +145,55 @@ pub struct ReplayLine {
     pub received: DateTime,
     /// Coverage under this tier.
     pub coverage: ReplayCoverage,
+    /// Against the contract's tier.
+    pub versus: Versus,
     /// The rule behind a not-covered answer.
     pub rule: Option<Id>,
     /// Its clause.
     pub clause: Option<String>,
     /// Why, in words.
     pub reason: Text,
-    /// Clocks under this tier (covered requests).
-    pub clocks: Vec<ClockCheck>,
+    /// When each clock would have been due (covered requests with a severity).
+    pub dues: Vec<Due>,
     /// Change-request price before VAT (paid or not covered, person-days known).
     pub cost: Option<Amount>,
     /// Temporary-upgrade hours this tier would have charged.
     pub upgrade_hours: Option<i64>,
     /// Their price before VAT.
     pub upgrade_cost: Option<Amount>,
+    /// What this request cost outside the fee under this tier (change request and
+    /// upgrade), before VAT.
+    pub billed: Amount,
+    /// What it cost under the contract's tier less what it costs here (negative: more
+    /// here).
+    pub saved: Amount,
+    /// That in words (`None` when the same).
+    pub saved_text: Option<Text>,
 }
 
-/// Met and breached counts of one clock under one tier.
+/// How one clock's dues under a tier compare with the contract's tier, over the
+/// requests both cover.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ClockTally {
+pub struct Promise {
     /// Clock id.
     pub clock: Id,
     /// Name.
     pub name: Text,
-    /// Met.
-    pub met: u32,
-    /// Breached.
-    pub breached: u32,
-    /// Not measured or still running.
-    pub not_measured: u32,
+    /// Requests with a due under both tiers.
+    pub compared: u32,
+    /// Due sooner here.
+    pub sooner: u32,
+    /// Due at the same time.
+    pub same: u32,
+    /// Due later here.
+    pub later: u32,
+    /// Mean wall-clock minutes sooner here (negative: later) over the requests whose
+    /// due differs, rounded down; `None` when none differs.
+    pub mean_sooner_minutes: Option<i64>,
+    /// In words: `2건 평균 4시간 빨리 (나머지 12건 같음)` / `4 h sooner on average for 2
+    /// (the other 12 the same)`.
+    pub text: Text,
 }
 
 /// What the work outside maintenance would have cost under a tier.
@@ -151,6 +212,31 @@ pub struct OutOfScope {
     pub upgrade: Amount,
     /// Everything, before VAT.
     pub total: Amount,
+}
+
+/// A tier's year: its fee plus the out-of-scope cost of the history, before VAT.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct YearTotal {
+    /// The annual fee before VAT (`None`: unknown without a licence amount or a rate
+    /// range).
+    pub fee: Option<Amount>,
+    /// Where it comes from, in words.
+    pub fee_basis: Text,
+    /// The out-of-scope cost.
+    pub out_of_scope: Amount,
+    /// Fee plus out-of-scope cost.
+    pub total: Option<Amount>,
+    /// The total at the bottom of the tier's rate range (the contract's own fee under
+    /// its own tier).
+    pub low: Option<Amount>,
+    /// The total at the top of the range.
+    pub high: Option<Amount>,
+    /// The total against the contract's tier's total (positive: more here).
+    pub versus_current: Option<Amount>,
+    /// That in words: `계약 등급보다 ₩3,862,500 많음` / `₩3,862,500 more than the
+    /// contract's tier`.
+    pub versus_text: Option<Text>,
 }
 
 /// The whole history under one tier.
@@ -173,10 +259,22 @@ pub struct TierReplay {
     pub paid: u32,
     /// Cancelled requests.
     pub not_evaluated: u32,
-    /// Per clock.
-    pub clocks: Vec<ClockTally>,
+    /// Requests covered here that the contract's tier billed or refused.
+    pub covered_instead: Vec<Id>,
+    /// Requests not covered here that the contract's tier covered.
+    pub not_covered_instead: Vec<Id>,
+    /// Per clock: how much sooner this tier would have promised.
+    pub promises: Vec<Promise>,
     /// Out-of-scope cost.
     pub out_of_scope: OutOfScope,
+    /// The contract's tier's out-of-scope cost less this tier's: what this tier would
+    /// have saved (negative: cost more).
+    pub saved: Amount,
+    /// That in words: `₩1,387,500 절감` / `₩1,387,500 saved`, `₩2,800,000 더` /
+    /// `₩2,800,000 more`, `같음` / `the same`.
+    pub saved_text: Text,
+    /// Fee plus out-of-scope cost.
+    pub year: YearTotal,
     /// Request by request.
     pub requests: Vec<ReplayLine>,
     /// The tier in one sentence.
@@ -193,6 +291,10 @@ pub struct Replay {
     pub current_tier: Id,
     /// Requests in the history.
     pub requests: usize,
+    /// When the first and the last of them were received.
+    pub from: Option<DateTime>,
+    /// See `from`.
+    pub to: Option<DateTime>,
     /// One entry per tier, lowest first.
     pub tiers: Vec<TierReplay>,
     /// What the replay can and cannot judge.
@@ -382,7 +484,6 @@ fn upgrade_hours(
 
 /// What a tier's replay adds up while it goes through the history.
 struct Totals {
-    clocks: Vec<ClockTally>,
     covered: u32,
     not_covered: u32,
     paid: u32,
@@ -395,20 +496,8 @@ struct Totals {
 }
 
 impl Totals {
-    /// Nothing counted yet, a tally for every clock of `catalog`.
-    fn new(catalog: &Catalog) -> Totals {
+    fn new() -> Totals {
         Totals {
-            clocks: catalog
-                .clocks
-                .iter()
-                .map(|c| ClockTally {
-                    clock: c.id.clone(),
-                    name: c.name.clone(),
-                    met: 0,
-                    breached: 0,
-                    not_measured: 0,
-                })
-                .collect(),
             covered: 0,
             not_covered: 0,
             paid: 0,
@@ -420,37 +509,49 @@ impl Totals {
             up_total: Decimal::ZERO,
         }
     }
+}
 
-    /// Counts a covered request's clock checks.
-    fn count_clocks(&mut self, clocks: &[ClockCheck]) {
-        for c in clocks {
-            if let Some(t) = self.clocks.iter_mut().find(|t| t.clock == c.clock) {
-                match c.outcome {
-                    Outcome::Met => t.met = t.met.saturating_add(1),
-                    Outcome::Breached => t.breached = t.breached.saturating_add(1),
-                    Outcome::Running | Outcome::NotMeasured => {
-                        t.not_measured = t.not_measured.saturating_add(1);
-                    }
-                }
-            }
-        }
+/// `minutes` (≥ 0) in days, hours and minutes: `1일 3시간`, `45분` / `1 d 3 h`, `45 min`
+/// (minutes left out from a day up).
+fn span_words(minutes: i64) -> Text {
+    let (d, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let mut ko = Vec::new();
+    let mut en = Vec::new();
+    if d > 0 {
+        ko.push(format!("{d}일"));
+        en.push(format!("{d} d"));
     }
+    if h > 0 {
+        ko.push(format!("{h}시간"));
+        en.push(format!("{h} h"));
+    }
+    if d == 0 && (m > 0 || h == 0) {
+        ko.push(format!("{m}분"));
+        en.push(format!("{m} min"));
+    }
+    Text::new(ko.join(" "), en.join(" "))
+}
 
-    /// The clocks met of those measured, per clock, with each clock's name in `lang`.
-    fn clocks_met(&self, lang: Lang) -> String {
-        let met: Vec<String> = self
-            .clocks
-            .iter()
-            .map(|t| {
-                format!(
-                    "{} {}/{}",
-                    t.name.get(lang),
-                    t.met,
-                    t.met.saturating_add(t.breached)
-                )
-            })
-            .collect();
-        met.join(", ")
+/// `minutes` sooner (negative: later) in words.
+fn sooner_words(minutes: i64) -> Text {
+    if minutes == 0 {
+        return Text::new("같음", "same");
+    }
+    let span = span_words(minutes.saturating_abs());
+    if minutes > 0 {
+        Text::new(format!("{} 빨리", span.ko), format!("{} sooner", span.en))
+    } else {
+        Text::new(format!("{} 늦게", span.ko), format!("{} later", span.en))
+    }
+}
+
+/// An amount saved (negative: spent more) in words.
+fn saved_words(saved: Decimal) -> Text {
+    let won = money::won(saved.abs());
+    if saved.is_sign_negative() {
+        Text::new(format!("{won} 더"), format!("{won} more"))
+    } else {
+        Text::new(format!("{won} 절감"), format!("{won} saved"))
     }
 }
 
@@ -461,7 +562,7 @@ fn replay_tier(
     tier: &Tier,
 ) -> Result<TierReplay, ReplayError> {
     let own = catalog.tier(&contract.tier);
-    let mut totals = Totals::new(catalog);
+    let mut totals = Totals::new();
     let mut lines = Vec::new();
     for r in history {
         lines.push(replay_line(catalog, contract, tier, own, r, &mut totals)?);
@@ -471,17 +572,20 @@ fn replay_tier(
         None => Vec::new(),
     };
     let total = money::add(totals.cr_total, totals.up_total)?;
-    let summary = tier_summary(tier, &totals, total);
+    let current = tier.id == contract.tier;
+    let year = year_total(contract, current, &fee, total)?;
     Ok(TierReplay {
         tier: tier.id.clone(),
         name: tier.name.clone(),
-        current: tier.id == contract.tier,
+        current,
         fee,
         covered: totals.covered,
         not_covered: totals.not_covered,
         paid: totals.paid,
         not_evaluated: totals.skipped,
-        clocks: totals.clocks,
+        covered_instead: Vec::new(),
+        not_covered_instead: Vec::new(),
+        promises: Vec::new(),
         out_of_scope: OutOfScope {
             change_requests: Amount::new(totals.cr_total),
             priced: totals.priced,
@@ -490,8 +594,82 @@ fn replay_tier(
             upgrade: Amount::new(totals.up_total),
             total: Amount::new(total),
         },
+        saved: Amount::new(Decimal::ZERO),
+        saved_text: Text::new("같음", "the same"),
+        year,
         requests: lines,
-        summary,
+        summary: Text::same(""),
+    })
+}
+
+/// The fee plus `out_of_scope` for a tier whose rate range for the contract's licence
+/// is `fee` (the contract's own fee when `current`).
+fn year_total(
+    contract: &Contract,
+    current: bool,
+    fee: &[FeeOption],
+    out_of_scope: Decimal,
+) -> Result<YearTotal, Overflow> {
+    let at = |source: RateSource| {
+        fee.iter()
+            .find(|o| o.source == source)
+            .map(|o| o.annual.net.amount)
+    };
+    let (mid, low, high, basis) = if current {
+        let own = Some(contract.fee.annual);
+        (own, own, own, Text::new("계약 요금", "the contract's fee"))
+    } else {
+        match (
+            at(RateSource::TierMin),
+            at(RateSource::TierMid),
+            at(RateSource::TierMax),
+        ) {
+            (Some(lo), Some(mid), Some(hi)) => {
+                let pct = |s: RateSource| {
+                    fee.iter()
+                        .find(|o| o.source == s)
+                        .map(|o| o.rate_percent.normalize().to_string())
+                        .unwrap_or_default()
+                };
+                let (a, m, b) = (
+                    pct(RateSource::TierMin),
+                    pct(RateSource::TierMid),
+                    pct(RateSource::TierMax),
+                );
+                (
+                    Some(mid),
+                    Some(lo),
+                    Some(hi),
+                    Text::new(
+                        format!("요율 {a}–{b}%의 중간 {m}%"),
+                        format!("the middle ({m}%) of its {a}–{b}% rate"),
+                    ),
+                )
+            }
+            _ => (
+                None,
+                None,
+                None,
+                Text::new(
+                    "라이선스 금액이나 요율 범위가 없어 요금을 알 수 없음",
+                    "unknown without a licence amount and a rate range",
+                ),
+            ),
+        }
+    };
+    let plus = |fee: Option<Decimal>| -> Result<Option<Amount>, Overflow> {
+        fee.map(|f| money::add(f, out_of_scope).map(Amount::new))
+            .transpose()
+    };
+    Ok(YearTotal {
+        fee: mid.map(Amount::new),
+        fee_basis: basis,
+        out_of_scope: Amount::new(out_of_scope),
+        total: plus(mid)?,
+        low: plus(low)?,
+        high: plus(high)?,
+        versus_current: None,
+        versus_text: None,
     })
 }
 
@@ -506,13 +684,24 @@ fn replay_line(
 ) -> Result<ReplayLine, ReplayError> {
     let category = catalog.category(&r.category);
     let j = judge(catalog, contract, r, category, tier, own);
-    let mut clocks = Vec::new();
+    let mut dues = Vec::new();
     let mut cost = None;
     match j.coverage {
         ReplayCoverage::Covered => {
             totals.covered = totals.covered.saturating_add(1);
-            clocks = compliance::check(catalog, tier, r, None)?;
-            totals.count_clocks(&clocks);
+            if let Some(severity) = &r.severity {
+                for d in sla::deadlines(catalog, tier, severity, r.submitted, &r.pauses, None)? {
+                    dues.push(Due {
+                        clock: d.clock,
+                        name: d.name,
+                        within: d.within_text,
+                        due: d.due,
+                        current_due: None,
+                        sooner_minutes: None,
+                        sooner: None,
+                    });
+                }
+            }
         }
         ReplayCoverage::NotCovered | ReplayCoverage::Paid => {
             if j.coverage == ReplayCoverage::Paid {
@@ -546,6 +735,10 @@ fn replay_line(
         }
         _ => None,
     };
+    let billed = money::add(
+        cost.as_ref().map_or(Decimal::ZERO, |c| c.amount),
+        upgrade_cost.as_ref().map_or(Decimal::ZERO, |c| c.amount),
+    )?;
     Ok(ReplayLine {
         request: r.id.clone(),
         category: r.category.clone(),
@@ -553,42 +746,188 @@ fn replay_line(
         severity: r.severity.clone(),
         received: r.submitted,
         coverage: j.coverage,
+        versus: Versus::Same,
         rule: j.rule.map(|x| x.id.clone()),
         clause: j.rule.map(|x| x.clause.clone()),
         reason: j.reason,
-        clocks,
+        dues,
         cost,
         upgrade_hours: hours,
         upgrade_cost,
+        billed: Amount::new(billed),
+        saved: Amount::new(Decimal::ZERO),
+        saved_text: None,
     })
 }
 
-/// A tier's replay in one sentence: its counts, deadlines met and out-of-scope cost.
-fn tier_summary(tier: &Tier, totals: &Totals, total: Decimal) -> Text {
+/// Sets `tier` beside `current` (the contract's tier's replay of the same history):
+/// each line's dues and costs, the coverage that differs, the clocks' promises, what
+/// it saves, the year's total against the current one, and the summary.
+fn set_beside(
+    tier: &mut TierReplay,
+    current: &TierReplay,
+    clocks: &[(Id, Text)],
+) -> Result<(), Overflow> {
+    let mut sums: Vec<(u32, u32, u32, u32, i64)> = vec![(0, 0, 0, 0, 0); clocks.len()];
+    for (line, theirs) in tier.requests.iter_mut().zip(&current.requests) {
+        let covered = |c: ReplayCoverage| c == ReplayCoverage::Covered;
+        line.versus = match (covered(line.coverage), covered(theirs.coverage)) {
+            (true, false) if theirs.coverage != ReplayCoverage::NotEvaluated => {
+                tier.covered_instead.push(line.request.clone());
+                Versus::CoveredInstead
+            }
+            (false, true) if line.coverage != ReplayCoverage::NotEvaluated => {
+                tier.not_covered_instead.push(line.request.clone());
+                Versus::NotCoveredInstead
+            }
+            _ => Versus::Same,
+        };
+        let saved = money::sub(theirs.billed.amount, line.billed.amount)?;
+        line.saved = Amount::new(saved);
+        line.saved_text = (!saved.is_zero()).then(|| saved_words(saved));
+        for due in &mut line.dues {
+            let Some(other) = theirs.dues.iter().find(|d| d.clock == due.clock) else {
+                continue;
+            };
+            let sooner = due.due.minutes_until(other.due);
+            due.current_due = Some(other.due);
+            due.sooner_minutes = Some(sooner);
+            due.sooner = Some(sooner_words(sooner));
+            if let Some(i) = clocks.iter().position(|(id, _)| *id == due.clock)
+                && let Some(s) = sums.get_mut(i)
+            {
+                s.0 = s.0.saturating_add(1);
+                match sooner.cmp(&0) {
+                    std::cmp::Ordering::Greater => s.1 = s.1.saturating_add(1),
+                    std::cmp::Ordering::Equal => s.2 = s.2.saturating_add(1),
+                    std::cmp::Ordering::Less => s.3 = s.3.saturating_add(1),
+                }
+                s.4 = s.4.saturating_add(sooner);
+            }
+        }
+    }
+    tier.promises = clocks
+        .iter()
+        .zip(sums)
+        .map(|((id, name), (compared, sooner, same, later, minutes))| {
+            let differing = sooner.saturating_add(later);
+            let mean = (differing > 0).then(|| minutes.div_euclid(i64::from(differing)));
+            let text = match mean {
+                _ if compared == 0 => Text::new("비교할 요청 없음", "no request to compare"),
+                None => Text::new(
+                    format!("{compared}건 모두 같음"),
+                    format!("all {compared} the same"),
+                ),
+                Some(m) => {
+                    let w = sooner_words(m);
+                    let rest_ko = if same > 0 {
+                        format!(" (나머지 {same}건 같음)")
+                    } else {
+                        String::new()
+                    };
+                    let rest_en = if same > 0 {
+                        format!(" (the other {same} the same)")
+                    } else {
+                        String::new()
+                    };
+                    Text::new(
+                        format!("{differing}건 평균 {}{rest_ko}", w.ko),
+                        format!("{} on average for {differing}{rest_en}", w.en),
+                    )
+                }
+            };
+            Promise {
+                clock: id.clone(),
+                name: name.clone(),
+                compared,
+                sooner,
+                same,
+                later,
+                mean_sooner_minutes: mean,
+                text,
+            }
+        })
+        .collect();
+    tier.saved = Amount::new(money::sub(
+        current.out_of_scope.total.amount,
+        tier.out_of_scope.total.amount,
+    )?);
+    tier.saved_text = if tier.saved.amount.is_zero() {
+        Text::new("같음", "the same")
+    } else {
+        saved_words(tier.saved.amount)
+    };
+    if let (Some(a), Some(b)) = (&tier.year.total, &current.year.total) {
+        let more = money::sub(a.amount, b.amount)?;
+        let won = money::won(more.abs());
+        tier.year.versus_text = Some(match more.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Equal => {
+                Text::new("계약 등급과 같음", "the same as the contract's tier")
+            }
+            std::cmp::Ordering::Greater => Text::new(
+                format!("계약 등급보다 {won} 많음"),
+                format!("{won} more than the contract's tier"),
+            ),
+            std::cmp::Ordering::Less => Text::new(
+                format!("계약 등급보다 {won} 적음"),
+                format!("{won} less than the contract's tier"),
+            ),
+        });
+        tier.year.versus_current = Some(Amount::new(more));
+    }
+    Ok(())
+}
+
+/// A tier's replay in one sentence: its counts, what it would have covered instead,
+/// its out-of-scope cost and its year's total.
+fn tier_summary(t: &TierReplay) -> Text {
+    let total = |lang: Lang| match &t.year.total {
+        Some(a) => a.won.clone(),
+        None => match lang {
+            Lang::Ko => "알 수 없음".to_owned(),
+            Lang::En => "unknown".to_owned(),
+        },
+    };
+    let instead_ko = if t.covered_instead.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " (계약 등급에서 유상·반려였던 {}건 지원)",
+            t.covered_instead.len()
+        )
+    };
+    let instead_en = if t.covered_instead.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({} billed or refused under the contract's tier)",
+            t.covered_instead.len()
+        )
+    };
     Text::new(
         format!(
-            "{}: 지원 {}건, 미지원 {}건, 유상 {}건; 기한 준수 {}; 범위 밖 비용 {} (변경요청 {} + 임시 업그레이드 {}시간 {})",
-            tier.name.ko,
-            totals.covered,
-            totals.not_covered,
-            totals.paid,
-            totals.clocks_met(Lang::Ko),
-            money::won(total),
-            money::won(totals.cr_total),
-            totals.up_hours,
-            money::won(totals.up_total)
+            "{}: 지원 {}건{instead_ko}, 미지원 {}건, 유상 {}건; 범위 밖 비용 {} (변경요청 {} + 임시 업그레이드 {}시간 {}); 연간 합계 {} (요금 + 범위 밖 비용, 부가세 별도)",
+            t.name.ko,
+            t.covered,
+            t.not_covered,
+            t.paid,
+            t.out_of_scope.total.won,
+            t.out_of_scope.change_requests.won,
+            t.out_of_scope.upgrade_hours,
+            t.out_of_scope.upgrade.won,
+            total(Lang::Ko),
         ),
         format!(
-            "{}: {} covered, {} not covered, {} paid; deadlines met {}; out-of-scope cost {} (change requests {} + temporary upgrade {} h {})",
-            tier.name.en,
-            totals.covered,
-            totals.not_covered,
-            totals.paid,
-            totals.clocks_met(Lang::En),
-            money::won(total),
-            money::won(totals.cr_total),
-            totals.up_hours,
-            money::won(totals.up_total)
+            "{}: {} covered{instead_en}, {} not covered, {} paid; out-of-scope cost {} (change requests {} + temporary upgrade {} h {}); the year's total {} (fee + out-of-scope cost, before VAT)",
+            t.name.en,
+            t.covered,
+            t.not_covered,
+            t.paid,
+            t.out_of_scope.total.won,
+            t.out_of_scope.change_requests.won,
+            t.out_of_scope.upgrade_hours,
+            t.out_of_scope.upgrade.won,
+            total(Lang::En),
         ),
     )
 }
@@ -607,14 +946,160 @@ pub fn replay(
     for tier in &catalog.tiers {
         tiers.push(replay_tier(catalog, contract, history, tier)?);
     }
+    let clocks: Vec<(Id, Text)> = catalog
+        .clocks
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    if let Some(current) = tiers.iter().find(|t| t.current).cloned() {
+        for t in &mut tiers {
+            set_beside(t, &current, &clocks)?;
+        }
+    }
+    for t in &mut tiers {
+        t.summary = tier_summary(t);
+    }
+    let from = history.iter().map(|r| r.submitted).min();
+    let to = history.iter().map(|r| r.submitted).max();
     Ok(Replay {
         contract: contract.id.clone(),
         current_tier: contract.tier.clone(),
         requests: history.len(),
+        from,
+        to,
         tiers,
         limits: Text::new(
-            "이력에는 제품·답변이 없어 유형만으로 정해지는 규칙(제외, 등급 기능, 부가 계약)만 등급별로 다시 판단합니다. 반려 건은 계약 등급의 기능 규칙으로 설명될 때만 상위 등급에서 지원으로 바뀝니다. 실제 처리 시각을 그대로 두고 각 등급의 기한과 비교합니다. 공수가 기록된 유상·미지원 건만 변경요청 단가로 계산합니다.",
-            "histories keep no product or answers, so only rules the category alone decides (exclusions, tier features, add-ons) are re-judged per tier; a refusal becomes covered under another tier only when a tier-feature rule explains it under the contract's tier; the actual handling times are kept and compared with each tier's dues; only paid or not-covered requests with recorded person-days are priced as change requests",
+            "이력에는 제품·답변이 없어 유형만으로 정해지는 규칙(제외, 등급 기능, 부가 계약)만 등급별로 다시 판단합니다. 반려 건은 계약 등급의 기능 규칙으로 설명될 때만 상위 등급에서 지원으로 바뀝니다. 각 요청의 기한을 등급마다 다시 계산해 계약 등급의 기한과 비교합니다(과거 처리 속도를 다른 등급의 약속에 대어 보지 않습니다). 공수가 기록된 유상·미지원 건만 변경요청 단가로 계산합니다. 연간 합계는 요금(계약 등급은 계약 요금, 다른 등급은 요율 범위의 중간)과 이력의 범위 밖 비용의 합이며 부가세 별도입니다.",
+            "histories keep no product or answers, so only rules the category alone decides (exclusions, tier features, add-ons) are re-judged per tier; a refusal becomes covered under another tier only when a tier-feature rule explains it under the contract's tier; each request's dues are recomputed under every tier and set beside its dues under the contract's tier (the past pace is not judged against another tier's promise); only paid or not-covered requests with recorded person-days are priced as change requests; the year's total is the fee (the contract's own under its tier, the middle of the rate range under the others) plus the history's out-of-scope cost, before VAT",
         ),
     })
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn csv_line(out: &mut String, cells: &[String]) {
+    let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
+    out.push_str(&line.join(","));
+    out.push_str("\r\n");
+}
+
+/// The replay as CSV (RFC 4180, CRLF line ends) in `lang`, for a spreadsheet: one line
+/// per tier (counts, fee, out-of-scope cost, the year's total), a blank line, then one
+/// line per covered request and clock with its due under every tier and how much
+/// sooner than under the contract's tier. Amounts are plain numbers (won, before VAT).
+pub fn to_csv(replay: &Replay, lang: Lang) -> String {
+    let w = |ko: &str, en: &str| match lang {
+        Lang::Ko => ko.to_owned(),
+        Lang::En => en.to_owned(),
+    };
+    let amount = |a: &Option<Amount>| a.as_ref().map(|a| a.amount.to_string()).unwrap_or_default();
+    let mut out = String::new();
+    csv_line(
+        &mut out,
+        &[
+            w("등급", "tier"),
+            w("현재 등급", "current"),
+            w("지원", "covered"),
+            w("미지원", "not covered"),
+            w("유상", "paid"),
+            w("계약 등급 대신 지원", "covered instead"),
+            w("연간 요금", "annual fee"),
+            w("요금 근거", "fee basis"),
+            w("범위 밖 비용", "out-of-scope cost"),
+            w("범위 밖 비용 절감", "out-of-scope cost saved"),
+            w("연간 합계", "year's total"),
+            w("연간 합계 (요율 하한)", "year's total (rate low)"),
+            w("연간 합계 (요율 상한)", "year's total (rate high)"),
+            w("계약 등급 대비", "versus the contract's tier"),
+        ],
+    );
+    for t in &replay.tiers {
+        csv_line(
+            &mut out,
+            &[
+                t.name.get(lang).to_owned(),
+                if t.current {
+                    w("예", "yes")
+                } else {
+                    String::new()
+                },
+                t.covered.to_string(),
+                t.not_covered.to_string(),
+                t.paid.to_string(),
+                t.covered_instead.join(" "),
+                amount(&t.year.fee),
+                t.year.fee_basis.get(lang).to_owned(),
+                t.out_of_scope.total.amount.to_string(),
+                t.saved.amount.to_string(),
+                amount(&t.year.total),
+                amount(&t.year.low),
+                amount(&t.year.high),
+                t.year
+                    .versus_current
+                    .as_ref()
+                    .map(|a| a.amount.to_string())
+                    .unwrap_or_default(),
+            ],
+        );
+    }
+    out.push_str("\r\n");
+    let mut head = vec![
+        w("요청", "request"),
+        w("제목", "title"),
+        w("심각도", "severity"),
+        w("접수", "received"),
+        w("기한", "clock"),
+    ];
+    for t in &replay.tiers {
+        head.push(format!("{} {}", t.name.get(lang), w("기한", "due")));
+        head.push(format!("{} {}", t.name.get(lang), w("차이", "difference")));
+    }
+    csv_line(&mut out, &head);
+    let Some(first) = replay.tiers.first() else {
+        return out;
+    };
+    for (i, line) in first.requests.iter().enumerate() {
+        let mut clocks: Vec<(&Id, &Text)> = Vec::new();
+        for t in &replay.tiers {
+            for d in t
+                .requests
+                .get(i)
+                .map(|l| l.dues.as_slice())
+                .unwrap_or_default()
+            {
+                if !clocks.iter().any(|(c, _)| **c == d.clock) {
+                    clocks.push((&d.clock, &d.name));
+                }
+            }
+        }
+        for (clock, name) in clocks {
+            let mut cells = vec![
+                line.request.clone(),
+                line.title.clone().unwrap_or_default(),
+                line.severity.clone().unwrap_or_default(),
+                line.received.to_minute_string(),
+                name.get(lang).to_owned(),
+            ];
+            for t in &replay.tiers {
+                let due = t
+                    .requests
+                    .get(i)
+                    .and_then(|l| l.dues.iter().find(|d| d.clock == *clock));
+                cells.push(due.map(|d| d.due.to_minute_string()).unwrap_or_default());
+                cells.push(
+                    due.and_then(|d| d.sooner.as_ref())
+                        .map(|s| s.get(lang).to_owned())
+                        .unwrap_or_default(),
+                );
+            }
+            csv_line(&mut out, &cells);
+        }
+    }
+    out
 }

@@ -15,3 +15,4 @@ mod engine;
 mod lifecycle;
 mod money_kpi;
 mod no_panic;
+mod replay;

@@ -485,8 +485,8 @@ describe("package comparison", () => {
     assert.ok(text.includes("2026년 11월 20일 (금) 23:00"), "Platinum answers within 30 min");
     assert.match(text, /₩15,000,000/);
     const replay = page.getByTestId("replay");
-    assert.equal(await replay.locator("tr").count(), 4);
-    assert.match(await replay.locator('tr[data-tier="gold"]').innerText(), /현재 등급/);
+    assert.equal(await replay.locator(".tier-card").count(), 4);
+    assert.match(await replay.locator('[data-tier="gold"]').innerText(), /현재 등급/);
     // On paper (a sheet for a customer meeting): titled, without the site's navigation.
     await page.emulateMedia({ media: "print" });
     assert.equal(await page.getByRole("heading", { level: 1, name: "패키지 비교" }).isVisible(), true);

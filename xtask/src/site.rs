@@ -1,7 +1,8 @@
 //! Building the portal into `target/site/`: the app compiled to wasm32 with the
 //! `wasm-release` profile, its JavaScript glue made by wasm-bindgen (the library, at the
 //! version pinned in the root `Cargo.toml`), the wasm shrunk by wasm-opt, then
-//! `app/index.html` and everything in `public/` beside it.
+//! `app/index.html` (also as `404.html`, for static hosts) and everything in `public/`
+//! beside it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -94,6 +95,14 @@ pub fn build(project: &Project) -> Result<()> {
     copy(
         &project.root().join("app").join("index.html"),
         &site.join("index.html"),
+    )?;
+    // The same page as `404.html`: a plain static host (GitHub Pages, or nginx and
+    // Apache set up as docs/hosting.md says) sends it for a path that names no file,
+    // such as `/packages` or `/sr/…` reloaded or linked to, and the portal, which reads
+    // its route from the address, boots on that page. Every path in it is absolute.
+    copy(
+        &project.root().join("app").join("index.html"),
+        &site.join("404.html"),
     )?;
     let pkg = site.join("pkg");
     copy(&optimized, &pkg.join(&wasm_name))?;

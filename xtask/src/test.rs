@@ -95,6 +95,7 @@ fn browser_tests(project: &Project) -> Result<()> {
             .env("COVERED_URL", &files.url)
             .env("COVERED_SERVER_URL", &api.url)
             .env("COVERED_SCREENSHOTS", project.screenshots())
+            .env("COVERED_SITE", project.site())
             .env("COVERED_JS_PKG", jspkg::out_dir(project)),
     )
 }

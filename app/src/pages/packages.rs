@@ -6,8 +6,10 @@ use std::sync::Arc;
 
 use covered_core::api::{AmountProblem, read_amount};
 use covered_core::contract::DataSet;
-use covered_core::i18n::format_datetime;
+use covered_core::i18n::{format_date, format_datetime};
+use covered_core::replay::{Replay, ReplayCoverage, TierReplay};
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 use crate::components::PageIntro;
 use crate::i18n::{UiText, use_i18n};
@@ -77,7 +79,8 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
         .collect();
     let no_history = hist_contracts.is_empty();
     view! {
-        <form class="panel compare-form" on:submit=|ev| ev.prevent_default()>
+      <div class="packages">
+        <form class="panel compare-form no-print" on:submit=|ev| ev.prevent_default()>
             <div class="field">
                 <label for="p-licence">{i18n.text(UiText::FieldLicence)}</label>
                 <input id="p-licence" data-testid="p-licence" type="text" inputmode="numeric" prop:value=move || licence.get()
@@ -116,8 +119,11 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
             }
             Ok(c) => {
                 let tiers = c.tiers.clone();
-                let head = tiers.iter().map(|t| { let n = t.name.clone(); let cur = t.current; view! { <th scope="col">{i18n.local(n)}{cur.then(|| view! { " "{i18n.text(UiText::CurrentTier)} })}</th> } }).collect_view();
-                let row = |label: UiText, cells: Vec<AnyView>| view! { <tr><th scope="row">{i18n.text(label)}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> };
+                let head = tiers.iter().map(|t| { let n = t.name.clone(); let cur = t.current; view! { <th scope="col" class="tier-name">{i18n.local(n)}{cur.then(|| view! { " "{i18n.text(UiText::CurrentTier)} })}</th> } }).collect_view();
+                // Each cell names its tier (`data-label`): on a phone the table's rows
+                // become cards, one line per tier.
+                let names: Vec<_> = tiers.iter().map(|t| t.name.clone()).collect();
+                let row = |label: UiText, cells: Vec<AnyView>| view! { <tr><th scope="row">{i18n.text(label)}</th>{cells.into_iter().zip(names.clone()).map(|(c, n)| view! { <td data-label=i18n.local(n)>{c}</td> }).collect_view()}</tr> };
                 let window = tiers.iter().map(|t| { let cal = t.calendar_name.clone(); let w = t.window_label.clone(); view! { <strong>{w}</strong><br/><span class="muted">{i18n.local(cal)}</span> }.into_any() }).collect();
                 let dues = tiers.iter().map(|t| { let ds = t.deadlines.clone(); view! { <ul class="plain">{ds.into_iter().map(|d| { let n = d.name.clone(); let w = d.within_text.clone(); view! { <li data-clock=d.clock.clone()>{move || format!("{} {}", n.get(lang()), w.get(lang()))}<br/><time datetime=d.due_at.clone()>{move || format_datetime(d.due, lang())}</time></li> } }).collect_view()}</ul> }.into_any() }).collect();
                 let fees = tiers.iter().map(|t| { let f = t.fee.text.clone(); view! { <span>{i18n.local(f)}</span> }.into_any() }).collect();
@@ -127,7 +133,7 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
                 view! {
                     <p class="muted">{move || format!("{} · {}", c.severity_name.get(lang()), format_datetime(c.received, lang()))}" · "{c.licence.won.clone()}</p>
                     <div class="table-scroll">
-                        <table class="data-table compare" data-testid="compare">
+                        <table class="data-table compare cards-on-phone" data-testid="compare">
                             <thead><tr><th scope="col">{i18n.text(UiText::ColTier)}</th>{head}</tr></thead>
                             <tbody>
                                 {row(UiText::RowWindow, window)}
@@ -160,37 +166,257 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
                 // No customer has a history to replay: said once above.
                 Err(_) if no_history => ().into_any(),
                 Err(p) => view! { <ul class="alert" role="alert">{p.0.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view()}</ul> }.into_any(),
-                Ok(r) => view! {
-                    <div class="table-scroll">
-                    <table class="data-table" data-testid="replay">
-                        <tbody>
-                        {r.tiers.into_iter().map(|t| {
-                            let name = t.name.clone();
-                            let summary = t.summary.clone();
-                            let clocks = t.clocks.clone();
-                            let cost = t.out_of_scope.total.won.clone();
-                            view! {
-                                <tr data-tier=t.tier.clone()>
-                                    <th scope="row">{i18n.local(name)}{t.current.then(|| view! { " "{i18n.text(UiText::CurrentTier)} })}</th>
-                                    <td>
-                                        {move || i18n.t(UiText::ReplayCounts).replace("{c}", &t.covered.to_string()).replace("{n}", &t.not_covered.to_string()).replace("{p}", &t.paid.to_string())}
-                                        <br/>
-                                        {move || clocks.iter().map(|c| i18n.t(UiText::ReplayClocks).replace("{name}", c.name.get(lang())).replace("{met}", &c.met.to_string()).replace("{breached}", &c.breached.to_string())).collect::<Vec<_>>().join(" · ")}
-                                        <br/>
-                                        {i18n.text(UiText::OutOfScope)}": "<strong>{cost.clone()}</strong>
-                                        <br/>
-                                        <span class="muted">{i18n.local(summary)}</span>
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                        </tbody>
-                    </table>
-                    </div>
-                }.into_any(),
+                Ok(r) => {
+                    let who = data.contract(&r.contract).map(|c| c.institution.clone());
+                    view! { <ReplayView replay=r who=who/> }.into_any()
+                }
             }}
         </section>
+      </div>
     }
+}
+
+/// What each tier would have given the customer for its past requests: a card per
+/// tier (the year's total, fee, out-of-scope cost and what it saves, coverage, how much
+/// sooner each clock), a bar chart of the totals, the CSV of it all, and each request's
+/// dues under every tier.
+#[component]
+fn ReplayView(replay: Replay, who: Option<covered_core::Text>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    let r = Arc::new(replay);
+    let period = {
+        let r = r.clone();
+        move || {
+            let (Some(from), Some(to)) = (r.from, r.to) else {
+                return String::new();
+            };
+            let who = who.as_ref().map_or("", |w| w.get(lang()));
+            i18n.t(UiText::ReplayPeriod)
+                .replace("{who}", who)
+                .replace("{from}", &format_date(from.date(), lang()))
+                .replace("{to}", &format_date(to.date(), lang()))
+                .replace("{n}", &r.requests.to_string())
+        }
+    };
+    let csv_href = {
+        let r = r.clone();
+        move || {
+            let text = format!("\u{feff}{}", covered_core::replay::to_csv(&r, lang()));
+            format!(
+                "data:text/csv;charset=utf-8,{}",
+                String::from(js_sys::encode_uri_component(&text))
+            )
+        }
+    };
+    let csv_name = format!("covered-replay-{}.csv", r.contract);
+    let cards = r.tiers.iter().map(|t| tier_card(t.clone())).collect_view();
+    let chart = replay_chart(&r.tiers);
+    let detail = replay_detail(&r);
+    let limits = r.limits.clone();
+    view! {
+        <p class="muted" data-testid="replay-period">{period}</p>
+        <div class="tier-cards" data-testid="replay">{cards}</div>
+        {chart}
+        <p class="replay__actions no-print">
+            <a class="button" data-testid="replay-csv" href=csv_href download=csv_name>{i18n.text(UiText::ReplayCsv)}</a>
+            <button type="button" class="button" data-testid="replay-print" on:click=|_| { let _ = window().print(); }>{i18n.text(UiText::PrintA4)}</button>
+        </p>
+        <details class="replay-detail">
+            <summary>{i18n.text(UiText::ReplayDetail)}</summary>
+            {detail}
+        </details>
+        <p class="muted small">{i18n.local(limits)}</p>
+    }
+}
+
+/// One tier's card: what the customer would have got under it.
+fn tier_card(t: TierReplay) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    let total = t
+        .year
+        .total
+        .as_ref()
+        .map(|a| a.amount.to_string())
+        .unwrap_or_default();
+    let range = match (&t.year.low, &t.year.high) {
+        (Some(lo), Some(hi)) if lo.amount != hi.amount => Some(format!("{} – {}", lo.won, hi.won)),
+        _ => None,
+    };
+    let versus = t.year.versus_text.clone();
+    let current = t.current;
+    let fee_basis = t.year.fee_basis.clone();
+    let instead = t.covered_instead.clone();
+    let lost = t.not_covered_instead.clone();
+    let promises = t.promises.clone();
+    let saved = t.saved_text.clone();
+    let counts = (t.covered, t.not_covered, t.paid);
+    view! {
+        <article class=if current { "tier-card tier-card--current" } else { "tier-card" }
+            data-tier=t.tier.clone() data-covered=t.covered.to_string()
+            data-out-of-scope=t.out_of_scope.total.amount.to_string() data-total=total
+            aria-labelledby=format!("tier-card-{}", t.tier)>
+            <h3 class="tier-name" id=format!("tier-card-{}", t.tier)>{i18n.local(t.name.clone())}{current.then(|| view! { " "<span class="muted">{i18n.text(UiText::CurrentTier)}</span> })}</h3>
+            <p class="tier-card__total" data-testid="tier-total">
+                <span class="muted">{i18n.text(UiText::YearTotal)}</span><br/>
+                <strong>{t.year.total.as_ref().map_or_else(|| "—".to_owned(), |a| a.won.clone())}</strong>
+                {range.map(|r| view! { <br/><span class="muted small">{r}</span> })}
+                {(!current).then(|| versus.map(|v| view! { <br/><span class="small">{i18n.local(v)}</span> }))}
+            </p>
+            <dl class="tier-card__facts">
+                <dt>{i18n.text(UiText::YearFee)}</dt>
+                <dd>{t.year.fee.as_ref().map_or_else(|| "—".to_owned(), |a| a.won.clone())}" "<span class="muted small">"("{i18n.local(fee_basis)}")"</span></dd>
+                <dt>{i18n.text(UiText::OutOfScope)}</dt>
+                <dd data-testid="tier-out-of-scope">{t.out_of_scope.total.won.clone()}{(!current).then(|| view! { " "<span class="small">"("{i18n.local(saved)}")"</span> })}</dd>
+                <dt>{i18n.text(UiText::ReplayCoverageHeading)}</dt>
+                <dd>
+                    {move || i18n.t(UiText::ReplayCounts).replace("{c}", &counts.0.to_string()).replace("{n}", &counts.1.to_string()).replace("{p}", &counts.2.to_string())}
+                    {(!instead.is_empty()).then(|| view! { <br/><span class="gain" data-testid="covered-instead">{move || i18n.t(UiText::CoveredInstead).replace("{ids}", &instead.join(", "))}</span> })}
+                    {(!lost.is_empty()).then(|| view! { <br/><span class="loss">{move || i18n.t(UiText::NotCoveredInstead).replace("{ids}", &lost.join(", "))}</span> })}
+                </dd>
+                <dt>{i18n.text(UiText::DuesVsCurrent)}</dt>
+                <dd>
+                    <ul class="plain">
+                        {promises.into_iter().map(|p| {
+                            let name = p.name.clone();
+                            let text = p.text.clone();
+                            view! { <li data-clock=p.clock.clone()>{move || format!("{}: {}", name.get(lang()), text.get(lang()))}</li> }
+                        }).collect_view()}
+                    </ul>
+                </dd>
+            </dl>
+        </article>
+    }
+}
+
+/// `part` as a percentage of `whole` (one decimal, for a CSS width).
+fn percent(part: Decimal, whole: Decimal) -> String {
+    if whole <= Decimal::ZERO {
+        return "0".to_owned();
+    }
+    part.checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|x| x.checked_div(whole))
+        .map_or_else(|| "0".to_owned(), |x| x.round_dp(1).normalize().to_string())
+}
+
+/// The year's totals as horizontal bars, the fee and the out-of-scope cost stacked.
+fn replay_chart(tiers: &[TierReplay]) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let max = tiers
+        .iter()
+        .filter_map(|t| t.year.total.as_ref().map(|a| a.amount))
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    let bars = tiers
+        .iter()
+        .map(|t| {
+            let fee = t.year.fee.as_ref().map_or(Decimal::ZERO, |a| a.amount);
+            let extra = t.out_of_scope.total.amount;
+            let fee_w = format!("width: {}%", percent(fee, max));
+            let extra_w = format!("width: {}%", percent(extra, max));
+            let value = t.year.total.as_ref().map_or_else(|| "—".to_owned(), |a| a.won.clone());
+            view! {
+                <li class=if t.current { "bars__row bars__row--current" } else { "bars__row" } data-tier=t.tier.clone()>
+                    <span class="bars__label tier-name">{i18n.local(t.name.clone())}</span>
+                    <span class="bars__track" aria-hidden="true">
+                        <span class="bars__fee" style=fee_w></span>
+                        <span class="bars__extra" style=extra_w></span>
+                    </span>
+                    <span class="bars__value">{value}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="bars" data-testid="replay-chart">
+            <figcaption>{i18n.text(UiText::ChartHeading)}</figcaption>
+            <ul class="plain">{bars}</ul>
+            <p class="bars__legend small" aria-hidden="true">
+                <span class="bars__key bars__key--fee"></span>{i18n.text(UiText::YearFee)}
+                " "<span class="bars__key bars__key--extra"></span>{i18n.text(UiText::OutOfScope)}
+            </p>
+        </figure>
+    }
+}
+
+/// Each past request with its dues under every tier (covered ones), or why not.
+fn replay_detail(r: &Replay) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang();
+    let head = r
+        .tiers
+        .iter()
+        .map(|t| view! { <th scope="col" class="tier-name">{i18n.local(t.name.clone())}</th> })
+        .collect_view();
+    let names: Vec<_> = r.tiers.iter().map(|t| t.name.clone()).collect();
+    let rows = r
+        .tiers
+        .first()
+        .map(|first| {
+            first
+                .requests
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let title = line.title.clone().unwrap_or_else(|| line.category.clone());
+                    let received = line.received;
+                    let cells = r
+                        .tiers
+                        .iter()
+                        .zip(names.clone())
+                        .map(|(t, name)| {
+                            let l = t.requests.get(i).cloned();
+                            view! { <td data-label=i18n.local(name) data-tier=t.tier.clone()>{l.map(|l| due_cell(l, lang))}</td> }
+                        })
+                        .collect_view();
+                    view! {
+                        <tr data-request=line.request.clone()>
+                            <th scope="row">{line.request.clone()}<br/><span class="muted small">{title}" · "{move || format_datetime(received, lang())}</span></th>
+                            {cells}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        });
+    view! {
+        <table class="data-table cards-on-phone replay-table" data-testid="replay-detail">
+            <thead><tr><th scope="col">{i18n.text(UiText::ColSr)}</th>{head}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// A request under one tier: its dues and how much sooner, or why it is not covered.
+fn due_cell(
+    l: covered_core::replay::ReplayLine,
+    lang: impl Fn() -> covered_core::Lang + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let i18n = use_i18n();
+    if l.coverage != ReplayCoverage::Covered {
+        let reason = l.reason.clone();
+        let billed = (l.billed.amount > Decimal::ZERO).then(|| l.billed.won.clone());
+        return view! { <span class="loss">{i18n.local(reason)}</span>{billed.map(|b| view! { <br/><strong>{b}</strong> })} }.into_any();
+    }
+    let gained = (l.versus == covered_core::replay::Versus::CoveredInstead)
+        .then(|| l.saved_text.clone())
+        .flatten();
+    view! {
+        {gained.map(|g| view! { <span class="gain">{i18n.local(g)}</span><br/> })}
+        <ul class="plain">
+            {l.dues.into_iter().map(|d| {
+                let name = d.name.clone();
+                let sooner = d.sooner.clone();
+                view! {
+                    <li data-clock=d.clock.clone()>
+                        {move || name.get(lang()).to_owned()}" "
+                        <time datetime=d.due.to_string()>{move || format_datetime(d.due, lang())}</time>
+                        {sooner.map(|s| view! { " "<span class="small muted">"("{i18n.local(s)}")"</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }.into_any()
 }
 
 /// The fields of the form whose problems are shown beside them.
