@@ -53,6 +53,10 @@ pub struct Portal {
     browser_requests: StoredValue<Vec<Submission>>,
     /// The pinned clock (`?now=`), if any.
     pinned_now: Option<DateTime>,
+    /// Whether the store has been read (it is read in a chunk of its own, while the data
+    /// set loads), and whether a save waits for that.
+    store_read: StoredValue<bool>,
+    save_waiting: StoredValue<bool>,
 }
 
 /// The store's current schema version.
@@ -139,6 +143,8 @@ impl Portal {
             server_statuses: RwSignal::new(Map::new()),
             browser_requests: StoredValue::new(Vec::new()),
             pinned_now: query_param("now").and_then(|s| s.parse::<DateTime>().ok()),
+            store_read: StoredValue::new(false),
+            save_waiting: StoredValue::new(false),
         };
         portal.read_store();
         provide_context(portal);
@@ -228,31 +234,68 @@ impl Portal {
         self.backend.with(|b| b.session().cloned())
     }
 
+    /// Reads the store. Its reader is a chunk of its own, fetched only when there is
+    /// a store to read (never on a first visit); the requests and drafts read are put
+    /// before any made meanwhile, and a save asked for meanwhile is made then.
     fn read_store(self) {
-        let Some(storage) = storage() else { return };
-        let Some(text) = storage.get_item(STORE_KEY).ok().flatten() else {
+        let text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
+        let Some(text) = text else {
+            self.store_read.set_value(true);
             return;
         };
-        let parsed = serde_json::from_str::<Value>(&text)
-            .map_err(|e| e.to_string())
-            .and_then(migrate);
-        match parsed {
-            Ok(store) => {
-                self.submissions.set(store.requests);
-                self.drafts.set(store.drafts);
+        wasm_bindgen_futures::spawn_local(async move {
+            // A reader that could not be fetched reads nothing, as a text that is not a
+            // store does: the text is set aside, never dropped.
+            let parsed = parse_store(text.clone())
+                .await
+                .unwrap_or_else(|ChunkMissing| {
+                    Err([Lang::Ko, Lang::En]
+                        .map(|l| UiText::PageUnavailable.in_lang(l))
+                        .join(" / "))
+                });
+            match parsed {
+                Ok(store) => {
+                    let mut requests = store.requests;
+                    if self
+                        .backend
+                        .with_untracked(|b| matches!(b, Backend::Server(_)))
+                    {
+                        requests.extend(self.browser_requests.get_value());
+                        self.browser_requests.set_value(requests);
+                    } else {
+                        self.submissions.update(|s| {
+                            requests.append(s);
+                            *s = requests;
+                        });
+                    }
+                    self.drafts.update(|d| {
+                        for (k, v) in store.drafts {
+                            d.get_or_insert_with(k, || v);
+                        }
+                    });
+                }
+                Err(e) => {
+                    if let Some(storage) = storage() {
+                        let _ = storage.set_item(CORRUPT_KEY, &text);
+                        let _ = storage.remove_item(STORE_KEY);
+                    }
+                    self.store_problem.set(Some(e));
+                }
             }
-            Err(e) => {
-                // Set the unreadable text aside, never drop it.
-                let _ = storage.set_item(CORRUPT_KEY, &text);
-                let _ = storage.remove_item(STORE_KEY);
-                self.store_problem.set(Some(e));
+            self.store_read.set_value(true);
+            if self.save_waiting.get_value() {
+                self.save();
             }
-        }
+        });
     }
 
     /// Writes the requests and drafts to the store (with a server, the browser's own
     /// requests, not the server's).
     pub fn save(self) {
+        if !self.store_read.get_value() {
+            self.save_waiting.set_value(true);
+            return;
+        }
         let requests = if self
             .backend
             .with_untracked(|b| matches!(b, Backend::Server(_)))
@@ -378,6 +421,15 @@ pub fn mark(name: &str) {
     if let Some(perf) = window().performance() {
         let _ = perf.mark(name);
     }
+}
+
+/// The stored requests and drafts read from `text`, in the `store` chunk: a first
+/// visit, with nothing stored, never fetches their reader.
+#[leptos::wasm_split::wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn parse_store(text: String) -> Result<Result<Store, String>, ChunkMissing> {
+    Ok(serde_json::from_str::<Value>(&text)
+        .map_err(|e| e.to_string())
+        .and_then(migrate))
 }
 
 /// The work of [`Portal::refresh`], in the `server` chunk: the API's answers and how
