@@ -146,7 +146,7 @@ impl Portal {
             store_read: StoredValue::new(false),
             save_waiting: StoredValue::new(false),
         };
-        portal.read_store();
+        let store = portal.read_store();
         provide_context(portal);
         let vendor = query_param("data")
             .filter(|d| d.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
@@ -156,7 +156,12 @@ impl Portal {
             // that loads is shown at once: `covered serve` publishes none, so it comes
             // from static hosting, and the probe need not be waited for.
             let probe = Box::pin(server::probe());
-            let data = Box::pin(async move { load_data(&vendor).await.map(Arc::new) });
+            // The data set is shown once the store is read too, so that every page
+            // starts from the stored requests and drafts.
+            let data = Box::pin(async move {
+                let (data, ()) = futures::future::join(load_data(&vendor), store).await;
+                data.map(Arc::new)
+            });
             let (backend, result, shown) = match futures::future::select(probe, data).await {
                 futures::future::Either::Left((backend, data)) => (backend, data.await, false),
                 futures::future::Either::Right((result, probe)) => {
@@ -234,16 +239,17 @@ impl Portal {
         self.backend.with(|b| b.session().cloned())
     }
 
-    /// Reads the store. Its reader is a chunk of its own, fetched only when there is
-    /// a store to read (never on a first visit); the requests and drafts read are put
-    /// before any made meanwhile, and a save asked for meanwhile is made then.
-    fn read_store(self) {
+    /// Reads the store (awaited beside the data set). Its reader is a chunk of its own,
+    /// fetched only when there is a store to read (never on a first visit); the requests
+    /// and drafts read are put before any made meanwhile, and a save asked for meanwhile
+    /// is made then.
+    async fn read_store(self) {
         let text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
         let Some(text) = text else {
             self.store_read.set_value(true);
             return;
         };
-        wasm_bindgen_futures::spawn_local(async move {
+        {
             // A reader that could not be fetched reads nothing, as a text that is not a
             // store does: the text is set aside, never dropped.
             let parsed = parse_store(text.clone())
@@ -286,7 +292,7 @@ impl Portal {
             if self.save_waiting.get_value() {
                 self.save();
             }
-        });
+        }
     }
 
     /// Writes the requests and drafts to the store (with a server, the browser's own

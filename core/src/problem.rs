@@ -376,6 +376,8 @@ pub enum Expected {
     NonEmptyArray,
     /// A month `YYYY-MM`.
     Month,
+    /// JSON text or a plain object (an argument of the JS API).
+    Json,
 }
 
 impl Code {
@@ -400,6 +402,7 @@ impl Code {
                 Expected::Pair => "expected_pair",
                 Expected::NonEmptyArray => "expected_non_empty_array",
                 Expected::Month => "expected_month",
+                Expected::Json => "expected_json",
             },
             Code::NotOneOf { .. } => "not_one_of",
             Code::BelowMinimum { .. } => "below_minimum",

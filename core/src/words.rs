@@ -332,6 +332,11 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "expected an array with at least one entry",
     ),
     (
+        "expected_json",
+        "JSON 텍스트나 일반 객체가 필요한데 {found|이} 있습니다",
+        "expected JSON text or a plain object, found {found}",
+    ),
+    (
         "expected_month",
         "YYYY-MM 형식의 달이 필요한데 {found|이} 있습니다",
         "expected a month YYYY-MM, found {found}",

@@ -144,7 +144,7 @@ fn to_text(v: &JsValue, name: &str) -> Result<String, JsError> {
     js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| expected(name, Expected::Object, type_of(v)))
+        .ok_or_else(|| expected(name, Expected::Json, type_of(v)))
 }
 
 /// A string argument.
