@@ -170,6 +170,9 @@ pub struct Questions {
     pub refused: Signal<Vec<String>>,
     /// The engine's problems with the answers, each naming its question.
     pub problems: Signal<Vec<Problem>>,
+    /// Whether the person tried to go on (every unanswered question is marked from then
+    /// on; before, only those they have left).
+    pub tried: RwSignal<bool>,
 }
 
 impl Questions {
@@ -193,6 +196,7 @@ impl Questions {
                     _ => Vec::new(),
                 })
             }),
+            tried: RwSignal::new(false),
         }
     }
 }

@@ -143,14 +143,21 @@ pub fn RequestFields(
                     </select>
                 </div>
             }.into_any(),
-            Part::Questions => view! {
-                <fieldset class="questions">
-                    <legend>{i18n.text(UiText::QuestionsHeading)}</legend>
-                    {move || questions.visible.get().into_iter().filter_map(|q| {
-                        data.catalog.question(&q).map(|qd| question_view(qd.clone(), draft, questions))
-                    }).collect_view()}
-                </fieldset>
-            }.into_any(),
+            // Every question of the request type, drawn once for the type and hidden while
+            // the engine does not show it: a question is the same element however the
+            // answers change, so it keeps the focus and what is being typed in it.
+            Part::Questions => {
+                let category = Memo::new(move |_| draft.with(|d| d.category.clone()));
+                view! {
+                    <fieldset class="questions">
+                        <legend>{i18n.text(UiText::QuestionsHeading)}</legend>
+                        {move || data.catalog.category(&category.get()).map(|c| c.questions.iter()
+                            .filter_map(|q| data.catalog.question(q))
+                            .map(|qd| question_view(qd.clone(), draft, questions))
+                            .collect_view())}
+                    </fieldset>
+                }.into_any()
+            }
         });
     }
     out
@@ -182,8 +189,16 @@ fn question_view(
     let help_id = format!("{id}-help");
     let key = StoredValue::new(qid.clone());
     let current = move || key.with_value(|k| draft.with(|d| d.answers.get(k).cloned()));
-    let invalid = move || key.with_value(|k| questions.missing.with(|m| m.contains(k)));
     let is_refused = move || key.with_value(|k| questions.refused.with(|r| r.contains(k)));
+    // An unanswered required question is marked once the person has left it, or tried to
+    // go on; an answer the engine refused, as soon as it is complete.
+    let touched = RwSignal::new(false);
+    let unanswered = move || {
+        (touched.get() || questions.tried.get())
+            && key.with_value(|k| questions.missing.with(|m| m.contains(k)))
+    };
+    let invalid = move || is_refused() || unanswered();
+    let hidden = move || key.with_value(|k| !questions.visible.with(|v| v.contains(k)));
     // The engine's problem with the answer: said from its code, in the reader's language.
     let problem = move || {
         key.with_value(|k| {
@@ -200,7 +215,7 @@ fn question_view(
         QuestionKind::YesNo => {
             let qid = qid.clone();
             view! {
-                <select id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                <select id=id.clone() data-testid=id.clone() aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set_answer(draft, &qid, match v.as_str() { "yes" => Some(Value::Bool(true)), "no" => Some(Value::Bool(false)), _ => None });
@@ -211,25 +226,60 @@ fn question_view(
                 </select>
             }.into_any()
         }
-        QuestionKind::Number { min, max, .. } => {
-            let qid = qid.clone();
-            let value = move || current().map(|v| v.to_string()).unwrap_or_default();
+        QuestionKind::Number { min, .. } => {
+            // The text as typed ("2.", "-", "0.50"), never rewritten from the answer while
+            // it is the one that set it: the answer changes once the text is a number (or
+            // is cleared), and the engine judges it. An answer changed elsewhere (a new
+            // request type, the address) replaces the text.
+            let text = |a: &Option<Value>| match a {
+                Some(Value::String(s)) => s.clone(),
+                Some(v) => v.to_string(),
+                None => String::new(),
+            };
+            let set_by_me =
+                StoredValue::new(draft.with_untracked(|d| d.answers.get(&qid).cloned()));
+            let typed = RwSignal::new(set_by_me.with_value(text));
+            Effect::new(move || {
+                let now = current();
+                if set_by_me.with_value(|m| *m != now) {
+                    typed.set(text(&now));
+                    set_by_me.set_value(now);
+                }
+            });
+            // `done`: the person has left the field, so an unfinished number ("2.", "-")
+            // goes to the engine as it is, to be judged.
+            let take = move |v: String, done: bool| {
+                let t = v.trim();
+                let answer = if t.is_empty() {
+                    None
+                } else if let Ok(n) = serde_json::from_str::<serde_json::Number>(t) {
+                    Some(Value::Number(n))
+                } else if !done && t.ends_with(['.', '-', '+', 'e', 'E']) {
+                    return;
+                } else {
+                    Some(Value::String(t.to_owned()))
+                };
+                set_by_me.set_value(answer.clone());
+                key.with_value(|k| set_answer(draft, k, answer));
+            };
+            // A phone's decimal keypad has no minus sign: only for numbers that can't be negative.
+            let mode = if min.is_some_and(|m| !m.is_sign_negative()) {
+                "decimal"
+            } else {
+                "text"
+            };
             view! {
-                <input type="number" inputmode="decimal" step="any" id=id.clone() data-testid=id.clone()
+                <input type="text" inputmode=mode autocomplete="off" id=id.clone() data-testid=id.clone()
                     aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
-                    min=min.map(|m| m.to_string()) max=max.map(|m| m.to_string())
-                    prop:value=value
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        let n = serde_json::from_str::<serde_json::Number>(v.trim()).ok().map(Value::Number);
-                        set_answer(draft, &qid, n);
-                    }/>
+                    prop:value=move || typed.get()
+                    on:input=move |ev| take(event_target_value(&ev), false)
+                    on:change=move |ev| take(event_target_value(&ev), true)/>
             }.into_any()
         }
         QuestionKind::Choice(choices) => {
             let qid = qid.clone();
             view! {
-                <select id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                <select id=id.clone() data-testid=id.clone() aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set_answer(draft, &qid, (!v.is_empty()).then_some(Value::String(v)));
@@ -288,14 +338,17 @@ fn question_view(
             }).collect_view();
             let text = text.clone();
             return view! {
-                <fieldset class="field field--group" class:field--invalid=invalid data-testid=id.clone()
-                    aria-describedby=help_id.clone()>
+                <fieldset class="field field--group" class:field--invalid=invalid data-testid=id.clone() hidden=hidden
+                    aria-describedby=described on:focusout=move |_| touched.set(true)>
                     <legend>
                         {i18n.local(text)}
                         {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}
                     </legend>
                     {boxes}
                     <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
+                    {move || unanswered().then(|| view! {
+                        <p class="error" role="alert" id=error_id.clone() data-testid=error_id.clone()>{i18n.text(UiText::ErrAnswer)}</p>
+                    })}
                 </fieldset>
             }.into_any();
         }
@@ -307,23 +360,25 @@ fn question_view(
                     .unwrap_or_default()
             };
             view! {
-                <input type="text" id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                <input type="text" id=id.clone() data-testid=id.clone() aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
                     prop:value=value
                     on:input=move |ev| { let v = event_target_value(&ev); set_answer(draft, &qid, (!v.is_empty()).then_some(Value::String(v))); }/>
             }.into_any()
         }
     };
     view! {
-        <div class="field" class:field--invalid=invalid>
+        <div class="field" class:field--invalid=invalid hidden=hidden on:focusout=move |_| touched.set(true)>
             <label for=id.clone()>
                 {i18n.local(text)}
                 {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}
             </label>
             {input}
             <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
-            {move || is_refused().then(|| view! {
+            {move || invalid().then(|| view! {
                 <p class="error" role="alert" id=error_id.clone() data-testid=error_id.clone()
-                    data-code=move || problem().map(|p| p.code.code())>{move || problem().map(|p| p.text(i18n.lang()))}</p>
+                    data-code=move || problem().map(|p| p.code.code())>
+                    {move || problem().map_or_else(|| i18n.t(UiText::ErrAnswer).to_owned(), |p| p.text(i18n.lang()))}
+                </p>
             })}
         </div>
     }

@@ -54,17 +54,29 @@ pub fn VerdictView(
         .filter_map(|q| data.catalog.question(q).map(|qd| qd.text.clone()))
         .collect();
     let now = v.now;
+    // Until the required questions are answered there is no verdict to give: what the
+    // engine says without them (covered, its deadlines) is not shown as one.
+    let answered = missing.is_empty();
     view! {
         <section class="verdict" aria-labelledby="verdict-h" aria-live="polite">
             <h2 id="verdict-h">{i18n.text(UiText::VerdictHeading)}</h2>
-            <p class=status_class(status) data-testid="verdict-status" data-status=format!("{status:?}")>
-                <span aria-hidden="true">{status_icon(status)}" "</span>
-                {i18n.local(status_text)}
-            </p>
+            {if answered {
+                view! {
+                    <p class=status_class(status) data-testid="verdict-status" data-status=format!("{status:?}")>
+                        <span aria-hidden="true">{status_icon(status)}" "</span>
+                        {i18n.local(status_text)}
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <p class="badge badge--pending" data-testid="verdict-status" data-status="Unanswered">{i18n.text(UiText::AnswerFirst)}</p>
+                }.into_any()
+            }}
             <p class="muted">{move || format!("{} {}", i18n.t(UiText::CheckedAt), format_datetime(now, lang()))}</p>
             {(!missing.is_empty()).then(|| view! {
                 <p class="note" data-testid="missing">{i18n.text(UiText::MissingAnswers)}" "{move || missing.iter().map(|t| t.get(lang()).to_owned()).collect::<Vec<_>>().join(" · ")}</p>
             })}
+            {answered.then(|| view! {
             <h3>{i18n.text(UiText::ReasonsHeading)}</h3>
             <ul class="reasons" data-testid="reasons">
                 {reasons.into_iter().map(|r| {
@@ -82,6 +94,7 @@ pub fn VerdictView(
                 <ul class="alternatives" data-testid="alternatives">
                     {alternatives.into_iter().map(alternative_view).collect_view()}
                 </ul>
+            })}
             })}
             <h3>{i18n.text(UiText::QuotaHeading)}</h3>
             {match quota {
@@ -103,7 +116,7 @@ pub fn VerdictView(
                 }
                 None => view! { <p data-testid="quota">{i18n.text(UiText::NoLimit)}</p> }.into_any(),
             }}
-            {severity.map(|s| {
+            {severity.filter(|_| answered).map(|s| {
                 let name = s.name.clone();
                 let because = s.because.clone();
                 view! {
@@ -111,11 +124,11 @@ pub fn VerdictView(
                     <p data-testid="severity"><strong>{i18n.local(name)}</strong>" — "{i18n.local(because)}</p>
                 }
             })}
-            {(!deadlines.is_empty()).then(|| view! {
+            {(answered && !deadlines.is_empty()).then(|| view! {
                 <h3>{i18n.text(UiText::DeadlinesHeading)}</h3>
                 <DeadlineList deadlines=deadlines testid="deadlines"/>
             })}
-            {(!upgraded.is_empty()).then(|| view! {
+            {(answered && !upgraded.is_empty()).then(|| view! {
                 <h3>{i18n.text(UiText::UpgradedHeading)}</h3>
                 <DeadlineList deadlines=upgraded testid="upgraded-deadlines"/>
             })}

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use covered_core::admission::{self, Admission, RefusalCode};
 use covered_core::contract::DataSet;
+use covered_core::coverage::Alternative;
 use covered_core::i18n::format_datetime;
+use covered_core::money::won;
 use covered_core::submission::{Submission, from_csv, merge, next_sr_number, to_csv};
 use leptos::prelude::*;
 
@@ -82,11 +84,26 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         }
     });
     let submitted = RwSignal::new(None::<Submission>);
-    let tried = RwSignal::new(false);
     let live = live_verdict(portal, draft);
     let verdict = move || live.get().and_then(|l| l.verdict.ok());
     let questions = Questions::of(live);
-    let step = move || draft.with(|d| d.step.min(4));
+    let tried = questions.tried;
+    // A memo: what is typed changes the draft, not the step, and a step's fields are
+    // built once when it is opened (so that the focused field is never replaced).
+    let step = Memo::new(move |_| draft.with(|d| d.step.min(4)));
+    let step = move || step.get();
+    // On 다음 and 이전 the focus goes to the new step's heading, so that reading goes on
+    // from there.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |was: Option<u8>| {
+        let now = step();
+        if was.is_some_and(|w| w != now)
+            && let Some(h) = heading.get()
+        {
+            let _ = h.focus();
+        }
+        now
+    });
     let step_ok = move || {
         let d = draft.get();
         match d.step {
@@ -107,14 +124,23 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     let data2 = data.clone();
     let sending = RwSignal::new(false);
     let send_problem = RwSignal::new(None::<String>);
-    // Whether 접수하기 was pressed: a refusal is said from then on, as the verdict has it.
-    let attempted = RwSignal::new(false);
-    // What covered-core's admission refuses for the verdict as it stands (the server
-    // applies the same rule to what it is sent).
-    let refusal = move || {
-        verdict().and_then(|v| match admission::best(&v) {
-            Admission::Refused(r) => Some(r.code),
-            Admission::Free | Admission::Paid => None,
+    // covered-core's admission of the request as asked (at no charge) — the rule the
+    // server applies to what it is sent: filed, refused, or refused with a paid change
+    // request offered, which the person then chooses or not.
+    let admitted = Memo::new(move |_| {
+        verdict().map(|v| match admission::admit(&v, false) {
+            Admission::Refused(r) if r.change_request_offered => Ask::PaidOrBack,
+            Admission::Refused(r) => Ask::Refused(r.code),
+            Admission::Free | Admission::Paid => Ask::Submit,
+        })
+    });
+    // The change request's quote, as the verdict's alternative gives it.
+    let quote = move || {
+        verdict().and_then(|v| {
+            v.coverage.alternatives.iter().find_map(|a| match a {
+                Alternative::ChangeRequest { estimate, .. } => *estimate,
+                _ => None,
+            })
         })
     };
     let data_sent = data.clone();
@@ -140,20 +166,21 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                     });
                     submitted.set(Some(s));
                     draft.set(d.next(&data));
+                    focus_submitted();
                 }
                 Err(e) => send_problem.set(Some(e)),
             }
             sending.set(false);
         });
     };
-    let submit = move |_| {
+    // `paid`: the person chose to file it as the paid change request offered.
+    let submit = move |paid: bool| {
         let Some(v) = verdict() else { return };
         let d = draft.get_untracked();
         if sending.get_untracked() {
             return;
         }
-        attempted.set(true);
-        let admission = admission::best(&v);
+        let admission = admission::admit(&v, paid);
         if !admission.is_filed() {
             return;
         }
@@ -185,11 +212,20 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         portal.submissions.update(|all| all.push(s.clone()));
         submitted.set(Some(s));
         draft.set(d.next(&data2));
+        focus_submitted();
     };
+    // A required field left empty is said once the person has left it, or tried to go on.
+    let touched_requester = RwSignal::new(false);
+    let touched_title = RwSignal::new(false);
     let err = move |show: bool| {
-        (show && tried.get())
-            .then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrRequired)}</p> })
+        show.then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrRequired)}</p> })
     };
+    let no_requester = move || {
+        (tried.get() || touched_requester.get()) && draft.with(|d| d.requester.trim().is_empty())
+    };
+    let no_title =
+        move || (tried.get() || touched_title.get()) && draft.with(|d| d.title.trim().is_empty());
+    let submit_paid = submit.clone();
     let data_form = data.clone();
     let data_print = data.clone();
     view! {
@@ -201,7 +237,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                     <li aria-current=move || (step() as usize == i).then_some("step")>{move || format!("{}. {}", i + 1, i18n.t(*t))}</li>
                 }).collect_view()}
             </ol>
-            <h2>{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
+            <h2 node_ref=heading tabindex="-1" data-testid="step-heading">{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
             <p class="muted">{i18n.text(UiText::DraftSaved)}</p>
             {move || {
                 let data = data_form.clone();
@@ -212,9 +248,9 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                             <label for="f-requester">{i18n.t(UiText::FieldRequester)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
                             <input id="f-requester" data-testid="f-requester" type="text" autocomplete="name"
                                 prop:value=move || draft.get().requester
-                                aria-invalid=move || (tried.get() && draft.get().requester.trim().is_empty()).to_string()
+                                aria-invalid=move || no_requester().to_string() on:blur=move |_| touched_requester.set(true)
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.requester = v); }/>
-                            {move || err(draft.get().requester.trim().is_empty())}
+                            {move || err(no_requester())}
                         </div>
                     }.into_any(),
                     1 => view! { <RequestFields data=data draft=draft questions=questions parts=vec![Part::Product]/> }.into_any(),
@@ -224,9 +260,9 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                             <label for="f-title">{i18n.t(UiText::FieldTitle)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
                             <input id="f-title" data-testid="f-title" type="text"
                                 prop:value=move || draft.get().title
-                                aria-invalid=move || (tried.get() && draft.get().title.trim().is_empty()).to_string()
+                                aria-invalid=move || no_title().to_string() on:blur=move |_| touched_title.set(true)
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.title = v); }/>
-                            {move || err(draft.get().title.trim().is_empty())}
+                            {move || err(no_title())}
                         </div>
                         <div class="field">
                             <label for="f-details">{i18n.t(UiText::FieldDetails)}</label>
@@ -248,26 +284,69 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                     }.into_any(),
                 }
             }}
-            <div class="wizard__buttons">
-                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{i18n.text(UiText::Back)}</button>
-                {move || if step() < 4 {
-                    view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any()
-                } else {
-                    view! { <button type="button" class="button button--primary" data-testid="submit" on:click=submit.clone() disabled=move || sending.get()>{i18n.t(UiText::Submit)}</button> }.into_any()
-                }}
-            </div>
-            {move || attempted.get().then(refusal).flatten().map(|code| view! {
-                <p class="error" role="alert" data-testid="submit-refused">{i18n.t(match code {
-                    RefusalCode::MissingAnswer => UiText::RefusedMissing,
-                    RefusalCode::NotCovered => UiText::RefusedNotCovered,
-                    RefusalCode::OutsideContract => UiText::RefusedOutside,
-                })}</p>
+            {move || (step() == 4).then(|| admitted.get()).flatten().map(|ask| match ask {
+                Ask::PaidOrBack => view! {
+                    <div class="choice-panel" role="group" aria-labelledby="paid-choice-h" data-testid="paid-choice">
+                        <p id="paid-choice-h">{i18n.text(UiText::PaidChoice)}</p>
+                        <button type="button" class="button button--primary" data-testid="submit-paid"
+                            on:click={let submit = submit_paid.clone(); move |_| submit(true)} disabled=move || sending.get()>
+                            {move || quote().map_or_else(|| i18n.t(UiText::SubmitPaidNoQuote).to_owned(), |q| i18n.t(UiText::SubmitPaid).replace("{amount}", &won(q)))}
+                        </button>
+                        " "
+                        <button type="button" class="button" data-testid="back-not-filed" on:click=back>{i18n.text(UiText::BackNotFiled)}</button>
+                    </div>
+                }.into_any(),
+                Ask::Refused(code) => view! {
+                    <p class="error" role="alert" data-testid="submit-refused">{i18n.text(match code {
+                        RefusalCode::MissingAnswer => UiText::RefusedMissing,
+                        RefusalCode::NotCovered => UiText::RefusedNotCovered,
+                        RefusalCode::OutsideContract => UiText::RefusedOutside,
+                    })}</p>
+                }.into_any(),
+                Ask::Submit => ().into_any(),
             })}
+            // 다음 (or 접수하기) first, so that Tab goes on to it from the last field; 이전
+            // is still drawn on the left.
+            <div class="wizard__buttons">
+                {move || if step() < 4 {
+                    Some(view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any())
+                } else {
+                    (admitted.get() == Some(Ask::Submit)).then(|| {
+                        let submit = submit.clone();
+                        view! { <button type="button" class="button button--primary" data-testid="submit" on:click=move |_| submit(false) disabled=move || sending.get()>{i18n.t(UiText::Submit)}</button> }.into_any()
+                    })
+                }}
+                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{i18n.text(UiText::Back)}</button>
+            </div>
             {move || send_problem.get().map(|e| view! {
                 <p class="error" role="alert" data-testid="submit-problem">{i18n.t(UiText::SubmitFailed)}" "{e}</p>
             })}
         </form>
     }
+}
+
+/// What the review step asks of the person, from covered-core's admission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ask {
+    /// Filed as it is: 접수하기.
+    Submit,
+    /// Not covered, a paid change request offered: file it as that, or go back.
+    PaidOrBack,
+    /// Not filed at all, for this reason.
+    Refused(RefusalCode),
+}
+
+/// Moves the focus to the announcement of the request just filed (once it is drawn).
+fn focus_submitted() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        if let Some(e) = document()
+            .get_element_by_id("sr-submitted")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = e.focus();
+        }
+    });
 }
 
 /// The requests kept in this browser: count, export as JSON or CSV, import JSON.
