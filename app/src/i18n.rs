@@ -175,10 +175,6 @@ pub enum UiText {
     ColState,
     FieldLicence,
     FixAnswers,
-    PaidChoice,
-    SubmitPaid,
-    SubmitPaidNoQuote,
-    BackNotFiled,
     ErrAnswer,
     AnswerFirst,
     ProductsInContract,
@@ -493,19 +489,6 @@ impl UiText {
                 "필수 질문에 답하면 판정이 나옵니다",
                 "Answer the required questions to see the verdict",
             ),
-            UiText::PaidChoice => (
-                "이 요청은 계약으로 지원되지 않습니다. 견적 금액을 내는 유상 변경요청으로 접수하거나, 접수하지 않고 돌아가 내용을 고칠 수 있습니다.",
-                "This request is not covered by the contract. File it as a paid change request at the quoted price, or go back without filing it.",
-            ),
-            UiText::SubmitPaid => (
-                "유상 변경요청으로 접수 — 견적 {amount} (부가세 별도)",
-                "File as a paid change request — quote {amount} (before VAT)",
-            ),
-            UiText::SubmitPaidNoQuote => (
-                "유상 변경요청으로 접수 (견적은 검토 후 안내)",
-                "File as a paid change request (quoted after review)",
-            ),
-            UiText::BackNotFiled => ("접수하지 않고 돌아가기", "Go back without filing"),
             UiText::FixAnswers => (
                 "표시된 답을 고치면 판정이 나옵니다.",
                 "Correct the marked answer to see the verdict.",

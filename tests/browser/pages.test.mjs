@@ -293,7 +293,7 @@ describe("typed key by key", () => {
       await status.waitFor();
       assert.equal(await status.getAttribute("data-status"), "Unanswered");
       assert.equal(await status.innerText(), "필수 질문에 답하면 판정이 나옵니다");
-      assert.equal(await page.getByTestId("reasons").count(), 0, "no reasons for a verdict not given");
+      assert.equal(await page.getByTestId("reasons").locator("li").count(), 0, "no reasons for a verdict not given");
       assert.equal(await page.getByTestId("deadlines").count(), 0, "nor deadlines");
       // Nothing is marked before the person has been to a field and left it.
       const days = page.getByTestId("q-person_days");

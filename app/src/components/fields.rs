@@ -338,7 +338,7 @@ fn question_view(
             }).collect_view();
             let text = text.clone();
             return view! {
-                <fieldset class="field field--group" class:field--invalid=invalid data-testid=id.clone() hidden=hidden
+                <fieldset class="field field--group" class:field--invalid=invalid class:field--hidden=hidden data-testid=id.clone()
                     aria-describedby=described on:focusout=move |_| touched.set(true)>
                     <legend>
                         {i18n.local(text)}
@@ -367,7 +367,7 @@ fn question_view(
         }
     };
     view! {
-        <div class="field" class:field--invalid=invalid hidden=hidden on:focusout=move |_| touched.set(true)>
+        <div class="field" class:field--invalid=invalid class:field--hidden=hidden on:focusout=move |_| touched.set(true)>
             <label for=id.clone()>
                 {i18n.local(text)}
                 {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}

@@ -287,13 +287,13 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             {move || (step() == 4).then(|| admitted.get()).flatten().map(|ask| match ask {
                 Ask::PaidOrBack => view! {
                     <div class="choice-panel" role="group" aria-labelledby="paid-choice-h" data-testid="paid-choice">
-                        <p id="paid-choice-h">{i18n.text(UiText::PaidChoice)}</p>
+                        <p id="paid-choice-h">{move || Words::PaidChoice.in_lang(i18n.lang())}</p>
                         <button type="button" class="button button--primary" data-testid="submit-paid"
                             on:click={let submit = submit_paid.clone(); move |_| submit(true)} disabled=move || sending.get()>
-                            {move || quote().map_or_else(|| i18n.t(UiText::SubmitPaidNoQuote).to_owned(), |q| i18n.t(UiText::SubmitPaid).replace("{amount}", &won(q)))}
+                            {move || quote().map_or_else(|| Words::SubmitPaidNoQuote.in_lang(i18n.lang()).to_owned(), |q| Words::SubmitPaid.in_lang(i18n.lang()).replace("{amount}", &won(q)))}
                         </button>
                         " "
-                        <button type="button" class="button" data-testid="back-not-filed" on:click=back>{i18n.text(UiText::BackNotFiled)}</button>
+                        <button type="button" class="button" data-testid="back-not-filed" on:click=back>{move || Words::BackNotFiled.in_lang(i18n.lang())}</button>
                     </div>
                 }.into_any(),
                 Ask::Refused(code) => view! {
@@ -334,6 +334,40 @@ enum Ask {
     PaidOrBack,
     /// Not filed at all, for this reason.
     Refused(RefusalCode),
+}
+
+/// The review step's words for a request offered as a paid change request, in both
+/// languages: only this page says them, so they load with it.
+#[derive(Clone, Copy, Debug)]
+enum Words {
+    PaidChoice,
+    SubmitPaid,
+    SubmitPaidNoQuote,
+    BackNotFiled,
+}
+
+impl Words {
+    fn in_lang(self, lang: crate::i18n::Lang) -> &'static str {
+        let (ko, en) = match self {
+            Words::PaidChoice => (
+                "이 요청은 계약으로 지원되지 않습니다. 견적 금액을 내는 유상 변경요청으로 접수하거나, 접수하지 않고 돌아가 내용을 고칠 수 있습니다.",
+                "This request is not covered by the contract. File it as a paid change request at the quoted price, or go back without filing it.",
+            ),
+            Words::SubmitPaid => (
+                "유상 변경요청으로 접수 — 견적 {amount} (부가세 별도)",
+                "File as a paid change request — quote {amount} (before VAT)",
+            ),
+            Words::SubmitPaidNoQuote => (
+                "유상 변경요청으로 접수 (견적은 검토 후 안내)",
+                "File as a paid change request (quoted after review)",
+            ),
+            Words::BackNotFiled => ("접수하지 않고 돌아가기", "Go back without filing"),
+        };
+        match lang {
+            crate::i18n::Lang::Ko => ko,
+            crate::i18n::Lang::En => en,
+        }
+    }
 }
 
 /// Moves the focus to the announcement of the request just filed (once it is drawn).
