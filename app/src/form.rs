@@ -173,11 +173,16 @@ pub struct Questions {
     /// Whether the person tried to go on (every unanswered question is marked from then
     /// on; before, only those they have left).
     pub tried: RwSignal<bool>,
+    /// The request type whose questions are drawn: set by the type's select only, so
+    /// that the questions are drawn again for a new type and never while answering.
+    pub category: RwSignal<String>,
+    /// The ids of the question fields the person has left.
+    pub left: RwSignal<Vec<String>>,
 }
 
 impl Questions {
-    /// Follows `live`.
-    pub fn of(live: Memo<Option<Live>>) -> Self {
+    /// Follows `live`, the verdict of `draft`.
+    pub fn of(live: Memo<Option<Live>>, draft: RwSignal<Draft>) -> Self {
         let from = move |f: fn(&Live) -> Vec<String>| {
             Signal::derive(move || live.with(|l| l.as_ref().map(f).unwrap_or_default()))
         };
@@ -197,6 +202,8 @@ impl Questions {
                 })
             }),
             tried: RwSignal::new(false),
+            category: RwSignal::new(draft.with_untracked(|d| d.category.clone())),
+            left: RwSignal::new(Vec::new()),
         }
     }
 }

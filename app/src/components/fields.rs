@@ -37,6 +37,7 @@ pub fn RequestFields(
     parts: Vec<Part>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let category = questions.category;
     let mut out = Vec::new();
     for part in parts {
         let data = data.clone();
@@ -133,7 +134,7 @@ pub fn RequestFields(
                     <label for="f-category">{i18n.text(UiText::FieldCategory)}</label>
                     <select id="f-category" data-testid="f-category"
                         prop:value=move || draft.get().category
-                        on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| { d.category = v; d.answers.clear(); }); }>
+                        on:change=move |ev| { let v = event_target_value(&ev); category.set(v.clone()); draft.update(|d| { d.category = v; d.answers.clear(); }); }>
                         {data.catalog.categories.iter().map(|c| {
                             let id = c.id.clone();
                             let name = c.name.clone();
@@ -146,18 +147,22 @@ pub fn RequestFields(
             // Every question of the request type, drawn once for the type and hidden while
             // the engine does not show it: a question is the same element however the
             // answers change, so it keeps the focus and what is being typed in it.
-            Part::Questions => {
-                let category = Memo::new(move |_| draft.with(|d| d.category.clone()));
-                view! {
-                    <fieldset class="questions">
-                        <legend>{i18n.text(UiText::QuestionsHeading)}</legend>
-                        {move || data.catalog.category(&category.get()).map(|c| c.questions.iter()
-                            .filter_map(|q| data.catalog.question(q))
-                            .map(|qd| question_view(qd.clone(), draft, questions))
-                            .collect_view())}
-                    </fieldset>
-                }.into_any()
-            }
+            Part::Questions => view! {
+                // The questions the person has left (by their fields' ids), for marking.
+                <fieldset class="questions" on:focusout=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(e) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        let id = e.id();
+                        questions.left.update(|l| if !l.contains(&id) { l.push(id) });
+                    }
+                }>
+                    <legend>{i18n.text(UiText::QuestionsHeading)}</legend>
+                    {move || category.with(|c| data.catalog.category(c).map(|c| c.questions.iter()
+                        .filter_map(|q| data.catalog.question(q))
+                        .map(|qd| question_view(qd.clone(), draft, questions))
+                        .collect_view()))}
+                </fieldset>
+            }.into_any(),
         });
     }
     out
@@ -192,9 +197,19 @@ fn question_view(
     let is_refused = move || key.with_value(|k| questions.refused.with(|r| r.contains(k)));
     // An unanswered required question is marked once the person has left it, or tried to
     // go on; an answer the engine refused, as soon as it is complete.
-    let touched = RwSignal::new(false);
+    let left = StoredValue::new(id.clone());
+    let touched = move || {
+        left.with_value(|id| {
+            questions.left.with(|l| {
+                l.iter().any(|x| {
+                    x.strip_prefix(id.as_str())
+                        .is_some_and(|r| r.is_empty() || r.starts_with('-'))
+                })
+            })
+        })
+    };
     let unanswered = move || {
-        (touched.get() || questions.tried.get())
+        (touched() || questions.tried.get())
             && key.with_value(|k| questions.missing.with(|m| m.contains(k)))
     };
     let invalid = move || is_refused() || unanswered();
@@ -227,39 +242,27 @@ fn question_view(
             }.into_any()
         }
         QuestionKind::Number { min, .. } => {
-            // The text as typed ("2.", "-", "0.50"), never rewritten from the answer while
-            // it is the one that set it: the answer changes once the text is a number (or
-            // is cleared), and the engine judges it. An answer changed elsewhere (a new
-            // request type, the address) replaces the text.
-            let text = |a: &Option<Value>| match a {
-                Some(Value::String(s)) => s.clone(),
+            // The text as typed ("2.", "-", "0.50"), never rewritten from the answer: the
+            // answer changes once the text is a number (or is cleared), and the engine
+            // judges it. (The questions are drawn again when the answers change
+            // elsewhere: a new request type, a step opened again.)
+            let typed = match draft.with_untracked(|d| d.answers.get(&qid).cloned()) {
+                Some(Value::String(s)) => s,
                 Some(v) => v.to_string(),
                 None => String::new(),
             };
-            let set_by_me =
-                StoredValue::new(draft.with_untracked(|d| d.answers.get(&qid).cloned()));
-            let typed = RwSignal::new(set_by_me.with_value(text));
-            Effect::new(move || {
-                let now = current();
-                if set_by_me.with_value(|m| *m != now) {
-                    typed.set(text(&now));
-                    set_by_me.set_value(now);
-                }
-            });
-            // `done`: the person has left the field, so an unfinished number ("2.", "-")
-            // goes to the engine as it is, to be judged.
-            let take = move |v: String, done: bool| {
+            // An unfinished number ("2.", "-") leaves the answer as it was until the next key.
+            let take = move |v: String| {
                 let t = v.trim();
                 let answer = if t.is_empty() {
                     None
                 } else if let Ok(n) = serde_json::from_str::<serde_json::Number>(t) {
                     Some(Value::Number(n))
-                } else if !done && t.ends_with(['.', '-', '+', 'e', 'E']) {
+                } else if matches!(t.as_bytes().last(), Some(b'.' | b'-' | b'+' | b'e' | b'E')) {
                     return;
                 } else {
                     Some(Value::String(t.to_owned()))
                 };
-                set_by_me.set_value(answer.clone());
                 key.with_value(|k| set_answer(draft, k, answer));
             };
             // A phone's decimal keypad has no minus sign: only for numbers that can't be negative.
@@ -269,12 +272,12 @@ fn question_view(
                 "text"
             };
             view! {
-                <input type="text" inputmode=mode autocomplete="off" id=id.clone() data-testid=id.clone()
+                <input type="text" inputmode=mode id=id.clone() data-testid=id.clone()
                     aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
-                    prop:value=move || typed.get()
-                    on:input=move |ev| take(event_target_value(&ev), false)
-                    on:change=move |ev| take(event_target_value(&ev), true)/>
-            }.into_any()
+                    value=typed
+                    on:input=move |ev| take(event_target_value(&ev))/>
+            }
+            .into_any()
         }
         QuestionKind::Choice(choices) => {
             let qid = qid.clone();
@@ -339,16 +342,13 @@ fn question_view(
             let text = text.clone();
             return view! {
                 <fieldset class="field field--group" class:field--invalid=invalid class:field--hidden=hidden data-testid=id.clone()
-                    aria-describedby=described on:focusout=move |_| touched.set(true)>
+                    aria-describedby=described>
                     <legend>
                         {i18n.local(text)}
                         {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}
                     </legend>
                     {boxes}
                     <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
-                    {move || unanswered().then(|| view! {
-                        <p class="error" role="alert" id=error_id.clone() data-testid=error_id.clone()>{i18n.text(UiText::ErrAnswer)}</p>
-                    })}
                 </fieldset>
             }.into_any();
         }
@@ -367,7 +367,7 @@ fn question_view(
         }
     };
     view! {
-        <div class="field" class:field--invalid=invalid class:field--hidden=hidden on:focusout=move |_| touched.set(true)>
+        <div class="field" class:field--invalid=invalid class:field--hidden=hidden>
             <label for=id.clone()>
                 {i18n.local(text)}
                 {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}

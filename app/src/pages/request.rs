@@ -86,24 +86,9 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     let submitted = RwSignal::new(None::<Submission>);
     let live = live_verdict(portal, draft);
     let verdict = move || live.get().and_then(|l| l.verdict.ok());
-    let questions = Questions::of(live);
+    let questions = Questions::of(live, draft);
     let tried = questions.tried;
-    // A memo: what is typed changes the draft, not the step, and a step's fields are
-    // built once when it is opened (so that the focused field is never replaced).
-    let step = Memo::new(move |_| draft.with(|d| d.step.min(4)));
-    let step = move || step.get();
-    // On 다음 and 이전 the focus goes to the new step's heading, so that reading goes on
-    // from there.
-    let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |was: Option<u8>| {
-        let now = step();
-        if was.is_some_and(|w| w != now)
-            && let Some(h) = heading.get()
-        {
-            let _ = h.focus();
-        }
-        now
-    });
+    let step = move || draft.with(|d| d.step.min(4));
     let step_ok = move || {
         let d = draft.get();
         match d.step {
@@ -116,24 +101,30 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         if step_ok() {
             tried.set(false);
             draft.update(|d| d.step = (d.step + 1).min(4));
+            focus_id("step-h");
         } else {
             tried.set(true);
         }
     };
-    let back = move |_| draft.update(|d| d.step = d.step.saturating_sub(1));
+    // On 다음 and 이전 the focus goes to the new step's heading, so that reading goes on
+    // from there.
+    let back = move |_| {
+        draft.update(|d| d.step = d.step.saturating_sub(1));
+        focus_id("step-h");
+    };
     let data2 = data.clone();
     let sending = RwSignal::new(false);
     let send_problem = RwSignal::new(None::<String>);
     // covered-core's admission of the request as asked (at no charge) — the rule the
     // server applies to what it is sent: filed, refused, or refused with a paid change
     // request offered, which the person then chooses or not.
-    let admitted = Memo::new(move |_| {
+    let admitted = move || {
         verdict().map(|v| match admission::admit(&v, false) {
             Admission::Refused(r) if r.change_request_offered => Ask::PaidOrBack,
             Admission::Refused(r) => Ask::Refused(r.code),
             Admission::Free | Admission::Paid => Ask::Submit,
         })
-    });
+    };
     // The change request's quote, as the verdict's alternative gives it.
     let quote = move || {
         verdict().and_then(|v| {
@@ -165,8 +156,10 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                         all.push(s.clone());
                     });
                     submitted.set(Some(s));
-                    draft.set(d.next(&data));
-                    focus_submitted();
+                    let next = d.next(&data);
+                    questions.category.set(next.category.clone());
+                    draft.set(next);
+                    focus_id("sr-submitted");
                 }
                 Err(e) => send_problem.set(Some(e)),
             }
@@ -211,8 +204,10 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         );
         portal.submissions.update(|all| all.push(s.clone()));
         submitted.set(Some(s));
-        draft.set(d.next(&data2));
-        focus_submitted();
+        let next = d.next(&data2);
+        questions.category.set(next.category.clone());
+        draft.set(next);
+        focus_id("sr-submitted");
     };
     // A required field left empty is said once the person has left it, or tried to go on.
     let touched_requester = RwSignal::new(false);
@@ -237,13 +232,12 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                     <li aria-current=move || (step() as usize == i).then_some("step")>{move || format!("{}. {}", i + 1, i18n.t(*t))}</li>
                 }).collect_view()}
             </ol>
-            <h2 node_ref=heading tabindex="-1" data-testid="step-heading">{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
+            <h2 id="step-h" tabindex="-1" data-testid="step-heading">{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
             <p class="muted">{i18n.text(UiText::DraftSaved)}</p>
-            {move || {
-                let data = data_form.clone();
-                match step() {
-                    0 => view! {
-                        <RequestFields data=data draft=draft questions=questions parts=vec![Part::Who]/>
+            // Every step is drawn once and shown in its turn: what is typed changes the
+            // draft, never the fields, so the focused field is never replaced.
+            <div class:step--hidden=move || step() != 0>
+                        <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Who]/>
                         <div class="field">
                             <label for="f-requester">{i18n.t(UiText::FieldRequester)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
                             <input id="f-requester" data-testid="f-requester" type="text" autocomplete="name"
@@ -252,10 +246,14 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.requester = v); }/>
                             {move || err(no_requester())}
                         </div>
-                    }.into_any(),
-                    1 => view! { <RequestFields data=data draft=draft questions=questions parts=vec![Part::Product]/> }.into_any(),
-                    2 => view! { <RequestFields data=data draft=draft questions=questions parts=vec![Part::Category]/> }.into_any(),
-                    3 => view! {
+            </div>
+            <div class:step--hidden=move || step() != 1>
+                <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Product]/>
+            </div>
+            <div class:step--hidden=move || step() != 2>
+                <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Category]/>
+            </div>
+            <div class:step--hidden=move || step() != 3>
                         <div class="field">
                             <label for="f-title">{i18n.t(UiText::FieldTitle)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
                             <input id="f-title" data-testid="f-title" type="text"
@@ -276,17 +274,13 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                                 prop:value=move || draft.get().wanted_by
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.wanted_by = v); }/>
                         </div>
-                        <RequestFields data=data draft=draft questions=questions parts=vec![Part::Questions]/>
+                        <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Questions]/>
                         {move || (tried.get() && !questions.missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrAnswers)}</p> })}
-                    }.into_any(),
-                    _ => view! {
-                        {move || verdict().map(|v| view! { <VerdictView verdict=v data=data.clone()/> })}
-                    }.into_any(),
-                }
-            }}
-            {move || (step() == 4).then(|| admitted.get()).flatten().map(|ask| match ask {
+            </div>
+            {move || (step() == 4).then(|| verdict().map(|v| view! { <VerdictView verdict=v data=data_form.clone()/> }))}
+            {move || (step() == 4).then(admitted).flatten().map(|ask| match ask {
                 Ask::PaidOrBack => view! {
-                    <div class="choice-panel" role="group" aria-labelledby="paid-choice-h" data-testid="paid-choice">
+                    <div class="alert" role="group" aria-labelledby="paid-choice-h" data-testid="paid-choice">
                         <p id="paid-choice-h">{move || Words::PaidChoice.in_lang(i18n.lang())}</p>
                         <button type="button" class="button button--primary" data-testid="submit-paid"
                             on:click={let submit = submit_paid.clone(); move |_| submit(true)} disabled=move || sending.get()>
@@ -311,7 +305,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 {move || if step() < 4 {
                     Some(view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any())
                 } else {
-                    (admitted.get() == Some(Ask::Submit)).then(|| {
+                    (admitted() == Some(Ask::Submit)).then(|| {
                         let submit = submit.clone();
                         view! { <button type="button" class="button button--primary" data-testid="submit" on:click=move |_| submit(false) disabled=move || sending.get()>{i18n.t(UiText::Submit)}</button> }.into_any()
                     })
@@ -370,12 +364,13 @@ impl Words {
     }
 }
 
-/// Moves the focus to the announcement of the request just filed (once it is drawn).
-fn focus_submitted() {
-    request_animation_frame(|| {
+/// Moves the focus to the element `id` (once the page is drawn): a step's heading, the
+/// announcement of the request just filed.
+fn focus_id(id: &'static str) {
+    request_animation_frame(move || {
         use wasm_bindgen::JsCast;
         if let Some(e) = document()
-            .get_element_by_id("sr-submitted")
+            .get_element_by_id(id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = e.focus();
