@@ -170,11 +170,19 @@ pub struct Questions {
     pub refused: Signal<Vec<String>>,
     /// The engine's problems with the answers, each naming its question.
     pub problems: Signal<Vec<Problem>>,
+    /// Whether the person tried to go on (every unanswered question is marked from then
+    /// on; before, only those they have left).
+    pub tried: RwSignal<bool>,
+    /// The request type whose questions are drawn: set by the type's select only, so
+    /// that the questions are drawn again for a new type and never while answering.
+    pub category: RwSignal<String>,
+    /// The ids of the question fields the person has left.
+    pub left: RwSignal<Vec<String>>,
 }
 
 impl Questions {
-    /// Follows `live`.
-    pub fn of(live: Memo<Option<Live>>) -> Self {
+    /// Follows `live`, the verdict of `draft`.
+    pub fn of(live: Memo<Option<Live>>, draft: RwSignal<Draft>) -> Self {
         let from = move |f: fn(&Live) -> Vec<String>| {
             Signal::derive(move || live.with(|l| l.as_ref().map(f).unwrap_or_default()))
         };
@@ -193,6 +201,9 @@ impl Questions {
                     _ => Vec::new(),
                 })
             }),
+            tried: RwSignal::new(false),
+            category: RwSignal::new(draft.with_untracked(|d| d.category.clone())),
+            left: RwSignal::new(Vec::new()),
         }
     }
 }

@@ -175,6 +175,8 @@ pub enum UiText {
     ColState,
     FieldLicence,
     FixAnswers,
+    ErrAnswer,
+    AnswerFirst,
     ProductsInContract,
     ProductsOther,
     ContinueToRequest,
@@ -492,6 +494,11 @@ impl UiText {
             UiText::ColClock => ("기한", "Clock"),
             UiText::ColState => ("상태", "State"),
             UiText::FieldLicence => ("라이선스 금액 (원)", "Licence amount (₩)"),
+            UiText::ErrAnswer => ("이 질문에 답하세요.", "Answer this question."),
+            UiText::AnswerFirst => (
+                "필수 질문에 답하면 판정이 나옵니다",
+                "Answer the required questions to see the verdict",
+            ),
             UiText::FixAnswers => (
                 "표시된 답을 고치면 판정이 나옵니다.",
                 "Correct the marked answer to see the verdict.",

@@ -113,8 +113,10 @@ describe("coverage self-check", () => {
       assert.doesNotMatch(await page.getByTestId("result").innerText(), /[\uAC00-\uD7A3]/, "no Korean beside the English problem");
       // Corrected, the verdict's reasons explain it in English, each with its code; only
       // the vendor's clause chips keep the contract's own (Korean) words.
-      await days.press("Backspace");
-      await days.press("Backspace");
+      await days.focus();
+      await page.keyboard.press("End");
+      await page.keyboard.press("Backspace");
+      await page.keyboard.press("Backspace");
       await page.getByTestId("q-security_risk").selectOption("no");
       await page.getByTestId("verdict-status").filter({ hasText: "Not covered" }).waitFor();
       assert.equal(await problem.count(), 0);
@@ -219,9 +221,14 @@ describe("coverage self-check", () => {
     for (const id of ["f-contract", "f-branch", "f-product", "f-category", "q-person_days", "q-security_risk"]) {
       assert.ok(reached.includes(id), `Tab reaches #${id} (reached: ${reached.join(", ")})`);
     }
-    // Typing an answer from the keyboard updates the verdict.
+    // Typing an answer from the keyboard updates the verdict, once every required
+    // question is answered.
     await page.locator("#q-person_days").focus();
     await page.keyboard.type("5");
+    await page.getByTestId("verdict-status").filter({ hasText: "필수 질문에 답하면 판정이 나옵니다" }).waitFor();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
     await page.getByTestId("verdict-status").filter({ hasText: "지원 대상 아님" }).waitFor();
     assert.deepEqual(errors, [], "console errors");
     await close();
@@ -254,6 +261,167 @@ async function fillStatsReport(page, title) {
   await page.getByTestId("verdict-status").waitFor();
 }
 
+
+const VIEWPORTS = [{ width: 1280, height: 900 }, { width: 390, height: 844 }];
+
+/** The focused element's test id (or id). */
+const focused = (page) => page.evaluate(() => document.activeElement?.dataset?.testid || document.activeElement?.id || document.activeElement?.tagName);
+
+/**
+ * Types `text` into the field key by key, as a person does (what was there first is
+ * selected and deleted), then checks that the field kept the focus and every character
+ * once the page has redrawn.
+ */
+async function typeInto(page, testid, text) {
+  const field = page.getByTestId(testid);
+  await field.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await field.pressSequentially(text, { delay: 30 });
+  await page.waitForTimeout(150);
+  assert.equal(await focused(page), testid, `${testid} keeps the focus while "${text}" is typed`);
+  assert.equal(await field.inputValue(), text, `${testid} keeps what was typed`);
+}
+
+describe("typed key by key", () => {
+  for (const viewport of VIEWPORTS) {
+    const size = `${viewport.width}×${viewport.height}`;
+
+    test(`the self-check keeps what is typed and gives no verdict before the answers (${size})`, async () => {
+      const { page, errors, close } = await openPage(STATS, viewport);
+      const status = page.getByTestId("verdict-status");
+      await status.waitFor();
+      assert.equal(await status.getAttribute("data-status"), "Unanswered");
+      assert.equal(await status.innerText(), "필수 질문에 답하면 판정이 나옵니다");
+      assert.equal(await page.getByTestId("reasons").locator("li").count(), 0, "no reasons for a verdict not given");
+      assert.equal(await page.getByTestId("deadlines").count(), 0, "nor deadlines");
+      // Nothing is marked before the person has been to a field and left it.
+      const days = page.getByTestId("q-person_days");
+      const daysError = page.getByTestId("q-person_days-error");
+      assert.equal(await days.getAttribute("aria-invalid"), "false");
+      await days.focus();
+      assert.equal(await daysError.count(), 0, "no error while in the field");
+      await page.keyboard.press("Tab");
+      await daysError.filter({ hasText: "이 질문에 답하세요." }).waitFor();
+      assert.equal(await days.getAttribute("aria-invalid"), "true");
+      assert.equal(await page.getByTestId("q-security_risk").getAttribute("aria-invalid"), "false", "the next question is not marked yet");
+      // Answered from the keyboard, the question it reveals is the next on Tab.
+      assert.equal(await focused(page), "q-security_risk");
+      await page.keyboard.press("ArrowDown");
+      await page.getByTestId("q-accepts_responsibility").waitFor();
+      await page.keyboard.press("Tab");
+      assert.equal(await focused(page), "q-accepts_responsibility");
+      await page.getByTestId("q-security_risk").selectOption("no");
+      await page.getByTestId("q-accepts_responsibility").waitFor({ state: "hidden" });
+
+      // Decimals, a leading zero and a minus sign stay as typed, and are judged.
+      await typeInto(page, "q-person_days", "2.5");
+      await status.filter({ hasText: "지원 대상" }).waitFor();
+      assert.equal(await status.getAttribute("data-status"), "Covered", "2.5 person-days, under the 3-day rule");
+      await page.waitForFunction(() => decodeURIComponent(location.search).includes('"person_days":2.5'));
+      await typeInto(page, "q-person_days", "0.5");
+      await page.waitForFunction(() => decodeURIComponent(location.search).includes('"person_days":0.5'));
+      assert.equal(await status.getAttribute("data-status"), "Covered");
+      await typeInto(page, "q-person_days", "-3");
+      await daysError.filter({ hasText: "-3은 최솟값 0보다 작습니다" }).waitFor();
+      await typeInto(page, "q-person_days", "12");
+      await status.filter({ hasText: "지원 대상 아님" }).waitFor();
+      assert.equal(await daysError.count(), 0);
+      await page.screenshot({ path: join(screenshots, `coverage-typed-${viewport.width}.png`), fullPage: true });
+      // English: the same states in the other language.
+      await typeInto(page, "q-person_days", "");
+      await page.getByTestId("lang-en").click();
+      await status.filter({ hasText: "Answer the required questions to see the verdict" }).waitFor();
+      await daysError.filter({ hasText: "Answer this question." }).waitFor();
+      assert.deepEqual(errors, [], "console errors");
+      await close();
+    });
+
+    test(`the request wizard keeps what is typed, moves the focus with the steps and asks before filing paid work (${size})`, async () => {
+      const { page, errors, close } = await openPage(`/request?${NOW}`, viewport);
+      const wizard = page.getByTestId("wizard");
+      await page.getByTestId("f-contract").selectOption("hanbit-city");
+      const requester = page.getByTestId("f-requester");
+      assert.equal(await requester.getAttribute("aria-invalid"), "false", "not marked before it is visited");
+      await requester.focus();
+      await page.keyboard.press("Tab");
+      await page.getByRole("alert").filter({ hasText: "이 항목을 입력하세요" }).waitFor();
+      assert.equal(await requester.getAttribute("aria-invalid"), "true");
+      await typeInto(page, "f-requester", "김사서");
+      assert.equal(await requester.getAttribute("aria-invalid"), "false");
+      await page.getByTestId("next").click();
+      // The focus goes to the new step's heading.
+      assert.equal(await wizard.getAttribute("data-step"), "1");
+      assert.equal(await focused(page), "step-heading");
+      assert.match(await page.getByTestId("step-heading").innerText(), /단계 2 \/ 5/);
+      await page.getByTestId("f-product").selectOption("DLi|8");
+      await page.getByTestId("next").click();
+      await page.getByTestId("f-category").selectOption("stats_report");
+      await page.getByTestId("next").click();
+      assert.equal(await focused(page), "step-heading");
+
+      // Step 4: every text and number field, key by key.
+      await typeInto(page, "f-title", "연간 이용자 통계");
+      await typeInto(page, "f-details", "분관별, 월별로 나눠 주세요.");
+      await typeInto(page, "q-person_days", "12");
+      // From the keyboard: Tab goes on from field to field, and after the last to 다음.
+      await page.keyboard.press("Tab");
+      assert.equal(await focused(page), "q-security_risk");
+      await page.keyboard.press("ArrowDown");
+      await page.getByTestId("q-accepts_responsibility").waitFor();
+      await page.keyboard.press("Tab");
+      assert.equal(await focused(page), "q-accepts_responsibility");
+      await page.keyboard.press("Shift+Tab");
+      await page.keyboard.press("ArrowDown");
+      await page.getByTestId("q-accepts_responsibility").waitFor({ state: "hidden" });
+      await page.keyboard.press("Tab");
+      assert.equal(await focused(page), "q-unreasonable");
+      await page.keyboard.press("Tab");
+      assert.equal(await focused(page), "next", "not 이전");
+      await page.keyboard.press("Enter");
+      assert.equal(await wizard.getAttribute("data-step"), "4");
+      assert.equal(await focused(page), "step-heading");
+
+      // Not covered (12 person-days): the button is a choice, with the quote.
+      await page.getByTestId("verdict-status").filter({ hasText: "지원 대상 아님" }).waitFor();
+      assert.equal(await page.getByTestId("submit").count(), 0, "no plain 접수하기");
+      const paid = page.getByTestId("submit-paid");
+      assert.match(await paid.innerText(), /^유상 변경요청으로 접수 — 견적 ₩[\d,]+ \(부가세 별도\)$/);
+      assert.match(await page.getByTestId("alternatives").innerText(), new RegExp((await paid.innerText()).match(/₩[\d,]+/)[0]));
+      await page.getByTestId("paid-choice").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshots, `request-paid-choice-${viewport.width}.png`), fullPage: true });
+      await page.getByTestId("lang-en").click();
+      await paid.filter({ hasText: /^File as a paid change request — quote ₩[\d,]+ \(before VAT\)$/ }).waitFor();
+      await page.getByTestId("lang-ko").click();
+      // Going back files nothing; under the rule it is covered and filed as it is.
+      await page.getByTestId("back-not-filed").click();
+      assert.equal(await wizard.getAttribute("data-step"), "3");
+      assert.equal(await focused(page), "step-heading");
+      assert.equal(await page.getByTestId("q-person_days").inputValue(), "12", "what was typed is still there");
+      await typeInto(page, "q-person_days", "2.5");
+      await page.getByTestId("next").click();
+      await page.getByTestId("verdict-status").filter({ hasText: "지원 대상" }).waitFor();
+      assert.equal(await page.getByTestId("verdict-status").getAttribute("data-status"), "Covered");
+      assert.equal(await page.getByTestId("paid-choice").count(), 0);
+      await page.getByTestId("submit").waitFor();
+      // Back to 12, and filed as the paid change request.
+      await page.getByTestId("back").click();
+      await typeInto(page, "q-person_days", "12");
+      await page.getByTestId("next").click();
+      await paid.click();
+      const sr = await page.getByTestId("sr-number").innerText();
+      assert.equal(sr, "SR-2026-0199");
+      assert.equal(await focused(page), "sr-submitted", "the focus goes to the result");
+      const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("covered.store")).requests);
+      assert.equal(kept.length, 1);
+      assert.equal(kept[0].paid, true, "filed as paid work");
+      assert.equal(kept[0].answers.person_days, 12);
+      assert.deepEqual(errors, [], "console errors");
+      await close();
+    });
+  }
+});
+
 describe("request wizard", () => {
   test("a request outside the contract is not filed: the portal refuses it as the server would", async () => {
     const { page, errors, close } = await openPage(`/request?${NOW}`);
@@ -268,8 +436,10 @@ describe("request wizard", () => {
     await page.getByTestId("f-title").pressSequentially("계약 밖 제품 문의");
     await page.getByTestId("next").click();
     await page.getByTestId("verdict-status").filter({ hasText: "계약 범위 밖" }).waitFor();
-    await page.getByTestId("submit").click();
+    // Said at once, with no button that would file it.
     await page.getByTestId("submit-refused").filter({ hasText: "계약 범위 밖의 요청이라 접수할 수 없습니다" }).waitFor();
+    assert.equal(await page.getByTestId("submit").count(), 0, "no 접수하기");
+    assert.equal(await page.getByTestId("submit-paid").count(), 0, "no change request either");
     assert.equal(await page.getByTestId("sr-number").count(), 0, "no SR number: nothing was filed");
     const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("covered.store") ?? "{}").requests ?? []);
     assert.deepEqual(kept, [], "nothing kept in the browser");

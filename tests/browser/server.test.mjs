@@ -202,4 +202,37 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     assert.deepEqual(phone.errors, []);
     await phone.close();
   });
+  test("over the limit, the request is filed only as the paid change request chosen, as the server admits it (390×844)", async () => {
+    // Hanbit's 3 statistics reports of the year are used (the first test filed the 3rd).
+    const phone = await visit(`/request?${NOW}`, "hanbit", { width: 390, height: 844 });
+    const { page } = phone;
+    await page.getByTestId("f-requester").pressSequentially("박사서", { delay: 20 });
+    await page.getByTestId("next").click();
+    await page.getByTestId("f-product").selectOption("DLi|8");
+    await page.getByTestId("next").click();
+    await page.getByTestId("f-category").selectOption("stats_report");
+    await page.getByTestId("next").click();
+    await page.getByTestId("f-title").pressSequentially("네 번째 통계", { delay: 20 });
+    await page.getByTestId("q-person_days").pressSequentially("1.5", { delay: 20 });
+    assert.equal(await page.getByTestId("q-person_days").inputValue(), "1.5");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("verdict-status").filter({ hasText: "지원 대상 아님" }).waitFor();
+    assert.equal(await page.getByTestId("submit").count(), 0, "no plain 접수하기 for a request over the limit");
+    const paid = page.getByTestId("submit-paid");
+    assert.match(await paid.innerText(), /유상 변경요청으로 접수 — 견적 ₩[\d,]+/);
+    const posted = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/requests"));
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/api/requests"));
+    await paid.click();
+    assert.equal((await posted).postDataJSON().paid, true, "sent as paid work, as chosen");
+    assert.ok((await answered).ok(), "the server admits it as the portal said it would");
+    await page.getByTestId("sr-number").waitFor();
+    await page.screenshot({ path: join(screenshots, "server-paid-change-request-phone.png"), fullPage: true });
+    assert.deepEqual(phone.errors, []);
+    await phone.close();
+  });
 });

@@ -37,6 +37,7 @@ pub fn RequestFields(
     parts: Vec<Part>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let category = questions.category;
     let mut out = Vec::new();
     for part in parts {
         let data = data.clone();
@@ -133,7 +134,7 @@ pub fn RequestFields(
                     <label for="f-category">{i18n.text(UiText::FieldCategory)}</label>
                     <select id="f-category" data-testid="f-category"
                         prop:value=move || draft.get().category
-                        on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| { d.category = v; d.answers.clear(); }); }>
+                        on:change=move |ev| { let v = event_target_value(&ev); category.set(v.clone()); draft.update(|d| { d.category = v; d.answers.clear(); }); }>
                         {data.catalog.categories.iter().map(|c| {
                             let id = c.id.clone();
                             let name = c.name.clone();
@@ -143,12 +144,23 @@ pub fn RequestFields(
                     </select>
                 </div>
             }.into_any(),
+            // Every question of the request type, drawn once for the type and hidden while
+            // the engine does not show it: a question is the same element however the
+            // answers change, so it keeps the focus and what is being typed in it.
             Part::Questions => view! {
-                <fieldset class="questions">
+                // The questions the person has left (by their fields' ids), for marking.
+                <fieldset class="questions" on:focusout=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(e) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        let id = e.id();
+                        questions.left.update(|l| if !l.contains(&id) { l.push(id) });
+                    }
+                }>
                     <legend>{i18n.text(UiText::QuestionsHeading)}</legend>
-                    {move || questions.visible.get().into_iter().filter_map(|q| {
-                        data.catalog.question(&q).map(|qd| question_view(qd.clone(), draft, questions))
-                    }).collect_view()}
+                    {move || category.with(|c| data.catalog.category(c).map(|c| c.questions.iter()
+                        .filter_map(|q| data.catalog.question(q))
+                        .map(|qd| question_view(qd.clone(), draft, questions))
+                        .collect_view()))}
                 </fieldset>
             }.into_any(),
         });
@@ -182,8 +194,26 @@ fn question_view(
     let help_id = format!("{id}-help");
     let key = StoredValue::new(qid.clone());
     let current = move || key.with_value(|k| draft.with(|d| d.answers.get(k).cloned()));
-    let invalid = move || key.with_value(|k| questions.missing.with(|m| m.contains(k)));
     let is_refused = move || key.with_value(|k| questions.refused.with(|r| r.contains(k)));
+    // An unanswered required question is marked once the person has left it, or tried to
+    // go on; an answer the engine refused, as soon as it is complete.
+    let left = StoredValue::new(id.clone());
+    let touched = move || {
+        left.with_value(|id| {
+            questions.left.with(|l| {
+                l.iter().any(|x| {
+                    x.strip_prefix(id.as_str())
+                        .is_some_and(|r| r.is_empty() || r.starts_with('-'))
+                })
+            })
+        })
+    };
+    let unanswered = move || {
+        (touched() || questions.tried.get())
+            && key.with_value(|k| questions.missing.with(|m| m.contains(k)))
+    };
+    let invalid = move || is_refused() || unanswered();
+    let hidden = move || key.with_value(|k| !questions.visible.with(|v| v.contains(k)));
     // The engine's problem with the answer: said from its code, in the reader's language.
     let problem = move || {
         key.with_value(|k| {
@@ -200,7 +230,7 @@ fn question_view(
         QuestionKind::YesNo => {
             let qid = qid.clone();
             view! {
-                <select id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                <select id=id.clone() data-testid=id.clone() aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set_answer(draft, &qid, match v.as_str() { "yes" => Some(Value::Bool(true)), "no" => Some(Value::Bool(false)), _ => None });
@@ -211,25 +241,48 @@ fn question_view(
                 </select>
             }.into_any()
         }
-        QuestionKind::Number { min, max, .. } => {
-            let qid = qid.clone();
-            let value = move || current().map(|v| v.to_string()).unwrap_or_default();
+        QuestionKind::Number { min, .. } => {
+            // The text as typed ("2.", "-", "0.50"), never rewritten from the answer: the
+            // answer changes once the text is a number (or is cleared), and the engine
+            // judges it. (The questions are drawn again when the answers change
+            // elsewhere: a new request type, a step opened again.)
+            let typed = match draft.with_untracked(|d| d.answers.get(&qid).cloned()) {
+                Some(Value::String(s)) => s,
+                Some(v) => v.to_string(),
+                None => String::new(),
+            };
+            // An unfinished number ("2.", "-") leaves the answer as it was until the next key.
+            let take = move |v: String| {
+                let t = v.trim();
+                let answer = if t.is_empty() {
+                    None
+                } else if let Ok(n) = serde_json::from_str::<serde_json::Number>(t) {
+                    Some(Value::Number(n))
+                } else if matches!(t.as_bytes().last(), Some(b'.' | b'-' | b'+' | b'e' | b'E')) {
+                    return;
+                } else {
+                    Some(Value::String(t.to_owned()))
+                };
+                key.with_value(|k| set_answer(draft, k, answer));
+            };
+            // A phone's decimal keypad has no minus sign: only for numbers that can't be negative.
+            let mode = if min.is_some_and(|m| !m.is_sign_negative()) {
+                "decimal"
+            } else {
+                "text"
+            };
             view! {
-                <input type="number" inputmode="decimal" step="any" id=id.clone() data-testid=id.clone()
+                <input type="text" inputmode=mode id=id.clone() data-testid=id.clone()
                     aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
-                    min=min.map(|m| m.to_string()) max=max.map(|m| m.to_string())
-                    prop:value=value
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        let n = serde_json::from_str::<serde_json::Number>(v.trim()).ok().map(Value::Number);
-                        set_answer(draft, &qid, n);
-                    }/>
-            }.into_any()
+                    value=typed
+                    on:input=move |ev| take(event_target_value(&ev))/>
+            }
+            .into_any()
         }
         QuestionKind::Choice(choices) => {
             let qid = qid.clone();
             view! {
-                <select id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                <select id=id.clone() data-testid=id.clone() aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         set_answer(draft, &qid, (!v.is_empty()).then_some(Value::String(v)));
@@ -288,8 +341,8 @@ fn question_view(
             }).collect_view();
             let text = text.clone();
             return view! {
-                <fieldset class="field field--group" class:field--invalid=invalid data-testid=id.clone()
-                    aria-describedby=help_id.clone()>
+                <fieldset class="field field--group" class:field--invalid=invalid class:field--hidden=hidden data-testid=id.clone()
+                    aria-describedby=described>
                     <legend>
                         {i18n.local(text)}
                         {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}
@@ -307,23 +360,25 @@ fn question_view(
                     .unwrap_or_default()
             };
             view! {
-                <input type="text" id=id.clone() data-testid=id.clone() aria-describedby=help_id.clone() aria-invalid=move || invalid().to_string()
+                <input type="text" id=id.clone() data-testid=id.clone() aria-describedby=described.clone() aria-invalid=move || invalid().to_string()
                     prop:value=value
                     on:input=move |ev| { let v = event_target_value(&ev); set_answer(draft, &qid, (!v.is_empty()).then_some(Value::String(v))); }/>
             }.into_any()
         }
     };
     view! {
-        <div class="field" class:field--invalid=invalid>
+        <div class="field" class:field--invalid=invalid class:field--hidden=hidden>
             <label for=id.clone()>
                 {i18n.local(text)}
                 {required.then(|| view! { <span class="req">" ("{i18n.text(UiText::Required)}")"</span> })}
             </label>
             {input}
             <p class="help" id=help_id.clone()>{move || help.as_ref().map(|h| h.get(i18n.lang()).to_owned())}</p>
-            {move || is_refused().then(|| view! {
+            {move || invalid().then(|| view! {
                 <p class="error" role="alert" id=error_id.clone() data-testid=error_id.clone()
-                    data-code=move || problem().map(|p| p.code.code())>{move || problem().map(|p| p.text(i18n.lang()))}</p>
+                    data-code=move || problem().map(|p| p.code.code())>
+                    {move || problem().map_or_else(|| i18n.t(UiText::ErrAnswer).to_owned(), |p| p.text(i18n.lang()))}
+                </p>
             })}
         </div>
     }

@@ -61,7 +61,7 @@ pub fn SrForm(
     view! {
         <section class="sr-form" data-testid="sr-form" aria-labelledby="sr-h">
             {just_submitted.then(|| view! {
-                <p class="notice no-print" role="status">{i18n.text(UiText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
+                <p class="notice no-print" role="status" id="sr-submitted" tabindex="-1">{i18n.text(UiText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
             })}
             <h2 id="sr-h">{i18n.text(UiText::SrFormTitle)}</h2>
             <table class="sr-table">

@@ -42,8 +42,20 @@ pub fn VerdictView(
     let v = verdict;
     let status = v.coverage.status;
     let status_text = v.coverage.status_text.clone();
-    let reasons = v.coverage.reasons.clone();
-    let alternatives = v.coverage.alternatives.clone();
+    // Until the required questions are answered there is no verdict to give: what the
+    // engine says without them (covered, its reasons, deadlines) is not shown as one.
+    let answered = v.missing_answers.is_empty();
+    let keep = |x: bool| if answered { x } else { false };
+    let reasons = if answered {
+        v.coverage.reasons.clone()
+    } else {
+        Vec::new()
+    };
+    let alternatives = if answered {
+        v.coverage.alternatives.clone()
+    } else {
+        Vec::new()
+    };
     let quota = v.quota.clone();
     let severity = v.severity.clone();
     let deadlines = v.deadlines.clone();
@@ -57,15 +69,16 @@ pub fn VerdictView(
     view! {
         <section class="verdict" aria-labelledby="verdict-h" aria-live="polite">
             <h2 id="verdict-h">{i18n.text(UiText::VerdictHeading)}</h2>
-            <p class=status_class(status) data-testid="verdict-status" data-status=format!("{status:?}")>
-                <span aria-hidden="true">{status_icon(status)}" "</span>
-                {i18n.local(status_text)}
+            <p class=if answered { status_class(status) } else { "badge badge--pending" } data-testid="verdict-status"
+                data-status=if answered { format!("{status:?}") } else { "Unanswered".to_owned() }>
+                <span aria-hidden="true">{if answered { status_icon(status) } else { "" }}" "</span>
+                {move || if answered { status_text.get(lang()).to_owned() } else { i18n.t(UiText::AnswerFirst).to_owned() }}
             </p>
             <p class="muted">{move || format!("{} {}", i18n.t(UiText::CheckedAt), format_datetime(now, lang()))}</p>
             {(!missing.is_empty()).then(|| view! {
                 <p class="note" data-testid="missing">{i18n.text(UiText::MissingAnswers)}" "{move || missing.iter().map(|t| t.get(lang()).to_owned()).collect::<Vec<_>>().join(" · ")}</p>
             })}
-            <h3>{i18n.text(UiText::ReasonsHeading)}</h3>
+            <h3 hidden=!answered>{i18n.text(UiText::ReasonsHeading)}</h3>
             <ul class="reasons" data-testid="reasons">
                 {reasons.into_iter().map(|r| {
                     let text = r.text.clone();
@@ -103,7 +116,7 @@ pub fn VerdictView(
                 }
                 None => view! { <p data-testid="quota">{i18n.text(UiText::NoLimit)}</p> }.into_any(),
             }}
-            {severity.map(|s| {
+            {severity.filter(|_| answered).map(|s| {
                 let name = s.name.clone();
                 let because = s.because.clone();
                 view! {
@@ -111,11 +124,11 @@ pub fn VerdictView(
                     <p data-testid="severity"><strong>{i18n.local(name)}</strong>" — "{i18n.local(because)}</p>
                 }
             })}
-            {(!deadlines.is_empty()).then(|| view! {
+            {keep(!deadlines.is_empty()).then(|| view! {
                 <h3>{i18n.text(UiText::DeadlinesHeading)}</h3>
                 <DeadlineList deadlines=deadlines testid="deadlines"/>
             })}
-            {(!upgraded.is_empty()).then(|| view! {
+            {keep(!upgraded.is_empty()).then(|| view! {
                 <h3>{i18n.text(UiText::UpgradedHeading)}</h3>
                 <DeadlineList deadlines=upgraded testid="upgraded-deadlines"/>
             })}

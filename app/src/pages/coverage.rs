@@ -89,7 +89,7 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
         }
     });
     let live = live_verdict(portal, draft);
-    let questions = Questions::of(live);
+    let questions = Questions::of(live, draft);
     let i18n = crate::i18n::use_i18n();
     let data_v = data.clone();
     view! {

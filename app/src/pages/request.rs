@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use covered_core::admission::{self, Admission, RefusalCode};
 use covered_core::contract::DataSet;
+use covered_core::coverage::Alternative;
 use covered_core::i18n::format_datetime;
+use covered_core::money::won;
 use covered_core::submission::{Submission, from_csv, merge, next_sr_number, to_csv};
 use leptos::prelude::*;
 
@@ -82,10 +84,10 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         }
     });
     let submitted = RwSignal::new(None::<Submission>);
-    let tried = RwSignal::new(false);
     let live = live_verdict(portal, draft);
     let verdict = move || live.get().and_then(|l| l.verdict.ok());
-    let questions = Questions::of(live);
+    let questions = Questions::of(live, draft);
+    let tried = questions.tried;
     let step = move || draft.with(|d| d.step.min(4));
     let step_ok = move || {
         let d = draft.get();
@@ -99,22 +101,37 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         if step_ok() {
             tried.set(false);
             draft.update(|d| d.step = (d.step + 1).min(4));
+            focus_id("step-h");
         } else {
             tried.set(true);
         }
     };
-    let back = move |_| draft.update(|d| d.step = d.step.saturating_sub(1));
+    // On 다음 and 이전 the focus goes to the new step's heading, so that reading goes on
+    // from there.
+    let back = move |_| {
+        draft.update(|d| d.step = d.step.saturating_sub(1));
+        focus_id("step-h");
+    };
     let data2 = data.clone();
     let sending = RwSignal::new(false);
     let send_problem = RwSignal::new(None::<String>);
-    // Whether 접수하기 was pressed: a refusal is said from then on, as the verdict has it.
-    let attempted = RwSignal::new(false);
-    // What covered-core's admission refuses for the verdict as it stands (the server
-    // applies the same rule to what it is sent).
-    let refusal = move || {
-        verdict().and_then(|v| match admission::best(&v) {
-            Admission::Refused(r) => Some(r.code),
-            Admission::Free | Admission::Paid => None,
+    // covered-core's admission of the request as asked (at no charge) — the rule the
+    // server applies to what it is sent: filed, refused, or refused with a paid change
+    // request offered, which the person then chooses or not.
+    let admitted = move || {
+        verdict().map(|v| match admission::admit(&v, false) {
+            Admission::Refused(r) if r.change_request_offered => Ask::PaidOrBack,
+            Admission::Refused(r) => Ask::Refused(r.code),
+            Admission::Free | Admission::Paid => Ask::Submit,
+        })
+    };
+    // The change request's quote, as the verdict's alternative gives it.
+    let quote = move || {
+        verdict().and_then(|v| {
+            v.coverage.alternatives.iter().find_map(|a| match a {
+                Alternative::ChangeRequest { estimate, .. } => *estimate,
+                _ => None,
+            })
         })
     };
     let data_sent = data.clone();
@@ -139,21 +156,24 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                         all.push(s.clone());
                     });
                     submitted.set(Some(s));
-                    draft.set(d.next(&data));
+                    let next = d.next(&data);
+                    questions.category.set(next.category.clone());
+                    draft.set(next);
+                    focus_id("sr-submitted");
                 }
                 Err(e) => send_problem.set(Some(e)),
             }
             sending.set(false);
         });
     };
-    let submit = move |_| {
+    // `paid`: the person chose to file it as the paid change request offered.
+    let submit = move |paid: bool| {
         let Some(v) = verdict() else { return };
         let d = draft.get_untracked();
         if sending.get_untracked() {
             return;
         }
-        attempted.set(true);
-        let admission = admission::best(&v);
+        let admission = admission::admit(&v, paid);
         if !admission.is_filed() {
             return;
         }
@@ -184,12 +204,23 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         );
         portal.submissions.update(|all| all.push(s.clone()));
         submitted.set(Some(s));
-        draft.set(d.next(&data2));
+        let next = d.next(&data2);
+        questions.category.set(next.category.clone());
+        draft.set(next);
+        focus_id("sr-submitted");
     };
+    // A required field left empty is said once the person has left it, or tried to go on.
+    let touched_requester = RwSignal::new(false);
+    let touched_title = RwSignal::new(false);
     let err = move |show: bool| {
-        (show && tried.get())
-            .then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrRequired)}</p> })
+        show.then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrRequired)}</p> })
     };
+    let no_requester = move || {
+        (tried.get() || touched_requester.get()) && draft.with(|d| d.requester.trim().is_empty())
+    };
+    let no_title =
+        move || (tried.get() || touched_title.get()) && draft.with(|d| d.title.trim().is_empty());
+    let submit_paid = submit.clone();
     let data_form = data.clone();
     let data_print = data.clone();
     view! {
@@ -201,32 +232,35 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                     <li aria-current=move || (step() as usize == i).then_some("step")>{move || format!("{}. {}", i + 1, i18n.t(*t))}</li>
                 }).collect_view()}
             </ol>
-            <h2>{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
+            <h2 id="step-h" tabindex="-1" data-testid="step-heading">{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
             <p class="muted">{i18n.text(UiText::DraftSaved)}</p>
-            {move || {
-                let data = data_form.clone();
-                match step() {
-                    0 => view! {
-                        <RequestFields data=data draft=draft questions=questions parts=vec![Part::Who]/>
+            // Every step is drawn once and shown in its turn: what is typed changes the
+            // draft, never the fields, so the focused field is never replaced.
+            <div class:step--hidden=move || step() != 0>
+                        <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Who]/>
                         <div class="field">
                             <label for="f-requester">{i18n.t(UiText::FieldRequester)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
                             <input id="f-requester" data-testid="f-requester" type="text" autocomplete="name"
                                 prop:value=move || draft.get().requester
-                                aria-invalid=move || (tried.get() && draft.get().requester.trim().is_empty()).to_string()
+                                aria-invalid=move || no_requester().to_string() on:blur=move |_| touched_requester.set(true)
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.requester = v); }/>
-                            {move || err(draft.get().requester.trim().is_empty())}
+                            {move || err(no_requester())}
                         </div>
-                    }.into_any(),
-                    1 => view! { <RequestFields data=data draft=draft questions=questions parts=vec![Part::Product]/> }.into_any(),
-                    2 => view! { <RequestFields data=data draft=draft questions=questions parts=vec![Part::Category]/> }.into_any(),
-                    3 => view! {
+            </div>
+            <div class:step--hidden=move || step() != 1>
+                <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Product]/>
+            </div>
+            <div class:step--hidden=move || step() != 2>
+                <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Category]/>
+            </div>
+            <div class:step--hidden=move || step() != 3>
                         <div class="field">
                             <label for="f-title">{i18n.t(UiText::FieldTitle)}<span class="req">" ("{i18n.t(UiText::Required)}")"</span></label>
                             <input id="f-title" data-testid="f-title" type="text"
                                 prop:value=move || draft.get().title
-                                aria-invalid=move || (tried.get() && draft.get().title.trim().is_empty()).to_string()
+                                aria-invalid=move || no_title().to_string() on:blur=move |_| touched_title.set(true)
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.title = v); }/>
-                            {move || err(draft.get().title.trim().is_empty())}
+                            {move || err(no_title())}
                         </div>
                         <div class="field">
                             <label for="f-details">{i18n.t(UiText::FieldDetails)}</label>
@@ -240,34 +274,108 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                                 prop:value=move || draft.get().wanted_by
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.wanted_by = v); }/>
                         </div>
-                        <RequestFields data=data draft=draft questions=questions parts=vec![Part::Questions]/>
+                        <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Questions]/>
                         {move || (tried.get() && !questions.missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrAnswers)}</p> })}
-                    }.into_any(),
-                    _ => view! {
-                        {move || verdict().map(|v| view! { <VerdictView verdict=v data=data.clone()/> })}
-                    }.into_any(),
-                }
-            }}
-            <div class="wizard__buttons">
-                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{i18n.text(UiText::Back)}</button>
-                {move || if step() < 4 {
-                    view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any()
-                } else {
-                    view! { <button type="button" class="button button--primary" data-testid="submit" on:click=submit.clone() disabled=move || sending.get()>{i18n.t(UiText::Submit)}</button> }.into_any()
-                }}
             </div>
-            {move || attempted.get().then(refusal).flatten().map(|code| view! {
-                <p class="error" role="alert" data-testid="submit-refused">{i18n.t(match code {
-                    RefusalCode::MissingAnswer => UiText::RefusedMissing,
-                    RefusalCode::NotCovered => UiText::RefusedNotCovered,
-                    RefusalCode::OutsideContract => UiText::RefusedOutside,
-                })}</p>
+            {move || (step() == 4).then(|| verdict().map(|v| view! { <VerdictView verdict=v data=data_form.clone()/> }))}
+            {move || (step() == 4).then(admitted).flatten().map(|ask| match ask {
+                Ask::PaidOrBack => view! {
+                    <div class="alert" role="group" aria-labelledby="paid-choice-h" data-testid="paid-choice">
+                        <p id="paid-choice-h">{move || Words::PaidChoice.in_lang(i18n.lang())}</p>
+                        <button type="button" class="button button--primary" data-testid="submit-paid"
+                            on:click={let submit = submit_paid.clone(); move |_| submit(true)} disabled=move || sending.get()>
+                            {move || quote().map_or_else(|| Words::SubmitPaidNoQuote.in_lang(i18n.lang()).to_owned(), |q| Words::SubmitPaid.in_lang(i18n.lang()).replace("{amount}", &won(q)))}
+                        </button>
+                        " "
+                        <button type="button" class="button" data-testid="back-not-filed" on:click=back>{move || Words::BackNotFiled.in_lang(i18n.lang())}</button>
+                    </div>
+                }.into_any(),
+                Ask::Refused(code) => view! {
+                    <p class="error" role="alert" data-testid="submit-refused">{i18n.text(match code {
+                        RefusalCode::MissingAnswer => UiText::RefusedMissing,
+                        RefusalCode::NotCovered => UiText::RefusedNotCovered,
+                        RefusalCode::OutsideContract => UiText::RefusedOutside,
+                    })}</p>
+                }.into_any(),
+                Ask::Submit => ().into_any(),
             })}
+            // 다음 (or 접수하기) first, so that Tab goes on to it from the last field; 이전
+            // is still drawn on the left.
+            <div class="wizard__buttons">
+                {move || if step() < 4 {
+                    Some(view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any())
+                } else {
+                    (admitted() == Some(Ask::Submit)).then(|| {
+                        let submit = submit.clone();
+                        view! { <button type="button" class="button button--primary" data-testid="submit" on:click=move |_| submit(false) disabled=move || sending.get()>{i18n.t(UiText::Submit)}</button> }.into_any()
+                    })
+                }}
+                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{i18n.text(UiText::Back)}</button>
+            </div>
             {move || send_problem.get().map(|e| view! {
                 <p class="error" role="alert" data-testid="submit-problem">{i18n.t(UiText::SubmitFailed)}" "{e}</p>
             })}
         </form>
     }
+}
+
+/// What the review step asks of the person, from covered-core's admission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ask {
+    /// Filed as it is: 접수하기.
+    Submit,
+    /// Not covered, a paid change request offered: file it as that, or go back.
+    PaidOrBack,
+    /// Not filed at all, for this reason.
+    Refused(RefusalCode),
+}
+
+/// The review step's words for a request offered as a paid change request, in both
+/// languages: only this page says them, so they load with it.
+#[derive(Clone, Copy, Debug)]
+enum Words {
+    PaidChoice,
+    SubmitPaid,
+    SubmitPaidNoQuote,
+    BackNotFiled,
+}
+
+impl Words {
+    fn in_lang(self, lang: crate::i18n::Lang) -> &'static str {
+        let (ko, en) = match self {
+            Words::PaidChoice => (
+                "이 요청은 계약으로 지원되지 않습니다. 견적 금액을 내는 유상 변경요청으로 접수하거나, 접수하지 않고 돌아가 내용을 고칠 수 있습니다.",
+                "This request is not covered by the contract. File it as a paid change request at the quoted price, or go back without filing it.",
+            ),
+            Words::SubmitPaid => (
+                "유상 변경요청으로 접수 — 견적 {amount} (부가세 별도)",
+                "File as a paid change request — quote {amount} (before VAT)",
+            ),
+            Words::SubmitPaidNoQuote => (
+                "유상 변경요청으로 접수 (견적은 검토 후 안내)",
+                "File as a paid change request (quoted after review)",
+            ),
+            Words::BackNotFiled => ("접수하지 않고 돌아가기", "Go back without filing"),
+        };
+        match lang {
+            crate::i18n::Lang::Ko => ko,
+            crate::i18n::Lang::En => en,
+        }
+    }
+}
+
+/// Moves the focus to the element `id` (once the page is drawn): a step's heading, the
+/// announcement of the request just filed.
+fn focus_id(id: &'static str) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(e) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = e.focus();
+        }
+    });
 }
 
 /// The requests kept in this browser: count, export as JSON or CSV, import JSON.
