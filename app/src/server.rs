@@ -6,6 +6,7 @@
 use covered_core::map::Map;
 
 use covered_core::contract::{Catalog, RequestStatus};
+use covered_core::filing::Filing;
 use covered_core::i18n::Lang;
 use covered_core::submission::Submission;
 use serde::Deserialize;
@@ -270,22 +271,24 @@ pub fn submission_of(r: &Value) -> Option<Submission> {
     let status: RequestStatus = serde_json::from_value(at(r, "status_kind").clone()).ok()?;
     Some(Submission {
         sr: text("sr")?,
-        contract: text("contract")?,
-        requester: text("requester").unwrap_or_default(),
-        branch: text("branch"),
-        product: text("product")?,
-        version: text("version")?,
-        category: text("category")?,
-        title: text("title").unwrap_or_default(),
-        details: text("details").unwrap_or_default(),
-        answers: at(r, "answers")
-            .as_object()
-            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-            .unwrap_or_default(),
+        filing: Filing {
+            contract: text("contract")?,
+            requester: text("requester").unwrap_or_default(),
+            branch: text("branch"),
+            product: text("product")?,
+            version: text("version")?,
+            category: text("category")?,
+            title: text("title").unwrap_or_default(),
+            details: text("details").unwrap_or_default(),
+            answers: at(r, "answers")
+                .as_object()
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default(),
+            wanted_by: text("wanted_by").and_then(|d| d.parse().ok()),
+            paid: at(r, "paid").as_bool().unwrap_or(false),
+        },
         submitted: text("submitted")?.parse().ok()?,
-        wanted_by: text("wanted_by").and_then(|d| d.parse().ok()),
         severity: text("severity"),
-        paid: at(r, "paid").as_bool().unwrap_or(false),
         status,
         record: covered_core::lifecycle::Record::from_json(at(r, "record"), "record").ok(),
     })

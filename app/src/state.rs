@@ -453,7 +453,9 @@ fn refresh_from_server(portal: Portal) -> Result<LocalBoxFuture<'static, ()>, Ch
             (Ok(d), Ok(r)) => {
                 portal.server_statuses.set(
                     r.iter()
-                        .map(|(s, status)| ((s.contract.clone(), s.sr.clone()), status.clone()))
+                        .map(|(s, status)| {
+                            ((s.filing.contract.clone(), s.sr.clone()), status.clone())
+                        })
                         .collect(),
                 );
                 portal

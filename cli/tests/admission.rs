@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 use covered_core::admission::{self, Admission};
+use covered_core::filing::Filing;
 use covered_core::submission::{self, Submission};
 use serde_json::json;
 
@@ -82,19 +83,21 @@ async fn the_portal_and_the_server_admit_the_same_requests() {
                     .or_default() += 1;
                 filed.push(Submission {
                     sr: r.body["sr"].as_str().unwrap().to_owned(),
-                    contract: contract_id.to_owned(),
-                    requester: "생성".to_owned(),
-                    branch: Some(branch),
-                    product,
-                    version,
-                    category: category.to_owned(),
-                    title: format!("generated {i}"),
-                    details: String::new(),
-                    answers,
+                    filing: Filing {
+                        contract: contract_id.to_owned(),
+                        requester: "생성".to_owned(),
+                        branch: Some(branch),
+                        product,
+                        version,
+                        category: category.to_owned(),
+                        title: format!("generated {i}"),
+                        details: String::new(),
+                        answers,
+                        wanted_by: None,
+                        paid: portal.is_paid(),
+                    },
                     submitted: now,
-                    wanted_by: None,
                     severity: verdict.severity.as_ref().map(|s| s.id.clone()),
-                    paid: portal.is_paid(),
                     status: covered_core::contract::RequestStatus::Open,
                     record: data.catalog.lifecycle.as_ref().map(|lc| lc.start(now)),
                 });

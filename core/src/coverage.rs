@@ -258,6 +258,9 @@ pub enum ReasonCode {
         limit: u32,
         /// Left before this request.
         remaining: u32,
+        /// Whether this request would use one (it is covered, so filed free): only
+        /// then is what it leaves said.
+        counts: bool,
     },
 }
 
@@ -297,7 +300,8 @@ impl ReasonCode {
             ReasonCode::NeedsAddon { .. } => "needs_addon",
             ReasonCode::NeedsFeature { .. } => "needs_feature",
             ReasonCode::OverLimit { .. } => "over_limit",
-            ReasonCode::WithinLimit { .. } => "within_limit",
+            ReasonCode::WithinLimit { counts: true, .. } => "within_limit",
+            ReasonCode::WithinLimit { counts: false, .. } => "within_limit_unused",
         }
     }
 
@@ -401,13 +405,19 @@ impl ReasonCode {
                 category_name,
                 limit,
                 remaining,
-            } => vec![
-                ("category", Str(category)),
-                ("category_name", Name(category_name)),
-                ("limit", Count(*limit)),
-                ("remaining", Count(*remaining)),
-                ("after", Count(remaining.saturating_sub(1))),
-            ],
+                counts,
+            } => {
+                let mut p = vec![
+                    ("category", Str(category)),
+                    ("category_name", Name(category_name)),
+                    ("limit", Count(*limit)),
+                    ("remaining", Count(*remaining)),
+                ];
+                if *counts {
+                    p.push(("after", Count(remaining.saturating_sub(1))));
+                }
+                p
+            }
         }
     }
 
@@ -926,11 +936,14 @@ impl Builder<'_> {
             self.reason("limit", clause, Effect2::Excludes, code);
             self.change_request("change_request_over_limit", &[]);
         } else {
+            // Every other reason is in: a request that is not covered is not filed free,
+            // so it would not use one.
             let code = ReasonCode::WithinLimit {
                 category: q.category.clone(),
                 category_name: q.name.clone(),
                 limit: q.limit,
                 remaining: q.remaining,
+                counts: self.status.is_covered(),
             };
             self.reason("limit", clause, Effect2::Supports, code);
         }
@@ -1073,6 +1086,14 @@ mod tests {
                 category_name: name("통계 레포트 추가", "New statistics report"),
                 limit: 3,
                 remaining: 2,
+                counts: true,
+            },
+            ReasonCode::WithinLimit {
+                category: "stats_report".into(),
+                category_name: name("통계 레포트 추가", "New statistics report"),
+                limit: 3,
+                remaining: 2,
+                counts: false,
             },
         ]);
         all
@@ -1084,7 +1105,7 @@ mod tests {
         let mut codes: Vec<&str> = all.iter().map(ReasonCode::code).collect();
         codes.sort_unstable();
         codes.dedup();
-        assert_eq!(codes.len(), 20, "every code once: {codes:?}");
+        assert_eq!(codes.len(), 21, "every code once: {codes:?}");
         for r in &all {
             let t = r.text();
             for (lang, s) in [(Lang::Ko, &t.ko), (Lang::En, &t.en)] {

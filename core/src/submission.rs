@@ -2,7 +2,7 @@
 //! and the [`PastRequest`] it becomes in the contract's history (so it counts against
 //! the annual limits like any other request).
 
-use crate::civil::{Date, DateTime};
+use crate::civil::DateTime;
 use crate::contract::{Catalog, DataSet, Id, PastRequest, RequestStatus};
 use crate::filing::Filing;
 use crate::json::{owned, show};
@@ -20,35 +20,14 @@ use serde_json::Value;
 pub struct Submission {
     /// SR number (`SR-2026-0001`).
     pub sr: String,
-    /// Contract id.
-    pub contract: Id,
-    /// Who asked.
-    pub requester: String,
-    /// Branch id.
-    pub branch: Option<Id>,
-    /// Product id.
-    pub product: Id,
-    /// Product version.
-    pub version: Id,
-    /// Category id.
-    pub category: Id,
-    /// Title.
-    pub title: String,
-    /// Details.
-    #[serde(default)]
-    pub details: String,
-    /// Answers by question id, as in a request's JSON.
-    #[serde(default)]
-    pub answers: Map<Id, Value>,
+    /// The request as it was filed (stored beside the other fields, not nested).
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub filing: Filing,
     /// When it was submitted (local time).
     pub submitted: DateTime,
-    /// Wanted completion date.
-    pub wanted_by: Option<Date>,
     /// Severity id the verdict gave.
     pub severity: Option<Id>,
-    /// Filed as a paid change request (the verdict said it is not covered).
-    #[serde(default)]
-    pub paid: bool,
     /// How its status counts (kept in step with `record`, and what a CSV file carries).
     pub status: RequestStatus,
     /// Where it stands in the catalog's lifecycle, when it has one (what the server
@@ -73,50 +52,17 @@ impl Submission {
     ) -> Submission {
         Submission {
             sr,
-            contract: filing.contract,
-            requester: filing.requester,
-            branch: filing.branch,
-            product: filing.product,
-            version: filing.version,
-            category: filing.category,
-            title: filing.title,
-            details: filing.details,
-            answers: filing.answers,
+            filing,
             submitted,
-            wanted_by: filing.wanted_by,
             severity,
-            paid: filing.paid,
             status: RequestStatus::Open,
             record,
         }
     }
 
-    /// The request as it was filed.
-    pub fn filing(&self) -> Filing {
-        Filing {
-            contract: self.contract.clone(),
-            branch: self.branch.clone(),
-            product: self.product.clone(),
-            version: self.version.clone(),
-            category: self.category.clone(),
-            answers: self.answers.clone(),
-            requester: self.requester.clone(),
-            title: self.title.clone(),
-            details: self.details.clone(),
-            wanted_by: self.wanted_by,
-            paid: self.paid,
-        }
-    }
-
     /// The request's JSON text, as `api::check` reads it (without `received`).
     pub fn request_json(&self) -> String {
-        request_json(
-            self.branch.as_deref(),
-            &self.product,
-            &self.version,
-            &self.category,
-            &self.answers,
-        )
+        self.filing.request_json()
     }
 
     /// The entry it makes in the contract's history: with a lifecycle record and the
@@ -133,15 +79,15 @@ impl Submission {
     fn entry(&self) -> PastRequest {
         PastRequest {
             id: self.sr.clone(),
-            category: self.category.clone(),
-            title: Some(self.title.clone()),
+            category: self.filing.category.clone(),
+            title: Some(self.filing.title.clone()),
             submitted: self.submitted,
             completed: None,
             status: self.status,
-            paid: self.paid,
+            paid: self.filing.paid,
             severity: self.severity.clone(),
             responded: None,
-            wanted_by: self.wanted_by,
+            wanted_by: self.filing.wanted_by,
             rework: false,
             complaint: false,
             restored: None,
@@ -169,7 +115,7 @@ pub fn check_with_submissions(
 ) -> Result<Verdict, Problems> {
     let local: Vec<PastRequest> = submitted
         .iter()
-        .filter(|s| s.contract == contract_id)
+        .filter(|s| s.filing.contract == contract_id)
         .map(|s| s.to_past_request(&data.catalog))
         .collect();
     if local.is_empty() {
@@ -232,23 +178,26 @@ pub fn to_csv(submissions: &[Submission]) -> String {
             .unwrap_or_default();
         let cells = [
             s.sr.clone(),
-            s.contract.clone(),
-            s.requester.clone(),
-            s.branch.clone().unwrap_or_default(),
-            s.product.clone(),
-            s.version.clone(),
-            s.category.clone(),
-            s.title.clone(),
-            s.details.clone(),
+            s.filing.contract.clone(),
+            s.filing.requester.clone(),
+            s.filing.branch.clone().unwrap_or_default(),
+            s.filing.product.clone(),
+            s.filing.version.clone(),
+            s.filing.category.clone(),
+            s.filing.title.clone(),
+            s.filing.details.clone(),
             s.submitted.to_string(),
-            s.wanted_by.map(|d| d.to_string()).unwrap_or_default(),
+            s.filing
+                .wanted_by
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             s.severity.clone().unwrap_or_default(),
-            s.paid.to_string(),
+            s.filing.paid.to_string(),
             status,
-            if s.answers.is_empty() {
+            if s.filing.answers.is_empty() {
                 String::new()
             } else {
-                serde_json::to_string(&s.answers).unwrap_or_default()
+                serde_json::to_string(&s.filing.answers).unwrap_or_default()
             },
         ];
         out.push_str(
@@ -454,19 +403,21 @@ fn csv_row(
     let optional = |c: &str| Some(cell(c).trim().to_owned()).filter(|s| !s.is_empty());
     Some(Submission {
         sr,
-        contract,
-        requester: cell("requester").to_owned(),
-        branch: optional("branch"),
-        product,
-        version,
-        category,
-        title: cell("title").to_owned(),
-        details: cell("details").to_owned(),
-        answers: answers?,
+        filing: Filing {
+            contract,
+            requester: cell("requester").to_owned(),
+            branch: optional("branch"),
+            product,
+            version,
+            category,
+            title: cell("title").to_owned(),
+            details: cell("details").to_owned(),
+            answers: answers?,
+            wanted_by,
+            paid: paid?,
+        },
         submitted: submitted?,
-        wanted_by,
         severity: optional("severity"),
-        paid: paid?,
         status: status?,
         record: None,
     })
@@ -539,7 +490,7 @@ pub fn merge(existing: &mut Vec<Submission>, incoming: Vec<Submission>) -> usize
     for s in incoming {
         if !existing
             .iter()
-            .any(|e| e.contract == s.contract && e.sr == s.sr)
+            .any(|e| e.filing.contract == s.filing.contract && e.sr == s.sr)
         {
             existing.push(s);
             added += 1;
@@ -587,19 +538,21 @@ mod tests {
         let json = r#"{"branch":"main","product":"DLi","version":"8","category":"stats_report","answers":{"person_days":1,"security_risk":false}}"#;
         let sub = |sr: &str| Submission {
             sr: sr.into(),
-            contract: "hanbit-city".into(),
-            requester: "r".into(),
-            branch: Some("main".into()),
-            product: "DLi".into(),
-            version: "8".into(),
-            category: "stats_report".into(),
-            title: "t".into(),
-            details: String::new(),
-            answers: Map::new(),
+            filing: Filing {
+                contract: "hanbit-city".into(),
+                requester: "r".into(),
+                branch: Some("main".into()),
+                product: "DLi".into(),
+                version: "8".into(),
+                category: "stats_report".into(),
+                title: "t".into(),
+                details: String::new(),
+                answers: Map::new(),
+                wanted_by: None,
+                paid: false,
+            },
             submitted: now,
-            wanted_by: None,
             severity: None,
-            paid: false,
             status: RequestStatus::Open,
             record: None,
         };
@@ -613,7 +566,10 @@ mod tests {
             // another contract's submission does not count
             (
                 vec![Submission {
-                    contract: "bada-county".into(),
+                    filing: Filing {
+                        contract: "bada-county".into(),
+                        ..sub("SR-2026-0001").filing.clone()
+                    },
                     ..sub("SR-2026-0001")
                 }],
                 crate::coverage::Status::Covered,
@@ -637,19 +593,21 @@ mod tests {
     fn csv_quotes_and_merge_keeps_existing() {
         let base = Submission {
             sr: "SR-2026-0001".into(),
-            contract: "c".into(),
-            requester: "김, \"사서\"".into(),
-            branch: None,
-            product: "DLi".into(),
-            version: "8".into(),
-            category: "stats_report".into(),
-            title: "line1\nline2".into(),
-            details: String::new(),
-            answers: Map::new(),
+            filing: Filing {
+                contract: "c".into(),
+                requester: "김, \"사서\"".into(),
+                branch: None,
+                product: "DLi".into(),
+                version: "8".into(),
+                category: "stats_report".into(),
+                title: "line1\nline2".into(),
+                details: String::new(),
+                answers: Map::new(),
+                wanted_by: Some(date(2026, 12, 1)),
+                paid: false,
+            },
             submitted: datetime(2026, 11, 23, 10, 0, 0, 0),
-            wanted_by: Some(date(2026, 12, 1)),
             severity: Some("low".into()),
-            paid: false,
             status: RequestStatus::Open,
             record: None,
         };
@@ -674,33 +632,41 @@ mod tests {
             ..base.clone()
         };
         let changed = Submission {
-            title: "changed".into(),
+            filing: Filing {
+                title: "changed".into(),
+                ..base.clone().filing.clone()
+            },
             ..base.clone()
         };
         assert_eq!(merge(&mut all, vec![changed, other]), 1);
         assert_eq!(all.len(), 2);
-        assert_eq!(all.first().map(|s| s.title.as_str()), Some("line1\nline2"));
+        assert_eq!(
+            all.first().map(|s| s.filing.title.as_str()),
+            Some("line1\nline2")
+        );
     }
 
     fn sample_submission() -> Submission {
         Submission {
             sr: "SR-2026-0003".into(),
-            contract: "hanbit-city".into(),
-            requester: "김사서, 자료팀".into(),
-            branch: Some("main".into()),
-            product: "DLi".into(),
-            version: "8".into(),
-            category: "stats_report".into(),
-            title: "\"월간\" 통계".into(),
-            details: "첫 줄\n둘째 줄".into(),
-            answers: Map::from([
-                ("channels".to_owned(), serde_json::json!(["web", "mobile"])),
-                ("users".to_owned(), serde_json::json!(40)),
-            ]),
+            filing: Filing {
+                contract: "hanbit-city".into(),
+                requester: "김사서, 자료팀".into(),
+                branch: Some("main".into()),
+                product: "DLi".into(),
+                version: "8".into(),
+                category: "stats_report".into(),
+                title: "\"월간\" 통계".into(),
+                details: "첫 줄\n둘째 줄".into(),
+                answers: Map::from([
+                    ("channels".to_owned(), serde_json::json!(["web", "mobile"])),
+                    ("users".to_owned(), serde_json::json!(40)),
+                ]),
+                wanted_by: Some(date(2026, 12, 4)),
+                paid: true,
+            },
             submitted: datetime(2026, 11, 23, 14, 30, 0, 0),
-            wanted_by: Some(date(2026, 12, 4)),
             severity: Some("low".into()),
-            paid: true,
             status: RequestStatus::Completed,
             record: None,
         }
@@ -711,11 +677,14 @@ mod tests {
         let s = sample_submission();
         let plain = Submission {
             sr: "SR-2026-0004".into(),
-            branch: None,
-            answers: Map::new(),
-            wanted_by: None,
+            filing: Filing {
+                branch: None,
+                answers: Map::new(),
+                wanted_by: None,
+                paid: false,
+                ..s.clone().filing.clone()
+            },
             severity: None,
-            paid: false,
             status: RequestStatus::Open,
             ..s.clone()
         };
@@ -738,7 +707,7 @@ mod tests {
             s.map(|s| s.submitted),
             Some(datetime(2026, 11, 23, 9, 0, 0, 0))
         );
-        assert_eq!(s.map(|s| s.paid), Some(false));
+        assert_eq!(s.map(|s| s.filing.paid), Some(false));
         assert_eq!(got.map(|v| v.len()), Ok(1));
     }
 
@@ -820,19 +789,21 @@ mod tests {
         answers.insert("person_days".to_owned(), Value::from(1));
         let s = Submission {
             sr: "SR-2026-0001".into(),
-            contract: "hanbit-city".into(),
-            requester: "김사서".into(),
-            branch: Some("main".into()),
-            product: "DLi".into(),
-            version: "8".into(),
-            category: "stats_report".into(),
-            title: "대출 통계".into(),
-            details: String::new(),
-            answers,
+            filing: Filing {
+                contract: "hanbit-city".into(),
+                requester: "김사서".into(),
+                branch: Some("main".into()),
+                product: "DLi".into(),
+                version: "8".into(),
+                category: "stats_report".into(),
+                title: "대출 통계".into(),
+                details: String::new(),
+                answers,
+                wanted_by: Some(date(2026, 12, 1)),
+                paid: false,
+            },
             submitted: datetime(2026, 11, 23, 10, 0, 0, 0),
-            wanted_by: Some(date(2026, 12, 1)),
             severity: Some("low".into()),
-            paid: false,
             status: RequestStatus::Open,
             record: None,
         };

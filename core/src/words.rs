@@ -194,6 +194,11 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "'{category_name}' 연 {limit}회 중 {remaining}회 남았습니다 (이 요청 후 {after}회)",
         "'{category_name}': {remaining} of {limit} left this contract year ({after} after this request)",
     ),
+    (
+        "within_limit_unused",
+        "'{category_name}' 연 {limit}회 중 {remaining}회 남았습니다",
+        "'{category_name}': {remaining} of {limit} left this contract year",
+    ),
     // What would cover a request otherwise.
     (
         "renew_after_warranty",

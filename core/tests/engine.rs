@@ -1160,3 +1160,59 @@ fn repeated_request_ids_are_reported_where_they_repeat() {
         assert!(problem.starts_with(&at(i)), "{problem} (expected at [{i}])");
     }
 }
+
+/// What a request would leave of an annual limit is said only when it would use one:
+/// a covered request is filed free and counts; one that is not covered does not.
+#[test]
+fn a_quota_line_says_what_this_request_leaves_only_when_it_counts() {
+    let data = library();
+    let limit_reason = |contract: &str, r: Value| {
+        let v =
+            api::check(&data, contract, &r.to_string(), dt(MON)).unwrap_or_else(|p| panic!("{p}"));
+        let v = serde_json::to_value(&v).unwrap();
+        v["coverage"]["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == "limit")
+            .cloned()
+            .unwrap_or_else(|| panic!("no limit reason in {v:#}"))
+    };
+    let covered = limit_reason(
+        "hanbit-city",
+        json!({"branch": "main", "product": "DLi", "version": "8", "category": "stats_report",
+               "answers": {"person_days": 1, "security_risk": false}}),
+    );
+    assert_eq!(covered["code"], "within_limit", "{covered:#}");
+    assert_eq!(covered["after"], 0);
+    assert!(
+        covered["text"]["ko"]
+            .as_str()
+            .unwrap()
+            .contains("이 요청 후 0회"),
+        "{covered:#}"
+    );
+    let not_covered = limit_reason(
+        "saesol-univ",
+        json!({"branch": "central", "product": "DLi", "version": "25", "category": "stats_report",
+               "answers": {"person_days": 1, "security_risk": false}}),
+    );
+    assert_eq!(
+        not_covered["code"], "within_limit_unused",
+        "{not_covered:#}"
+    );
+    assert!(not_covered.get("after").is_none());
+    assert!(
+        !not_covered["text"]["ko"]
+            .as_str()
+            .unwrap()
+            .contains("이 요청 후"),
+        "{not_covered:#}"
+    );
+    assert!(
+        !not_covered["text"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("after this request")
+    );
+}

@@ -442,7 +442,7 @@ fn a_filed_request_keeps_its_record_in_the_browsers_store() {
         Some("low".into()),
         Some(r.record.clone()),
     );
-    assert_eq!(s.filing(), filing);
+    assert_eq!(s.filing, filing);
     let text = serde_json::to_string(&s).expect("json");
     let back: covered_core::submission::Submission =
         serde_json::from_str(&text).expect("read back");

@@ -38,7 +38,7 @@ pub fn SrForm(
     let lang = move || i18n.lang();
     let system = data
         .catalog
-        .product(&s.product)
+        .product(&s.filing.product)
         .map(|p| p.name.clone())
         .unwrap_or_default();
     let severity = s
@@ -48,12 +48,12 @@ pub fn SrForm(
         .map(|sv| sv.name.clone())
         .unwrap_or_default();
     let institution = data
-        .contract(&s.contract)
+        .contract(&s.filing.contract)
         .map(|c| c.institution.clone())
         .unwrap_or_default();
     let row = move |label: UiText, value: String| view! { <tr><th scope="row">{i18n.text(label)}</th><td>{value}</td></tr> };
     let submitted = s.submitted;
-    let wanted = s.wanted_by;
+    let wanted = s.filing.wanted_by;
     let status = s.status;
     // The lifecycle's name for where it stands, when the request carries its record.
     let local_status = s.record.as_ref().map(|r| r.status.clone());
@@ -68,11 +68,11 @@ pub fn SrForm(
                 <tbody>
                     {row(UiText::SrNumber, s.sr.clone())}
                     {move || row(UiText::SrDate, format_datetime(submitted, lang()))}
-                    {move || row(UiText::FieldRequester, format!("{} · {}", s.requester, institution.get(lang())))}
-                    {row(UiText::FieldTitle, s.title.clone())}
-                    {row(UiText::FieldDetails, s.details.clone())}
+                    {move || row(UiText::FieldRequester, format!("{} · {}", s.filing.requester, institution.get(lang())))}
+                    {row(UiText::FieldTitle, s.filing.title.clone())}
+                    {row(UiText::FieldDetails, s.filing.details.clone())}
                     {move || row(UiText::SrUrgency, severity.get(lang()).to_owned())}
-                    {move || row(UiText::SrSystem, format!("{} {}", system.get(lang()), s.version))}
+                    {move || row(UiText::SrSystem, format!("{} {}", system.get(lang()), s.filing.version))}
                     {move || row(UiText::FieldWanted, wanted.map(|w| format_date(w, lang())).unwrap_or_default())}
                     {move || row(UiText::SrStatus, server_status.and_then(|s| s.get())
                         .or_else(|| local_status.as_deref().map(|id| crate::server::status_words(&catalog.catalog, id, lang())))

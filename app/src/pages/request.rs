@@ -152,7 +152,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 Ok(s) => {
                     send_problem.set(None);
                     portal.submissions.update(|all| {
-                        all.retain(|x| !(x.contract == s.contract && x.sr == s.sr));
+                        all.retain(|x| !(x.filing.contract == s.filing.contract && x.sr == s.sr));
                         all.push(s.clone());
                     });
                     submitted.set(Some(s));
@@ -190,7 +190,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                 .map(|p| p.id.as_str())
                 .chain(
                     subs.iter()
-                        .filter(|s| s.contract == d.contract)
+                        .filter(|s| s.filing.contract == d.contract)
                         .map(|s| s.sr.as_str()),
                 ),
             v.now.year(),
@@ -472,10 +472,10 @@ fn History() -> impl IntoView {
                                 </thead>
                                 <tbody>
                                     {all.into_iter().map(|r| {
-                                        let href = carry(&format!("/sr/{}/{}", r.contract, r.sr));
+                                        let href = carry(&format!("/sr/{}/{}", r.filing.contract, r.sr));
                                         let submitted = r.submitted;
                                         let status = status_text(r.status);
-                                        let key = (r.contract.clone(), r.sr.clone());
+                                        let key = (r.filing.contract.clone(), r.sr.clone());
                                         let local_status = r.record.as_ref().map(|rec| rec.status.clone());
                                         // The server's word when it keeps the request.
                                         let shown = move || {
@@ -490,7 +490,7 @@ fn History() -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <td><a href=href>{r.sr.clone()}</a></td>
-                                                <td>{r.title.clone()}</td>
+                                                <td>{r.filing.title.clone()}</td>
                                                 <td>{move || format_datetime(submitted, i18n.lang())}</td>
                                                 <td data-testid="history-status">{shown}</td>
                                             </tr>

@@ -33,7 +33,7 @@ pub fn SrPage() -> impl IntoView {
                     let Route::Sr { contract, sr } = location.route() else {
                         return ().into_any();
                     };
-                    let found = portal.submissions.with(|all| all.iter().find(|s| s.contract == contract && s.sr == sr).cloned());
+                    let found = portal.submissions.with(|all| all.iter().find(|s| s.filing.contract == contract && s.sr == sr).cloned());
                     match found {
                         Some(s) => {
                             // With a server: its record of the request, and the status in it.
@@ -62,7 +62,7 @@ pub fn SrPage() -> impl IntoView {
                                         s.record = Some(rec);
                                     }
                                 });
-                                data.contract(&s.contract)
+                                data.contract(&s.filing.contract)
                                     .and_then(|c| request_clocks(&data.catalog, c, &s.to_past_request(&data.catalog), portal.now(data)).ok())
                                     .unwrap_or_default()
                             };
@@ -83,7 +83,7 @@ pub fn SrPage() -> impl IntoView {
                                     })
                                 }}
                                 {match portal.session() {
-                                    Some(session) => view! { <ServerRecord session=session data=data.clone() contract=s.contract.clone() sr=s.sr.clone() record=record/> }.into_any(),
+                                    Some(session) => view! { <ServerRecord session=session data=data.clone() contract=s.filing.contract.clone() sr=s.sr.clone() record=record/> }.into_any(),
                                     None => view! { <LocalRecord data=data.clone() s=s.clone()/> }.into_any(),
                                 }}
                             }.into_any()
@@ -111,12 +111,12 @@ fn LocalRecord(data: Arc<DataSet>, s: Submission) -> impl IntoView {
     };
     let note = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let ids = StoredValue::new((s.contract.clone(), s.sr.clone()));
+    let ids = StoredValue::new((s.filing.contract.clone(), s.sr.clone()));
     let current = Memo::new(move |_| {
         let (contract, sr) = ids.get_value();
         portal.submissions.with(|all| {
             all.iter()
-                .find(|x| x.contract == contract && x.sr == sr)
+                .find(|x| x.filing.contract == contract && x.sr == sr)
                 .and_then(|x| x.record.clone())
         })
     });
@@ -141,7 +141,7 @@ fn LocalRecord(data: Arc<DataSet>, s: Submission) -> impl IntoView {
                 portal.submissions.update(|all| {
                     if let Some(x) = all
                         .iter_mut()
-                        .find(|x| x.contract == contract && x.sr == sr)
+                        .find(|x| x.filing.contract == contract && x.sr == sr)
                     {
                         x.record = Some(applied.record);
                         x.status = kind;

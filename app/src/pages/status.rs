@@ -29,7 +29,7 @@ fn history(data: &DataSet, contract: &str, subs: &[Submission]) -> Vec<PastReque
     let mut h = data.history(contract).to_vec();
     h.extend(
         subs.iter()
-            .filter(|s| s.contract == contract)
+            .filter(|s| s.filing.contract == contract)
             .map(|s| s.to_past_request(&data.catalog)),
     );
     h
