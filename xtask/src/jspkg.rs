@@ -100,7 +100,7 @@ pub fn build(project: &Project) -> Result<()> {
             project,
             &bindgen_dir.join(&wasm_name),
             &work.join(flavour),
-            &site::WASM_OPT_EXTRA,
+            &site::MAIN_WASM_OPT_EXTRA,
         )?;
         let dest = out.join(flavour);
         for entry in fs::read_dir(&bindgen_dir)
