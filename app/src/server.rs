@@ -93,6 +93,18 @@ impl Answer {
     }
 }
 
+thread_local! {
+    /// The server's clock less the browser's, in milliseconds, as of the last API answer
+    /// (each says the server's time in `X-Server-Time`).
+    static CLOCK_OFFSET: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Milliseconds to add to the browser's clock to read the server's; `None` when no
+/// server has answered (static files).
+pub fn clock_offset() -> Option<f64> {
+    CLOCK_OFFSET.get()
+}
+
 /// Calls the API: `method path` with an optional JSON body and extra headers.
 ///
 /// # Errors
@@ -124,6 +136,11 @@ pub async fn call(
         .await
         .map_err(failed)?;
     let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
+    let server_ms = resp.headers().get("x-server-time").ok().flatten();
+    // Read as a whole number: a float reader would cost the first load some 10 KB.
+    if let Some(ms) = server_ms.and_then(|t| t.parse::<i64>().ok()) {
+        CLOCK_OFFSET.set(Some(ms as f64 - js_sys::Date::now()));
+    }
     let is_json = resp
         .headers()
         .get("content-type")

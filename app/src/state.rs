@@ -3,7 +3,8 @@
 //!
 //! URL parameters read here: `?data=library|cloud` picks the data set (default
 //! `library`), `?now=2026-11-20T22:30:00` pins the clock (local time of the catalog's
-//! zone) so that tests and shared links are reproducible.
+//! zone) so that tests and shared links are reproducible — as static files only: under
+//! `covered serve` the server's clock is the page's.
 
 use covered_core::map::Map;
 use std::sync::Arc;
@@ -320,11 +321,17 @@ impl Portal {
         }
     }
 
-    /// Now, in the catalog's zone (the `?now=` pin when given).
+    /// Now, in the catalog's zone: the server's time under `covered serve` (the
+    /// browser's clock plus its offset from the server's at the last answer), so that
+    /// the page judges and counts down as the server files; else the `?now=` pin when
+    /// given, else the browser's clock.
     pub fn now(self, data: &DataSet) -> DateTime {
-        self.pinned_now
-            .or_else(|| local_now(data, js_sys::Date::now() as i64))
-            .unwrap_or_default()
+        let browser = js_sys::Date::now();
+        match server::clock_offset() {
+            Some(offset) => local_now(data, (browser + offset) as i64),
+            None => self.pinned_now.or_else(|| local_now(data, browser as i64)),
+        }
+        .unwrap_or_default()
     }
 }
 

@@ -1,11 +1,16 @@
 //! A contract at a glance for the status page: days to renewal (with the warning), and
-//! the open requests' clocks with their state (on track, at risk, breached).
+//! the open requests' clocks with their state (on track, at risk, paused, breached, met).
+//! A request filed through the portal carries its lifecycle [`Record`]: its clocks are
+//! then [`lifecycle::clocks`]' — paused while it waits on the customer, stopped at the
+//! first reply or the resolution — not guessed from its status.
 
 use crate::calendar::CalendarError;
 use crate::civil::{Date, DateTime};
 use crate::compliance::{self, Outcome};
-use crate::contract::{Catalog, Contract, Id, PastRequest, RequestStatus, Settings};
+use crate::contract::{Catalog, Contract, Id, PastRequest, RequestKind, RequestStatus, Settings};
 use crate::i18n::Text;
+use crate::lifecycle::{self, Record, Timing};
+use crate::submission::Submission;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -50,10 +55,12 @@ pub enum ClockState {
     OnTrack,
     /// Running, with less than the catalog's `at_risk_share` of its time left.
     AtRisk,
-    /// Past its due.
+    /// Past its due (still running, or stopped late).
     Breached,
     /// Stopped in time.
     Met,
+    /// Standing still: the request waits on the customer.
+    Paused,
 }
 
 impl ClockState {
@@ -64,6 +71,7 @@ impl ClockState {
             ClockState::AtRisk => Text::new("기한 임박", "At risk"),
             ClockState::Breached => Text::new("기한 초과", "Breached"),
             ClockState::Met => Text::new("기한 내 완료", "Met"),
+            ClockState::Paused => Text::new("일시 정지", "Paused"),
         }
     }
 }
@@ -80,8 +88,13 @@ pub struct OpenClock {
     pub due: DateTime,
     /// Its state at `now`.
     pub state: ClockState,
-    /// Wall-clock minutes from `now` to the due (negative once past).
+    /// Wall-clock minutes to the due (negative once past): from `now` while it runs or
+    /// stands still, from when it stopped once it has.
     pub minutes_left: i64,
+    /// When it stopped (the first reply or the resolution), once it has.
+    pub stopped: Option<DateTime>,
+    /// Since when it stands still, while it does.
+    pub paused_since: Option<DateTime>,
 }
 
 /// An open request with its clocks.
@@ -122,8 +135,8 @@ pub fn clock_state(
     }
 }
 
-/// The open requests of `history` under `contract`'s tier, newest first, with each
-/// clock's state at `now`.
+/// The open requests of `history` and of the requests `filed` through the portal under
+/// `contract`'s tier, newest first, with each clock's state at `now`.
 ///
 /// # Errors
 ///
@@ -132,18 +145,27 @@ pub fn open_requests(
     catalog: &Catalog,
     contract: &Contract,
     history: &[PastRequest],
+    filed: &[Submission],
     now: DateTime,
 ) -> Result<Vec<OpenRequest>, CalendarError> {
     let mut out = Vec::new();
-    for r in history.iter().filter(|r| r.status == RequestStatus::Open) {
-        let clocks = request_clocks(catalog, contract, r, now)?;
+    let past = history.iter().map(|r| (r.clone(), None));
+    let filed = filed
+        .iter()
+        .filter(|s| s.filing.contract == contract.id)
+        .map(|s| (s.to_past_request(catalog), s.record.as_ref()));
+    for (r, record) in past.chain(filed) {
+        if r.status != RequestStatus::Open {
+            continue;
+        }
+        let clocks = request_clocks(catalog, contract, &r, record, now)?;
         out.push(OpenRequest {
-            id: r.id.clone(),
-            title: r.title.clone(),
             category: catalog
                 .category(&r.category)
                 .map_or_else(|| Text::same(r.category.clone()), |c| c.name.clone()),
-            severity: r.severity.clone(),
+            id: r.id,
+            title: r.title,
+            severity: r.severity,
             submitted: r.submitted,
             clocks,
         });
@@ -153,7 +175,10 @@ pub fn open_requests(
 }
 
 /// The clocks of one request under `contract`'s tier at `now`: met or breached once
-/// stopped, else running with how much time is left.
+/// stopped, paused while it waits on the customer, else running with how much time is
+/// left. With its lifecycle `record` (a request filed through the portal), the record
+/// says where each clock stands ([`lifecycle::clocks`]); without one (the history's),
+/// its recorded times do. Paid work and cancelled or refused requests have none.
 ///
 /// # Errors
 ///
@@ -162,22 +187,68 @@ pub fn request_clocks(
     catalog: &Catalog,
     contract: &Contract,
     request: &PastRequest,
+    record: Option<&Record>,
     now: DateTime,
 ) -> Result<Vec<OpenClock>, CalendarError> {
     let Some(tier) = catalog.tier(&contract.tier) else {
         return Ok(Vec::new());
     };
+    let running = |due: DateTime| clock_state(&catalog.settings, request.submitted, due, now);
+    if let (Some(record), Some(severity)) = (record, &request.severity) {
+        let paid_work = request.paid
+            || catalog
+                .category(&request.category)
+                .is_some_and(|c| c.kind == RequestKind::ChangeRequest);
+        if paid_work
+            || matches!(
+                request.status,
+                RequestStatus::Cancelled | RequestStatus::Refused
+            )
+        {
+            return Ok(Vec::new());
+        }
+        let timing = Timing {
+            tier,
+            severity,
+            received: request.submitted,
+        };
+        return Ok(lifecycle::clocks(catalog, timing, record, now)?
+            .into_iter()
+            .map(|c| {
+                let due = c.deadline.due;
+                let state = match c.state {
+                    lifecycle::ClockState::Met => ClockState::Met,
+                    lifecycle::ClockState::Missed | lifecycle::ClockState::Overdue => {
+                        ClockState::Breached
+                    }
+                    lifecycle::ClockState::Paused => ClockState::Paused,
+                    lifecycle::ClockState::Running => running(due),
+                };
+                OpenClock {
+                    state,
+                    minutes_left: c.stopped.unwrap_or(now).minutes_until(due),
+                    stopped: c.stopped,
+                    paused_since: (state == ClockState::Paused)
+                        .then_some(record.paused_since)
+                        .flatten(),
+                    clock: c.deadline.clock,
+                    name: c.deadline.name,
+                    due,
+                }
+            })
+            .collect());
+    }
     Ok(compliance::check(catalog, tier, request, Some(now))?
         .into_iter()
         .map(|c| OpenClock {
             state: match c.outcome {
                 Outcome::Met => ClockState::Met,
                 Outcome::Breached => ClockState::Breached,
-                Outcome::Running | Outcome::NotMeasured => {
-                    clock_state(&catalog.settings, request.submitted, c.due, now)
-                }
+                Outcome::Running | Outcome::NotMeasured => running(c.due),
             },
-            minutes_left: now.minutes_until(c.due),
+            minutes_left: c.stopped.unwrap_or(now).minutes_until(c.due),
+            stopped: c.stopped,
+            paused_since: None,
             clock: c.clock,
             name: c.name,
             due: c.due,
@@ -266,6 +337,7 @@ mod tests {
             &data.catalog,
             c,
             data.history("hanbit-city"),
+            &[],
             datetime(2026, 11, 23, 10, 0, 0, 0),
         )
         .unwrap_or_default();
@@ -276,6 +348,73 @@ mod tests {
             .map(|o| o.clocks.iter().map(|c| c.state).collect())
             .unwrap_or_default();
         assert_eq!(states, vec![ClockState::Breached, ClockState::Breached]);
+    }
+
+    #[test]
+    fn a_filed_request_s_clocks_follow_its_record() {
+        use crate::lifecycle::{Action, Actor};
+        let data = library();
+        let (Some(c), Some(lc)) = (data.contract("hanbit-city"), &data.catalog.lifecycle) else {
+            unreachable!("hanbit-city and a lifecycle are in the sample")
+        };
+        let at = |h, m| datetime(2026, 11, 23, h, m, 0, 0);
+        let Some(mut req) = data
+            .history("hanbit-city")
+            .iter()
+            .find(|r| {
+                r.severity.is_some()
+                    && !r.paid
+                    && compliance::check(
+                        &data.catalog,
+                        data.catalog.tier(&c.tier).unwrap_or_else(|| unreachable!()),
+                        r,
+                        None,
+                    )
+                    .is_ok_and(|v| v.len() == 2)
+            })
+            .cloned()
+        else {
+            unreachable!("a request with two clocks in the sample")
+        };
+        req.submitted = at(10, 0);
+        req.status = RequestStatus::Open;
+        let filed = lc.start(at(10, 0));
+        let moved = |rec: &crate::lifecycle::Record, to: &str, when| {
+            let action = Action::Move {
+                to: to.to_owned(),
+                note: Some("로그 파일을 보내 주세요".to_owned()),
+            };
+            crate::lifecycle::apply(&data.catalog, rec, &action, Actor::Vendor, when)
+                .map(|a| a.record)
+                .unwrap_or_else(|r| unreachable!("{r:?}"))
+        };
+        let states = |rec: &crate::lifecycle::Record, now| {
+            request_clocks(&data.catalog, c, &req, Some(rec), now)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| (c.state, c.paused_since))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            states(&filed, at(10, 5)),
+            vec![(ClockState::OnTrack, None), (ClockState::OnTrack, None)]
+        );
+        // Waiting on the customer from 10:30: the reply stopped the response clock in
+        // time; the restore clock stands still since then, however long it waits.
+        let waiting = moved(&filed, "waiting_on_customer", at(10, 30));
+        let paused = vec![
+            (ClockState::Met, None),
+            (ClockState::Paused, Some(at(10, 30))),
+        ];
+        assert_eq!(states(&waiting, at(11, 0)), paused);
+        assert_eq!(states(&waiting, datetime(2026, 12, 20, 9, 0, 0, 0)), paused);
+        // Resolved: every clock stopped, met; never "on track" again.
+        let resumed = moved(&waiting, "in_progress", at(11, 0));
+        let resolved = moved(&resumed, "resolved", at(11, 10));
+        assert_eq!(
+            states(&resolved, datetime(2026, 12, 20, 9, 0, 0, 0)),
+            vec![(ClockState::Met, None), (ClockState::Met, None)]
+        );
     }
 
     #[test]

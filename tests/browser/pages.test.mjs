@@ -582,8 +582,18 @@ describe("contract status", () => {
     assert.match(await page.getByTestId("quotas").innerText(), /통계 레포트 추가[\s\S]*남음 1/);
     const open = page.getByTestId("open-requests");
     assert.equal(await open.locator('tr[data-sr="SR-2026-0198"] [data-state="Breached"]').count(), 2);
-    assert.match(await open.locator('tr[data-sr="SR-2026-0198"]').first().innerText(), /2일 19시간 초과/, "days from a day on");
-    assert.match(await open.innerText(), /30일 21시간 초과/, "not 741시간 0분");
+    assert.match(await open.locator('tr[data-sr="SR-2026-0198"]').first().innerText(), /기한 초과\s+2일 19시간 지남/, "days from a day on");
+    assert.match(await open.innerText(), /30일 21시간 지남/, "not 741시간 0분");
+    for (const row of await open.locator("tr[data-sr]").allInnerTexts()) {
+      assert.ok((row.match(/초과/g) ?? []).length <= 1, `"초과" once: ${row}`);
+    }
+    // Indicators in people's units: durations in days and hours, "—" and why without data.
+    const kpis = page.getByTestId("kpis");
+    assert.doesNotMatch(await kpis.innerText(), /\d\s*min\b|\d+분 ÷|undefined|정의되지 않음|NaN/);
+    assert.match(await kpis.locator('tr[data-kpi="mtbf"] [data-testid="kpi-value"]').innerText(), /^(\d+일 \d+시간|— \(.+\))$/);
+    for (const v of await kpis.locator('[data-testid="kpi-value"]').allInnerTexts()) {
+      assert.match(v, /^(\d+(\.\d+)? %|\d+(\.\d+)?|\d+일 \d+시간|\d+시간 \d+분|— \(.+\))$/, `a value a person reads: ${v}`);
+    }
     assert.match(await page.getByTestId("availability").innerText(), /%/);
     await page.getByTestId("sla-chart").waitFor();
     assert.ok((await page.getByTestId("kpis").locator("tr").count()) >= 5);

@@ -1,5 +1,6 @@
 // The portal, as built by `cargo xtask test` and served at COVERED_URL, renders from its
-// wasm in Debian's Chromium: Korean by default, English at the switch, every route.
+// wasm in Debian's Chromium: Korean by default, English at the switch, every route; and
+// a screenshot of each page at 1280×900 and 390×844 (`<page>-<w>x<h>.png`).
 //
 // Run through `cargo xtask test`, which builds the site and serves it; by hand:
 // `COVERED_URL=http://127.0.0.1:8080/ node --test tests/browser/` next to `cargo xtask serve`.
@@ -108,6 +109,50 @@ describe("portal", () => {
     }
     assert.deepEqual(errors, [], "console errors");
     await close();
+  });
+
+  test("each page at a desktop's and a phone's size, none scrolling sideways on a phone where it lists requests", async () => {
+    const NOW = "now=2026-11-23T10:00:00";
+    for (const [width, height] of [[1280, 900], [390, 844]]) {
+      const size = `${width}x${height}`;
+      const { page, errors, close } = await openPage(`/request?${NOW}`, { width, height });
+      // A request filed in this browser, for its SR page: a usage question, nothing to answer.
+      await page.getByTestId("f-contract").selectOption("hanbit-city");
+      await page.getByTestId("f-requester").pressSequentially("김사서");
+      await page.getByTestId("next").click();
+      await page.getByTestId("f-product").selectOption("DLi|8");
+      await page.getByTestId("next").click();
+      await page.getByTestId("f-category").selectOption("usage_question");
+      await page.getByTestId("next").click();
+      await page.getByTestId("f-title").pressSequentially("검색 화면 사용법");
+      await page.getByTestId("next").click();
+      await page.getByTestId("verdict-status").waitFor();
+      await page.getByTestId("submit").click();
+      const sr = await page.getByTestId("sr-number").innerText();
+      for (const [name, path, ready] of [
+        ["home", "/?", "app-ready"],
+        ["coverage", "/coverage?contract=hanbit-city&branch=main&product=DLi&version=8&category=stats_report&", "q-person_days"],
+        ["request", "/request?", "f-requester"],
+        ["status", "/status?contract=hanbit-city&", "open-requests"],
+        ["sr", `/sr/hanbit-city/${sr}?`, "sr-clocks"],
+        ["packages", "/packages?", "app-ready"],
+      ]) {
+        await page.goto(new URL(`${path}${NOW}`, baseUrl).href);
+        await appReady(page, errors);
+        await page.getByTestId(ready).first().waitFor();
+        await page.screenshot({ path: join(screenshots, `${name}-${size}.png`), fullPage: true });
+        if (width < 600 && (name === "status" || name === "sr")) {
+          const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(over <= 0, `${name} at ${size}: no sideways scrolling (${over}px)`);
+        }
+        if (name === "status") {
+          const display = await page.getByTestId("open-requests").locator("tr[data-sr]").first().evaluate((tr) => getComputedStyle(tr).display);
+          assert.equal(display === "block", width < 600, `${name} at ${size}: its rows are ${display === "block" ? "cards" : "table rows"}`);
+        }
+      }
+      assert.deepEqual(errors, [], "console errors");
+      await close();
+    }
   });
 
   test("fits a 360 px wide screen", async () => {

@@ -1,5 +1,6 @@
 // The portal served by `covered serve` (COVERED_SERVER_URL: the sample data, a fresh
-// SQLite database, the demo accounts, the clock started at 2026-11-23 10:00): a login
+// SQLite database, the demo accounts, the clock started at 2026-11-23 10:00 with
+// `--now`, which the portal follows whatever the browser's clock says): a login
 // first; each customer sees only its own contract; a request filed by one staff member
 // is numbered by the server and counted against the limit for the next one; another
 // institution never sees it; vendor staff move it on and comment, and the library sees
@@ -34,9 +35,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** A fresh browser (its own cookies) on `path`, logged in as `login` when given. */
-async function visit(path, login, viewport = { width: 1280, height: 900 }) {
+/** A fresh browser (its own cookies) on `path`, logged in as `login` when given; its
+ * clock fixed at `clock` (a Date) when given, as a browser whose clock is off would be. */
+async function visit(path, login, viewport = { width: 1280, height: 900 }, clock) {
   const context = await browser.newContext({ viewport });
+  if (clock) await context.clock.setFixedTime(clock);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -176,8 +179,26 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await rec2.getByTestId("to-waiting_on_customer").click();
     await rec2.getByTestId("clocks-paused").waitFor();
     await rec2.getByTestId("events").getByText("고객 확인 대기 — 기관 로고 파일이 필요합니다").waitFor();
+    // The reply stopped the response clock in time; the restore clock stands still, and
+    // says since when.
+    const clocks2 = staff2.page.getByTestId("sr-clocks");
+    const restore = clocks2.locator('li[data-clock="restore"]');
+    await restore.locator('[data-state="Paused"]').waitFor();
+    assert.match(await restore.innerText(), /일시 정지 2026년 11월 23일 \(월\) \d\d:\d\d부터 멈춤/);
+    assert.equal(await clocks2.locator('li[data-clock="response"] [data-state]').getAttribute("data-state"), "Met");
+    // The status page says the same: paused, not counting down.
+    await staff2.page.goto(new URL("/status?contract=hanbit-city", serverUrl).href);
+    const openRow = staff2.page.getByTestId("open-requests").locator(`tr[data-sr="${sr}"]`);
+    await openRow.locator('[data-state="Paused"]').waitFor();
+    assert.doesNotMatch(await openRow.filter({ has: staff2.page.locator('[data-state="Paused"]') }).innerText(), /남음/);
+    await staff2.page.goto(new URL(`/sr/hanbit-city/${sr}`, serverUrl).href);
     await rec2.getByTestId("to-resolved").click();
     await rec2.getByTestId("server-status").filter({ hasText: "해결" }).waitFor();
+    // Resolved: every clock stopped, none "on track … left".
+    await clocks2.locator('li[data-clock="restore"] [data-state="Met"]').waitFor();
+    assert.doesNotMatch(await clocks2.innerText(), /정상 진행|남음/);
+    assert.match(await restore.innerText(), /기한 내 완료 .*완료/);
+    await staff2.page.screenshot({ path: join(screenshots, "server-sr-resolved.png"), fullPage: true });
     assert.deepEqual(staff2.errors, []);
     await staff2.close();
 
@@ -234,5 +255,50 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await page.screenshot({ path: join(screenshots, "server-paid-change-request-phone.png"), fullPage: true });
     assert.deepEqual(phone.errors, []);
     await phone.close();
+  });
+
+  test("one clock for the whole page: the server's, whatever the browser's clock says", async () => {
+    // This browser's clock is eight days ahead of the server's (started at 2026-11-23
+    // 10:00 and running on). A request filed now is judged and counted down at the
+    // server's time: just filed, it is on track, never days "overdue".
+    const ahead = new Date("2026-12-01T18:00:00+09:00");
+    const { page, errors, close } = await visit("/request", "hanbit", { width: 390, height: 844 }, ahead);
+    await page.getByTestId("f-requester").pressSequentially("김사서");
+    await page.getByTestId("next").click();
+    await page.getByTestId("f-product").selectOption("DLi|8");
+    await page.getByTestId("next").click();
+    await page.getByTestId("f-category").selectOption("usage_question");
+    await page.getByTestId("next").click();
+    await page.getByTestId("f-title").pressSequentially("검색 화면 사용법");
+    await page.getByTestId("next").click();
+    await page.getByTestId("verdict-status").waitFor();
+    await page.getByTestId("submit").click();
+    const sr = await page.getByTestId("sr-number").innerText();
+    await page.getByTestId("history-list").getByRole("link", { name: sr }).click();
+    const clocks = page.getByTestId("sr-clocks");
+    await clocks.waitFor();
+    const text = await clocks.innerText();
+    assert.match(text, /2026년 11월 2\d일/, "due by the server's date");
+    assert.doesNotMatch(text, /초과|지남/, "not overdue by the browser's clock");
+    for (const state of await clocks.locator("[data-state]").evaluateAll((es) => es.map((e) => e.dataset.state))) {
+      assert.ok(["OnTrack", "AtRisk"].includes(state), `just filed: ${state}`);
+    }
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling on the SR page");
+    await page.screenshot({ path: join(screenshots, "server-sr-phone.png"), fullPage: true });
+    // The status page counts down at the server's time too, its open requests as cards;
+    // "초과" is said once.
+    await page.getByRole("navigation").getByRole("link", { name: "계약 현황" }).click();
+    const open = page.getByTestId("open-requests");
+    await open.locator(`tr[data-sr="${sr}"]`).first().waitFor();
+    assert.match(await open.locator(`tr[data-sr="${sr}"]`).first().innerText(), /정상 진행|기한 임박/);
+    for (const row of await open.locator("tr[data-sr]").allInnerTexts()) {
+      assert.ok((row.match(/초과/g) ?? []).length <= 1, `"초과" once: ${row}`);
+    }
+    assert.equal(await open.locator("tr[data-sr]").first().evaluate((tr) => getComputedStyle(tr).display), "block", "rows are cards");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling on the status page");
+    await page.screenshot({ path: join(screenshots, "server-status-phone.png"), fullPage: true });
+    await axeCheck(page, "/status on covered serve, phone");
+    assert.deepEqual(errors, []);
+    await close();
   });
 });

@@ -11,7 +11,7 @@ mod page_intro;
 mod sr_form;
 mod verdict;
 
-pub use clock::{ClockBadge, ClockDue};
+pub use clock::{ClockBadge, ClockDue, span_text};
 pub use fields::{Part, RequestFields};
 pub use header::SiteHeader;
 pub use lang_switch::LangSwitch;

@@ -28,13 +28,20 @@ pub fn SrPage() -> impl IntoView {
         <PageIntro title=UiText::SrFormTitle summary=UiText::SrSummary form_prints_title=true/>
         {with_data(move |data| {
             let data = data.clone();
+            // The request as the portal knows it, redrawn only when it changes (a move
+            // made here, the server's record of it read again).
+            let found = Memo::new(move |_| {
+                let Route::Sr { contract, sr } = location.route() else {
+                    return None;
+                };
+                portal.submissions.with(|all| all.iter().find(|s| s.filing.contract == contract && s.sr == sr).cloned())
+            });
             view! {
                 {move || {
-                    let Route::Sr { contract, sr } = location.route() else {
+                    let Route::Sr { .. } = location.route() else {
                         return ().into_any();
                     };
-                    let found = portal.submissions.with(|all| all.iter().find(|s| s.filing.contract == contract && s.sr == sr).cloned());
-                    match found {
+                    match found.get() {
                         Some(s) => {
                             // With a server: its record of the request, and the status in it.
                             let record = RwSignal::new(None::<Value>);
@@ -44,9 +51,10 @@ pub fn SrPage() -> impl IntoView {
                                 record.with(|r| r.as_ref().and_then(|r| r.get("status")?.as_str().map(str::to_owned)))
                                     .map(|s| server::status_words(catalog, &s, i18n.lang()))
                             });
-                            // Its clocks now: due, met or breached, or the time left — as the
-                            // server's record of it stands once that is in (a move made on
-                            // this page stops or pauses them), else as this browser keeps it.
+                            // Its clocks now — running with the time left, paused since when,
+                            // met or breached — as covered-core reads its record: the server's
+                            // once that is in (a move made on this page stops or pauses them),
+                            // else as this browser keeps it.
                             let data_clocks = data.clone();
                             let s_clocks = s.clone();
                             let clocks = move || {
@@ -63,7 +71,7 @@ pub fn SrPage() -> impl IntoView {
                                     }
                                 });
                                 data.contract(&s.filing.contract)
-                                    .and_then(|c| request_clocks(&data.catalog, c, &s.to_past_request(&data.catalog), portal.now(data)).ok())
+                                    .and_then(|c| request_clocks(&data.catalog, c, &s.to_past_request(&data.catalog), s.record.as_ref(), portal.now(data)).ok())
                                     .unwrap_or_default()
                             };
                             view! {
@@ -224,10 +232,41 @@ fn ServerRecord(
     let note = RwSignal::new(String::new());
     let rating = RwSignal::new(0u8);
     let said = RwSignal::new(String::new());
+    let portal = use_portal();
     let reload = move |contract: String, sr: String| {
         wasm_bindgen_futures::spawn_local(async move {
             match server::request_by_sr(&contract, &sr).await {
-                Ok(r) => record.set(r),
+                Ok(r) => {
+                    // The portal's list follows, so that the status page and the
+                    // request list say what this page says.
+                    if let Some(new) = r.as_ref().and_then(server::submission_of) {
+                        let status = r
+                            .as_ref()
+                            .and_then(|r| r.get("status")?.as_str().map(str::to_owned));
+                        let stale = portal.submissions.with_untracked(|all| {
+                            all.iter().any(|x| {
+                                x.filing.contract == new.filing.contract
+                                    && x.sr == new.sr
+                                    && *x != new
+                            })
+                        });
+                        if stale {
+                            portal.submissions.update(|all| {
+                                if let Some(x) = all.iter_mut().find(|x| {
+                                    x.filing.contract == new.filing.contract && x.sr == new.sr
+                                }) {
+                                    *x = new.clone();
+                                }
+                            });
+                        }
+                        if let Some(status) = status {
+                            portal.server_statuses.update(|m| {
+                                m.insert((new.filing.contract.clone(), new.sr.clone()), status);
+                            });
+                        }
+                    }
+                    record.set(r);
+                }
                 Err(e) => problem.set(Some(e)),
             }
         });

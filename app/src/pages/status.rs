@@ -11,7 +11,7 @@ use covered_core::status::{open_requests, renewal};
 use covered_core::submission::Submission;
 use leptos::prelude::*;
 
-use crate::components::{ClockBadge, ClockDue, PageIntro, QuotaBar};
+use crate::components::{ClockBadge, ClockDue, PageIntro, QuotaBar, span_text};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::with_data;
 use crate::state::{query_param, use_portal};
@@ -115,7 +115,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let tier = data.catalog.tier(&contract.tier).cloned();
             let cal_name = tier.as_ref().and_then(|t| data.catalog.calendars.get(&t.calendar)).map(|c| c.name.clone());
             let quotas = covered_core::quota::quota_status(&data.catalog, &contract, &hist, basis);
-            let open = open_requests(&data.catalog, &contract, &hist, now).unwrap_or_default();
+            let open = portal.submissions.with(|subs| open_requests(&data.catalog, &contract, data.history(&id), subs, now)).unwrap_or_default();
             let month = covered_core::api::credits_month(&data, &id, &YearMonth::of(today).to_string()).ok();
             let (ys, _) = covered_core::quota::contract_year(&contract, basis);
             let kpi = (phase != Phase::NotStarted)
@@ -173,7 +173,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     } else {
                         view! {
                             <div class="table-scroll">
-                            <table class="data-table" data-testid="open-requests">
+                            <table class="data-table cards-on-phone" data-testid="open-requests">
                                 <thead><tr>
                                     <th scope="col">{i18n.text(UiText::ColSr)}</th>
                                     <th scope="col">{i18n.text(UiText::ColTitle)}</th>
@@ -187,10 +187,10 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                     o.clocks.into_iter().map(move |c| {
                                         view! {
                                             <tr data-sr=id.clone()>
-                                                <td>{id.clone()}</td>
-                                                <td>{title.clone()}</td>
-                                                <td><ClockDue clock=c.clone()/></td>
-                                                <td><ClockBadge clock=c/></td>
+                                                <td data-label=i18n.text(UiText::ColSr)>{id.clone()}</td>
+                                                <td data-label=i18n.text(UiText::ColTitle)>{title.clone()}</td>
+                                                <td data-label=i18n.text(UiText::ColClock)><ClockDue clock=c.clone()/></td>
+                                                <td data-label=i18n.text(UiText::ColState)><ClockBadge clock=c/></td>
                                             </tr>
                                         }
                                     }).collect::<Vec<_>>()
@@ -221,15 +221,26 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                             <h3>{i18n.text(UiText::ChartSrOnTime)}</h3>
                             <MonthChart months=months/>
                             <div class="table-scroll">
-                            <table class="data-table" data-testid="kpis">
+                            <table class="data-table cards-on-phone" data-testid="kpis">
                                 <tbody>
                                 {k.kpis.into_iter().map(|kp| {
                                     let name = kp.name.clone();
-                                    let explain = kp.explain.clone();
-                                    let value = kp.value.map(|v| match kp.unit { Unit::Percent => format!("{} %", v.round_dp(1)), Unit::Minutes => format!("{} min", v.round_dp(0)), Unit::Count => v.round_dp(2).to_string() });
+                                    let (unit, value) = (kp.unit, kp.value);
+                                    // Durations in days and hours; their arithmetic in raw
+                                    // minutes is left to the formula. No denominator: "—"
+                                    // and why, not 0 % or "undefined".
+                                    let explain = if unit == Unit::Minutes || value.is_none() { kp.formula.clone() } else { kp.explain.clone() };
+                                    let shown = move || match value {
+                                        None => format!("— ({})", i18n.t(if unit == Unit::Minutes { UiText::KpiNoOutages } else { UiText::KpiNoRequests })),
+                                        Some(v) => match unit {
+                                            Unit::Percent => format!("{} %", v.round_dp(1)),
+                                            Unit::Minutes => span_text(i18n, v.round_dp(0).to_string().parse().unwrap_or(0)),
+                                            Unit::Count => v.round_dp(2).to_string(),
+                                        },
+                                    };
                                     view! {
-                                        <tr><th scope="row">{i18n.local(name)}</th>
-                                            <td>{move || value.clone().unwrap_or_else(|| i18n.t(UiText::NotMeasured).to_owned())}</td>
+                                        <tr data-kpi=kp.id.clone()><th scope="row">{i18n.local(name)}</th>
+                                            <td data-testid="kpi-value">{shown}</td>
                                             <td class="muted">{i18n.local(explain)}</td></tr>
                                     }
                                 }).collect_view()}

@@ -46,7 +46,9 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      migrated on first start)
   --accounts <file>  institutions and accounts to add when missing (JSON); default, with the
                      default --data, the sample's demo accounts cli/demo/library-accounts.json
-  --now <iso>        start the server's clock at this local time (it runs on from there)
+  --now <iso>        start the server's clock at this local time (it runs on from there);
+                     every API answer says the server's time (X-Server-Time, ms since
+                     the epoch) and the portal counts down by it, not by the browser's
   --static           serve the built portal as plain files only, as any web server would:
                      no API, no database, requests kept in each browser
 
@@ -245,7 +247,11 @@ impl Server {
     /// as files: it holds every customer's contract; each caller gets its own part from
     /// `GET /api/dataset`.
     pub fn router(&self) -> Router {
-        let app = Router::new().nest("/api", routes::api());
+        let api = routes::api().layer(axum::middleware::map_response_with_state(
+            Arc::clone(&self.state),
+            routes::stamp_time,
+        ));
+        let app = Router::new().nest("/api", api);
         let app = match &self.config.site_dir {
             Some(site) => app.fallback_service(site_files(site)),
             None => app.fallback(|| async {

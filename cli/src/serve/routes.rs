@@ -52,6 +52,19 @@ pub fn api() -> Router<Arc<AppState>> {
         .fallback(|| async { ApiError::not_found("API endpoint") })
 }
 
+/// The header that stamps every API answer with the server's clock: milliseconds since
+/// the Unix epoch, as the server reads its clock (`--now` shifts it). The portal keeps its
+/// offset from the browser's clock, so that it judges and counts down at the server's time.
+pub const SERVER_TIME: &str = "x-server-time";
+
+/// Stamps an API answer with [`SERVER_TIME`].
+pub async fn stamp_time(State(st): St, mut res: Response) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&st.clock.now_ms().to_string()) {
+        res.headers_mut().insert(SERVER_TIME, v);
+    }
+    res
+}
+
 /// A JSON body with the headers every API answer carries.
 pub fn json_body(v: &Value) -> impl IntoResponse + use<> {
     (
