@@ -5,7 +5,7 @@ use crate::calendar::holidays::{FIRST_YEAR, LAST_YEAR, korean_public_holidays};
 use crate::calendar::{Calendar, CalendarError, Pause, Trace, Zone};
 use crate::civil::{Date, DateTime};
 use crate::compare::{self, CompareError, Comparison};
-use crate::contract::{Billing, Contract, DataSet, DifficultyRate, Tier, YearMonth};
+use crate::contract::{Billing, Contract, DataSet, DifficultyRate, PastRequest, Tier, YearMonth};
 use crate::contract::{load::holidays as read_holidays, load::weekly_hours};
 use crate::credits::{self, MonthStatement, YearStatement};
 use crate::fees::{self, ChangeRequestQuote, FeeOption, FeeQuote, RateSource, UpgradeQuote};
@@ -801,9 +801,21 @@ pub fn compare(
 ///
 /// An unknown contract, or a clock that can't run.
 pub fn replay(data: &DataSet, contract_id: &str) -> Result<Replay, Problems> {
+    replay_history(data, contract_id, data.history(contract_id))
+}
+
+/// `history` of contract `contract_id` replayed under every tier.
+///
+/// # Errors
+///
+/// An unknown contract, or a clock that can't run.
+pub fn replay_history(
+    data: &DataSet,
+    contract_id: &str,
+    history: &[PastRequest],
+) -> Result<Replay, Problems> {
     let contract = contract_of(data, contract_id)?;
-    replay::replay(&data.catalog, contract, data.history(contract_id))
-        .map_err(|e| one("input", "$.contract", e))
+    replay::replay(&data.catalog, contract, history).map_err(|e| one("input", "$.contract", e))
 }
 
 /// What a form needs to offer choices: the vendor, its contracts, products,

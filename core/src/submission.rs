@@ -113,22 +113,49 @@ pub fn check_with_submissions(
     submitted: &[Submission],
     now: DateTime,
 ) -> Result<Verdict, Problems> {
-    let local: Vec<PastRequest> = submitted
-        .iter()
-        .filter(|s| s.filing.contract == contract_id)
-        .map(|s| s.to_past_request(&data.catalog))
-        .collect();
-    if local.is_empty() {
-        return crate::api::check(data, contract_id, request_json, now);
-    }
     let Some(contract) = data.contract(contract_id) else {
         return crate::api::check(data, contract_id, request_json, now);
     };
+    if !submitted.iter().any(|s| s.filing.contract == contract_id) {
+        return crate::api::check(data, contract_id, request_json, now);
+    }
     let zone = crate::contract::catalog_zone(&data.catalog);
     let request = Request::from_json(request_json, &data.catalog, &zone)?;
-    let mut history = data.history(contract_id).to_vec();
-    history.extend(local);
+    let history = history_with(data, contract_id, submitted);
     evaluate(&data.catalog, contract, &request, &history, now)
+}
+
+/// The history of contract `contract_id` with the portal's `submitted` requests of that
+/// contract after it, as they count.
+pub fn history_with(
+    data: &DataSet,
+    contract_id: &str,
+    submitted: &[Submission],
+) -> Vec<PastRequest> {
+    let mut history = data.history(contract_id).to_vec();
+    history.extend(
+        submitted
+            .iter()
+            .filter(|s| s.filing.contract == contract_id)
+            .map(|s| s.to_past_request(&data.catalog)),
+    );
+    history
+}
+
+/// The history of contract `contract_id`, with the portal's `submitted` requests,
+/// replayed under every tier (what [`crate::api::replay`] does with the data set's
+/// history alone).
+///
+/// # Errors
+///
+/// An unknown contract, or a clock that can't run.
+pub fn replay_with_submissions(
+    data: &DataSet,
+    contract_id: &str,
+    submitted: &[Submission],
+) -> Result<crate::replay::Replay, Problems> {
+    let history = history_with(data, contract_id, submitted);
+    crate::api::replay_history(data, contract_id, &history)
 }
 
 /// The local time in the catalog's zone at `unix_ms` milliseconds since the epoch (the

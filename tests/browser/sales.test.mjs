@@ -140,6 +140,26 @@ for (const [size, viewport] of [["1280", DESKTOP], ["390", PHONE]]) {
   });
 }
 
+describe("the requests filed in this browser", () => {
+  test("count in the replay as the customer's history", async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const filed = {
+      sr: "SR-2026-0999", contract: "hanbit-city", requester: "이사서", branch: "main",
+      product: "DLi", version: "8", category: "stats_report", title: "분관별 대출 통계",
+      details: "", answers: { person_days: 1, security_risk: false },
+      submitted: "2026-11-20T10:00:00", wanted_by: null, severity: "low", paid: false, status: "open",
+    };
+    await context.addInitScript((store) => {
+      if (!localStorage.getItem("covered.store")) localStorage.setItem("covered.store", store);
+    }, JSON.stringify({ schema_version: 1, requests: [filed], drafts: {} }));
+    const page = await context.newPage();
+    await page.goto(new URL(PACKAGES, baseUrl).href);
+    await page.getByTestId("replay").locator(".tier-card").first().waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('tr[data-request="SR-2026-0999"]').count(), 1, "the filed request is replayed");
+    await context.close();
+  });
+});
+
 describe("the package comparison leaves the page", () => {
   test("as a CSV download of the comparison, in the page's language", async () => {
     const { page, errors, close } = await openPackages(DESKTOP);

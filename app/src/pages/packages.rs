@@ -57,9 +57,15 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
         },
         |_, _| true,
     );
+    // The requests filed in the portal count as the customer's history too.
     let d2 = data.clone();
+    let submissions = use_portal().submissions;
     let replay = Memo::new_with_compare(
-        move |_| covered_core::api::replay(&d2, &replay_of.get()),
+        move |_| {
+            submissions.with(|subs| {
+                covered_core::submission::replay_with_submissions(&d2, &replay_of.get(), subs)
+            })
+        },
         |_, _| true,
     );
     // Whether the comparison refused the field at `path`.
@@ -71,10 +77,13 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
         })
     };
     let sev_opts = data.catalog.severities.clone();
+    let filed = submissions.get_untracked();
     let hist_contracts: Vec<_> = data
         .contracts
         .iter()
-        .filter(|c| data.histories.contains_key(&c.id))
+        .filter(|c| {
+            data.histories.contains_key(&c.id) || filed.iter().any(|s| s.filing.contract == c.id)
+        })
         .cloned()
         .collect();
     let no_history = hist_contracts.is_empty();
