@@ -4,11 +4,10 @@
 
 use std::sync::Arc;
 
-use covered_core::contract::{DataSet, PastRequest, YearMonth};
+use covered_core::contract::{DataSet, YearMonth};
 use covered_core::i18n::format_date;
 use covered_core::kpi::Unit;
 use covered_core::status::{open_requests, renewal};
-use covered_core::submission::Submission;
 use leptos::prelude::*;
 
 use crate::components::{ClockBadge, ClockDue, PageIntro, QuotaBar, span_text};
@@ -23,16 +22,6 @@ pub fn StatusPage() -> impl IntoView {
         <PageIntro title=UiText::StatusTitle summary=UiText::StatusSummary/>
         {with_data(|data| view! { <Status data=data/> }.into_any())}
     }
-}
-
-fn history(data: &DataSet, contract: &str, subs: &[Submission]) -> Vec<PastRequest> {
-    let mut h = data.history(contract).to_vec();
-    h.extend(
-        subs.iter()
-            .filter(|s| s.filing.contract == contract)
-            .map(|s| s.to_past_request(&data.catalog)),
-    );
-    h
 }
 
 /// Where today falls against the contract's period.
@@ -90,7 +79,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let contract = data.contract(&id)?.clone();
             let now = portal.now(&data);
             let today = now.date();
-            let hist = history(&data, &id, &portal.submissions.get());
+            let hist = covered_core::submission::history_with(&data, &id, &portal.submissions.get());
             let r = renewal(&data.catalog.settings, &contract, today);
             // An ended contract is shown as of its last day, one not yet started as of its
             // first: the limits and indicators of a contract year it has.
