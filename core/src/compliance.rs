@@ -68,6 +68,19 @@ pub struct ClockCheck {
     pub late_minutes: Option<i64>,
 }
 
+/// Whether `request` runs no clocks at all: paid work (a change request, or filed as
+/// paid) and cancelled or refused requests.
+pub(crate) fn has_no_clocks(catalog: &Catalog, request: &PastRequest) -> bool {
+    request.paid
+        || catalog
+            .category(&request.category)
+            .is_some_and(|c| c.kind == RequestKind::ChangeRequest)
+        || matches!(
+            request.status,
+            RequestStatus::Cancelled | RequestStatus::Refused
+        )
+}
+
 /// Every clock of `request` under `tier`, judged at `as_of` (a still-running clock
 /// past its due at `as_of` is breached; without `as_of` it is [`Outcome::Running`]).
 /// Empty for cancelled or refused requests, requests without a severity, and paid
@@ -82,16 +95,7 @@ pub fn check(
     request: &PastRequest,
     as_of: Option<DateTime>,
 ) -> Result<Vec<ClockCheck>, CalendarError> {
-    let paid_work = request.paid
-        || catalog
-            .category(&request.category)
-            .is_some_and(|c| c.kind == RequestKind::ChangeRequest);
-    if paid_work
-        || matches!(
-            request.status,
-            RequestStatus::Cancelled | RequestStatus::Refused
-        )
-    {
+    if has_no_clocks(catalog, request) {
         return Ok(Vec::new());
     }
     let Some(severity) = &request.severity else {

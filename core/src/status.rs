@@ -7,7 +7,7 @@
 use crate::calendar::CalendarError;
 use crate::civil::{Date, DateTime};
 use crate::compliance::{self, Outcome};
-use crate::contract::{Catalog, Contract, Id, PastRequest, RequestKind, RequestStatus, Settings};
+use crate::contract::{Catalog, Contract, Id, PastRequest, RequestStatus, Settings};
 use crate::i18n::Text;
 use crate::lifecycle::{self, Record, Timing};
 use crate::submission::Submission;
@@ -195,16 +195,7 @@ pub fn request_clocks(
     };
     let running = |due: DateTime| clock_state(&catalog.settings, request.submitted, due, now);
     if let (Some(record), Some(severity)) = (record, &request.severity) {
-        let paid_work = request.paid
-            || catalog
-                .category(&request.category)
-                .is_some_and(|c| c.kind == RequestKind::ChangeRequest);
-        if paid_work
-            || matches!(
-                request.status,
-                RequestStatus::Cancelled | RequestStatus::Refused
-            )
-        {
+        if compliance::has_no_clocks(catalog, request) {
             return Ok(Vec::new());
         }
         let timing = Timing {
