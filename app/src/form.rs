@@ -1,6 +1,7 @@
 //! The request being written (on the self-check and the wizard) and its live verdict.
 
 use covered_core::contract::DataSet;
+use covered_core::contract::lifecycle::Actor;
 use covered_core::filing::Filing;
 use covered_core::map::Map;
 use covered_core::problem::{Problem, Problems};
@@ -118,14 +119,15 @@ pub struct Live {
     /// The verdict without the refused answers: which questions the form shows while
     /// an answer is being corrected, so that no question disappears under the cursor.
     without_refused: Option<Verdict>,
+    /// The questions shown to the person: a customer (or anyone not logged in as the
+    /// vendor's staff) is not shown those for the vendor's staff only.
+    shown: Vec<String>,
 }
 
 impl Live {
-    /// The question ids the form shows.
+    /// The question ids the form shows (to whom covered-core says).
     pub fn visible_questions(&self) -> Vec<String> {
-        self.usable()
-            .map(|v| v.visible_questions.clone())
-            .unwrap_or_default()
+        self.shown.clone()
     }
 
     /// The required questions still without a usable answer (a refused answer counts).
@@ -244,11 +246,23 @@ pub fn live_verdict(portal: Portal, draft: RwSignal<Draft>) -> Memo<Option<Live>
             // Saturating: a negative or non-finite time reads as 0.
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let micros = (millis * 1000.0) as u64;
+            let who = if portal.session().is_some_and(|s| s.role == "vendor") {
+                Actor::Vendor
+            } else {
+                Actor::Customer
+            };
+            let shown = verdict
+                .as_ref()
+                .ok()
+                .or(without_refused.as_ref())
+                .map(|v| v.questions_shown_to(&data.catalog, who))
+                .unwrap_or_default();
             Some(Live {
                 verdict,
                 micros,
                 refused,
                 without_refused,
+                shown,
             })
         },
         |_, _| true,

@@ -3,6 +3,7 @@
 
 use crate::calendar::CalendarError;
 use crate::civil::DateTime;
+use crate::contract::lifecycle::Actor;
 use crate::contract::{Catalog, Contract, DataSet, Id, PastRequest, RequestKind};
 use crate::coverage::{self, Alternative, Coverage, Status};
 use crate::problem::{Code, Problem, Problems};
@@ -45,11 +46,25 @@ pub struct Verdict {
     pub upgraded_deadlines: Vec<DeadlineAnswer>,
     /// Escalation steps for the severity.
     pub escalations: Vec<EscalationAnswer>,
-    /// Required questions not answered yet.
+    /// Required questions not answered yet (a question for the vendor's staff only is
+    /// answered by them once the request is filed: never missing).
     pub missing_answers: Vec<Id>,
     /// The category's questions to show now, in order: those without a
     /// `shown_when`, and those whose `shown_when` holds for the answers so far.
+    /// [`Verdict::questions_shown_to`] leaves out those a customer is not asked.
     pub visible_questions: Vec<Id>,
+}
+
+impl Verdict {
+    /// The questions to show `who` now, in order: the visible questions `who` is asked
+    /// (a customer is not shown those for the vendor's staff only).
+    pub fn questions_shown_to(&self, catalog: &Catalog, who: Actor) -> Vec<Id> {
+        self.visible_questions
+            .iter()
+            .filter(|q| catalog.question(q).is_some_and(|qd| qd.asked_of(who)))
+            .cloned()
+            .collect()
+    }
 }
 
 fn calendar_problem(e: &CalendarError) -> Problems {
@@ -115,6 +130,7 @@ pub fn evaluate(
         .filter(|q| {
             catalog.question(q).is_some_and(|qd| {
                 qd.required
+                    && !qd.vendor_only
                     && !request.answers.contains_key(*q)
                     && qd
                         .shown_when

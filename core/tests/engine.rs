@@ -823,6 +823,70 @@ fn unanswered_required_questions_are_listed_not_errors() {
 }
 
 #[test]
+fn a_question_for_the_vendor_is_shown_to_its_staff_only_and_never_missing() {
+    use covered_core::contract::lifecycle::Actor;
+    let mut files = sample_files("library");
+    // Made required here: still never missing, the vendor answers it once it is filed.
+    edit(&mut files, "catalog.json", |c| {
+        for q in c["questions"].as_array_mut().into_iter().flatten() {
+            if q["id"] == "unreasonable" {
+                q["required"] = json!(true);
+            }
+        }
+    });
+    let data = load(&files).unwrap_or_else(|p| panic!("{p}"));
+    let v = api::check(
+        &data,
+        "hanbit-city",
+        &req(
+            "stats_report",
+            json!({"person_days": 1, "security_risk": false}),
+        )
+        .to_string(),
+        dt(MON),
+    )
+    .unwrap_or_else(|p| panic!("{p}"));
+    assert!(v.visible_questions.iter().any(|q| q == "unreasonable"));
+    assert!(v.missing_answers.is_empty(), "{:?}", v.missing_answers);
+    assert_eq!(
+        v.questions_shown_to(&data.catalog, Actor::Customer),
+        ["person_days", "security_risk"]
+    );
+    assert_eq!(
+        v.questions_shown_to(&data.catalog, Actor::Vendor),
+        ["person_days", "security_risk", "unreasonable"]
+    );
+}
+
+#[test]
+fn request_types_are_found_by_part_of_a_name_or_description_in_either_language() {
+    let data = sample("library");
+    let found = |q: &str| -> Vec<&str> {
+        let cats = data.catalog.categories.iter();
+        cats.filter(|c| c.matches(q))
+            .map(|c| c.id.as_str())
+            .collect()
+    };
+    assert_eq!(found("").len(), data.catalog.categories.len());
+    assert_eq!(found("배너"), ["banner"]);
+    assert_eq!(found("BANNER"), ["banner"]);
+    // From the description only: neither name says "firewall".
+    assert_eq!(found("firewall"), ["security_block"]);
+    assert_eq!(found("  원격  "), ["remote_support", "inspection_remote"]);
+    assert!(found("없는 요청").is_empty());
+    for vendor in ["library", "cloud"] {
+        let d = sample(vendor);
+        for c in &d.catalog.categories {
+            assert!(
+                c.description.is_some(),
+                "{vendor}: {} has no description",
+                c.id
+            );
+        }
+    }
+}
+
+#[test]
 fn answers_of_the_wrong_kind_are_problems_with_paths() {
     let data = library();
     let bad = req(

@@ -20,3 +20,8 @@ export function launchChromium() {
     ],
   });
 }
+
+/** Chooses the request type `id` in the request form's list of types (one radio each). */
+export async function chooseRequestType(page, id) {
+  await page.getByTestId(`cat-${id}`).check();
+}

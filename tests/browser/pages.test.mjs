@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { axeCheck } from "./axe.mjs";
-import { launchChromium } from "./chromium.mjs";
+import { chooseRequestType, launchChromium } from "./chromium.mjs";
 import { describePhases, entryLoad, keystrokeSamples, keystrokeSummary, portalFirstLoad } from "./measure.mjs";
 
 const baseUrl = process.env.COVERED_URL;
@@ -218,7 +218,7 @@ describe("coverage self-check", () => {
         assert.ok(el.outline !== "none" && el.width >= 2, `focus on #${el.id} is visible`);
       }
     }
-    for (const id of ["f-contract", "f-branch", "f-product", "f-category", "q-person_days", "q-security_risk"]) {
+    for (const id of ["f-contract", "f-branch", "f-product", "f-category-find", "cat-stats_report", "q-person_days", "q-security_risk"]) {
       assert.ok(reached.includes(id), `Tab reaches #${id} (reached: ${reached.join(", ")})`);
     }
     // Typing an answer from the keyboard updates the verdict, once every required
@@ -252,7 +252,7 @@ async function fillStatsReport(page, title) {
   await page.getByTestId("next").click();
   await page.getByTestId("f-product").selectOption("DLi|8");
   await page.getByTestId("next").click();
-  await page.getByTestId("f-category").selectOption("stats_report");
+  await chooseRequestType(page, "stats_report");
   await page.getByTestId("next").click();
   await page.getByTestId("f-title").fill(title);
   await page.getByTestId("q-person_days").fill("1");
@@ -286,6 +286,71 @@ async function typeInto(page, testid, text) {
 describe("typed key by key", () => {
   for (const viewport of VIEWPORTS) {
     const size = `${viewport.width}×${viewport.height}`;
+
+    test(`request types are grouped by service, described, and found and chosen from the keyboard (${size})`, async () => {
+      const { page, errors, close } = await openPage(`/request?${NOW}`, viewport);
+      await page.getByTestId("f-contract").selectOption("hanbit-city");
+      await typeInto(page, "f-requester", "김사서");
+      await page.getByTestId("next").click();
+      await page.getByTestId("next").click();
+      const types = page.getByRole("group", { name: "요청 유형" });
+      // Grouped under the services, each with its line from the catalog.
+      const ops = types.getByRole("group", { name: "운영지원" });
+      await ops.getByRole("radio", { name: "배너 이미지 추가" }).waitFor();
+      assert.equal(await ops.getByRole("radio").count(), 15);
+      assert.equal(
+        await page.getByTestId("cat-banner").evaluate((r) => document.getElementById(r.getAttribute("aria-describedby")).textContent),
+        "홈페이지에 배너 이미지를 새로 올립니다",
+      );
+      assert.equal(await types.getByRole("radio").count(), 27);
+      await page.screenshot({ path: join(screenshots, `request-types-${viewport.width}.png`), fullPage: true });
+
+      // A word of a description, key by key: only that type is left, and Enter takes it.
+      const find = page.getByRole("searchbox", { name: /요청 유형 찾기/ });
+      await typeInto(page, "f-category-find", "방화벽");
+      assert.equal(await page.getByTestId("f-category-found").innerText(), "맞는 요청 유형 1개");
+      assert.deepEqual(await types.getByRole("radio").evaluateAll((rs) => rs.filter((r) => r.checkVisibility()).map((r) => r.value)), ["security_block"]);
+      await page.keyboard.press("Enter");
+      assert.equal(await focused(page), "cat-security_block");
+      assert.ok(await page.getByTestId("cat-security_block").isChecked());
+      await page.screenshot({ path: join(screenshots, `request-types-found-${viewport.width}.png`), fullPage: true });
+
+      // English words find Korean names too; nothing found is said.
+      await typeInto(page, "f-category-find", "zzz");
+      assert.equal(await page.getByTestId("f-category-found").innerText(), "찾는 말에 맞는 요청 유형이 없습니다.");
+      await typeInto(page, "f-category-find", "Remote");
+      const shown = () => types.getByRole("radio").evaluateAll((rs) => rs.filter((r) => r.checkVisibility()).map((r) => r.value));
+      assert.deepEqual(await shown(), ["remote_support", "inspection_remote"]);
+      // ↓ goes to the list, the arrows choose among the types found, Space keeps one.
+      await find.press("ArrowDown");
+      assert.equal(await focused(page), "cat-remote_support");
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await focused(page), "cat-inspection_remote");
+      await page.keyboard.press("Space");
+      assert.ok(await page.getByTestId("cat-inspection_remote").isChecked());
+      await page.keyboard.press("Tab");
+      assert.equal(await focused(page), "next");
+      await page.keyboard.press("Enter");
+      await page.getByRole("group", { name: /점검받을 항목/ }).waitFor();
+      await axeCheck(page, `/request types ${size}`);
+      assert.deepEqual(errors, [], "console errors");
+      await close();
+    });
+
+    test(`the self-check finds a request type as it is typed, and shows a library no vendor-only question (${size})`, async () => {
+      const { page, errors, close } = await openPage(STATS, viewport);
+      await page.getByTestId("q-person_days").waitFor();
+      assert.equal(await page.getByTestId("q-unreasonable").isVisible(), false, "the vendor's own question is not shown");
+      await typeInto(page, "f-category-find", "배너");
+      await page.keyboard.press("Enter");
+      assert.ok(await page.getByTestId("cat-banner").isChecked());
+      await page.waitForURL(/category=banner/);
+      await page.getByTestId("q-security_risk").waitFor();
+      assert.equal(await page.getByTestId("q-unreasonable").isVisible(), false);
+      await page.screenshot({ path: join(screenshots, `coverage-types-${viewport.width}.png`), fullPage: true });
+      assert.deepEqual(errors, [], "console errors");
+      await close();
+    });
 
     test(`the self-check keeps what is typed and gives no verdict before the answers (${size})`, async () => {
       const { page, errors, close } = await openPage(STATS, viewport);
@@ -356,7 +421,7 @@ describe("typed key by key", () => {
       assert.match(await page.getByTestId("step-heading").innerText(), /단계 2 \/ 5/);
       await page.getByTestId("f-product").selectOption("DLi|8");
       await page.getByTestId("next").click();
-      await page.getByTestId("f-category").selectOption("stats_report");
+      await chooseRequestType(page, "stats_report");
       await page.getByTestId("next").click();
       assert.equal(await focused(page), "step-heading");
 
@@ -374,8 +439,8 @@ describe("typed key by key", () => {
       await page.keyboard.press("Shift+Tab");
       await page.keyboard.press("ArrowDown");
       await page.getByTestId("q-accepts_responsibility").waitFor({ state: "hidden" });
-      await page.keyboard.press("Tab");
-      assert.equal(await focused(page), "q-unreasonable");
+      // The vendor's own question is not shown to a library: Tab goes on to 다음.
+      assert.equal(await page.getByTestId("q-unreasonable").isVisible(), false);
       await page.keyboard.press("Tab");
       assert.equal(await focused(page), "next", "not 이전");
       await page.keyboard.press("Enter");
@@ -431,7 +496,7 @@ describe("request wizard", () => {
     // PYXIS is in the catalog but not maintained under this contract.
     await page.getByTestId("f-product").selectOption("PYXIS|1");
     await page.getByTestId("next").click();
-    await page.getByTestId("f-category").selectOption("usage_question");
+    await chooseRequestType(page, "usage_question");
     await page.getByTestId("next").click();
     await page.getByTestId("f-title").pressSequentially("계약 밖 제품 문의");
     await page.getByTestId("next").click();
@@ -526,7 +591,7 @@ describe("request wizard", () => {
     await page.getByTestId("f-requester").fill("이담당");
     await page.getByTestId("next").click();
     await page.getByTestId("next").click();
-    await page.getByTestId("f-category").selectOption("fault");
+    await chooseRequestType(page, "fault");
     await page.getByTestId("next").click();
     await page.getByTestId("f-title").fill("대출 화면 오류");
     await page.reload();
@@ -534,7 +599,7 @@ describe("request wizard", () => {
     assert.equal(await page.getByTestId("f-title").inputValue(), "대출 화면 오류");
     assert.equal(await page.getByTestId("wizard").getAttribute("data-step"), "3");
     await page.getByTestId("back").click();
-    assert.equal(await page.getByTestId("f-category").inputValue(), "fault");
+    assert.ok(await page.getByTestId("cat-fault").isChecked(), "the type chosen is still chosen");
     await axeCheck(page, "/request");
     assert.deepEqual(errors, [], "console errors");
     await close();
@@ -807,7 +872,7 @@ describe("records and links", () => {
 
   test("a question with several answers is a group of checkboxes, kept in the address", async () => {
     const { page, errors, close } = await openPage(`/coverage?${NOW}&contract=hanbit-city&branch=main&product=DLi&version=8&category=inspection_visit`);
-    const group = page.getByRole("group", { name: /점검 항목/ });
+    const group = page.getByRole("group", { name: /점검받을 항목/ });
     await group.waitFor();
     assert.equal(await group.getByRole("checkbox").count(), 3);
     await group.getByRole("checkbox", { name: /어플리케이션/ }).check();

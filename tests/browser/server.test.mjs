@@ -15,7 +15,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { axeCheck } from "./axe.mjs";
-import { launchChromium } from "./chromium.mjs";
+import { chooseRequestType, launchChromium } from "./chromium.mjs";
 
 const serverUrl = process.env.COVERED_SERVER_URL;
 const screenshots = process.env.COVERED_SCREENSHOTS ?? join("target", "screenshots");
@@ -76,15 +76,37 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await close();
   });
 
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    test(`a question for the vendor's staff is shown to them, not to a library (${viewport.width}×${viewport.height})`, async () => {
+      const check = `/coverage?${NOW}&contract=hanbit-city&branch=main&product=DLi&version=8&category=stats_report`;
+      const library = await visit(check, "hanbit", viewport);
+      await library.page.getByTestId("q-person_days").waitFor();
+      assert.equal(await library.page.getByTestId("q-unreasonable").isVisible(), false);
+      assert.deepEqual(library.errors, []);
+      await library.close();
+      const vendor = await visit(check, "vendor", viewport);
+      await vendor.page.getByTestId("q-unreasonable").waitFor();
+      assert.match(await vendor.page.locator('label[for="q-unreasonable"]').innerText(), /^업체 판단: 불합리하거나/);
+      await vendor.page.screenshot({ path: join(screenshots, `server-vendor-question-${viewport.width}.png`), fullPage: true });
+      // The wizard too, with the account's name as the requester.
+      await vendor.page.goto(new URL(`/request?${NOW}`, serverUrl).href);
+      assert.equal(await vendor.page.getByTestId("f-requester").inputValue(), "리브소프트 지원팀");
+      assert.deepEqual(vendor.errors, []);
+      await vendor.close();
+    });
+  }
+
   test("a request filed by one staff member counts for the next, and another library never sees it", async () => {
     // The first librarian files the 3rd statistics report of the year.
     const first = await visit(`/request?${NOW}`, "hanbit");
     assert.deepEqual(await contractChoices(first.page), ["hanbit-city"], "one's own contract only");
+    // The requester is the account's name, typed over here.
+    assert.equal(await first.page.getByTestId("f-requester").inputValue(), "김한빛 사서");
     await first.page.getByTestId("f-requester").fill("김사서");
     await first.page.getByTestId("next").click();
     await first.page.getByTestId("f-product").selectOption("DLi|8");
     await first.page.getByTestId("next").click();
-    await first.page.getByTestId("f-category").selectOption("stats_report");
+    await chooseRequestType(first.page, "stats_report");
     await first.page.getByTestId("next").click();
     await first.page.getByTestId("f-title").fill("서버로 접수한 통계");
     await first.page.getByTestId("q-person_days").fill("1");
@@ -227,11 +249,14 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     // Hanbit's 3 statistics reports of the year are used (the first test filed the 3rd).
     const phone = await visit(`/request?${NOW}`, "hanbit", { width: 390, height: 844 });
     const { page } = phone;
+    // The account's name is there already; another name is typed over it.
+    assert.equal(await page.getByTestId("f-requester").inputValue(), "김한빛 사서");
+    await page.getByTestId("f-requester").fill("");
     await page.getByTestId("f-requester").pressSequentially("박사서", { delay: 20 });
     await page.getByTestId("next").click();
     await page.getByTestId("f-product").selectOption("DLi|8");
     await page.getByTestId("next").click();
-    await page.getByTestId("f-category").selectOption("stats_report");
+    await chooseRequestType(page, "stats_report");
     await page.getByTestId("next").click();
     await page.getByTestId("f-title").pressSequentially("네 번째 통계", { delay: 20 });
     await page.getByTestId("q-person_days").pressSequentially("1.5", { delay: 20 });
@@ -239,7 +264,6 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await page.keyboard.press("Tab");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await page.getByTestId("verdict-status").filter({ hasText: "지원 대상 아님" }).waitFor();

@@ -129,21 +129,7 @@ pub fn RequestFields(
                     </select>
                 </div>
             }.into_any(),
-            Part::Category => view! {
-                <div class="field">
-                    <label for="f-category">{i18n.text(UiText::FieldCategory)}</label>
-                    <select id="f-category" data-testid="f-category"
-                        prop:value=move || draft.get().category
-                        on:change=move |ev| { let v = event_target_value(&ev); category.set(v.clone()); draft.update(|d| { d.category = v; d.answers.clear(); }); }>
-                        {data.catalog.categories.iter().map(|c| {
-                            let id = c.id.clone();
-                            let name = c.name.clone();
-                            let sel = id.clone();
-                            view! { <option value=id selected=move || draft.get().category == sel>{i18n.local(name)}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-            }.into_any(),
+            Part::Category => types_view(&data, draft, category),
             // Every question of the request type, drawn once for the type and hidden while
             // the engine does not show it: a question is the same element however the
             // answers change, so it keeps the focus and what is being typed in it.
@@ -166,6 +152,130 @@ pub fn RequestFields(
         });
     }
     out
+}
+
+/// The request types, grouped under their services in the catalog's order, each with
+/// its description: a radio group (arrow keys choose, Tab leaves it) narrowed by a search
+/// box (part of a name or description, either language; Enter takes the first match,
+/// ↓ goes to the list).
+fn types_view(data: &DataSet, draft: RwSignal<Draft>, category: RwSignal<String>) -> AnyView {
+    use wasm_bindgen::JsCast;
+    let i18n = use_i18n();
+    let query = RwSignal::new(String::new());
+    let catalog = &data.catalog;
+    let groups: Vec<_> = catalog
+        .services
+        .iter()
+        .map(|s| {
+            let cats: Vec<_> = catalog
+                .categories
+                .iter()
+                .filter(|c| c.service == s.id)
+                .cloned()
+                .collect();
+            (s.name.clone(), cats)
+        })
+        .filter(|(_, cats)| !cats.is_empty())
+        .collect();
+    let all: Vec<_> = groups.iter().flat_map(|(_, c)| c.clone()).collect();
+    let all = StoredValue::new(all);
+    let found = move || {
+        query.with(|q| {
+            all.with_value(|a| {
+                a.iter()
+                    .filter(|c| c.matches(q))
+                    .map(|c| c.id.clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let choose = move |id: String| {
+        category.set(id.clone());
+        draft.update(|d| {
+            d.category = id;
+            d.answers.clear();
+        });
+    };
+    let focus = |id: &str| {
+        if let Some(e) = document()
+            .get_element_by_id(&format!("cat-{id}"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = e.focus();
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let hits = found();
+        let key = ev.key();
+        let Some(first) = hits.first() else { return };
+        if key == "Enter" {
+            ev.prevent_default();
+            choose(first.clone());
+            focus(first);
+        } else if key == "ArrowDown" {
+            ev.prevent_default();
+            let current = draft.with_untracked(|d| d.category.clone());
+            focus(if hits.contains(&current) {
+                &current
+            } else {
+                first
+            });
+        }
+    };
+    let list = groups
+        .into_iter()
+        .enumerate()
+        .map(|(gi, (service, cats))| {
+            let ids: Vec<String> = cats.iter().map(|c| c.id.clone()).collect();
+            let none_found = move || {
+                let f = found();
+                !ids.iter().any(|i| f.contains(i))
+            };
+            let items = cats
+                .into_iter()
+                .map(|c| {
+                    let id = c.id.clone();
+                    let (sel, pick, shown) = (id.clone(), id.clone(), id.clone());
+                    let desc_id = format!("cat-{id}-d");
+                    view! {
+                        <label class="choice type" class:field--hidden=move || !found().contains(&shown)>
+                            <input type="radio" name="category" id=format!("cat-{id}") data-testid=format!("cat-{id}")
+                                value=id.clone() aria-describedby=desc_id.clone()
+                                prop:checked=move || draft.with(|d| d.category == sel)
+                                on:change=move |_| choose(pick.clone())/>
+                            <span>
+                                <span class="type__name">{i18n.local(c.name)}</span>
+                                <span class="help type__desc" id=desc_id>{c.description.map(|d| i18n.local(d))}</span>
+                            </span>
+                        </label>
+                    }
+                })
+                .collect_view();
+            let (head, head_id) = (format!("svc-{gi}"), format!("svc-{gi}"));
+            view! {
+                <div role="group" class="types__group" aria-labelledby=head class:field--hidden=none_found>
+                    <p class="types__service" id=head_id>{i18n.local(service)}</p>
+                    {items}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field field--group types" data-testid="f-category">
+            <legend>{i18n.text(UiText::FieldCategory)}</legend>
+            <label for="f-category-find" class="types__find">{i18n.text(UiText::FindCategory)}</label>
+            <input id="f-category-find" data-testid="f-category-find" type="search" autocomplete="off"
+                aria-controls="f-category-list" aria-describedby="f-category-found"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+                on:keydown=on_key/>
+            <p class="help" id="f-category-found" role="status" data-testid="f-category-found">
+                {move || { let n = found().len(); if n == 0 { i18n.t(UiText::NoCategoryFound).to_owned() } else { i18n.t(UiText::CategoriesFound).replace("{n}", &n.to_string()) } }}
+            </p>
+            <div id="f-category-list" class="types__list">{list}</div>
+        </fieldset>
+    }
+    .into_any()
 }
 
 fn set_answer(draft: RwSignal<Draft>, q: &str, v: Option<Value>) {

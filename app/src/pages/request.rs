@@ -83,6 +83,15 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             portal.save();
         }
     });
+    // Logged in under `covered serve`: the requester is the account's name unless one
+    // was typed.
+    Effect::new(move || {
+        if let Some(s) = portal.session()
+            && draft.with_untracked(|d| d.requester.trim().is_empty())
+        {
+            draft.update(|d| d.requester = s.name);
+        }
+    });
     let submitted = RwSignal::new(None::<Submission>);
     let live = live_verdict(portal, draft);
     let verdict = move || live.get().and_then(|l| l.verdict.ok());

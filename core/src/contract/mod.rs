@@ -282,6 +282,17 @@ pub struct Question {
     pub required: bool,
     /// Only asked when this holds.
     pub shown_when: Option<Condition>,
+    /// Asked of the vendor's staff only (`"asked_of": "vendor"`): a customer is not
+    /// shown it, and a request is filed without its answer.
+    pub vendor_only: bool,
+}
+
+impl Question {
+    /// Whether `who` is asked it: everyone, but a question for the vendor's staff only
+    /// them.
+    pub fn asked_of(&self, who: lifecycle::Actor) -> bool {
+        !self.vendor_only || who == lifecycle::Actor::Vendor
+    }
 }
 
 /// How a category's requests are handled.
@@ -356,6 +367,19 @@ pub struct Category {
     pub severity: SeverityMode,
     /// The annual limit, if any.
     pub limit: Option<Limit>,
+}
+
+impl Category {
+    /// Whether someone looking for `query` (part of its name or description, in either
+    /// language; ASCII letters in any case) finds it. Every category matches an empty
+    /// query.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.trim().to_ascii_lowercase();
+        let found = |t: &Text| {
+            t.ko.to_ascii_lowercase().contains(&q) || t.en.to_ascii_lowercase().contains(&q)
+        };
+        q.is_empty() || found(&self.name) || self.description.as_ref().is_some_and(found)
+    }
 }
 
 /// A condition over a request.

@@ -708,6 +708,7 @@ fn read_question(cx: &mut Ctx, v: &Value, path: &str, id: Id) -> Option<Question
             "options",
             "required",
             "shown_when",
+            "asked_of",
         ],
     )?;
     let text_v = req_text(cx, m, path, "text");
@@ -752,6 +753,11 @@ fn read_question(cx: &mut Ctx, v: &Value, path: &str, id: Id) -> Option<Question
         _ => QuestionKind::Text,
     };
     let required = cx.opt_bool(m, path, "required", false);
+    // Who answers it: anyone (the default), or the vendor's staff only.
+    let vendor_only = m
+        .get("asked_of")
+        .and_then(|a| cx.one_of(a, &key(path, "asked_of"), &["anyone", "vendor"]))
+        .is_some_and(|a| a == "vendor");
     Some(Question {
         id,
         text: text_v?,
@@ -759,6 +765,7 @@ fn read_question(cx: &mut Ctx, v: &Value, path: &str, id: Id) -> Option<Question
         kind,
         required,
         shown_when: None,
+        vendor_only,
     })
 }
 
@@ -1073,6 +1080,25 @@ mod tests {
             let got = problems(load_catalog_json("catalog.json", &v.to_string()));
             assert_problem(at, &got, path, message);
         }
+        let more: [(&str, Value, &str, &str); 2] = [
+            (
+                "/questions/0/asked_of",
+                json!("staff"),
+                "$.questions[0].asked_of",
+                "\"staff\" is not one of: anyone, vendor",
+            ),
+            (
+                "/categories/0/description",
+                json!(["Broken"]),
+                "$.categories[0].description",
+                "expected",
+            ),
+        ];
+        for (at, new, path, message) in more {
+            let v = patched(catalog(), at, Some(new));
+            let got = problems(load_catalog_json("catalog.json", &v.to_string()));
+            assert_problem(at, &got, path, message);
+        }
         let no_vat = patched(catalog(), "/pricing/vat_rate", None);
         assert_eq!(
             problems(load_catalog_json("catalog.json", &no_vat.to_string())),
@@ -1090,6 +1116,23 @@ mod tests {
             c.settings.renewal_warning_days,
             Settings::default().renewal_warning_days
         );
+        assert!(c.questions.iter().all(|q| !q.vendor_only));
+        assert!(c.categories.iter().all(|k| k.description.is_none()));
+        let asked = json!({"ko": "설명", "en": "Described"});
+        let v = patched(catalog(), "/questions/0/asked_of", Some(json!("vendor")));
+        let v = patched(v, "/categories/0/description", Some(asked));
+        let c2 = load_catalog_json("catalog.json", &v.to_string()).ok();
+        let vendor_only: Vec<bool> = c2
+            .iter()
+            .flat_map(|c| &c.questions)
+            .map(|q| q.vendor_only)
+            .collect();
+        assert_eq!(vendor_only, [true, false]);
+        let described = c2
+            .iter()
+            .flat_map(|c| &c.categories)
+            .find_map(|k| k.description.as_ref());
+        assert_eq!(described.map(|d| d.en.as_str()), Some("Described"));
         assert_eq!(catalog_zone(&c), Zone::seoul());
         let target = c
             .target("s1", "gold", "response")
