@@ -9,8 +9,8 @@ pub(crate) mod load;
 
 pub use load::catalog_zone;
 pub use load::{
-    load, load_catalog_json, load_contract_json, load_for_requests, load_history_json,
-    load_outages_json, manifest_files,
+    check_files, load, load_catalog_json, load_contract_json, load_for_checks, load_for_requests,
+    load_history_json, load_outages_json, manifest_files,
 };
 
 use crate::calendar::Calendar;

@@ -39,7 +39,7 @@ const MANIFEST: &str = "index.json";
 /// references across files, files the manifest names that are missing, and files
 /// present that the manifest does not name.
 pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
-    load_with(files, true)
+    load_with(files, true, true)
 }
 
 /// Loads what answering requests needs — [`load`] without the example cases, which
@@ -51,10 +51,27 @@ pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
 ///
 /// Every problem found in the files it reads, as [`load`] reports them.
 pub fn load_for_requests(files: &Map<String, String>) -> Result<DataSet, Problems> {
-    load_with(files, false)
+    load_with(files, false, true)
 }
 
-fn load_with(files: &Map<String, String>, with_cases: bool) -> Result<DataSet, Problems> {
+/// Loads what judging a request needs (coverage, limits, severity, deadlines):
+/// [`load_for_requests`] without the outage records, which only availability, service
+/// credits and the KPIs read — the files [`check_files`] lists, so that a page that
+/// only judges requests need not download the outages. Outage files given anyway are not read, nor reported as unnamed. The data
+/// set has no outages: give availability and credits one from [`load_for_requests`].
+///
+/// # Errors
+///
+/// Every problem found in the files it reads, as [`load`] reports them.
+pub fn load_for_checks(files: &Map<String, String>) -> Result<DataSet, Problems> {
+    load_with(files, false, false)
+}
+
+fn load_with(
+    files: &Map<String, String>,
+    with_cases: bool,
+    with_outages: bool,
+) -> Result<DataSet, Problems> {
     let mut problems = Vec::new();
     let mut cx = Ctx::new(MANIFEST);
     let Some(text) = files.get(MANIFEST) else {
@@ -100,17 +117,17 @@ fn load_with(files: &Map<String, String>, with_cases: bool) -> Result<DataSet, P
     };
     let contract_texts = fetch_all(&manifest.contracts, "$.contracts", &mut problems);
     let history_texts = fetch_all(&manifest.histories, "$.histories", &mut problems);
-    let outage_texts = fetch_all(&manifest.outages, "$.outages", &mut problems);
+    let outage_paths: &[String] = if with_outages { &manifest.outages } else { &[] };
+    let outage_texts = fetch_all(outage_paths, "$.outages", &mut problems);
     let case_paths: &[String] = if with_cases { &manifest.cases } else { &[] };
     let case_texts = fetch_all(case_paths, "$.cases", &mut problems);
-    if !with_cases {
-        named.extend(
-            manifest
-                .cases
-                .iter()
-                .filter_map(|c| files.get_key_value(c).map(|(k, _)| k.as_str())),
-        );
-    }
+    // Files named but not read here, given anyway: not reported as unnamed.
+    let unread = (!with_cases)
+        .then_some(&manifest.cases)
+        .into_iter()
+        .chain((!with_outages).then_some(&manifest.outages))
+        .flatten();
+    named.extend(unread.filter_map(|c| files.get_key_value(c).map(|(k, _)| k.as_str())));
     unnamed_files(files, &named, &mut problems);
 
     let Some(catalog) = catalog else {
@@ -124,14 +141,18 @@ fn load_with(files: &Map<String, String>, with_cases: bool) -> Result<DataSet, P
         .collect();
     let (histories, broken_histories) =
         load_histories(&catalog, &history_texts, &known, &mut problems);
-    let outages = load_outages(
-        &catalog,
-        &outage_texts,
-        &known,
-        &histories,
-        &|id| broken.contains(id) || broken_histories.contains(id),
-        &mut problems,
-    );
+    let outages = if with_outages {
+        load_outages(
+            &catalog,
+            &outage_texts,
+            &known,
+            &histories,
+            &|id| broken.contains(id) || broken_histories.contains(id),
+            &mut problems,
+        )
+    } else {
+        Map::new()
+    };
     let mut cases = Vec::new();
     for (path, text) in &case_texts {
         let mut cx = Ctx::new(path.clone());
@@ -349,6 +370,19 @@ struct Manifest {
 ///
 /// Every problem in the manifest.
 pub fn manifest_files(index_json: &str) -> Result<Vec<String>, Problems> {
+    manifest_lists(index_json, true)
+}
+
+/// The files [`load_for_checks`] reads: [`manifest_files`] without the outages.
+///
+/// # Errors
+///
+/// As [`manifest_files`].
+pub fn check_files(index_json: &str) -> Result<Vec<String>, Problems> {
+    manifest_lists(index_json, false)
+}
+
+fn manifest_lists(index_json: &str, outages: bool) -> Result<Vec<String>, Problems> {
     let mut cx = Ctx::new(MANIFEST);
     let manifest = cx
         .parse(index_json)
@@ -358,7 +392,9 @@ pub fn manifest_files(index_json: &str) -> Result<Vec<String>, Problems> {
             let mut out = vec![m.catalog];
             out.extend(m.contracts);
             out.extend(m.histories);
-            out.extend(m.outages);
+            if outages {
+                out.extend(m.outages);
+            }
             Ok(out)
         }
         _ => Err(Problems(cx.problems)),
@@ -883,6 +919,27 @@ mod tests {
     }
 
     #[test]
+    fn loading_for_checks_neither_needs_nor_reads_the_outages() {
+        let index = json!({"schema_version": 1, "catalog": "catalog.json",
+                           "contracts": ["contracts/city.json"], "outages": ["o.json"]});
+        let without = files(&[("index.json", index.clone())]);
+        let checks = load_for_checks(&without).map_err(|p| p.to_string());
+        assert!(checks.is_ok_and(|d| d.outages.is_empty()));
+        assert_problem(
+            "requests need the outages",
+            &problems(load_for_requests(&without)),
+            "$.outages[0]",
+            "names \"o.json\", which does not exist",
+        );
+        let broken = files(&[("index.json", index), ("o.json", json!({"x": 1}))]);
+        assert!(
+            load_for_checks(&broken).is_ok(),
+            "an outage file is not read"
+        );
+        assert!(load_for_requests(&broken).is_err());
+    }
+
+    #[test]
     fn the_manifest_lists_its_files_catalog_first_without_the_cases() {
         let index = json!({"schema_version": 1, "catalog": "c.json", "contracts": ["a.json"],
                            "histories": ["h.json"], "outages": ["o.json"], "cases": ["x.json"]});
@@ -892,6 +949,14 @@ mod tests {
                 .into_iter()
                 .map(str::to_owned)
                 .collect())
+        );
+        assert_eq!(
+            check_files(&index.to_string()).map_err(|p| p.to_string()),
+            Ok(vec![
+                "c.json".to_owned(),
+                "a.json".to_owned(),
+                "h.json".to_owned()
+            ])
         );
         let newer = patched(index, "/schema_version", Some(json!(2)));
         assert_problem(
