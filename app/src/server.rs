@@ -7,12 +7,15 @@ use covered_core::map::Map;
 
 use covered_core::contract::{Catalog, RequestStatus};
 use covered_core::filing::Filing;
-use covered_core::i18n::Lang;
+use covered_core::i18n::{Lang, Text};
 use covered_core::submission::Submission;
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::pages::ChunkMissing;
 
 /// Who is logged in (`GET /api/session`, `POST /api/login`).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -170,7 +173,11 @@ pub async fn call(
 pub async fn probe() -> Backend {
     let answer = match early_session().await {
         Some(early) => early,
-        None => call("GET", "/api/session", None, &[]).await,
+        // Only when `index.html` did not ask (the calls are in the `server` chunk).
+        None => match session_by_call().await {
+            Ok(asked) => asked.await,
+            Err(_) => Err("GET /api/session: the server chunk is missing".to_owned()),
+        },
     };
     match answer {
         Ok(a) if a.ok() => serde_json::from_value(a.body)
@@ -179,6 +186,13 @@ pub async fn probe() -> Backend {
         Ok(a) if a.status == 401 => Backend::Server(None),
         _ => Backend::Browser,
     }
+}
+
+/// `GET /api/session`, asked now, in the `server` chunk with the other calls.
+#[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn session_by_call()
+-> Result<futures::future::LocalBoxFuture<'static, Result<Answer, String>>, ChunkMissing> {
+    Ok(Box::pin(call("GET", "/api/session", None, &[])))
 }
 
 /// The answer to `GET /api/session` that `index.html` asked for before the wasm loaded
@@ -223,14 +237,26 @@ pub async fn login(login: &str, password: &str) -> Result<Session, String> {
 }
 
 /// Logs out (the session cookie is dropped either way).
-pub async fn logout(session: &Session) {
-    let _ = call(
-        "POST",
-        "/api/logout",
-        None,
-        &[("X-CSRF-Token", &session.csrf_token)],
-    )
-    .await;
+pub async fn logout(session: Session) {
+    if let Ok(done) = logout_call(session).await {
+        done.await;
+    }
+}
+
+/// The work of [`logout`], in the `server` chunk.
+#[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn logout_call(
+    session: Session,
+) -> Result<futures::future::LocalBoxFuture<'static, ()>, ChunkMissing> {
+    Ok(Box::pin(async move {
+        let _ = call(
+            "POST",
+            "/api/logout",
+            None,
+            &[("X-CSRF-Token", &session.csrf_token)],
+        )
+        .await;
+    }))
 }
 
 /// The data set files the caller may see (`GET /api/dataset`): the catalog, the
@@ -318,7 +344,7 @@ pub fn submission_of(r: &Value) -> Option<Submission> {
 ///
 /// The server's refusal (`category: …`, an over-limit request not filed as paid) or why
 /// it was not reached; nothing was stored.
-pub async fn submit(session: &Session, key: &str, body: &Value) -> Result<Submission, String> {
+pub async fn submit(session: &Session, key: &str, body: &Value) -> Result<Submission, Unfiled> {
     let a = call(
         "POST",
         "/api/requests",
@@ -328,11 +354,62 @@ pub async fn submit(session: &Session, key: &str, body: &Value) -> Result<Submis
             ("Idempotency-Key", key),
         ],
     )
-    .await?;
+    .await
+    .map_err(Unfiled::Failed)?;
     if !a.ok() {
-        return Err(a.error_text());
+        return Err(Unfiled::of(&a));
     }
-    submission_of(&a.body).ok_or_else(|| "the server's answer lacks the request".to_owned())
+    submission_of(&a.body)
+        .ok_or_else(|| Unfiled::Failed("the server's answer lacks the request".to_owned()))
+}
+
+/// A request the server did not keep.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unfiled {
+    /// The server judged it again and refused it (not covered, or outside the contract:
+    /// the count of a limited service may have moved since the page judged it).
+    Refused {
+        /// The server's reasons, in both languages.
+        reasons: Vec<Text>,
+        /// Whether the server would keep it as a paid change request.
+        paid_offered: bool,
+        /// That change request's quote before VAT, when it has one.
+        quote: Option<Decimal>,
+    },
+    /// Anything else, as the server said it.
+    Failed(String),
+}
+
+impl Unfiled {
+    /// What a failed answer to a submission says: a refusal with the server's verdict
+    /// (`error.detail.admission`, `error.detail.verdict`), or its message.
+    fn of(a: &Answer) -> Unfiled {
+        let detail = at(at(&a.body, "error"), "detail");
+        let admission = at(detail, "admission");
+        let Some(paid_offered) = at(admission, "change_request_offered").as_bool() else {
+            return Unfiled::Failed(a.error_text());
+        };
+        let text = |t: &Value| {
+            let (ko, en) = (at(t, "ko").as_str(), at(t, "en").as_str());
+            Text::new(ko.or(en).unwrap_or(""), en.or(ko).unwrap_or(""))
+        };
+        let reasons = at(admission, "reasons")
+            .as_array()
+            .map(|rs| rs.iter().map(|r| text(at(r, "text"))).collect())
+            .unwrap_or_default();
+        let quote = at(at(at(detail, "verdict"), "coverage"), "alternatives")
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|alt| at(alt, "kind").as_str() == Some("change_request"))
+            .and_then(|alt| at(alt, "estimate").as_str())
+            .and_then(|e| e.parse().ok());
+        Unfiled::Refused {
+            reasons,
+            paid_offered,
+            quote,
+        }
+    }
 }
 
 /// `v`'s field `k`, or null.

@@ -49,15 +49,8 @@ pub struct Portal {
     pub backend: RwSignal<Backend>,
     /// With a server: each request's status as the server keeps it, by (contract, SR).
     pub server_statuses: RwSignal<Map<(String, String), String>>,
-    /// The browser's own stored requests while the server's are shown (written back
-    /// untouched by [`Portal::save`]).
-    browser_requests: StoredValue<Vec<Submission>>,
     /// The pinned clock (`?now=`), if any.
     pinned_now: Option<DateTime>,
-    /// Whether the store has been read (it is read in a chunk of its own, while the data
-    /// set loads), and whether a save waits for that.
-    store_read: StoredValue<bool>,
-    save_waiting: StoredValue<bool>,
 }
 
 /// The store's current schema version.
@@ -142,10 +135,7 @@ impl Portal {
             store_problem: RwSignal::new(None),
             backend: RwSignal::new(Backend::Probing),
             server_statuses: RwSignal::new(Map::new()),
-            browser_requests: StoredValue::new(Vec::new()),
             pinned_now: query_param("now").and_then(|s| s.parse::<DateTime>().ok()),
-            store_read: StoredValue::new(false),
-            save_waiting: StoredValue::new(false),
         };
         let store = portal.read_store();
         provide_context(portal);
@@ -161,7 +151,10 @@ impl Portal {
             // starts from the stored requests and drafts.
             let data = Box::pin(async move {
                 let (data, ()) = futures::future::join(load_data(&vendor), store).await;
-                data.map(Arc::new)
+                data.map(|(d, files)| {
+                    FILES.with_borrow_mut(|f| *f = Some(files));
+                    Arc::new(d)
+                })
             });
             let (backend, result, shown) = match futures::future::select(probe, data).await {
                 futures::future::Either::Left((backend, data)) => (backend, data.await, false),
@@ -196,8 +189,8 @@ impl Portal {
             .backend
             .with_untracked(|b| !matches!(b, Backend::Server(_)))
         {
-            self.browser_requests
-                .set_value(self.submissions.get_untracked());
+            let own = self.submissions.get_untracked();
+            BROWSER_REQUESTS.with_borrow_mut(|b| *b = own);
         }
         self.backend.set(Backend::Server(Some(session)));
         self.data.set(Load::Loading);
@@ -221,6 +214,15 @@ impl Portal {
         }
     }
 
+    /// Reads the requests from the server again (the data set stays): after the server
+    /// refused a request the page judged otherwise, so that the page counts what the
+    /// server counts.
+    pub async fn refresh_requests(self) {
+        if let Ok(work) = requests_from_server(self).await {
+            work.await;
+        }
+    }
+
     /// Logs out of the server; the login form shows again.
     pub fn log_out(self) {
         let Some(session) = self.backend.with_untracked(|b| b.session().cloned()) else {
@@ -231,7 +233,7 @@ impl Portal {
         self.server_statuses.set(Map::new());
         self.data.set(Load::Loading);
         wasm_bindgen_futures::spawn_local(async move {
-            server::logout(&session).await;
+            server::logout(session).await;
         });
     }
 
@@ -247,7 +249,7 @@ impl Portal {
     async fn read_store(self) {
         let text = storage().and_then(|s| s.get_item(STORE_KEY).ok().flatten());
         let Some(text) = text else {
-            self.store_read.set_value(true);
+            STORE_READ.set(true);
             return;
         };
         {
@@ -267,8 +269,8 @@ impl Portal {
                         .backend
                         .with_untracked(|b| matches!(b, Backend::Server(_)))
                     {
-                        requests.extend(self.browser_requests.get_value());
-                        self.browser_requests.set_value(requests);
+                        requests.extend(BROWSER_REQUESTS.with_borrow(Clone::clone));
+                        BROWSER_REQUESTS.with_borrow_mut(|b| *b = requests);
                     } else {
                         self.submissions.update(|s| {
                             requests.append(s);
@@ -289,36 +291,24 @@ impl Portal {
                     self.store_problem.set(Some(e));
                 }
             }
-            self.store_read.set_value(true);
-            if self.save_waiting.get_value() {
+            STORE_READ.set(true);
+            if SAVE_WAITING.get() {
                 self.save();
             }
         }
     }
 
     /// Writes the requests and drafts to the store (with a server, the browser's own
-    /// requests, not the server's).
+    /// requests, not the server's), as they stand when the `store` chunk is in (at once
+    /// once it is): the latest state, whatever the order saves run in.
     pub fn save(self) {
-        if !self.store_read.get_value() {
-            self.save_waiting.set_value(true);
+        if !STORE_READ.get() {
+            SAVE_WAITING.set(true);
             return;
         }
-        let requests = if self
-            .backend
-            .with_untracked(|b| matches!(b, Backend::Server(_)))
-        {
-            self.browser_requests.get_value()
-        } else {
-            self.submissions.get_untracked()
-        };
-        let store = Store {
-            schema_version: STORE_VERSION,
-            requests,
-            drafts: self.drafts.get_untracked(),
-        };
-        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&store)) {
-            let _ = storage.set_item(STORE_KEY, &text);
-        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = write_store(self).await;
+        });
     }
 
     /// Now, in the catalog's zone: the server's time under `covered serve` (the
@@ -385,7 +375,7 @@ async fn prefetched(vendor: &str) -> Map<String, String> {
     out
 }
 
-async fn load_data(vendor: &str) -> Result<DataSet, Vec<String>> {
+async fn load_data(vendor: &str) -> Result<(DataSet, DataFiles), Vec<String>> {
     let base = format!("/data/{vendor}/");
     let mut early = prefetched(vendor).await;
     let index = match early.remove("index.json") {
@@ -394,9 +384,50 @@ async fn load_data(vendor: &str) -> Result<DataSet, Vec<String>> {
             .await
             .map_err(|e| vec![e])?,
     };
-    let names = covered_core::contract::manifest_files(&index)
+    let names = covered_core::contract::check_files(&index)
         .map_err(|p| p.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
-    // What was not fetched early is fetched now, side by side.
+    let mut files = fetch_files(&base, names, early).await?;
+    files.insert("index.json".to_owned(), index);
+    mark("covered:data-fetched");
+    let loaded = covered_core::contract::load_for_checks(&files)
+        .map_err(|p| p.0.iter().map(ToString::to_string).collect());
+    mark("covered:data-loaded");
+    loaded.map(|d| (d, DataFiles { base, files }))
+}
+
+thread_local! {
+    /// The browser's own stored requests while the server's are shown (written back
+    /// untouched by [`Portal::save`]).
+    static BROWSER_REQUESTS: std::cell::RefCell<Vec<Submission>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Whether the store has been read (it is read in a chunk of its own, while the data
+    /// set loads), and whether a save waits for that.
+    static STORE_READ: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static SAVE_WAITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The files the portal's data set was read from, when from static hosting (without
+    /// the outage records: [`with_outages`]).
+    static FILES: std::cell::RefCell<Option<DataFiles>> = const { std::cell::RefCell::new(None) };
+    /// The data set with its outages once read, and the portal's it was read for.
+    static WHOLE: std::cell::RefCell<Option<(Arc<DataSet>, Arc<DataSet>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The files of the data set as the portal fetched them from static hosting, by their
+/// path in it, and the folder they are in.
+#[derive(Clone, Debug)]
+pub struct DataFiles {
+    /// `/data/{vendor}/`.
+    pub base: String,
+    /// Path in the folder → text.
+    pub files: Map<String, String>,
+}
+
+/// The files `names` under `base`, those in `early` as they are, the others fetched
+/// side by side.
+async fn fetch_files(
+    base: &str,
+    names: Vec<String>,
+    mut early: Map<String, String>,
+) -> Result<Map<String, String>, Vec<String>> {
     let texts = futures::future::join_all(names.iter().map(|name| {
         let early = early.remove(name);
         let url = format!("{base}{name}");
@@ -418,15 +449,41 @@ async fn load_data(vendor: &str) -> Result<DataSet, Vec<String>> {
             Err(e) => failed.push(e),
         }
     }
-    if !failed.is_empty() {
-        return Err(failed);
+    if failed.is_empty() {
+        Ok(files)
+    } else {
+        Err(failed)
     }
-    files.insert("index.json".to_owned(), index);
-    mark("covered:data-fetched");
-    let loaded = covered_core::contract::load_for_requests(&files)
-        .map_err(|p| p.0.iter().map(ToString::to_string).collect());
-    mark("covered:data-loaded");
-    loaded
+}
+
+/// The data set with its outage records, for availability and service credits: `data`
+/// itself when it came from `covered serve` (read whole), else read again with the
+/// outage files fetched now beside the portal's.
+pub async fn with_outages(data: Arc<DataSet>) -> Result<Arc<DataSet>, Vec<String>> {
+    let Some(DataFiles { base, mut files }) = FILES.with_borrow(Clone::clone) else {
+        return Ok(data);
+    };
+    // Read once for the data set the portal has (a page opened again takes it as it is).
+    if let Some(whole) = WHOLE.with_borrow(|w| {
+        w.as_ref()
+            .filter(|(of, _)| Arc::ptr_eq(of, &data))
+            .map(|(_, whole)| whole.clone())
+    }) {
+        return Ok(whole);
+    }
+    let index = files.get("index.json").cloned().unwrap_or_default();
+    let names = covered_core::contract::manifest_files(&index)
+        .map_err(|p| p.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    let missing: Vec<String> = names
+        .into_iter()
+        .filter(|n| !files.contains_key(n))
+        .collect();
+    files.extend(fetch_files(&base, missing, Map::new()).await?);
+    let whole = covered_core::contract::load_for_requests(&files)
+        .map(Arc::new)
+        .map_err(|p| p.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    WHOLE.with_borrow_mut(|w| *w = Some((data, whole.clone())));
+    Ok(whole)
 }
 
 /// A performance mark, for the budget tests' account of where start-up time goes.
@@ -436,6 +493,38 @@ pub fn mark(name: &str) {
     }
 }
 
+/// The work of [`Portal::save`], in the `store` chunk with the store's reader: the
+/// serialisation of the requests is not in the first load (a page that saves fetches
+/// the chunk as it opens: [`preload_store`]).
+#[leptos::wasm_split::wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_store_chunk))]
+fn write_store(portal: Portal) -> Result<(), ChunkMissing> {
+    let requests = if portal
+        .backend
+        .with_untracked(|b| matches!(b, Backend::Server(_)))
+    {
+        BROWSER_REQUESTS.with_borrow(Clone::clone)
+    } else {
+        portal.submissions.get_untracked()
+    };
+    let store = Store {
+        schema_version: STORE_VERSION,
+        requests,
+        drafts: portal.drafts.get_untracked(),
+    };
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&store)) {
+        let _ = storage.set_item(STORE_KEY, &text);
+    }
+    Ok(())
+}
+
+/// Starts fetching the `store` chunk (the store's reader and writer), for a page that
+/// saves: its first save is then written at once.
+pub fn preload_store() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = preload_store_chunk().await;
+    });
+}
+
 /// The stored requests and drafts read from `text`, in the `store` chunk: a first
 /// visit, with nothing stored, never fetches their reader.
 #[leptos::wasm_split::wasm_split(store, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -443,6 +532,16 @@ fn parse_store(text: String) -> Result<Result<Store, String>, ChunkMissing> {
     Ok(serde_json::from_str::<Value>(&text)
         .map_err(|e| e.to_string())
         .and_then(migrate))
+}
+
+/// The work of [`Portal::refresh_requests`], in the `server` chunk.
+#[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn requests_from_server(portal: Portal) -> Result<LocalBoxFuture<'static, ()>, ChunkMissing> {
+    Ok(Box::pin(async move {
+        if let Ok(r) = server::requests().await {
+            keep_requests(portal, r);
+        }
+    }))
 }
 
 /// The work of [`Portal::refresh`], in the `server` chunk: the API's answers and how
@@ -458,20 +557,23 @@ fn refresh_from_server(portal: Portal) -> Result<LocalBoxFuture<'static, ()>, Ch
         });
         match (loaded, requests) {
             (Ok(d), Ok(r)) => {
-                portal.server_statuses.set(
-                    r.iter()
-                        .map(|(s, status)| {
-                            ((s.filing.contract.clone(), s.sr.clone()), status.clone())
-                        })
-                        .collect(),
-                );
-                portal
-                    .submissions
-                    .set(r.into_iter().map(|(s, _)| s).collect());
+                keep_requests(portal, r);
                 portal.data.set(Load::Ready(Arc::new(d)));
             }
             (Err(lines), _) => portal.data.set(Load::Failed(lines)),
             (_, Err(e)) => portal.data.set(Load::Failed(vec![e])),
         }
     }))
+}
+
+/// The server's requests `r` (each with its status) as the portal's.
+fn keep_requests(portal: Portal, r: Vec<(Submission, String)>) {
+    portal.server_statuses.set(
+        r.iter()
+            .map(|(s, status)| ((s.filing.contract.clone(), s.sr.clone()), status.clone()))
+            .collect(),
+    );
+    portal
+        .submissions
+        .set(r.into_iter().map(|(s, _)| s).collect());
 }

@@ -9,7 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchChromium } from "./chromium.mjs";
+import { chooseRequestType, launchChromium } from "./chromium.mjs";
 
 const baseUrl = process.env.COVERED_URL;
 const screenshots = process.env.COVERED_SCREENSHOTS ?? join("target", "screenshots");
@@ -122,7 +122,7 @@ describe("portal", () => {
       await page.getByTestId("next").click();
       await page.getByTestId("f-product").selectOption("DLi|8");
       await page.getByTestId("next").click();
-      await page.getByTestId("f-category").selectOption("usage_question");
+      await chooseRequestType(page, "usage_question");
       await page.getByTestId("next").click();
       await page.getByTestId("f-title").pressSequentially("검색 화면 사용법");
       await page.getByTestId("next").click();

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{UiText, use_i18n};
+use crate::i18n::use_i18n;
 use crate::server;
 use crate::state::use_portal;
 
@@ -37,24 +37,24 @@ pub fn LoginPanel() -> impl IntoView {
     };
     view! {
         <section class="panel login" aria-labelledby="login-h" data-testid="login">
-            <h2 id="login-h">{i18n.text(UiText::LoginTitle)}</h2>
-            <p class="muted">{i18n.text(UiText::LoginWhy)}</p>
+            <h2 id="login-h">{i18n.text(PageText::LoginTitle)}</h2>
+            <p class="muted">{i18n.text(PageText::LoginWhy)}</p>
             <form on:submit=submit>
                 <div class="field">
-                    <label for="login-name">{i18n.text(UiText::LoginName)}</label>
+                    <label for="login-name">{i18n.text(PageText::LoginName)}</label>
                     <input id="login-name" data-testid="login-name" type="text" autocomplete="username" required
                         prop:value=move || login.get()
                         on:input=move |ev| login.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
-                    <label for="login-password">{i18n.text(UiText::LoginPassword)}</label>
+                    <label for="login-password">{i18n.text(PageText::LoginPassword)}</label>
                     <input id="login-password" data-testid="login-password" type="password" autocomplete="current-password" required
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev))/>
                 </div>
                 {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="login-problem">{e}</p> })}
                 <button type="submit" class="button button--primary" data-testid="login-submit" disabled=move || busy.get()>
-                    {i18n.text(UiText::LoginButton)}
+                    {i18n.text(PageText::LoginButton)}
                 </button>
             </form>
         </section>
@@ -72,10 +72,25 @@ pub fn AccountLine() -> impl IntoView {
                 <p class="account" data-testid="account">
                     <span>{s.name.clone()}" ("{s.login.clone()}")"</span>
                     <button type="button" class="button button--small" data-testid="logout" on:click=move |_| portal.log_out()>
-                        {i18n.text(UiText::Logout)}
+                        {i18n.text(PageText::Logout)}
                     </button>
                 </p>
             }
         })
+    }
+}
+
+crate::i18n::words! {
+    /// The words only this page says, in both languages: they load with its code.
+    enum PageText {
+        LoginTitle => ("로그인", "Log in"),
+        LoginWhy => (
+            "이 포털은 공급사의 서버에 연결되어 있습니다. 기관 계정으로 로그인하면 기관의 계약과 요청을 함께 봅니다.",
+            "This portal is connected to the vendor's server. Log in with your institution's account to see its contracts and requests.",
+        ),
+        LoginName => ("아이디", "Login"),
+        LoginPassword => ("비밀번호", "Password"),
+        LoginButton => ("로그인", "Log in"),
+        Logout => ("로그아웃", "Log out"),
     }
 }

@@ -11,12 +11,12 @@ use leptos::prelude::*;
 use crate::i18n::{UiText, use_i18n};
 
 /// The wording of a request's status.
-pub fn status_text(status: RequestStatus) -> UiText {
+pub fn status_text(status: RequestStatus) -> PageText {
     match status {
-        RequestStatus::Open => UiText::StatusOpen,
-        RequestStatus::Completed => UiText::StatusCompleted,
-        RequestStatus::Cancelled => UiText::StatusCancelled,
-        RequestStatus::Refused => UiText::StatusRefused,
+        RequestStatus::Open => PageText::StatusOpen,
+        RequestStatus::Completed => PageText::StatusCompleted,
+        RequestStatus::Cancelled => PageText::StatusCancelled,
+        RequestStatus::Refused => PageText::StatusRefused,
     }
 }
 
@@ -61,7 +61,7 @@ pub fn SrForm(
     view! {
         <section class="sr-form" data-testid="sr-form" aria-labelledby="sr-h">
             {just_submitted.then(|| view! {
-                <p class="notice no-print" role="status" id="sr-submitted" tabindex="-1">{i18n.text(UiText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
+                <p class="notice no-print" role="status" id="sr-submitted" tabindex="-1">{i18n.text(PageText::SubmittedAs)}" "<strong data-testid="sr-number">{s.sr.clone()}</strong></p>
             })}
             <h2 id="sr-h">{i18n.text(UiText::SrFormTitle)}</h2>
             <table class="sr-table">
@@ -79,7 +79,22 @@ pub fn SrForm(
                         .unwrap_or_else(|| i18n.t(status_text(status)).to_owned()))}
                 </tbody>
             </table>
-            <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{i18n.text(UiText::PrintForm)}</button>
+            <button type="button" class="button no-print" data-testid="print" on:click=|_| { let _ = window().print(); }>{i18n.text(PageText::PrintForm)}</button>
         </section>
+    }
+}
+
+crate::i18n::words! {
+    /// The words only this page says, in both languages: they load with its code.
+    pub(crate) enum PageText {
+        SubmittedAs => (
+            "요청이 접수되었습니다. SR 번호:",
+            "Your request was submitted. SR number:",
+        ),
+        PrintForm => ("SR 양식 인쇄", "Print the SR form"),
+        StatusOpen => ("접수", "Received"),
+        StatusCompleted => ("완료", "Completed"),
+        StatusCancelled => ("취소", "Cancelled"),
+        StatusRefused => ("반려", "Refused"),
     }
 }

@@ -9,8 +9,6 @@ mod sr;
 mod status;
 
 use coverage::CoveragePage;
-use home::HomePage;
-use not_found::NotFoundPage;
 
 use std::sync::Arc;
 
@@ -22,7 +20,8 @@ use crate::router::Route;
 use crate::server::Backend;
 use crate::state::{Load, use_portal};
 
-// The four pages a visitor to the self-check does not need at once: each page's view
+// The pages a visitor to the self-check does not need at once (the home page too: the
+// self-check is where shared addresses lead): each page's view
 // (and the engine code only it uses: KPIs, credits, availability, quotes, comparison,
 // replay, CSV) is split into a wasm chunk of its own by `cargo xtask site`
 // (`xtask/src/split.rs`) and fetched when a link to the page is pointed at or focused
@@ -39,6 +38,16 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
         ChunkMissing
     }
+}
+
+#[leptos::wasm_split::wasm_split(home_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_home))]
+fn home_view() -> Result<AnyView, ChunkMissing> {
+    Ok(home::HomePage().into_any())
+}
+
+#[leptos::wasm_split::wasm_split(not_found_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn not_found_view() -> Result<AnyView, ChunkMissing> {
+    Ok(not_found::NotFoundPage().into_any())
 }
 
 #[leptos::wasm_split::wasm_split(request_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_request))]
@@ -71,13 +80,13 @@ fn login_view() -> Result<AnyView, ChunkMissing> {
 /// The view of `route`.
 pub fn page(route: Route) -> AnyView {
     match route {
-        Route::Home => HomePage().into_any(),
+        Route::Home => later(home_view()),
         Route::Coverage => CoveragePage().into_any(),
         Route::Request => later(request_view()),
         Route::Status => later(status_view()),
         Route::Packages => later(packages_view()),
         Route::Sr { .. } => later(sr_view()),
-        Route::NotFound => NotFoundPage().into_any(),
+        Route::NotFound => later(not_found_view()),
     }
 }
 
@@ -88,11 +97,12 @@ pub fn preload(path: &str) {
     type Fetch =
         std::pin::Pin<Box<dyn Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>>>>;
     let fetch: Fetch = match Route::of(path) {
+        Route::Home => Box::pin(preload_home()),
         Route::Request => Box::pin(preload_request()),
         Route::Status => Box::pin(preload_status()),
         Route::Packages => Box::pin(preload_packages()),
         Route::Sr { .. } => Box::pin(preload_sr()),
-        Route::Home | Route::Coverage | Route::NotFound => return,
+        Route::Coverage | Route::NotFound => return,
     };
     wasm_bindgen_futures::spawn_local(async move {
         let _ = fetch.await;

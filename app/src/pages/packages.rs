@@ -91,7 +91,7 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
       <div class="packages">
         <form class="panel compare-form no-print" on:submit=|ev| ev.prevent_default()>
             <div class="field">
-                <label for="p-licence">{i18n.text(UiText::FieldLicence)}</label>
+                <label for="p-licence">{i18n.text(PageText::FieldLicence)}</label>
                 <input id="p-licence" data-testid="p-licence" type="text" inputmode="numeric" prop:value=move || licence.get()
                     aria-invalid=move || flagged("$.licence").to_string() aria-describedby="p-licence-error"
                     on:input=move |ev| licence.set(event_target_value(&ev))/>
@@ -100,7 +100,7 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
                 })}
             </div>
             <div class="field">
-                <label for="p-severity">{i18n.text(UiText::FieldSeverity)}</label>
+                <label for="p-severity">{i18n.text(PageText::FieldSeverity)}</label>
                 <select id="p-severity" data-testid="p-severity" prop:value=move || severity.get() on:change=move |ev| severity.set(event_target_value(&ev))>
                     {sev_opts.into_iter().map(|s| {
                         let name = s.name.clone();
@@ -111,12 +111,12 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="p-at">{i18n.text(UiText::FieldAt)}</label>
+                <label for="p-at">{i18n.text(PageText::FieldAt)}</label>
                 <input id="p-at" data-testid="p-at" type="datetime-local" prop:value=move || at.get()
                     aria-invalid=move || flagged("$.at").to_string() aria-describedby="p-at-error"
                     on:input=move |ev| at.set(event_target_value(&ev))/>
                 {move || flagged("$.at").then(|| view! {
-                    <p class="error" id="p-at-error" role="alert" data-testid="p-at-error">{move || i18n.t(UiText::AtInvalid)}</p>
+                    <p class="error" id="p-at-error" role="alert" data-testid="p-at-error">{move || i18n.t(PageText::AtInvalid)}</p>
                 })}
             </div>
         </form>
@@ -128,29 +128,29 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
             }
             Ok(c) => {
                 let tiers = c.tiers.clone();
-                let head = tiers.iter().map(|t| { let n = t.name.clone(); let cur = t.current; view! { <th scope="col" class="tier-name">{i18n.local(n)}{cur.then(|| view! { " "{i18n.text(UiText::CurrentTier)} })}</th> } }).collect_view();
+                let head = tiers.iter().map(|t| { let n = t.name.clone(); let cur = t.current; view! { <th scope="col" class="tier-name">{i18n.local(n)}{cur.then(|| view! { " "{i18n.text(PageText::CurrentTier)} })}</th> } }).collect_view();
                 // Each cell names its tier (`data-label`): on a phone the table's rows
                 // become cards, one line per tier.
                 let names: Vec<_> = tiers.iter().map(|t| t.name.clone()).collect();
-                let row = |label: UiText, cells: Vec<AnyView>| view! { <tr><th scope="row">{i18n.text(label)}</th>{cells.into_iter().zip(names.clone()).map(|(c, n)| view! { <td data-label=i18n.local(n)>{c}</td> }).collect_view()}</tr> };
+                let row = |label: PageText, cells: Vec<AnyView>| view! { <tr><th scope="row">{i18n.text(label)}</th>{cells.into_iter().zip(names.clone()).map(|(c, n)| view! { <td data-label=i18n.local(n)>{c}</td> }).collect_view()}</tr> };
                 let window = tiers.iter().map(|t| { let cal = t.calendar_name.clone(); let w = t.window_label.clone(); view! { <strong>{w}</strong><br/><span class="muted">{i18n.local(cal)}</span> }.into_any() }).collect();
                 let dues = tiers.iter().map(|t| { let ds = t.deadlines.clone(); view! { <ul class="plain">{ds.into_iter().map(|d| { let n = d.name.clone(); let w = d.within_text.clone(); view! { <li data-clock=d.clock.clone()>{move || format!("{} {}", n.get(lang()), w.get(lang()))}<br/><time datetime=d.due_at.clone()>{move || format_datetime(d.due, lang())}</time></li> } }).collect_view()}</ul> }.into_any() }).collect();
                 let fees = tiers.iter().map(|t| { let f = t.fee.text.clone(); view! { <span>{i18n.local(f)}</span> }.into_any() }).collect();
-                let feats = tiers.iter().map(|t| { let fs = t.features.clone(); view! { <ul class="plain">{fs.into_iter().map(|f| { let n = f.name.clone(); view! { <li>{if f.included { "✓ " } else { "✕ " }}{i18n.local(n)}<span class="sr-only">{move || format!(" ({})", i18n.t(if f.included { UiText::Included } else { UiText::NotIncluded }))}</span></li> } }).collect_view()}</ul> }.into_any() }).collect();
-                let visits = tiers.iter().map(|t| { let v = t.onsite_visits.clone(); view! { <span>{move || v.as_ref().map_or_else(|| i18n.t(UiText::NoneOffered).to_owned(), |v| v.get(lang()).to_owned())}</span> }.into_any() }).collect();
-                let upgrade = tiers.iter().map(|t| { let u = t.temporary_upgrade.clone(); view! { <span>{move || u.as_ref().map_or_else(|| i18n.t(UiText::NoneOffered).to_owned(), |u| format!("{} · {}", u.hourly.won, u.calendar_name.get(lang())))}</span> }.into_any() }).collect();
+                let feats = tiers.iter().map(|t| { let fs = t.features.clone(); view! { <ul class="plain">{fs.into_iter().map(|f| { let n = f.name.clone(); view! { <li>{if f.included { "✓ " } else { "✕ " }}{i18n.local(n)}<span class="sr-only">{move || format!(" ({})", i18n.t(if f.included { PageText::Included } else { PageText::NotIncluded }))}</span></li> } }).collect_view()}</ul> }.into_any() }).collect();
+                let visits = tiers.iter().map(|t| { let v = t.onsite_visits.clone(); view! { <span>{move || v.as_ref().map_or_else(|| i18n.t(PageText::NoneOffered).to_owned(), |v| v.get(lang()).to_owned())}</span> }.into_any() }).collect();
+                let upgrade = tiers.iter().map(|t| { let u = t.temporary_upgrade.clone(); view! { <span>{move || u.as_ref().map_or_else(|| i18n.t(PageText::NoneOffered).to_owned(), |u| format!("{} · {}", u.hourly.won, u.calendar_name.get(lang())))}</span> }.into_any() }).collect();
                 view! {
                     <p class="muted">{move || format!("{} · {}", c.severity_name.get(lang()), format_datetime(c.received, lang()))}" · "{c.licence.won.clone()}</p>
                     <div class="table-scroll">
                         <table class="data-table compare cards-on-phone" data-testid="compare">
-                            <thead><tr><th scope="col">{i18n.text(UiText::ColTier)}</th>{head}</tr></thead>
+                            <thead><tr><th scope="col">{i18n.text(PageText::ColTier)}</th>{head}</tr></thead>
                             <tbody>
-                                {row(UiText::RowWindow, window)}
-                                {row(UiText::RowDeadlines, dues)}
-                                {row(UiText::RowFee, fees)}
-                                {row(UiText::RowFeatures, feats)}
-                                {row(UiText::RowVisits, visits)}
-                                {row(UiText::RowUpgrade, upgrade)}
+                                {row(PageText::RowWindow, window)}
+                                {row(PageText::RowDeadlines, dues)}
+                                {row(PageText::RowFee, fees)}
+                                {row(PageText::RowFeatures, feats)}
+                                {row(PageText::RowVisits, visits)}
+                                {row(PageText::RowUpgrade, upgrade)}
                             </tbody>
                         </table>
                     </div>
@@ -158,10 +158,10 @@ fn Packages(data: Arc<DataSet>) -> impl IntoView {
             }
         }}
         <section class="panel" aria-labelledby="replay-h">
-            <h2 id="replay-h">{i18n.text(UiText::ReplayHeading)}</h2>
-            {no_history.then(|| view! { <p data-testid="replay-none">{i18n.text(UiText::NoHistories)}</p> })}
+            <h2 id="replay-h">{i18n.text(PageText::ReplayHeading)}</h2>
+            {no_history.then(|| view! { <p data-testid="replay-none">{i18n.text(PageText::NoHistories)}</p> })}
             <div class="field" hidden=no_history>
-                <label for="p-contract">{i18n.text(UiText::FieldReplayContract)}</label>
+                <label for="p-contract">{i18n.text(PageText::FieldReplayContract)}</label>
                 <select id="p-contract" data-testid="p-contract" prop:value=move || replay_of.get() on:change=move |ev| replay_of.set(event_target_value(&ev))>
                     {hist_contracts.into_iter().map(|c| {
                         let name = c.institution.clone();
@@ -201,7 +201,7 @@ fn ReplayView(replay: Replay, who: Option<covered_core::Text>) -> impl IntoView 
                 return String::new();
             };
             let who = who.as_ref().map_or("", |w| w.get(lang()));
-            i18n.t(UiText::ReplayPeriod)
+            i18n.t(PageText::ReplayPeriod)
                 .replace("{who}", who)
                 .replace("{from}", &format_date(from.date(), lang()))
                 .replace("{to}", &format_date(to.date(), lang()))
@@ -228,11 +228,11 @@ fn ReplayView(replay: Replay, who: Option<covered_core::Text>) -> impl IntoView 
         <div class="tier-cards" data-testid="replay">{cards}</div>
         {chart}
         <p class="replay__actions no-print">
-            <a class="button" data-testid="replay-csv" href=csv_href download=csv_name>{i18n.text(UiText::ReplayCsv)}</a>
-            <button type="button" class="button" data-testid="replay-print" on:click=|_| { let _ = window().print(); }>{i18n.text(UiText::PrintA4)}</button>
+            <a class="button" data-testid="replay-csv" href=csv_href download=csv_name>{i18n.text(PageText::ReplayCsv)}</a>
+            <button type="button" class="button" data-testid="replay-print" on:click=|_| { let _ = window().print(); }>{i18n.text(PageText::PrintA4)}</button>
         </p>
         <details class="replay-detail">
-            <summary>{i18n.text(UiText::ReplayDetail)}</summary>
+            <summary>{i18n.text(PageText::ReplayDetail)}</summary>
             {detail}
         </details>
         <p class="muted small">{i18n.local(limits)}</p>
@@ -266,25 +266,25 @@ fn tier_card(t: TierReplay) -> impl IntoView {
             data-tier=t.tier.clone() data-covered=t.covered.to_string()
             data-out-of-scope=t.out_of_scope.total.amount.to_string() data-total=total
             aria-labelledby=format!("tier-card-{}", t.tier)>
-            <h3 class="tier-name" id=format!("tier-card-{}", t.tier)>{i18n.local(t.name.clone())}{current.then(|| view! { " "<span class="muted">{i18n.text(UiText::CurrentTier)}</span> })}</h3>
+            <h3 class="tier-name" id=format!("tier-card-{}", t.tier)>{i18n.local(t.name.clone())}{current.then(|| view! { " "<span class="muted">{i18n.text(PageText::CurrentTier)}</span> })}</h3>
             <p class="tier-card__total" data-testid="tier-total">
-                <span class="muted">{i18n.text(UiText::YearTotal)}</span><br/>
+                <span class="muted">{i18n.text(PageText::YearTotal)}</span><br/>
                 <strong>{t.year.total.as_ref().map_or_else(|| "—".to_owned(), |a| a.won.clone())}</strong>
                 {range.map(|r| view! { <br/><span class="muted small">{r}</span> })}
                 {(!current).then(|| versus.map(|v| view! { <br/><span class="small">{i18n.local(v)}</span> }))}
             </p>
             <dl class="tier-card__facts">
-                <dt>{i18n.text(UiText::YearFee)}</dt>
+                <dt>{i18n.text(PageText::YearFee)}</dt>
                 <dd>{t.year.fee.as_ref().map_or_else(|| "—".to_owned(), |a| a.won.clone())}" "<span class="muted small">"("{i18n.local(fee_basis)}")"</span></dd>
-                <dt>{i18n.text(UiText::OutOfScope)}</dt>
+                <dt>{i18n.text(PageText::OutOfScope)}</dt>
                 <dd data-testid="tier-out-of-scope">{t.out_of_scope.total.won.clone()}{(!current).then(|| view! { " "<span class="small">"("{i18n.local(saved)}")"</span> })}</dd>
-                <dt>{i18n.text(UiText::ReplayCoverageHeading)}</dt>
+                <dt>{i18n.text(PageText::ReplayCoverageHeading)}</dt>
                 <dd>
-                    {move || i18n.t(UiText::ReplayCounts).replace("{c}", &counts.0.to_string()).replace("{n}", &counts.1.to_string()).replace("{p}", &counts.2.to_string())}
-                    {(!instead.is_empty()).then(|| view! { <br/><span class="gain" data-testid="covered-instead">{move || i18n.t(UiText::CoveredInstead).replace("{ids}", &instead.join(", "))}</span> })}
-                    {(!lost.is_empty()).then(|| view! { <br/><span class="loss">{move || i18n.t(UiText::NotCoveredInstead).replace("{ids}", &lost.join(", "))}</span> })}
+                    {move || i18n.t(PageText::ReplayCounts).replace("{c}", &counts.0.to_string()).replace("{n}", &counts.1.to_string()).replace("{p}", &counts.2.to_string())}
+                    {(!instead.is_empty()).then(|| view! { <br/><span class="gain" data-testid="covered-instead">{move || i18n.t(PageText::CoveredInstead).replace("{ids}", &instead.join(", "))}</span> })}
+                    {(!lost.is_empty()).then(|| view! { <br/><span class="loss">{move || i18n.t(PageText::NotCoveredInstead).replace("{ids}", &lost.join(", "))}</span> })}
                 </dd>
-                <dt>{i18n.text(UiText::DuesVsCurrent)}</dt>
+                <dt>{i18n.text(PageText::DuesVsCurrent)}</dt>
                 <dd>
                     <ul class="plain">
                         {promises.into_iter().map(|p| {
@@ -339,11 +339,11 @@ fn replay_chart(tiers: &[TierReplay]) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <figure class="bars" data-testid="replay-chart">
-            <figcaption>{i18n.text(UiText::ChartHeading)}</figcaption>
+            <figcaption>{i18n.text(PageText::ChartHeading)}</figcaption>
             <ul class="plain">{bars}</ul>
             <p class="bars__legend small" aria-hidden="true">
-                <span class="bars__key bars__key--fee"></span>{i18n.text(UiText::YearFee)}
-                " "<span class="bars__key bars__key--extra"></span>{i18n.text(UiText::OutOfScope)}
+                <span class="bars__key bars__key--fee"></span>{i18n.text(PageText::YearFee)}
+                " "<span class="bars__key bars__key--extra"></span>{i18n.text(PageText::OutOfScope)}
             </p>
         </figure>
     }
@@ -432,13 +432,13 @@ fn due_cell(
 const FIELDS: [&str; 2] = ["$.licence", "$.at"];
 
 /// What is wrong with a licence amount the engine refused, from what was typed.
-fn licence_problem(typed: &str) -> UiText {
+fn licence_problem(typed: &str) -> PageText {
     match read_amount(typed) {
-        Err(AmountProblem::Empty) => UiText::LicenceEmpty,
-        Err(AmountProblem::NotANumber) => UiText::LicenceNotNumber,
-        Ok(amount) if amount.is_sign_negative() && !amount.is_zero() => UiText::LicenceNegative,
+        Err(AmountProblem::Empty) => PageText::LicenceEmpty,
+        Err(AmountProblem::NotANumber) => PageText::LicenceNotNumber,
+        Ok(amount) if amount.is_sign_negative() && !amount.is_zero() => PageText::LicenceNegative,
         // A number the engine refused anyway: too large to read, or to compute with.
-        Err(AmountProblem::TooLarge) | Ok(_) => UiText::LicenceTooLarge,
+        Err(AmountProblem::TooLarge) | Ok(_) => PageText::LicenceTooLarge,
     }
 }
 
@@ -448,15 +448,86 @@ mod tests {
 
     #[test]
     fn a_refused_licence_amount_is_explained_from_what_was_typed() {
-        assert_eq!(licence_problem(""), UiText::LicenceEmpty);
-        assert_eq!(licence_problem("  "), UiText::LicenceEmpty);
-        assert_eq!(licence_problem("-5"), UiText::LicenceNegative);
-        assert_eq!(licence_problem("-150,000,000"), UiText::LicenceNegative);
-        assert_eq!(licence_problem("abc"), UiText::LicenceNotNumber);
-        assert_eq!(licence_problem("1.2.3"), UiText::LicenceNotNumber);
+        assert_eq!(licence_problem(""), PageText::LicenceEmpty);
+        assert_eq!(licence_problem("  "), PageText::LicenceEmpty);
+        assert_eq!(licence_problem("-5"), PageText::LicenceNegative);
+        assert_eq!(licence_problem("-150,000,000"), PageText::LicenceNegative);
+        assert_eq!(licence_problem("abc"), PageText::LicenceNotNumber);
+        assert_eq!(licence_problem("1.2.3"), PageText::LicenceNotNumber);
         assert_eq!(
             licence_problem("99,999,999,999,999,999,999,999,999,999"),
-            UiText::LicenceTooLarge
+            PageText::LicenceTooLarge
         );
+    }
+}
+
+crate::i18n::words! {
+    /// The words only this page says, in both languages: they load with its code.
+    enum PageText {
+        FieldLicence => ("라이선스 금액 (원)", "Licence amount (₩)"),
+        LicenceEmpty => ("라이선스 금액을 입력하세요.", "Enter the licence amount."),
+        LicenceNotNumber => (
+            "숫자로 입력하세요 (예: 150,000,000).",
+            "Enter a number, such as 150,000,000.",
+        ),
+        LicenceNegative => ("0원 이상이어야 합니다.", "It must be 0 or more."),
+        LicenceTooLarge => ("금액이 너무 큽니다.", "The amount is too large."),
+        AtInvalid => ("날짜와 시각을 입력하세요.", "Enter a date and a time."),
+        FieldSeverity => ("예시 장애의 심각도", "Severity of the sample incident"),
+        FieldAt => ("장애 발생 시각", "Incident time"),
+        FieldReplayContract => ("이력을 재평가할 고객", "Customer whose history to replay"),
+        NoHistories => (
+            "이 자료에는 재평가할 요청 이력이 있는 고객이 없습니다.",
+            "No customer in this data has a request history to replay.",
+        ),
+        RowWindow => ("지원 시간", "Support hours"),
+        RowDeadlines => ("처리 기한 (이 장애)", "Deadlines (this incident)"),
+        RowFee => ("연간 유지보수 요금", "Annual maintenance fee"),
+        RowFeatures => ("포함 서비스", "Included services"),
+        RowVisits => ("방문 지원", "On-site visits"),
+        RowUpgrade => ("임시 24시간 업그레이드", "Temporary 24-hour upgrade"),
+        CurrentTier => ("(현재 등급)", "(current tier)"),
+        Included => ("포함", "included"),
+        NotIncluded => ("미포함", "not included"),
+        ReplayHeading => ("이력 재평가", "History replay"),
+        ReplayCounts => (
+            "지원 {c} · 미지원 {n} · 유상 {p}",
+            "covered {c} · not covered {n} · paid {p}",
+        ),
+        ReplayPeriod => (
+            "{who}: {from} – {to}에 접수된 요청 {n}건을 등급마다 다시 계산했습니다 (금액은 부가세 별도).",
+            "{who}: the {n} requests received {from} – {to}, worked out again under each tier (amounts before VAT).",
+        ),
+        ReplayCoverageHeading => ("지원 범위", "Coverage"),
+        YearTotal => (
+            "연간 합계 (요금 + 범위 밖 비용)",
+            "The year's total (fee + out-of-scope cost)",
+        ),
+        YearFee => ("연간 요금", "Annual fee"),
+        CoveredInstead => (
+            "유상·반려 대신 지원: {ids}",
+            "Covered instead of billed or refused: {ids}",
+        ),
+        NotCoveredInstead => (
+            "이 등급에서는 지원 안 됨: {ids}",
+            "Not covered under this tier: {ids}",
+        ),
+        DuesVsCurrent => (
+            "처리 기한 (계약 등급 대비)",
+            "Deadlines (against the contract's tier)",
+        ),
+        ChartHeading => (
+            "등급별 연간 합계: 요금 + 범위 밖 비용 (부가세 별도)",
+            "The year's total per tier: fee + out-of-scope cost (before VAT)",
+        ),
+        ReplayCsv => ("비교표 CSV 내려받기", "Download the comparison (CSV)"),
+        PrintA4 => ("인쇄 (A4 한 장)", "Print (one A4 page)"),
+        ReplayDetail => (
+            "요청별 처리 기한 (등급별)",
+            "Each request's deadlines under every tier",
+        ),
+        OutOfScope => ("범위 밖 비용", "Out-of-scope cost"),
+        NoneOffered => ("없음", "none"),
+        ColTier => ("등급", "Tier"),
     }
 }

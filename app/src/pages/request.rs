@@ -16,21 +16,23 @@ use crate::form::{Draft, Questions, live_verdict};
 use crate::i18n::{UiText, use_i18n};
 use crate::pages::coverage::{FROM_CHECK, draft_from_url};
 use crate::pages::with_data;
-use crate::server::{self, Session};
+use crate::server::{self, Session, Unfiled};
 use crate::state::{carry, query_param, use_portal};
 
 const DRAFT: &str = "request";
-const STEPS: [UiText; 5] = [
-    UiText::StepWho,
-    UiText::StepProduct,
-    UiText::StepType,
-    UiText::StepDetails,
-    UiText::StepReview,
+const STEPS: [PageText; 5] = [
+    PageText::StepWho,
+    PageText::StepProduct,
+    PageText::StepType,
+    PageText::StepDetails,
+    PageText::StepReview,
 ];
 
 /// The `/request` page.
 #[component]
 pub fn RequestPage() -> impl IntoView {
+    // Drafts and filed requests are saved as they change.
+    crate::state::preload_store();
     view! {
         <PageIntro title=UiText::RequestTitle summary=UiText::RequestSummary form_prints_title=true/>
         {with_data(|data| view! { <Wizard data=data/> }.into_any())}
@@ -106,6 +108,9 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             _ => true,
         }
     };
+    // The server's refusal of what this page judged could be filed (a limited service
+    // used up meanwhile): its reasons, and whether it would keep it as paid work.
+    let server_refused = RwSignal::new(None::<Unfiled>);
     let next = move |_| {
         if step_ok() {
             tried.set(false);
@@ -118,16 +123,35 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     // On 다음 and 이전 the focus goes to the new step's heading, so that reading goes on
     // from there.
     let back = move |_| {
+        server_refused.set(None);
         draft.update(|d| d.step = d.step.saturating_sub(1));
         focus_id("step-h");
     };
     let data2 = data.clone();
     let sending = RwSignal::new(false);
     let send_problem = RwSignal::new(None::<String>);
+    let server_offers_paid = move || {
+        server_refused.with(|r| {
+            matches!(
+                r,
+                Some(Unfiled::Refused {
+                    paid_offered: true,
+                    ..
+                })
+            )
+        })
+    };
     // covered-core's admission of the request as asked (at no charge) — the rule the
     // server applies to what it is sent: filed, refused, or refused with a paid change
     // request offered, which the person then chooses or not.
     let admitted = move || {
+        match server_refused.get() {
+            Some(Unfiled::Refused {
+                paid_offered: true, ..
+            }) => return Some(Ask::PaidOrBack),
+            Some(Unfiled::Refused { .. }) => return Some(Ask::Refused(RefusalCode::NotCovered)),
+            _ => {}
+        }
         verdict().map(|v| match admission::admit(&v, false) {
             Admission::Refused(r) if r.change_request_offered => Ask::PaidOrBack,
             Admission::Refused(r) => Ask::Refused(r.code),
@@ -136,6 +160,9 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     };
     // The change request's quote, as the verdict's alternative gives it.
     let quote = move || {
+        if let Some(Unfiled::Refused { quote, .. }) = server_refused.get() {
+            return quote;
+        }
         verdict().and_then(|v| {
             v.coverage.alternatives.iter().find_map(|a| match a {
                 Alternative::ChangeRequest { estimate, .. } => *estimate,
@@ -160,6 +187,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             match server::submit(&session, &key, &body).await {
                 Ok(s) => {
                     send_problem.set(None);
+                    server_refused.set(None);
                     portal.submissions.update(|all| {
                         all.retain(|x| !(x.filing.contract == s.filing.contract && x.sr == s.sr));
                         all.push(s.clone());
@@ -170,7 +198,14 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                     draft.set(next);
                     focus_id("sr-submitted");
                 }
-                Err(e) => send_problem.set(Some(e)),
+                Err(refused @ Unfiled::Refused { .. }) => {
+                    send_problem.set(None);
+                    server_refused.set(Some(refused));
+                    // Count what the server counts, so that the verdict shown agrees.
+                    portal.refresh_requests().await;
+                    focus_id("server-refused");
+                }
+                Err(Unfiled::Failed(e)) => send_problem.set(Some(e)),
             }
             sending.set(false);
         });
@@ -182,11 +217,17 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        let admission = admission::admit(&v, paid);
-        if !admission.is_filed() {
-            return;
-        }
-        let paid = admission.is_paid();
+        // Paid work as the server offered it after refusing the request, else as
+        // covered-core admits the verdict here.
+        let paid = if paid && server_offers_paid() {
+            true
+        } else {
+            let admission = admission::admit(&v, paid);
+            if !admission.is_filed() {
+                return;
+            }
+            admission.is_paid()
+        };
         if let Some(session) = portal.backend.with_untracked(|b| b.session().cloned()) {
             send(session, d, paid);
             return;
@@ -222,7 +263,7 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     let touched_requester = RwSignal::new(false);
     let touched_title = RwSignal::new(false);
     let err = move |show: bool| {
-        show.then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrRequired)}</p> })
+        show.then(|| view! { <p class="error" role="alert">{i18n.t(PageText::ErrRequired)}</p> })
     };
     let no_requester = move || {
         (tried.get() || touched_requester.get()) && draft.with(|d| d.requester.trim().is_empty())
@@ -241,8 +282,8 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                     <li aria-current=move || (step() as usize == i).then_some("step")>{move || format!("{}. {}", i + 1, i18n.t(*t))}</li>
                 }).collect_view()}
             </ol>
-            <h2 id="step-h" tabindex="-1" data-testid="step-heading">{move || format!("{} — {}", i18n.t(UiText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
-            <p class="muted">{i18n.text(UiText::DraftSaved)}</p>
+            <h2 id="step-h" tabindex="-1" data-testid="step-heading">{move || format!("{} — {}", i18n.t(PageText::StepOf).replace("{n}", &(step() + 1).to_string()), STEPS.get(usize::from(step())).map_or("", |t| i18n.t(*t)))}</h2>
+            <p class="muted">{i18n.text(PageText::DraftSaved)}</p>
             // Every step is drawn once and shown in its turn: what is typed changes the
             // draft, never the fields, so the focused field is never replaced.
             <div class:step--hidden=move || step() != 0>
@@ -284,26 +325,35 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.wanted_by = v); }/>
                         </div>
                         <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Questions]/>
-                        {move || (tried.get() && !questions.missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(UiText::ErrAnswers)}</p> })}
+                        {move || (tried.get() && !questions.missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(PageText::ErrAnswers)}</p> })}
             </div>
             {move || (step() == 4).then(|| verdict().map(|v| view! { <VerdictView verdict=v data=data_form.clone()/> }))}
+            {move || server_refused.get().map(|r| {
+                let Unfiled::Refused { reasons, .. } = r else { return ().into_any() };
+                view! {
+                    <div class="alert" role="alert" id="server-refused" tabindex="-1" data-testid="server-refused">
+                        <p><strong>{i18n.t(PageText::ServerRefused)}</strong></p>
+                        <ul>{reasons.into_iter().map(|t| view! { <li>{t.get(i18n.lang()).to_owned()}</li> }).collect_view()}</ul>
+                    </div>
+                }.into_any()
+            })}
             {move || (step() == 4).then(admitted).flatten().map(|ask| match ask {
                 Ask::PaidOrBack => view! {
                     <div class="alert" role="group" aria-labelledby="paid-choice-h" data-testid="paid-choice">
-                        <p id="paid-choice-h">{move || Words::PaidChoice.in_lang(i18n.lang())}</p>
+                        <p id="paid-choice-h">{move || i18n.t(PageText::PaidChoice)}</p>
                         <button type="button" class="button button--primary" data-testid="submit-paid"
                             on:click={let submit = submit_paid.clone(); move |_| submit(true)} disabled=move || sending.get()>
-                            {move || quote().map_or_else(|| Words::SubmitPaidNoQuote.in_lang(i18n.lang()).to_owned(), |q| Words::SubmitPaid.in_lang(i18n.lang()).replace("{amount}", &won(q)))}
+                            {move || quote().map_or_else(|| i18n.t(PageText::SubmitPaidNoQuote).to_owned(), |q| i18n.t(PageText::SubmitPaid).replace("{amount}", &won(q)))}
                         </button>
                         " "
-                        <button type="button" class="button" data-testid="back-not-filed" on:click=back>{move || Words::BackNotFiled.in_lang(i18n.lang())}</button>
+                        <button type="button" class="button" data-testid="back-not-filed" on:click=back>{move || i18n.t(PageText::BackNotFiled)}</button>
                     </div>
                 }.into_any(),
                 Ask::Refused(code) => view! {
                     <p class="error" role="alert" data-testid="submit-refused">{i18n.text(match code {
-                        RefusalCode::MissingAnswer => UiText::RefusedMissing,
-                        RefusalCode::NotCovered => UiText::RefusedNotCovered,
-                        RefusalCode::OutsideContract => UiText::RefusedOutside,
+                        RefusalCode::MissingAnswer => PageText::RefusedMissing,
+                        RefusalCode::NotCovered => PageText::RefusedNotCovered,
+                        RefusalCode::OutsideContract => PageText::RefusedOutside,
                     })}</p>
                 }.into_any(),
                 Ask::Submit => ().into_any(),
@@ -312,17 +362,17 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
             // is still drawn on the left.
             <div class="wizard__buttons">
                 {move || if step() < 4 {
-                    Some(view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(UiText::Next)}</button> }.into_any())
+                    Some(view! { <button type="button" class="button button--primary" data-testid="next" on:click=next>{i18n.t(PageText::Next)}</button> }.into_any())
                 } else {
                     (admitted() == Some(Ask::Submit)).then(|| {
                         let submit = submit.clone();
-                        view! { <button type="button" class="button button--primary" data-testid="submit" on:click=move |_| submit(false) disabled=move || sending.get()>{i18n.t(UiText::Submit)}</button> }.into_any()
+                        view! { <button type="button" class="button button--primary" data-testid="submit" on:click=move |_| submit(false) disabled=move || sending.get()>{i18n.t(PageText::Submit)}</button> }.into_any()
                     })
                 }}
-                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{i18n.text(UiText::Back)}</button>
+                <button type="button" class="button" data-testid="back" on:click=back disabled=move || step() == 0>{i18n.text(PageText::Back)}</button>
             </div>
             {move || send_problem.get().map(|e| view! {
-                <p class="error" role="alert" data-testid="submit-problem">{i18n.t(UiText::SubmitFailed)}" "{e}</p>
+                <p class="error" role="alert" data-testid="submit-problem">{i18n.t(PageText::SubmitFailed)}" "{e}</p>
             })}
         </form>
     }
@@ -337,40 +387,6 @@ enum Ask {
     PaidOrBack,
     /// Not filed at all, for this reason.
     Refused(RefusalCode),
-}
-
-/// The review step's words for a request offered as a paid change request, in both
-/// languages: only this page says them, so they load with it.
-#[derive(Clone, Copy, Debug)]
-enum Words {
-    PaidChoice,
-    SubmitPaid,
-    SubmitPaidNoQuote,
-    BackNotFiled,
-}
-
-impl Words {
-    fn in_lang(self, lang: crate::i18n::Lang) -> &'static str {
-        let (ko, en) = match self {
-            Words::PaidChoice => (
-                "이 요청은 계약으로 지원되지 않습니다. 견적 금액을 내는 유상 변경요청으로 접수하거나, 접수하지 않고 돌아가 내용을 고칠 수 있습니다.",
-                "This request is not covered by the contract. File it as a paid change request at the quoted price, or go back without filing it.",
-            ),
-            Words::SubmitPaid => (
-                "유상 변경요청으로 접수 — 견적 {amount} (부가세 별도)",
-                "File as a paid change request — quote {amount} (before VAT)",
-            ),
-            Words::SubmitPaidNoQuote => (
-                "유상 변경요청으로 접수 (견적은 검토 후 안내)",
-                "File as a paid change request (quoted after review)",
-            ),
-            Words::BackNotFiled => ("접수하지 않고 돌아가기", "Go back without filing"),
-        };
-        match lang {
-            crate::i18n::Lang::Ko => ko,
-            crate::i18n::Lang::En => en,
-        }
-    }
 }
 
 /// Moves the focus to the element `id` (once the page is drawn): a step's heading, the
@@ -452,17 +468,17 @@ fn History() -> impl IntoView {
                     portal.submissions.update(|all| n = merge(all, requests));
                     portal.save();
                     message.set(Some(
-                        i18n.t(UiText::Imported).replace("{n}", &n.to_string()),
+                        i18n.t(PageText::Imported).replace("{n}", &n.to_string()),
                     ));
                 }
-                Err(e) => message.set(Some(format!("{} {e}", i18n.t(UiText::ImportFailed)))),
+                Err(e) => message.set(Some(format!("{} {e}", i18n.t(PageText::ImportFailed)))),
             }
         });
     };
     view! {
         <section class="panel history" aria-labelledby="hist-h" data-testid="history">
-            <h2 id="hist-h">{move || i18n.t(if portal.session().is_some() { UiText::SharedHistory } else { UiText::HistoryHeading })}</h2>
-            <p data-testid="history-count">{move || i18n.t(UiText::HistoryCount).replace("{n}", &portal.submissions.with(Vec::len).to_string())}</p>
+            <h2 id="hist-h">{move || i18n.t(if portal.session().is_some() { PageText::SharedHistory } else { PageText::HistoryHeading })}</h2>
+            <p data-testid="history-count">{move || i18n.t(PageText::HistoryCount).replace("{n}", &portal.submissions.with(Vec::len).to_string())}</p>
             {move || {
                 let mut all = portal.submissions.get();
                 (!all.is_empty()).then(|| {
@@ -512,16 +528,84 @@ fn History() -> impl IntoView {
                 })
             }}
             <p class="history__actions">
-                <a class="button" data-testid="export-json" href=json_href download="covered-requests.json">{i18n.text(UiText::ExportJson)}</a>
-                <a class="button" data-testid="export-csv" href=csv_href download="covered-requests.csv">{i18n.text(UiText::ExportCsv)}</a>
+                <a class="button" data-testid="export-json" href=json_href download="covered-requests.json">{i18n.text(PageText::ExportJson)}</a>
+                <a class="button" data-testid="export-csv" href=csv_href download="covered-requests.csv">{i18n.text(PageText::ExportCsv)}</a>
                 // Importing adds to this browser's store: not offered while the server's
                 // requests are shown.
                 <Show when=move || portal.session().is_none()>
                     <input id="import-json" data-testid="import-json" class="sr-only" type="file" accept="application/json,.json,text/csv,.csv" on:change=on_file/>
-                    <label class="button" for="import-json">{i18n.text(UiText::ImportJson)}</label>
+                    <label class="button" for="import-json">{i18n.text(PageText::ImportJson)}</label>
                 </Show>
             </p>
             {move || message.get().map(|m| view! { <p role="status" data-testid="import-message">{m}</p> })}
         </section>
+    }
+}
+
+crate::i18n::words! {
+    /// The words only this page says, in both languages: they load with its code.
+    enum PageText {
+        ServerRefused => (
+            "접수하는 순간 서버가 다시 판정한 결과, 이 요청은 지원 대상이 아닙니다 (이 화면을 연 뒤 같은 기관의 다른 요청이 접수되었을 수 있습니다):",
+            "When it was filed, the server judged it again: this request is not covered (another request of your institution may have been filed since this page opened):",
+        ),
+        PaidChoice => (
+            "이 요청은 계약으로 지원되지 않습니다. 견적 금액을 내는 유상 변경요청으로 접수하거나, 접수하지 않고 돌아가 내용을 고칠 수 있습니다.",
+            "This request is not covered by the contract. File it as a paid change request at the quoted price, or go back without filing it.",
+        ),
+        SubmitPaid => (
+            "유상 변경요청으로 접수 — 견적 {amount} (부가세 별도)",
+            "File as a paid change request — quote {amount} (before VAT)",
+        ),
+        SubmitPaidNoQuote => (
+            "유상 변경요청으로 접수 (견적은 검토 후 안내)",
+            "File as a paid change request (quoted after review)",
+        ),
+        BackNotFiled => ("접수하지 않고 돌아가기", "Go back without filing"),
+        StepWho => ("기관과 요청자", "Institution and requester"),
+        StepProduct => ("제품", "Product"),
+        StepType => ("요청 유형", "Request type"),
+        StepDetails => ("내용과 심각도 질문", "Details and severity questions"),
+        StepReview => ("확인", "Review"),
+        StepOf => ("단계 {n} / 5", "Step {n} of 5"),
+        Next => ("다음", "Next"),
+        Back => ("이전", "Back"),
+        Submit => ("접수하기", "Submit"),
+        ErrRequired => ("이 항목을 입력하세요.", "Fill in this field."),
+        ErrAnswers => (
+            "필수 질문에 모두 답하세요.",
+            "Answer every required question.",
+        ),
+        RefusedMissing => (
+            "필수 질문에 모두 답해야 접수할 수 있습니다.",
+            "Answer every required question before submitting.",
+        ),
+        RefusedNotCovered => (
+            "지원 대상이 아니며 유상 변경요청으로도 접수할 수 없는 요청입니다.",
+            "This request is not covered and can't be filed as a paid change request either.",
+        ),
+        RefusedOutside => (
+            "계약 범위 밖의 요청이라 접수할 수 없습니다. 계약 기간, 분관, 제품을 확인하세요.",
+            "This request is outside the contract and can't be filed: check the period, the site and the product.",
+        ),
+        DraftSaved => (
+            "입력 내용은 이 브라우저에 자동 저장됩니다.",
+            "What you type is saved in this browser as you go.",
+        ),
+        SubmitFailed => ("접수되지 않았습니다:", "Not submitted:"),
+        SharedHistory => (
+            "기관의 요청 (서버에 저장됨)",
+            "Your institution's requests (kept on the server)",
+        ),
+        HistoryHeading => (
+            "이 브라우저에서 접수한 요청",
+            "Requests submitted in this browser",
+        ),
+        HistoryCount => ("{n}건", "{n} requests"),
+        ExportJson => ("JSON으로 내보내기", "Export as JSON"),
+        ExportCsv => ("CSV로 내보내기", "Export as CSV"),
+        ImportJson => ("JSON·CSV 가져오기", "Import JSON or CSV"),
+        Imported => ("{n}건을 가져왔습니다.", "Imported {n} requests."),
+        ImportFailed => ("가져오지 못했습니다:", "Could not import:"),
     }
 }

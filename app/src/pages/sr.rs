@@ -21,6 +21,8 @@ use covered_core::status::request_clocks;
 /// The `/sr/:contract/:sr` page.
 #[component]
 pub fn SrPage() -> impl IntoView {
+    // A rating or a move of a request kept in the browser is saved.
+    crate::state::preload_store();
     let i18n = use_i18n();
     let portal = use_portal();
     let location = use_location();
@@ -97,11 +99,11 @@ pub fn SrPage() -> impl IntoView {
                             }.into_any()
                         }
                         None => view! {
-                            <p class="alert" role="alert" data-testid="sr-missing">{i18n.text(UiText::SrNotFound)}</p>
+                            <p class="alert" role="alert" data-testid="sr-missing">{i18n.text(PageText::SrNotFound)}</p>
                         }.into_any(),
                     }
                 }}
-                <p class="no-print"><a href=carry("/request")>{i18n.text(UiText::SrBackToRequests)}</a></p>
+                <p class="no-print"><a href=carry("/request")>{i18n.text(PageText::SrBackToRequests)}</a></p>
             }.into_any()
         })}
     }
@@ -167,7 +169,7 @@ fn LocalRecord(data: Arc<DataSet>, s: Submission) -> impl IntoView {
     };
     view! {
         <section class="panel no-print" aria-labelledby="local-h" data-testid="local-record">
-            <h2 id="local-h">{i18n.text(UiText::ServerRecord)}</h2>
+            <h2 id="local-h">{i18n.text(PageText::ServerRecord)}</h2>
             {move || current.get().map(|rec| {
                 let status = rec.status.clone();
                 let moves: Vec<(String, covered_core::Text)> = lc.with_value(|l| {
@@ -188,7 +190,7 @@ fn LocalRecord(data: Arc<DataSet>, s: Submission) -> impl IntoView {
                     </p>
                     {any.then(|| view! {
                         <div class="field">
-                            <label for="local-note">{i18n.text(UiText::MoveNote)}</label>
+                            <label for="local-note">{i18n.text(PageText::MoveNote)}</label>
                             <textarea id="local-note" data-testid="local-note" rows="2"
                                 prop:value=move || note.get()
                                 on:input=move |ev| note.set(event_target_value(&ev))></textarea>
@@ -317,7 +319,7 @@ fn ServerRecord(
         move |id: &str| data.with_value(|d| server::status_words(&d.catalog, id, i18n.lang()));
     view! {
         <section class="panel no-print" aria-labelledby="record-h" data-testid="server-record">
-            <h2 id="record-h">{i18n.text(UiText::ServerRecord)}</h2>
+            <h2 id="record-h">{i18n.text(PageText::ServerRecord)}</h2>
             {move || record.get().map(|r| {
                 let status = text(&r, "status");
                 let paused = r.get("clocks_paused").and_then(Value::as_bool).unwrap_or(false);
@@ -330,7 +332,7 @@ fn ServerRecord(
                     <p>
                         {i18n.text(UiText::SrStatus)}": "
                         <strong data-testid="server-status">{let s = status.clone(); move || words(&s)}</strong>
-                        {paused.then(|| view! { " " <span class="badge" data-testid="clocks-paused">{i18n.text(UiText::ClocksPaused)}</span> })}
+                        {paused.then(|| view! { " " <span class="badge" data-testid="clocks-paused">{i18n.text(PageText::ClocksPaused)}</span> })}
                     </p>
                     <ol class="events" data-testid="events">
                         {events.into_iter().map(|e| {
@@ -347,12 +349,12 @@ fn ServerRecord(
                                     {move || match kind.as_str() {
                                         "comment" => body.clone(),
                                         "rating" => {
-                                            let head = i18n.t(UiText::RatedAs)
+                                            let head = i18n.t(PageText::RatedAs)
                                                 .replace("{n}", &rating_of.unwrap_or(0).to_string())
                                                 .replace("{scale}", &scale.to_string());
                                             if body.is_empty() { head } else { format!("{head} — {body}") }
                                         }
-                                        "complaint" => format!("{}: {body}", i18n.t(UiText::ComplaintLabel)),
+                                        "complaint" => format!("{}: {body}", i18n.t(PageText::ComplaintLabel)),
                                         _ if body.is_empty() => words(&st),
                                         _ => format!("{} — {body}", words(&st)),
                                     }}
@@ -362,7 +364,7 @@ fn ServerRecord(
                     </ol>
                     {any_move.then(|| view! {
                         <div class="field">
-                            <label for="move-note">{i18n.text(UiText::MoveNote)}</label>
+                            <label for="move-note">{i18n.text(PageText::MoveNote)}</label>
                             <textarea id="move-note" data-testid="move-note" rows="2"
                                 prop:value=move || note.get()
                                 on:input=move |ev| note.set(event_target_value(&ev))></textarea>
@@ -387,8 +389,8 @@ fn ServerRecord(
                     </p>
                     {(completed && !vendor && !rated).then(|| view! {
                         <fieldset class="rating" data-testid="rate">
-                            <legend>{i18n.text(UiText::RateHeading)}</legend>
-                            <div role="radiogroup" aria-label=move || i18n.t(UiText::RatingLabel)>
+                            <legend>{i18n.text(PageText::RateHeading)}</legend>
+                            <div role="radiogroup" aria-label=move || i18n.t(PageText::RatingLabel)>
                                 {(1..=scale).map(|n| view! {
                                     <label class="choice">
                                         <input type="radio" name="rating" value=n.to_string() data-testid=format!("rating-{n}")
@@ -399,7 +401,7 @@ fn ServerRecord(
                                 }).collect_view()}
                             </div>
                             <div class="field">
-                                <label for="rating-comment">{i18n.text(UiText::RatingComment)}</label>
+                                <label for="rating-comment">{i18n.text(PageText::RatingComment)}</label>
                                 <textarea id="rating-comment" data-testid="rating-comment" rows="2"
                                     prop:value=move || said.get()
                                     on:input=move |ev| said.set(event_target_value(&ev))></textarea>
@@ -408,27 +410,50 @@ fn ServerRecord(
                                 on:click=move |_| {
                                     let c = said.get_untracked();
                                     act("rating", json!({"rating": rating.get_untracked(), "comment": c}));
-                                }>{i18n.text(UiText::RateSend)}</button>
+                                }>{i18n.text(PageText::RateSend)}</button>
                             " "
                             <button type="button" class="button" data-testid="complain-send"
                                 on:click=move |_| {
                                     let c = said.get_untracked();
                                     act("complaint", json!({"comment": c}));
-                                }>{i18n.text(UiText::ComplainSend)}</button>
+                                }>{i18n.text(PageText::ComplainSend)}</button>
                         </fieldset>
                     })}
                 }
             })}
             <form on:submit=move |ev| { ev.prevent_default(); let b = comment.get_untracked(); if !b.trim().is_empty() { act("comments", json!({"body": b})); } }>
                 <div class="field">
-                    <label for="comment">{i18n.text(UiText::CommentLabel)}</label>
+                    <label for="comment">{i18n.text(PageText::CommentLabel)}</label>
                     <textarea id="comment" data-testid="comment" rows="2"
                         prop:value=move || comment.get()
                         on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
-                <button type="submit" class="button" data-testid="comment-send">{i18n.text(UiText::CommentSend)}</button>
+                <button type="submit" class="button" data-testid="comment-send">{i18n.text(PageText::CommentSend)}</button>
             </form>
             {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="record-problem">{e}</p> })}
         </section>
+    }
+}
+
+crate::i18n::words! {
+    /// The words only this page says, in both languages: they load with its code.
+    enum PageText {
+        SrNotFound => (
+            "이 브라우저에는 그 번호의 요청이 없습니다. 요청 기록을 가져오면 볼 수 있습니다.",
+            "This browser holds no request with that number. Import the request history to see it.",
+        ),
+        SrBackToRequests => ("요청 접수로 돌아가기", "Back to requests"),
+        ServerRecord => ("처리 기록", "Handling record"),
+        CommentLabel => ("의견 남기기", "Add a comment"),
+        CommentSend => ("의견 등록", "Post the comment"),
+        MoveNote => ("상태 변경 사유", "Note for the status change"),
+        ClocksPaused => ("SLA 시계 정지 중", "SLA clocks paused"),
+        RateHeading => ("처리 결과 평가", "Rate how it was handled"),
+        RatingLabel => ("평점", "Rating"),
+        RatingComment => ("의견 (선택)", "Comment (optional)"),
+        RateSend => ("평가 보내기", "Send the rating"),
+        RatedAs => ("평점 {n}/{scale}", "Rated {n} of {scale}"),
+        ComplaintLabel => ("불만 내용", "What went wrong"),
+        ComplainSend => ("불만 접수", "File a complaint"),
     }
 }

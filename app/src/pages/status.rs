@@ -20,8 +20,28 @@ use crate::state::{query_param, use_portal};
 pub fn StatusPage() -> impl IntoView {
     view! {
         <PageIntro title=UiText::StatusTitle summary=UiText::StatusSummary/>
-        {with_data(|data| view! { <Status data=data/> }.into_any())}
+        {with_data(|data| view! { <WithOutages data=data/> }.into_any())}
     }
+}
+
+/// The status page on the data set with its outage records (fetched as the page opens
+/// when the portal's came without them): availability and credits count them.
+#[component]
+fn WithOutages(data: Arc<DataSet>) -> impl IntoView {
+    let i18n = use_i18n();
+    // One thread in the browser: the wrapper only tells Leptos so.
+    Suspend::new(send_wrapper::SendWrapper::new(async move {
+        match crate::state::with_outages(data).await {
+            Ok(data) => view! { <Status data=data/> }.into_any(),
+            Err(lines) => view! {
+                <div class="alert" role="alert" data-testid="load-problems">
+                    <p>{i18n.t(UiText::LoadFailed)}</p>
+                    <ul>{lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}</ul>
+                </div>
+            }
+            .into_any(),
+        }
+    }))
 }
 
 /// Where today falls against the contract's period.
@@ -92,14 +112,14 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             };
             let basis = r.as_of;
             let days_text = move || match phase {
-                Phase::Running => i18n.t(UiText::DaysLeft).replace("{n}", &r.days_left.to_string()),
-                Phase::Ended => i18n.t(UiText::EndedAgo).replace("{n}", &r.days_left.saturating_neg().to_string()),
-                Phase::NotStarted => i18n.t(UiText::StartsIn).replace("{n}", &r.days_to_start.to_string()),
+                Phase::Running => i18n.t(PageText::DaysLeft).replace("{n}", &r.days_left.to_string()),
+                Phase::Ended => i18n.t(PageText::EndedAgo).replace("{n}", &r.days_left.saturating_neg().to_string()),
+                Phase::NotStarted => i18n.t(PageText::StartsIn).replace("{n}", &r.days_to_start.to_string()),
             };
             let basis_note = move || match phase {
                 Phase::Running => None,
-                Phase::Ended => Some(i18n.t(UiText::QuotasAsOfEnd).replace("{date}", &format_date(basis, lang()))),
-                Phase::NotStarted => Some(i18n.t(UiText::QuotasAsOfStart).replace("{date}", &format_date(basis, lang()))),
+                Phase::Ended => Some(i18n.t(PageText::QuotasAsOfEnd).replace("{date}", &format_date(basis, lang()))),
+                Phase::NotStarted => Some(i18n.t(PageText::QuotasAsOfStart).replace("{date}", &format_date(basis, lang()))),
             };
             let tier = data.catalog.tier(&contract.tier).cloned();
             let cal_name = tier.as_ref().and_then(|t| data.catalog.calendars.get(&t.calendar)).map(|c| c.name.clone());
@@ -113,26 +133,26 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let institution = contract.institution.clone();
             Some(view! {
                 <section class="panel" aria-labelledby="st-period">
-                    <h2 id="st-period">{i18n.text(UiText::PeriodHeading)}</h2>
+                    <h2 id="st-period">{i18n.text(PageText::PeriodHeading)}</h2>
                     <p><strong>{i18n.local(institution)}</strong></p>
                     <p>{move || format!("{} – {}", format_date(contract.start, lang()), format_date(contract.end, lang()))}
                        " · "<span data-testid="days-left">{days_text}</span></p>
                     {(r.warn || phase == Phase::NotStarted).then(|| view! {
                         <p class="alert" role="alert" data-testid="renewal-warning">
                             {move || match phase {
-                                Phase::Ended => i18n.t(UiText::Ended).to_owned(),
-                                Phase::NotStarted => i18n.t(UiText::NotStarted).to_owned(),
-                                Phase::Running => i18n.t(UiText::RenewalWarn).replace("{n}", &r.days_left.to_string()),
+                                Phase::Ended => i18n.t(PageText::Ended).to_owned(),
+                                Phase::NotStarted => i18n.t(PageText::NotStarted).to_owned(),
+                                Phase::Running => i18n.t(PageText::RenewalWarn).replace("{n}", &r.days_left.to_string()),
                             }}
                         </p>
                     })}
-                    <h3>{i18n.text(UiText::TierHeading)}</h3>
+                    <h3>{i18n.text(PageText::TierHeading)}</h3>
                     <p data-testid="tier">{move || tier.as_ref().map(|t| format!("{} · {} · {}", t.name.get(lang()), t.window_label, cal_name.as_ref().map(|c| c.get(lang()).to_owned()).unwrap_or_default()))}</p>
                 </section>
                 <section class="panel" aria-labelledby="st-quota">
-                    <h2 id="st-quota">{i18n.text(UiText::QuotasHeading)}</h2>
+                    <h2 id="st-quota">{i18n.text(PageText::QuotasHeading)}</h2>
                     {move || basis_note().map(|note| view! { <p data-testid="quota-basis">{note}</p> })}
-                    <p class="muted legend">{i18n.text(UiText::Legend)}</p>
+                    <p class="muted legend">{i18n.text(PageText::Legend)}</p>
                     <ul class="quota-list" data-testid="quotas">
                         {quotas.into_iter().map(|q| {
                             let name = q.name.clone();
@@ -142,7 +162,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                     {q.clause.clone().map(|c| view! { <span class="chip">{c}</span> })}
                                     <br/>
                                     // An ended contract's year resets no more: it ended.
-                                    <span>{move || i18n.t(if phase == Phase::Ended { UiText::QuotaLineEnded } else { UiText::QuotaLine })
+                                    <span>{move || (if phase == Phase::Ended { i18n.t(PageText::QuotaLineEnded) } else { i18n.t(UiText::QuotaLine) })
                                         .replace("{limit}", &q.limit.to_string())
                                         .replace("{used}", &q.used.to_string())
                                         .replace("{pending}", &q.pending.to_string())
@@ -156,18 +176,18 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     </ul>
                 </section>
                 <section class="panel" aria-labelledby="st-open">
-                    <h2 id="st-open">{i18n.text(UiText::OpenHeading)}</h2>
+                    <h2 id="st-open">{i18n.text(PageText::OpenHeading)}</h2>
                     {if open.is_empty() {
-                        view! { <p>{i18n.text(UiText::NoOpen)}</p> }.into_any()
+                        view! { <p>{i18n.text(PageText::NoOpen)}</p> }.into_any()
                     } else {
                         view! {
                             <div class="table-scroll">
                             <table class="data-table cards-on-phone" data-testid="open-requests">
                                 <thead><tr>
                                     <th scope="col">{i18n.text(UiText::ColSr)}</th>
-                                    <th scope="col">{i18n.text(UiText::ColTitle)}</th>
-                                    <th scope="col">{i18n.text(UiText::ColClock)}</th>
-                                    <th scope="col">{i18n.text(UiText::ColState)}</th>
+                                    <th scope="col">{i18n.text(PageText::ColTitle)}</th>
+                                    <th scope="col">{i18n.text(PageText::ColClock)}</th>
+                                    <th scope="col">{i18n.text(PageText::ColState)}</th>
                                 </tr></thead>
                                 <tbody>
                                 {open.into_iter().flat_map(|o| {
@@ -177,9 +197,9 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                         view! {
                                             <tr data-sr=id.clone()>
                                                 <td data-label=i18n.text(UiText::ColSr)>{id.clone()}</td>
-                                                <td data-label=i18n.text(UiText::ColTitle)>{title.clone()}</td>
-                                                <td data-label=i18n.text(UiText::ColClock)><ClockDue clock=c.clone()/></td>
-                                                <td data-label=i18n.text(UiText::ColState)><ClockBadge clock=c/></td>
+                                                <td data-label=i18n.text(PageText::ColTitle)>{title.clone()}</td>
+                                                <td data-label=i18n.text(PageText::ColClock)><ClockDue clock=c.clone()/></td>
+                                                <td data-label=i18n.text(PageText::ColState)><ClockBadge clock=c/></td>
                                             </tr>
                                         }
                                     }).collect::<Vec<_>>()
@@ -195,9 +215,9 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     let credit = m.credit.won.clone();
                     view! {
                         <section class="panel" aria-labelledby="st-avail">
-                            <h2 id="st-avail">{i18n.text(UiText::AvailabilityHeading)}</h2>
-                            <p data-testid="availability">{i18n.text(UiText::Availability)}": "<strong>{pct.clone()}" %"</strong>
-                               " · "{i18n.text(UiText::Credit)}": "<strong>{credit.clone()}</strong></p>
+                            <h2 id="st-avail">{i18n.text(PageText::AvailabilityHeading)}</h2>
+                            <p data-testid="availability">{i18n.text(PageText::Availability)}": "<strong>{pct.clone()}" %"</strong>
+                               " · "{i18n.text(PageText::Credit)}": "<strong>{credit.clone()}</strong></p>
                         </section>
                     }
                 })}
@@ -206,8 +226,8 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                     let months: Vec<(String, Option<u32>)> = k.months.iter().map(|m| (m.month.to_string(), m.sr_on_time.value.and_then(|v| v.round_dp(0).to_string().parse::<u32>().ok()))).collect();
                     view! {
                         <section class="panel" aria-labelledby="st-kpi">
-                            <h2 id="st-kpi">{i18n.text(if phase == Phase::Ended { UiText::KpiHeadingLast } else { UiText::KpiHeading })}</h2>
-                            <h3>{i18n.text(UiText::ChartSrOnTime)}</h3>
+                            <h2 id="st-kpi">{i18n.text(if phase == Phase::Ended { PageText::KpiHeadingLast } else { PageText::KpiHeading })}</h2>
+                            <h3>{i18n.text(PageText::ChartSrOnTime)}</h3>
                             <MonthChart months=months/>
                             <div class="table-scroll">
                             <table class="data-table cards-on-phone" data-testid="kpis">
@@ -220,7 +240,7 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
                                     // and why, not 0 % or "undefined".
                                     let explain = if unit == Unit::Minutes || value.is_none() { kp.formula.clone() } else { kp.explain.clone() };
                                     let shown = move || match value {
-                                        None => format!("— ({})", i18n.t(if unit == Unit::Minutes { UiText::KpiNoOutages } else { UiText::KpiNoRequests })),
+                                        None => format!("— ({})", i18n.t(if unit == Unit::Minutes { PageText::KpiNoOutages } else { PageText::KpiNoRequests })),
                                         Some(v) => match unit {
                                             Unit::Percent => format!("{} %", v.round_dp(1)),
                                             Unit::Minutes => span_text(i18n, v.round_dp(0).to_string().parse().unwrap_or(0)),
@@ -270,5 +290,61 @@ fn MonthChart(months: Vec<(String, Option<u32>)>) -> impl IntoView {
                 }
             }).collect_view()}
         </svg>
+    }
+}
+
+crate::i18n::words! {
+    /// The words only this page says, in both languages: they load with its code.
+    enum PageText {
+        QuotaLineEnded => (
+            "연 {limit}회 · 사용 {used} · 대기 {pending} · 남음 {left} · {end} 계약 종료",
+            "{limit} a year · used {used} · pending {pending} · left {left} · contract ended {end}",
+        ),
+        PeriodHeading => ("계약 기간", "Contract period"),
+        DaysLeft => ("만료까지 {n}일", "{n} days to expiry"),
+        EndedAgo => ("{n}일 전 종료", "ended {n} days ago"),
+        StartsIn => ("시작까지 {n}일", "starts in {n} days"),
+        RenewalWarn => (
+            "계약 만료가 {n}일 남았습니다. 갱신을 준비하세요.",
+            "The contract expires in {n} days: time to renew.",
+        ),
+        Ended => ("계약이 종료되었습니다.", "The contract has ended."),
+        NotStarted => (
+            "계약이 아직 시작되지 않았습니다.",
+            "The contract has not started yet.",
+        ),
+        QuotasAsOfEnd => (
+            "계약 종료일 {date} 기준: 마지막 계약 연도의 사용 현황입니다.",
+            "As of the last day, {date}: the last contract year's use.",
+        ),
+        QuotasAsOfStart => (
+            "계약 시작일 {date} 기준: 첫 계약 연도의 한도입니다.",
+            "As of the first day, {date}: the first contract year's limits.",
+        ),
+        KpiHeadingLast => (
+            "성과 지표 (마지막 계약 연도)",
+            "Indicators (the last contract year)",
+        ),
+        TierHeading => ("등급과 지원 시간", "Tier and support hours"),
+        QuotasHeading => ("한정 서비스 사용 현황", "Limited services used"),
+        Legend => ("■ 사용  ■ 대기  □ 남음", "■ used  ■ pending  □ left"),
+        OpenHeading => ("진행 중인 요청", "Open requests"),
+        NoOpen => ("진행 중인 요청이 없습니다.", "No open requests."),
+        AvailabilityHeading => (
+            "이번 달 가용성과 서비스 크레딧",
+            "This month's availability and service credits",
+        ),
+        Availability => ("가용성", "Availability"),
+        Credit => ("서비스 크레딧", "Service credit"),
+        KpiHeading => (
+            "성과 지표 (이번 계약 연도)",
+            "Indicators (this contract year)",
+        ),
+        ChartSrOnTime => ("월별 SR 적시 처리율", "SR on-time rate by month"),
+        KpiNoRequests => ("아직 셀 요청이 없습니다", "no requests to count yet"),
+        KpiNoOutages => ("반영된 장애가 없습니다", "no outages counted"),
+        ColTitle => ("제목", "Title"),
+        ColClock => ("기한", "Clock"),
+        ColState => ("상태", "State"),
     }
 }
