@@ -80,6 +80,62 @@ describe("coverage self-check", () => {
     await close();
   });
 
+  test("on a phone the verdict's line stays in sight while the questions are answered, and opens to the reasons", async () => {
+    const { page, errors, close } = await openPage(STATS, { width: 390, height: 844 });
+    const bar = page.getByTestId("verdict-bar");
+    const inSight = async () => {
+      const box = await bar.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 844 + 0.5;
+    };
+    await page.getByTestId("bar-status").filter({ hasText: "필수 질문에 답하면" }).waitFor();
+    const days = page.getByTestId("q-person_days");
+    await days.scrollIntoViewIfNeeded();
+    await days.pressSequentially("2.5", { delay: 20 });
+    assert.ok(await inSight(), "the line is on screen beside the question being answered");
+    const [dayBox, barBox] = [await days.boundingBox(), await bar.boundingBox()];
+    assert.ok(dayBox.y + dayBox.height <= barBox.y, "the field typed into is not under the line");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.getByTestId("q-security_risk").inputValue(), "no");
+    await page.getByTestId("bar-status").filter({ hasText: "지원 대상" }).waitFor();
+    assert.doesNotMatch(await page.getByTestId("bar-status").innerText(), /아님/);
+    assert.match(await page.getByTestId("bar-left").innerText(), /남은 횟수 \d/);
+    // More days than a statistics report may take: the line says so as it is typed.
+    await days.focus();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await days.pressSequentially("5", { delay: 20 });
+    assert.equal(await days.inputValue(), "25");
+    await page.getByTestId("bar-status").filter({ hasText: "지원 대상 아님" }).waitFor();
+    assert.ok(await inSight());
+    // It opens to the reasons, and leads to the whole verdict.
+    const details = page.getByTestId("bar-details");
+    assert.equal(await details.evaluate((d) => d.open), false);
+    await page.getByTestId("bar-toggle").focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await details.evaluate((d) => d.open), true);
+    assert.ok((await page.getByTestId("bar-more").locator("li").count()) > 0, "the reasons");
+    // Open it stays while the answers change.
+    await days.focus();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Backspace");
+    await page.getByTestId("bar-status").filter({ hasText: /^[^아]*지원 대상$/ }).waitFor();
+    assert.equal(await page.getByTestId("bar-details").evaluate((d) => d.open), true);
+    await page.screenshot({ path: join(screenshots, "coverage-phone-verdict-line.png") });
+    await page.getByTestId("bar-jump").click();
+    await page.waitForFunction(() => location.hash === "#verdict-h");
+    const heading = await page.locator("#verdict-h").boundingBox();
+    assert.ok(heading.y > -1 && heading.y < 844, "the whole verdict is brought into view");
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling");
+    // On a desktop the verdict is beside the form: no line.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.equal(await bar.isVisible(), false);
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
+
   test("an answer out of range is said beside its question, and no question disappears", async () => {
     const { page, errors, close } = await openPage(STATS);
     const days = page.getByTestId("q-person_days");
@@ -789,13 +845,14 @@ describe("budgets", () => {
 
   test("the other pages load their own chunk, not each other's", async () => {
     const entries = [
-      ["/", "sections", []],
+      ["/", "sections", ["home_page"]],
+      ["/coverage?" + NOW, "f-contract", []],
       ["/status?" + NOW + "&contract=hanbit-city", "kpis", ["status_page"]],
       ["/packages?" + NOW, "compare", ["packages_page"]],
       ["/request?" + NOW, "wizard", ["request_page"]],
     ];
     // The chunks of the pages' own code (xtask/src/split.rs names them `split_{page}.wasm`).
-    const views = ["status_page", "packages_page", "request_page", "sr_page"];
+    const views = ["home_page", "status_page", "packages_page", "request_page", "sr_page"];
     for (const [path, testId, expected] of entries) {
       const load = await entryLoad(browser, baseUrl, path, testId);
       const loaded = views.filter((v) => load.wasm.includes(`split_${v}.wasm`));

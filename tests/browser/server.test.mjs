@@ -291,7 +291,7 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await page.getByTestId("next").click();
     await page.getByTestId("f-product").selectOption("DLi|8");
     await page.getByTestId("next").click();
-    await page.getByTestId("f-category").selectOption("usage_question");
+    await chooseRequestType(page, "usage_question");
     await page.getByTestId("next").click();
     await page.getByTestId("f-title").pressSequentially("검색 화면 사용법");
     await page.getByTestId("next").click();
@@ -322,6 +322,57 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling on the status page");
     await page.screenshot({ path: join(screenshots, "server-status-phone.png"), fullPage: true });
     await axeCheck(page, "/status on covered serve, phone");
+    assert.deepEqual(errors, []);
+    await close();
+  });
+  test("a request the server refuses as it is filed (the last training of the year taken meanwhile) is offered as the paid change request the server would keep", async () => {
+    // Two librarians of the same library fill in a request for the year's one training.
+    const fillTraining = async (page, title) => {
+      await page.getByTestId("next").click();
+      await page.getByTestId("f-product").selectOption("DLi|8");
+      await page.getByTestId("next").click();
+      await page.getByTestId("f-category-find").pressSequentially("교육", { delay: 20 });
+      await page.getByTestId("f-category-find").press("Enter");
+      assert.equal(await page.getByTestId("cat-training").isChecked(), true, "Enter takes the first match");
+      await page.getByTestId("next").click();
+      await page.getByTestId("f-title").pressSequentially(title, { delay: 10 });
+      // A new member of staff, trained at the vendor: ↓ once for 예, twice for 아니요.
+      for (const [q, presses, value] of [["q-staff_changed", 1, "yes"], ["q-on_site", 2, "no"]]) {
+        await page.getByTestId(q).focus();
+        for (let i = 0; i < presses; i++) await page.keyboard.press("ArrowDown");
+        assert.equal(await page.getByTestId(q).inputValue(), value);
+      }
+      await page.getByTestId("next").click();
+      await page.getByTestId("verdict-status").waitFor();
+    };
+    const slow = await visit(`/request?${NOW}`, "hanbit");
+    await fillTraining(slow.page, "신규 담당자 교육");
+    assert.equal(await slow.page.getByTestId("verdict-status").getAttribute("data-status"), "Covered", "1 of 1 left as this page counts");
+    const quick = await visit(`/request?${NOW}`, "hanbit", { width: 390, height: 844 });
+    await fillTraining(quick.page, "교육 요청");
+    await quick.page.getByTestId("submit").click();
+    await quick.page.getByTestId("sr-number").waitFor();
+    await quick.close();
+
+    // The first page still counts one left and files it; the server, counting the
+    // colleague's, refuses it and offers the paid change request it would keep instead.
+    const { page, errors, close } = slow;
+    const refused = page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/api/requests"));
+    await page.getByTestId("submit").click();
+    assert.equal((await refused).status(), 422);
+    const alert = page.getByTestId("server-refused");
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /서버가 다시 판정/);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "server-refused", "the focus is on what the server said");
+    await page.getByTestId("quota").filter({ hasText: "남음 0" }).waitFor();
+    assert.equal(await page.getByTestId("submit").count(), 0, "no plain 접수하기 any more");
+    const paid = page.getByTestId("submit-paid");
+    const posted = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/requests"));
+    await paid.click();
+    assert.equal((await posted).postDataJSON().paid, true, "sent again as the paid work the server offered");
+    await page.getByTestId("sr-number").waitFor();
+    assert.equal(await page.getByTestId("server-refused").count(), 0, "the refusal is gone once it is filed");
+    await page.screenshot({ path: join(screenshots, "server-refused-then-paid.png"), fullPage: true });
     assert.deepEqual(errors, []);
     await close();
   });

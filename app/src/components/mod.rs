@@ -19,4 +19,4 @@ pub use login::{AccountLine, LoginPanel};
 pub use nav::MainNav;
 pub use page_intro::PageIntro;
 pub use sr_form::{SrForm, status_text};
-pub use verdict::{QuotaBar, VerdictView};
+pub use verdict::{QuotaBar, VerdictBar, VerdictView};

@@ -29,6 +29,47 @@ fn status_icon(s: Status) -> &'static str {
     }
 }
 
+/// The verdict in one line, for a phone: kept at the bottom of the screen while the
+/// questions are answered (style.css), so that its live changes are seen; it opens (a
+/// `<details>`) to the reasons, and leads to the whole verdict.
+#[component]
+pub fn VerdictBar(
+    /// The engine's answer.
+    verdict: Verdict,
+    /// Whether it is open, kept as the verdict changes.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let answered = verdict.missing_answers.is_empty();
+    let status = verdict.coverage.status;
+    let status_text = verdict.coverage.status_text.clone();
+    let reasons: Vec<_> = if answered {
+        verdict
+            .coverage
+            .reasons
+            .iter()
+            .map(|r| r.text.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let left = verdict.quota.as_ref().map(|q| q.remaining);
+    view! {
+        <details open=open.get_untracked() data-testid="bar-details"
+            on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+            <summary data-testid="bar-toggle">
+                <span class=if answered { status_class(status) } else { "badge badge--pending" } data-testid="bar-status">
+                    <span aria-hidden="true">{if answered { status_icon(status) } else { "" }}" "</span>
+                    {move || if answered { status_text.get(i18n.lang()).to_owned() } else { i18n.t(UiText::AnswerFirst).to_owned() }}
+                </span>
+                {left.map(|n| view! { " "<span class="muted" data-testid="bar-left">{move || i18n.t(UiText::BarLeft).replace("{left}", &n.to_string())}</span> })}
+            </summary>
+            <ul data-testid="bar-more">{reasons.into_iter().map(|t| view! { <li>{i18n.local(t)}</li> }).collect_view()}</ul>
+            <a href="#verdict-h" data-testid="bar-jump">{i18n.text(UiText::BarJump)}</a>
+        </details>
+    }
+}
+
 /// The verdict panel.
 #[component]
 pub fn VerdictView(
@@ -68,7 +109,7 @@ pub fn VerdictView(
     let now = v.now;
     view! {
         <section class="verdict" aria-labelledby="verdict-h" aria-live="polite">
-            <h2 id="verdict-h">{i18n.text(UiText::VerdictHeading)}</h2>
+            <h2 id="verdict-h" tabindex="-1">{i18n.text(UiText::VerdictHeading)}</h2>
             <p class=if answered { status_class(status) } else { "badge badge--pending" } data-testid="verdict-status"
                 data-status=if answered { format!("{status:?}") } else { "Unanswered".to_owned() }>
                 <span aria-hidden="true">{if answered { status_icon(status) } else { "" }}" "</span>

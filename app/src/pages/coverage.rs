@@ -8,7 +8,7 @@ use std::sync::Arc;
 use covered_core::contract::DataSet;
 use leptos::prelude::*;
 
-use crate::components::{PageIntro, Part, RequestFields, VerdictView};
+use crate::components::{PageIntro, Part, RequestFields, VerdictBar, VerdictView};
 use crate::form::{Draft, Questions, live_verdict};
 use crate::i18n::UiText;
 use crate::pages::with_data;
@@ -92,12 +92,17 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
     let questions = Questions::of(live, draft);
     let i18n = crate::i18n::use_i18n();
     let data_v = data.clone();
+    let bar_open = RwSignal::new(false);
     view! {
         <div class="check">
             <form class="check__form" on:submit=|ev| ev.prevent_default()>
                 <RequestFields data=data draft=draft questions=questions
                     parts=vec![Part::Who, Part::Product, Part::Category, Part::Questions]/>
             </form>
+            // On a phone the verdict comes after the whole form: its line stays in sight.
+            <div class="verdict-bar no-print" data-testid="verdict-bar">
+                {move || live.get().and_then(|l| l.verdict.ok()).map(|v| view! { <VerdictBar verdict=v open=bar_open/> })}
+            </div>
             <div class="check__result" data-testid="result"
                 data-recompute-ms=move || live.get().map(|l| l.millis_text())>
                 {move || live.get().map(|l| {
