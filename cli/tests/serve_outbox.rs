@@ -2,13 +2,18 @@
 //! timed event of a request (covered-core's warnings, breaches and escalation steps)
 //! when the server's clock passes its time, exactly once; a pause moves them later, the
 //! first reply stops the response clock's. The per-request timeline shows them, the
-//! outbox listing is the vendor's only. On SQLite, and on PostgreSQL when
-//! `COVERED_TEST_DATABASE_URL` is set.
+//! outbox listing is the vendor's only. And the real binary, SIGKILLed during a burst of
+//! due events and restarted on the same database, leaves each written exactly once. On
+//! SQLite, and on PostgreSQL when `COVERED_TEST_DATABASE_URL` is set.
 
-use crate::support::{Client, Kind, as_user, fault, on_both};
+use crate::support::http::{self, Conn};
+use crate::support::{self, Client, Kind, as_user, fault, on_both};
 use axum::http::StatusCode;
 use covered_cli::serve::Server;
 use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Monday 2026-11-23 at `hh:mm` in Seoul.
@@ -231,4 +236,196 @@ async fn the_scheduler_writes_each_warning_and_escalation_once_when_it_falls_due
         }
     })
     .await;
+}
+
+/// Starts the `covered` binary on `db` with its clock started at `now`; returns it and
+/// the address it listens on.
+fn start(db: &str, cwd: &std::path::Path, now: &str) -> (Child, SocketAddr) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_covered"))
+        .args(["serve", "--port", "0", "--now", now, "--db", db])
+        .arg("--data")
+        .arg(support::data_dir())
+        .arg("--accounts")
+        .arg(support::accounts_file())
+        .current_dir(cwd)
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server stopped before listening")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("listening on http://") {
+            break rest.trim_end_matches('/').parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr)
+}
+
+/// (rows, distinct keys) in the outbox, read from the database itself.
+async fn outbox_rows(pool: &sqlx::AnyPool) -> (i64, i64) {
+    use sqlx::Row;
+    let r = sqlx::query("SELECT COUNT(*) AS n, COUNT(DISTINCT event_key) AS k FROM outbox")
+        .fetch_one(pool)
+        .await;
+    match r {
+        Ok(r) => (r.try_get("n").unwrap(), r.try_get("k").unwrap()),
+        // Before the server has created the table.
+        Err(_) => (0, 0),
+    }
+}
+
+/// How many requests the kill test files, and the events each has by 19:00.
+const FILED: usize = 240;
+const EACH: i64 = 8;
+
+async fn file_faults(addr: SocketAddr, n: usize) -> Vec<String> {
+    let mut c = Conn::open(addr).await.unwrap();
+    let s = http::login(&mut c, "hanbit", "demo-hanbit").await.unwrap();
+    let tasks: Vec<_> = (0..4)
+        .map(|t| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                let mut c = Conn::open(addr).await.unwrap();
+                let mut ids = Vec::new();
+                for i in 0..n / 4 {
+                    let body = fault("hanbit-city", &format!("장애 {t}-{i}")).to_string();
+                    let r = c
+                        .send(
+                            "POST",
+                            "/api/requests",
+                            &[("cookie", &s.cookie), ("x-csrf-token", &s.csrf)],
+                            Some(&body),
+                        )
+                        .await
+                        .unwrap();
+                    assert_eq!(r.status, 201, "{}", r.body);
+                    let v: Value = serde_json::from_str(&r.body).unwrap();
+                    ids.push(v["id"].as_str().unwrap().to_owned());
+                }
+                ids
+            })
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.extend(t.await.unwrap());
+    }
+    ids
+}
+
+async fn kill_during_a_burst(db: &str) {
+    sqlx::any::install_default_drivers();
+    let cwd = support::temp_dir("outbox-kill");
+    // Critical faults filed on Monday at 10:00 (nothing is due for half an hour) …
+    let (mut child, addr) = start(db, &cwd, "2026-11-23T10:00:00");
+    let ids = file_faults(addr, FILED).await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(db)
+        .await
+        .unwrap();
+    assert_eq!(outbox_rows(&pool).await, (0, 0));
+    let total = i64::try_from(ids.len()).unwrap() * EACH;
+
+    // … and the server back at 19:00: every step, warning and breach of each is due at
+    // once. SIGKILL as soon as the first of them are written.
+    let (mut child, _) = start(db, &cwd, "2026-11-23T19:00:00");
+    let started = Instant::now();
+    while outbox_rows(&pool).await.0 == 0 && started.elapsed() < Duration::from_secs(120) {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let (at_kill, distinct) = outbox_rows(&pool).await;
+    assert_eq!(at_kill, distinct, "a key written twice");
+    assert!(at_kill > 0, "nothing written in 120 s");
+    if at_kill == total {
+        eprintln!("note: the burst was over before the kill ({total} rows)");
+    } else {
+        eprintln!("killed mid-burst: {at_kill} of {total} rows written");
+    }
+
+    // Restarted on the same database, it writes the rest, and nothing twice.
+    let (mut child, addr) = start(db, &cwd, "2026-11-23T19:00:00");
+    let started = Instant::now();
+    while outbox_rows(&pool).await.0 < total && started.elapsed() < Duration::from_secs(120) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // A little longer: more passes must add nothing.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(outbox_rows(&pool).await, (total, total));
+    // Through the API: every request has each of its events exactly once.
+    let mut c = Conn::open(addr).await.unwrap();
+    let s = http::login(&mut c, "vendor", "demo-vendor").await.unwrap();
+    let auth = [("cookie", s.cookie.as_str())];
+    let mut keys = std::collections::BTreeMap::<String, Vec<String>>::new();
+    let mut offset = 0;
+    loop {
+        let r = c
+            .send(
+                "GET",
+                &format!("/api/outbox?contract=hanbit-city&limit=500&offset={offset}"),
+                &auth,
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(r.status, 200, "{}", r.body);
+        let v: Value = serde_json::from_str(&r.body).unwrap();
+        let rows = v["outbox"].as_array().unwrap();
+        for o in rows {
+            let (req, k) = o["key"].as_str().unwrap().split_once('/').unwrap();
+            keys.entry(req.to_owned()).or_default().push(k.to_owned());
+        }
+        offset += 500;
+        if rows.len() < 500 {
+            break;
+        }
+    }
+    let mut want: Vec<String> = [
+        "escalation/1",
+        "escalation/2",
+        "warning/response/50",
+        "warning/response/75",
+        "breach/response",
+        "warning/restore/50",
+        "warning/restore/75",
+        "breach/restore",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    want.sort();
+    assert_eq!(keys.len(), ids.len());
+    for id in &ids {
+        let mut got = keys.get(id).cloned().unwrap_or_default();
+        got.sort();
+        assert_eq!(got, want, "request {id}");
+    }
+    pool.close().await;
+    let term = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    assert!(child.wait().unwrap().success());
+    let _ = std::fs::remove_dir_all(&cwd);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_during_a_burst_of_due_events_leaves_each_written_exactly_once() {
+    let db = support::TestDb::sqlite();
+    kill_during_a_burst(&db.url).await;
+    db.cleanup().await;
+    if let Some(db) = support::TestDb::postgres().await {
+        kill_during_a_burst(&db.url).await;
+        db.cleanup().await;
+    }
 }
