@@ -429,3 +429,33 @@ async fn sigkill_during_a_burst_of_due_events_leaves_each_written_exactly_once()
         db.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn a_change_writes_what_fell_due_before_it_even_when_the_scheduler_lags() {
+    on_both(|server, _kind| async move {
+        // No scheduler runs here: only the router.
+        let clock = server.clock().clone();
+        let hanbit = as_user(&server, "hanbit").await;
+        let vendor = as_user(&server, "vendor").await;
+        let filed = hanbit
+            .post("/api/requests", &fault("hanbit-city", "스케줄러 지연"))
+            .await;
+        assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
+        let id = filed.body["id"].as_str().unwrap().to_owned();
+        // Resolved at 10:40, past step 1 and the 50 % warning, before the next pass.
+        clock.set(at(10, 40));
+        move_to(&vendor, &id, "resolved", None).await;
+        assert_eq!(
+            keys(&vendor, &id).await,
+            ["escalation/1", "warning/response/50"]
+        );
+        // The pass that follows adds nothing: the rest can no longer happen.
+        clock.set(at(19, 0));
+        assert_eq!(server.run_due().await.unwrap(), 0);
+        assert_eq!(
+            keys(&vendor, &id).await,
+            ["escalation/1", "warning/response/50"]
+        );
+    })
+    .await;
+}

@@ -781,6 +781,15 @@ async fn act(
         .update(id, |mut r| {
             let applied = lifecycle::apply(&data.catalog, &r.record, &action, by, now)
                 .map_err(|e| engine::refused(Some(lc), &e))?;
+            // What fell due before the change, written with it.
+            // (An event that can't be computed is logged and leaves the change be.)
+            let due = match engine::timed_events(data, &r, now) {
+                Ok(events) => events
+                    .due()
+                    .map(|e| engine::outbox_row(data, &r, e, now_ms))
+                    .collect::<Result<Vec<_>, _>>()?,
+                Err(_) => Vec::new(),
+            };
             let pauses_changed = applied.record.pauses != r.record.pauses;
             r.record = applied.record;
             effects = applied.events;
@@ -806,7 +815,7 @@ async fn act(
                 status: matches!(action, Action::Move { .. }).then(|| r.record.status.clone()),
                 body,
             };
-            Ok((r, event))
+            Ok((r, event, due))
         })
         .await?;
     st.changed.notify_one();

@@ -599,15 +599,16 @@ impl Store {
     }
 
     /// Changes request `id` atomically: reads it (locking its contract's row first, like
-    /// a submission), lets `change` turn it into the new row and the event to record,
-    /// stores both and commits.
+    /// a submission), lets `change` turn it into the new row, the event to record and
+    /// the outbox rows due before the change (so that a resolution or a pause never
+    /// overtakes an event the scheduler has yet to write), stores them and commits.
     ///
     /// # Errors
     ///
     /// 404 when there is no such request, `change`'s refusal, or a database error.
     pub async fn update<F>(&self, id: &str, change: F) -> Result<RequestRow, ApiError>
     where
-        F: FnOnce(RequestRow) -> Result<(RequestRow, Event), ApiError>,
+        F: FnOnce(RequestRow) -> Result<(RequestRow, Event, Vec<OutboxRow>), ApiError>,
     {
         let e = db_err("update");
         let mut tx = self.write.begin().await.map_err(&e)?;
@@ -635,7 +636,7 @@ impl Store {
         .await
         .map_err(&e)?;
         let row = request_of(&row).map_err(&e)?;
-        let (new, event) = change(row)?;
+        let (new, event, due) = change(row)?;
         let c = RecordColumns::of(&new.record);
         sqlx::query(
             "UPDATE requests SET status = $1, status_since = $2, responded = $3, resolved = $4, \
@@ -658,6 +659,9 @@ impl Store {
         .await
         .map_err(&e)?;
         insert_event(&mut tx, &event).await.map_err(&e)?;
+        for o in &due {
+            insert_outbox(&mut tx, o).await.map_err(&e)?;
+        }
         tx.commit().await.map_err(&e)?;
         Ok(new)
     }
@@ -1094,6 +1098,36 @@ fn marks(first: usize, n: usize) -> String {
         .join(", ")
 }
 
+/// Adds `o` to the outbox unless its key is there; 1 when added, else 0.
+async fn insert_outbox(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    o: &OutboxRow,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(&format!(
+        "INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+         $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (event_key) DO NOTHING"
+    ))
+    .bind(&o.key)
+    .bind(&o.request)
+    .bind(&o.contract)
+    .bind(&o.sr)
+    .bind(&o.kind)
+    .bind(o.clock.clone())
+    .bind(o.percent)
+    .bind(o.step)
+    .bind(&o.at)
+    .bind(o.at_ms)
+    .bind(o.written_ms)
+    .bind(&o.body)
+    .bind(&o.delivery)
+    .bind(o.attempts)
+    .bind(o.delivered_ms)
+    .bind(o.last_error.clone())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Which outbox rows [`Store::outbox`] lists.
 #[derive(Debug)]
 pub struct OutboxFilter<'a> {
@@ -1211,30 +1245,7 @@ impl Store {
             .map_err(&e)?;
             let row = request_of(&row).map_err(&e)?;
             for o in due(&row)? {
-                let done = sqlx::query(&format!(
-                    "INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, \
-                     $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (event_key) DO NOTHING"
-                ))
-                .bind(&o.key)
-                .bind(&o.request)
-                .bind(&o.contract)
-                .bind(&o.sr)
-                .bind(&o.kind)
-                .bind(o.clock.clone())
-                .bind(o.percent)
-                .bind(o.step)
-                .bind(&o.at)
-                .bind(o.at_ms)
-                .bind(o.written_ms)
-                .bind(&o.body)
-                .bind(&o.delivery)
-                .bind(o.attempts)
-                .bind(o.delivered_ms)
-                .bind(o.last_error.clone())
-                .execute(&mut *tx)
-                .await
-                .map_err(&e)?;
-                added += done.rows_affected();
+                added += insert_outbox(&mut tx, &o).await.map_err(&e)?;
             }
         }
         tx.commit().await.map_err(&e)?;
