@@ -8,7 +8,8 @@
 //!
 //! Between passes it waits until the next event's time (reading the clock four times a
 //! second, so that `--now` and the tests' clock are followed), until a request is filed
-//! or changes, or at most [`RESCAN`].
+//! or changes (at most one such pass a second), or at most [`RESCAN`]. A status change
+//! writes what fell due before it itself (`routes::act`), so no change overtakes a pass.
 
 use super::AppState;
 use super::engine;
@@ -22,6 +23,9 @@ use std::time::{Duration, Instant};
 const RESCAN: Duration = Duration::from_secs(30);
 /// How often the clock is read while waiting.
 const POLL: Duration = Duration::from_millis(250);
+/// The shortest gap between two passes that a change (rather than an event's time)
+/// brings on: under a load of submissions, at most one pass a second.
+const AFTER_CHANGE: Duration = Duration::from_secs(1);
 /// How many requests' due events one transaction writes.
 const BATCH: usize = 50;
 
@@ -115,19 +119,23 @@ pub async fn run_due(st: &AppState) -> Result<Pass, ApiError> {
 /// Runs passes until the task is aborted (when the server stops).
 pub async fn run(st: Arc<AppState>) {
     loop {
+        let started = Instant::now();
         let next_ms = match run_due(&st).await {
             Ok(pass) => pass.next_ms,
             // Logged already; try again after a while.
             Err(_) => None,
         };
-        let started = Instant::now();
         loop {
             if next_ms.is_some_and(|n| st.clock.now_ms() >= n) || started.elapsed() >= RESCAN {
                 break;
             }
-            tokio::select! {
-                () = st.changed.notified() => break,
-                () = tokio::time::sleep(POLL) => {}
+            let changed = tokio::select! {
+                () = st.changed.notified() => true,
+                () = tokio::time::sleep(POLL) => false,
+            };
+            if changed {
+                tokio::time::sleep(AFTER_CHANGE.saturating_sub(started.elapsed())).await;
+                break;
             }
         }
     }
