@@ -168,9 +168,20 @@ pub async fn call(
     })
 }
 
-/// Asks the server who is logged in: `Server(Some)`, `Server(None)` (a server, no
-/// session) or `Browser` (no API: static files).
-pub async fn probe() -> Backend {
+/// What `GET /api/session` says of where the portal is.
+#[derive(Debug)]
+pub enum Probed {
+    /// No API: static files.
+    Browser,
+    /// A server, nobody logged in.
+    NoSession,
+    /// A server, and who is logged in (the session's JSON, read by [`session_of`] in the
+    /// `server` chunk: a portal on static files never needs its reader).
+    Session(Value),
+}
+
+/// Asks the server who is logged in.
+pub async fn probe() -> Probed {
     let answer = match early_session().await {
         Some(early) => early,
         // Only when `index.html` did not ask (the calls are in the `server` chunk).
@@ -180,12 +191,15 @@ pub async fn probe() -> Backend {
         },
     };
     match answer {
-        Ok(a) if a.ok() => serde_json::from_value(a.body)
-            .map(|s| Backend::Server(Some(s)))
-            .unwrap_or(Backend::Server(None)),
-        Ok(a) if a.status == 401 => Backend::Server(None),
-        _ => Backend::Browser,
+        Ok(a) if a.ok() => Probed::Session(a.body),
+        Ok(a) if a.status == 401 => Probed::NoSession,
+        _ => Probed::Browser,
     }
+}
+
+/// The session a server's answer names, if it is one.
+pub fn session_of(body: Value) -> Option<Session> {
+    serde_json::from_value(body).ok()
 }
 
 /// `GET /api/session`, asked now, in the `server` chunk with the other calls.

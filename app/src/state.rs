@@ -167,9 +167,13 @@ impl Portal {
                 }
             };
             match backend {
-                Backend::Server(Some(session)) => portal.logged_in(session),
-                Backend::Server(None) => portal.backend.set(Backend::Server(None)),
-                Backend::Browser | Backend::Probing => {
+                server::Probed::Session(body) => {
+                    if server_session(portal, body).await.is_err() {
+                        portal.backend.set(Backend::Server(None));
+                    }
+                }
+                server::Probed::NoSession => portal.backend.set(Backend::Server(None)),
+                server::Probed::Browser => {
                     portal.backend.set(Backend::Browser);
                     match result {
                         Err(lines) => portal.data.set(Load::Failed(lines)),
@@ -532,6 +536,17 @@ fn parse_store(text: String) -> Result<Result<Store, String>, ChunkMissing> {
     Ok(serde_json::from_str::<Value>(&text)
         .map_err(|e| e.to_string())
         .and_then(migrate))
+}
+
+/// Under `covered serve`, with someone logged in: the session read and the server's side
+/// shown ([`Portal::logged_in`]), in the `server` chunk.
+#[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn server_session(portal: Portal, body: Value) -> Result<(), ChunkMissing> {
+    match server::session_of(body) {
+        Some(session) => portal.logged_in(session),
+        None => portal.backend.set(Backend::Server(None)),
+    }
+    Ok(())
 }
 
 /// The work of [`Portal::refresh_requests`], in the `server` chunk.
