@@ -236,18 +236,34 @@ async fn early_session() -> Option<Result<Answer, String>> {
 /// # Errors
 ///
 /// The server's message (`password: wrong login or password`), or why it was not reached.
-pub async fn login(login: &str, password: &str) -> Result<Session, String> {
+pub async fn login(login: &str, password: &str) -> Result<Session, LoginRefused> {
     let a = call(
         "POST",
         "/api/login",
         Some(&json!({"login": login, "password": password})),
         &[],
     )
-    .await?;
-    if !a.ok() {
-        return Err(a.error_text());
+    .await
+    .map_err(LoginRefused::Other)?;
+    match a.status {
+        _ if a.ok() => {
+            serde_json::from_value(a.body).map_err(|e| LoginRefused::Other(e.to_string()))
+        }
+        401 => Err(LoginRefused::Wrong),
+        429 => Err(LoginRefused::TooMany),
+        _ => Err(LoginRefused::Other(a.error_text())),
     }
-    serde_json::from_value(a.body).map_err(|e| e.to_string())
+}
+
+/// Why a login did not open a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoginRefused {
+    /// The login or the password is wrong (401).
+    Wrong,
+    /// Too many attempts: wait a while (429).
+    TooMany,
+    /// Anything else, as the server said it.
+    Other(String),
 }
 
 /// Logs out (the session cookie is dropped either way).

@@ -69,7 +69,11 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await page.getByTestId("login-password").fill("not-the-password");
     await page.getByTestId("login-submit").click();
     await page.getByTestId("login-problem").waitFor();
-    assert.match(await page.getByTestId("login-problem").innerText(), /password/);
+    // In the page's language, not the API's.
+    assert.equal(await page.getByTestId("login-problem").innerText(), "아이디나 비밀번호가 맞지 않습니다.");
+    await page.getByTestId("lang-en").click();
+    assert.equal(await page.getByTestId("login-problem").innerText(), "The login or the password is wrong.");
+    await page.getByTestId("lang-ko").click();
     await page.screenshot({ path: join(screenshots, "server-login.png"), fullPage: true });
     await axeCheck(page, "login");
     assert.deepEqual(errors, []);

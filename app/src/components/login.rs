@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
-use crate::server;
+use crate::server::{self, LoginRefused};
 use crate::state::use_portal;
 
 /// Login and password, sent to `POST /api/login`; the server's refusal is shown as is.
@@ -14,7 +14,7 @@ pub fn LoginPanel() -> impl IntoView {
     let portal = use_portal();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<LoginRefused>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -52,7 +52,14 @@ pub fn LoginPanel() -> impl IntoView {
                         prop:value=move || password.get()
                         on:input=move |ev| password.set(event_target_value(&ev))/>
                 </div>
-                {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="login-problem">{e}</p> })}
+                // Said in the page's language: the server's own words only for the unforeseen.
+                {move || problem.get().map(|e| view! {
+                    <p class="error" role="alert" data-testid="login-problem">{move || match &e {
+                        LoginRefused::Wrong => i18n.t(PageText::LoginWrong).to_owned(),
+                        LoginRefused::TooMany => i18n.t(PageText::LoginTooMany).to_owned(),
+                        LoginRefused::Other(said) => format!("{} {said}", i18n.t(PageText::LoginFailed)),
+                    }}</p>
+                })}
                 <button type="submit" class="button button--primary" data-testid="login-submit" disabled=move || busy.get()>
                     {i18n.text(PageText::LoginButton)}
                 </button>
@@ -84,6 +91,12 @@ crate::i18n::words! {
     /// The words only this page says, in both languages: they load with its code.
     enum PageText {
         LoginTitle => ("로그인", "Log in"),
+        LoginWrong => ("아이디나 비밀번호가 맞지 않습니다.", "The login or the password is wrong."),
+        LoginTooMany => (
+            "로그인 시도가 너무 많습니다. 잠시 뒤에 다시 해 보세요.",
+            "Too many attempts to log in. Try again in a while.",
+        ),
+        LoginFailed => ("로그인하지 못했습니다:", "Could not log in:"),
         LoginWhy => (
             "이 포털은 공급사의 서버에 연결되어 있습니다. 기관 계정으로 로그인하면 기관의 계약과 요청을 함께 봅니다.",
             "This portal is connected to the vendor's server. Log in with your institution's account to see its contracts and requests.",
