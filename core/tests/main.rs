@@ -16,4 +16,3 @@ mod lifecycle;
 mod money_kpi;
 mod no_panic;
 mod replay;
-mod timed;
