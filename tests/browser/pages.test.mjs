@@ -994,6 +994,10 @@ describe("records and links", () => {
     await page.getByTestId("sr-form").waitFor();
     await page.emulateMedia({ media: "print" });
     assert.equal(await page.getByRole("navigation").isVisible(), false, "the navigation is not printed");
+    // The printed form says what was asked for, how it is handled, and by when.
+    assert.ok((await form.innerText()).includes("통계 레포트 추가"), "the request type is printed");
+    assert.equal(await page.getByTestId("sr-handling").innerText(), "유지보수 계약으로 처리");
+    assert.equal(await page.getByTestId("sr-clocks").isVisible(), true, "the deadlines are printed");
     await page.screenshot({ path: join(screenshots, "sr-page-print.png"), fullPage: true });
     await page.emulateMedia({ media: "screen" });
     await axeCheck(page, "/sr");

@@ -376,6 +376,7 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     assert.equal((await posted).postDataJSON().paid, true, "sent again as the paid work the server offered");
     await page.getByTestId("sr-number").waitFor();
     assert.equal(await page.getByTestId("server-refused").count(), 0, "the refusal is gone once it is filed");
+    assert.match(await page.getByTestId("sr-handling").innerText(), /유상 변경요청/, "the SR form says it is paid work");
     await page.screenshot({ path: join(screenshots, "server-refused-then-paid.png"), fullPage: true });
     assert.deepEqual(errors, []);
     await close();

@@ -47,6 +47,14 @@ pub fn SrForm(
         .and_then(|id| data.catalog.severity(id))
         .map(|sv| sv.name.clone())
         .unwrap_or_default();
+    let category = data
+        .catalog
+        .categories
+        .iter()
+        .find(|c| c.id == s.filing.category)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let paid = s.filing.paid;
     let institution = data
         .contract(&s.filing.contract)
         .map(|c| c.institution.clone())
@@ -69,6 +77,9 @@ pub fn SrForm(
                     {row(UiText::SrNumber, s.sr.clone())}
                     {move || row(UiText::SrDate, format_datetime(submitted, lang()))}
                     {move || row(UiText::FieldRequester, format!("{} · {}", s.filing.requester, institution.get(lang())))}
+                    {move || row(UiText::FieldCategory, category.get(lang()).to_owned())}
+                    <tr><th scope="row">{i18n.text(PageText::SrHandling)}</th>
+                        <td data-testid="sr-handling">{i18n.text(if paid { PageText::SrPaid } else { PageText::SrUnderContract })}</td></tr>
                     {row(UiText::FieldTitle, s.filing.title.clone())}
                     {row(UiText::FieldDetails, s.filing.details.clone())}
                     {move || row(UiText::SrUrgency, severity.get(lang()).to_owned())}
@@ -87,6 +98,12 @@ pub fn SrForm(
 crate::i18n::words! {
     /// The words only this page says, in both languages: they load with its code.
     pub(crate) enum PageText {
+        SrHandling => ("처리 구분", "Handled as"),
+        SrPaid => (
+            "유상 변경요청 (견적에 따라 별도 청구)",
+            "Paid change request (billed as quoted)",
+        ),
+        SrUnderContract => ("유지보수 계약으로 처리", "Under the maintenance contract"),
         SubmittedAs => (
             "요청이 접수되었습니다. SR 번호:",
             "Your request was submitted. SR number:",

@@ -81,7 +81,7 @@ pub fn SrPage() -> impl IntoView {
                                 {move || {
                                     let clocks = clocks();
                                     (!clocks.is_empty()).then(|| view! {
-                                        <section class="panel no-print" aria-labelledby="sr-clocks">
+                                        <section class="panel" aria-labelledby="sr-clocks">
                                             <h2 id="sr-clocks">{i18n.text(UiText::DeadlinesHeading)}</h2>
                                             <ul class="plain" data-testid="sr-clocks">
                                                 {clocks.into_iter().map(|c| {
