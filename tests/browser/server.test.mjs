@@ -367,8 +367,12 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     const alert = page.getByTestId("server-refused");
     await alert.waitFor();
     assert.match(await alert.innerText(), /서버가 다시 판정/);
-    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "server-refused", "the focus is on what the server said");
+    // The page re-reads the requests, then takes the focus to what the server said.
     await page.getByTestId("quota").filter({ hasText: "남음 0" }).waitFor();
+    await page
+      .waitForFunction(() => document.activeElement?.dataset.testid === "server-refused", null, { timeout: 5000 })
+      .catch(() => {});
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "server-refused", "the focus is on what the server said");
     assert.equal(await page.getByTestId("submit").count(), 0, "no plain 접수하기 any more");
     const paid = page.getByTestId("submit-paid");
     const posted = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/requests"));
