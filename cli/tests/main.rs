@@ -16,5 +16,6 @@ mod answers;
 mod cli;
 mod serve_api;
 mod serve_kill;
+mod serve_outbox;
 mod serve_static;
 mod support;

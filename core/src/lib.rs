@@ -70,6 +70,7 @@ pub mod sla;
 mod sort;
 pub mod status;
 pub mod submission;
+pub mod timed;
 pub mod verdict;
 pub mod words;
 

@@ -158,6 +158,13 @@ pub enum Code {
         /// What it must be below.
         bound: Decimal,
     },
+    /// A list that must rise and does not (warning thresholds).
+    NotIncreasing {
+        /// The number given.
+        value: Decimal,
+        /// The one before it, which it must be above.
+        previous: Decimal,
+    },
     /// An object that needs exactly one of these members.
     ExactlyOneOf {
         /// The members.
@@ -420,6 +427,7 @@ impl Code {
             Code::NotAfterStart { .. } => "not_after_start",
             Code::NotBelow { .. } => "not_below",
             Code::OutOfRange { .. } => "out_of_range",
+            Code::NotIncreasing { .. } => "not_increasing",
             Code::ExactlyOneOf { .. } => "exactly_one_of",
             Code::AtLeastOneOf { .. } => "at_least_one_of",
             Code::MoveToItself { .. } => "move_to_itself",
@@ -506,6 +514,9 @@ impl Code {
                 vec![("value", Str(value)), ("start", Str(start))]
             }
             Code::NotBelow { value, bound } => vec![("value", D(*value)), ("bound", D(*bound))],
+            Code::NotIncreasing { value, previous } => {
+                vec![("value", D(*value)), ("previous", D(*previous))]
+            }
             Code::OutOfRange { value, min, max } => {
                 vec![("value", D(*value)), ("min", D(*min)), ("max", D(*max))]
             }

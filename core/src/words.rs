@@ -487,6 +487,11 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "{value} is not below {bound}",
     ),
     (
+        "not_increasing",
+        "{value|은} 앞의 {previous}보다 커야 합니다 (작은 것부터 차례로)",
+        "{value} is not above the {previous} before it (list them from the smallest up)",
+    ),
+    (
         "exactly_one_of",
         "다음 중 정확히 하나가 있어야 합니다: {fields}",
         "expected exactly one of: {fields}",
@@ -656,6 +661,22 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "rating_out_of_range",
         "평점은 1부터 {scale}까지입니다 ({rating})",
         "a rating runs from 1 to {scale} (found {rating})",
+    ),
+    // A filed request's timed events (warnings, breaches, escalation steps).
+    (
+        "clock_warning",
+        "{clock_name} 시간 {percent}% 경과",
+        "{percent} % of the {clock_name} time elapsed",
+    ),
+    (
+        "clock_breach",
+        "{clock_name} 기한 초과",
+        "{clock_name} deadline breached",
+    ),
+    (
+        "escalation_step",
+        "에스컬레이션 {step}단계: {action}",
+        "escalation step {step}: {action}",
     ),
 ];
 

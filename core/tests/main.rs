@@ -16,3 +16,4 @@ mod lifecycle;
 mod money_kpi;
 mod no_panic;
 mod replay;
+mod timed;

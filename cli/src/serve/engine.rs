@@ -4,7 +4,7 @@
 //! core's answer on the vendor's data.
 
 use super::error::ApiError;
-use super::store::HistoryRow;
+use super::store::{HistoryRow, OutboxRow, RequestRow};
 use covered_core::admission::{Admission, RefusalCode};
 use covered_core::calendar::Zone;
 use covered_core::civil::DateTime;
@@ -12,6 +12,7 @@ use covered_core::contract::{Catalog, Contract, DataSet, PastRequest, RequestSta
 use covered_core::filing::Filing;
 use covered_core::lifecycle::{self, ClockAnswer, Lifecycle, Record, Refusal, Timing};
 use covered_core::sla::DeadlineAnswer;
+use covered_core::timed::{self, Events, TimedEvent, What};
 use covered_core::{Request, Verdict, evaluate, submission};
 
 /// The catalog's zone (its first calendar's, else Seoul), as the core reads it.
@@ -220,4 +221,103 @@ pub fn refused(lc: Option<&Lifecycle>, r: &Refusal) -> ApiError {
         .with_code(r.code())
         .with_status(status)
         .with_detail(serde_json::json!({ "refusal": r, "text": r.text(lc) }))
+}
+
+/// A stored request as the core's past request, by its row id (the key of its events).
+fn request_of_row(lc: &Lifecycle, r: &RequestRow) -> PastRequest {
+    lc.past_request(
+        &r.record,
+        PastRequest {
+            id: r.id.clone(),
+            category: r.filing.category.clone(),
+            title: Some(r.filing.title.clone()),
+            submitted: r.submitted,
+            completed: None,
+            status: RequestStatus::Open,
+            paid: r.filing.paid,
+            severity: r.severity.clone(),
+            responded: None,
+            wanted_by: r.filing.wanted_by,
+            rework: false,
+            complaint: false,
+            restored: None,
+            person_days: None,
+            pauses: Vec::new(),
+        },
+    )
+}
+
+/// The timed events of a stored request at `now` (warnings, breaches, escalation
+/// steps), as the core computes them from its record. None when its contract is gone
+/// from the data.
+///
+/// # Errors
+///
+/// 500 when the catalog has no lifecycle or a calendar can't run a clock.
+pub fn timed_events(data: &DataSet, r: &RequestRow, now: DateTime) -> Result<Events, ApiError> {
+    let lc = lifecycle(data)?;
+    let Some(contract) = data.contract(&r.filing.contract) else {
+        return Ok(Events::none());
+    };
+    timed::events(
+        &data.catalog,
+        contract,
+        &request_of_row(lc, r),
+        &r.record,
+        now,
+    )
+    .map_err(|e| ApiError::internal("events", e))
+}
+
+/// Unix milliseconds of a local time in the catalog's zone.
+///
+/// # Errors
+///
+/// 500 when the time can't be placed in the zone.
+pub fn millis(data: &DataSet, at: DateTime) -> Result<i64, ApiError> {
+    zone(&data.catalog)
+        .to_timestamp(at)
+        .map(|t| t.as_millisecond())
+        .map_err(|e| ApiError::internal("clock", e))
+}
+
+/// A due event of request `r` as its outbox row, written at `now_ms`.
+///
+/// # Errors
+///
+/// 500 when the event can't be serialised or placed in time.
+pub fn outbox_row(
+    data: &DataSet,
+    r: &RequestRow,
+    e: &TimedEvent,
+    now_ms: i64,
+) -> Result<OutboxRow, ApiError> {
+    let (kind, clock, percent, step) = match &e.what {
+        What::Warning { clock, percent, .. } => (
+            "warning",
+            Some(clock.clone()),
+            Some(i64::from(*percent)),
+            None,
+        ),
+        What::Breach { clock, .. } => ("breach", Some(clock.clone()), Some(100), None),
+        What::Escalation { step, .. } => ("escalation", None, None, Some(i64::from(*step))),
+    };
+    Ok(OutboxRow {
+        key: e.key.clone(),
+        request: r.id.clone(),
+        contract: r.filing.contract.clone(),
+        sr: r.sr.clone(),
+        kind: kind.to_owned(),
+        clock,
+        percent,
+        step,
+        at: e.at.to_string(),
+        at_ms: millis(data, e.at)?,
+        written_ms: now_ms,
+        body: serde_json::to_string(e).map_err(|x| ApiError::internal("serialise", x))?,
+        delivery: "pending".to_owned(),
+        attempts: 0,
+        delivered_ms: None,
+        last_error: None,
+    })
 }

@@ -8,7 +8,9 @@
 //! - `store.rs` — SQLite or PostgreSQL through one set of SQL and `migrations/`;
 //! - `auth.rs` — accounts, argon2, session cookies, CSRF; `input.rs` — body parsing
 //!   whose errors name the field; `error.rs` — the one JSON error shape;
-//! - `clock.rs` — the server's clock (system, shifted by `--now`, or set by tests).
+//! - `clock.rs` — the server's clock (system, shifted by `--now`, or set by tests);
+//! - `scheduler.rs` — writes each request's timed events (warnings, breaches,
+//!   escalation steps, computed by the core) to the outbox when they fall due.
 
 mod auth;
 pub mod clock;
@@ -18,6 +20,7 @@ mod error;
 mod input;
 pub mod openapi;
 mod routes;
+mod scheduler;
 mod store;
 
 pub use clock::Clock;
@@ -53,7 +56,9 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      no API, no database, requests kept in each browser
 
 It prints the demo logins and `listening on http://<address>/`, and runs until Ctrl-C or
-SIGTERM. The API is described at /api/openapi.json.";
+SIGTERM. While it runs, each open request's warnings (the catalog's warn_at), breaches
+and escalation steps are written to the database's outbox when they fall due, by the
+server's clock. The API is described at /api/openapi.json.";
 
 /// The default data directory.
 pub const DEFAULT_DATA: &str = "public/data/library";
@@ -100,6 +105,8 @@ pub struct AppState {
     sessions: auth::SessionCache,
     /// Wrong passwords per login.
     login_throttle: auth::LoginThrottle,
+    /// Told when a request is filed or changes, so the scheduler looks again.
+    changed: tokio::sync::Notify,
 }
 
 /// A demo login printed at start.
@@ -217,6 +224,7 @@ impl Server {
                 tls,
                 sessions: auth::SessionCache::default(),
                 login_throttle: auth::LoginThrottle::default(),
+                changed: tokio::sync::Notify::new(),
             }),
             config,
             demo,
@@ -236,6 +244,20 @@ impl Server {
     /// The accounts file's demo logins (those given with a plain password).
     pub fn demo_logins(&self) -> &[DemoLogin] {
         &self.demo
+    }
+
+    /// One pass of the scheduler now, by the server's clock: writes every open
+    /// request's due timed events that the outbox lacks; returns how many it wrote.
+    /// `serve` runs passes on its own; tests that drive the router call this.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn run_due(&self) -> Result<u64, String> {
+        scheduler::run_due(&self.state)
+            .await
+            .map(|p| p.written)
+            .map_err(|e| e.message)
     }
 
     /// Closes the database connections.
@@ -263,7 +285,8 @@ impl Server {
         app.with_state(Arc::clone(&self.state))
     }
 
-    /// Serves on `listener` until `shutdown` completes, then closes the database.
+    /// Serves on `listener`, with the scheduler writing due events to the outbox, until
+    /// `shutdown` completes; then stops the scheduler and closes the database.
     ///
     /// # Errors
     ///
@@ -273,7 +296,10 @@ impl Server {
         listener: tokio::net::TcpListener,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), String> {
+        let scheduler = tokio::spawn(scheduler::run(Arc::clone(&self.state)));
         let result = serve_on(listener, self.router(), shutdown).await;
+        scheduler.abort();
+        let _ = scheduler.await;
         self.close().await;
         result
     }

@@ -13,6 +13,8 @@ pub enum Access {
     Session,
     /// A session and the `X-CSRF-Token` header (state-changing).
     SessionCsrf,
+    /// A session of the vendor's staff (403 for customers).
+    VendorSession,
 }
 
 /// One operation: method, path (under `/api`), summary, access, and its request body's
@@ -200,6 +202,29 @@ pub const OPERATIONS: &[Operation] = &[
         access: Access::SessionCsrf,
         query: &[],
         body: Some(&["comment"]),
+    },
+    Operation {
+        method: "GET",
+        path: "/api/requests/{id}/timeline",
+        summary: "the request's life in time order (received, answered, status changes and \
+                  comments, pauses, resolved, and each warning, breach and escalation step \
+                  written to the outbox, with its delivery state), then the events to come \
+                  (`upcoming`, `next`); customers don't see escalation steps that don't \
+                  tell them",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/outbox",
+        summary: "vendor staff only: the outbox — every clock warning, breach and escalation \
+                  step written when it fell due, exactly once, by time, with its delivery \
+                  state (contract, request, delivery = pending|sent|failed, limit ≤ 500, \
+                  offset)",
+        access: Access::VendorSession,
+        query: &["contract", "request", "delivery", "limit", "offset"],
+        body: None,
     },
     Operation {
         method: "GET",

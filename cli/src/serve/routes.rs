@@ -8,7 +8,9 @@ use super::auth::{self, Principal};
 use super::engine;
 use super::error::ApiError;
 use super::input::{self, Obj};
-use super::store::{Event, HistoryRow, ListFilter, RequestRow, Role, Submitted};
+use super::store::{
+    Event, HistoryRow, ListFilter, OutboxFilter, OutboxRow, RequestRow, Role, Submitted,
+};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -48,6 +50,8 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/requests/{id}/status", post(change_status))
         .route("/requests/{id}/rating", post(rate_request))
         .route("/requests/{id}/complaint", post(complain))
+        .route("/requests/{id}/timeline", get(request_timeline))
+        .route("/outbox", get(list_outbox))
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::not_found("API endpoint") })
 }
@@ -514,6 +518,9 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
         Submitted::New(r) => (r, false),
         Submitted::Replayed(r) => (r, true),
     };
+    if !replayed {
+        st.changed.notify_one();
+    }
     let events = if replayed {
         events_of(&st, &row).await?
     } else {
@@ -774,6 +781,15 @@ async fn act(
         .update(id, |mut r| {
             let applied = lifecycle::apply(&data.catalog, &r.record, &action, by, now)
                 .map_err(|e| engine::refused(Some(lc), &e))?;
+            // What fell due before the change, written with it.
+            // (An event that can't be computed is logged and leaves the change be.)
+            let due = match engine::timed_events(data, &r, now) {
+                Ok(events) => events
+                    .due()
+                    .map(|e| engine::outbox_row(data, &r, e, now_ms))
+                    .collect::<Result<Vec<_>, _>>()?,
+                Err(_) => Vec::new(),
+            };
             let pauses_changed = applied.record.pauses != r.record.pauses;
             r.record = applied.record;
             effects = applied.events;
@@ -799,9 +815,10 @@ async fn act(
                 status: matches!(action, Action::Move { .. }).then(|| r.record.status.clone()),
                 body,
             };
-            Ok((r, event))
+            Ok((r, event, due))
         })
         .await?;
+    st.changed.notify_one();
     let events = events_of(st, &row).await?;
     let names = names_of(st, &events).await;
     let mut view = request_json(st, &row, now, by)?;
@@ -949,6 +966,191 @@ fn full_response(
         text,
     )
         .into_response()
+}
+
+/// Whether an event (as the core serialises it) is for customers' eyes: everything but
+/// an escalation step that does not tell the customer.
+fn customer_sees(event: &Value) -> bool {
+    event.get("kind").and_then(Value::as_str) != Some("escalation")
+        || event
+            .get("notify")
+            .and_then(Value::as_array)
+            .is_some_and(|n| n.iter().any(|a| a == "customer"))
+}
+
+/// An outbox row as the API shows it: its columns, and the core's event under `event`.
+fn outbox_json(o: &OutboxRow) -> Value {
+    json!({
+        "key": o.key, "request": o.request, "contract": o.contract, "sr": o.sr,
+        "kind": o.kind, "clock": o.clock, "percent": o.percent, "step": o.step,
+        "at": o.at, "at_ms": o.at_ms, "written_ms": o.written_ms,
+        "delivery": o.delivery, "attempts": o.attempts, "delivered_ms": o.delivered_ms,
+        "last_error": o.last_error,
+        "event": serde_json::from_str::<Value>(&o.body).unwrap_or(Value::Null),
+    })
+}
+
+/// A request's life in time order: received, the first reply, status changes and
+/// comments, pauses, the resolution, and each warning, breach and escalation step the
+/// outbox holds (with its delivery state); then the events still to come, as the core
+/// computes them now (`upcoming`, `next`). Customers don't see escalation steps that
+/// don't tell them.
+async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
+    let p = caller(&st, &headers).await?;
+    let row = visible_request(&st, &p, &id).await?;
+    let now = engine::local(&st.data, st.clock.now_ms())?;
+    let lc = engine::lifecycle(&st.data)?;
+    let stored = st
+        .store
+        .events(&row.id)
+        .await
+        .map_err(|e| ApiError::internal("events", e))?;
+    let names = names_of(&st, &stored).await;
+    let outbox = st
+        .store
+        .outbox(&OutboxFilter {
+            contracts: std::slice::from_ref(&row.filing.contract),
+            request: Some(&row.id),
+            delivery: None,
+            limit: 10_000,
+            offset: 0,
+        })
+        .await
+        .map_err(|e| ApiError::internal("outbox", e))?;
+    let rec = &row.record;
+    // (when, order among equal times, entry)
+    let mut items: Vec<(DateTime, u8, Value)> = vec![(
+        row.submitted,
+        0,
+        json!({"at": row.submitted, "kind": "received", "by": row.account,
+               "status": lc.initial, "status_name": lc.status(&lc.initial).map(|s| &s.name)}),
+    )];
+    if let Some(at) = rec.responded {
+        items.push((at, 1, json!({"at": at, "kind": "answered"})));
+    }
+    for e in &stored {
+        let Ok(at) = e.at.parse::<DateTime>() else {
+            continue;
+        };
+        let status_name = e
+            .status
+            .as_deref()
+            .and_then(|s| lc.status(s))
+            .map(|s| &s.name);
+        items.push((
+            at,
+            2,
+            json!({"at": at, "kind": e.kind, "by": e.account, "by_name": names.get(&e.account),
+                   "status": e.status, "status_name": status_name, "body": e.body}),
+        ));
+    }
+    for pause in &rec.pauses {
+        items.push((
+            pause.from(),
+            3,
+            json!({"at": pause.from(), "kind": "paused", "until": pause.to()}),
+        ));
+    }
+    if let Some(since) = rec.paused_since {
+        items.push((
+            since,
+            3,
+            json!({"at": since, "kind": "paused", "until": null}),
+        ));
+    }
+    if let Some(at) = rec.resolved {
+        items.push((at, 4, json!({"at": at, "kind": "resolved"})));
+    }
+    let vendor = p.is_vendor();
+    for o in &outbox {
+        let mut v = outbox_json(o);
+        if !vendor && !v.get("event").is_some_and(customer_sees) {
+            continue;
+        }
+        let Ok(at) = o.at.parse::<DateTime>() else {
+            continue;
+        };
+        if let Value::Object(m) = &mut v {
+            m.insert("at".to_owned(), json!(at));
+        }
+        items.push((at, 5, v));
+    }
+    items.sort_by_key(|a| (a.0, a.1));
+    let events = engine::timed_events(&st.data, &row, now)?;
+    let upcoming: Vec<Value> = events
+        .events
+        .iter()
+        .filter(|e| !e.due)
+        .map(to_value)
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|v| vendor || customer_sees(v))
+        .collect();
+    let next = upcoming.first().cloned();
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({
+            "request": row.id, "sr": row.sr, "now": now, "paused": events.paused,
+            "timeline": items.into_iter().map(|(_, _, v)| v).collect::<Vec<_>>(),
+            "upcoming": upcoming, "next": next,
+        }),
+    ))
+}
+
+/// The outbox, for the vendor's staff only: every warning, breach and escalation step
+/// written, by time (contract, request, delivery, limit ≤ 500, offset).
+async fn list_outbox(
+    State(st): St,
+    headers: HeaderMap,
+    Query(q): Query<BTreeMap<String, String>>,
+) -> ApiResult {
+    let p = caller(&st, &headers).await?;
+    if !p.is_vendor() {
+        return Err(ApiError::forbidden("the outbox is for the vendor's staff"));
+    }
+    let known = ["contract", "request", "delivery", "limit", "offset"];
+    if let Some(unknown) = q.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(ApiError::field(
+            unknown.clone(),
+            "unknown parameter (expected contract, request, delivery, limit, offset)",
+        ));
+    }
+    let only: Vec<String> = match q.get("contract") {
+        Some(c) => {
+            visible_contract(&st, &p, c)?;
+            vec![c.clone()]
+        }
+        None => p.contracts.clone(),
+    };
+    if let Some(d) = q.get("delivery")
+        && !["pending", "sent", "failed"].contains(&d.as_str())
+    {
+        return Err(ApiError::field(
+            "delivery",
+            "expected pending, sent or failed",
+        ));
+    }
+    let number = |name: &str, default: u32, max: u32| match q.get(name) {
+        None => Ok(default),
+        Some(s) => s
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= max)
+            .ok_or_else(|| ApiError::field(name, format!("expected a whole number 0–{max}"))),
+    };
+    let rows = st
+        .store
+        .outbox(&OutboxFilter {
+            contracts: &only,
+            request: q.get("request").map(String::as_str),
+            delivery: q.get("delivery").map(String::as_str),
+            limit: number("limit", 100, 500)?,
+            offset: number("offset", 0, u32::MAX)?,
+        })
+        .await
+        .map_err(|e| ApiError::internal("outbox", e))?;
+    let items: Vec<Value> = rows.iter().map(outbox_json).collect();
+    Ok(json_response(StatusCode::OK, &json!({ "outbox": items })))
 }
 
 async fn openapi() -> Response {

@@ -20,13 +20,14 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 2] = [
+const MIGRATIONS: [(i64, &str, &str); 3] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
         "lifecycle",
         include_str!("migrations/0002_lifecycle.sql"),
     ),
+    (3, "outbox", include_str!("migrations/0003_outbox.sql")),
 ];
 
 /// Which database is behind the URL.
@@ -598,15 +599,16 @@ impl Store {
     }
 
     /// Changes request `id` atomically: reads it (locking its contract's row first, like
-    /// a submission), lets `change` turn it into the new row and the event to record,
-    /// stores both and commits.
+    /// a submission), lets `change` turn it into the new row, the event to record and
+    /// the outbox rows due before the change (so that a resolution or a pause never
+    /// overtakes an event the scheduler has yet to write), stores them and commits.
     ///
     /// # Errors
     ///
     /// 404 when there is no such request, `change`'s refusal, or a database error.
     pub async fn update<F>(&self, id: &str, change: F) -> Result<RequestRow, ApiError>
     where
-        F: FnOnce(RequestRow) -> Result<(RequestRow, Event), ApiError>,
+        F: FnOnce(RequestRow) -> Result<(RequestRow, Event, Vec<OutboxRow>), ApiError>,
     {
         let e = db_err("update");
         let mut tx = self.write.begin().await.map_err(&e)?;
@@ -634,7 +636,7 @@ impl Store {
         .await
         .map_err(&e)?;
         let row = request_of(&row).map_err(&e)?;
-        let (new, event) = change(row)?;
+        let (new, event, due) = change(row)?;
         let c = RecordColumns::of(&new.record);
         sqlx::query(
             "UPDATE requests SET status = $1, status_since = $2, responded = $3, resolved = $4, \
@@ -657,6 +659,9 @@ impl Store {
         .await
         .map_err(&e)?;
         insert_event(&mut tx, &event).await.map_err(&e)?;
+        for o in &due {
+            insert_outbox(&mut tx, o).await.map_err(&e)?;
+        }
         tx.commit().await.map_err(&e)?;
         Ok(new)
     }
@@ -1030,4 +1035,258 @@ async fn insert_event(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+// --- the outbox ---
+
+/// One row of the outbox: a timed event of a request, written once when it fell due.
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    /// covered-core's stable event key.
+    pub key: String,
+    pub request: String,
+    pub contract: String,
+    pub sr: String,
+    /// `warning`, `breach` or `escalation`.
+    pub kind: String,
+    pub clock: Option<String>,
+    pub percent: Option<i64>,
+    pub step: Option<i64>,
+    /// When it fell due (local time), and as Unix milliseconds.
+    pub at: String,
+    pub at_ms: i64,
+    /// When the scheduler wrote it (server clock).
+    pub written_ms: i64,
+    /// The core's event, as JSON text.
+    pub body: String,
+    /// `pending`, `sent` or `failed`.
+    pub delivery: String,
+    pub attempts: i64,
+    pub delivered_ms: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+const OUTBOX_COLUMNS: &str = "event_key, request, contract, sr, kind, clock, percent, step, at, \
+     at_ms, written_ms, body, delivery, attempts, delivered_ms, last_error";
+
+fn outbox_of(r: &AnyRow) -> Result<OutboxRow, sqlx::Error> {
+    Ok(OutboxRow {
+        key: r.try_get("event_key")?,
+        request: r.try_get("request")?,
+        contract: r.try_get("contract")?,
+        sr: r.try_get("sr")?,
+        kind: r.try_get("kind")?,
+        clock: r.try_get("clock")?,
+        percent: r.try_get("percent")?,
+        step: r.try_get("step")?,
+        at: r.try_get("at")?,
+        at_ms: r.try_get("at_ms")?,
+        written_ms: r.try_get("written_ms")?,
+        body: r.try_get("body")?,
+        delivery: r.try_get("delivery")?,
+        attempts: r.try_get("attempts")?,
+        delivered_ms: r.try_get("delivered_ms")?,
+        last_error: r.try_get("last_error")?,
+    })
+}
+
+/// `$2, $3, …` for `n` values after `first - 1` others.
+fn marks(first: usize, n: usize) -> String {
+    (0..n)
+        .map(|i| format!("${}", first.saturating_add(i)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Adds `o` to the outbox unless its key is there; 1 when added, else 0.
+async fn insert_outbox(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    o: &OutboxRow,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(&format!(
+        "INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+         $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (event_key) DO NOTHING"
+    ))
+    .bind(&o.key)
+    .bind(&o.request)
+    .bind(&o.contract)
+    .bind(&o.sr)
+    .bind(&o.kind)
+    .bind(o.clock.clone())
+    .bind(o.percent)
+    .bind(o.step)
+    .bind(&o.at)
+    .bind(o.at_ms)
+    .bind(o.written_ms)
+    .bind(&o.body)
+    .bind(&o.delivery)
+    .bind(o.attempts)
+    .bind(o.delivered_ms)
+    .bind(o.last_error.clone())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Which outbox rows [`Store::outbox`] lists.
+#[derive(Debug)]
+pub struct OutboxFilter<'a> {
+    /// Only these contracts.
+    pub contracts: &'a [String],
+    /// Only this request.
+    pub request: Option<&'a str>,
+    /// Only in this delivery state.
+    pub delivery: Option<&'a str>,
+    /// At most this many.
+    pub limit: u32,
+    /// Skipping this many.
+    pub offset: u32,
+}
+
+impl Store {
+    /// The requests in `statuses` (the lifecycle's open ones), without their verdicts:
+    /// the ones whose timed events may still fall due.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn requests_in(&self, statuses: &[String]) -> Result<Vec<RequestRow>, sqlx::Error> {
+        if statuses.is_empty() {
+            return Ok(Vec::new());
+        }
+        let columns = REQUEST_COLUMNS.replace(" verdict,", " '' AS verdict,");
+        let sql = format!(
+            "SELECT {columns} FROM requests WHERE status IN ({}) ORDER BY submitted_ms, id",
+            marks(1, statuses.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for s in statuses {
+            q = q.bind(s);
+        }
+        q.fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(request_of)
+            .collect()
+    }
+
+    /// The outbox keys already written among `requests`' events.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn outbox_keys(
+        &self,
+        requests: &[String],
+    ) -> Result<std::collections::BTreeSet<String>, sqlx::Error> {
+        let mut out = std::collections::BTreeSet::new();
+        for chunk in requests.chunks(500) {
+            let sql = format!(
+                "SELECT event_key FROM outbox WHERE request IN ({})",
+                marks(1, chunk.len())
+            );
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q.bind(r);
+            }
+            for row in q.fetch_all(&self.read).await? {
+                out.insert(row.try_get("event_key")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes the due events of `requests` in one transaction: locks their contracts'
+    /// rows (as a status change does, so no change of theirs commits in between), reads
+    /// them again, lets `due` say their due events from the rows as they now stand, and
+    /// inserts each unless its key is there already. Returns how many rows it added.
+    ///
+    /// # Errors
+    ///
+    /// `due`'s error, or a database error.
+    pub async fn write_due<F>(&self, requests: &[String], due: F) -> Result<u64, ApiError>
+    where
+        F: Fn(&RequestRow) -> Result<Vec<OutboxRow>, ApiError>,
+    {
+        let e = db_err("outbox");
+        let mut tx = self.write.begin().await.map_err(&e)?;
+        let mut rows = Vec::new();
+        for chunk in requests.chunks(500) {
+            let sql = format!(
+                "SELECT {REQUEST_COLUMNS} FROM requests WHERE id IN ({})",
+                marks(1, chunk.len())
+            );
+            let mut q = sqlx::query(&sql);
+            for r in chunk {
+                q = q.bind(r);
+            }
+            for row in q.fetch_all(&mut *tx).await.map_err(&e)? {
+                rows.push(request_of(&row).map_err(&e)?);
+            }
+        }
+        let contracts: std::collections::BTreeSet<&str> =
+            rows.iter().map(|r| r.filing.contract.as_str()).collect();
+        for c in &contracts {
+            sqlx::query("UPDATE contract_state SET last_sr = last_sr WHERE contract = $1")
+                .bind(*c)
+                .execute(&mut *tx)
+                .await
+                .map_err(&e)?;
+        }
+        // Read again under the locks: what `due` sees is what no change can overtake.
+        let mut added = 0;
+        for r in &rows {
+            let row = sqlx::query(&format!(
+                "SELECT {REQUEST_COLUMNS} FROM requests WHERE id = $1"
+            ))
+            .bind(&r.id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(&e)?;
+            let row = request_of(&row).map_err(&e)?;
+            for o in due(&row)? {
+                added += insert_outbox(&mut tx, &o).await.map_err(&e)?;
+            }
+        }
+        tx.commit().await.map_err(&e)?;
+        Ok(added)
+    }
+
+    /// Outbox rows, by time then key: of `contracts`, of one request or in one delivery
+    /// state when asked; at most `limit` after skipping `offset`.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn outbox(&self, f: &OutboxFilter<'_>) -> Result<Vec<OutboxRow>, sqlx::Error> {
+        if f.contracts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut binds: Vec<&str> = f.contracts.iter().map(String::as_str).collect();
+        let mut sql = format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE contract IN ({})",
+            marks(1, binds.len())
+        );
+        if let Some(r) = f.request {
+            binds.push(r);
+            sql.push_str(&format!(" AND request = ${}", binds.len()));
+        }
+        if let Some(d) = f.delivery {
+            binds.push(d);
+            sql.push_str(&format!(" AND delivery = ${}", binds.len()));
+        }
+        sql.push_str(&format!(
+            " ORDER BY at_ms, event_key LIMIT {} OFFSET {}",
+            f.limit, f.offset
+        ));
+        let mut q = sqlx::query(&sql);
+        for b in binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(outbox_of)
+            .collect()
+    }
 }

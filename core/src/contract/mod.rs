@@ -499,6 +499,9 @@ pub struct ClockDef {
     pub name: Text,
     /// What stops it.
     pub stops: ClockStop,
+    /// Its own warning thresholds, in percent of its time elapsed (rising; 100 is the
+    /// breach); `None`: the catalog's `settings.warn_at`.
+    pub warn_at: Option<Vec<u8>>,
 }
 
 /// What stops an SLA clock.
@@ -626,6 +629,8 @@ pub struct Escalation {
     pub on: ClockOn,
     /// What happens.
     pub action: Text,
+    /// Who is told (default: the vendor's staff).
+    pub notify: Vec<crate::lifecycle::Actor>,
 }
 
 /// Prices used in quotes.

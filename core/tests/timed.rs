@@ -1,0 +1,332 @@
+//! A filed request's timed events on the library sample: the warnings at each clock's
+//! thresholds and the escalation steps, on the business calendars, moved by pauses and
+//! stopped by the first reply and the resolution; and the catalog's `warn_at` checked.
+
+use crate::common;
+use covered_core::civil::DateTime;
+use covered_core::contract::{DataSet, PastRequest, RequestStatus};
+use covered_core::lifecycle::{self, Action, Actor, Record};
+use covered_core::timed::{self, Events, What};
+
+fn when(year: i16, month: i8, day: i8, hour: i8, minute: i8) -> DateTime {
+    covered_core::civil::date(year, month, day).at(hour, minute, 0, 0)
+}
+
+fn fault(id: &str, submitted: DateTime) -> PastRequest {
+    PastRequest {
+        id: id.to_owned(),
+        category: "fault".to_owned(),
+        title: None,
+        submitted,
+        completed: None,
+        status: RequestStatus::Open,
+        paid: false,
+        severity: Some("critical".to_owned()),
+        responded: None,
+        wanted_by: None,
+        rework: false,
+        complaint: false,
+        restored: None,
+        person_days: None,
+        pauses: Vec::new(),
+    }
+}
+
+fn events_of(
+    data: &DataSet,
+    contract: &str,
+    r: &PastRequest,
+    rec: &Record,
+    now: DateTime,
+) -> Events {
+    let c = data.contract(contract).unwrap();
+    timed::events(&data.catalog, c, r, rec, now).unwrap()
+}
+
+/// (key without the request, time, due) of every event.
+fn table(e: &Events) -> Vec<(String, DateTime, bool)> {
+    e.events
+        .iter()
+        .map(|t| {
+            let (_, k) = t.key.split_once('/').unwrap();
+            (k.to_owned(), t.at, t.due)
+        })
+        .collect()
+}
+
+fn act(data: &DataSet, r: &Record, a: Action, at: DateTime) -> Record {
+    lifecycle::apply(&data.catalog, r, &a, Actor::Vendor, at)
+        .unwrap()
+        .record
+}
+
+#[test]
+fn a_friday_night_critical_fault_warns_on_monday_and_escalates_that_night() {
+    let data = common::sample("library");
+    let lc = data.catalog.lifecycle.as_ref().unwrap();
+    // bada-county is Bronze: its clocks run on weekdays 08:00–18:00; the critical
+    // escalation steps on 24×7. Filed Friday 2026-11-27 at 22:00.
+    let filed = when(2026, 11, 27, 22, 0);
+    let r = fault("sr-1", filed);
+    let rec = lc.start(filed);
+    let e = events_of(&data, "bada-county", &r, &rec, when(2026, 11, 27, 22, 10));
+    let s = |k: &str| k.to_owned();
+    assert_eq!(
+        table(&e),
+        vec![
+            (s("escalation/1"), when(2026, 11, 27, 22, 30), false),
+            (s("escalation/2"), when(2026, 11, 27, 23, 0), false),
+            // Response 4 business hours from Monday 08:00.
+            (s("warning/response/50"), when(2026, 11, 30, 10, 0), false),
+            (s("warning/response/75"), when(2026, 11, 30, 11, 0), false),
+            (s("breach/response"), when(2026, 11, 30, 12, 0), false),
+            // Restore 2 business days: Tuesday 22:00, 1 200 business minutes away.
+            (s("warning/restore/50"), when(2026, 11, 30, 18, 0), false),
+            (s("warning/restore/75"), when(2026, 12, 1, 13, 0), false),
+            (s("breach/restore"), when(2026, 12, 1, 22, 0), false),
+        ]
+    );
+    let next = e.next.as_ref().unwrap();
+    assert_eq!(next.key, "sr-1/escalation/1");
+    assert_eq!(next.at_iso, "2026-11-27T22:30:00+09:00");
+    match &next.what {
+        What::Escalation {
+            step,
+            action,
+            notify,
+            ..
+        } => {
+            assert_eq!(*step, 1);
+            assert_eq!(
+                action.en,
+                "Report to the CTO and call the vendor's emergency support"
+            );
+            assert_eq!(notify, &vec![Actor::Vendor]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        next.text.ko,
+        "에스컬레이션 1단계: CTO 보고 및 벤더 긴급 지원 요청"
+    );
+
+    // Monday 10:30: both steps and the response's 50 % warning are due.
+    let e = events_of(&data, "bada-county", &r, &rec, when(2026, 11, 30, 10, 30));
+    let due: Vec<&str> = e.due().map(|t| t.key.as_str()).collect();
+    assert_eq!(
+        due,
+        [
+            "sr-1/escalation/1",
+            "sr-1/escalation/2",
+            "sr-1/warning/response/50"
+        ]
+    );
+    assert_eq!(e.next.as_ref().unwrap().key, "sr-1/warning/response/75");
+    assert_eq!(e.events[2].text.en, "50 % of the Response time elapsed");
+    // The breach is due once the due has passed, not at the due itself.
+    let at_due = events_of(&data, "bada-county", &r, &rec, when(2026, 11, 30, 12, 0));
+    assert!(
+        !at_due
+            .events
+            .iter()
+            .any(|t| t.key.ends_with("breach/response") && t.due)
+    );
+    let after = events_of(&data, "bada-county", &r, &rec, when(2026, 11, 30, 12, 1));
+    assert!(
+        after
+            .events
+            .iter()
+            .any(|t| t.key.ends_with("breach/response") && t.due)
+    );
+
+    // The vendor answers at 10:45: the response clock fires nothing more; restore runs on.
+    let answered = act(
+        &data,
+        &rec,
+        Action::Move {
+            to: "in_progress".into(),
+            note: None,
+        },
+        when(2026, 11, 30, 10, 45),
+    );
+    let e = events_of(
+        &data,
+        "bada-county",
+        &r,
+        &answered,
+        when(2026, 11, 30, 12, 30),
+    );
+    let keys: Vec<&str> = e.events.iter().map(|t| t.key.as_str()).collect();
+    assert!(keys.contains(&"sr-1/warning/response/50"), "{keys:?}");
+    assert!(!keys.contains(&"sr-1/warning/response/75"), "{keys:?}");
+    assert!(!keys.contains(&"sr-1/breach/response"), "{keys:?}");
+    assert_eq!(e.next.as_ref().unwrap().key, "sr-1/warning/restore/50");
+
+    // Resolved Monday 17:00: nothing after it.
+    let resolved = act(
+        &data,
+        &answered,
+        Action::Move {
+            to: "resolved".into(),
+            note: None,
+        },
+        when(2026, 11, 30, 17, 0),
+    );
+    let e = events_of(&data, "bada-county", &r, &resolved, when(2026, 12, 3, 9, 0));
+    assert!(e.next.is_none());
+    assert!(e.events.iter().all(|t| t.at < when(2026, 11, 30, 17, 0)));
+    assert_eq!(e.events.len(), 3);
+}
+
+#[test]
+fn a_pause_moves_the_warnings_later_and_nothing_falls_due_while_it_lasts() {
+    let data = common::sample("library");
+    let lc = data.catalog.lifecycle.as_ref().unwrap();
+    // hanbit-city is Gold: 24×7, critical response 1 h and restore 8 h.
+    let filed = when(2026, 11, 23, 10, 0);
+    let r = fault("sr-2", filed);
+    let rec = lc.start(filed);
+    let restore_50 = |e: &Events| {
+        e.events
+            .iter()
+            .find(|t| t.key == "sr-2/warning/restore/50")
+            .map(|t| (t.at, t.due))
+    };
+    let e = events_of(&data, "hanbit-city", &r, &rec, filed);
+    assert_eq!(restore_50(&e), Some((when(2026, 11, 23, 14, 0), false)));
+
+    // Waiting on the customer from 11:00 (the first reply: the response clock stops).
+    let waiting = act(
+        &data,
+        &rec,
+        Action::Move {
+            to: "waiting_on_customer".into(),
+            note: Some("로그를 보내 주세요".into()),
+        },
+        when(2026, 11, 23, 11, 0),
+    );
+    // At 15:00, still waiting: the 50 % warning is four hours' pause later, not due.
+    let e = events_of(
+        &data,
+        "hanbit-city",
+        &r,
+        &waiting,
+        when(2026, 11, 23, 15, 0),
+    );
+    assert!(e.paused);
+    assert_eq!(restore_50(&e), Some((when(2026, 11, 23, 18, 0), false)));
+    // Even much later, while the pause lasts, no event after it starts falls due.
+    let e = events_of(&data, "hanbit-city", &r, &waiting, when(2026, 11, 25, 9, 0));
+    assert!(
+        e.due().all(|t| t.at <= when(2026, 11, 23, 11, 0)),
+        "{:?}",
+        table(&e)
+    );
+    assert!(e.next.as_ref().unwrap().at > when(2026, 11, 25, 9, 0));
+
+    // The customer answers at 12:00: an hour's pause, the warning at 15:00.
+    let resumed = act(
+        &data,
+        &waiting,
+        Action::Move {
+            to: "in_progress".into(),
+            note: None,
+        },
+        when(2026, 11, 23, 12, 0),
+    );
+    let e = events_of(
+        &data,
+        "hanbit-city",
+        &r,
+        &resumed,
+        when(2026, 11, 23, 15, 0),
+    );
+    assert!(!e.paused);
+    assert_eq!(restore_50(&e), Some((when(2026, 11, 23, 15, 0), true)));
+    // The escalation steps fell due before the pause (10:30, 11:00) and stay where they
+    // were; the response clock stopped at 11:00, its due: its 75 % (10:45) fired, its
+    // breach never does.
+    let keys: Vec<&str> = e.due().map(|t| t.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "sr-2/escalation/1",
+            "sr-2/warning/response/50",
+            "sr-2/warning/response/75",
+            "sr-2/escalation/2",
+            "sr-2/warning/restore/50",
+        ]
+    );
+    assert!(!e.events.iter().any(|t| t.key == "sr-2/breach/response"));
+}
+
+#[test]
+fn paid_work_and_cancelled_requests_have_no_events() {
+    let data = common::sample("library");
+    let lc = data.catalog.lifecycle.as_ref().unwrap();
+    let filed = when(2026, 11, 23, 10, 0);
+    let mut r = fault("sr-3", filed);
+    r.paid = true;
+    let e = events_of(
+        &data,
+        "hanbit-city",
+        &r,
+        &lc.start(filed),
+        when(2026, 11, 24, 10, 0),
+    );
+    assert_eq!(e, Events::none());
+}
+
+fn catalog_with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<(), Vec<(String, String)>> {
+    let files = common::sample_files("library");
+    let text = files.get("catalog.json").unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    edit(&mut v);
+    covered_core::contract::load_catalog_json("catalog.json", &v.to_string())
+        .map(|_| ())
+        .map_err(|p| {
+            p.0.iter()
+                .map(|p| (p.path.clone(), p.code.code().to_owned()))
+                .collect()
+        })
+}
+
+#[test]
+fn warning_thresholds_and_who_is_told_are_checked_in_the_catalog() {
+    use serde_json::json;
+    // A clock's own thresholds, and the catalog's, and who an escalation tells.
+    assert_eq!(
+        catalog_with(|v| {
+            v["settings"] = json!({"warn_at": [25, 50, 90, 100]});
+            v["clocks"][0]["warn_at"] = json!([80]);
+            v["escalations"][1]["notify"] = json!(["vendor", "customer"]);
+        }),
+        Ok(())
+    );
+    let files = common::sample_files("library");
+    let mut v: serde_json::Value =
+        serde_json::from_str(files.get("catalog.json").unwrap()).unwrap();
+    v["settings"] = json!({"warn_at": [25, 100]});
+    v["clocks"][0]["warn_at"] = json!([80]);
+    let c = covered_core::contract::load_catalog_json("catalog.json", &v.to_string()).unwrap();
+    assert_eq!(timed::warn_at(&c, "response"), [80]);
+    assert_eq!(timed::warn_at(&c, "restore"), [25, 100]);
+
+    let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+    assert_eq!(
+        catalog_with(|v| {
+            v["settings"] = json!({"warn_at": [50, 50, 120]});
+            v["clocks"][1]["warn_at"] = json!([0, "half"]);
+            v["escalations"][0]["notify"] = json!(["cto"]);
+            v["escalations"][1]["notify"] = json!([]);
+        }),
+        Err(vec![
+            s("$.settings.warn_at[1]", "not_increasing"),
+            s("$.settings.warn_at[2]", "above_maximum"),
+            s("$.clocks[1].warn_at[0]", "below_minimum"),
+            s("$.clocks[1].warn_at[1]", "expected_count"),
+            s("$.escalations[0].notify[0]", "not_one_of"),
+            s("$.escalations[1].notify", "at_least_one_of"),
+        ])
+    );
+}
