@@ -1,7 +1,8 @@
 //! A filed request's timed events: the warnings at each SLA clock's thresholds (the
-//! catalog's `settings.warn_at`, or a clock's own `warn_at`; 100 % is the breach) and
-//! the escalation steps of its severity (`$.escalations`), each at the time its
-//! calendar and the request's pauses give, as the request's lifecycle [`Record`] stands.
+//! notification policy's `warn_at`, or a clock's own; 100 % is the breach) and the
+//! escalation steps of its severity (the catalog's `$.escalations`, told to whom the
+//! policy says), each at the time its calendar and the request's pauses give, as the
+//! request's lifecycle [`Record`] stands.
 //!
 //! [`events`] is pure: it takes `now` and says which events are due and which one comes
 //! next. A pause moves the events after it later (a running pause counts up to `now`,
@@ -13,9 +14,10 @@
 use crate::calendar::CalendarError;
 use crate::civil::DateTime;
 use crate::compliance;
+use crate::contract::notify::{Notifications, Recipient};
 use crate::contract::{Catalog, ClockOn, Contract, Id, PastRequest, Span};
 use crate::i18n::Text;
-use crate::lifecycle::{self, Actor, Record, Timing};
+use crate::lifecycle::{self, Record, Timing};
 use crate::sla;
 use crate::words::{self, Param};
 use serde::Serialize;
@@ -53,7 +55,7 @@ pub enum What {
         /// What happens (the catalog's words).
         action: Text,
         /// Who is told.
-        notify: Vec<Actor>,
+        notify: Vec<Recipient>,
     },
 }
 
@@ -105,16 +107,9 @@ impl Events {
     }
 }
 
-/// The thresholds of `clock`: its own `warn_at`, else the catalog's.
-pub fn warn_at<'a>(catalog: &'a Catalog, clock: &str) -> &'a [u8] {
-    catalog
-        .clock(clock)
-        .and_then(|c| c.warn_at.as_deref())
-        .unwrap_or(&catalog.settings.warn_at)
-}
-
 /// The timed events of `request` (filed under `contract`, living as `record` says) at
-/// `now`: each clock's warnings and breach, and its severity's escalation steps. None
+/// `now`: each clock's warnings and breach at the thresholds of `policy`, and its
+/// severity's escalation steps, told to whom `policy` says. None
 /// for paid work, cancelled or refused requests, or without a severity or tier.
 ///
 /// A warning at `p` % falls where `p` % of the clock's business minutes from receipt
@@ -129,6 +124,7 @@ pub fn warn_at<'a>(catalog: &'a Catalog, clock: &str) -> &'a [u8] {
 /// When a calendar can't run a clock.
 pub fn events(
     catalog: &Catalog,
+    policy: &Notifications,
     contract: &Contract,
     request: &PastRequest,
     record: &Record,
@@ -155,7 +151,7 @@ pub fn events(
         };
         let cal = &def.calendar;
         let total = cal.elapsed(timing.received, d.due, &pauses)?.minutes;
-        for &p in warn_at(catalog, &d.clock) {
+        for &p in policy.warn_at(&d.clock) {
             let (at, what, key) = if p >= 100 {
                 let what = What::Breach {
                     clock: d.clock.clone(),
@@ -211,7 +207,7 @@ pub fn events(
             step: n,
             after: step.after,
             action: step.action.clone(),
-            notify: step.notify.clone(),
+            notify: policy.notify(severity, n).to_vec(),
         };
         let key = format!("{id}/escalation/{n}");
         out.push(event(def.calendar.zone(), key, at, now >= at, what));
@@ -242,6 +238,20 @@ fn event(
     }
 }
 
+/// How an event is said: a warning, a breach, an escalation step (Korean, English).
+/// Only the server says these, so they live here, not with the engine's words.
+pub const CLOCK_WARNING: [&str; 2] = [
+    "{clock_name} 시간 {percent}% 경과",
+    "{percent} % of the {clock_name} time elapsed",
+];
+/// See [`CLOCK_WARNING`].
+pub const CLOCK_BREACH: [&str; 2] = ["{clock_name} 기한 초과", "{clock_name} deadline breached"];
+/// See [`CLOCK_WARNING`].
+pub const ESCALATION_STEP: [&str; 2] = [
+    "에스컬레이션 {step}단계: {action}",
+    "escalation step {step}: {action}",
+];
+
 /// An event in words (`응답 시간 50% 경과`, `escalation step 1: …`).
 pub fn text(what: &What) -> Text {
     match what {
@@ -249,18 +259,18 @@ pub fn text(what: &What) -> Text {
             clock_name,
             percent,
             ..
-        } => words::text(
-            "clock_warning",
+        } => words::own_text(
+            CLOCK_WARNING,
             &[
                 ("clock_name", Param::Name(clock_name)),
                 ("percent", Param::Count(u32::from(*percent))),
             ],
         ),
         What::Breach { clock_name, .. } => {
-            words::text("clock_breach", &[("clock_name", Param::Name(clock_name))])
+            words::own_text(CLOCK_BREACH, &[("clock_name", Param::Name(clock_name))])
         }
-        What::Escalation { step, action, .. } => words::text(
-            "escalation_step",
+        What::Escalation { step, action, .. } => words::own_text(
+            ESCALATION_STEP,
             &[
                 ("step", Param::Count(*step)),
                 ("action", Param::Name(action)),

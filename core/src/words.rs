@@ -662,22 +662,6 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "평점은 1부터 {scale}까지입니다 ({rating})",
         "a rating runs from 1 to {scale} (found {rating})",
     ),
-    // A filed request's timed events (warnings, breaches, escalation steps).
-    (
-        "clock_warning",
-        "{clock_name} 시간 {percent}% 경과",
-        "{percent} % of the {clock_name} time elapsed",
-    ),
-    (
-        "clock_breach",
-        "{clock_name} 기한 초과",
-        "{clock_name} deadline breached",
-    ),
-    (
-        "escalation_step",
-        "에스컬레이션 {step}단계: {action}",
-        "escalation step {step}: {action}",
-    ),
 ];
 
 /// The customer, as a refusal names who asked.
@@ -699,9 +683,15 @@ pub fn template(code: &str, lang: Lang) -> Option<&'static str> {
 /// `code`'s sentence in `lang` with `params` filled in; the code itself when it has no
 /// template (a test keeps that from happening).
 pub fn render(code: &str, params: &[(&str, Param<'_>)], lang: Lang) -> String {
-    let Some(template) = template(code, lang) else {
-        return code.to_owned();
-    };
+    match template(code, lang) {
+        Some(template) => fill(template, params, lang),
+        None => code.to_owned(),
+    }
+}
+
+/// `template` (in `lang`) with `params` filled in: `{name}` is the parameter, `{name|은}`
+/// adds the particle its last sound takes, `{^은}` after the last one written.
+pub fn fill(template: &str, params: &[(&str, Param<'_>)], lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     // Where the last parameter written starts and ends, for a particle after it.
     let mut last = (0, 0);
@@ -746,6 +736,15 @@ pub fn text(code: &str, params: &[(&str, Param<'_>)]) -> Text {
     Text::new(
         render(code, params, Lang::Ko),
         render(code, params, Lang::En),
+    )
+}
+
+/// A sentence `[ko, en]` of a module's own (words only the server says) in both
+/// languages, `params` filled in.
+pub fn own_text(template: [&str; 2], params: &[(&str, Param<'_>)]) -> Text {
+    Text::new(
+        fill(template[0], params, Lang::Ko),
+        fill(template[1], params, Lang::En),
     )
 }
 

@@ -1,9 +1,11 @@
 //! A filed request's timed events on the library sample: the warnings at each clock's
 //! thresholds and the escalation steps, on the business calendars, moved by pauses and
-//! stopped by the first reply and the resolution; and the catalog's `warn_at` checked.
+//! stopped by the first reply and the resolution; and the notification policy (its
+//! `warn_at`, who each step tells) checked.
 
 use crate::common;
 use covered_core::civil::DateTime;
+use covered_core::contract::notify::Recipient;
 use covered_core::contract::{DataSet, PastRequest, RequestStatus};
 use covered_core::lifecycle::{self, Action, Actor, Record};
 use covered_core::timed::{self, Events, What};
@@ -40,7 +42,8 @@ fn events_of(
     now: DateTime,
 ) -> Events {
     let c = data.contract(contract).unwrap();
-    timed::events(&data.catalog, c, r, rec, now).unwrap()
+    let policy = data.notifications.as_ref().unwrap();
+    timed::events(&data.catalog, policy, c, r, rec, now).unwrap()
 }
 
 /// (key without the request, time, due) of every event.
@@ -101,7 +104,11 @@ fn a_friday_night_critical_fault_warns_on_monday_and_escalates_that_night() {
                 action.en,
                 "Report to the CTO and call the vendor's emergency support"
             );
-            assert_eq!(notify, &vec![Actor::Vendor]);
+            assert_eq!(
+                notify,
+                &vec![Recipient::Vendor],
+                "the vendor's desk unless told"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -277,56 +284,93 @@ fn paid_work_and_cancelled_requests_have_no_events() {
     assert_eq!(e, Events::none());
 }
 
-fn catalog_with(edit: impl FnOnce(&mut serde_json::Value)) -> Result<(), Vec<(String, String)>> {
-    let files = common::sample_files("library");
-    let text = files.get("catalog.json").unwrap();
+/// Loads the library sample with its notification policy edited by `edit`: `Ok` with
+/// the policy, or the (path, code) of every problem.
+fn policy_with(
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> Result<covered_core::contract::notify::Notifications, Vec<(String, String)>> {
+    let mut files = common::sample_files("library");
+    let text = files.get("notifications.json").unwrap();
     let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
     edit(&mut v);
-    covered_core::contract::load_catalog_json("catalog.json", &v.to_string())
-        .map(|_| ())
+    files.insert("notifications.json".to_owned(), v.to_string());
+    covered_core::contract::load(&files)
+        .map(|d| d.notifications.unwrap())
         .map_err(|p| {
             p.0.iter()
-                .map(|p| (p.path.clone(), p.code.code().to_owned()))
+                .map(|p| {
+                    assert_eq!(p.file, "notifications.json");
+                    (p.path.clone(), p.code.code().to_owned())
+                })
                 .collect()
         })
 }
 
 #[test]
-fn warning_thresholds_and_who_is_told_are_checked_in_the_catalog() {
+fn warning_thresholds_and_who_is_told_are_checked_in_the_notification_policy() {
     use serde_json::json;
-    // A clock's own thresholds, and the catalog's, and who an escalation tells.
+    // A clock's own thresholds, the policy's, and who an escalation step tells.
+    let p = policy_with(|v| {
+        v["warn_at"] = json!([25, 100]);
+        v["clocks"] = json!({"response": {"warn_at": [80]}});
+        v["escalations"] = json!([
+            {"severity": "critical", "step": 1, "notify": ["vendor", "cto@libsoft.example", "vendor"]},
+            {"severity": "high", "step": 1, "notify": ["customer"]},
+        ]);
+    })
+    .unwrap();
+    assert_eq!(p.warn_at("response"), [80]);
+    assert_eq!(p.warn_at("restore"), [25, 100]);
     assert_eq!(
-        catalog_with(|v| {
-            v["settings"] = json!({"warn_at": [25, 50, 90, 100]});
-            v["clocks"][0]["warn_at"] = json!([80]);
-            v["escalations"][1]["notify"] = json!(["vendor", "customer"]);
-        }),
-        Ok(())
+        p.notify("critical", 1),
+        [
+            Recipient::Vendor,
+            Recipient::Address("cto@libsoft.example".to_owned())
+        ],
+        "each told once"
     );
-    let files = common::sample_files("library");
-    let mut v: serde_json::Value =
-        serde_json::from_str(files.get("catalog.json").unwrap()).unwrap();
-    v["settings"] = json!({"warn_at": [25, 100]});
-    v["clocks"][0]["warn_at"] = json!([80]);
-    let c = covered_core::contract::load_catalog_json("catalog.json", &v.to_string()).unwrap();
-    assert_eq!(timed::warn_at(&c, "response"), [80]);
-    assert_eq!(timed::warn_at(&c, "restore"), [25, 100]);
+    assert_eq!(
+        p.notify("critical", 2),
+        [Recipient::Vendor],
+        "unnamed: the desk"
+    );
+    assert_eq!(p.notify("high", 1), [Recipient::Customer]);
 
     let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
     assert_eq!(
-        catalog_with(|v| {
-            v["settings"] = json!({"warn_at": [50, 50, 120]});
-            v["clocks"][1]["warn_at"] = json!([0, "half"]);
-            v["escalations"][0]["notify"] = json!(["cto"]);
-            v["escalations"][1]["notify"] = json!([]);
+        policy_with(|v| {
+            v["warn_at"] = json!([50, 50, 120]);
+            v["clocks"] =
+                json!({"response": {"warn_at": [0, "half"]}, "repair": {"warn_at": [50]}});
+            v["escalations"] = json!([
+                {"severity": "critical", "step": 1, "notify": ["cto"]},
+                {"severity": "critical", "step": 2, "notify": []},
+                {"severity": "critical", "step": 3, "notify": ["vendor"]},
+                {"severity": "urgent", "step": 1, "notify": ["vendor"]},
+                {"severity": "high", "step": 1, "notify": ["vendor"]},
+                {"severity": "high", "step": 1, "notify": ["customer"]},
+            ]);
         }),
         Err(vec![
-            s("$.settings.warn_at[1]", "not_increasing"),
-            s("$.settings.warn_at[2]", "above_maximum"),
-            s("$.clocks[1].warn_at[0]", "below_minimum"),
-            s("$.clocks[1].warn_at[1]", "expected_count"),
+            s("$.warn_at[1]", "not_increasing"),
+            s("$.warn_at[2]", "above_maximum"),
+            s("$.clocks.repair", "unknown_field"),
+            s("$.clocks.response.warn_at[0]", "below_minimum"),
+            s("$.clocks.response.warn_at[1]", "expected_count"),
             s("$.escalations[0].notify[0]", "not_one_of"),
             s("$.escalations[1].notify", "at_least_one_of"),
+            s("$.escalations[2].step", "out_of_range"),
+            s("$.escalations[3].severity", "unknown_ref"),
+            s("$.escalations[5].step", "duplicate_id"),
         ])
     );
+
+    // Judging a request needs no policy: the browser's loader neither needs the file
+    // nor reads it.
+    let mut files = common::sample_files("library");
+    files.remove("notifications.json");
+    let d = covered_core::contract::load_for_requests(&files).unwrap();
+    assert!(d.notifications.is_none());
+    let problems = covered_core::contract::load(&files).unwrap_err();
+    assert_eq!(problems.0[0].path, "$.notifications", "{problems}");
 }

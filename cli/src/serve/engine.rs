@@ -8,6 +8,7 @@ use super::store::{HistoryRow, OutboxRow, RequestRow};
 use covered_core::admission::{Admission, RefusalCode};
 use covered_core::calendar::Zone;
 use covered_core::civil::DateTime;
+use covered_core::contract::notify::Notifications;
 use covered_core::contract::{Catalog, Contract, DataSet, PastRequest, RequestStatus};
 use covered_core::filing::Filing;
 use covered_core::lifecycle::{self, ClockAnswer, Lifecycle, Record, Refusal, Timing};
@@ -259,8 +260,17 @@ pub fn timed_events(data: &DataSet, r: &RequestRow, now: DateTime) -> Result<Eve
     let Some(contract) = data.contract(&r.filing.contract) else {
         return Ok(Events::none());
     };
+    let default_policy;
+    let policy = match &data.notifications {
+        Some(p) => p,
+        None => {
+            default_policy = Notifications::default();
+            &default_policy
+        }
+    };
     timed::events(
         &data.catalog,
+        policy,
         contract,
         &request_of_row(lc, r),
         &r.record,

@@ -56,7 +56,7 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      no API, no database, requests kept in each browser
 
 It prints the demo logins and `listening on http://<address>/`, and runs until Ctrl-C or
-SIGTERM. While it runs, each open request's warnings (the catalog's warn_at), breaches
+SIGTERM. While it runs, each open request's warnings (notifications.json's warn_at), breaches
 and escalation steps are written to the database's outbox when they fall due, by the
 server's clock. The API is described at /api/openapi.json.";
 

@@ -20,6 +20,7 @@ use crate::map::Map;
 use rust_decimal::Decimal;
 
 pub mod lifecycle;
+pub mod notify;
 mod vendor;
 pub use vendor::{Clauses, Settings, Terms};
 
@@ -43,6 +44,9 @@ pub struct DataSet {
     pub cases: Vec<Case>,
     /// Outage records per contract id (from the manifest's optional `outages`).
     pub outages: Map<Id, Vec<Outage>>,
+    /// The notification policy (the manifest's optional `notifications`), which only
+    /// [`load`] reads; `None` when there is none or it was not read.
+    pub notifications: Option<notify::Notifications>,
 }
 
 impl DataSet {
@@ -499,9 +503,6 @@ pub struct ClockDef {
     pub name: Text,
     /// What stops it.
     pub stops: ClockStop,
-    /// Its own warning thresholds, in percent of its time elapsed (rising; 100 is the
-    /// breach); `None`: the catalog's `settings.warn_at`.
-    pub warn_at: Option<Vec<u8>>,
 }
 
 /// What stops an SLA clock.
@@ -629,8 +630,6 @@ pub struct Escalation {
     pub on: ClockOn,
     /// What happens.
     pub action: Text,
-    /// Who is told (default: the vendor's staff).
-    pub notify: Vec<crate::lifecycle::Actor>,
 }
 
 /// Prices used in quotes.

@@ -57,9 +57,6 @@ pub struct Settings {
     /// submission to due is left (default 0.25).
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub at_risk_share: Decimal,
-    /// When an open request's clock warns, in percent of its time elapsed: rising,
-    /// 1 to 100, 100 being the breach (default 50, 75, 100). A clock may set its own.
-    pub warn_at: Vec<u8>,
 }
 
 impl Default for Settings {
@@ -67,7 +64,6 @@ impl Default for Settings {
         Settings {
             renewal_warning_days: 60,
             at_risk_share: Decimal::new(25, 2),
-            warn_at: vec![50, 75, 100],
         }
     }
 }

@@ -7,7 +7,6 @@ use super::credit_schedules::read_credit_schedules;
 use super::rules::{Refs, Written, condition, read_rules, read_severity_rules};
 use super::*;
 use crate::calendar::Zone;
-use crate::lifecycle::Actor;
 use crate::problem::{Code, Expected, Ref};
 
 fn span(cx: &mut Ctx, v: &Value, path: &str) -> Option<Span> {
@@ -123,7 +122,7 @@ fn read_settings(cx: &mut Ctx, m: Obj<'_>) -> Settings {
     let mut settings = Settings::default();
     let Some(sm) = m
         .get("settings")
-        .and_then(|v| cx.object(v, at, &["renewal_warning_days", "at_risk_share", "warn_at"]))
+        .and_then(|v| cx.object(v, at, &["renewal_warning_days", "at_risk_share"]))
     else {
         return settings;
     };
@@ -149,11 +148,6 @@ fn read_settings(cx: &mut Ctx, m: Obj<'_>) -> Settings {
             };
             cx.report(&key(at, "at_risk_share"), code);
         }
-    }
-    if let Some(v) = sm.get("warn_at")
-        && let Some(w) = super::lifecycle::read_warn_at(cx, v, &key(at, "warn_at"))
-    {
-        settings.warn_at = w;
     }
     settings
 }
@@ -595,7 +589,7 @@ fn read_escalations(
     let mut escalations = Vec::new();
     for (i, item) in cx.opt_array(m, "$", "escalations").iter().enumerate() {
         let p = idx("$.escalations", i);
-        let Some(em) = cx.object(item, &p, &["severity", "after", "on", "action", "notify"]) else {
+        let Some(em) = cx.object(item, &p, &["severity", "after", "on", "action"]) else {
             continue;
         };
         let sev = cx.req(em, &p, "severity").and_then(|v| {
@@ -609,49 +603,16 @@ fn read_escalations(
             .req(em, &p, "on")
             .and_then(|v| clock_on(cx, v, &key(&p, "on"), cal_ids, written));
         let action = req_text(cx, em, &p, "action");
-        let notify = read_notify(cx, em, &p);
-        if let (Some(severity), Some(after), Some(on), Some(action), Some(notify)) =
-            (sev, after, on, action, notify)
-        {
+        if let (Some(severity), Some(after), Some(on), Some(action)) = (sev, after, on, action) {
             escalations.push(Escalation {
                 severity,
                 after,
                 on,
                 action,
-                notify,
             });
         }
     }
     escalations
-}
-
-/// An escalation's `notify`: who is told, `customer` and/or `vendor` (default: the
-/// vendor).
-fn read_notify(cx: &mut Ctx, em: Obj<'_>, p: &str) -> Option<Vec<Actor>> {
-    let Some(v) = em.get("notify").filter(|v| !v.is_null()) else {
-        return Some(vec![Actor::Vendor]);
-    };
-    let at = key(p, "notify");
-    let list = cx.array(v, &at)?;
-    if list.is_empty() {
-        let fields = owned(&["customer", "vendor"]);
-        cx.report(&at, Code::AtLeastOneOf { fields });
-        return None;
-    }
-    let mut out = Vec::new();
-    let mut ok = true;
-    for (i, a) in list.iter().enumerate() {
-        match cx
-            .one_of(a, &idx(&at, i), &["customer", "vendor"])
-            .as_deref()
-        {
-            Some("customer") => out.push(Actor::Customer),
-            Some(_) => out.push(Actor::Vendor),
-            None => ok = false,
-        }
-    }
-    out.dedup();
-    ok.then_some(out)
 }
 
 /// `$.pricing`: the rates quotes use.

@@ -9,57 +9,15 @@ use crate::map::Set;
 use crate::problem::{Code, Ref};
 use serde_json::Value;
 
-/// Warning thresholds (`warn_at`): percents of a clock's time elapsed, each 1 to 100,
-/// rising; `None` (with a problem reported) when any is not.
-pub(super) fn read_warn_at(cx: &mut Ctx, v: &Value, path: &str) -> Option<Vec<u8>> {
-    let items = cx.array(v, path)?;
-    let mut out: Vec<u8> = Vec::new();
-    let mut ok = true;
-    for (i, item) in items.iter().enumerate() {
-        let at = idx(path, i);
-        let Some(n) = cx.count(item, &at) else {
-            ok = false;
-            continue;
-        };
-        let code = if n < 1 {
-            Some(Code::BelowMinimum {
-                value: n.into(),
-                min: 1.into(),
-            })
-        } else if n > 100 {
-            Some(Code::AboveMaximum {
-                value: n.into(),
-                max: 100.into(),
-            })
-        } else {
-            out.last()
-                .filter(|p| u32::from(**p) >= n)
-                .map(|p| Code::NotIncreasing {
-                    value: n.into(),
-                    previous: (*p).into(),
-                })
-        };
-        match (code, u8::try_from(n)) {
-            (None, Ok(n)) => out.push(n),
-            (Some(code), _) => {
-                cx.report(&at, code);
-                ok = false;
-            }
-            (None, Err(_)) => ok = false,
-        }
-    }
-    ok.then_some(out)
-}
-
-/// `$.clocks`: each clock's id, name, what stops it (`stops`: `first_reply` or
-/// `resolution`, the default) and its own warning thresholds (`warn_at`), if any.
+/// `$.clocks`: each clock's id, name and what stops it (`stops`: `first_reply` or
+/// `resolution`, the default).
 pub(super) fn read_clocks(cx: &mut Ctx, m: Obj<'_>) -> Vec<ClockDef> {
     let mut out = Vec::new();
     let Some(v) = cx.req(m, "$", "clocks") else {
         return out;
     };
     for (id, p, item) in entries(cx, v, "$.clocks") {
-        let Some(im) = cx.object(item, &p, &["id", "name", "stops", "warn_at"]) else {
+        let Some(im) = cx.object(item, &p, &["id", "name", "stops"]) else {
             continue;
         };
         let name = req_text(cx, im, &p, "name");
@@ -75,17 +33,8 @@ pub(super) fn read_clocks(cx: &mut Ctx, m: Obj<'_>) -> Vec<ClockDef> {
                     }
                 }),
         };
-        let warn_at = match im.get("warn_at") {
-            None | Some(Value::Null) => Some(None),
-            Some(w) => read_warn_at(cx, w, &key(&p, "warn_at")).map(Some),
-        };
-        if let (Some(name), Some(stops), Some(warn_at)) = (name, stops, warn_at) {
-            out.push(ClockDef {
-                id,
-                name,
-                stops,
-                warn_at,
-            });
+        if let (Some(name), Some(stops)) = (name, stops) {
+            out.push(ClockDef { id, name, stops });
         }
     }
     out

@@ -17,6 +17,7 @@ mod contracts;
 mod credit_schedules;
 mod histories;
 mod lifecycle;
+mod notifications;
 mod outages;
 mod rules;
 
@@ -39,7 +40,18 @@ const MANIFEST: &str = "index.json";
 /// references across files, files the manifest names that are missing, and files
 /// present that the manifest does not name.
 pub fn load(files: &Map<String, String>) -> Result<DataSet, Problems> {
-    load_with(files, true, true)
+    let mut data = load_with(files, true, true)?;
+    let path = files
+        .get(MANIFEST)
+        .and_then(|t| serde_json::from_str::<Value>(t).ok())
+        .and_then(|v| v.get("notifications")?.as_str().map(str::to_owned));
+    if let Some(path) = path {
+        // Named, so present: a missing file was reported above.
+        let text = files.get(&path).map_or("", String::as_str);
+        let n = notifications::load_notifications_json(&path, text, &data.catalog)?;
+        data.notifications = Some(n);
+    }
+    Ok(data)
 }
 
 /// Loads what answering requests needs — [`load`] without the example cases, which
@@ -121,12 +133,23 @@ fn load_with(
     let outage_texts = fetch_all(outage_paths, "$.outages", &mut problems);
     let case_paths: &[String] = if with_cases { &manifest.cases } else { &[] };
     let case_texts = fetch_all(case_paths, "$.cases", &mut problems);
+    // The notification policy: only `load` reads it (afterwards), and needs it there.
+    if let Some(n) = manifest.notifications.as_ref().filter(|_| with_cases) {
+        fetch(
+            files,
+            &mut named,
+            n,
+            &mut problems,
+            "$.notifications".to_owned(),
+        );
+    }
     // Files named but not read here, given anyway: not reported as unnamed.
     let unread = (!with_cases)
         .then_some(&manifest.cases)
         .into_iter()
         .chain((!with_outages).then_some(&manifest.outages))
-        .flatten();
+        .flatten()
+        .chain(manifest.notifications.iter().filter(|_| !with_cases));
     named.extend(unread.filter_map(|c| files.get_key_value(c).map(|(k, _)| k.as_str())));
     unnamed_files(files, &named, &mut problems);
 
@@ -175,6 +198,7 @@ fn load_with(
             histories,
             cases,
             outages,
+            notifications: None,
         })
     } else {
         Err(Problems(problems))
@@ -359,6 +383,7 @@ struct Manifest {
     histories: Vec<String>,
     outages: Vec<String>,
     cases: Vec<String>,
+    notifications: Option<String>,
 }
 
 /// Every file a manifest (`index.json` text) names that answering requests needs,
@@ -412,6 +437,7 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
             "histories",
             "outages",
             "cases",
+            "notifications",
         ],
     )?;
     schema_version(cx, m);
@@ -432,12 +458,16 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
         .get("outages")
         .map(|v| cx.strings(v, "$.outages"))
         .unwrap_or_default();
+    let notifications = m
+        .get("notifications")
+        .and_then(|v| cx.str(v, "$.notifications"));
     Some(Manifest {
         catalog: catalog?,
         contracts,
         histories,
         outages,
         cases,
+        notifications,
     })
 }
 

@@ -1,0 +1,84 @@
+//! What the server tells, and whom, as a filed request's clocks run: the vendor's
+//! notification policy (`notifications.json`, named by the manifest). Warning
+//! thresholds per clock, and who each escalation step notifies. Only `covered serve`
+//! and `covered validate` read it ([`crate::contract::load`]); judging a request never
+//! does, so the browser's engine carries none of it.
+
+use crate::contract::Id;
+use crate::map::Map;
+use serde::{Serialize, Serializer};
+
+/// The thresholds used when the data sets none: half, three quarters, and the breach.
+pub const DEFAULT_WARN_AT: [u8; 3] = [50, 75, 100];
+
+/// Who is told of an escalation step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recipient {
+    /// The customer who filed the request.
+    Customer,
+    /// The vendor's desk.
+    Vendor,
+    /// An address of its own (`cto@vendor.example`).
+    Address(String),
+}
+
+impl Serialize for Recipient {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match self {
+            Recipient::Customer => "customer",
+            Recipient::Vendor => "vendor",
+            Recipient::Address(a) => a,
+        })
+    }
+}
+
+/// Who an escalation step tells when the policy names no one: the vendor's desk.
+const VENDOR_ONLY: &[Recipient] = &[Recipient::Vendor];
+
+/// Who one escalation step of a severity notifies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepNotify {
+    /// The severity.
+    pub severity: Id,
+    /// The step's number among the severity's escalation steps, from 1.
+    pub step: u32,
+    /// Who is told.
+    pub notify: Vec<Recipient>,
+}
+
+/// The notification policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notifications {
+    /// When a running clock warns, in percent of its time elapsed: rising, 1 to 100,
+    /// 100 being the breach.
+    pub warn_at: Vec<u8>,
+    /// A clock's own thresholds, by clock id.
+    pub clocks: Map<Id, Vec<u8>>,
+    /// Who the escalation steps named here tell (the others: the vendor's desk).
+    pub escalations: Vec<StepNotify>,
+}
+
+impl Default for Notifications {
+    fn default() -> Self {
+        Notifications {
+            warn_at: DEFAULT_WARN_AT.to_vec(),
+            clocks: Map::new(),
+            escalations: Vec::new(),
+        }
+    }
+}
+
+impl Notifications {
+    /// The thresholds of `clock`: its own, else the policy's.
+    pub fn warn_at(&self, clock: &str) -> &[u8] {
+        self.clocks.get(clock).unwrap_or(&self.warn_at)
+    }
+
+    /// Who step `step` (from 1) of `severity` tells.
+    pub fn notify(&self, severity: &str, step: u32) -> &[Recipient] {
+        self.escalations
+            .iter()
+            .find(|e| e.severity == severity && e.step == step)
+            .map_or(VENDOR_ONLY, |e| e.notify.as_slice())
+    }
+}
