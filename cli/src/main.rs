@@ -25,6 +25,7 @@ usage:
   covered serve [--data <dir>] [--site <dir>] [--port N] [--db <url>]
                 [--accounts <file>] [--now <iso>]    (see `covered serve --help`)
   covered serve --static [--site <dir>] [--port N]         (the portal's files only)
+  covered audit verify [--db <url>]      (walks the server's audit trail's hash chain)
   covered help
 
 quote JSON: {\"kind\": \"fee\", \"licence\": \"150000000\", \"tier\": \"gold\"}
@@ -109,6 +110,10 @@ fn run(args: &[String]) -> Result<String, Fail> {
         "serve" => covered_cli::serve::main(rest)
             .map(|()| String::new())
             .map_err(Fail::Usage),
+        "audit" => covered_cli::serve::audit::main(rest).map_err(|f| match f {
+            covered_cli::serve::audit::Failure::Usage(m) => Fail::Usage(m),
+            covered_cli::serve::audit::Failure::Broken(m) => Fail::Invalid(m),
+        }),
         "help" | "--help" | "-h" => Ok(USAGE.to_owned()),
         other => Err(Fail::Usage(format!("unknown command {other:?}\n{USAGE}"))),
     }

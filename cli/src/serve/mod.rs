@@ -10,8 +10,11 @@
 //!   whose errors name the field; `error.rs` — the one JSON error shape;
 //! - `clock.rs` — the server's clock (system, shifted by `--now`, or set by tests);
 //! - `scheduler.rs` — writes each request's timed events (warnings, breaches,
-//!   escalation steps, computed by the core) to the outbox when they fall due.
+//!   escalation steps, computed by the core) to the outbox when they fall due;
+//! - `audit.rs` — the hash-chained audit trail every change appends to, its API and
+//!   `covered audit verify`.
 
+pub mod audit;
 mod auth;
 pub mod clock;
 mod dataset;
@@ -150,6 +153,11 @@ impl Server {
         let published = dataset::Published::new(&files).map_err(|e| format!("{dir}: {e}"))?;
         let store = store::Store::open(&config.db_url).await?;
         let mut demo = Vec::new();
+        let zone = engine::zone(&data.catalog);
+        let seeded = |kind: &str| {
+            audit::Entry::at_time(config.clock.now_ms(), &zone, "system", kind)
+                .detail(serde_json::json!({"source": "accounts file"}))
+        };
         if let Some(path) = &config.accounts {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -157,7 +165,7 @@ impl Server {
                 .map_err(|e| format!("{}:\n{e}", path.display()))?;
             for i in &file.institutions {
                 store
-                    .seed_institution(&i.id, &i.name, &i.contracts)
+                    .seed_institution(&i.id, &i.name, &i.contracts, seeded("institution.changed"))
                     .await
                     .map_err(|e| format!("seeding {}: {e}", i.id))?;
             }
@@ -192,7 +200,12 @@ impl Server {
                     (None, None) => continue,
                 };
                 store
-                    .add_account(account, &hash, clock::system_ms())
+                    .add_account(
+                        account,
+                        &hash,
+                        clock::system_ms(),
+                        seeded("account.created"),
+                    )
                     .await
                     .map_err(|e| format!("seeding {}: {e}", account.login))?;
             }
@@ -269,10 +282,13 @@ impl Server {
     /// as files: it holds every customer's contract; each caller gets its own part from
     /// `GET /api/dataset`.
     pub fn router(&self) -> Router {
-        let api = routes::api().layer(axum::middleware::map_response_with_state(
-            Arc::clone(&self.state),
-            routes::stamp_time,
-        ));
+        let api =
+            routes::api()
+                .merge(audit::routes())
+                .layer(axum::middleware::map_response_with_state(
+                    Arc::clone(&self.state),
+                    routes::stamp_time,
+                ));
         let app = Router::new().nest("/api", api);
         let app = match &self.config.site_dir {
             Some(site) => app.fallback_service(site_files(site)),
@@ -333,10 +349,15 @@ async fn serve_on(
         // A connection whose option can't be set is served all the same, a little slower.
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| e.to_string())
+    // Each connection's peer address reaches the handlers (`ConnectInfo`) for the audit
+    // trail's "from where".
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// `covered serve …`: parses the arguments, starts, prints the demo logins and the

@@ -228,6 +228,40 @@ pub const OPERATIONS: &[Operation] = &[
     },
     Operation {
         method: "GET",
+        path: "/api/audit",
+        summary: "vendor staff only: the audit trail — every login (and failed login), logout, \
+                  submission, status change, comment, rating, complaint and account change, by \
+                  sequence number, each with who, when (`at` local ISO, `at_ms`), what (`kind`, \
+                  request, contract, SR, `detail`), from where (`ip`) and its hash chain \
+                  (`prev_hash`, `hash`); filters: request, account, kind, contract, from, to \
+                  (YYYY-MM-DD or a local date-time; `to` a date includes that day), limit ≤ \
+                  500, offset; `total` counts every match",
+        access: Access::VendorSession,
+        query: &[
+            "request", "account", "kind", "contract", "from", "to", "limit", "offset",
+        ],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/audit.csv",
+        summary: "vendor staff only: the audit trail as CSV (text/csv; every match of the same \
+                  filters, no paging; every cell quoted, a cell starting with = + - @, a tab or \
+                  a carriage return prefixed with ')",
+        access: Access::VendorSession,
+        query: &["request", "account", "kind", "contract", "from", "to"],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/requests/{id}/audit",
+        summary: "vendor staff only: one request's audit entries, by sequence number",
+        access: Access::VendorSession,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "GET",
         path: "/api/openapi.json",
         summary: "this document",
         access: Access::Public,
@@ -292,10 +326,15 @@ pub fn document() -> Value {
         } else {
             "200"
         };
+        let success = if op.path.ends_with(".csv") {
+            json!({"text/csv": {"schema": {"type": "string"}}})
+        } else {
+            json!({"application/json": {"schema": {"type": "object"}}})
+        };
         o.insert(
             "responses".into(),
             json!({
-                ok: {"description": "success", "content": {"application/json": {"schema": {"type": "object"}}}},
+                ok: {"description": "success", "content": success},
                 "400": error_response("malformed JSON"),
                 "401": error_response("no session"),
                 "403": error_response("CSRF token or origin refused, or not allowed"),

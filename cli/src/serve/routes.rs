@@ -4,6 +4,7 @@
 //! on every state-changing call, and leaves every judgement to the core (`engine.rs`).
 
 use super::AppState;
+use super::audit::{self, Entry, Peer};
 use super::auth::{self, Principal};
 use super::engine;
 use super::error::ApiError;
@@ -89,7 +90,7 @@ fn to_value<T: Serialize>(v: &T) -> Result<Value, ApiError> {
 }
 
 /// The caller, from the session cookie.
-async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
+pub(super) async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
     let token = auth::session_token(headers).ok_or_else(ApiError::unauthenticated)?;
     let token_hash = auth::digest(&token);
     let now = st.clock.now_ms();
@@ -135,7 +136,7 @@ async fn session(State(st): St, headers: HeaderMap) -> ApiResult {
     Ok(json_response(StatusCode::OK, &principal_json(&p)))
 }
 
-async fn login(State(st): St, headers: HeaderMap, body: Body) -> ApiResult {
+async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> ApiResult {
     auth::check_origin(&headers)?;
     let o = input::object(&headers, body, &["login", "password"]).await?;
     let login = o.string("login", 64)?;
@@ -157,6 +158,8 @@ async fn login(State(st): St, headers: HeaderMap, body: Body) -> ApiResult {
     };
     if let Some(until) = st.login_throttle.refused_until(&login, st.clock.now_ms()) {
         let minutes = ((until - st.clock.now_ms()).max(0) + 59_999) / 60_000;
+        let refused = Entry::new(&st, &login, "login.failed", &peer);
+        audit::append(&st, refused.detail(json!({"reason": "throttled"}))).await?;
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
@@ -178,8 +181,15 @@ async fn login(State(st): St, headers: HeaderMap, body: Body) -> ApiResult {
     let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
         .await
         .unwrap_or(false);
+    let reason = if found.is_none() {
+        "unknown_login"
+    } else {
+        "wrong_password"
+    };
     let Some((account, _)) = found.filter(|_| ok) else {
         st.login_throttle.failed(&login, st.clock.now_ms());
+        let failed = Entry::new(&st, &login, "login.failed", &peer);
+        audit::append(&st, failed.detail(json!({"reason": reason}))).await?;
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "bad_credentials",
@@ -199,6 +209,7 @@ async fn login(State(st): St, headers: HeaderMap, body: Body) -> ApiResult {
             &csrf,
             now,
             now.saturating_add(auth::SESSION_MS),
+            Entry::new(&st, &account.login, "login", &peer),
         )
         .await
         .map_err(|e| ApiError::internal("login", e))?;
@@ -237,10 +248,13 @@ fn caller_of(
     }
 }
 
-async fn logout(State(st): St, headers: HeaderMap) -> ApiResult {
+async fn logout(State(st): St, peer: Peer, headers: HeaderMap) -> ApiResult {
     let p = changer(&st, &headers).await?;
     st.store
-        .delete_session(&p.token_hash)
+        .delete_session(
+            &p.token_hash,
+            Entry::new(&st, &p.account.login, "logout", &peer),
+        )
         .await
         .map_err(|e| ApiError::internal("logout", e))?;
     st.sessions.forget(&p.token_hash);
@@ -436,7 +450,7 @@ async fn contract_check(
     Ok(json_response(StatusCode::OK, &to_value(&v)?))
 }
 
-async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiResult {
+async fn create_request(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> ApiResult {
     let p = changer(&st, &headers).await?;
     let key = match headers.get("idempotency-key") {
         None => None,
@@ -479,6 +493,8 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
             key.as_deref(),
             &body_hash,
             &st.limited,
+            Entry::new(&st, &p.account.login, "request.submitted", &peer)
+                .detail(json!({"idempotency_key": key.is_some()})),
             |rows, last_sr| {
                 let verdict = engine::judge(data, contract, &s, rows, now)?;
                 let paid = engine::admit(&verdict, s.paid)?;
@@ -670,6 +686,7 @@ fn actor(p: &Principal) -> Actor {
 
 async fn add_comment(
     State(st): St,
+    peer: Peer,
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Body,
@@ -678,6 +695,8 @@ async fn add_comment(
     let p = changer(&st, &headers).await?;
     let o = input::object(&headers, body, &["body"]).await?;
     let text = o.string("body", 5_000)?;
+    let entry = Entry::new(&st, &p.account.login, "request.comment", &peer)
+        .detail(json!({"chars": text.chars().count()}));
     act(
         &st,
         p,
@@ -686,12 +705,14 @@ async fn add_comment(
         "comment",
         Some(text),
         StatusCode::CREATED,
+        entry,
     )
     .await
 }
 
 async fn change_status(
     State(st): St,
+    peer: Peer,
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Body,
@@ -707,11 +728,14 @@ async fn change_status(
         to,
         note: note.clone(),
     };
-    act(&st, p, &id, action, "status", note, StatusCode::OK).await
+    let entry = Entry::new(&st, &p.account.login, "request.status", &peer)
+        .detail(json!({"note": note.is_some()}));
+    act(&st, p, &id, action, "status", note, StatusCode::OK, entry).await
 }
 
 async fn rate_request(
     State(st): St,
+    peer: Peer,
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Body,
@@ -728,11 +752,24 @@ async fn rate_request(
         rating,
         comment: comment.clone(),
     };
-    act(&st, p, &id, action, "rating", comment, StatusCode::OK).await
+    let entry = Entry::new(&st, &p.account.login, "request.rating", &peer)
+        .detail(json!({"rating": rating, "comment": comment.is_some()}));
+    act(
+        &st,
+        p,
+        &id,
+        action,
+        "rating",
+        comment,
+        StatusCode::OK,
+        entry,
+    )
+    .await
 }
 
 async fn complain(
     State(st): St,
+    peer: Peer,
     headers: HeaderMap,
     Path(id): Path<String>,
     body: Body,
@@ -744,6 +781,7 @@ async fn complain(
     let action = Action::Complain {
         comment: comment.clone(),
     };
+    let entry = Entry::new(&st, &p.account.login, "request.complaint", &peer);
     act(
         &st,
         p,
@@ -752,13 +790,16 @@ async fn complain(
         "complaint",
         Some(comment),
         StatusCode::OK,
+        entry,
     )
     .await
 }
 
 /// Applies `action` to request `id` by the caller through the core's lifecycle, stores
 /// the new record with its deadlines and an event of `kind` (with `body`), and answers
-/// with the request as it now stands and what the action caused (`effects`).
+/// with the request as it now stands and what the action caused (`effects`); `audit`
+/// is recorded with it.
+#[allow(clippy::too_many_arguments)]
 async fn act(
     st: &AppState,
     p: Principal,
@@ -767,6 +808,7 @@ async fn act(
     kind: &str,
     body: Option<String>,
     status: StatusCode,
+    audit: Entry,
 ) -> ApiResult {
     visible_request(st, &p, id).await?;
     let by = actor(&p);
@@ -778,7 +820,7 @@ async fn act(
     let mut effects = Vec::new();
     let row = st
         .store
-        .update(id, |mut r| {
+        .update(id, audit, |mut r| {
             let applied = lifecycle::apply(&data.catalog, &r.record, &action, by, now)
                 .map_err(|e| engine::refused(Some(lc), &e))?;
             // What fell due before the change, written with it.

@@ -9,6 +9,7 @@
 //! the file on a filesystem you trust to `fsync` for that). Writes go through a single
 //! connection, so SQLite never sees two writers; reads use a small pool of their own.
 
+use super::audit::{self, Entry};
 use super::error::ApiError;
 use covered_core::calendar::Pause;
 use covered_core::civil::{Date, DateTime};
@@ -20,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 3] = [
+const MIGRATIONS: [(i64, &str, &str); 4] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -28,6 +29,7 @@ const MIGRATIONS: [(i64, &str, &str); 3] = [
         include_str!("migrations/0002_lifecycle.sql"),
     ),
     (3, "outbox", include_str!("migrations/0003_outbox.sql")),
+    (6, "audit", include_str!("migrations/0006_audit.sql")),
 ];
 
 /// Which database is behind the URL.
@@ -186,9 +188,24 @@ impl Store {
         self.write.close().await;
     }
 
+    /// A write transaction (for [`audit::append`]).
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        self.write.begin().await
+    }
+
+    /// The pool for reads.
+    pub fn read_pool(&self) -> &AnyPool {
+        &self.read
+    }
+
     // --- accounts and sessions ---
 
-    /// Adds the institution (or renames it) and the contracts its accounts may see.
+    /// Adds the institution (or renames it) and the contracts its accounts may see;
+    /// when that changes anything, `audit` is recorded with it.
     ///
     /// # Errors
     ///
@@ -198,18 +215,22 @@ impl Store {
         id: &str,
         name: &str,
         contracts: &[String],
+        audit: Entry,
     ) -> Result<(), sqlx::Error> {
         let mut tx = self.write.begin().await?;
-        sqlx::query(
+        let renamed = sqlx::query(
             "INSERT INTO institutions (id, name) VALUES ($1, $2) \
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name \
+             WHERE institutions.name <> excluded.name",
         )
         .bind(id)
         .bind(name)
         .execute(&mut *tx)
-        .await?;
+        .await?
+        .rows_affected();
+        let mut added = Vec::new();
         for c in contracts {
-            sqlx::query(
+            let done = sqlx::query(
                 "INSERT INTO institution_contracts (institution, contract) VALUES ($1, $2) \
                  ON CONFLICT (institution, contract) DO NOTHING",
             )
@@ -217,6 +238,14 @@ impl Store {
             .bind(c)
             .execute(&mut *tx)
             .await?;
+            if done.rows_affected() > 0 {
+                added.push(c.clone());
+            }
+        }
+        if renamed > 0 || !added.is_empty() {
+            let detail =
+                serde_json::json!({"institution": id, "name": name, "contracts_added": added});
+            audit::record(&mut tx, audit.detail(detail)).await?;
         }
         tx.commit().await
     }
@@ -235,7 +264,7 @@ impl Store {
     }
 
     /// Adds an account unless one with its login exists (an existing account is kept as
-    /// it is, password included).
+    /// it is, password included), with `audit` when it was added.
     ///
     /// # Errors
     ///
@@ -245,8 +274,10 @@ impl Store {
         a: &Account,
         password_hash: &str,
         now_ms: i64,
+        audit: Entry,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query(
+        let mut tx = self.write.begin().await?;
+        let added = sqlx::query(
             "INSERT INTO accounts (login, name, role, institution, branch, password_hash, created_ms) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (login) DO NOTHING",
         )
@@ -257,9 +288,16 @@ impl Store {
         .bind(a.branch.clone())
         .bind(password_hash)
         .bind(now_ms)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        if added.rows_affected() > 0 {
+            let detail = serde_json::json!({
+                "login": a.login, "name": a.name, "role": a.role.as_str(),
+                "institution": a.institution, "branch": a.branch,
+            });
+            audit::record(&mut tx, audit.detail(detail)).await?;
+        }
+        tx.commit().await
     }
 
     /// The contracts of every institution.
@@ -300,7 +338,7 @@ impl Store {
             .transpose()
     }
 
-    /// Records a session.
+    /// Records a session, with its login's `audit` entry.
     ///
     /// # Errors
     ///
@@ -312,7 +350,9 @@ impl Store {
         csrf: &str,
         now_ms: i64,
         expires_ms: i64,
+        audit: Entry,
     ) -> Result<(), sqlx::Error> {
+        let mut tx = self.write.begin().await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, account, csrf, created_ms, expires_ms) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -321,9 +361,10 @@ impl Store {
         .bind(csrf)
         .bind(now_ms)
         .bind(expires_ms)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        audit::record(&mut tx, audit).await?;
+        tx.commit().await
     }
 
     /// The account, CSRF token and expiry of an unexpired session.
@@ -354,17 +395,19 @@ impl Store {
         .transpose()
     }
 
-    /// Ends a session.
+    /// Ends a session, with its logout's `audit` entry.
     ///
     /// # Errors
     ///
     /// A database error.
-    pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
+    pub async fn delete_session(&self, token_hash: &str, audit: Entry) -> Result<(), sqlx::Error> {
+        let mut tx = self.write.begin().await?;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
-            .execute(&self.write)
+            .execute(&mut *tx)
             .await?;
-        Ok(())
+        audit::record(&mut tx, audit).await?;
+        tx.commit().await
     }
 
     // --- requests ---
@@ -374,11 +417,13 @@ impl Store {
     /// when that one's body differs), reads the contract's stored requests in the
     /// categories `history_categories` and lets `decide` judge the submission against
     /// them and the last SR number issued; what `decide` returns is inserted and the
-    /// transaction commits before this returns. When `decide` refuses, nothing is stored.
+    /// transaction commits before this returns, with `audit` completed by the new row.
+    /// When `decide` refuses, nothing is stored; a replay records nothing.
     ///
     /// # Errors
     ///
     /// `decide`'s refusal, a reused idempotency key, or a database error (500).
+    #[allow(clippy::too_many_arguments)]
     pub async fn submit<F>(
         &self,
         contract: &str,
@@ -386,6 +431,7 @@ impl Store {
         idempotency_key: Option<&str>,
         body_hash: &str,
         history_categories: &[String],
+        audit: Entry,
         decide: F,
     ) -> Result<Submitted, ApiError>
     where
@@ -486,6 +532,9 @@ impl Store {
             };
         }
         inserted.map_err(&e)?;
+        audit::record(&mut tx, audit.submitted(&row))
+            .await
+            .map_err(&e)?;
         tx.commit().await.map_err(&e)?;
         Ok(Submitted::New(Box::new(row)))
     }
@@ -601,12 +650,13 @@ impl Store {
     /// Changes request `id` atomically: reads it (locking its contract's row first, like
     /// a submission), lets `change` turn it into the new row, the event to record and
     /// the outbox rows due before the change (so that a resolution or a pause never
-    /// overtakes an event the scheduler has yet to write), stores them and commits.
+    /// overtakes an event the scheduler has yet to write), stores them with `audit`
+    /// (completed by the change) and commits.
     ///
     /// # Errors
     ///
     /// 404 when there is no such request, `change`'s refusal, or a database error.
-    pub async fn update<F>(&self, id: &str, change: F) -> Result<RequestRow, ApiError>
+    pub async fn update<F>(&self, id: &str, audit: Entry, change: F) -> Result<RequestRow, ApiError>
     where
         F: FnOnce(RequestRow) -> Result<(RequestRow, Event, Vec<OutboxRow>), ApiError>,
     {
@@ -636,6 +686,7 @@ impl Store {
         .await
         .map_err(&e)?;
         let row = request_of(&row).map_err(&e)?;
+        let before = row.record.status.clone();
         let (new, event, due) = change(row)?;
         let c = RecordColumns::of(&new.record);
         sqlx::query(
@@ -662,6 +713,9 @@ impl Store {
         for o in &due {
             insert_outbox(&mut tx, o).await.map_err(&e)?;
         }
+        audit::record(&mut tx, audit.changed(&before, &new, &event.id))
+            .await
+            .map_err(&e)?;
         tx.commit().await.map_err(&e)?;
         Ok(new)
     }
