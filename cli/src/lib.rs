@@ -2,4 +2,5 @@
 //! the `covered serve` server (`serve`). `main.rs` parses arguments and prints JSON.
 
 pub mod data;
+pub mod ics;
 pub mod serve;

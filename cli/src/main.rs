@@ -15,7 +15,7 @@ usage:
   covered validate <data-dir>
   covered check <data-dir> --contract <id> [--now <iso>]   (request JSON on stdin)
   covered deadline [--data <data-dir>]                     (clock JSON on stdin)
-  covered holidays <year>
+  covered holidays <year> [--ics] [--data <data-dir> --calendar <id>]
   covered credits <data-dir> --contract <id> (--month <YYYY-MM> | --year <YYYY>)
   covered quote <data-dir>                                 (quote JSON on stdin)
   covered kpi <data-dir> --contract <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD>
@@ -245,16 +245,63 @@ fn deadline(args: &[String]) -> Result<String, Fail> {
     to_json(&out)
 }
 
+/// The year's Korean public holidays; with `--data` and `--calendar`, the closed days
+/// of that calendar of the data (its holidays and the vendor's closures). JSON, or
+/// with `--ics` an iCalendar file of all-day events a calendar app imports.
 fn holidays(args: &[String]) -> Result<String, Fail> {
-    let (pos, _) = parse_flags(args, &[])?;
+    let ics = args.iter().any(|a| a == "--ics");
+    let rest: Vec<String> = args.iter().filter(|a| *a != "--ics").cloned().collect();
+    let (pos, flags) = parse_flags(&rest, &["data", "calendar"])?;
     let [year] = pos.as_slice() else {
         return Err(Fail::Usage(format!("holidays takes one year\n{USAGE}")));
     };
     let year: i32 = year
         .parse()
         .map_err(|_| Fail::Usage(format!("{year:?} is not a year")))?;
-    let list = api::holidays(year).map_err(|p| Fail::Usage(p.to_string()))?;
-    to_json(&list)
+    match (flag(&flags, "data"), flag(&flags, "calendar")) {
+        (None, None) => {
+            let list = api::holidays(year).map_err(|p| Fail::Usage(p.to_string()))?;
+            if !ics {
+                return to_json(&list);
+            }
+            let days: Vec<_> = list
+                .iter()
+                .map(|h| (h.date, h.name_ko.to_owned(), h.name_en.to_owned()))
+                .collect();
+            Ok(covered_cli::ics::closed_days(None, &days))
+        }
+        (Some(dir), Some(id)) => {
+            let set = data::load_dir(dir)?;
+            let Some(cal) = set.catalog.calendars.get(id) else {
+                let known: Vec<&str> = set.catalog.calendars.keys().map(String::as_str).collect();
+                return Err(Fail::Usage(format!(
+                    "{dir}: no calendar {id:?} (known: {})",
+                    known.join(", ")
+                )));
+            };
+            let days: Vec<_> = cal
+                .calendar
+                .closed()
+                .iter()
+                .filter(|(d, _)| i32::from(d.year()) == year)
+                .map(|(d, n)| (*d, n.ko.clone(), n.en.clone()))
+                .collect();
+            if ics {
+                return Ok(covered_cli::ics::closed_days(
+                    Some((id, &cal.name.ko)),
+                    &days,
+                ));
+            }
+            let list: Vec<_> = days
+                .iter()
+                .map(|(date, ko, en)| serde_json::json!({"date": date, "name_ko": ko, "name_en": en}))
+                .collect();
+            to_json(&list)
+        }
+        _ => Err(Fail::Usage(format!(
+            "holidays: --data and --calendar go together\n{USAGE}"
+        ))),
+    }
 }
 
 /// The one data directory of a subcommand.

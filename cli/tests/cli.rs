@@ -105,6 +105,63 @@ fn deadline_and_holidays() {
 }
 
 #[test]
+fn holidays_and_a_calendars_closed_days_as_ics_for_calendar_apps() {
+    // The public holidays: one all-day event each, as a calendar app imports them.
+    let (code, out, err) = run(&["holidays", "2026", "--ics"], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("BEGIN:VCALENDAR\r\n") && out.trim_end().ends_with("END:VCALENDAR"));
+    let public = ok(&["holidays", "2026"], "");
+    assert_eq!(
+        out.matches("BEGIN:VEVENT").count(),
+        public.as_array().unwrap().len()
+    );
+    assert!(out.contains("SUMMARY:추석\r\n"), "{out}");
+    // A calendar of the data: its holidays and the vendor's closures, named after it.
+    let dir = data("library");
+    let days = ok(
+        &[
+            "holidays",
+            "2026",
+            "--data",
+            &dir,
+            "--calendar",
+            "office-10x5",
+        ],
+        "",
+    );
+    let days = days.as_array().unwrap();
+    let (code, out, err) = run(
+        &[
+            "holidays",
+            "2026",
+            "--ics",
+            "--data",
+            &dir,
+            "--calendar",
+            "office-10x5",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.matches("BEGIN:VEVENT").count(), days.len());
+    assert!(out.contains("X-WR-CALNAME:평일 08:00–18:00"), "{out}");
+    assert!(out.contains("UID:2026-01-01-office-10x5@covered"), "{out}");
+    // Usage mistakes exit 2, saying what was wrong.
+    let (code, _, err) = run(
+        &["holidays", "2026", "--data", &dir, "--calendar", "night"],
+        "",
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no calendar \"night\" (known: always-24x7"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["holidays", "2026", "--calendar", "office-10x5"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("--data and --calendar go together"), "{err}");
+}
+
+#[test]
 fn credits_for_a_month_and_a_contract_year() {
     let v = ok(
         &[
