@@ -494,6 +494,21 @@ pub async fn request_by_sr(contract: &str, sr: &str) -> Result<Option<Value>, St
     }
 }
 
+/// A stored request's timeline (`GET /api/requests/{id}/timeline`): its events with the
+/// warnings and escalation steps written so far, and those to come.
+///
+/// # Errors
+///
+/// The server's refusal or why it was not reached.
+pub async fn timeline(id: &str) -> Result<Value, String> {
+    let t = call("GET", &format!("/api/requests/{id}/timeline"), None, &[]).await?;
+    if t.ok() {
+        Ok(t.body)
+    } else {
+        Err(t.error_text())
+    }
+}
+
 /// A state-changing call on a stored request: `comments` with `{"body"}`, `status` with
 /// `{"status", "note"}`, `rating` with `{"rating", "comment"}`, `complaint` with
 /// `{"comment"}`; a refusal is worded in `lang`.

@@ -167,8 +167,24 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await record.getByTestId("server-status").filter({ hasText: "접수" }).waitFor();
     const response = staff.page.getByTestId("sr-clocks").locator('li[data-clock="response"] [data-state]');
     assert.equal(await response.getAttribute("data-state"), "OnTrack");
+    // What is to come, from the server's timeline: the response clock's warnings at
+    // 50 % and 75 % of its time, then its breach.
+    const upcoming = record.getByTestId("upcoming");
+    await upcoming.locator("summary").click();
+    const toCome = await upcoming.locator("li").allInnerTexts();
+    assert.ok(toCome.some((t) => /응답 시간 50% 경과/.test(t)), toCome.join("\n"));
+    assert.ok(toCome.some((t) => /응답 시간 75% 경과/.test(t)), toCome.join("\n"));
+    assert.ok(toCome.some((t) => /응답 기한 초과/.test(t)), toCome.join("\n"));
     await record.getByTestId("to-in_progress").click();
     await record.getByTestId("server-status").filter({ hasText: "처리 중" }).waitFor();
+    // The first reply stopped the response clock: none of its warnings is to come.
+    await record.getByTestId("events").locator("li").last().waitFor();
+    await staff.page.waitForFunction(
+      () => !/응답 시간/.test(document.querySelector('[data-testid="upcoming"]')?.innerText ?? ""),
+      null,
+      { timeout: 5000 },
+    ).catch(() => {});
+    assert.doesNotMatch(await record.innerText(), /응답 시간 50% 경과/, "the response clock warns no more");
     // Taking it up is the first reply: the response clock has stopped, in time.
     await staff.page.getByTestId("sr-clocks").locator('li[data-clock="response"] [data-state="Met"]').waitFor();
     await record.getByTestId("comment").fill("보고서 양식을 보내 주세요.");

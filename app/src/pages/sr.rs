@@ -234,6 +234,9 @@ fn ServerRecord(
     let note = RwSignal::new(String::new());
     let rating = RwSignal::new(0u8);
     let said = RwSignal::new(String::new());
+    // The request's timeline, once read: what happened with the warnings and escalation
+    // steps among it, and what is to come.
+    let timeline = RwSignal::new(None::<Value>);
     let portal = use_portal();
     let reload = move |contract: String, sr: String| {
         wasm_bindgen_futures::spawn_local(async move {
@@ -267,7 +270,16 @@ fn ServerRecord(
                             });
                         }
                     }
+                    let id = r
+                        .as_ref()
+                        .and_then(|r| r.get("id")?.as_str().map(str::to_owned));
                     record.set(r);
+                    if let Some(id) = id {
+                        match server::timeline(&id).await {
+                            Ok(t) => timeline.set(Some(t)),
+                            Err(e) => problem.set(Some(e)),
+                        }
+                    }
                 }
                 Err(e) => problem.set(Some(e)),
             }
@@ -326,7 +338,15 @@ fn ServerRecord(
                 let completed = text(&r, "status_kind") == "completed";
                 let rated = r.get("satisfaction").is_some_and(|s| !s.is_null());
                 let moves: Vec<Value> = r.get("moves").and_then(Value::as_array).cloned().unwrap_or_default();
-                let events: Vec<Value> = r.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
+                // The timeline once read (it holds the events, and the warnings and
+                // escalation steps among them), else the record's events.
+                let events: Vec<Value> = timeline
+                    .with(|t| t.as_ref().and_then(|t| t.get("timeline")?.as_array().cloned()))
+                    .or_else(|| r.get("events").and_then(Value::as_array).cloned())
+                    .unwrap_or_default();
+                let upcoming: Vec<Value> = timeline
+                    .with(|t| t.as_ref().and_then(|t| t.get("upcoming")?.as_array().cloned()))
+                    .unwrap_or_default();
                 let any_move = !moves.is_empty();
                 view! {
                     <p>
@@ -335,8 +355,12 @@ fn ServerRecord(
                         {paused.then(|| view! { " " <span class="badge" data-testid="clocks-paused">{i18n.text(PageText::ClocksPaused)}</span> })}
                     </p>
                     <ol class="events" data-testid="events">
-                        {events.into_iter().map(|e| {
+                        // (The resolution is said by the status change that made it.)
+                        {events.into_iter().filter(|e| !matches!(e.get("kind").and_then(Value::as_str), Some("resolved"))).map(|e| {
                             let at = text(&e, "at").replace('T', " ");
+                            let said_by_core = e.get("event").and_then(|v| v.get("text")).cloned();
+                            let delivery = vendor.then(|| text(&e, "delivery")).filter(|d| !d.is_empty());
+                            let until = text(&e, "until").replace('T', " ");
                             let by = Some(text(&e, "by_name")).filter(|n| !n.is_empty()).unwrap_or_else(|| text(&e, "by"));
                             let body = text(&e, "body");
                             let st = text(&e, "status");
@@ -345,9 +369,23 @@ fn ServerRecord(
                             let rating_of = r.get("satisfaction").and_then(|s| s.get("rating")).and_then(Value::as_u64);
                             view! {
                                 <li data-kind=kind_attr>
-                                    <span class="muted">{at.get(..16).unwrap_or(&at).to_owned()}" · "{by}" · "</span>
+                                    <span class="muted">{at.get(..16).unwrap_or(&at).to_owned()}" · "{(!by.is_empty()).then(|| format!("{by} · "))}</span>
                                     {move || match kind.as_str() {
                                         "comment" => body.clone(),
+                                        "warning" | "breach" | "escalation" => {
+                                            let t = said_by_core.as_ref().map(|t| local(t, i18n.lang())).unwrap_or_default();
+                                            match &delivery {
+                                                Some(d) => format!("{t} ({})", i18n.t(match d.as_str() {
+                                                    "sent" => PageText::Sent,
+                                                    "failed" => PageText::SendFailed,
+                                                    _ => PageText::NotSent,
+                                                })),
+                                                None => t,
+                                            }
+                                        }
+                                        "answered" => i18n.t(PageText::Answered).to_owned(),
+                                        "paused" if until.is_empty() => i18n.t(PageText::Paused).to_owned(),
+                                        "paused" => format!("{} ~ {}", i18n.t(PageText::Paused), until.get(..16).unwrap_or(&until)),
                                         "rating" => {
                                             let head = i18n.t(PageText::RatedAs)
                                                 .replace("{n}", &rating_of.unwrap_or(0).to_string())
@@ -362,6 +400,24 @@ fn ServerRecord(
                             }
                         }).collect_view()}
                     </ol>
+                    {(!upcoming.is_empty()).then(|| view! {
+                        <details class="upcoming" data-testid="upcoming">
+                            <summary>{i18n.text(PageText::Upcoming)}" ("{upcoming.len()}")"</summary>
+                            <ul class="plain">
+                                {upcoming.into_iter().map(|e| {
+                                    let at = text(&e, "at").replace('T', " ");
+                                    let said = e.get("text").cloned().unwrap_or(Value::Null);
+                                    let kind = text(&e, "kind");
+                                    view! {
+                                        <li data-kind=kind>
+                                            <span class="muted">{at.get(..16).unwrap_or(&at).to_owned()}" · "</span>
+                                            {move || local(&said, i18n.lang())}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </details>
+                    })}
                     {any_move.then(|| view! {
                         <div class="field">
                             <label for="move-note">{i18n.text(PageText::MoveNote)}</label>
@@ -455,5 +511,11 @@ crate::i18n::words! {
         RatedAs => ("평점 {n}/{scale}", "Rated {n} of {scale}"),
         ComplaintLabel => ("불만 내용", "What went wrong"),
         ComplainSend => ("불만 접수", "File a complaint"),
+        Answered => ("첫 응답", "First reply"),
+        Paused => ("고객 회신 대기 — SLA 시계 정지", "Waiting on the customer — SLA clocks paused"),
+        Upcoming => ("예정된 경고·에스컬레이션", "Warnings and escalation steps to come"),
+        Sent => ("발송됨", "sent"),
+        NotSent => ("발송 대기", "not sent yet"),
+        SendFailed => ("발송 실패", "sending failed"),
     }
 }
