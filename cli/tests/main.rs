@@ -15,6 +15,7 @@ mod admission;
 mod answers;
 mod cli;
 mod serve_api;
+mod serve_attachments;
 mod serve_audit;
 mod serve_kill;
 mod serve_outbox;

@@ -14,6 +14,7 @@
 //! - `audit.rs` — the hash-chained audit trail every change appends to, its API and
 //!   `covered audit verify`.
 
+mod attachments;
 pub mod audit;
 mod auth;
 pub mod clock;
@@ -282,13 +283,13 @@ impl Server {
     /// as files: it holds every customer's contract; each caller gets its own part from
     /// `GET /api/dataset`.
     pub fn router(&self) -> Router {
-        let api =
-            routes::api()
-                .merge(audit::routes())
-                .layer(axum::middleware::map_response_with_state(
-                    Arc::clone(&self.state),
-                    routes::stamp_time,
-                ));
+        let api = routes::api()
+            .merge(audit::routes())
+            .merge(attachments::routes())
+            .layer(axum::middleware::map_response_with_state(
+                Arc::clone(&self.state),
+                routes::stamp_time,
+            ));
         let app = Router::new().nest("/api", api);
         let app = match &self.config.site_dir {
             Some(site) => app.fallback_service(site_files(site)),

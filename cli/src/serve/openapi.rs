@@ -262,6 +262,37 @@ pub const OPERATIONS: &[Operation] = &[
     },
     Operation {
         method: "GET",
+        path: "/api/requests/{id}/attachments",
+        summary: "the files attached to a request and its comments (name, type, size, who, \
+                  when, `href` to download), without their bytes",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "POST",
+        path: "/api/requests/{id}/attachments",
+        summary: "attaches a file: its bytes as the body (any Content-Type; the type is read \
+                  from the content: PNG, JPEG, PDF, ZIP or UTF-8 text, else 415), `name` its \
+                  file name, `comment` the id of a comment of the request it goes with; at most \
+                  10 MB (413) and 5 files to the request or to one comment (409); 201 with the \
+                  attachment",
+        access: Access::SessionCsrf,
+        query: &["name", "comment"],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/attachments/{id}",
+        summary: "an attached file, to those who may see its request (404 otherwise), always \
+                  as a download: Content-Disposition: attachment, X-Content-Type-Options: \
+                  nosniff, Content-Security-Policy: sandbox",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "GET",
         path: "/api/openapi.json",
         summary: "this document",
         access: Access::Public,

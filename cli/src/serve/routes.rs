@@ -112,7 +112,7 @@ pub(super) async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Princip
 }
 
 /// The caller of a state-changing call: a session, the same origin and the CSRF token.
-async fn changer(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
+pub(super) async fn changer(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
     auth::check_origin(headers)?;
     let p = caller(st, headers).await?;
     p.check_csrf(headers)?;
@@ -623,7 +623,11 @@ async fn list_requests(
 }
 
 /// The request `id` when the caller may see it (else 404).
-async fn visible_request(st: &AppState, p: &Principal, id: &str) -> Result<RequestRow, ApiError> {
+pub(super) async fn visible_request(
+    st: &AppState,
+    p: &Principal,
+    id: &str,
+) -> Result<RequestRow, ApiError> {
     let row = st
         .store
         .request(id)
@@ -870,11 +874,12 @@ async fn act(
     Ok(full_response(status, view, &row, &events, &names))
 }
 
-/// An event as the API shows it: `by` is the account's login, `by_name` its display
-/// name (for the people reading the request's record).
+/// An event as the API shows it: `id` (what a file attached to a comment names; none
+/// for the submission), `by` the account's login, `by_name` its display name (for the
+/// people reading the request's record).
 fn event_json(e: &Event, names: &Names) -> Value {
     json!({
-        "at": e.at, "by": e.account, "by_name": names.get(&e.account), "kind": e.kind,
+        "id": (!e.id.is_empty()).then_some(&e.id), "at": e.at, "by": e.account, "by_name": names.get(&e.account), "kind": e.kind,
         "status": e.status, "body": e.body,
     })
 }
@@ -1020,6 +1025,14 @@ fn customer_sees(event: &Value) -> bool {
             .is_some_and(|n| n.iter().any(|a| a == "customer"))
 }
 
+/// An event as a customer sees it: who else an escalation step tells is named only as
+/// the customer or the vendor, never by an address of the vendor's.
+fn without_addresses(event: &mut Value) {
+    if let Some(Value::Array(n)) = event.get_mut("notify") {
+        n.retain(|a| a == "customer" || a == "vendor");
+    }
+}
+
 /// An outbox row as the API shows it: its columns, and the core's event under `event`.
 fn outbox_json(o: &OutboxRow) -> Value {
     json!({
@@ -1047,7 +1060,7 @@ async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<Stri
         .events(&row.id)
         .await
         .map_err(|e| ApiError::internal("events", e))?;
-    let names = names_of(&st, &stored).await;
+    let names = names_of(&st, &events_of(&st, &row).await?).await;
     let outbox = st
         .store
         .outbox(&OutboxFilter {
@@ -1065,7 +1078,7 @@ async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<Stri
         row.submitted,
         0,
         json!({"at": row.submitted, "kind": "received", "by": row.account,
-               "status": lc.initial, "status_name": lc.status(&lc.initial).map(|s| &s.name)}),
+               "by_name": names.get(&row.account), "status": lc.initial, "status_name": lc.status(&lc.initial).map(|s| &s.name)}),
     )];
     if let Some(at) = rec.responded {
         items.push((at, 1, json!({"at": at, "kind": "answered"})));
@@ -1082,7 +1095,7 @@ async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<Stri
         items.push((
             at,
             2,
-            json!({"at": at, "kind": e.kind, "by": e.account, "by_name": names.get(&e.account),
+            json!({"id": e.id, "at": at, "kind": e.kind, "by": e.account, "by_name": names.get(&e.account),
                    "status": e.status, "status_name": status_name, "body": e.body}),
         ));
     }
@@ -1109,6 +1122,9 @@ async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<Stri
         if !vendor && !v.get("event").is_some_and(customer_sees) {
             continue;
         }
+        if !vendor && let Some(e) = v.get_mut("event") {
+            without_addresses(e);
+        }
         let Ok(at) = o.at.parse::<DateTime>() else {
             continue;
         };
@@ -1127,6 +1143,12 @@ async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<Stri
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .filter(|v| vendor || customer_sees(v))
+        .map(|mut v| {
+            if !vendor {
+                without_addresses(&mut v);
+            }
+            v
+        })
         .collect();
     let next = upcoming.first().cloned();
     Ok(json_response(

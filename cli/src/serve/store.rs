@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 4] = [
+const MIGRATIONS: [(i64, &str, &str); 5] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -30,6 +30,11 @@ const MIGRATIONS: [(i64, &str, &str); 4] = [
     ),
     (3, "outbox", include_str!("migrations/0003_outbox.sql")),
     (6, "audit", include_str!("migrations/0006_audit.sql")),
+    (
+        7,
+        "attachments",
+        include_str!("migrations/0007_attachments.sql"),
+    ),
 ];
 
 /// Which database is behind the URL.

@@ -263,6 +263,45 @@ impl Client {
         self.send(req).await
     }
 
+    /// POSTs raw `bytes` (a file) with the session's CSRF token.
+    pub async fn post_bytes(&self, path: &str, bytes: Vec<u8>) -> Res {
+        let mut b = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header("host", "127.0.0.1:8080")
+            .header("content-type", "application/octet-stream");
+        if let Some(c) = &self.cookie {
+            b = b.header("cookie", c.as_str());
+        }
+        if let Some(t) = &self.csrf {
+            b = b.header("x-csrf-token", t.as_str());
+        }
+        let req = b.body(Body::from(bytes)).unwrap();
+        self.send(req).await
+    }
+
+    /// GETs `path` and keeps the body's bytes as they are.
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let mut b = Request::builder()
+            .method(Method::GET)
+            .uri(path)
+            .header("host", "127.0.0.1:8080");
+        if let Some(c) = &self.cookie {
+            b = b.header("cookie", c.as_str());
+        }
+        let res = self
+            .router
+            .clone()
+            .oneshot(b.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let (status, headers) = (res.status(), res.headers().clone());
+        let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, headers, bytes.to_vec())
+    }
+
     pub async fn get(&self, path: &str) -> Res {
         self.raw("GET", path, None, &[]).await
     }
