@@ -120,15 +120,30 @@ pub async fn call(
     body: Option<&Value>,
     headers: &[(&str, &str)],
 ) -> Result<Answer, String> {
+    let body = body.map(|b| (JsValue::from_str(&b.to_string()), "application/json"));
+    send(method, path, body, headers).await
+}
+
+/// [`call`] with any body (a file) of the content type given.
+///
+/// # Errors
+///
+/// As [`call`].
+pub async fn send(
+    method: &str,
+    path: &str,
+    body: Option<(JsValue, &str)>,
+    headers: &[(&str, &str)],
+) -> Result<Answer, String> {
     let failed = |e: JsValue| format!("{method} {path}: {e:?}");
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let h = web_sys::Headers::new().map_err(failed)?;
     h.set("Accept", "application/json").map_err(failed)?;
-    if let Some(b) = body {
-        h.set("Content-Type", "application/json").map_err(failed)?;
-        init.set_body(&JsValue::from_str(&b.to_string()));
+    if let Some((b, content_type)) = body {
+        h.set("Content-Type", content_type).map_err(failed)?;
+        init.set_body(&b);
     }
     for (k, v) in headers {
         h.set(k, v).map_err(failed)?;
@@ -506,6 +521,50 @@ pub async fn timeline(id: &str) -> Result<Value, String> {
         Ok(t.body)
     } else {
         Err(t.error_text())
+    }
+}
+
+/// The files attached to a stored request and its comments.
+///
+/// # Errors
+///
+/// The server's refusal or why it was not reached.
+pub async fn attachments(id: &str) -> Result<Vec<Value>, String> {
+    let a = call("GET", &format!("/api/requests/{id}/attachments"), None, &[]).await?;
+    if a.ok() {
+        Ok(at(&a.body, "attachments")
+            .as_array()
+            .cloned()
+            .unwrap_or_default())
+    } else {
+        Err(a.error_text())
+    }
+}
+
+/// Attaches `file` to stored request `id`; a refusal (too big, a type not kept, too
+/// many) is worded in `lang`.
+///
+/// # Errors
+///
+/// The server's refusal or why it was not reached.
+pub async fn attach(
+    session: &Session,
+    id: &str,
+    file: &web_sys::File,
+    lang: Lang,
+) -> Result<(), String> {
+    let name = String::from(js_sys::encode_uri_component(&file.name()));
+    let a = send(
+        "POST",
+        &format!("/api/requests/{id}/attachments?name={name}"),
+        Some((file.clone().into(), "application/octet-stream")),
+        &[("X-CSRF-Token", &session.csrf_token)],
+    )
+    .await?;
+    if a.ok() {
+        Ok(())
+    } else {
+        Err(a.error_in(lang))
     }
 }
 

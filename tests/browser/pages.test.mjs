@@ -1016,6 +1016,9 @@ describe("records and links", () => {
     // that move on a request just filed; its clocks stop and the list says so.
     const cancel = page.getByTestId("local-to-cancelled");
     assert.equal(await cancel.innerText(), "→ 취소");
+    // Kept in this browser, a request can't carry files, and the page says why.
+    assert.equal(await page.getByTestId("attach").count(), 0);
+    assert.match(await page.getByTestId("attach-static").innerText(), /공급사 서버로 접수한 요청에만/);
     assert.equal(await page.getByTestId("local-to-in_progress").count(), 0, "only the vendor works it");
     await cancel.focus();
     await page.keyboard.press("Enter");

@@ -204,6 +204,23 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     assert.equal(await seen.getByTestId("to-resolved").count(), 0, "customers don't resolve");
     assert.equal(await seen.getByTestId("to-cancelled").count(), 1, "but may cancel");
     assert.match(await again.page.getByTestId("sr-form").innerText(), /상태\s+처리 중/, "the printable form shows it too");
+    // The library attaches what was asked for, from the file chooser: a text log is
+    // kept; a program named like a log is refused, saying why.
+    await seen.getByTestId("attach").setInputFiles([
+      { name: "통계-요청.txt", mimeType: "text/plain", buffer: Buffer.from("지점별 대출 통계 양식\n1월,2월,3월\n") },
+    ]);
+    const file = seen.getByTestId("attachment").filter({ hasText: "통계-요청.txt" });
+    await file.waitFor();
+    const download = await again.page.request.get(new URL(await file.getAttribute("href"), serverUrl).href);
+    assert.equal(download.status(), 200);
+    assert.match(download.headers()["content-disposition"], /^attachment;/);
+    assert.equal(download.headers()["x-content-type-options"], "nosniff");
+    assert.equal(await download.text(), "지점별 대출 통계 양식\n1월,2월,3월\n");
+    await seen.getByTestId("attach").setInputFiles([
+      { name: "setup.log", mimeType: "text/plain", buffer: Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0]) },
+    ]);
+    await seen.getByTestId("record-problem").filter({ hasText: "setup.log" }).waitFor();
+    assert.equal(await seen.getByTestId("attachment").count(), 1, "the refused file is not listed");
     await axeCheck(again.page, "/sr on covered serve");
     // The list of the institution's requests says so too.
     await again.page.getByRole("link", { name: "요청 접수로 돌아가기" }).click();

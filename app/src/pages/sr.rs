@@ -210,6 +210,7 @@ fn LocalRecord(data: Arc<DataSet>, s: Submission) -> impl IntoView {
                 }
             })}
             {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="local-problem">{e}</p> })}
+            <p class="muted hint" data-testid="attach-static">{i18n.text(PageText::AttachStatic)}</p>
         </section>
     }
     .into_any()
@@ -237,6 +238,9 @@ fn ServerRecord(
     // The request's timeline, once read: what happened with the warnings and escalation
     // steps among it, and what is to come.
     let timeline = RwSignal::new(None::<Value>);
+    // The files attached to it and its comments (name, type, size, where to get it).
+    let files = RwSignal::new(Vec::<Value>::new());
+    let sending_files = RwSignal::new(false);
     let portal = use_portal();
     let reload = move |contract: String, sr: String| {
         wasm_bindgen_futures::spawn_local(async move {
@@ -279,6 +283,10 @@ fn ServerRecord(
                             Ok(t) => timeline.set(Some(t)),
                             Err(e) => problem.set(Some(e)),
                         }
+                        match server::attachments(&id).await {
+                            Ok(a) => files.set(a),
+                            Err(e) => problem.set(Some(e)),
+                        }
                     }
                 }
                 Err(e) => problem.set(Some(e)),
@@ -311,6 +319,30 @@ fn ServerRecord(
                 }
                 Err(e) => problem.set(Some(e)),
             }
+        });
+    };
+    // Each file chosen, one after the other; the first refusal stops the rest.
+    let attach = move |list: Vec<web_sys::File>| {
+        let Some(id) = record.with_untracked(|r| {
+            r.as_ref()
+                .and_then(|r| r.get("id")?.as_str().map(str::to_owned))
+        }) else {
+            return;
+        };
+        let s = session.get_value();
+        let (contract, sr) = key.get_value();
+        let lang = i18n.lang();
+        sending_files.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            problem.set(None);
+            for f in list {
+                if let Err(e) = server::attach(&s, &id, &f, lang).await {
+                    problem.set(Some(format!("{}: {e}", f.name())));
+                    break;
+                }
+            }
+            sending_files.set(false);
+            reload(contract, sr);
         });
     };
     let text = |r: &Value, k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
@@ -477,6 +509,42 @@ fn ServerRecord(
                     })}
                 }
             })}
+            <div class="field attachments">
+                <h3>{i18n.text(PageText::Files)}</h3>
+                {move || {
+                    let list = files.get();
+                    (!list.is_empty()).then(|| view! {
+                        <ul class="plain" data-testid="attachments">
+                            {list.into_iter().map(|a| {
+                                let href = text(&a, "href");
+                                let name = text(&a, "name");
+                                let save_as = name.clone();
+                                let kb = a.get("size").and_then(Value::as_u64).unwrap_or(0).div_ceil(1024);
+                                view! { <li><a href=href download=save_as data-testid="attachment">{name}</a>" "<span class="muted">{format!("({kb} KB)")}</span></li> }
+                            }).collect_view()}
+                        </ul>
+                    })
+                }}
+                <label for="attach">{i18n.text(PageText::Attach)}</label>
+                <input type="file" id="attach" data-testid="attach" multiple
+                    accept="image/png,image/jpeg,application/pdf,application/zip,text/plain,.log,.txt,.csv"
+                    prop:disabled=move || sending_files.get()
+                    on:change=move |ev| {
+                        use wasm_bindgen::JsCast;
+                        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                        // Taken out of the input before it is emptied (which empties its list).
+                        let chosen: Vec<web_sys::File> = input
+                            .as_ref()
+                            .and_then(web_sys::HtmlInputElement::files)
+                            .map(|l| (0..l.length()).filter_map(|i| l.item(i)).collect())
+                            .unwrap_or_default();
+                        if let Some(i) = input { i.set_value(""); }
+                        if !chosen.is_empty() {
+                            attach(chosen);
+                        }
+                    }/>
+                <p class="muted hint">{i18n.text(PageText::AttachHint)}</p>
+            </div>
             <form on:submit=move |ev| { ev.prevent_default(); let b = comment.get_untracked(); if !b.trim().is_empty() { act("comments", json!({"body": b})); } }>
                 <div class="field">
                     <label for="comment">{i18n.text(PageText::CommentLabel)}</label>
@@ -512,6 +580,16 @@ crate::i18n::words! {
         ComplaintLabel => ("불만 내용", "What went wrong"),
         ComplainSend => ("불만 접수", "File a complaint"),
         Answered => ("첫 응답", "First reply"),
+        Files => ("첨부 파일", "Attached files"),
+        Attach => ("파일 첨부", "Attach files"),
+        AttachHint => (
+            "화면 캡처(PNG·JPEG), PDF, ZIP, 텍스트 로그 — 파일당 10 MB, 5개까지",
+            "Screenshots (PNG, JPEG), PDF, ZIP, text logs — up to 10 MB each, 5 in all",
+        ),
+        AttachStatic => (
+            "파일 첨부는 공급사 서버로 접수한 요청에만 할 수 있습니다. 이 브라우저에 보관한 요청에는 파일을 붙일 수 없습니다.",
+            "Files can only be attached to requests filed with the vendor's server; a request kept in this browser can't carry files.",
+        ),
         Paused => ("고객 회신 대기 — SLA 시계 정지", "Waiting on the customer — SLA clocks paused"),
         Upcoming => ("예정된 경고·에스컬레이션", "Warnings and escalation steps to come"),
         Sent => ("발송됨", "sent"),
