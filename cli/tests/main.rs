@@ -15,6 +15,7 @@ mod admission;
 mod answers;
 mod cli;
 mod serve_api;
+mod serve_desk;
 mod serve_kill;
 mod serve_outbox;
 mod serve_static;

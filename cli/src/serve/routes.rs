@@ -52,6 +52,7 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/requests/{id}/complaint", post(complain))
         .route("/requests/{id}/timeline", get(request_timeline))
         .route("/outbox", get(list_outbox))
+        .merge(super::desk::routes())
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::not_found("API endpoint") })
 }
@@ -89,7 +90,7 @@ fn to_value<T: Serialize>(v: &T) -> Result<Value, ApiError> {
 }
 
 /// The caller, from the session cookie.
-async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
+pub(super) async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
     let token = auth::session_token(headers).ok_or_else(ApiError::unauthenticated)?;
     let token_hash = auth::digest(&token);
     let now = st.clock.now_ms();
@@ -111,7 +112,7 @@ async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiErro
 }
 
 /// The caller of a state-changing call: a session, the same origin and the CSRF token.
-async fn changer(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
+pub(super) async fn changer(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
     auth::check_origin(headers)?;
     let p = caller(st, headers).await?;
     p.check_csrf(headers)?;
@@ -522,7 +523,7 @@ async fn create_request(State(st): St, headers: HeaderMap, body: Body) -> ApiRes
         st.changed.notify_one();
     }
     let events = if replayed {
-        events_of(&st, &row).await?
+        events_of(&st, &row, &p).await?
     } else {
         vec![submitted_event(&row, &lc.initial)]
     };
@@ -607,7 +608,11 @@ async fn list_requests(
 }
 
 /// The request `id` when the caller may see it (else 404).
-async fn visible_request(st: &AppState, p: &Principal, id: &str) -> Result<RequestRow, ApiError> {
+pub(super) async fn visible_request(
+    st: &AppState,
+    p: &Principal,
+    id: &str,
+) -> Result<RequestRow, ApiError> {
     let row = st
         .store
         .request(id)
@@ -631,13 +636,18 @@ fn submitted_event(row: &RequestRow, initial: &str) -> Event {
     }
 }
 
-/// Every event of a request, its submission first.
-async fn events_of(st: &AppState, row: &RequestRow) -> Result<Vec<Event>, ApiError> {
-    let stored = st
+/// Every event of a request, its submission first; for the vendor's staff with their
+/// internal notes among them.
+async fn events_of(st: &AppState, row: &RequestRow, p: &Principal) -> Result<Vec<Event>, ApiError> {
+    let mut stored = st
         .store
         .events(&row.id)
         .await
         .map_err(|e| ApiError::internal("events", e))?;
+    if p.is_vendor() {
+        stored.extend(super::desk::notes(&st.store, &row.id).await?);
+        stored.sort_by(|a, b| (a.at_ms, &a.id).cmp(&(b.at_ms, &b.id)));
+    }
     let initial = engine::lifecycle(&st.data)?.initial.as_str();
     Ok(std::iter::once(submitted_event(row, initial))
         .chain(stored)
@@ -647,16 +657,30 @@ async fn events_of(st: &AppState, row: &RequestRow) -> Result<Vec<Event>, ApiErr
 async fn get_request(State(st): St, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
     let p = caller(&st, &headers).await?;
     let row = visible_request(&st, &p, &id).await?;
-    let events = events_of(&st, &row).await?;
+    let events = events_of(&st, &row, &p).await?;
     let now = engine::local(&st.data, st.clock.now_ms())?;
     let names = names_of(&st, &events).await;
-    Ok(full_response(
-        StatusCode::OK,
-        request_json(&st, &row, now, actor(&p))?,
-        &row,
-        &events,
-        &names,
-    ))
+    let mut view = request_json(&st, &row, now, actor(&p))?;
+    with_assignee(&st, &p, &mut view, &row.id).await?;
+    Ok(full_response(StatusCode::OK, view, &row, &events, &names))
+}
+
+/// Adds who handles the request to its view (`assignee`: the name; for the vendor's
+/// staff the login too).
+async fn with_assignee(
+    st: &AppState,
+    p: &Principal,
+    view: &mut Value,
+    id: &str,
+) -> Result<(), ApiError> {
+    let a = super::desk::assignee(&st.store, id).await?;
+    if let Value::Object(m) = view {
+        m.insert(
+            "assignee".to_owned(),
+            super::desk::assignee_json(p, a.as_ref()),
+        );
+    }
+    Ok(())
 }
 
 /// Who the caller is to the lifecycle.
@@ -819,9 +843,10 @@ async fn act(
         })
         .await?;
     st.changed.notify_one();
-    let events = events_of(st, &row).await?;
+    let events = events_of(st, &row, &p).await?;
     let names = names_of(st, &events).await;
     let mut view = request_json(st, &row, now, by)?;
+    with_assignee(st, &p, &mut view, &row.id).await?;
     if let Value::Object(m) = &mut view {
         m.insert("effects".to_owned(), to_value(&effects)?);
     }
@@ -1000,11 +1025,14 @@ async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<Stri
     let row = visible_request(&st, &p, &id).await?;
     let now = engine::local(&st.data, st.clock.now_ms())?;
     let lc = engine::lifecycle(&st.data)?;
-    let stored = st
+    let mut stored = st
         .store
         .events(&row.id)
         .await
         .map_err(|e| ApiError::internal("events", e))?;
+    if p.is_vendor() {
+        stored.extend(super::desk::notes(&st.store, &row.id).await?);
+    }
     let names = names_of(&st, &stored).await;
     let outbox = st
         .store

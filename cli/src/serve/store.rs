@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 3] = [
+const MIGRATIONS: [(i64, &str, &str); 4] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -28,6 +28,7 @@ const MIGRATIONS: [(i64, &str, &str); 3] = [
         include_str!("migrations/0002_lifecycle.sql"),
     ),
     (3, "outbox", include_str!("migrations/0003_outbox.sql")),
+    (4, "desk", include_str!("migrations/0004_desk.sql")),
 ];
 
 /// Which database is behind the URL.
@@ -46,6 +47,8 @@ pub struct Store {
     read: AnyPool,
     /// Which database it is.
     pub backend: Backend,
+    /// Writes the desk's keys of every request written (`desk.rs`).
+    desk: Option<super::desk::Keeper>,
 }
 
 /// The SQLite URL for a plain path or a `sqlite:` URL, creating the file's folder; other
@@ -143,6 +146,7 @@ impl Store {
             write,
             read,
             backend,
+            desk: None,
         };
         store
             .migrate()
@@ -178,6 +182,21 @@ impl Store {
             tx.commit().await?;
         }
         Ok(())
+    }
+
+    /// From now on, every write of a request writes its desk keys with it.
+    pub fn keep_desk(&mut self, keeper: super::desk::Keeper) {
+        self.desk = Some(keeper);
+    }
+
+    /// The pool writes go through (`desk.rs`).
+    pub fn writer(&self) -> &AnyPool {
+        &self.write
+    }
+
+    /// The pool reads go through (`desk.rs`).
+    pub fn reader(&self) -> &AnyPool {
+        &self.read
     }
 
     /// Closes every connection (after a checkpoint of SQLite's WAL).
@@ -486,6 +505,9 @@ impl Store {
             };
         }
         inserted.map_err(&e)?;
+        if let Some(k) = &self.desk {
+            k.write(&mut tx, &row).await?;
+        }
         tx.commit().await.map_err(&e)?;
         Ok(Submitted::New(Box::new(row)))
     }
@@ -569,7 +591,8 @@ impl Store {
     }
 
     /// The stored events of request `id` (status changes and comments; its submission is
-    /// the request row itself), oldest first.
+    /// the request row itself), oldest first — never the vendor's internal notes
+    /// (`desk::notes` reads those, for the vendor's staff).
     ///
     /// # Errors
     ///
@@ -577,9 +600,10 @@ impl Store {
     pub async fn events(&self, id: &str) -> Result<Vec<Event>, sqlx::Error> {
         sqlx::query(
             "SELECT id, request, at, at_ms, account, kind, status, body FROM events \
-             WHERE request = $1 ORDER BY at_ms, id",
+             WHERE request = $1 AND kind <> $2 ORDER BY at_ms, id",
         )
         .bind(id)
+        .bind(super::desk::NOTE)
         .fetch_all(&self.read)
         .await?
         .iter()
@@ -661,6 +685,9 @@ impl Store {
         insert_event(&mut tx, &event).await.map_err(&e)?;
         for o in &due {
             insert_outbox(&mut tx, o).await.map_err(&e)?;
+        }
+        if let Some(k) = &self.desk {
+            k.write(&mut tx, &new).await?;
         }
         tx.commit().await.map_err(&e)?;
         Ok(new)
