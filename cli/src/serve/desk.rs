@@ -551,7 +551,7 @@ fn item_json(
 }
 
 /// The vendor's staff, who may be assigned a request.
-async fn staff(store: &Store) -> Result<Vec<Value>, ApiError> {
+pub async fn staff(store: &Store) -> Result<Vec<Value>, ApiError> {
     Ok(
         sqlx::query("SELECT login, name FROM accounts WHERE role = 'vendor' ORDER BY login")
             .fetch_all(store.reader())

@@ -666,7 +666,7 @@ async fn get_request(State(st): St, headers: HeaderMap, Path(id): Path<String>) 
 }
 
 /// Adds who handles the request to its view (`assignee`: the name; for the vendor's
-/// staff the login too).
+/// staff the login too, and `staff`: who may be assigned).
 async fn with_assignee(
     st: &AppState,
     p: &Principal,
@@ -674,11 +674,19 @@ async fn with_assignee(
     id: &str,
 ) -> Result<(), ApiError> {
     let a = super::desk::assignee(&st.store, id).await?;
+    let staff = if p.is_vendor() {
+        Some(super::desk::staff(&st.store).await?)
+    } else {
+        None
+    };
     if let Value::Object(m) = view {
         m.insert(
             "assignee".to_owned(),
             super::desk::assignee_json(p, a.as_ref()),
         );
+        if let Some(staff) = staff {
+            m.insert("staff".to_owned(), Value::Array(staff));
+        }
     }
     Ok(())
 }
