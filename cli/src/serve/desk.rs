@@ -224,9 +224,7 @@ pub async fn backfill(store: &Store, keeper: &Keeper) -> Result<usize, String> {
     let rows = store.requests_in(&open).await.map_err(|e| e.to_string())?;
     let mut tx = store.writer().begin().await.map_err(|e| e.to_string())?;
     let mut done = 0;
-    let mut open_ids = BTreeSet::new();
     for r in rows.iter().filter(|r| stale.contains(&r.id)) {
-        open_ids.insert(r.id.as_str());
         // A request whose clocks can't be computed stays on the desk, last.
         let k = keeper.keys(r).unwrap_or(Keys {
             due_ms: Some(NO_CLOCK),
@@ -237,14 +235,18 @@ pub async fn backfill(store: &Store, keeper: &Keeper) -> Result<usize, String> {
             .map_err(|e| e.to_string())?;
         done += 1;
     }
-    for id in stale.iter().filter(|id| !open_ids.contains(id.as_str())) {
-        write_keys(&mut *tx, id, &Keys::default(), &keeper.fingerprint)
-            .await
-            .map_err(|e| e.to_string())?;
-        done += 1;
-    }
+    // The rest are not open: off the desk.
+    let off = sqlx::query(
+        "UPDATE requests SET desk_due_ms = NULL, desk_risk_ms = NULL, desk_breach_ms = NULL, \
+         desk_clock = NULL, desk_data = $1 WHERE desk_data IS NULL OR desk_data <> $2",
+    )
+    .bind(&keeper.fingerprint)
+    .bind(&keeper.fingerprint)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
-    Ok(done)
+    Ok(done + usize::try_from(off.rows_affected()).unwrap_or(0))
 }
 
 // ------------------------------------------------------------------ the desk
