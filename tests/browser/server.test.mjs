@@ -486,21 +486,26 @@ describe("the vendor's desk", { skip: !(coveredBin && site) && !process.env.CI &
         assert.ok(Number(await page.getByTestId("count-open").innerText()) >= 1);
         // Only those at risk or breached: Space on the box, from the keyboard.
         await page.getByTestId("desk-at-risk").focus();
+        const filtered = page.waitForResponse((r) => r.url().includes("/api/desk") && r.url().includes("at_risk=true"));
         await page.keyboard.press("Space");
-        await page.waitForResponse((r) => r.url().includes("/api/desk") && r.url().includes("at_risk=true"));
-        await list.getByTestId("desk-row").first().waitFor();
+        await filtered;
+        await page
+          .waitForFunction(() => [...document.querySelectorAll('[data-testid="desk-row"]')].every((r) => ["AtRisk", "Breached"].includes(r.dataset.state)), null, { timeout: 5000 })
+          .catch(() => {});
         for (const state of await list.getByTestId("desk-row").evaluateAll((rs) => rs.map((r) => r.dataset.state))) {
           assert.ok(["AtRisk", "Breached"].includes(state), `at risk only: ${state}`);
         }
         assert.equal(await list.getByTestId("desk-row").first().getAttribute("data-sr"), sr);
         assert.match(await page.getByTestId("count-breached").innerText(), /^\d+$/);
         // The severity filter, by the keyboard too.
+        const critical = page.waitForResponse((r) => r.url().includes("severity=critical"));
         await arrowTo(page, "desk-severity", "critical");
-        await page.waitForResponse((r) => r.url().includes("severity=critical"));
+        await critical;
+        await page.waitForFunction(() => document.querySelector('[data-testid="desk-row"]')?.dataset.sr, null);
         assert.equal(await list.getByTestId("desk-row").first().getAttribute("data-sr"), sr);
-        if (viewport.width < 600) {
-          assert.equal(await list.getByTestId("desk-row").first().evaluate((r) => getComputedStyle(r).display), "block", "rows are cards");
-        }
+        // A row of the list on a desktop, a card on a phone.
+        const display = await list.getByTestId("desk-row").first().evaluate((r) => getComputedStyle(r).display);
+        assert.equal(display, viewport.width < 600 ? "block" : "grid", "rows on a desktop, cards on a phone");
         assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling on the desk");
         await page.screenshot({ path: join(screenshots, `server-desk-${viewport.width}.png`), fullPage: true });
         await axeCheck(page, `/desk ${viewport.width}`);
