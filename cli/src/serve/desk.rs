@@ -480,7 +480,7 @@ async fn desk(
     .await
     .map_err(|e| ApiError::internal("desk", e))?;
     let more = rows.len() > limit as usize;
-    let mut items = Vec::new();
+    let mut page = Vec::new();
     let mut next_cursor = None;
     for row in rows.iter().take(limit as usize) {
         let e = |e| ApiError::internal("desk", e);
@@ -489,15 +489,22 @@ async fn desk(
         let assignee: Option<String> = row.try_get("assignee").map_err(e)?;
         let assignee_name: Option<String> = row.try_get("assignee_name").map_err(e)?;
         next_cursor = Some(format!("{due_ms}.{id}"));
-        let Some(r) = st
-            .store
-            .request(&id)
-            .await
-            .map_err(|e| ApiError::internal("desk", e))?
-        else {
-            continue;
-        };
-        items.push(item_json(&st, &r, assignee, assignee_name, now)?);
+        page.push((id, assignee, assignee_name));
+    }
+    let ids: Vec<String> = page.iter().map(|(id, ..)| id.clone()).collect();
+    let mut found: BTreeMap<String, RequestRow> = st
+        .store
+        .requests_by_id(&ids)
+        .await
+        .map_err(|e| ApiError::internal("desk", e))?
+        .into_iter()
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    let mut items = Vec::new();
+    for (id, assignee, assignee_name) in page {
+        if let Some(r) = found.remove(&id) {
+            items.push(item_json(&st, &r, assignee, assignee_name, now)?);
+        }
     }
     let staff = staff(&st.store).await?;
     Ok((

@@ -573,6 +573,31 @@ impl Store {
             .collect()
     }
 
+    /// The requests with `ids` (without their verdicts), in no particular order.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn requests_by_id(&self, ids: &[String]) -> Result<Vec<RequestRow>, sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let columns = REQUEST_COLUMNS.replace(" verdict,", " '' AS verdict,");
+        let sql = format!(
+            "SELECT {columns} FROM requests WHERE id IN ({})",
+            marks(1, ids.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(request_of)
+            .collect()
+    }
+
     /// Every stored request of `contract`, as history (for quota, credits and KPIs).
     ///
     /// # Errors
