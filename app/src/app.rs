@@ -15,6 +15,7 @@ pub fn page_title(route: &Route, lang: crate::i18n::Lang) -> String {
         Route::Request => UiText::RequestTitle,
         Route::Status => UiText::StatusTitle,
         Route::Packages => UiText::PackagesTitle,
+        Route::Desk => UiText::DeskTitle,
         Route::Sr { .. } => UiText::SrFormTitle,
         Route::NotFound => UiText::NotFoundTitle,
     };

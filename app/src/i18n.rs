@@ -45,6 +45,8 @@ pub enum UiText {
     RequestTitle,
     RequestSummary,
     StatusTitle,
+    /// The vendor's desk page.
+    DeskTitle,
     StatusSummary,
     PackagesTitle,
     PackagesSummary,
@@ -180,6 +182,7 @@ impl UiText {
                  is saved as you type.",
             ),
             UiText::StatusTitle => ("계약 현황", "Contract status"),
+            UiText::DeskTitle => ("업무 데스크", "Desk"),
             UiText::StatusSummary => (
                 "계약 기간과 만료까지 남은 날, 등급과 지원 시간, 한정 서비스 사용 현황, 진행 중인 요청의 \
                  기한, 이번 달 가용성과 성과 지표를 한눈에 봅니다.",

@@ -27,6 +27,8 @@ pub enum Route {
     Status,
     /// `/packages`
     Packages,
+    /// `/desk`: the vendor's desk.
+    Desk,
     /// `/sr/{contract}/{sr}`: one submitted request's SR form.
     Sr { contract: String, sr: String },
     /// Anything else.
@@ -44,6 +46,7 @@ impl Route {
             ["request"] => Route::Request,
             ["status"] => Route::Status,
             ["packages"] => Route::Packages,
+            ["desk"] => Route::Desk,
             ["sr", contract, sr] => Route::Sr {
                 contract: decode(contract),
                 sr: decode(sr),
@@ -199,6 +202,7 @@ mod tests {
         assert_eq!(Route::of("/request"), Route::Request);
         assert_eq!(Route::of("/status"), Route::Status);
         assert_eq!(Route::of("/packages"), Route::Packages);
+        assert_eq!(Route::of("/desk"), Route::Desk);
         assert_eq!(
             Route::of("/sr/hanbit-city/SR-2026-0199"),
             Route::Sr {

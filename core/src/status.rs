@@ -135,6 +135,74 @@ pub fn clock_state(
     }
 }
 
+/// The first minute at which a running clock submitted at `submitted` and due at `due` is
+/// at risk by [`clock_state`] (less than `settings.at_risk_share` of its time left): from
+/// then until its due, [`clock_state`] says [`ClockState::AtRisk`], and from the minute
+/// after its due [`ClockState::Breached`] (see [`breached_from`]). For a store to count
+/// and filter requests by where they stand without asking the engine for each one.
+pub fn at_risk_from(settings: &Settings, submitted: DateTime, due: DateTime) -> DateTime {
+    let total = submitted.minutes_until(due).max(1);
+    // At risk once the whole minutes left are below share × total, that is at most
+    // ⌈share × total⌉ − 1 of them.
+    let share = (settings.at_risk_share * Decimal::from(total)).ceil();
+    let most_left = i64::try_from(share).unwrap_or(i64::MAX).saturating_sub(1);
+    let due = due.to_minute();
+    due.checked_add_minutes(most_left.saturating_neg())
+        .unwrap_or(due)
+        .min(breached_from(due))
+}
+
+/// The first minute at which a clock due at `due` that is still running is breached by
+/// [`clock_state`] (`now > due`).
+pub fn breached_from(due: DateTime) -> DateTime {
+    let minute = due.to_minute();
+    minute.checked_add_minutes(1).unwrap_or(minute)
+}
+
+/// The clock of an open request that falls due next, with when its state will change if
+/// nothing happens to the request: the vendor's desk sorts by [`NextClock::clock`]'s due
+/// and counts requests at risk and breached by these times.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct NextClock {
+    /// The clock, as [`request_clocks`] has it at `now`.
+    pub clock: OpenClock,
+    /// From when it is at risk (or breached), while it runs; `None` while it stands
+    /// still (a paused clock is not at risk) unless already breached.
+    pub at_risk_from: Option<DateTime>,
+    /// From when it is breached; `None` while it stands still unless already breached.
+    pub breached_from: Option<DateTime>,
+}
+
+/// Of `clocks` (one request's, from [`request_clocks`]), the one not yet stopped that is
+/// due first; `None` when every clock has stopped (or there are none).
+pub fn next_clock(
+    settings: &Settings,
+    submitted: DateTime,
+    clocks: &[OpenClock],
+) -> Option<NextClock> {
+    let next = clocks
+        .iter()
+        .filter(|c| c.stopped.is_none())
+        .min_by_key(|c| (c.due, c.clock.clone()))?;
+    let (at_risk_from, breached_from) = match next.state {
+        ClockState::Paused => (None, None),
+        ClockState::Breached => (
+            Some(self::breached_from(next.due)),
+            Some(self::breached_from(next.due)),
+        ),
+        _ => (
+            Some(self::at_risk_from(settings, submitted, next.due)),
+            Some(self::breached_from(next.due)),
+        ),
+    };
+    Some(NextClock {
+        clock: next.clone(),
+        at_risk_from,
+        breached_from,
+    })
+}
+
 /// The open requests of `history` and of the requests `filed` through the portal under
 /// `contract`'s tier, newest first, with each clock's state at `now`.
 ///
@@ -262,6 +330,80 @@ mod tests {
         }
         files.insert("index.json".to_owned(), index);
         crate::contract::load_for_requests(&files).unwrap_or_else(|p| unreachable!("{p}"))
+    }
+
+    #[test]
+    fn at_risk_from_and_breached_from_agree_with_clock_state_minute_by_minute() {
+        let submitted = datetime(2026, 11, 23, 9, 0, 0, 0);
+        for share in [0i64, 1, 25, 33, 50, 99, 100] {
+            let settings = Settings {
+                at_risk_share: Decimal::new(share, 2),
+                ..Settings::default()
+            };
+            for total in [0i64, 1, 2, 3, 7, 60, 61, 97, 480, 1441] {
+                let Some(due) = submitted.checked_add_minutes(total) else {
+                    unreachable!("in range")
+                };
+                let risk = at_risk_from(&settings, submitted, due);
+                let breach = breached_from(due);
+                for m in -2..=total + 3 {
+                    let Some(now) = submitted.checked_add_minutes(m) else {
+                        unreachable!("in range")
+                    };
+                    let by_times = if now >= breach {
+                        ClockState::Breached
+                    } else if now >= risk {
+                        ClockState::AtRisk
+                    } else {
+                        ClockState::OnTrack
+                    };
+                    assert_eq!(
+                        by_times,
+                        clock_state(&settings, submitted, due, now),
+                        "share {share} %, total {total} min, at minute {m}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_next_clock_is_the_first_due_of_those_not_stopped() {
+        let settings = Settings::default();
+        let at = |h, m| datetime(2026, 11, 23, h, m, 0, 0);
+        let clock = |id: &str, due, state, stopped| OpenClock {
+            clock: id.into(),
+            name: Text::same(id),
+            due,
+            state,
+            minutes_left: 0,
+            stopped,
+            paused_since: None,
+        };
+        let clocks = [
+            clock("response", at(9, 30), ClockState::Met, Some(at(9, 10))),
+            clock("restore", at(13, 0), ClockState::OnTrack, None),
+            clock("resolve", at(18, 0), ClockState::OnTrack, None),
+        ];
+        let next = next_clock(&settings, at(9, 0), &clocks);
+        assert_eq!(
+            next.as_ref().map(|n| n.clock.clock.as_str()),
+            Some("restore")
+        );
+        assert_eq!(next.as_ref().and_then(|n| n.breached_from), Some(at(13, 1)));
+        let paused = [clock("restore", at(13, 0), ClockState::Paused, None)];
+        let next = next_clock(&settings, at(9, 0), &paused);
+        assert_eq!(
+            next.map(|n| (n.at_risk_from, n.breached_from)),
+            Some((None, None))
+        );
+        let stopped = [clock(
+            "response",
+            at(9, 30),
+            ClockState::Met,
+            Some(at(9, 10)),
+        )];
+        assert_eq!(next_clock(&settings, at(9, 0), &stopped), None);
     }
 
     #[test]

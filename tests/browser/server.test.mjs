@@ -419,3 +419,169 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
     await close();
   });
 });
+
+// The vendor's desk, on a server of its own (COVERED_BIN, the `covered` binary `cargo
+// xtask test` runs, on the built portal COVERED_SITE): a library files a critical fault
+// at 10:00; the server is started again on the same database two hours later by its
+// clock (`--now`), as if the time had passed; vendor staff find the request at the top of
+// the desk, keep to the requests at risk, open it and assign it; the library then sees
+// who handles it, and never the vendor's internal note.
+const coveredBin = process.env.COVERED_BIN;
+const site = process.env.COVERED_SITE;
+
+/** `covered serve` on `db` with its clock started at `now`; resolves to its URL and a stop. */
+async function startServer(db, now) {
+  const { spawn } = await import("node:child_process");
+  const child = spawn(coveredBin, ["serve", "--site", site, "--db", db, "--now", now, "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`covered serve exited (${code}): ${out}`)));
+  });
+  const stop = () => new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.on("exit", resolve);
+    child.kill("SIGTERM");
+  });
+  return { url, stop };
+}
+
+/** A fresh browser on `base` + `path`, logged in as `login` by typing key by key. */
+async function visitAt(base, path, login, viewport) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(new URL(path, base).href);
+  await page.locator('[data-testid="app-ready"]').waitFor({ timeout: 15_000 });
+  if (login) {
+    await page.getByTestId("login-name").pressSequentially(login);
+    await page.getByTestId("login-password").pressSequentially(`demo-${login}`);
+    await page.getByTestId("login-password").press("Enter");
+    await page.getByTestId("account").waitFor();
+  }
+  return { page, errors, close: () => context.close() };
+}
+
+/** Presses ↓ on the focused `select` until it says `value`. */
+async function arrowTo(page, testid, value) {
+  const select = page.getByTestId(testid);
+  await select.focus();
+  for (let i = 0; i < 20 && (await select.inputValue()) !== value; i++) await page.keyboard.press("ArrowDown");
+  assert.equal(await select.inputValue(), value, `${testid} reached by the keyboard`);
+}
+
+describe("the vendor's desk", { skip: !(coveredBin && site) && !process.env.CI && "COVERED_BIN and COVERED_SITE are not set" }, () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    test(`vendor staff find a just-filed critical request at the top, at risk, and assign it; the library sees who handles it (${viewport.width}×${viewport.height})`, async () => {
+      const { mkdtempSync } = await import("node:fs");
+      const { tmpdir } = await import("node:os");
+      const db = join(mkdtempSync(join(tmpdir(), "covered-desk-")), "desk.db");
+      let server = await startServer(db, "2026-11-23T10:00:00");
+      // The library files a critical fault, typing as a person does.
+      const library = await visitAt(server.url, "/request", "hanbit", viewport);
+      const { page: lib } = library;
+      await lib.getByTestId("f-requester").fill("");
+      await lib.getByTestId("f-requester").pressSequentially("김사서");
+      await lib.getByTestId("next").click();
+      await lib.getByTestId("f-product").selectOption("DLi|8");
+      await lib.getByTestId("next").click();
+      await chooseRequestType(lib, "fault");
+      await lib.getByTestId("next").click();
+      await lib.getByTestId("f-title").pressSequentially("대출 반납 전체 중단");
+      await arrowTo(lib, "q-impact", "whole_system");
+      await lib.getByTestId("next").click();
+      await lib.getByTestId("verdict-status").waitFor();
+      await lib.getByTestId("submit").click();
+      const sr = await lib.getByTestId("sr-number").innerText();
+      assert.deepEqual(library.errors, []);
+      await library.close();
+      await server.stop();
+
+      // Two hours later by the server's clock.
+      server = await startServer(db, "2026-11-23T12:00:00");
+      try {
+        const vendor = await visitAt(server.url, "/desk", "vendor", viewport);
+        const { page } = vendor;
+        const list = page.getByTestId("desk-list");
+        const top = list.getByTestId("desk-row").first();
+        await top.waitFor();
+        assert.equal(await top.getAttribute("data-sr"), sr, "the critical request is due first");
+        assert.equal(await top.getAttribute("data-contract"), "hanbit-city");
+        assert.match(await top.innerText(), new RegExp(`한빛시립도서관 · ${sr}`), "customer and SR number together");
+        assert.match(await top.innerText(), /긴급/, "its severity, named by the data");
+        assert.ok(Number(await page.getByTestId("count-open").innerText()) >= 1);
+        // Only those at risk or breached: Space on the box, from the keyboard.
+        await page.getByTestId("desk-at-risk").focus();
+        const filtered = page.waitForResponse((r) => r.url().includes("/api/desk") && r.url().includes("at_risk=true"));
+        await page.keyboard.press("Space");
+        await filtered;
+        await page
+          .waitForFunction(() => [...document.querySelectorAll('[data-testid="desk-row"]')].every((r) => ["AtRisk", "Breached"].includes(r.dataset.state)), null, { timeout: 5000 })
+          .catch(() => {});
+        for (const state of await list.getByTestId("desk-row").evaluateAll((rs) => rs.map((r) => r.dataset.state))) {
+          assert.ok(["AtRisk", "Breached"].includes(state), `at risk only: ${state}`);
+        }
+        assert.equal(await list.getByTestId("desk-row").first().getAttribute("data-sr"), sr);
+        assert.match(await page.getByTestId("count-breached").innerText(), /^\d+$/);
+        // The severity filter, by the keyboard too.
+        const critical = page.waitForResponse((r) => r.url().includes("severity=critical"));
+        await arrowTo(page, "desk-severity", "critical");
+        await critical;
+        await page.waitForFunction(() => document.querySelector('[data-testid="desk-row"]')?.dataset.sr, null);
+        assert.equal(await list.getByTestId("desk-row").first().getAttribute("data-sr"), sr);
+        // A row of the list on a desktop, a card on a phone.
+        const display = await list.getByTestId("desk-row").first().evaluate((r) => getComputedStyle(r).display);
+        assert.equal(display, viewport.width < 600 ? "block" : "grid", "rows on a desktop, cards on a phone");
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling on the desk");
+        await page.screenshot({ path: join(screenshots, `server-desk-${viewport.width}.png`), fullPage: true });
+        await axeCheck(page, `/desk ${viewport.width}`);
+
+        // Open it and assign it, with an internal note.
+        await list.getByTestId("desk-link").first().click();
+        await page.getByTestId("server-record").waitFor();
+        await page.getByTestId("assign-to").waitFor();
+        await arrowTo(page, "assign-to", "vendor");
+        await page.getByTestId("assign-send").click();
+        await page.getByTestId("sr-assignee").filter({ hasText: "리브소프트 지원팀" }).waitFor();
+        await page.getByTestId("internal-note").pressSequentially("현장 점검 필요, 고객에게 비공개");
+        await page.getByTestId("internal-note-send").click();
+        await page.locator('[data-testid="events"] li[data-kind="note"]').waitFor();
+        await page.getByTestId("move-note").pressSequentially("원인 분석 중입니다");
+        await page.getByTestId("to-in_progress").click();
+        await page.locator('[data-testid="events"] li[data-kind="status"]').filter({ hasText: "원인 분석 중입니다" }).waitFor();
+        assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling on the SR page");
+        await page.screenshot({ path: join(screenshots, `server-desk-assigned-${viewport.width}.png`), fullPage: true });
+        await axeCheck(page, `SR page, vendor, ${viewport.width}`);
+        assert.deepEqual(vendor.errors, []);
+        await vendor.close();
+
+        // The library sees who handles it and why it moved, never the internal note.
+        const again = await visitAt(server.url, `/sr/hanbit-city/${sr}`, "hanbit", viewport);
+        await again.page.getByTestId("sr-assignee").filter({ hasText: "리브소프트 지원팀" }).waitFor();
+        await again.page.locator('[data-testid="events"] li').filter({ hasText: "원인 분석 중입니다" }).waitFor();
+        const seen = await again.page.getByTestId("server-record").innerText();
+        assert.doesNotMatch(seen, /고객에게 비공개|내부 메모/, "no internal note for the library");
+        assert.equal(await again.page.getByTestId("internal-note").count(), 0, "no note box for the library");
+        assert.equal(await again.page.getByTestId("assign-to").count(), 0, "no assigning for the library");
+        // And no desk: the page says so and offers a vendor login.
+        await again.page.goto(new URL("/desk", server.url).href);
+        await again.page.getByTestId("desk-refused").waitFor();
+        assert.match(await again.page.getByTestId("desk-refused").innerText(), /업체 직원/);
+        await axeCheck(again.page, `/desk refused ${viewport.width}`);
+        await again.page.getByTestId("desk-login").click();
+        await again.page.getByTestId("login").waitFor();
+        assert.deepEqual(again.errors, []);
+        await again.close();
+      } finally {
+        await server.stop();
+      }
+    });
+  }
+});

@@ -97,14 +97,19 @@ pub fn run(project: &Project) -> Result<()> {
         server = Some(server_load(project)?);
         Ok(())
     })?;
+    let mut desk = None;
+    step("the vendor's desk at 100,000 requests", &mut || {
+        desk = Some(desk_load(project)?);
+        Ok(())
+    })?;
 
-    let (Some(native), Some(node), Some(browser), Some(server), Some(loading)) =
-        (native, node, browser, server, loading)
+    let (Some(native), Some(node), Some(browser), Some(server), Some(loading), Some(desk)) =
+        (native, node, browser, server, loading, desk)
     else {
         bail!("a measurement is missing");
     };
     let machine = Machine::read(&browser, load_before);
-    let report = Report::new(&native, &node, &browser, vec![server, loading]);
+    let report = Report::new(&native, &node, &browser, vec![server, desk, loading]);
     let took = started.elapsed();
     println!("\n{}", report.text());
     println!("{}", machine.text());
@@ -283,6 +288,73 @@ fn server_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
     ))
 }
 
+// ---------------------------------------------------------------- the desk
+
+/// The vendor's desk at size: `cargo bench -p covered-cli --bench desk` (100,000 stored
+/// requests, 20,000 of them open, written straight into SQLite and into a throwaway
+/// PostgreSQL cluster) times `GET /api/desk`'s first page over HTTP. Its `desk …` lines
+/// become a table and one budget per database: p99 within 100 ms.
+fn desk_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
+    let cluster = crate::postgres::Cluster::start()?;
+    let stdout = cargo_bench_named(
+        project,
+        "covered-cli",
+        "desk",
+        &[("COVERED_BENCH_DATABASE_URL", cluster.url())],
+    )?;
+    drop(cluster);
+    let mut rows = Vec::new();
+    let mut budgets = Vec::new();
+    for line in stdout.lines() {
+        // `desk SQLite     first page  200 reads   p50   3.10 ms   p99   5.20 ms   (open …)`
+        let Some(rest) = line.strip_prefix("desk ") else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let after = |key: &str| {
+            words
+                .iter()
+                .position(|w| *w == key)
+                .and_then(|i| words.get(i + 1))
+                .copied()
+        };
+        let (Some(backend), Some(p50), Some(p99)) = (words.first(), after("p50"), after("p99"))
+        else {
+            continue;
+        };
+        let detail = rest
+            .split_once('(')
+            .map_or("", |(_, d)| d.trim_end_matches(')'));
+        rows.push([
+            format!("{backend} first page (50 rows)"),
+            format!("p50 {p50} ms, p99 {p99} ms"),
+            detail.to_owned(),
+        ]);
+        let ms = p99.parse::<f64>().unwrap_or(f64::NAN);
+        budgets.push(Budget {
+            what: if *backend == "SQLite" {
+                "desk first page p99 on SQLite, 100,000 requests (20,000 open)"
+            } else {
+                "desk first page p99 on PostgreSQL, 100,000 requests (20,000 open)"
+            },
+            figure: format!("{ms:.1} ms"),
+            limit: "≤ 100 ms",
+            met: ms <= 100.0,
+        });
+    }
+    if rows.is_empty() {
+        bail!("the desk run printed no `desk …` figures");
+    }
+    Ok((
+        Section {
+            title: "The vendor's desk (`cargo bench -p covered-cli --bench desk`: 100,000 requests written into the database, 20,000 open; `GET /api/desk` over HTTP)".to_owned(),
+            head: ["", "latency", "the run"],
+            rows,
+        },
+        budgets,
+    ))
+}
+
 // ---------------------------------------------------------------- loading
 
 /// Loading a data directory as its history grows: `cargo bench -p covered-core --bench
@@ -349,11 +421,21 @@ fn history_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
 /// Runs `cargo bench --package <package> --bench load` with `env` and returns what it
 /// printed (printed here too); its errors are shown when it fails.
 fn cargo_bench(project: &Project, package: &str, env: &[(&str, &str)]) -> Result<String> {
-    let line = format!("cargo bench --package {package} --bench load");
+    cargo_bench_named(project, package, "load", env)
+}
+
+/// `cargo bench --package <package> --bench <bench>` with `env`; its standard output.
+fn cargo_bench_named(
+    project: &Project,
+    package: &str,
+    bench: &str,
+    env: &[(&str, &str)],
+) -> Result<String> {
+    let line = format!("cargo bench --package {package} --bench {bench}");
     println!("$ {line}");
     let output = shell::cargo()
         .current_dir(project.root())
-        .args(["bench", "--package", package, "--bench", "load"])
+        .args(["bench", "--package", package, "--bench", bench])
         .envs(env.iter().copied())
         .output()
         .with_context(|| format!("cannot start `{line}`"))?;

@@ -96,6 +96,8 @@ fn browser_tests(project: &Project) -> Result<()> {
             .env("COVERED_SERVER_URL", &api.url)
             .env("COVERED_SCREENSHOTS", project.screenshots())
             .env("COVERED_SITE", project.site())
+            // The desk's test starts servers of its own (tests/browser/server.test.mjs).
+            .env("COVERED_BIN", &binary)
             .env("COVERED_JS_PKG", jspkg::out_dir(project)),
     )
 }

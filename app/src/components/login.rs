@@ -78,6 +78,9 @@ pub fn AccountLine() -> impl IntoView {
             view! {
                 <p class="account" data-testid="account">
                     <span>{s.name.clone()}" ("{s.login.clone()}")"</span>
+                    {(s.role == "vendor").then(|| view! {
+                        <a href=crate::state::carry("/desk") data-testid="desk-nav">{i18n.text(crate::i18n::UiText::DeskTitle)}</a>
+                    })}
                     <button type="button" class="button button--small" data-testid="logout" on:click=move |_| portal.log_out()>
                         {i18n.text(PageText::Logout)}
                     </button>

@@ -1,6 +1,7 @@
 //! One module per route. A page owns its state; [`with_data`] waits for the data set.
 
 mod coverage;
+mod desk;
 mod home;
 mod not_found;
 mod packages;
@@ -70,6 +71,11 @@ fn sr_view() -> Result<AnyView, ChunkMissing> {
     Ok(sr::SrPage().into_any())
 }
 
+#[leptos::wasm_split::wasm_split(desk_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_desk))]
+fn desk_view() -> Result<AnyView, ChunkMissing> {
+    Ok(desk::DeskPage().into_any())
+}
+
 /// The login form, in the `server` chunk with the rest of what only `covered serve`
 /// needs (`state::refresh_from_server`).
 #[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -86,6 +92,7 @@ pub fn page(route: Route) -> AnyView {
         Route::Status => later(status_view()),
         Route::Packages => later(packages_view()),
         Route::Sr { .. } => later(sr_view()),
+        Route::Desk => later(desk_view()),
         Route::NotFound => later(not_found_view()),
     }
 }
@@ -102,6 +109,7 @@ pub fn preload(path: &str) {
         Route::Status => Box::pin(preload_status()),
         Route::Packages => Box::pin(preload_packages()),
         Route::Sr { .. } => Box::pin(preload_sr()),
+        Route::Desk => Box::pin(preload_desk()),
         Route::Coverage | Route::NotFound => return,
     };
     wasm_bindgen_futures::spawn_local(async move {

@@ -241,6 +241,8 @@ fn ServerRecord(
     // The files attached to it and its comments (name, type, size, where to get it).
     let files = RwSignal::new(Vec::<Value>::new());
     let sending_files = RwSignal::new(false);
+    let internal = RwSignal::new(String::new());
+    let assign_to = RwSignal::new(String::new());
     let portal = use_portal();
     let reload = move |contract: String, sr: String| {
         wasm_bindgen_futures::spawn_local(async move {
@@ -313,6 +315,8 @@ fn ServerRecord(
                     match what {
                         "comments" => comment.set(String::new()),
                         "status" => note.set(String::new()),
+                        "notes" => internal.set(String::new()),
+                        "assign" => {}
                         _ => said.set(String::new()),
                     }
                     reload(contract, sr);
@@ -380,7 +384,35 @@ fn ServerRecord(
                     .with(|t| t.as_ref().and_then(|t| t.get("upcoming")?.as_array().cloned()))
                     .unwrap_or_default();
                 let any_move = !moves.is_empty();
+                let handler = r.get("assignee").and_then(|a| a.get("name")).and_then(Value::as_str).map(str::to_owned);
+                let staff: Vec<(String, String)> = r.get("staff").and_then(Value::as_array).into_iter().flatten()
+                    .filter_map(|s| Some((s.get("login")?.as_str()?.to_owned(), s.get("name")?.as_str()?.to_owned())))
+                    .collect();
+                assign_to.set(r.get("assignee").and_then(|a| a.get("login")).and_then(Value::as_str).unwrap_or("").to_owned());
                 view! {
+                    <p data-testid="sr-assignee">
+                        {i18n.text(PageText::Assignee)}": "
+                        <strong>{match handler { Some(n) => n.into_any(), None => i18n.text(PageText::Unassigned).into_any() }}</strong>
+                    </p>
+                    {vendor.then(|| view! {
+                        <form class="field" on:submit=move |ev| {
+                            ev.prevent_default();
+                            let a = assign_to.get_untracked();
+                            act("assign", json!({"assignee": (!a.is_empty()).then_some(a)}));
+                        }>
+                            <label for="assign-to">{i18n.text(PageText::Assignee)}</label>
+                            <select id="assign-to" data-testid="assign-to" prop:value=move || assign_to.get()
+                                on:change=move |ev| assign_to.set(event_target_value(&ev))>
+                                <option value="">{i18n.text(PageText::Unassigned)}</option>
+                                {staff.into_iter().map(|(login, name)| {
+                                    let selected = assign_to.get_untracked() == login;
+                                    view! { <option value=login selected=selected>{name}</option> }
+                                }).collect_view()}
+                            </select>
+                            " "
+                            <button type="submit" class="button" data-testid="assign-send">{i18n.text(PageText::AssignSend)}</button>
+                        </form>
+                    })}
                     <p>
                         {i18n.text(UiText::SrStatus)}": "
                         <strong data-testid="server-status">{let s = status.clone(); move || words(&s)}</strong>
@@ -425,6 +457,8 @@ fn ServerRecord(
                                             if body.is_empty() { head } else { format!("{head} — {body}") }
                                         }
                                         "complaint" => format!("{}: {body}", i18n.t(PageText::ComplaintLabel)),
+                                        "note" => format!("{}: {body}", i18n.t(PageText::InternalNote)),
+                                        "assigned" => i18n.t(PageText::Assigned).to_owned(),
                                         _ if body.is_empty() => words(&st),
                                         _ => format!("{} — {body}", words(&st)),
                                     }}
@@ -545,6 +579,17 @@ fn ServerRecord(
                     }/>
                 <p class="muted hint">{i18n.text(PageText::AttachHint)}</p>
             </div>
+            {vendor.then(|| view! {
+                <form on:submit=move |ev| { ev.prevent_default(); let b = internal.get_untracked(); if !b.trim().is_empty() { act("notes", json!({"body": b})); } }>
+                    <div class="field">
+                        <label for="internal-note">{i18n.text(PageText::InternalNoteLabel)}</label>
+                        <textarea id="internal-note" data-testid="internal-note" rows="2"
+                            prop:value=move || internal.get()
+                            on:input=move |ev| internal.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <button type="submit" class="button" data-testid="internal-note-send">{i18n.text(PageText::InternalNoteSend)}</button>
+                </form>
+            })}
             <form on:submit=move |ev| { ev.prevent_default(); let b = comment.get_untracked(); if !b.trim().is_empty() { act("comments", json!({"body": b})); } }>
                 <div class="field">
                     <label for="comment">{i18n.text(PageText::CommentLabel)}</label>
@@ -595,5 +640,12 @@ crate::i18n::words! {
         Sent => ("발송됨", "sent"),
         NotSent => ("발송 대기", "not sent yet"),
         SendFailed => ("발송 실패", "sending failed"),
+        Assignee => ("담당자", "Assignee"),
+        Unassigned => ("미지정", "Unassigned"),
+        AssignSend => ("담당자 지정", "Assign"),
+        Assigned => ("담당자가 바뀌었습니다", "Assignee changed"),
+        InternalNote => ("내부 메모", "Internal note"),
+        InternalNoteLabel => ("내부 메모 (업체 직원만 봄)", "Internal note (vendor staff only)"),
+        InternalNoteSend => ("메모 등록", "Add the note"),
     }
 }

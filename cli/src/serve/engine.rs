@@ -225,7 +225,7 @@ pub fn refused(lc: Option<&Lifecycle>, r: &Refusal) -> ApiError {
 }
 
 /// A stored request as the core's past request, by its row id (the key of its events).
-fn request_of_row(lc: &Lifecycle, r: &RequestRow) -> PastRequest {
+pub fn request_of_row(lc: &Lifecycle, r: &RequestRow) -> PastRequest {
     lc.past_request(
         &r.record,
         PastRequest {

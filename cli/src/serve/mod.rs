@@ -9,6 +9,8 @@
 //! - `auth.rs` — accounts, argon2, session cookies, CSRF; `input.rs` — body parsing
 //!   whose errors name the field; `error.rs` — the one JSON error shape;
 //! - `clock.rs` — the server's clock (system, shifted by `--now`, or set by tests);
+//! - `desk.rs` — the vendor's desk (open requests by the clock due next), assignees
+//!   and internal notes;
 //! - `scheduler.rs` — writes each request's timed events (warnings, breaches,
 //!   escalation steps, computed by the core) to the outbox when they fall due;
 //! - `audit.rs` — the hash-chained audit trail every change appends to, its API and
@@ -19,6 +21,7 @@ pub mod audit;
 mod auth;
 pub mod clock;
 mod dataset;
+mod desk;
 mod engine;
 mod error;
 mod input;
@@ -152,7 +155,15 @@ impl Server {
             ));
         }
         let published = dataset::Published::new(&files).map_err(|e| format!("{dir}: {e}"))?;
-        let store = store::Store::open(&config.db_url).await?;
+        let mut store = store::Store::open(&config.db_url).await?;
+        let keeper = desk::Keeper::new(
+            Arc::new(data.clone()),
+            files.iter().map(|(p, t)| (p.as_str(), t.as_str())),
+        );
+        desk::backfill(&store, &keeper)
+            .await
+            .map_err(|e| format!("the desk's keys: {e}"))?;
+        store.keep_desk(keeper);
         let mut demo = Vec::new();
         let zone = engine::zone(&data.catalog);
         let seeded = |kind: &str| {

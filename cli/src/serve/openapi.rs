@@ -244,6 +244,26 @@ pub const OPERATIONS: &[Operation] = &[
     },
     Operation {
         method: "GET",
+        path: "/api/desk",
+        summary: "vendor staff only: the desk — every open request (the statuses the \
+                  catalog's lifecycle marks open) across all customers, the one whose clock \
+                  falls due next first; each with its contract and customer, SR number, \
+                  title, category, severity, status, assignee and its next clock (id, name, \
+                  due, state on_track|at_risk|breached|paused, minutes left) as covered-core \
+                  has it now; `counts` (open, at_risk, breached, unassigned) of the filtered \
+                  set; filters contract, customer (institution id), tier, severity, status, \
+                  assignee (a login, or none), at_risk=true (at risk or breached); pages of \
+                  `limit` ≤ 500 (default 50), the next from `cursor` = the answer's \
+                  `next_cursor`; `staff` lists who may be assigned",
+        access: Access::VendorSession,
+        query: &[
+            "contract", "customer", "tier", "severity", "status", "assignee", "at_risk", "limit",
+            "cursor",
+        ],
+        body: None,
+    },
+    Operation {
+        method: "GET",
         path: "/api/audit.csv",
         summary: "vendor staff only: the audit trail as CSV (text/csv; every match of the same \
                   filters, no paging; every cell quoted, a cell starting with = + - @, a tab or \
@@ -290,6 +310,25 @@ pub const OPERATIONS: &[Operation] = &[
         access: Access::Session,
         query: &[],
         body: None,
+    },
+    Operation {
+        method: "POST",
+        path: "/api/requests/{id}/assign",
+        summary: "vendor staff only: who handles the request (`assignee`: a vendor staff \
+                  login, or null for nobody); the request shows the name to its customer too",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&["assignee"]),
+    },
+    Operation {
+        method: "POST",
+        path: "/api/requests/{id}/notes",
+        summary: "vendor staff only: an internal note on the request (`body`), among its \
+                  events and timeline for the vendor's staff only — no answer to a customer \
+                  carries it",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&["body"]),
     },
     Operation {
         method: "GET",
@@ -351,8 +390,10 @@ pub fn document() -> Value {
             o.insert("security".into(), json!([{"session": []}]));
         }
         let ok = if op.method == "POST"
-            && matches!(op.path, "/api/requests" | "/api/requests/{id}/comments")
-        {
+            && matches!(
+                op.path,
+                "/api/requests" | "/api/requests/{id}/comments" | "/api/requests/{id}/notes"
+            ) {
             "201"
         } else {
             "200"

@@ -53,6 +53,7 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/requests/{id}/complaint", post(complain))
         .route("/requests/{id}/timeline", get(request_timeline))
         .route("/outbox", get(list_outbox))
+        .merge(super::desk::routes())
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::not_found("API endpoint") })
 }
@@ -538,7 +539,7 @@ async fn create_request(State(st): St, peer: Peer, headers: HeaderMap, body: Bod
         st.changed.notify_one();
     }
     let events = if replayed {
-        events_of(&st, &row).await?
+        events_of(&st, &row, &p).await?
     } else {
         vec![submitted_event(&row, &lc.initial)]
     };
@@ -651,13 +652,18 @@ fn submitted_event(row: &RequestRow, initial: &str) -> Event {
     }
 }
 
-/// Every event of a request, its submission first.
-async fn events_of(st: &AppState, row: &RequestRow) -> Result<Vec<Event>, ApiError> {
-    let stored = st
+/// Every event of a request, its submission first; for the vendor's staff with their
+/// internal notes among them.
+async fn events_of(st: &AppState, row: &RequestRow, p: &Principal) -> Result<Vec<Event>, ApiError> {
+    let mut stored = st
         .store
         .events(&row.id)
         .await
         .map_err(|e| ApiError::internal("events", e))?;
+    if p.is_vendor() {
+        stored.extend(super::desk::notes(&st.store, &row.id).await?);
+        stored.sort_by(|a, b| (a.at_ms, &a.id).cmp(&(b.at_ms, &b.id)));
+    }
     let initial = engine::lifecycle(&st.data)?.initial.as_str();
     Ok(std::iter::once(submitted_event(row, initial))
         .chain(stored)
@@ -667,16 +673,38 @@ async fn events_of(st: &AppState, row: &RequestRow) -> Result<Vec<Event>, ApiErr
 async fn get_request(State(st): St, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
     let p = caller(&st, &headers).await?;
     let row = visible_request(&st, &p, &id).await?;
-    let events = events_of(&st, &row).await?;
+    let events = events_of(&st, &row, &p).await?;
     let now = engine::local(&st.data, st.clock.now_ms())?;
     let names = names_of(&st, &events).await;
-    Ok(full_response(
-        StatusCode::OK,
-        request_json(&st, &row, now, actor(&p))?,
-        &row,
-        &events,
-        &names,
-    ))
+    let mut view = request_json(&st, &row, now, actor(&p))?;
+    with_assignee(&st, &p, &mut view, &row.id).await?;
+    Ok(full_response(StatusCode::OK, view, &row, &events, &names))
+}
+
+/// Adds who handles the request to its view (`assignee`: the name; for the vendor's
+/// staff the login too, and `staff`: who may be assigned).
+async fn with_assignee(
+    st: &AppState,
+    p: &Principal,
+    view: &mut Value,
+    id: &str,
+) -> Result<(), ApiError> {
+    let a = super::desk::assignee(&st.store, id).await?;
+    let staff = if p.is_vendor() {
+        Some(super::desk::staff(&st.store).await?)
+    } else {
+        None
+    };
+    if let Value::Object(m) = view {
+        m.insert(
+            "assignee".to_owned(),
+            super::desk::assignee_json(p, a.as_ref()),
+        );
+        if let Some(staff) = staff {
+            m.insert("staff".to_owned(), Value::Array(staff));
+        }
+    }
+    Ok(())
 }
 
 /// Who the caller is to the lifecycle.
@@ -865,9 +893,10 @@ async fn act(
         })
         .await?;
     st.changed.notify_one();
-    let events = events_of(st, &row).await?;
+    let events = events_of(st, &row, &p).await?;
     let names = names_of(st, &events).await;
     let mut view = request_json(st, &row, now, by)?;
+    with_assignee(st, &p, &mut view, &row.id).await?;
     if let Value::Object(m) = &mut view {
         m.insert("effects".to_owned(), to_value(&effects)?);
     }
@@ -1055,12 +1084,16 @@ async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<Stri
     let row = visible_request(&st, &p, &id).await?;
     let now = engine::local(&st.data, st.clock.now_ms())?;
     let lc = engine::lifecycle(&st.data)?;
-    let stored = st
+    let mut stored = st
         .store
         .events(&row.id)
         .await
         .map_err(|e| ApiError::internal("events", e))?;
-    let names = names_of(&st, &events_of(&st, &row).await?).await;
+    if p.is_vendor() {
+        stored.extend(super::desk::notes(&st.store, &row.id).await?);
+    }
+    // Names of everyone in it, the submitter too.
+    let names = names_of(&st, &events_of(&st, &row, &p).await?).await;
     let outbox = st
         .store
         .outbox(&OutboxFilter {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 5] = [
+const MIGRATIONS: [(i64, &str, &str); 6] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -29,6 +29,7 @@ const MIGRATIONS: [(i64, &str, &str); 5] = [
         include_str!("migrations/0002_lifecycle.sql"),
     ),
     (3, "outbox", include_str!("migrations/0003_outbox.sql")),
+    (4, "desk", include_str!("migrations/0004_desk.sql")),
     (6, "audit", include_str!("migrations/0006_audit.sql")),
     (
         7,
@@ -53,6 +54,8 @@ pub struct Store {
     read: AnyPool,
     /// Which database it is.
     pub backend: Backend,
+    /// Writes the desk's keys of every request written (`desk.rs`).
+    desk: Option<super::desk::Keeper>,
 }
 
 /// The SQLite URL for a plain path or a `sqlite:` URL, creating the file's folder; other
@@ -150,6 +153,7 @@ impl Store {
             write,
             read,
             backend,
+            desk: None,
         };
         store
             .migrate()
@@ -185,6 +189,21 @@ impl Store {
             tx.commit().await?;
         }
         Ok(())
+    }
+
+    /// From now on, every write of a request writes its desk keys with it.
+    pub fn keep_desk(&mut self, keeper: super::desk::Keeper) {
+        self.desk = Some(keeper);
+    }
+
+    /// The pool writes go through (`desk.rs`).
+    pub fn writer(&self) -> &AnyPool {
+        &self.write
+    }
+
+    /// The pool reads go through (`desk.rs`).
+    pub fn reader(&self) -> &AnyPool {
+        &self.read
     }
 
     /// Closes every connection (after a checkpoint of SQLite's WAL).
@@ -537,6 +556,9 @@ impl Store {
             };
         }
         inserted.map_err(&e)?;
+        if let Some(k) = &self.desk {
+            k.write(&mut tx, &row).await?;
+        }
         audit::record(&mut tx, audit.submitted(&row))
             .await
             .map_err(&e)?;
@@ -605,6 +627,31 @@ impl Store {
             .collect()
     }
 
+    /// The requests with `ids` (without their verdicts), in no particular order.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn requests_by_id(&self, ids: &[String]) -> Result<Vec<RequestRow>, sqlx::Error> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let columns = REQUEST_COLUMNS.replace(" verdict,", " '' AS verdict,");
+        let sql = format!(
+            "SELECT {columns} FROM requests WHERE id IN ({})",
+            marks(1, ids.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in ids {
+            q = q.bind(id);
+        }
+        q.fetch_all(&self.read)
+            .await?
+            .iter()
+            .map(request_of)
+            .collect()
+    }
+
     /// Every stored request of `contract`, as history (for quota, credits and KPIs).
     ///
     /// # Errors
@@ -623,7 +670,8 @@ impl Store {
     }
 
     /// The stored events of request `id` (status changes and comments; its submission is
-    /// the request row itself), oldest first.
+    /// the request row itself), oldest first — never the vendor's internal notes
+    /// (`desk::notes` reads those, for the vendor's staff).
     ///
     /// # Errors
     ///
@@ -631,9 +679,10 @@ impl Store {
     pub async fn events(&self, id: &str) -> Result<Vec<Event>, sqlx::Error> {
         sqlx::query(
             "SELECT id, request, at, at_ms, account, kind, status, body FROM events \
-             WHERE request = $1 ORDER BY at_ms, id",
+             WHERE request = $1 AND kind <> $2 ORDER BY at_ms, id",
         )
         .bind(id)
+        .bind(super::desk::NOTE)
         .fetch_all(&self.read)
         .await?
         .iter()
@@ -717,6 +766,9 @@ impl Store {
         insert_event(&mut tx, &event).await.map_err(&e)?;
         for o in &due {
             insert_outbox(&mut tx, o).await.map_err(&e)?;
+        }
+        if let Some(k) = &self.desk {
+            k.write(&mut tx, &new).await?;
         }
         audit::record(&mut tx, audit.changed(&before, &new, &event.id))
             .await
