@@ -121,12 +121,14 @@ fn load_with(
     let outage_texts = fetch_all(outage_paths, "$.outages", &mut problems);
     let case_paths: &[String] = if with_cases { &manifest.cases } else { &[] };
     let case_texts = fetch_all(case_paths, "$.cases", &mut problems);
-    // Files named but not read here, given anyway: not reported as unnamed.
+    // Files named but not read here, given anyway: not reported as unnamed (the
+    // notifications are only the server's, which reads them itself).
     let unread = (!with_cases)
         .then_some(&manifest.cases)
         .into_iter()
         .chain((!with_outages).then_some(&manifest.outages))
-        .flatten();
+        .flatten()
+        .chain(&manifest.notifications);
     named.extend(unread.filter_map(|c| files.get_key_value(c).map(|(k, _)| k.as_str())));
     unnamed_files(files, &named, &mut problems);
 
@@ -359,6 +361,8 @@ struct Manifest {
     histories: Vec<String>,
     outages: Vec<String>,
     cases: Vec<String>,
+    /// The email templates (`covered serve` reads them with `crate::notify`).
+    notifications: Option<String>,
 }
 
 /// Every file a manifest (`index.json` text) names that answering requests needs,
@@ -412,6 +416,7 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
             "histories",
             "outages",
             "cases",
+            "notifications",
         ],
     )?;
     schema_version(cx, m);
@@ -432,7 +437,11 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
         .get("outages")
         .map(|v| cx.strings(v, "$.outages"))
         .unwrap_or_default();
+    let notifications = m
+        .get("notifications")
+        .and_then(|v| cx.str(v, "$.notifications"));
     Some(Manifest {
+        notifications,
         catalog: catalog?,
         contracts,
         histories,
