@@ -16,6 +16,7 @@ mod answers;
 mod cli;
 mod serve_api;
 mod serve_kill;
+mod serve_mail;
 mod serve_outbox;
 mod serve_static;
 mod support;

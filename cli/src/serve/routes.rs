@@ -52,6 +52,11 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/requests/{id}/complaint", post(complain))
         .route("/requests/{id}/timeline", get(request_timeline))
         .route("/outbox", get(list_outbox))
+        .route("/mail", get(super::mail::list_mail))
+        .route(
+            "/settings",
+            get(super::mail::get_settings).put(super::mail::put_settings),
+        )
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::not_found("API endpoint") })
 }
@@ -80,7 +85,7 @@ pub fn json_body(v: &Value) -> impl IntoResponse + use<> {
     )
 }
 
-fn json_response(status: StatusCode, v: &Value) -> Response {
+pub(super) fn json_response(status: StatusCode, v: &Value) -> Response {
     (status, json_body(v)).into_response()
 }
 
@@ -89,7 +94,7 @@ fn to_value<T: Serialize>(v: &T) -> Result<Value, ApiError> {
 }
 
 /// The caller, from the session cookie.
-async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
+pub(super) async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
     let token = auth::session_token(headers).ok_or_else(ApiError::unauthenticated)?;
     let token_hash = auth::digest(&token);
     let now = st.clock.now_ms();
@@ -111,7 +116,7 @@ async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiErro
 }
 
 /// The caller of a state-changing call: a session, the same origin and the CSRF token.
-async fn changer(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
+pub(super) async fn changer(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
     auth::check_origin(headers)?;
     let p = caller(st, headers).await?;
     p.check_csrf(headers)?;

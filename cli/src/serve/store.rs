@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 3] = [
+const MIGRATIONS: [(i64, &str, &str); 4] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -28,7 +28,11 @@ const MIGRATIONS: [(i64, &str, &str); 3] = [
         include_str!("migrations/0002_lifecycle.sql"),
     ),
     (3, "outbox", include_str!("migrations/0003_outbox.sql")),
+    (5, "mail", include_str!("migrations/0005_mail.sql")),
 ];
+
+mod mail;
+pub use mail::{Change, Compose, Contact, MailFilter, MailRow};
 
 /// Which database is behind the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +50,8 @@ pub struct Store {
     read: AnyPool,
     /// Which database it is.
     pub backend: Backend,
+    /// Writes the messages a change calls for (`mail.rs`), once the server has set it.
+    composer: mail::Composer,
 }
 
 /// The SQLite URL for a plain path or a `sqlite:` URL, creating the file's folder; other
@@ -143,6 +149,7 @@ impl Store {
             write,
             read,
             backend,
+            composer: mail::Composer::default(),
         };
         store
             .migrate()
@@ -486,6 +493,9 @@ impl Store {
             };
         }
         inserted.map_err(&e)?;
+        self.queue_mail(&mut tx, Change::Submitted(&row), row.updated_ms)
+            .await
+            .map_err(&e)?;
         tx.commit().await.map_err(&e)?;
         Ok(Submitted::New(Box::new(row)))
     }
@@ -636,6 +646,7 @@ impl Store {
         .await
         .map_err(&e)?;
         let row = request_of(&row).map_err(&e)?;
+        let before = row.record.clone();
         let (new, event, due) = change(row)?;
         let c = RecordColumns::of(&new.record);
         sqlx::query(
@@ -662,6 +673,14 @@ impl Store {
         for o in &due {
             insert_outbox(&mut tx, o).await.map_err(&e)?;
         }
+        let change = Change::Event {
+            before: &before,
+            row: &new,
+            event: &event,
+        };
+        self.queue_mail(&mut tx, change, new.updated_ms)
+            .await
+            .map_err(&e)?;
         tx.commit().await.map_err(&e)?;
         Ok(new)
     }
