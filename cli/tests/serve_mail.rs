@@ -180,10 +180,16 @@ async fn mail_of(vendor: &support::Client, id: &str) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn notices_arrive_by_smtp_are_retried_while_the_relay_is_down_and_never_sent_twice() {
+    scenario(TestDb::sqlite()).await;
+    if let Some(db) = TestDb::postgres().await {
+        scenario(db).await;
+    }
+}
+
+async fn scenario(db: TestDb) {
     let dir = support::temp_dir("smtp");
     let port = free_port();
     let sink = Sink::start(&dir, port);
-    let db = TestDb::sqlite();
     let server = open(&db, port).await;
     let stop = serve(&server);
     let clock = server.clock().clone();

@@ -544,3 +544,59 @@ pub async fn put_settings(
         .map_err(|e| ApiError::internal("settings", e))?;
     Ok(json_response(StatusCode::OK, &settings_json(&c)))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_after_each_failure_up_to_an_hour() {
+        let waits: Vec<i64> = (1..=9).map(backoff_ms).collect();
+        assert_eq!(
+            waits,
+            [
+                30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000, 3_600_000, 3_600_000
+            ]
+        );
+    }
+
+    #[test]
+    fn only_plain_smtp_urls_with_a_host_and_a_good_sender_are_taken() {
+        assert!(check_smtp("smtp://127.0.0.1:2525", "covered@libsoft.example").is_ok());
+        assert!(check_smtp("smtp://relay", "covered@libsoft.example").is_ok());
+        for (url, from, says) in [
+            (
+                "smtps://relay:465",
+                "a@b.example",
+                "expected smtp://host:port",
+            ),
+            ("smtp://:25", "a@b.example", "no host"),
+            ("smtp://relay:port", "a@b.example", "not a port number"),
+            ("smtp://relay:25", "not an address", "--mail-from"),
+        ] {
+            let e = check_smtp(url, from).unwrap_err();
+            assert!(e.contains(says), "{url}: {e}");
+        }
+    }
+
+    #[test]
+    fn an_outbox_body_gives_back_its_timed_event() {
+        let body = r#"{"key":"r/warning/response/50","at":"2026-11-23T10:30:00","due":true,
+            "kind":"warning","clock":"response","clock_name":{"ko":"응답","en":"Response"},
+            "percent":50,"due":"2026-11-23T11:00:00"}"#;
+        match timed_of(body) {
+            Some(What::Warning { percent, due, .. }) => {
+                assert_eq!(percent, 50);
+                assert_eq!(due.to_string(), "2026-11-23T11:00:00");
+            }
+            other => panic!("{other:?}"),
+        }
+        let step = r#"{"kind":"escalation","step":2,"action":{"ko":"보고","en":"Report"},
+            "notify":["customer","vendor"]}"#;
+        assert!(matches!(
+            timed_of(step),
+            Some(What::Escalation { step: 2, ref notify, .. }) if notify.len() == 2
+        ));
+    }
+}
