@@ -348,3 +348,65 @@ async fn scenario(db: TestDb) {
     db.cleanup().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Copies the sample data to a new folder, with `edit` applied to its notifications.
+fn data_with(edit: impl Fn(&mut Value)) -> PathBuf {
+    let dir = support::temp_dir("notices");
+    let src = support::data_dir();
+    let status = Command::new("cp")
+        .arg("-r")
+        .arg(src.join("."))
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let path = dir.join("notifications.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut v);
+    std::fs::write(&path, v.to_string()).unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn bad_templates_are_refused_naming_the_file_the_path_and_what_was_expected() {
+    let dir = data_with(|v| {
+        v["messages"]["status"]["subject"]["ko"] = json!("[{sr}] {percnt}");
+        v["messages"]["warning"]["to"] = json!(["boss"]);
+    });
+    let out = Command::new(env!("CARGO_BIN_EXE_covered"))
+        .arg("validate")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "notifications.json: $.messages.status.subject.ko: {percnt} is not one of: {sr}"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "notifications.json: $.messages.warning.to[0]: \"boss\" is not one of: requester, desk"
+        ),
+        "{err}"
+    );
+    let db = TestDb::sqlite();
+    let e = Server::open(Config {
+        data_dir: dir.clone(),
+        site_dir: None,
+        db_url: db.url.clone(),
+        accounts: None,
+        clock: Clock::manual(at(10, 0)),
+        tls: false,
+        mail: MailConfig::default(),
+    })
+    .await
+    .unwrap_err();
+    assert!(
+        e.contains("notifications.json: $.messages.status.subject.ko"),
+        "{e}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
