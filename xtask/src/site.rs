@@ -160,7 +160,7 @@ pub fn build(project: &Project) -> Result<()> {
 
 /// Writes `bundle.json` into each data set under `data` (a folder with an
 /// `index.json`): `{"texts": {relative path: the file's text}}` of every `.json` file in
-/// it but the example cases and the outage records, so that `index.html` fetches a data
+/// it but the example cases, the outage records and the email templates, so that `index.html` fetches a data
 /// set in one request while the wasm loads and hands each text on (no parsing in
 /// JavaScript; the engine reads and checks it; the texts without their spacing). The files stay as they are beside
 /// it (the widget and `?data=` read them); the app takes what its manifest names.
@@ -194,6 +194,13 @@ fn bundle_data(data: &Path) -> Result<()> {
             {
                 texts.remove(name);
             }
+        }
+        // Nor the email templates: only `covered serve` reads them.
+        if let Some(name) = index
+            .get("notifications")
+            .and_then(serde_json::Value::as_str)
+        {
+            texts.remove(name);
         }
         let text = serde_json::json!({ "texts": texts }).to_string();
         let out = dir.join("bundle.json");
