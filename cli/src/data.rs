@@ -65,7 +65,7 @@ pub fn read_dir(dir: &str) -> Result<Map<String, String>, DataError> {
 ///
 /// # Errors
 ///
-/// As [`read_dir`], and every problem the core finds in the files (the notifications
+/// As [`read_dir`], and every problem the core finds in the files (the email templates
 /// file that `covered serve` mails with among them).
 pub fn load_dir(dir: &str) -> Result<DataSet, DataError> {
     let files = read_dir(dir)?;
@@ -80,7 +80,7 @@ pub fn load_dir(dir: &str) -> Result<DataSet, DataError> {
     }
 }
 
-/// The problems of the notifications file the manifest names, if it names one.
+/// The problems of the email templates file the manifest names, if it names one.
 fn notice_problems(files: &Map<String, String>) -> Vec<covered_core::Problem> {
     use covered_core::notify;
     let Some(name) = files
@@ -92,7 +92,7 @@ fn notice_problems(files: &Map<String, String>) -> Vec<covered_core::Problem> {
     match files.get(&name) {
         None => vec![covered_core::Problem::new(
             "index.json",
-            "$.notifications",
+            "$.mail",
             covered_core::problem::Code::MissingFile { name },
         )],
         Some(text) => match notify::load_notifications_json(&name, text) {

@@ -360,7 +360,7 @@ fn data_with(edit: impl Fn(&mut Value)) -> PathBuf {
         .status()
         .unwrap();
     assert!(status.success());
-    let path = dir.join("notifications.json");
+    let path = dir.join("mail.json");
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     edit(&mut v);
     std::fs::write(&path, v.to_string()).unwrap();
@@ -381,14 +381,12 @@ async fn bad_templates_are_refused_naming_the_file_the_path_and_what_was_expecte
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains(
-            "notifications.json: $.messages.status.subject.ko: {percnt} is not one of: {sr}"
-        ),
+        err.contains("mail.json: $.messages.status.subject.ko: {percnt} is not one of: {sr}"),
         "{err}"
     );
     assert!(
         err.contains(
-            "notifications.json: $.messages.warning.to[0]: \"boss\" is not one of: requester, desk"
+            "mail.json: $.messages.warning.to[0]: \"boss\" is not one of: requester, desk"
         ),
         "{err}"
     );
@@ -404,9 +402,6 @@ async fn bad_templates_are_refused_naming_the_file_the_path_and_what_was_expecte
     })
     .await
     .unwrap_err();
-    assert!(
-        e.contains("notifications.json: $.messages.status.subject.ko"),
-        "{e}"
-    );
+    assert!(e.contains("mail.json: $.messages.status.subject.ko"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }

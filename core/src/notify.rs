@@ -1,6 +1,6 @@
 //! Email notifications: which message a change or a timed event calls for, who gets
-//! it, and its words — every word from the vendor's data file (`notifications.json`,
-//! named by the manifest's `notifications`), in Korean and English, with placeholders
+//! it, and its words — every word from the vendor's data file (`mail.json`,
+//! named by the manifest's `mail`), in Korean and English, with placeholders
 //! (`{sr}`, `{title}`, …) that [`Notices::render`] fills in.
 //!
 //! Pure: no clock, no I/O. `covered serve` decides nothing here; it reads the facts of a
@@ -17,7 +17,7 @@ use crate::problem::{Code, Expected, Problems};
 use crate::timed::What;
 use serde_json::Value;
 
-/// The schema version of the notifications file.
+/// The schema version of the email templates file.
 const SCHEMA_VERSION: u32 = 1;
 
 /// What a message is about.
@@ -418,13 +418,13 @@ fn placeholders(template: &str) -> Result<Vec<&str>, usize> {
     Ok(names)
 }
 
-/// The notifications file that `index_json` (the manifest's text) names, if any.
+/// The email templates file that `index_json` (the manifest's text) names, if any.
 pub fn manifest_file(index_json: &str) -> Option<String> {
     let v: Value = serde_json::from_str(index_json).ok()?;
-    v.get("notifications")?.as_str().map(str::to_owned)
+    v.get("mail")?.as_str().map(str::to_owned)
 }
 
-/// Reads a notifications file: `schema_version`, `messages` (one template for each
+/// Reads an email templates file: `schema_version`, `messages` (one template for each
 /// [`Kind`]: `to`, `subject`, `body`), `verdicts` and `deadline_line`. Every problem is
 /// reported with the file and the JSON path.
 ///
@@ -605,7 +605,7 @@ mod tests {
 
     #[test]
     fn renders_each_placeholder_from_the_facts_in_either_language() {
-        let n = load_notifications_json("notifications.json", &sample()).unwrap();
+        let n = load_notifications_json("mail.json", &sample()).unwrap();
         let f = facts("https://portal/sr/hanbit-city/SR-2026-0001", None);
         let m = n.render(Kind::Submitted, &f, Lang::Ko);
         assert_eq!(m.subject, "[SR-2026-0001] 접수: 반납 불가");
@@ -631,7 +631,7 @@ mod tests {
 
     #[test]
     fn timed_events_fill_their_own_placeholders_and_escalations_go_to_whom_the_step_names() {
-        let n = load_notifications_json("notifications.json", &sample()).unwrap();
+        let n = load_notifications_json("mail.json", &sample()).unwrap();
         let warning = What::Warning {
             clock: "response".to_owned(),
             clock_name: Text::new("응답", "Response"),
@@ -665,7 +665,7 @@ mod tests {
 
     #[test]
     fn the_side_that_made_a_change_is_not_told_of_it_and_a_customer_may_keep_only_the_resolution() {
-        let n = load_notifications_json("notifications.json", &sample()).unwrap();
+        let n = load_notifications_json("mail.json", &sample()).unwrap();
         assert_eq!(
             n.recipients(Kind::Comment, None, Some(Actor::Vendor)),
             [To::Requester]
@@ -721,25 +721,25 @@ mod tests {
         v["messages"]["warning"]["to"] = serde_json::json!(["boss"]);
         v["messages"]["resolved"]["body"]["en"] = Value::from("oops {link");
         v["messages"].as_object_mut().unwrap().remove("comment");
-        let e = load_notifications_json("notifications.json", &v.to_string()).unwrap_err();
+        let e = load_notifications_json("mail.json", &v.to_string()).unwrap_err();
         let shown: Vec<String> =
             e.0.iter()
                 .map(|p| format!("{}: {}", p.file, p.path))
                 .collect();
         assert!(
-            shown.contains(&"notifications.json: $.messages.status.subject.ko".to_owned()),
+            shown.contains(&"mail.json: $.messages.status.subject.ko".to_owned()),
             "{shown:?}"
         );
         assert!(
-            shown.contains(&"notifications.json: $.messages.warning.to[0]".to_owned()),
+            shown.contains(&"mail.json: $.messages.warning.to[0]".to_owned()),
             "{shown:?}"
         );
         assert!(
-            shown.contains(&"notifications.json: $.messages.resolved.body.en".to_owned()),
+            shown.contains(&"mail.json: $.messages.resolved.body.en".to_owned()),
             "{shown:?}"
         );
         assert!(
-            shown.contains(&"notifications.json: $.messages".to_owned()),
+            shown.contains(&"mail.json: $.messages".to_owned()),
             "{shown:?}"
         );
         assert_eq!(e.0.len(), 4, "{shown:?}");
@@ -749,12 +749,12 @@ mod tests {
 
     #[test]
     fn the_shipped_file_loads() {
-        let text = include_str!("../../public/data/library/notifications.json");
-        let n = load_notifications_json("notifications.json", text).unwrap();
+        let text = include_str!("../../public/data/library/mail.json");
+        let n = load_notifications_json("mail.json", text).unwrap();
         for k in Kind::ALL {
             assert!(n.template(k).is_some(), "{k:?}");
         }
         let index = include_str!("../../public/data/library/index.json");
-        assert_eq!(manifest_file(index).as_deref(), Some("notifications.json"));
+        assert_eq!(manifest_file(index).as_deref(), Some("mail.json"));
     }
 }

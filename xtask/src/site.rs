@@ -196,10 +196,7 @@ fn bundle_data(data: &Path) -> Result<()> {
             }
         }
         // Nor the email templates: only `covered serve` reads them.
-        if let Some(name) = index
-            .get("notifications")
-            .and_then(serde_json::Value::as_str)
-        {
+        if let Some(name) = index.get("mail").and_then(serde_json::Value::as_str) {
             texts.remove(name);
         }
         let text = serde_json::json!({ "texts": texts }).to_string();

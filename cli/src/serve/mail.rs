@@ -1,7 +1,7 @@
 //! Email: the messages a change or a timed event calls for, and their sending.
 //!
 //! - [`Mailer`] composes: it gathers a request's facts and asks covered-core's `notify`
-//!   which message, to whom and in what words (the vendor's `notifications.json`). The
+//!   which message, to whom and in what words (the vendor's `mail.json`). The
 //!   store calls it inside the transaction of the change, so a message is written with
 //!   what caused it, or not at all.
 //! - [`run`] is the sender task: it turns the outbox's timed events into messages
@@ -67,7 +67,7 @@ pub struct Mailer {
     portal: String,
 }
 
-/// The data directory's notifications file, read and checked.
+/// The data directory's email templates file, read and checked.
 ///
 /// # Errors
 ///
@@ -84,7 +84,7 @@ pub fn load_notices(
     };
     let text = files
         .get(&name)
-        .ok_or_else(|| format!("index.json: $.notifications: {name:?} is not in the data"))?;
+        .ok_or_else(|| format!("index.json: $.mail: {name:?} is not in the data"))?;
     notify::load_notifications_json(&name, text)
         .map(Some)
         .map_err(|p| crate::data::DataError::Invalid(p).to_string())

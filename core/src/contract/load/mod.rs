@@ -122,13 +122,13 @@ fn load_with(
     let case_paths: &[String] = if with_cases { &manifest.cases } else { &[] };
     let case_texts = fetch_all(case_paths, "$.cases", &mut problems);
     // Files named but not read here, given anyway: not reported as unnamed (the
-    // notifications are only the server's, which reads them itself).
+    // email templates are only the server's, which reads them itself).
     let unread = (!with_cases)
         .then_some(&manifest.cases)
         .into_iter()
         .chain((!with_outages).then_some(&manifest.outages))
         .flatten()
-        .chain(&manifest.notifications);
+        .chain(&manifest.mail);
     named.extend(unread.filter_map(|c| files.get_key_value(c).map(|(k, _)| k.as_str())));
     unnamed_files(files, &named, &mut problems);
 
@@ -362,7 +362,7 @@ struct Manifest {
     outages: Vec<String>,
     cases: Vec<String>,
     /// The email templates (`covered serve` reads them with `crate::notify`).
-    notifications: Option<String>,
+    mail: Option<String>,
 }
 
 /// Every file a manifest (`index.json` text) names that answering requests needs,
@@ -416,7 +416,7 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
             "histories",
             "outages",
             "cases",
-            "notifications",
+            "mail",
         ],
     )?;
     schema_version(cx, m);
@@ -437,11 +437,9 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
         .get("outages")
         .map(|v| cx.strings(v, "$.outages"))
         .unwrap_or_default();
-    let notifications = m
-        .get("notifications")
-        .and_then(|v| cx.str(v, "$.notifications"));
+    let mail = m.get("mail").and_then(|v| cx.str(v, "$.mail"));
     Some(Manifest {
-        notifications,
+        mail,
         catalog: catalog?,
         contracts,
         histories,
