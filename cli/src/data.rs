@@ -65,8 +65,39 @@ pub fn read_dir(dir: &str) -> Result<Map<String, String>, DataError> {
 ///
 /// # Errors
 ///
-/// As [`read_dir`], and every problem the core finds in the files.
+/// As [`read_dir`], and every problem the core finds in the files (the email templates
+/// file that `covered serve` mails with among them).
 pub fn load_dir(dir: &str) -> Result<DataSet, DataError> {
     let files = read_dir(dir)?;
-    load(&files).map_err(DataError::Invalid)
+    let notices = notice_problems(&files);
+    match load(&files) {
+        Ok(set) if notices.is_empty() => Ok(set),
+        Ok(_) => Err(DataError::Invalid(covered_core::Problems(notices))),
+        Err(mut p) => {
+            p.0.extend(notices);
+            Err(DataError::Invalid(p))
+        }
+    }
+}
+
+/// The problems of the email templates file the manifest names, if it names one.
+fn notice_problems(files: &Map<String, String>) -> Vec<covered_core::Problem> {
+    use covered_core::notify;
+    let Some(name) = files
+        .get("index.json")
+        .and_then(|t| notify::manifest_file(t))
+    else {
+        return Vec::new();
+    };
+    match files.get(&name) {
+        None => vec![covered_core::Problem::new(
+            "index.json",
+            "$.mail",
+            covered_core::problem::Code::MissingFile { name },
+        )],
+        Some(text) => match notify::load_notifications_json(&name, text) {
+            Ok(_) => Vec::new(),
+            Err(p) => p.0,
+        },
+    }
 }

@@ -19,6 +19,7 @@ mod serve_attachments;
 mod serve_audit;
 mod serve_desk;
 mod serve_kill;
+mod serve_mail;
 mod serve_outbox;
 mod serve_static;
 mod support;

@@ -226,7 +226,9 @@ async fn state_changing_calls_without_the_csrf_token_or_from_another_origin_are_
                 if headers[0].0 == "x-csrf-token" {
                     c.csrf = None;
                 }
-                let r = c.raw("POST", &path, Some(body.to_string()), &headers).await;
+                let r = c
+                    .raw(op.method, &path, Some(body.to_string()), &headers)
+                    .await;
                 assert_eq!(
                     r.status,
                     StatusCode::FORBIDDEN,
@@ -325,6 +327,7 @@ async fn no_endpoint_shows_one_customer_another_customers_data() {
                     "GET",
                     "/api/session" | "/api/contracts" | "/api/dataset" | "/api/openapi.json"
                 ) | ("POST", "/api/login" | "/api/logout")
+                    | ("GET" | "PUT", "/api/settings")
             );
             if !allowed {
                 assert!(

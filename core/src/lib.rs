@@ -61,6 +61,7 @@ pub mod kpi;
 pub mod lifecycle;
 pub mod map;
 pub mod money;
+pub mod notify;
 pub mod problem;
 pub mod quota;
 pub mod replay;

@@ -44,9 +44,10 @@ pub fn rust_tools() -> Result<()> {
 type Installed = fn() -> bool;
 
 /// The Debian packages the test command needs, each with a check that it is installed:
-/// Chromium, which the browser tests drive, its driver, a Hangul font for it, and
-/// PostgreSQL for the server's suite.
-const DEBIAN_PACKAGES: [(&str, Installed); 4] = [
+/// Chromium, which the browser tests drive, its driver, a Hangul font for it,
+/// PostgreSQL for the server's suite, and aiosmtpd, the SMTP server its mail test runs
+/// (for Debian's own Python, `/usr/bin/python3`, which the test prefers).
+const DEBIAN_PACKAGES: [(&str, Installed); 5] = [
     ("chromium", || Path::new("/usr/bin/chromium").exists()),
     ("chromium-driver", || {
         Path::new("/usr/bin/chromedriver").exists()
@@ -55,6 +56,9 @@ const DEBIAN_PACKAGES: [(&str, Installed); 4] = [
         Path::new("/usr/share/fonts/truetype/nanum/NanumGothic.ttf").exists()
     }),
     ("postgresql", || crate::postgres::bin_dir().is_some()),
+    ("python3-aiosmtpd", || {
+        Path::new("/usr/lib/python3/dist-packages/aiosmtpd").exists()
+    }),
 ];
 
 /// Installs what is missing of [`DEBIAN_PACKAGES`], in one `apt-get` run.

@@ -160,7 +160,8 @@ pub fn build(project: &Project) -> Result<()> {
 
 /// Writes `bundle.json` into each data set under `data` (a folder with an
 /// `index.json`): `{"texts": {relative path: the file's text}}` of every `.json` file in
-/// it but the example cases and the outage records, so that `index.html` fetches a data
+/// it but the example cases, the outage records, the notification policy and the email
+/// templates, so that `index.html` fetches a data
 /// set in one request while the wasm loads and hands each text on (no parsing in
 /// JavaScript; the engine reads and checks it; the texts without their spacing). The files stay as they are beside
 /// it (the widget and `?data=` read them); the app takes what its manifest names.
@@ -192,6 +193,13 @@ fn bundle_data(data: &Path) -> Result<()> {
                 .flatten()
                 .filter_map(serde_json::Value::as_str)
             {
+                texts.remove(name);
+            }
+        }
+        // Nor the notification policy and the email templates: only `covered serve`
+        // (and `covered validate`) reads them.
+        for key in ["notifications", "mail"] {
+            if let Some(name) = index.get(key).and_then(serde_json::Value::as_str) {
                 texts.remove(name);
             }
         }

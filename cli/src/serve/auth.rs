@@ -238,6 +238,9 @@ pub struct SeedAccount {
     /// An argon2 PHC hash.
     #[serde(default)]
     pub password_hash: Option<String>,
+    /// The address its notices go to (given to the account when it has none).
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 /// Reads and checks an accounts file against the data: every contract exists, every

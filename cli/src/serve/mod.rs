@@ -15,6 +15,8 @@
 //!   escalation steps, computed by the core) to the outbox when they fall due;
 //! - `audit.rs` — the hash-chained audit trail every change appends to, its API and
 //!   `covered audit verify`.
+//! - `mail.rs` — the email each change or timed event calls for (words from the data,
+//!   chosen by the core) and its sender over SMTP.
 
 mod attachments;
 pub mod audit;
@@ -25,6 +27,7 @@ mod desk;
 mod engine;
 mod error;
 mod input;
+pub mod mail;
 pub mod openapi;
 mod routes;
 mod scheduler;
@@ -44,7 +47,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 const USAGE: &str = "\
 usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--db <url>]
-                     [--accounts <file>] [--now <iso>]
+                     [--accounts <file>] [--now <iso>] [--smtp smtp://host:port]
+                     [--mail-from <address>] [--desk-email <address>] [--portal-url <url>]
        covered serve --static [--site <dir>] [--port N] [--host <ip>]
 
   --data <dir>       the vendor's data directory (default public/data/library); each
@@ -59,6 +63,14 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
   --now <iso>        start the server's clock at this local time (it runs on from there);
                      every API answer says the server's time (X-Server-Time, ms since
                      the epoch) and the portal counts down by it, not by the browser's
+  --smtp <url>       send the notices by SMTP through this relay, smtp://host:port (plain
+                     SMTP; default $COVERED_SMTP); without it no mail is sent and the
+                     messages wait, pending, in GET /api/mail
+  --mail-from <a>    the sender address (default $COVERED_MAIL_FROM, else covered@localhost)
+  --desk-email <a>   the vendor's support desk address, which gets the desk's copies
+                     (default $COVERED_DESK_EMAIL; none: the desk gets none)
+  --portal-url <u>   the portal's address for the links in the mail (default
+                     $COVERED_PORTAL_URL, else http://<host>:<port>)
   --static           serve the built portal as plain files only, as any web server would:
                      no API, no database, requests kept in each browser
 
@@ -89,6 +101,8 @@ pub struct Config {
     pub clock: Clock,
     /// Whether clients reach the server over TLS (cookies get `Secure`).
     pub tls: bool,
+    /// How notices are mailed.
+    pub mail: mail::MailConfig,
 }
 
 /// What the handlers share.
@@ -114,6 +128,8 @@ pub struct AppState {
     login_throttle: auth::LoginThrottle,
     /// Told when a request is filed or changes, so the scheduler looks again.
     changed: tokio::sync::Notify,
+    /// The SMTP relay notices are sent through, if any.
+    relay: Option<mail::Relay>,
 }
 
 /// A demo login printed at start.
@@ -155,6 +171,8 @@ impl Server {
             ));
         }
         let published = dataset::Published::new(&files).map_err(|e| format!("{dir}: {e}"))?;
+        let notices = mail::load_notices(&files).map_err(|e| format!("{dir}: {e}"))?;
+        let relay = mail::relay_of(&config.mail)?;
         let mut store = store::Store::open(&config.db_url).await?;
         let keeper = desk::Keeper::new(
             Arc::new(data.clone()),
@@ -164,6 +182,9 @@ impl Server {
             .await
             .map_err(|e| format!("the desk's keys: {e}"))?;
         store.keep_desk(keeper);
+        if let Some(n) = notices {
+            store.set_composer(Arc::new(mail::Mailer::new(data.clone(), n, &config.mail)));
+        }
         let mut demo = Vec::new();
         let zone = engine::zone(&data.catalog);
         let seeded = |kind: &str| {
@@ -199,6 +220,7 @@ impl Server {
                     .await
                     .map_err(|e| format!("seeding {}: {e}", account.login))?
                 {
+                    seed_email(&store, seed).await?;
                     continue;
                 }
                 let hash = match (&seed.password, &seed.password_hash) {
@@ -220,6 +242,7 @@ impl Server {
                     )
                     .await
                     .map_err(|e| format!("seeding {}: {e}", account.login))?;
+                seed_email(&store, seed).await?;
             }
         }
         let institutions = store
@@ -250,6 +273,7 @@ impl Server {
                 sessions: auth::SessionCache::default(),
                 login_throttle: auth::LoginThrottle::default(),
                 changed: tokio::sync::Notify::new(),
+                relay,
             }),
             config,
             demo,
@@ -283,6 +307,16 @@ impl Server {
             .await
             .map(|p| p.written)
             .map_err(|e| e.message)
+    }
+
+    /// One pass of the mail sender now: the outbox's new events into messages, and with
+    /// SMTP every due message sent or rescheduled; returns how many it attempted.
+    ///
+    /// # Errors
+    ///
+    /// A database error.
+    pub async fn send_mail(&self) -> Result<usize, String> {
+        mail::run_once(&self.state).await.map_err(|e| e.message)
     }
 
     /// Closes the database connections.
@@ -325,11 +359,25 @@ impl Server {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> Result<(), String> {
         let scheduler = tokio::spawn(scheduler::run(Arc::clone(&self.state)));
+        let sender = tokio::spawn(mail::run(Arc::clone(&self.state)));
         let result = serve_on(listener, self.router(), shutdown).await;
         scheduler.abort();
+        sender.abort();
         let _ = scheduler.await;
+        let _ = sender.await;
         self.close().await;
         result
+    }
+}
+
+/// Gives a seeded account the accounts file's address when it has none.
+async fn seed_email(store: &store::Store, seed: &auth::SeedAccount) -> Result<(), String> {
+    match &seed.email {
+        Some(e) => store
+            .seed_email(&seed.login, e)
+            .await
+            .map_err(|e| format!("seeding {}: {e}", seed.login)),
+        None => Ok(()),
     }
 }
 
@@ -496,6 +544,11 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut accounts: Option<PathBuf> = None;
     let mut now: Option<String> = None;
     let mut static_files = false;
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mut smtp = env("COVERED_SMTP");
+    let mut mail_from = env("COVERED_MAIL_FROM");
+    let mut desk = env("COVERED_DESK_EMAIL");
+    let mut portal = env("COVERED_PORTAL_URL");
     // The options that only the API server reads, as given (refused with --static).
     let mut server_only: Vec<&str> = Vec::new();
     let mut it = args.iter();
@@ -514,7 +567,17 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 .or_else(|| it.next().cloned())
                 .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
         };
-        if matches!(name, "--data" | "--db" | "--accounts" | "--now") {
+        if matches!(
+            name,
+            "--data"
+                | "--db"
+                | "--accounts"
+                | "--now"
+                | "--smtp"
+                | "--mail-from"
+                | "--desk-email"
+                | "--portal-url"
+        ) {
             server_only.push(name);
         }
         match name {
@@ -530,6 +593,10 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--db" => db = Some(value()?),
             "--accounts" => accounts = Some(PathBuf::from(value()?)),
             "--now" => now = Some(value()?),
+            "--smtp" => smtp = Some(value()?),
+            "--mail-from" => mail_from = Some(value()?),
+            "--desk-email" => desk = Some(value()?),
+            "--portal-url" => portal = Some(value()?),
             other => return Err(format!("unknown option {other:?} for serve\n{USAGE}")),
         }
     }
@@ -565,6 +632,12 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             accounts,
             clock,
             tls: false,
+            mail: mail::MailConfig {
+                smtp,
+                from: mail_from.unwrap_or_else(|| "covered@localhost".to_owned()),
+                desk,
+                portal: portal.unwrap_or_else(|| format!("http://{host}:{port}")),
+            },
         },
         host,
         port,

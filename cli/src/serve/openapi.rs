@@ -21,7 +21,7 @@ pub enum Access {
 /// fields (`None`: no body).
 #[derive(Debug, Clone, Copy)]
 pub struct Operation {
-    /// `GET` or `POST`.
+    /// `GET`, `POST` or `PUT`.
     pub method: &'static str,
     /// Path with `{id}` parameters, under `/api`.
     pub path: &'static str,
@@ -244,6 +244,18 @@ pub const OPERATIONS: &[Operation] = &[
     },
     Operation {
         method: "GET",
+        path: "/api/mail",
+        summary: "vendor staff only: the email notices written — one row per message \
+                  (recipient, language, subject, body, kind, its source event), with its \
+                  delivery state, attempts, next attempt and last error; `sending` says \
+                  whether SMTP is configured (contract, request, delivery = \
+                  pending|sent|failed, limit ≤ 500, offset)",
+        access: Access::VendorSession,
+        query: &["contract", "request", "delivery", "limit", "offset"],
+        body: None,
+    },
+    Operation {
+        method: "GET",
         path: "/api/desk",
         summary: "vendor staff only: the desk — every open request (the statuses the \
                   catalog's lifecycle marks open) across all customers, the one whose clock \
@@ -290,6 +302,15 @@ pub const OPERATIONS: &[Operation] = &[
         body: None,
     },
     Operation {
+        method: "GET",
+        path: "/api/settings",
+        summary: "the caller's notice settings: email, language (ko|en) and notify \
+                  (all, or resolution: only the resolution notice)",
+        access: Access::Session,
+        query: &[],
+        body: None,
+    },
+    Operation {
         method: "POST",
         path: "/api/requests/{id}/attachments",
         summary: "attaches a file: its bytes as the body (any Content-Type; the type is read \
@@ -329,6 +350,15 @@ pub const OPERATIONS: &[Operation] = &[
         access: Access::SessionCsrf,
         query: &[],
         body: Some(&["body"]),
+    },
+    Operation {
+        method: "PUT",
+        path: "/api/settings",
+        summary: "changes any of the caller's email, language (ko|en) and notify \
+                  (all|resolution); answers with the settings as they now stand",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&["email", "language", "notify"]),
     },
     Operation {
         method: "GET",

@@ -54,6 +54,11 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/requests/{id}/timeline", get(request_timeline))
         .route("/outbox", get(list_outbox))
         .merge(super::desk::routes())
+        .route("/mail", get(super::mail::list_mail))
+        .route(
+            "/settings",
+            get(super::mail::get_settings).put(super::mail::put_settings),
+        )
         .route("/openapi.json", get(openapi))
         .fallback(|| async { ApiError::not_found("API endpoint") })
 }
@@ -82,7 +87,7 @@ pub fn json_body(v: &Value) -> impl IntoResponse + use<> {
     )
 }
 
-fn json_response(status: StatusCode, v: &Value) -> Response {
+pub(super) fn json_response(status: StatusCode, v: &Value) -> Response {
     (status, json_body(v)).into_response()
 }
 

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 6] = [
+const MIGRATIONS: [(i64, &str, &str); 7] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -30,6 +30,7 @@ const MIGRATIONS: [(i64, &str, &str); 6] = [
     ),
     (3, "outbox", include_str!("migrations/0003_outbox.sql")),
     (4, "desk", include_str!("migrations/0004_desk.sql")),
+    (5, "mail", include_str!("migrations/0005_mail.sql")),
     (6, "audit", include_str!("migrations/0006_audit.sql")),
     (
         7,
@@ -37,6 +38,9 @@ const MIGRATIONS: [(i64, &str, &str); 6] = [
         include_str!("migrations/0007_attachments.sql"),
     ),
 ];
+
+mod mail;
+pub use mail::{Change, Compose, Contact, MailFilter, MailRow};
 
 /// Which database is behind the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +60,8 @@ pub struct Store {
     pub backend: Backend,
     /// Writes the desk's keys of every request written (`desk.rs`).
     desk: Option<super::desk::Keeper>,
+    /// Writes the messages a change calls for (`mail.rs`), once the server has set it.
+    composer: mail::Composer,
 }
 
 /// The SQLite URL for a plain path or a `sqlite:` URL, creating the file's folder; other
@@ -154,6 +160,7 @@ impl Store {
             read,
             backend,
             desk: None,
+            composer: mail::Composer::default(),
         };
         store
             .migrate()
@@ -559,6 +566,9 @@ impl Store {
         if let Some(k) = &self.desk {
             k.write(&mut tx, &row).await?;
         }
+        self.queue_mail(&mut tx, Change::Submitted(&row), row.updated_ms)
+            .await
+            .map_err(&e)?;
         audit::record(&mut tx, audit.submitted(&row))
             .await
             .map_err(&e)?;
@@ -740,7 +750,7 @@ impl Store {
         .await
         .map_err(&e)?;
         let row = request_of(&row).map_err(&e)?;
-        let before = row.record.status.clone();
+        let before = row.record.clone();
         let (new, event, due) = change(row)?;
         let c = RecordColumns::of(&new.record);
         sqlx::query(
@@ -770,7 +780,15 @@ impl Store {
         if let Some(k) = &self.desk {
             k.write(&mut tx, &new).await?;
         }
-        audit::record(&mut tx, audit.changed(&before, &new, &event.id))
+        let change = Change::Event {
+            before: &before,
+            row: &new,
+            event: &event,
+        };
+        self.queue_mail(&mut tx, change, new.updated_ms)
+            .await
+            .map_err(&e)?;
+        audit::record(&mut tx, audit.changed(&before.status, &new, &event.id))
             .await
             .map_err(&e)?;
         tx.commit().await.map_err(&e)?;

@@ -150,6 +150,7 @@ pub async fn server(db: &TestDb) -> Server {
         accounts: Some(accounts_file()),
         clock: Clock::manual(monday_10()),
         tls: false,
+        mail: Default::default(),
     })
     .await
     .unwrap()
@@ -210,7 +211,7 @@ impl Client {
         if body.is_some() {
             b = b.header("content-type", "application/json");
         }
-        if method == "POST"
+        if method != "GET"
             && let Some(t) = &self.csrf
         {
             b = b.header("x-csrf-token", t.as_str());

@@ -143,13 +143,15 @@ fn load_with(
             "$.notifications".to_owned(),
         );
     }
-    // Files named but not read here, given anyway: not reported as unnamed.
+    // Files named but not read here, given anyway: not reported as unnamed (the
+    // email templates are only the server's, which reads them itself).
     let unread = (!with_cases)
         .then_some(&manifest.cases)
         .into_iter()
         .chain((!with_outages).then_some(&manifest.outages))
         .flatten()
-        .chain(manifest.notifications.iter().filter(|_| !with_cases));
+        .chain(manifest.notifications.iter().filter(|_| !with_cases))
+        .chain(&manifest.mail);
     named.extend(unread.filter_map(|c| files.get_key_value(c).map(|(k, _)| k.as_str())));
     unnamed_files(files, &named, &mut problems);
 
@@ -384,6 +386,8 @@ struct Manifest {
     outages: Vec<String>,
     cases: Vec<String>,
     notifications: Option<String>,
+    /// The email templates (`covered serve` reads them with `crate::notify`).
+    mail: Option<String>,
 }
 
 /// Every file a manifest (`index.json` text) names that answering requests needs,
@@ -438,6 +442,7 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
             "outages",
             "cases",
             "notifications",
+            "mail",
         ],
     )?;
     schema_version(cx, m);
@@ -461,7 +466,9 @@ fn read_manifest(cx: &mut Ctx, v: &Value) -> Option<Manifest> {
     let notifications = m
         .get("notifications")
         .and_then(|v| cx.str(v, "$.notifications"));
+    let mail = m.get("mail").and_then(|v| cx.str(v, "$.mail"));
     Some(Manifest {
+        mail,
         catalog: catalog?,
         contracts,
         histories,
