@@ -682,21 +682,9 @@ async fn record(
             .await
             .map_err(e)?;
     }
-    sqlx::query(
-        "INSERT INTO events (id, request, at, at_ms, account, kind, status, body) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&event.id)
-    .bind(&event.request)
-    .bind(&event.at)
-    .bind(event.at_ms)
-    .bind(&event.account)
-    .bind(&event.kind)
-    .bind(event.status.clone())
-    .bind(event.body.clone())
-    .execute(&mut *tx)
-    .await
-    .map_err(e)?;
+    super::store::insert_event(&mut tx, event)
+        .await
+        .map_err(e)?;
     // Its audit entry, last in the transaction as every change's.
     let audit = audit.detail(json!({"event": event.id}));
     super::audit::record(&mut tx, audit).await.map_err(e)?;

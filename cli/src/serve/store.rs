@@ -1145,7 +1145,8 @@ pub struct Event {
     pub body: Option<String>,
 }
 
-async fn insert_event(
+/// Writes `e` in `tx` (a change's events, the desk's assignments and notes).
+pub(super) async fn insert_event(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     e: &Event,
 ) -> Result<(), sqlx::Error> {
