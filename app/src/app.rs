@@ -16,11 +16,14 @@ pub fn page_title(route: &Route, lang: crate::i18n::Lang) -> String {
         Route::Status => UiText::StatusTitle,
         Route::Packages => UiText::PackagesTitle,
         Route::Desk => UiText::DeskTitle,
+        Route::Audit => UiText::AuditTitle,
+        Route::Settings => UiText::SettingsTitle,
         Route::Sr { .. } => UiText::SrFormTitle,
+        Route::Incident { .. } => UiText::IncidentTitle,
         Route::NotFound => UiText::NotFoundTitle,
     };
     let mut title = String::new();
-    if let Route::Sr { sr, .. } = route {
+    if let Route::Sr { sr, .. } | Route::Incident { sr, .. } = route {
         title.push_str(sr);
         title.push_str(" · ");
     }

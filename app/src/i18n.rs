@@ -47,6 +47,9 @@ pub enum UiText {
     StatusTitle,
     /// The vendor's desk page.
     DeskTitle,
+    AuditTitle,
+    SettingsTitle,
+    IncidentTitle,
     StatusSummary,
     PackagesTitle,
     PackagesSummary,
@@ -183,6 +186,9 @@ impl UiText {
             ),
             UiText::StatusTitle => ("계약 현황", "Contract status"),
             UiText::DeskTitle => ("업무 데스크", "Desk"),
+            UiText::AuditTitle => ("감사 기록", "Audit trail"),
+            UiText::SettingsTitle => ("알림·캘린더 설정", "Notices and calendar"),
+            UiText::IncidentTitle => ("장애 보고서", "Incident report"),
             UiText::StatusSummary => (
                 "계약 기간과 만료까지 남은 날, 등급과 지원 시간, 한정 서비스 사용 현황, 진행 중인 요청의 \
                  기한, 이번 달 가용성과 성과 지표를 한눈에 봅니다.",

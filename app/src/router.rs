@@ -29,6 +29,12 @@ pub enum Route {
     Packages,
     /// `/desk`: the vendor's desk.
     Desk,
+    /// `/audit`: the audit trail (vendor staff).
+    Audit,
+    /// `/settings`: the account's notices and calendar address.
+    Settings,
+    /// `/sr/{contract}/{sr}/incident`: the incident report of a request.
+    Incident { contract: String, sr: String },
     /// `/sr/{contract}/{sr}`: one submitted request's SR form.
     Sr { contract: String, sr: String },
     /// Anything else.
@@ -47,6 +53,12 @@ impl Route {
             ["status"] => Route::Status,
             ["packages"] => Route::Packages,
             ["desk"] => Route::Desk,
+            ["audit"] => Route::Audit,
+            ["settings"] => Route::Settings,
+            ["sr", contract, sr, "incident"] => Route::Incident {
+                contract: decode(contract),
+                sr: decode(sr),
+            },
             ["sr", contract, sr] => Route::Sr {
                 contract: decode(contract),
                 sr: decode(sr),

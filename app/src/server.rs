@@ -382,14 +382,18 @@ pub fn submission_of(r: &Value) -> Option<Submission> {
     })
 }
 
-/// Files a request. `key` makes a retry (after a lost answer) return the original
-/// instead of filing it twice.
+/// Files a request: the request as the server keeps it, and its id. `key` makes a
+/// retry (after a lost answer) return the original instead of filing it twice.
 ///
 /// # Errors
 ///
 /// The server's refusal (`category: …`, an over-limit request not filed as paid) or why
 /// it was not reached; nothing was stored.
-pub async fn submit(session: &Session, key: &str, body: &Value) -> Result<Submission, Unfiled> {
+pub async fn submit(
+    session: &Session,
+    key: &str,
+    body: &Value,
+) -> Result<(Submission, String), Unfiled> {
     let a = call(
         "POST",
         "/api/requests",
@@ -404,7 +408,9 @@ pub async fn submit(session: &Session, key: &str, body: &Value) -> Result<Submis
     if !a.ok() {
         return Err(Unfiled::of(&a));
     }
+    let id = at(&a.body, "id").as_str().unwrap_or("").to_owned();
     submission_of(&a.body)
+        .map(|s| (s, id))
         .ok_or_else(|| Unfiled::Failed("the server's answer lacks the request".to_owned()))
 }
 
@@ -541,7 +547,8 @@ pub async fn attachments(id: &str) -> Result<Vec<Value>, String> {
     }
 }
 
-/// Attaches `file` to stored request `id`; a refusal (too big, a type not kept, too
+/// Attaches `file` to stored request `id` (to its comment, the event `comment`, when
+/// given); a refusal (too big, a type not kept, too
 /// many) is worded in `lang`.
 ///
 /// # Errors
@@ -550,13 +557,15 @@ pub async fn attachments(id: &str) -> Result<Vec<Value>, String> {
 pub async fn attach(
     session: &Session,
     id: &str,
+    comment: Option<&str>,
     file: &web_sys::File,
     lang: Lang,
 ) -> Result<(), String> {
     let name = String::from(js_sys::encode_uri_component(&file.name()));
+    let on = comment.map_or_else(String::new, |c| format!("&comment={c}"));
     let a = send(
         "POST",
-        &format!("/api/requests/{id}/attachments?name={name}"),
+        &format!("/api/requests/{id}/attachments?name={name}{on}"),
         Some((file.clone().into(), "application/octet-stream")),
         &[("X-CSRF-Token", &session.csrf_token)],
     )
@@ -570,7 +579,7 @@ pub async fn attach(
 
 /// A state-changing call on a stored request: `comments` with `{"body"}`, `status` with
 /// `{"status", "note"}`, `rating` with `{"rating", "comment"}`, `complaint` with
-/// `{"comment"}`; a refusal is worded in `lang`.
+/// `{"comment"}`; the request as the server now has it, or a refusal worded in `lang`.
 ///
 /// # Errors
 ///
@@ -581,7 +590,7 @@ pub async fn act(
     what: &str,
     body: &Value,
     lang: Lang,
-) -> Result<(), String> {
+) -> Result<Value, String> {
     let a = call(
         "POST",
         &format!("/api/requests/{id}/{what}"),
@@ -590,7 +599,7 @@ pub async fn act(
     )
     .await?;
     if a.ok() {
-        Ok(())
+        Ok(a.body)
     } else {
         Err(a.error_in(lang))
     }

@@ -80,7 +80,9 @@ pub fn AccountLine() -> impl IntoView {
                     <span>{s.name.clone()}" ("{s.login.clone()}")"</span>
                     {(s.role == "vendor").then(|| view! {
                         <a href=crate::state::carry("/desk") data-testid="desk-nav">{i18n.text(crate::i18n::UiText::DeskTitle)}</a>
+                        <a href=crate::state::carry("/audit") data-testid="audit-nav">{i18n.text(crate::i18n::UiText::AuditTitle)}</a>
                     })}
+                    <a href=crate::state::carry("/settings") data-testid="settings-nav">{i18n.text(crate::i18n::UiText::SettingsTitle)}</a>
                     <button type="button" class="button button--small" data-testid="logout" on:click=move |_| portal.log_out()>
                         {i18n.text(PageText::Logout)}
                     </button>

@@ -24,6 +24,7 @@ pub fn DeskPage() -> impl IntoView {
     let i18n = use_i18n();
     let portal = use_portal();
     view! {
+        <crate::pages::Styled>
         <h1>{i18n.text(UiText::DeskTitle)}</h1>
         <p class="lead">{i18n.text(PageText::Summary)}</p>
         {with_data(move |data| {
@@ -43,6 +44,7 @@ pub fn DeskPage() -> impl IntoView {
                 }.into_any(),
             }
         })}
+        </crate::pages::Styled>
     }
 }
 

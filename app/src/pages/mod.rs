@@ -1,11 +1,14 @@
 //! One module per route. A page owns its state; [`with_data`] waits for the data set.
 
+mod audit;
 mod coverage;
 mod desk;
 mod home;
+mod incident;
 mod not_found;
 mod packages;
 mod request;
+mod settings;
 mod sr;
 mod status;
 
@@ -76,11 +79,39 @@ fn desk_view() -> Result<AnyView, ChunkMissing> {
     Ok(desk::DeskPage().into_any())
 }
 
+#[leptos::wasm_split::wasm_split(audit_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_audit))]
+fn audit_view() -> Result<AnyView, ChunkMissing> {
+    Ok(audit::AuditPage().into_any())
+}
+
+#[leptos::wasm_split::wasm_split(settings_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_settings))]
+fn settings_view() -> Result<AnyView, ChunkMissing> {
+    Ok(settings::SettingsPage().into_any())
+}
+
+#[leptos::wasm_split::wasm_split(incident_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_incident))]
+fn incident_view() -> Result<AnyView, ChunkMissing> {
+    Ok(incident::IncidentPage().into_any())
+}
+
 /// The login form, in the `server` chunk with the rest of what only `covered serve`
 /// needs (`state::refresh_from_server`).
 #[leptos::wasm_split::wasm_split(server, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn login_view() -> Result<AnyView, ChunkMissing> {
+pub(crate) fn login_view() -> Result<AnyView, ChunkMissing> {
     Ok(crate::components::LoginPanel().into_any())
+}
+
+/// `children` once `/pages.css` has loaded — the styles of the pages the first load
+/// does not show (public/pages.css) — so that no page is seen, or measured, unstyled; if
+/// the sheet can't be had, unstyled rather than not at all.
+#[component]
+pub fn Styled(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    view! {
+        <link rel="stylesheet" href="/pages.css"
+            on:load=move |_| ready.set(true) on:error=move |_| ready.set(true)/>
+        {move || ready.get().then(|| children())}
+    }
 }
 
 /// The view of `route`.
@@ -93,6 +124,9 @@ pub fn page(route: Route) -> AnyView {
         Route::Packages => later(packages_view()),
         Route::Sr { .. } => later(sr_view()),
         Route::Desk => later(desk_view()),
+        Route::Audit => later(audit_view()),
+        Route::Settings => later(settings_view()),
+        Route::Incident { .. } => later(incident_view()),
         Route::NotFound => later(not_found_view()),
     }
 }
@@ -110,6 +144,9 @@ pub fn preload(path: &str) {
         Route::Packages => Box::pin(preload_packages()),
         Route::Sr { .. } => Box::pin(preload_sr()),
         Route::Desk => Box::pin(preload_desk()),
+        Route::Audit => Box::pin(preload_audit()),
+        Route::Settings => Box::pin(preload_settings()),
+        Route::Incident { .. } => Box::pin(preload_incident()),
         Route::Coverage | Route::NotFound => return,
     };
     wasm_bindgen_futures::spawn_local(async move {
@@ -118,7 +155,9 @@ pub fn preload(path: &str) {
 }
 
 /// The view `view` gives when its chunk is in, or says that the chunk could not be had.
-fn later(view: impl Future<Output = Result<AnyView, ChunkMissing>> + 'static) -> AnyView {
+pub(crate) fn later(
+    view: impl Future<Output = Result<AnyView, ChunkMissing>> + 'static,
+) -> AnyView {
     let i18n = use_i18n();
     // One thread in the browser: the wrapper only tells Leptos so.
     Suspend::new(send_wrapper::SendWrapper::new(async move {

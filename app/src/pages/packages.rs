@@ -21,7 +21,7 @@ use crate::state::{query_param, use_portal};
 pub fn PackagesPage() -> impl IntoView {
     view! {
         <PageIntro title=UiText::PackagesTitle summary=UiText::PackagesSummary/>
-        {with_data(|data| view! { <Packages data=data/> }.into_any())}
+        <crate::pages::Styled>{with_data(|data| view! { <Packages data=data/> }.into_any())}</crate::pages::Styled>
     }
 }
 

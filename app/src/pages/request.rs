@@ -95,6 +95,11 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         }
     });
     let submitted = RwSignal::new(None::<Submission>);
+    // Files to attach once the request is filed (under `covered serve`): the browser
+    // can't keep them in the draft, so a reload asks for them again.
+    let files = RwSignal::new_local(Vec::<web_sys::File>::new());
+    let files_problem = RwSignal::new(None::<String>);
+    let files_sent = RwSignal::new(0usize);
     let live = live_verdict(portal, draft);
     let verdict = move || live.get().and_then(|l| l.verdict.ok());
     let questions = Questions::of(live, draft);
@@ -185,7 +190,22 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
         let data = data_sent.clone();
         wasm_bindgen_futures::spawn_local(async move {
             match server::submit(&session, &key, &body).await {
-                Ok(s) => {
+                Ok((s, id)) => {
+                    // The files chosen go with it, one after the other; the first
+                    // refusal stops the rest and names the file.
+                    files_problem.set(None);
+                    files_sent.set(0);
+                    let chosen = files.get_untracked();
+                    files.set(Vec::new());
+                    for f in &chosen {
+                        match server::attach(&session, &id, None, f, i18n.lang()).await {
+                            Ok(()) => files_sent.update(|n| *n += 1),
+                            Err(e) => {
+                                files_problem.set(Some(format!("{}: {e}", f.name())));
+                                break;
+                            }
+                        }
+                    }
                     send_problem.set(None);
                     server_refused.set(None);
                     portal.submissions.update(|all| {
@@ -275,6 +295,12 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
     let data_print = data.clone();
     view! {
         {move || submitted.get().map(|s| view! { <SrForm s=s data=data_print.clone() just_submitted=true/> })}
+        {move || (files_sent.get() > 0).then(|| view! {
+            <p class="no-print" role="status" data-testid="files-sent">{i18n.t(PageText::FilesSent).replace("{n}", &files_sent.get().to_string())}</p>
+        })}
+        {move || files_problem.get().map(|e| view! {
+            <p class="error" role="alert" data-testid="files-problem">{i18n.t(PageText::FilesRefused)}" "{e}</p>
+        })}
         <History/>
         <form class="wizard" on:submit=|ev| ev.prevent_default() data-testid="wizard" data-step=step>
             <ol class="steps">
@@ -324,6 +350,43 @@ fn Wizard(data: Arc<DataSet>) -> impl IntoView {
                                 prop:value=move || draft.get().wanted_by
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.wanted_by = v); }/>
                         </div>
+                        {move || portal.session().is_some().then(|| view! {
+                            <div class="field">
+                                <label for="f-files">{i18n.t(PageText::Files)}</label>
+                                <input type="file" id="f-files" data-testid="f-files" multiple
+                                    accept="image/png,image/jpeg,application/pdf,application/zip,text/plain,.log,.txt,.csv"
+                                    on:change=move |ev| {
+                                        use wasm_bindgen::JsCast;
+                                        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                                        let chosen: Vec<web_sys::File> = input
+                                            .as_ref()
+                                            .and_then(web_sys::HtmlInputElement::files)
+                                            .map(|l| (0..l.length()).filter_map(|i| l.item(i)).collect())
+                                            .unwrap_or_default();
+                                        if let Some(i) = input { i.set_value(""); }
+                                        files.update(|all| all.extend(chosen));
+                                    }/>
+                                <p class="muted hint">{i18n.t(PageText::FilesHint)}</p>
+                                {move || {
+                                    let names: Vec<String> = files.with(|fs| fs.iter().map(web_sys::File::name).collect());
+                                    (!names.is_empty()).then(|| view! {
+                                        <ul class="plain" data-testid="f-files-chosen">
+                                            {names.into_iter().enumerate().map(|(i, name)| {
+                                                let label = i18n.t(PageText::FileRemove).replace("{name}", &name);
+                                                view! {
+                                                    <li>{name}" "
+                                                        <button type="button" class="button button--small" aria-label=label
+                                                            on:click=move |_| files.update(|all| { if i < all.len() { all.remove(i); } })>
+                                                            {i18n.t(PageText::Remove)}
+                                                        </button>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    })
+                                }}
+                            </div>
+                        })}
                         <RequestFields data=data_form.clone() draft=draft questions=questions parts=vec![Part::Questions]/>
                         {move || (tried.get() && !questions.missing.get().is_empty()).then(|| view! { <p class="error" role="alert">{i18n.t(PageText::ErrAnswers)}</p> })}
             </div>
@@ -593,6 +656,15 @@ crate::i18n::words! {
             "What you type is saved in this browser as you go.",
         ),
         SubmitFailed => ("접수되지 않았습니다:", "Not submitted:"),
+        Files => ("첨부 파일 (선택)", "Files (optional)"),
+        FilesHint => (
+            "화면 캡처(PNG·JPEG), PDF, ZIP, 텍스트 로그 — 파일당 10 MB, 5개까지. 접수할 때 함께 보냅니다. 새로 고치면 다시 골라야 합니다.",
+            "Screenshots (PNG, JPEG), PDF, ZIP, text logs — up to 10 MB each, 5 in all. Sent when the request is filed; after a reload, choose them again.",
+        ),
+        FileRemove => ("{name} 빼기", "Remove {name}"),
+        Remove => ("빼기", "Remove"),
+        FilesSent => ("첨부 파일 {n}개를 함께 보냈습니다.", "{n} attached file(s) sent with it."),
+        FilesRefused => ("요청은 접수되었지만 파일을 붙이지 못했습니다:", "The request was filed, but a file was not attached:"),
         SharedHistory => (
             "기관의 요청 (서버에 저장됨)",
             "Your institution's requests (kept on the server)",

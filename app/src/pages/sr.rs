@@ -241,6 +241,10 @@ fn ServerRecord(
     // The files attached to it and its comments (name, type, size, where to get it).
     let files = RwSignal::new(Vec::<Value>::new());
     let sending_files = RwSignal::new(false);
+    // Files chosen to go with the next comment (sent once the comment is posted).
+    let comment_files = RwSignal::new_local(Vec::<web_sys::File>::new());
+    // The request's incident report, when the policy wants one or one was written.
+    let incident = RwSignal::new(None::<Value>);
     let internal = RwSignal::new(String::new());
     let assign_to = RwSignal::new(String::new());
     let portal = use_portal();
@@ -289,6 +293,13 @@ fn ServerRecord(
                             Ok(a) => files.set(a),
                             Err(e) => problem.set(Some(e)),
                         }
+                        if let Ok(a) =
+                            server::call("GET", &format!("/api/requests/{id}/incident"), None, &[])
+                                .await
+                            && a.ok()
+                        {
+                            incident.set(Some(a.body));
+                        }
                     }
                 }
                 Err(e) => problem.set(Some(e)),
@@ -310,8 +321,34 @@ fn ServerRecord(
         let lang = i18n.lang();
         wasm_bindgen_futures::spawn_local(async move {
             match server::act(&s, &id, what, &body, lang).await {
-                Ok(()) => {
+                Ok(now) => {
                     problem.set(None);
+                    // The files chosen for a comment go with the comment just posted
+                    // (the newest comment event of this account).
+                    let chosen = comment_files.get_untracked();
+                    if what == "comments" && !chosen.is_empty() {
+                        let event = now
+                            .get("events")
+                            .and_then(Value::as_array)
+                            .and_then(|all| {
+                                all.iter().rev().find(|e| {
+                                    e.get("kind").and_then(Value::as_str) == Some("comment")
+                                        && e.get("by").and_then(Value::as_str)
+                                            == Some(s.login.as_str())
+                                })
+                            })
+                            .and_then(|e| e.get("id")?.as_str().map(str::to_owned));
+                        sending_files.set(true);
+                        for f in &chosen {
+                            if let Err(e) = server::attach(&s, &id, event.as_deref(), f, lang).await
+                            {
+                                problem.set(Some(format!("{}: {e}", f.name())));
+                                break;
+                            }
+                        }
+                        sending_files.set(false);
+                        comment_files.set(Vec::new());
+                    }
                     match what {
                         "comments" => comment.set(String::new()),
                         "status" => note.set(String::new()),
@@ -340,7 +377,7 @@ fn ServerRecord(
         wasm_bindgen_futures::spawn_local(async move {
             problem.set(None);
             for f in list {
-                if let Err(e) = server::attach(&s, &id, &f, lang).await {
+                if let Err(e) = server::attach(&s, &id, None, &f, lang).await {
                     problem.set(Some(format!("{}: {e}", f.name())));
                     break;
                 }
@@ -389,7 +426,28 @@ fn ServerRecord(
                     .filter_map(|s| Some((s.get("login")?.as_str()?.to_owned(), s.get("name")?.as_str()?.to_owned())))
                     .collect();
                 assign_to.set(r.get("assignee").and_then(|a| a.get("login")).and_then(Value::as_str).unwrap_or("").to_owned());
+                let rid = text(&r, "id");
+                let (contract, sr) = key.get_value();
+                let report_link = incident.get().filter(|i| {
+                    i.get("required").and_then(Value::as_bool) == Some(true)
+                        || i.get("report").is_some_and(|r| !r.is_null())
+                }).map(|i| {
+                    let filed = i.get("report").is_some_and(|r| !r.is_null());
+                    let late = i.get("overdue").and_then(Value::as_bool) == Some(true);
+                    let state = if filed { PageText::IncidentFiled } else if late { PageText::IncidentLate } else { PageText::IncidentDue };
+                    // The customer is shown the link once there is a report to read.
+                    (vendor || filed).then(|| view! {
+                        <p data-testid="incident-link">
+                            <a href=carry(&format!("/sr/{contract}/{sr}/incident"))>{i18n.text(PageText::Incident)}</a>
+                            " "<span class=if late && !filed { "badge badge--not" } else { "badge" }>{i18n.text(state)}</span>
+                        </p>
+                    })
+                });
                 view! {
+                    {report_link}
+                    {vendor.then(|| view! {
+                        <p><a href=carry(&format!("/audit?request={rid}")) data-testid="request-audit">{i18n.text(PageText::AuditOfRequest)}</a></p>
+                    })}
                     <p data-testid="sr-assignee">
                         {i18n.text(PageText::Assignee)}": "
                         <strong>{match handler { Some(n) => n.into_any(), None => i18n.text(PageText::Unassigned).into_any() }}</strong>
@@ -597,6 +655,28 @@ fn ServerRecord(
                         prop:value=move || comment.get()
                         on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
+                <div class="field">
+                    <label for="comment-files">{i18n.text(PageText::CommentFiles)}</label>
+                    <input type="file" id="comment-files" data-testid="comment-files" multiple
+                        accept="image/png,image/jpeg,application/pdf,application/zip,text/plain,.log,.txt,.csv"
+                        prop:disabled=move || sending_files.get()
+                        on:change=move |ev| {
+                            use wasm_bindgen::JsCast;
+                            let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+                            let chosen: Vec<web_sys::File> = input
+                                .as_ref()
+                                .and_then(web_sys::HtmlInputElement::files)
+                                .map(|l| (0..l.length()).filter_map(|i| l.item(i)).collect())
+                                .unwrap_or_default();
+                            comment_files.set(chosen);
+                        }/>
+                    {move || {
+                        let names: Vec<String> = comment_files.with(|fs| fs.iter().map(web_sys::File::name).collect());
+                        (!names.is_empty()).then(|| view! {
+                            <p class="muted hint" data-testid="comment-files-chosen">{i18n.text(PageText::CommentFilesChosen)}" "{names.join(", ")}</p>
+                        })
+                    }}
+                </div>
                 <button type="submit" class="button" data-testid="comment-send">{i18n.text(PageText::CommentSend)}</button>
             </form>
             {move || problem.get().map(|e| view! { <p class="error" role="alert" data-testid="record-problem">{e}</p> })}
@@ -647,5 +727,12 @@ crate::i18n::words! {
         InternalNote => ("내부 메모", "Internal note"),
         InternalNoteLabel => ("내부 메모 (업체 직원만 봄)", "Internal note (vendor staff only)"),
         InternalNoteSend => ("메모 등록", "Add the note"),
+        CommentFiles => ("의견에 붙일 파일 (선택)", "Files to go with the comment (optional)"),
+        CommentFilesChosen => ("의견과 함께 보낼 파일:", "To be sent with the comment:"),
+        Incident => ("장애 보고서", "Incident report"),
+        IncidentDue => ("작성 필요", "to be written"),
+        IncidentLate => ("작성 기한 지남", "overdue"),
+        IncidentFiled => ("작성됨", "filed"),
+        AuditOfRequest => ("이 요청의 감사 기록", "This request's audit trail"),
     }
 }
