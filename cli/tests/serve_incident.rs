@@ -97,7 +97,13 @@ async fn a_restored_critical_fault_needs_a_report_in_24_hours_that_customers_rea
         clock.set(at(23, 10, 31));
         server.run_due().await.unwrap();
         clock.set(at(23, 10, 50));
-        move_to(&vendor, &id, "waiting_on_customer", Some("로그를 보내 주세요")).await;
+        move_to(
+            &vendor,
+            &id,
+            "waiting_on_customer",
+            Some("로그를 보내 주세요"),
+        )
+        .await;
         let note = vendor
             .post(
                 &format!("/api/requests/{id}/notes"),
@@ -136,7 +142,10 @@ async fn a_restored_critical_fault_needs_a_report_in_24_hours_that_customers_rea
         assert_eq!(
             lines,
             vec![
-                l("2026-11-23T10:00", &format!("장애 접수: {sr} 대출 반납 불가")),
+                l(
+                    "2026-11-23T10:00",
+                    &format!("장애 접수: {sr} 대출 반납 불가")
+                ),
                 l(
                     "2026-11-23T10:30",
                     "에스컬레이션 1단계: CTO 보고 및 벤더 긴급 지원 요청"
@@ -156,7 +165,10 @@ async fn a_restored_critical_fault_needs_a_report_in_24_hours_that_customers_rea
             ]
         );
         assert!(!g.text.contains("DB 재시작 검토"), "no internal note in it");
-        assert_eq!(draft["summary"], "대출 반납 불가\n대출 반납이 되지 않습니다");
+        assert_eq!(
+            draft["summary"],
+            "대출 반납 불가\n대출 반납이 되지 않습니다"
+        );
         let en = vendor.get(&format!("{path}?lang=en")).await;
         assert_eq!(en.body["draft"]["timeline"][2]["text"], "first reply");
         // A customer sees that one is due, never the draft; another customer nothing.
@@ -213,7 +225,12 @@ async fn a_restored_critical_fault_needs_a_report_in_24_hours_that_customers_rea
         let mut empty = report("2026-11-23T10:50");
         empty["timeline"][2]["text"] = json!(" ");
         let bad = put(&vendor, &id, &empty).await;
-        assert_eq!(bad.error().1.as_deref(), Some("timeline[2].text"), "{}", bad.text);
+        assert_eq!(
+            bad.error().1.as_deref(),
+            Some("timeline[2].text"),
+            "{}",
+            bad.text
+        );
         let refused = put(&hanbit, &id, &report("2026-11-23T10:50")).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{}", refused.text);
         assert_eq!(vendor.get(&path).await.body["report"], Value::Null);
@@ -257,7 +274,11 @@ async fn a_restored_critical_fault_needs_a_report_in_24_hours_that_customers_rea
         assert_eq!(audit.status, StatusCode::OK, "{}", audit.text);
         let entries = audit.body["audit"].as_array().unwrap();
         assert_eq!(entries.len(), 2, "{}", audit.text);
-        assert!(entries.iter().all(|e| e["who"] == "vendor" && e["sr"] == sr.as_str()));
+        assert!(
+            entries
+                .iter()
+                .all(|e| e["who"] == "vendor" && e["sr"] == sr.as_str())
+        );
         server.run_due().await.unwrap();
         assert_eq!(count(&outbox_keys(&vendor, &id).await), 1);
 

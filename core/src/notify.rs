@@ -709,6 +709,23 @@ mod tests {
             (m.subject.as_str(), m.body.as_str()),
             ("[SR-2026-0001] step 2", "Tell the CTO")
         );
+        // A late incident report: to whom the policy names, with its own times.
+        let late = What::Report {
+            restored: datetime(2026, 11, 23, 14, 20, 0, 0),
+            within_hours: 24,
+            due: datetime(2026, 11, 24, 14, 20, 0, 0),
+            notify: vec![crate::contract::notify::Recipient::Vendor],
+        };
+        assert_eq!(for_timed(&late), Kind::Report);
+        assert_eq!(n.recipients(Kind::Report, Some(&late), None), [To::Desk]);
+        let m = n.render(Kind::Report, &facts("", Some(&late)), Lang::Ko);
+        assert_eq!(
+            (m.subject.as_str(), m.body.as_str()),
+            (
+                "[SR-2026-0001] 보고서 24시간",
+                "2026-11-23 14:20 2026-11-24 14:20"
+            )
+        );
     }
 
     #[test]

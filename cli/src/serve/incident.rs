@@ -382,7 +382,10 @@ fn read_report(o: &input::Obj, restored: Option<DateTime>) -> Result<Report, Api
         Some(other) => {
             return Err(ApiError::field(
                 "timeline",
-                format!("expected a list of {{\"at\", \"text\"}}, found {}", kind(other)),
+                format!(
+                    "expected a list of {{\"at\", \"text\"}}, found {}",
+                    kind(other)
+                ),
             ));
         }
     };
@@ -398,7 +401,10 @@ fn read_report(o: &input::Obj, restored: Option<DateTime>) -> Result<Report, Api
         let Value::Object(m) = line else {
             return Err(ApiError::field(
                 at_field,
-                format!("expected an object {{\"at\", \"text\"}}, found {}", kind(line)),
+                format!(
+                    "expected an object {{\"at\", \"text\"}}, found {}",
+                    kind(line)
+                ),
             ));
         };
         if let Some(k) = m.keys().find(|k| !["at", "text"].contains(&k.as_str())) {
@@ -424,7 +430,10 @@ fn read_report(o: &input::Obj, restored: Option<DateTime>) -> Result<Report, Api
             }
             Some(Value::String(s)) => s.trim().to_owned(),
             None | Some(Value::Null) => {
-                return Err(ApiError::field(text_field, "missing (a string is required)"));
+                return Err(ApiError::field(
+                    text_field,
+                    "missing (a string is required)",
+                ));
             }
             Some(other) => {
                 return Err(ApiError::field(
@@ -542,7 +551,9 @@ async fn put_incident(
     let entry = Entry::new(&st, &p.account.login, "incident.report", &peer)
         .request(&row)
         .detail(json!({"lines": lines}));
-    st.store.save_incident_report(&stored, &event, entry).await?;
+    st.store
+        .save_incident_report(&stored, &event, entry)
+        .await?;
     st.changed.notify_one();
     view(&st, &p, &row, Lang::Ko).await
 }

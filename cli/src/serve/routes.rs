@@ -1057,9 +1057,9 @@ fn customer_sees(event: &Value) -> bool {
         event.get("kind").and_then(Value::as_str),
         Some("escalation" | "report")
     ) || event
-            .get("notify")
-            .and_then(Value::as_array)
-            .is_some_and(|n| n.iter().any(|a| a == "customer"))
+        .get("notify")
+        .and_then(Value::as_array)
+        .is_some_and(|n| n.iter().any(|a| a == "customer"))
 }
 
 /// An event as a customer sees it: who else an escalation step tells is named only as

@@ -167,7 +167,10 @@ impl Store {
     /// # Errors
     ///
     /// A database error.
-    pub async fn awaiting_report(&self, severities: &[String]) -> Result<Vec<RequestRow>, sqlx::Error> {
+    pub async fn awaiting_report(
+        &self,
+        severities: &[String],
+    ) -> Result<Vec<RequestRow>, sqlx::Error> {
         if severities.is_empty() {
             return Ok(Vec::new());
         }
