@@ -18,6 +18,7 @@ mod serve_api;
 mod serve_attachments;
 mod serve_audit;
 mod serve_desk;
+mod serve_incident;
 mod serve_kill;
 mod serve_mail;
 mod serve_outbox;

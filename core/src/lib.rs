@@ -56,6 +56,7 @@ pub mod credits;
 pub mod fees;
 pub mod filing;
 pub mod i18n;
+pub mod incident;
 mod json;
 pub mod kpi;
 pub mod lifecycle;

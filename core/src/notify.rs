@@ -37,11 +37,13 @@ pub enum Kind {
     Escalation,
     /// It was resolved (the notice with the satisfaction link).
     Resolved,
+    /// The incident report of a restored fault is late.
+    Report,
 }
 
 impl Kind {
     /// Every kind, in the file's order.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Submitted,
         Kind::Status,
         Kind::Comment,
@@ -49,6 +51,7 @@ impl Kind {
         Kind::Breach,
         Kind::Escalation,
         Kind::Resolved,
+        Kind::Report,
     ];
 
     /// As the data file and the database name it.
@@ -61,6 +64,7 @@ impl Kind {
             Kind::Breach => "breach",
             Kind::Escalation => "escalation",
             Kind::Resolved => "resolved",
+            Kind::Report => "report",
         }
     }
 
@@ -117,6 +121,20 @@ impl Kind {
                 "link",
                 "step",
                 "action",
+            ],
+            Kind::Report => &[
+                "sr",
+                "contract",
+                "customer",
+                "title",
+                "requester",
+                "verdict",
+                "deadlines",
+                "status",
+                "link",
+                "due",
+                "restored",
+                "within_hours",
             ],
         }
     }
@@ -247,6 +265,7 @@ pub fn for_timed(what: &What) -> Kind {
         What::Warning { .. } => Kind::Warning,
         What::Breach { .. } => Kind::Breach,
         What::Escalation { .. } => Kind::Escalation,
+        What::Report { .. } => Kind::Report,
     }
 }
 
@@ -289,7 +308,9 @@ impl Notices {
     /// its step notifies), less the side that made the change (`by`), who knows.
     pub fn recipients(&self, kind: Kind, what: Option<&What>, by: Option<Actor>) -> Vec<To> {
         let mut to: Vec<To> = match what {
-            Some(What::Escalation { notify, .. }) => notify.iter().map(To::of_recipient).collect(),
+            Some(What::Escalation { notify, .. } | What::Report { notify, .. }) => {
+                notify.iter().map(To::of_recipient).collect()
+            }
             _ => self
                 .messages
                 .get(&kind)
@@ -361,7 +382,17 @@ impl Notices {
                 _ => String::new(),
             },
             "due" => match timed {
-                Some(What::Warning { due, .. } | What::Breach { due, .. }) => show(*due),
+                Some(
+                    What::Warning { due, .. } | What::Breach { due, .. } | What::Report { due, .. },
+                ) => show(*due),
+                _ => String::new(),
+            },
+            "restored" => match timed {
+                Some(What::Report { restored, .. }) => show(*restored),
+                _ => String::new(),
+            },
+            "within_hours" => match timed {
+                Some(What::Report { within_hours, .. }) => within_hours.to_string(),
                 _ => String::new(),
             },
             "step" => match timed {
@@ -592,6 +623,7 @@ mod tests {
                 "breach": msg(&["desk", "requester"], ("[{sr}] {clock} 초과", "[{sr}] {clock} breached"), ("{due}", "{due}")),
                 "escalation": msg(&[], ("[{sr}] {step}단계", "[{sr}] step {step}"), ("{action}", "{action}")),
                 "resolved": msg(&["requester"], ("[{sr}] 해결", "[{sr}] Resolved"), ("{{만족도}} {link}", "{{rate}} {link}")),
+                "report": msg(&[], ("[{sr}] 보고서 {within_hours}시간", "[{sr}] report {within_hours} h"), ("{restored} {due}", "{restored} {due}")),
             }
         })
         .to_string()
@@ -676,6 +708,23 @@ mod tests {
         assert_eq!(
             (m.subject.as_str(), m.body.as_str()),
             ("[SR-2026-0001] step 2", "Tell the CTO")
+        );
+        // A late incident report: to whom the policy names, with its own times.
+        let late = What::Report {
+            restored: datetime(2026, 11, 23, 14, 20, 0, 0),
+            within_hours: 24,
+            due: datetime(2026, 11, 24, 14, 20, 0, 0),
+            notify: vec![crate::contract::notify::Recipient::Vendor],
+        };
+        assert_eq!(for_timed(&late), Kind::Report);
+        assert_eq!(n.recipients(Kind::Report, Some(&late), None), [To::Desk]);
+        let m = n.render(Kind::Report, &facts("", Some(&late)), Lang::Ko);
+        assert_eq!(
+            (m.subject.as_str(), m.body.as_str()),
+            (
+                "[SR-2026-0001] 보고서 24시간",
+                "2026-11-23 14:20 2026-11-24 14:20"
+            )
         );
     }
 

@@ -57,13 +57,25 @@ pub enum What {
         /// Who is told.
         notify: Vec<Recipient>,
     },
+    /// The incident report of a restored fault was not filed in time
+    /// (`notifications.json`'s `incident_report`; see [`crate::incident`]).
+    Report {
+        /// When the fault was restored (the resolution).
+        restored: DateTime,
+        /// How many hours after it the report was due.
+        within_hours: u32,
+        /// When it was due.
+        due: DateTime,
+        /// Who is told.
+        notify: Vec<Recipient>,
+    },
 }
 
 /// One timed event of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimedEvent {
     /// Stable across recomputations: `{request}/warning/{clock}/{percent}`,
-    /// `{request}/breach/{clock}` or `{request}/escalation/{step}`.
+    /// `{request}/breach/{clock}`, `{request}/escalation/{step}` or `{request}/report`.
     pub key: String,
     /// When it happens (local time).
     pub at: DateTime,
@@ -221,6 +233,47 @@ pub fn events(
     })
 }
 
+/// The incident report's timed event of `request` at `now`: due when the report the
+/// policy asks of its severity is not filed `within_hours` after the restore (the
+/// resolution). `None` when the policy asks none of it, before its resolution, or once
+/// the report is `filed` (the caller knows; this stays pure). Key `{request}/report`.
+pub fn report_event(
+    catalog: &Catalog,
+    policy: &Notifications,
+    request: &PastRequest,
+    record: &Record,
+    filed: bool,
+    now: DateTime,
+) -> Option<TimedEvent> {
+    if filed {
+        return None;
+    }
+    let p = policy.incident_report.as_ref()?;
+    let zone = crate::contract::catalog_zone(catalog);
+    let due = crate::incident::due(catalog, p, request.severity.as_deref(), record)?;
+    let restored = record.resolved?;
+    let what = What::Report {
+        restored,
+        within_hours: p.within_hours,
+        due,
+        notify: p.notify.clone(),
+    };
+    let key = format!("{}/report", request.id);
+    Some(event(&zone, key, due, now >= due, what))
+}
+
+impl Events {
+    /// These events with `e` among them (by time, then key), the next one again.
+    pub fn with(mut self, e: Option<TimedEvent>) -> Events {
+        if let Some(e) = e {
+            self.events.push(e);
+            crate::sort::sort_by_key(&mut self.events, |e| (e.at, e.key.clone()));
+            self.next = self.events.iter().find(|e| !e.due).cloned();
+        }
+        self
+    }
+}
+
 fn event(
     zone: &crate::calendar::Zone,
     key: String,
@@ -252,6 +305,12 @@ pub const ESCALATION_STEP: [&str; 2] = [
     "escalation step {step}: {action}",
 ];
 
+/// See [`CLOCK_WARNING`].
+pub const REPORT_OVERDUE: [&str; 2] = [
+    "장애 보고서 기한 초과 (복구 후 {within_hours}시간)",
+    "incident report overdue ({within_hours} h after the restore)",
+];
+
 /// An event in words (`응답 시간 50% 경과`, `escalation step 1: …`).
 pub fn text(what: &What) -> Text {
     match what {
@@ -275,6 +334,10 @@ pub fn text(what: &What) -> Text {
                 ("step", Param::Count(*step)),
                 ("action", Param::Name(action)),
             ],
+        ),
+        What::Report { within_hours, .. } => words::own_text(
+            REPORT_OVERDUE,
+            &[("within_hours", Param::Count(*within_hours))],
         ),
     }
 }

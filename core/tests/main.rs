@@ -12,6 +12,7 @@
 mod clauses;
 mod common;
 mod engine;
+mod incident;
 mod lifecycle;
 mod money_kpi;
 mod no_panic;

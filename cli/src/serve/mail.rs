@@ -172,21 +172,32 @@ fn timed_of(body: &str) -> Option<What> {
             // Not shown in any message.
             after: covered_core::contract::Span::Minutes(0),
             action: text_of(v.get("action")?),
-            notify: v
-                .get("notify")?
-                .as_array()?
-                .iter()
-                .filter_map(|a| {
-                    Some(match a.as_str()? {
-                        "customer" => Recipient::Customer,
-                        "vendor" => Recipient::Vendor,
-                        address => Recipient::Address(address.to_owned()),
-                    })
-                })
-                .collect(),
+            notify: recipients(v.get("notify")?)?,
+        }),
+        "report" => Some(What::Report {
+            restored: v.get("restored")?.as_str()?.parse().ok()?,
+            within_hours: u32::try_from(v.get("within_hours")?.as_u64()?).ok()?,
+            due: due()?,
+            notify: recipients(v.get("notify")?)?,
         }),
         _ => None,
     }
+}
+
+/// Who an event tells (`["vendor", "customer", "cto@…"]`).
+fn recipients(v: &Value) -> Option<Vec<Recipient>> {
+    Some(
+        v.as_array()?
+            .iter()
+            .filter_map(|a| {
+                Some(match a.as_str()? {
+                    "customer" => Recipient::Customer,
+                    "vendor" => Recipient::Vendor,
+                    address => Recipient::Address(address.to_owned()),
+                })
+            })
+            .collect(),
+    )
 }
 
 impl Compose for Mailer {

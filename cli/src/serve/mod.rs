@@ -26,6 +26,7 @@ mod dataset;
 mod desk;
 mod engine;
 mod error;
+mod incident;
 mod input;
 pub mod mail;
 pub mod openapi;

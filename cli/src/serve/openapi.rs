@@ -352,6 +352,39 @@ pub const OPERATIONS: &[Operation] = &[
         body: Some(&["body"]),
     },
     Operation {
+        method: "GET",
+        path: "/api/requests/{id}/incident",
+        summary: "the request's incident report: `required` (the notification policy asks one \
+                  of its severity), `within_hours`, `due_at` / `due_at_iso` (the restore plus \
+                  within_hours; null before the restore or when not required), `due_text` \
+                  ({ko, en}), `overdue`, `report` (null until filed: summary, impact, cause, \
+                  timeline [{at: YYYY-MM-DDTHH:MM, text}], restored_at, follow_up, author, \
+                  author_name, updated_at_iso) and, for vendor staff only, `draft` (the same \
+                  fields prefilled from the request's life; lang=ko|en, default ko)",
+        access: Access::Session,
+        query: &["lang"],
+        body: None,
+    },
+    Operation {
+        method: "PUT",
+        path: "/api/requests/{id}/incident",
+        summary: "vendor staff only: files the incident report, or updates the one filed \
+                  (summary, impact, cause, follow_up: required text; timeline: 1–200 lines \
+                  {at: local YYYY-MM-DDTHH:MM, text}, errors naming `timeline[i].at`; \
+                  restored_at: absent or null for the resolution); 409 when its severity \
+                  needs none or before the restore; answers as GET does",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: Some(&[
+            "summary",
+            "impact",
+            "cause",
+            "timeline",
+            "restored_at",
+            "follow_up",
+        ]),
+    },
+    Operation {
         method: "PUT",
         path: "/api/settings",
         summary: "changes any of the caller's email, language (ko|en) and notify \
@@ -405,6 +438,9 @@ pub fn document() -> Value {
                     let t = match *f {
                         "answers" => json!({"type": "object"}),
                         "paid" => json!({"type": "boolean"}),
+                        "timeline" => json!({"type": "array", "items": {"type": "object",
+                            "required": ["at", "text"], "additionalProperties": false,
+                            "properties": {"at": {"type": "string"}, "text": {"type": "string"}}}}),
                         _ => json!({"type": "string"}),
                     };
                     ((*f).to_owned(), t)

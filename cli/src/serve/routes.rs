@@ -54,6 +54,7 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/requests/{id}/timeline", get(request_timeline))
         .route("/outbox", get(list_outbox))
         .merge(super::desk::routes())
+        .merge(super::incident::routes())
         .route("/mail", get(super::mail::list_mail))
         .route(
             "/settings",
@@ -1050,13 +1051,15 @@ fn full_response(
 }
 
 /// Whether an event (as the core serialises it) is for customers' eyes: everything but
-/// an escalation step that does not tell the customer.
+/// an escalation step or a late incident report that does not tell the customer.
 fn customer_sees(event: &Value) -> bool {
-    event.get("kind").and_then(Value::as_str) != Some("escalation")
-        || event
-            .get("notify")
-            .and_then(Value::as_array)
-            .is_some_and(|n| n.iter().any(|a| a == "customer"))
+    !matches!(
+        event.get("kind").and_then(Value::as_str),
+        Some("escalation" | "report")
+    ) || event
+        .get("notify")
+        .and_then(Value::as_array)
+        .is_some_and(|n| n.iter().any(|a| a == "customer"))
 }
 
 /// An event as a customer sees it: who else an escalation step tells is named only as
@@ -1172,7 +1175,8 @@ async fn request_timeline(State(st): St, headers: HeaderMap, Path(id): Path<Stri
         items.push((at, 5, v));
     }
     items.sort_by_key(|a| (a.0, a.1));
-    let events = engine::timed_events(&st.data, &row, now)?;
+    let events = engine::timed_events(&st.data, &row, now)?
+        .with(super::incident::upcoming(&st, &row, now).await?);
     let upcoming: Vec<Value> = events
         .events
         .iter()

@@ -10,6 +10,10 @@
 //! second, so that `--now` and the tests' clock are followed), until a request is filed
 //! or changes (at most one such pass a second), or at most [`RESCAN`]. A status change
 //! writes what fell due before it itself (`routes::act`), so no change overtakes a pass.
+//!
+//! A late incident report (`incident.rs`) is looked for among the restored requests
+//! whose report is neither filed nor written late yet, whatever their status: a resolved
+//! request's status is no longer open.
 
 use super::AppState;
 use super::engine;
@@ -110,8 +114,12 @@ pub async fn run_due(st: &AppState) -> Result<Pass, ApiError> {
             })
             .await?;
     }
+    let (reports, report_next) = super::incident::run_due(st, now_ms, now).await?;
+    if let Some(ms) = report_next {
+        next_ms = Some(next_ms.map_or(ms, |m| m.min(ms)));
+    }
     Ok(Pass {
-        written: added,
+        written: added + reports,
         next_ms,
     })
 }

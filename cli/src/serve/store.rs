@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 7] = [
+const MIGRATIONS: [(i64, &str, &str); 8] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -37,9 +37,16 @@ const MIGRATIONS: [(i64, &str, &str); 7] = [
         "attachments",
         include_str!("migrations/0007_attachments.sql"),
     ),
+    (
+        9,
+        "incident_reports",
+        include_str!("migrations/0009_incident_reports.sql"),
+    ),
 ];
 
+mod incident;
 mod mail;
+pub use incident::ReportRow;
 pub use mail::{Change, Compose, Contact, MailFilter, MailRow};
 
 /// Which database is behind the URL.

@@ -56,6 +56,29 @@ pub struct Notifications {
     pub clocks: Map<Id, Vec<u8>>,
     /// Who the escalation steps named here tell (the others: the vendor's desk).
     pub escalations: Vec<StepNotify>,
+    /// Which requests need an incident report after their restore, by when, and who is
+    /// warned when it is late; `None`: no reports required.
+    pub incident_report: Option<IncidentReportPolicy>,
+}
+
+/// The incident report (장애 보고서) the vendor writes after a fault of one of
+/// `severities` is restored: due `within_hours` wall-clock hours after the resolution;
+/// `notify` is warned when it is late.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentReportPolicy {
+    /// The severities whose requests need one.
+    pub severities: Vec<Id>,
+    /// How many hours after the restore (the resolution) it is due.
+    pub within_hours: u32,
+    /// Who is told when it is late.
+    pub notify: Vec<Recipient>,
+}
+
+impl IncidentReportPolicy {
+    /// Whether a request of `severity` needs a report.
+    pub fn applies_to(&self, severity: Option<&str>) -> bool {
+        severity.is_some_and(|s| self.severities.iter().any(|x| x == s))
+    }
 }
 
 impl Default for Notifications {
@@ -64,6 +87,7 @@ impl Default for Notifications {
             warn_at: DEFAULT_WARN_AT.to_vec(),
             clocks: Map::new(),
             escalations: Vec::new(),
+            incident_report: None,
         }
     }
 }

@@ -1,9 +1,10 @@
 //! `notifications.json`: the vendor's notification policy (warning thresholds, who each
-//! escalation step tells), checked against the catalog's clocks, severities and steps.
+//! escalation step tells, which requests need an incident report and by when), checked
+//! against the catalog's clocks, severities and steps.
 
 use super::schema_version;
 use crate::contract::Catalog;
-use crate::contract::notify::{Notifications, Recipient, StepNotify};
+use crate::contract::notify::{IncidentReportPolicy, Notifications, Recipient, StepNotify};
 use crate::json::{Ctx, idx, key, owned, show};
 use crate::problem::{Code, Problems, Ref};
 use serde_json::Value;
@@ -32,7 +33,13 @@ fn read(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Notifications> {
     let m = cx.object(
         v,
         "$",
-        &["schema_version", "warn_at", "clocks", "escalations"],
+        &[
+            "schema_version",
+            "warn_at",
+            "clocks",
+            "escalations",
+            "incident_report",
+        ],
     )?;
     schema_version(cx, m);
     let mut out = Notifications::default();
@@ -70,7 +77,82 @@ fn read(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Notifications> {
             }
         }
     }
+    if let Some(v) = m.get("incident_report") {
+        out.incident_report = read_incident_report(cx, v, "$.incident_report", catalog);
+    }
     Some(out)
+}
+
+/// The longest `within_hours`: a year.
+const MAX_REPORT_HOURS: u32 = 24 * 366;
+
+/// `incident_report`: `{"severities": [...], "within_hours": n, "notify": [...]}`.
+fn read_incident_report(
+    cx: &mut Ctx,
+    v: &Value,
+    p: &str,
+    catalog: &Catalog,
+) -> Option<IncidentReportPolicy> {
+    let m = cx.object(v, p, &["severities", "within_hours", "notify"])?;
+    let at = key(p, "severities");
+    let mut severities = Vec::new();
+    let mut ok = true;
+    if let Some(list) = cx.req_array(m, p, "severities") {
+        if list.is_empty() {
+            let known: Vec<String> = catalog
+                .severities
+                .iter()
+                .map(|s| s.id.to_string())
+                .collect();
+            cx.report(&at, Code::AtLeastOneOf { fields: known });
+            ok = false;
+        }
+        for (i, item) in list.iter().enumerate() {
+            let ip = idx(&at, i);
+            let Some(s) = cx.str(item, &ip) else {
+                ok = false;
+                continue;
+            };
+            if catalog.severity(&s).is_none() {
+                let known = catalog
+                    .severities
+                    .iter()
+                    .map(|s| s.id.to_string())
+                    .collect();
+                let (kind, id) = (Ref::Severity, s);
+                cx.report(&ip, Code::UnknownRef { kind, id, known });
+                ok = false;
+            } else if severities.contains(&s) {
+                cx.report(&ip, Code::DuplicateId { id: s });
+                ok = false;
+            } else {
+                severities.push(s);
+            }
+        }
+    } else {
+        ok = false;
+    }
+    let hours = cx.req_count(m, p, "within_hours").and_then(|n| {
+        if (1..=MAX_REPORT_HOURS).contains(&n) {
+            return Some(n);
+        }
+        let code = Code::OutOfRange {
+            value: n.into(),
+            min: 1.into(),
+            max: MAX_REPORT_HOURS.into(),
+        };
+        cx.report(&key(p, "within_hours"), code);
+        None
+    });
+    let notify = cx
+        .req(m, p, "notify")
+        .and_then(|v| read_notify(cx, v, &key(p, "notify")));
+    let (within_hours, notify) = (hours?, notify?);
+    ok.then_some(IncidentReportPolicy {
+        severities,
+        within_hours,
+        notify,
+    })
 }
 
 /// One `escalations` entry: `{"severity", "step", "notify"}`.
