@@ -234,7 +234,7 @@ describe("an account's pages and the vendor's pages on covered serve", { skip: !
     await page.goBack();
     await page.getByTestId("incident-link").locator("a").click();
     await page.getByTestId("incident-form").waitFor();
-    assert.match(await page.getByTestId("incident-state").innerText(), /까지 작성해야 합니다/);
+    assert.match(await page.getByTestId("incident-state").innerText(), /작성 기한: .*까지 작성/);
     // Prefilled from the request: its events as the timeline, the restore time.
     const lines = page.getByTestId("i-line");
     assert.ok((await lines.count()) >= 2, "received and resolved at least");

@@ -226,7 +226,11 @@ fn Report(session: Session, contract: String, sr: String) -> impl IntoView {
             Some(Ok(body)) => {
                 let required = body.get("required").and_then(Value::as_bool).unwrap_or(false);
                 let report = body.get("report").filter(|r| !r.is_null()).cloned();
-                let due = body.get("due_at_iso").and_then(Value::as_str).map(|d| minutes(d).replace('T', " "));
+                // When it is due, as the server words it ("24 h after the restore", "by …").
+                let due = body.get("due_text").and_then(|t| t.get(match i18n.lang() {
+                    covered_core::i18n::Lang::Ko => "ko",
+                    covered_core::i18n::Lang::En => "en",
+                })).and_then(Value::as_str).map(str::to_owned);
                 let overdue = body.get("overdue").and_then(Value::as_bool).unwrap_or(false);
                 let state = match (&report, required) {
                     (Some(r), _) => {
@@ -236,9 +240,9 @@ fn Report(session: Session, contract: String, sr: String) -> impl IntoView {
                     }
                     (None, false) => i18n.t(PageText::NotRequired).to_owned(),
                     (None, true) => match due {
-                        Some(d) if overdue => i18n.t(PageText::Overdue).replace("{due}", &d),
-                        Some(d) => i18n.t(PageText::DueBy).replace("{due}", &d),
-                        None => i18n.t(PageText::DueAfterRestore).to_owned(),
+                        Some(d) if overdue => format!("{} {d}", i18n.t(PageText::Overdue)),
+                        Some(d) => format!("{} {d}", i18n.t(PageText::Due)),
+                        None => i18n.t(PageText::Due).to_owned(),
                     },
                 };
                 let alert = report.is_none() && overdue;
@@ -380,12 +384,8 @@ crate::i18n::words! {
             "이 요청에는 장애 보고서가 필요하지 않습니다. 작성해 두면 고객도 볼 수 있습니다.",
             "This request needs no incident report; one written here is shown to the customer too.",
         ),
-        DueAfterRestore => (
-            "복구 후 정해진 시간 안에 작성해야 합니다 (아직 복구 전).",
-            "Due within the set time after the restore (not restored yet).",
-        ),
-        DueBy => ("{due}까지 작성해야 합니다.", "Due by {due}."),
-        Overdue => ("작성 기한({due})이 지났습니다.", "Overdue: it was due by {due}."),
+        Due => ("작성 기한:", "Due:"),
+        Overdue => ("작성 기한이 지났습니다:", "Overdue, it was due:"),
         Filed => ("{at} {by} 작성", "Filed by {by} at {at}"),
         NotYet => (
             "업체가 아직 장애 보고서를 작성하지 않았습니다. 작성되면 여기에서 볼 수 있습니다.",

@@ -494,7 +494,7 @@ fn ServerRecord(
                                     <span class="muted">{at.get(..16).unwrap_or(&at).to_owned()}" · "{(!by.is_empty()).then(|| format!("{by} · "))}</span>
                                     {move || match kind.as_str() {
                                         "comment" => body.clone(),
-                                        "warning" | "breach" | "escalation" => {
+                                        "warning" | "breach" | "escalation" | "report" => {
                                             let t = said_by_core.as_ref().map(|t| local(t, i18n.lang())).unwrap_or_default();
                                             match &delivery {
                                                 Some(d) => format!("{t} ({})", i18n.t(match d.as_str() {
@@ -517,6 +517,7 @@ fn ServerRecord(
                                         "complaint" => format!("{}: {body}", i18n.t(PageText::ComplaintLabel)),
                                         "note" => format!("{}: {body}", i18n.t(PageText::InternalNote)),
                                         "assigned" => i18n.t(PageText::Assigned).to_owned(),
+                                        "incident_report" => i18n.t(PageText::IncidentWritten).to_owned(),
                                         _ if body.is_empty() => words(&st),
                                         _ => format!("{} — {body}", words(&st)),
                                     }}
@@ -733,6 +734,7 @@ crate::i18n::words! {
         IncidentDue => ("작성 필요", "to be written"),
         IncidentLate => ("작성 기한 지남", "overdue"),
         IncidentFiled => ("작성됨", "filed"),
+        IncidentWritten => ("장애 보고서 작성", "Incident report written"),
         AuditOfRequest => ("이 요청의 감사 기록", "This request's audit trail"),
     }
 }
