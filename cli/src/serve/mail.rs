@@ -213,16 +213,12 @@ impl Compose for Mailer {
                 (*row, kind, event.id.clone(), event.body.clone(), None)
             }
             Change::Timed { row, outbox } => {
-                let Some(what) = timed_of(&outbox.body) else {
+                let Some((what, kind)) =
+                    timed_of(&outbox.body).and_then(|w| notify::for_timed(&w).map(|k| (w, k)))
+                else {
                     return Vec::new();
                 };
-                (
-                    *row,
-                    notify::for_timed(&what),
-                    outbox.key.clone(),
-                    None,
-                    Some(what),
-                )
+                (*row, kind, outbox.key.clone(), None, Some(what))
             }
         };
         // A submission is told to its requester too, who made it.

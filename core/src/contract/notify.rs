@@ -56,6 +56,22 @@ pub struct Notifications {
     pub clocks: Map<Id, Vec<u8>>,
     /// Who the escalation steps named here tell (the others: the vendor's desk).
     pub escalations: Vec<StepNotify>,
+    /// A request left without the customer's answer closes by itself (none: never).
+    pub close_unanswered: Option<CloseUnanswered>,
+}
+
+/// A request in one status that the customer leaves unanswered for a number of calendar
+/// days is moved on by itself (`{"from": "resolved", "to": "closed", "after_days": 7}`:
+/// a resolution neither confirmed nor reopened within a week closes). The move is one
+/// the lifecycle allows; the loader checks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseUnanswered {
+    /// The status the request waits in (`resolved`).
+    pub from: Id,
+    /// Where it goes by itself (`closed`).
+    pub to: Id,
+    /// After how many calendar days in `from` (in the catalog's zone), at least 1.
+    pub after_days: u32,
 }
 
 impl Default for Notifications {
@@ -64,6 +80,7 @@ impl Default for Notifications {
             warn_at: DEFAULT_WARN_AT.to_vec(),
             clocks: Map::new(),
             escalations: Vec::new(),
+            close_unanswered: None,
         }
     }
 }

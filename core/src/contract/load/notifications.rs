@@ -3,7 +3,7 @@
 
 use super::schema_version;
 use crate::contract::Catalog;
-use crate::contract::notify::{Notifications, Recipient, StepNotify};
+use crate::contract::notify::{CloseUnanswered, Notifications, Recipient, StepNotify};
 use crate::json::{Ctx, idx, key, owned, show};
 use crate::problem::{Code, Problems, Ref};
 use serde_json::Value;
@@ -32,7 +32,13 @@ fn read(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Notifications> {
     let m = cx.object(
         v,
         "$",
-        &["schema_version", "warn_at", "clocks", "escalations"],
+        &[
+            "schema_version",
+            "warn_at",
+            "clocks",
+            "escalations",
+            "close_unanswered",
+        ],
     )?;
     schema_version(cx, m);
     let mut out = Notifications::default();
@@ -70,7 +76,67 @@ fn read(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Notifications> {
             }
         }
     }
+    if let Some(v) = m.get("close_unanswered") {
+        out.close_unanswered = read_close(cx, v, "$.close_unanswered", catalog);
+    }
     Some(out)
+}
+
+/// `close_unanswered`: `{"from", "to", "after_days"}`, two statuses of the catalog's
+/// lifecycle with a move between them, after at least one day.
+fn read_close(cx: &mut Ctx, v: &Value, p: &str, catalog: &Catalog) -> Option<CloseUnanswered> {
+    let m = cx.object(v, p, &["from", "to", "after_days"])?;
+    let from = cx.req_str(m, p, "from");
+    let to = cx.req_str(m, p, "to");
+    let days = cx.req_count(m, p, "after_days");
+    let known: Vec<String> = catalog
+        .lifecycle
+        .as_ref()
+        .map(|lc| lc.statuses.iter().map(|s| s.id.to_string()).collect())
+        .unwrap_or_default();
+    let status = |cx: &mut Ctx, k: &str, id: Option<String>| {
+        let id = id?;
+        if known.contains(&id) {
+            return Some(id);
+        }
+        let (kind, known) = (Ref::Status, known.clone());
+        cx.report(&key(p, k), Code::UnknownRef { kind, id, known });
+        None
+    };
+    let from = status(cx, "from", from);
+    let to = status(cx, "to", to);
+    let after_days = days.and_then(|d| {
+        if d >= 1 {
+            return Some(d);
+        }
+        let code = Code::BelowMinimum {
+            value: d.into(),
+            min: 1.into(),
+        };
+        cx.report(&key(p, "after_days"), code);
+        None
+    });
+    let (from, to, after_days) = (from?, to?, after_days?);
+    let moves: Vec<String> = catalog
+        .lifecycle
+        .iter()
+        .flat_map(|lc| lc.moves.iter())
+        .filter(|mv| mv.from == from)
+        .map(|mv| mv.to.to_string())
+        .collect();
+    if !moves.contains(&to) {
+        let code = Code::NotOneOf {
+            value: show(&Value::from(to)),
+            options: moves,
+        };
+        cx.report(&key(p, "to"), code);
+        return None;
+    }
+    Some(CloseUnanswered {
+        from,
+        to,
+        after_days,
+    })
 }
 
 /// One `escalations` entry: `{"severity", "step", "notify"}`.
