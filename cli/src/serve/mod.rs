@@ -21,6 +21,7 @@
 mod attachments;
 pub mod audit;
 mod auth;
+mod autoclose;
 pub mod clock;
 mod dataset;
 mod desk;

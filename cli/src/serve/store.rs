@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 7] = [
+const MIGRATIONS: [(i64, &str, &str); 8] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -36,6 +36,11 @@ const MIGRATIONS: [(i64, &str, &str); 7] = [
         7,
         "attachments",
         include_str!("migrations/0007_attachments.sql"),
+    ),
+    (
+        10,
+        "outbox_close",
+        include_str!("migrations/0010_outbox_close.sql"),
     ),
 ];
 
@@ -1177,7 +1182,7 @@ pub struct OutboxRow {
     pub request: String,
     pub contract: String,
     pub sr: String,
-    /// `warning`, `breach` or `escalation`.
+    /// `warning`, `breach`, `escalation` or `close`.
     pub kind: String,
     pub clock: Option<String>,
     pub percent: Option<i64>,
