@@ -346,6 +346,38 @@ pub const CLOSE_UNANSWERED: [&str; 2] = [
     "{to_name} automatically: no answer within {after_days} days",
 ];
 
+/// How a calendar feed names a request's clock due (`covered serve`'s
+/// `/api/calendar/<token>.ics`): the customer, the SR number, the clock.
+pub const CALENDAR_DUE: [&str; 2] = [
+    "{customer} {sr} · {clock_name} 기한",
+    "{customer} {sr} · {clock_name} due",
+];
+/// How a calendar feed names a contract's last day.
+pub const CALENDAR_CONTRACT_END: [&str; 2] = [
+    "{customer} 유지보수 계약 만료 (갱신)",
+    "{customer} maintenance contract ends (renewal)",
+];
+
+/// A request's clock due in a calendar's words (`한빛시립도서관 SR-2026-0001 · 응답 기한`).
+pub fn calendar_due(customer: &Text, sr: &str, clock_name: &Text) -> Text {
+    words::own_text(
+        CALENDAR_DUE,
+        &[
+            ("customer", Param::Name(customer)),
+            ("sr", Param::Str(sr)),
+            ("clock_name", Param::Name(clock_name)),
+        ],
+    )
+}
+
+/// A contract's last day in a calendar's words.
+pub fn calendar_contract_end(customer: &Text) -> Text {
+    words::own_text(
+        CALENDAR_CONTRACT_END,
+        &[("customer", Param::Name(customer))],
+    )
+}
+
 /// An event in words (`응답 시간 50% 경과`, `escalation step 1: …`).
 pub fn text(what: &What) -> Text {
     match what {

@@ -492,7 +492,8 @@ fn settings_json(c: &Contact) -> Value {
     })
 }
 
-/// `GET /api/settings`: the caller's address and notice settings.
+/// `GET /api/settings`: the caller's address and notice settings, and whether it has a
+/// calendar feed (`calendar`, `calendar.rs`).
 pub async fn get_settings(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
     let p = caller(&st, &headers).await?;
     let c = st
@@ -500,7 +501,11 @@ pub async fn get_settings(State(st): St, headers: HeaderMap) -> Result<Response,
         .contact(&p.account.login)
         .await
         .map_err(|e| ApiError::internal("settings", e))?;
-    Ok(json_response(StatusCode::OK, &settings_json(&c)))
+    let mut v = settings_json(&c);
+    v["calendar"] = super::calendar::has_feed(&st, &p.account.login)
+        .await?
+        .into();
+    Ok(json_response(StatusCode::OK, &v))
 }
 
 /// `PUT /api/settings`: changes any of `email`, `language` (`ko`, `en`) and `notify`
@@ -542,7 +547,11 @@ pub async fn put_settings(
         .set_contact(login, &c)
         .await
         .map_err(|e| ApiError::internal("settings", e))?;
-    Ok(json_response(StatusCode::OK, &settings_json(&c)))
+    let mut v = settings_json(&c);
+    v["calendar"] = super::calendar::has_feed(&st, &p.account.login)
+        .await?
+        .into();
+    Ok(json_response(StatusCode::OK, &v))
 }
 
 #[cfg(test)]

@@ -54,6 +54,7 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/requests/{id}/timeline", get(request_timeline))
         .route("/outbox", get(list_outbox))
         .merge(super::desk::routes())
+        .merge(super::calendar::routes())
         .route("/mail", get(super::mail::list_mail))
         .route(
             "/settings",
@@ -231,7 +232,7 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
     Ok(res)
 }
 
-fn caller_of(
+pub(super) fn caller_of(
     st: &AppState,
     account: super::store::Account,
     csrf: String,

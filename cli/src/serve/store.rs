@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 8] = [
+const MIGRATIONS: [(i64, &str, &str); 9] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -36,6 +36,11 @@ const MIGRATIONS: [(i64, &str, &str); 8] = [
         7,
         "attachments",
         include_str!("migrations/0007_attachments.sql"),
+    ),
+    (
+        8,
+        "calendar_feeds",
+        include_str!("migrations/0008_calendar_feeds.sql"),
     ),
     (
         10,
