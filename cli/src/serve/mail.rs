@@ -502,9 +502,10 @@ pub async fn get_settings(State(st): St, headers: HeaderMap) -> Result<Response,
         .await
         .map_err(|e| ApiError::internal("settings", e))?;
     let mut v = settings_json(&c);
-    v["calendar"] = super::calendar::has_feed(&st, &p.account.login)
-        .await?
-        .into();
+    let calendar = super::calendar::has_feed(&st, &p.account.login).await?;
+    if let Some(m) = v.as_object_mut() {
+        m.insert("calendar".to_owned(), calendar.into());
+    }
     Ok(json_response(StatusCode::OK, &v))
 }
 
@@ -548,9 +549,10 @@ pub async fn put_settings(
         .await
         .map_err(|e| ApiError::internal("settings", e))?;
     let mut v = settings_json(&c);
-    v["calendar"] = super::calendar::has_feed(&st, &p.account.login)
-        .await?
-        .into();
+    let calendar = super::calendar::has_feed(&st, &p.account.login).await?;
+    if let Some(m) = v.as_object_mut() {
+        m.insert("calendar".to_owned(), calendar.into());
+    }
     Ok(json_response(StatusCode::OK, &v))
 }
 
