@@ -159,6 +159,13 @@ pub async fn send(
     if let Some(ms) = server_ms.and_then(|t| t.parse::<i64>().ok()) {
         CLOCK_OFFSET.set(Some(ms as f64 - js_sys::Date::now()));
     }
+    // No content (a revocation): nothing to read.
+    if resp.status() == 204 {
+        return Ok(Answer {
+            status: 204,
+            body: Value::Null,
+        });
+    }
     let is_json = resp
         .headers()
         .get("content-type")

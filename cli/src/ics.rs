@@ -16,25 +16,35 @@ pub fn closed_days(calendar: Option<(&str, &str)>, days: &[(Date, String, String
     }
     let scope = calendar.map_or("kr-public", |(id, _)| id);
     for (date, ko, en) in days {
-        let Some(day) = chrono::NaiveDate::from_ymd_opt(
-            i32::from(date.year()),
-            u32::try_from(date.month()).unwrap_or(1),
-            u32::try_from(date.day()).unwrap_or(1),
-        ) else {
+        let Some(mut event) = all_day(*date) else {
             continue;
         };
-        // All day: from the day to the next, the end not included (RFC 5545 3.6.1).
-        let next = day.succ_opt().unwrap_or(day);
-        let event = Event::new()
+        let event = event
             .uid(&format!("{date}-{scope}@covered"))
             .summary(ko)
             .description(en)
-            .starts(day)
-            .ends(next)
             .done();
         cal.push(event);
     }
     cal.done().to_string()
+}
+
+/// An all-day event on `date`: from the day to the next, the end not included (RFC 5545
+/// 3.6.1); `None` for a date chrono can't hold.
+pub fn all_day(date: Date) -> Option<Event> {
+    let day = chrono::NaiveDate::from_ymd_opt(
+        i32::from(date.year()),
+        u32::try_from(date.month()).ok()?,
+        u32::try_from(date.day()).ok()?,
+    )?;
+    let next = day.succ_opt().unwrap_or(day);
+    Some(Event::new().starts(day).ends(next).done())
+}
+
+/// An event at the instant `unix_ms` (written in UTC, `…Z`), with no length: a due time.
+pub fn at_instant(unix_ms: i64) -> Option<Event> {
+    let t = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(unix_ms)?;
+    Some(Event::new().starts(t).done())
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ mod cli;
 mod serve_api;
 mod serve_attachments;
 mod serve_audit;
+mod serve_autoclose;
+mod serve_calendar;
 mod serve_desk;
 mod serve_incident;
 mod serve_kill;

@@ -328,6 +328,7 @@ async fn no_endpoint_shows_one_customer_another_customers_data() {
                     "/api/session" | "/api/contracts" | "/api/dataset" | "/api/openapi.json"
                 ) | ("POST", "/api/login" | "/api/logout")
                     | ("GET" | "PUT", "/api/settings")
+                    | ("POST" | "DELETE", "/api/settings/calendar")
             );
             if !allowed {
                 assert!(

@@ -259,13 +259,15 @@ pub fn for_change(before: &Record, after: &Record, event: &str) -> Option<Kind> 
     }
 }
 
-/// Which message a timed event calls for.
-pub fn for_timed(what: &What) -> Kind {
+/// Which message a timed event calls for: none for the close of a request left
+/// unanswered, whose status change ([`for_change`]) is told instead.
+pub fn for_timed(what: &What) -> Option<Kind> {
     match what {
-        What::Warning { .. } => Kind::Warning,
-        What::Breach { .. } => Kind::Breach,
-        What::Escalation { .. } => Kind::Escalation,
-        What::Report { .. } => Kind::Report,
+        What::Warning { .. } => Some(Kind::Warning),
+        What::Breach { .. } => Some(Kind::Breach),
+        What::Escalation { .. } => Some(Kind::Escalation),
+        What::Report { .. } => Some(Kind::Report),
+        What::Close { .. } => None,
     }
 }
 
@@ -683,7 +685,7 @@ mod tests {
             percent: 75,
             due: datetime(2026, 11, 23, 11, 0, 0, 0),
         };
-        let m = n.render(for_timed(&warning), &facts("", Some(&warning)), Lang::Ko);
+        let m = n.render(Kind::Warning, &facts("", Some(&warning)), Lang::Ko);
         assert_eq!(m.subject, "[SR-2026-0001] 응답 75%");
         assert_eq!(m.body, "2026-11-23 11:00");
         assert_eq!(
@@ -699,7 +701,7 @@ mod tests {
                 crate::contract::notify::Recipient::Vendor,
             ],
         };
-        assert_eq!(for_timed(&step), Kind::Escalation);
+        assert_eq!(for_timed(&step), Some(Kind::Escalation));
         assert_eq!(
             n.recipients(Kind::Escalation, Some(&step), None),
             [To::Requester, To::Desk]

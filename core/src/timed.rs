@@ -69,13 +69,26 @@ pub enum What {
         /// Who is told.
         notify: Vec<Recipient>,
     },
+    /// The customer left the request unanswered for the policy's period
+    /// (`close_unanswered`): it moves on by itself.
+    Close {
+        /// The status it waited in.
+        from: Id,
+        /// The status it moves to.
+        to: Id,
+        /// That status's name.
+        to_name: Text,
+        /// After how many calendar days.
+        after_days: u32,
+    },
 }
 
 /// One timed event of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TimedEvent {
     /// Stable across recomputations: `{request}/warning/{clock}/{percent}`,
-    /// `{request}/breach/{clock}`, `{request}/escalation/{step}` or `{request}/report`.
+    /// `{request}/breach/{clock}`, `{request}/escalation/{step}`, `{request}/report` or
+    /// `{request}/close`.
     pub key: String,
     /// When it happens (local time).
     pub at: DateTime,
@@ -142,11 +155,15 @@ pub fn events(
     record: &Record,
     now: DateTime,
 ) -> Result<Events, CalendarError> {
+    let mut out = Vec::new();
+    if let Some(e) = close_event(catalog, policy, &request.id, record, now) {
+        out.push(e);
+    }
     let (Some(tier), Some(severity)) = (catalog.tier(&contract.tier), &request.severity) else {
-        return Ok(Events::none());
+        return Ok(finish(out, record));
     };
     if compliance::has_no_clocks(catalog, request) {
-        return Ok(Events::none());
+        return Ok(finish(out, record));
     }
     let timing = Timing {
         tier,
@@ -155,7 +172,6 @@ pub fn events(
     };
     let pauses = record.pauses_until(now);
     let id = &request.id;
-    let mut out = Vec::new();
     for c in lifecycle::clocks(catalog, timing, record, now)? {
         let d = &c.deadline;
         let Some(def) = catalog.calendars.get(&d.calendar) else {
@@ -224,13 +240,86 @@ pub fn events(
         let key = format!("{id}/escalation/{n}");
         out.push(event(def.calendar.zone(), key, at, now >= at, what));
     }
+    Ok(finish(out, record))
+}
+
+/// The events by time (then key), with the first not yet due.
+fn finish(mut out: Vec<TimedEvent>, record: &Record) -> Events {
     crate::sort::sort_by_key(&mut out, |e| (e.at, e.key.clone()));
     let next = out.iter().find(|e| !e.due).cloned();
-    Ok(Events {
+    Events {
         events: out,
         next,
         paused: record.paused_since.is_some(),
-    })
+    }
+}
+
+/// The policy's close of a request left unanswered, while the request is in the status
+/// it waits in: at the policy's number of calendar days after it entered that status
+/// (the same time of day, in the catalog's zone); none once it has left it (the
+/// customer confirmed or reopened it, or the close was made).
+fn close_event(
+    catalog: &Catalog,
+    policy: &Notifications,
+    id: &str,
+    record: &Record,
+    now: DateTime,
+) -> Option<TimedEvent> {
+    let c = policy.close_unanswered.as_ref()?;
+    if record.status != c.from {
+        return None;
+    }
+    let date = record
+        .since
+        .date()
+        .checked_add_days(i64::from(c.after_days))?;
+    let at = DateTime::from_parts(date, record.since.time());
+    let to_name = catalog
+        .lifecycle
+        .as_ref()
+        .and_then(|lc| lc.status(&c.to))
+        .map_or_else(|| Text::same(&c.to), |s| s.name.clone());
+    let what = What::Close {
+        from: c.from.clone(),
+        to: c.to.clone(),
+        to_name,
+        after_days: c.after_days,
+    };
+    let zone = crate::contract::catalog_zone(catalog);
+    Some(event(&zone, format!("{id}/close"), at, now >= at, what))
+}
+
+/// The move the policy's close makes on `record` at `now`, when it has fallen due:
+/// the lifecycle's move to the policy's status, by the customer when the lifecycle lets
+/// the customer make it (the close stands for the confirmation they did not give), else
+/// by the vendor, with the close's words as its note. Apply it with
+/// [`lifecycle::apply`], like any move.
+pub fn closing(
+    catalog: &Catalog,
+    policy: &Notifications,
+    record: &Record,
+    now: DateTime,
+) -> Option<(lifecycle::Action, lifecycle::Actor)> {
+    let e = close_event(catalog, policy, "", record, now).filter(|e| e.due)?;
+    let What::Close { to, .. } = &e.what else {
+        return None;
+    };
+    let lc = catalog.lifecycle.as_ref()?;
+    let mv = lc
+        .moves
+        .iter()
+        .find(|m| m.from == record.status && m.to == *to)?;
+    let by = if mv.by.contains(&lifecycle::Actor::Customer) {
+        lifecycle::Actor::Customer
+    } else {
+        lifecycle::Actor::Vendor
+    };
+    let note = format!("{} / {}", e.text.ko, e.text.en);
+    let action = lifecycle::Action::Move {
+        to: to.clone(),
+        note: Some(note),
+    };
+    Some((action, by))
 }
 
 /// The incident report's timed event of `request` at `now`: due when the report the
@@ -311,6 +400,44 @@ pub const REPORT_OVERDUE: [&str; 2] = [
     "incident report overdue ({within_hours} h after the restore)",
 ];
 
+/// See [`CLOCK_WARNING`].
+pub const CLOSE_UNANSWERED: [&str; 2] = [
+    "{after_days}일 동안 답이 없어 자동 {to_name}",
+    "{to_name} automatically: no answer within {after_days} days",
+];
+
+/// How a calendar feed names a request's clock due (`covered serve`'s
+/// `/api/calendar/<token>.ics`): the customer, the SR number, the clock.
+pub const CALENDAR_DUE: [&str; 2] = [
+    "{customer} {sr} · {clock_name} 기한",
+    "{customer} {sr} · {clock_name} due",
+];
+/// How a calendar feed names a contract's last day.
+pub const CALENDAR_CONTRACT_END: [&str; 2] = [
+    "{customer} 유지보수 계약 만료 (갱신)",
+    "{customer} maintenance contract ends (renewal)",
+];
+
+/// A request's clock due in a calendar's words (`한빛시립도서관 SR-2026-0001 · 응답 기한`).
+pub fn calendar_due(customer: &Text, sr: &str, clock_name: &Text) -> Text {
+    words::own_text(
+        CALENDAR_DUE,
+        &[
+            ("customer", Param::Name(customer)),
+            ("sr", Param::Str(sr)),
+            ("clock_name", Param::Name(clock_name)),
+        ],
+    )
+}
+
+/// A contract's last day in a calendar's words.
+pub fn calendar_contract_end(customer: &Text) -> Text {
+    words::own_text(
+        CALENDAR_CONTRACT_END,
+        &[("customer", Param::Name(customer))],
+    )
+}
+
 /// An event in words (`응답 시간 50% 경과`, `escalation step 1: …`).
 pub fn text(what: &What) -> Text {
     match what {
@@ -338,6 +465,17 @@ pub fn text(what: &What) -> Text {
         What::Report { within_hours, .. } => words::own_text(
             REPORT_OVERDUE,
             &[("within_hours", Param::Count(*within_hours))],
+        ),
+        What::Close {
+            to_name,
+            after_days,
+            ..
+        } => words::own_text(
+            CLOSE_UNANSWERED,
+            &[
+                ("to_name", Param::Name(to_name)),
+                ("after_days", Param::Count(*after_days)),
+            ],
         ),
     }
 }

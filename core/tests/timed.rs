@@ -180,9 +180,154 @@ fn a_friday_night_critical_fault_warns_on_monday_and_escalates_that_night() {
         when(2026, 11, 30, 17, 0),
     );
     let e = events_of(&data, "bada-county", &r, &resolved, when(2026, 12, 3, 9, 0));
-    assert!(e.next.is_none());
-    assert!(e.events.iter().all(|t| t.at < when(2026, 11, 30, 17, 0)));
-    assert_eq!(e.events.len(), 3);
+    // Nothing after it but the close of a resolution left unanswered, a week later.
+    let next = e.next.as_ref().unwrap();
+    assert_eq!(next.key, "sr-1/close");
+    assert!(
+        e.events
+            .iter()
+            .all(|t| t.at < when(2026, 11, 30, 17, 0) || t.key == "sr-1/close")
+    );
+    assert_eq!(e.events.len(), 4);
+}
+
+#[test]
+fn a_resolution_left_unanswered_closes_a_week_later_and_an_answer_stops_it() {
+    let data = common::sample("library");
+    let lc = data.catalog.lifecycle.as_ref().unwrap();
+    let policy = data.notifications.as_ref().unwrap();
+    let filed = when(2026, 11, 23, 10, 0);
+    let r = fault("sr-4", filed);
+    let rec = lc.start(filed);
+    let resolved = act(
+        &data,
+        &rec,
+        Action::Move {
+            to: "resolved".into(),
+            note: None,
+        },
+        when(2026, 11, 24, 16, 30),
+    );
+    let close = |e: &Events| {
+        e.events
+            .iter()
+            .find(|t| t.key == "sr-4/close")
+            .map(|t| (t.at, t.at_iso.clone(), t.due, t.text.clone()))
+    };
+    // Seven calendar days later, at the same time of day (weekends count).
+    let e = events_of(
+        &data,
+        "hanbit-city",
+        &r,
+        &resolved,
+        when(2026, 12, 1, 16, 29),
+    );
+    let (at, iso, due, text) = close(&e).unwrap();
+    assert_eq!(at, when(2026, 12, 1, 16, 30));
+    assert_eq!(iso, "2026-12-01T16:30:00+09:00");
+    assert!(!due);
+    assert_eq!(e.next.as_ref().unwrap().key, "sr-4/close");
+    assert_eq!(text.ko, "7일 동안 답이 없어 자동 종료");
+    assert_eq!(text.en, "Closed automatically: no answer within 7 days");
+    assert!(timed::closing(&data.catalog, policy, &resolved, when(2026, 12, 1, 16, 29)).is_none());
+
+    // Due at its minute: the move is the lifecycle's, by the customer, and it closes.
+    let now = when(2026, 12, 1, 16, 30);
+    let e = events_of(&data, "hanbit-city", &r, &resolved, now);
+    assert!(close(&e).unwrap().2);
+    let (action, by) = timed::closing(&data.catalog, policy, &resolved, now).unwrap();
+    assert_eq!(by, Actor::Customer);
+    let closed = lifecycle::apply(&data.catalog, &resolved, &action, by, now).unwrap();
+    assert_eq!(closed.record.status, "closed");
+    assert_eq!(closed.record.closed, Some(now));
+    // Closed, it has no close to come.
+    let e = events_of(
+        &data,
+        "hanbit-city",
+        &r,
+        &closed.record,
+        when(2026, 12, 20, 9, 0),
+    );
+    assert!(close(&e).is_none());
+
+    // Reopened by the customer on day 3 and resolved again on day 5: the week runs
+    // from the new resolution.
+    let reopened = lifecycle::apply(
+        &data.catalog,
+        &resolved,
+        &Action::Move {
+            to: "in_progress".into(),
+            note: Some("다시 발생했습니다".into()),
+        },
+        Actor::Customer,
+        when(2026, 11, 27, 9, 0),
+    )
+    .unwrap()
+    .record;
+    let e = events_of(&data, "hanbit-city", &r, &reopened, when(2026, 12, 5, 9, 0));
+    assert!(close(&e).is_none(), "{:?}", table(&e));
+    assert!(timed::closing(&data.catalog, policy, &reopened, when(2026, 12, 5, 9, 0)).is_none());
+    let again = act(
+        &data,
+        &reopened,
+        Action::Move {
+            to: "resolved".into(),
+            note: None,
+        },
+        when(2026, 11, 29, 11, 0),
+    );
+    let e = events_of(&data, "hanbit-city", &r, &again, when(2026, 12, 5, 9, 0));
+    assert_eq!(close(&e).unwrap().0, when(2026, 12, 6, 11, 0));
+
+    // Confirmed (rated and closed) by the customer before the week is out: none.
+    let rated = lifecycle::apply(
+        &data.catalog,
+        &resolved,
+        &Action::Rate {
+            rating: 5,
+            comment: None,
+        },
+        Actor::Customer,
+        when(2026, 11, 25, 9, 0),
+    )
+    .unwrap()
+    .record;
+    let confirmed = lifecycle::apply(
+        &data.catalog,
+        &rated,
+        &Action::Move {
+            to: "closed".into(),
+            note: None,
+        },
+        Actor::Customer,
+        when(2026, 11, 25, 9, 1),
+    )
+    .unwrap()
+    .record;
+    let e = events_of(
+        &data,
+        "hanbit-city",
+        &r,
+        &confirmed,
+        when(2026, 12, 9, 9, 0),
+    );
+    assert!(close(&e).is_none());
+    assert!(timed::closing(&data.catalog, policy, &confirmed, when(2026, 12, 9, 9, 0)).is_none());
+
+    // Paid work closes too: the close needs no clock.
+    let mut paid = fault("sr-5", filed);
+    paid.paid = true;
+    let e = events_of(
+        &data,
+        "hanbit-city",
+        &paid,
+        &resolved,
+        when(2026, 12, 9, 9, 0),
+    );
+    assert_eq!(
+        table(&e),
+        vec![("close".to_owned(), when(2026, 12, 1, 16, 30), true)]
+    );
 }
 
 #[test]
@@ -364,6 +509,58 @@ fn warning_thresholds_and_who_is_told_are_checked_in_the_notification_policy() {
             s("$.escalations[5].step", "duplicate_id"),
         ])
     );
+
+    // The close of a request left unanswered: statuses of the lifecycle, a move it
+    // allows, at least a day; absent, none.
+    let p = policy_with(|v| {
+        v.as_object_mut().unwrap().remove("close_unanswered");
+    })
+    .unwrap();
+    assert!(p.close_unanswered.is_none());
+    let p = policy_with(|_| {}).unwrap();
+    let c = p.close_unanswered.unwrap();
+    assert_eq!(
+        (c.from.as_str(), c.to.as_str(), c.after_days),
+        ("resolved", "closed", 7)
+    );
+    for (close, problems) in [
+        (
+            json!({"from": "done", "to": "closed", "after_days": 0}),
+            vec![
+                s("$.close_unanswered.from", "unknown_ref"),
+                s("$.close_unanswered.after_days", "below_minimum"),
+            ],
+        ),
+        (
+            json!({"from": "resolved", "to": "cancelled", "after_days": 7}),
+            vec![s("$.close_unanswered.to", "not_one_of")],
+        ),
+        (
+            json!({"from": "resolved", "to": "closed"}),
+            vec![s("$.close_unanswered", "missing_field")],
+        ),
+        (
+            json!({"from": "resolved", "to": "closed", "after_days": 7, "at": "09:00"}),
+            vec![s("$.close_unanswered.at", "unknown_field")],
+        ),
+    ] {
+        assert_eq!(
+            policy_with(|v| v["close_unanswered"] = close.clone()),
+            Err(problems),
+            "{close}"
+        );
+    }
+    // The problem names the move's options in words.
+    let mut files = common::sample_files("library");
+    let text = files.get("notifications.json").unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
+    v["close_unanswered"] = json!({"from": "resolved", "to": "cancelled", "after_days": 7});
+    files.insert("notifications.json".to_owned(), v.to_string());
+    let problems = covered_core::contract::load(&files).unwrap_err();
+    let shown = problems.to_string();
+    assert!(shown.contains("notifications.json"), "{shown}");
+    assert!(shown.contains("$.close_unanswered.to"), "{shown}");
+    assert!(shown.contains("closed, in_progress"), "{shown}");
 
     // Judging a request needs no policy: the browser's loader neither needs the file
     // nor reads it.

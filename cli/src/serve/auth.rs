@@ -280,6 +280,12 @@ pub fn read_accounts(text: &str, data: &DataSet) -> Result<(AccountsFile, Vec<Ac
         if a.login.is_empty() || a.login.len() > 64 {
             problems.push(format!("{at}.login: 1 to 64 characters"));
         }
+        if a.login == super::autoclose::SYSTEM {
+            problems.push(format!(
+                "{at}.login: {:?} is the server's own (its automatic changes)",
+                a.login
+            ));
+        }
         if a.password.is_none() == a.password_hash.is_none() {
             problems.push(format!(
                 "{at}: give exactly one of password or password_hash"

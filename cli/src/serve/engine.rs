@@ -312,6 +312,7 @@ pub fn outbox_row(
         What::Breach { clock, .. } => ("breach", Some(clock.clone()), Some(100), None),
         What::Escalation { step, .. } => ("escalation", None, None, Some(i64::from(*step))),
         What::Report { .. } => ("report", None, None, None),
+        What::Close { .. } => ("close", None, None, None),
     };
     Ok(OutboxRow {
         key: e.key.clone(),

@@ -224,16 +224,12 @@ impl Compose for Mailer {
                 (*row, kind, event.id.clone(), event.body.clone(), None)
             }
             Change::Timed { row, outbox } => {
-                let Some(what) = timed_of(&outbox.body) else {
+                let Some((what, kind)) =
+                    timed_of(&outbox.body).and_then(|w| notify::for_timed(&w).map(|k| (w, k)))
+                else {
                     return Vec::new();
                 };
-                (
-                    *row,
-                    notify::for_timed(&what),
-                    outbox.key.clone(),
-                    None,
-                    Some(what),
-                )
+                (*row, kind, outbox.key.clone(), None, Some(what))
             }
         };
         // A submission is told to its requester too, who made it.
@@ -507,7 +503,8 @@ fn settings_json(c: &Contact) -> Value {
     })
 }
 
-/// `GET /api/settings`: the caller's address and notice settings.
+/// `GET /api/settings`: the caller's address and notice settings, and whether it has a
+/// calendar feed (`calendar`, `calendar.rs`).
 pub async fn get_settings(State(st): St, headers: HeaderMap) -> Result<Response, ApiError> {
     let p = caller(&st, &headers).await?;
     let c = st
@@ -515,7 +512,12 @@ pub async fn get_settings(State(st): St, headers: HeaderMap) -> Result<Response,
         .contact(&p.account.login)
         .await
         .map_err(|e| ApiError::internal("settings", e))?;
-    Ok(json_response(StatusCode::OK, &settings_json(&c)))
+    let mut v = settings_json(&c);
+    let calendar = super::calendar::has_feed(&st, &p.account.login).await?;
+    if let Some(m) = v.as_object_mut() {
+        m.insert("calendar".to_owned(), calendar.into());
+    }
+    Ok(json_response(StatusCode::OK, &v))
 }
 
 /// `PUT /api/settings`: changes any of `email`, `language` (`ko`, `en`) and `notify`
@@ -557,7 +559,12 @@ pub async fn put_settings(
         .set_contact(login, &c)
         .await
         .map_err(|e| ApiError::internal("settings", e))?;
-    Ok(json_response(StatusCode::OK, &settings_json(&c)))
+    let mut v = settings_json(&c);
+    let calendar = super::calendar::has_feed(&st, &p.account.login).await?;
+    if let Some(m) = v.as_object_mut() {
+        m.insert("calendar".to_owned(), calendar.into());
+    }
+    Ok(json_response(StatusCode::OK, &v))
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@
 mod attachments;
 pub mod audit;
 mod auth;
+mod autoclose;
+mod calendar;
 pub mod clock;
 mod dataset;
 mod desk;
@@ -131,6 +133,8 @@ pub struct AppState {
     changed: tokio::sync::Notify,
     /// The SMTP relay notices are sent through, if any.
     relay: Option<mail::Relay>,
+    /// The portal's address (`--portal-url`, no trailing slash; empty: links relative).
+    portal: String,
 }
 
 /// A demo login printed at start.
@@ -275,6 +279,7 @@ impl Server {
                 login_throttle: auth::LoginThrottle::default(),
                 changed: tokio::sync::Notify::new(),
                 relay,
+                portal: config.mail.portal.trim_end_matches('/').to_owned(),
             }),
             config,
             demo,

@@ -21,7 +21,7 @@ pub enum Access {
 /// fields (`None`: no body).
 #[derive(Debug, Clone, Copy)]
 pub struct Operation {
-    /// `GET`, `POST` or `PUT`.
+    /// `GET`, `POST`, `PUT` or `DELETE`.
     pub method: &'static str,
     /// Path with `{id}` parameters, under `/api`.
     pub path: &'static str,
@@ -305,7 +305,8 @@ pub const OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/api/settings",
         summary: "the caller's notice settings: email, language (ko|en) and notify \
-                  (all, or resolution: only the resolution notice)",
+                  (all, or resolution: only the resolution notice); calendar: whether the \
+                  caller has a calendar feed",
         access: Access::Session,
         query: &[],
         body: None,
@@ -394,6 +395,37 @@ pub const OPERATIONS: &[Operation] = &[
         body: Some(&["email", "language", "notify"]),
     },
     Operation {
+        method: "POST",
+        path: "/api/settings/calendar",
+        summary: "makes the caller's calendar feed, replacing any other (its old URL answers \
+                  404 from then on): 201 {\"calendar_url\"}, /api/calendar/<token>.ics, absolute \
+                  with --portal-url; shown once (only the token's SHA-256 is kept)",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "DELETE",
+        path: "/api/settings/calendar",
+        summary: "revokes the caller's calendar feed: 204",
+        access: Access::SessionCsrf,
+        query: &[],
+        body: None,
+    },
+    Operation {
+        method: "GET",
+        path: "/api/calendar/{token}.ics",
+        summary: "no session, the token is the key: the feed's account's due times as \
+                  iCalendar (text/calendar) — one event per SLA clock still running of the open \
+                  requests it follows (a customer's: of its contracts; vendor staff's: assigned \
+                  to them), at its due, UID {request}/{clock}@covered, and each of its \
+                  contracts' last day (UID {contract}/end@covered), in the account's language; \
+                  404 for an unknown or revoked token",
+        access: Access::Public,
+        query: &[],
+        body: None,
+    },
+    Operation {
         method: "GET",
         path: "/api/openapi.json",
         summary: "this document",
@@ -417,6 +449,11 @@ pub fn document() -> Value {
         if op.path.contains("{id}") {
             params.push(
                 json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}),
+            );
+        }
+        if op.path.contains("{token}") {
+            params.push(
+                json!({"name": "token", "in": "path", "required": true, "schema": {"type": "string"}}),
             );
         }
         for q in op.query {
@@ -458,14 +495,21 @@ pub fn document() -> Value {
         let ok = if op.method == "POST"
             && matches!(
                 op.path,
-                "/api/requests" | "/api/requests/{id}/comments" | "/api/requests/{id}/notes"
+                "/api/requests"
+                    | "/api/requests/{id}/comments"
+                    | "/api/requests/{id}/notes"
+                    | "/api/settings/calendar"
             ) {
             "201"
+        } else if op.method == "DELETE" {
+            "204"
         } else {
             "200"
         };
         let success = if op.path.ends_with(".csv") {
             json!({"text/csv": {"schema": {"type": "string"}}})
+        } else if op.path.ends_with(".ics") {
+            json!({"text/calendar": {"schema": {"type": "string"}}})
         } else {
             json!({"application/json": {"schema": {"type": "object"}}})
         };

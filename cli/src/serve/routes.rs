@@ -55,6 +55,7 @@ pub fn api() -> Router<Arc<AppState>> {
         .route("/outbox", get(list_outbox))
         .merge(super::desk::routes())
         .merge(super::incident::routes())
+        .merge(super::calendar::routes())
         .route("/mail", get(super::mail::list_mail))
         .route(
             "/settings",
@@ -232,7 +233,7 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
     Ok(res)
 }
 
-fn caller_of(
+pub(super) fn caller_of(
     st: &AppState,
     account: super::store::Account,
     csrf: String,
@@ -853,48 +854,25 @@ async fn act(
     let now_ms = st.clock.now_ms();
     let now = engine::local(&st.data, now_ms)?;
     let data = &st.data;
-    let lc = engine::lifecycle(data)?;
     let login = p.account.login.clone();
     let mut effects = Vec::new();
     let row = st
         .store
-        .update(id, audit, |mut r| {
-            let applied = lifecycle::apply(&data.catalog, &r.record, &action, by, now)
-                .map_err(|e| engine::refused(Some(lc), &e))?;
-            // What fell due before the change, written with it.
-            // (An event that can't be computed is logged and leaves the change be.)
-            let due = match engine::timed_events(data, &r, now) {
-                Ok(events) => events
-                    .due()
-                    .map(|e| engine::outbox_row(data, &r, e, now_ms))
-                    .collect::<Result<Vec<_>, _>>()?,
-                Err(_) => Vec::new(),
-            };
-            let pauses_changed = applied.record.pauses != r.record.pauses;
-            r.record = applied.record;
-            effects = applied.events;
-            if pauses_changed && let Some(contract) = data.contract(&r.filing.contract) {
-                let d = engine::deadlines(
-                    data,
-                    contract,
-                    r.severity.as_deref(),
-                    r.submitted,
-                    &r.record,
-                    now,
-                )?;
-                r.deadlines = to_value(&d)?.to_string();
-            }
-            r.updated_ms = now_ms;
-            let event = Event {
-                id: auth::random_id(),
-                request: r.id.clone(),
-                at: now.to_string(),
-                at_ms: now_ms,
-                account: login,
-                kind: kind.to_owned(),
-                status: matches!(action, Action::Move { .. }).then(|| r.record.status.clone()),
-                body,
-            };
+        .update(id, audit, |r| {
+            let (r, event, due, caused) = apply_action(
+                data,
+                r,
+                &action,
+                Change {
+                    by,
+                    account: login,
+                    kind,
+                    body,
+                },
+                now,
+                now_ms,
+            )?;
+            effects = caused;
             Ok((r, event, due))
         })
         .await?;
@@ -907,6 +885,73 @@ async fn act(
         m.insert("effects".to_owned(), to_value(&effects)?);
     }
     Ok(full_response(status, view, &row, &events, &names))
+}
+
+/// Who makes a change of a request and how it is recorded: the lifecycle's actor, the
+/// account its event names, the event's kind (`status`, `comment`, …) and body.
+pub(super) struct Change<'a> {
+    pub by: Actor,
+    pub account: String,
+    pub kind: &'a str,
+    pub body: Option<String>,
+}
+
+/// The one way a stored request changes (a caller's action, or the scheduler's close of
+/// a request left unanswered): `action` applied to row `r` through the core's
+/// lifecycle at `now`, its deadlines recomputed when its pauses changed, the event that
+/// records it, the outbox rows of what fell due before it (but a due close, which only
+/// the scheduler makes: a change that comes first answers it), and what the action
+/// caused.
+///
+/// # Errors
+///
+/// The lifecycle's refusal, or a deadline the core can't compute.
+pub(super) fn apply_action(
+    data: &covered_core::contract::DataSet,
+    mut r: RequestRow,
+    action: &Action,
+    change: Change<'_>,
+    now: DateTime,
+    now_ms: i64,
+) -> Result<(RequestRow, Event, Vec<OutboxRow>, Vec<lifecycle::Event>), ApiError> {
+    let lc = engine::lifecycle(data)?;
+    let applied = lifecycle::apply(&data.catalog, &r.record, action, change.by, now)
+        .map_err(|e| engine::refused(Some(lc), &e))?;
+    // What fell due before the change, written with it.
+    // (An event that can't be computed is logged and leaves the change be.)
+    let due = match engine::timed_events(data, &r, now) {
+        Ok(events) => events
+            .due()
+            .filter(|e| !matches!(e.what, covered_core::timed::What::Close { .. }))
+            .map(|e| engine::outbox_row(data, &r, e, now_ms))
+            .collect::<Result<Vec<_>, _>>()?,
+        Err(_) => Vec::new(),
+    };
+    let pauses_changed = applied.record.pauses != r.record.pauses;
+    r.record = applied.record;
+    if pauses_changed && let Some(contract) = data.contract(&r.filing.contract) {
+        let d = engine::deadlines(
+            data,
+            contract,
+            r.severity.as_deref(),
+            r.submitted,
+            &r.record,
+            now,
+        )?;
+        r.deadlines = to_value(&d)?.to_string();
+    }
+    r.updated_ms = now_ms;
+    let event = Event {
+        id: auth::random_id(),
+        request: r.id.clone(),
+        at: now.to_string(),
+        at_ms: now_ms,
+        account: change.account,
+        kind: change.kind.to_owned(),
+        status: matches!(action, Action::Move { .. }).then(|| r.record.status.clone()),
+        body: change.body,
+    };
+    Ok((r, event, due, applied.events))
 }
 
 /// An event as the API shows it: `id` (what a file attached to a comment names; none

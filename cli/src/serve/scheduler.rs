@@ -1,6 +1,7 @@
 //! The scheduler: acts on the times covered-core computes. At each timed event's time
 //! (a clock's warning or breach, an escalation step — `covered_core::timed`), by the
-//! server's clock, it writes the event to the outbox. Every pass recomputes each open
+//! server's clock, it writes the event to the outbox; at the close of a request the
+//! customer left unanswered, it makes the close with its outbox row (`autoclose.rs`). Every pass recomputes each open
 //! request's events from its record as it stands, so a pause moves them later and a
 //! stopped clock or a resolution drops them; each is written under the core's stable
 //! key, unique in the table, so an event is written exactly once — after a restart,
@@ -16,10 +17,11 @@
 //! request's status is no longer open.
 
 use super::AppState;
+use super::autoclose;
 use super::engine;
 use super::error::ApiError;
 use covered_core::contract::RequestStatus;
-use covered_core::timed::What;
+use covered_core::timed::{TimedEvent, What};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -52,12 +54,23 @@ pub async fn run_due(st: &AppState) -> Result<Pass, ApiError> {
     let now_ms = st.clock.now_ms();
     let now = engine::local(&st.data, now_ms)?;
     let lc = engine::lifecycle(&st.data)?;
-    let open: Vec<String> = lc
+    let mut open: Vec<String> = lc
         .statuses
         .iter()
         .filter(|s| s.kind == RequestStatus::Open)
         .map(|s| s.id.clone())
         .collect();
+    // A request the policy closes when left unanswered waits in a status of its own
+    // (`resolved`: not open, its clocks stopped) until then.
+    if let Some(c) = st
+        .data
+        .notifications
+        .as_ref()
+        .and_then(|p| p.close_unanswered.as_ref())
+        && !open.contains(&c.from)
+    {
+        open.push(c.from.clone());
+    }
     let rows = st
         .store
         .requests_in(&open)
@@ -65,6 +78,7 @@ pub async fn run_due(st: &AppState) -> Result<Pass, ApiError> {
         .map_err(|e| ApiError::internal("scheduler", e))?;
     let mut next_ms: Option<i64> = None;
     let mut due: Vec<(String, Vec<String>)> = Vec::new();
+    let mut closes: Vec<String> = Vec::new();
     for r in &rows {
         let events = match engine::timed_events(&st.data, r, now) {
             Ok(e) => e,
@@ -82,7 +96,15 @@ pub async fn run_due(st: &AppState) -> Result<Pass, ApiError> {
                 next_ms = Some(next_ms.map_or(ms, |m| m.min(ms)));
             }
         }
-        let keys: Vec<String> = events.due().map(|e| e.key.clone()).collect();
+        // A due close is a change of the request, made below with its outbox row.
+        if events.due().any(is_close) {
+            closes.push(r.id.clone());
+        }
+        let keys: Vec<String> = events
+            .due()
+            .filter(|e| !is_close(e))
+            .map(|e| e.key.clone())
+            .collect();
         if !keys.is_empty() {
             due.push((r.id.clone(), keys));
         }
@@ -109,10 +131,16 @@ pub async fn run_due(st: &AppState) -> Result<Pass, ApiError> {
                 };
                 events
                     .due()
+                    .filter(|e| !is_close(e))
                     .map(|e| engine::outbox_row(&st.data, row, e, now_ms))
                     .collect()
             })
             .await?;
+    }
+    for id in &closes {
+        if autoclose::close(st, id, now, now_ms).await? {
+            added += 1;
+        }
     }
     let (reports, report_next) = super::incident::run_due(st, now_ms, now).await?;
     if let Some(ms) = report_next {
@@ -122,6 +150,11 @@ pub async fn run_due(st: &AppState) -> Result<Pass, ApiError> {
         written: added + reports,
         next_ms,
     })
+}
+
+/// The close of a request left unanswered (`autoclose.rs` makes it).
+fn is_close(e: &TimedEvent) -> bool {
+    matches!(e.what, What::Close { .. })
 }
 
 /// Runs passes until the task is aborted (when the server stops).

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 8] = [
+const MIGRATIONS: [(i64, &str, &str); 9] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -36,6 +36,11 @@ const MIGRATIONS: [(i64, &str, &str); 8] = [
         7,
         "attachments",
         include_str!("migrations/0007_attachments.sql"),
+    ),
+    (
+        8,
+        "calendar_feeds",
+        include_str!("migrations/0008_calendar_feeds.sql"),
     ),
     (
         9,
@@ -1184,7 +1189,7 @@ pub struct OutboxRow {
     pub request: String,
     pub contract: String,
     pub sr: String,
-    /// `warning`, `breach` or `escalation`.
+    /// `warning`, `breach`, `escalation` or `close`.
     pub kind: String,
     pub clock: Option<String>,
     pub percent: Option<i64>,

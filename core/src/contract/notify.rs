@@ -59,6 +59,8 @@ pub struct Notifications {
     /// Which requests need an incident report after their restore, by when, and who is
     /// warned when it is late; `None`: no reports required.
     pub incident_report: Option<IncidentReportPolicy>,
+    /// A request left without the customer's answer closes by itself (none: never).
+    pub close_unanswered: Option<CloseUnanswered>,
 }
 
 /// The incident report (장애 보고서) the vendor writes after a fault of one of
@@ -81,6 +83,20 @@ impl IncidentReportPolicy {
     }
 }
 
+/// A request in one status that the customer leaves unanswered for a number of calendar
+/// days is moved on by itself (`{"from": "resolved", "to": "closed", "after_days": 7}`:
+/// a resolution neither confirmed nor reopened within a week closes). The move is one
+/// the lifecycle allows; the loader checks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseUnanswered {
+    /// The status the request waits in (`resolved`).
+    pub from: Id,
+    /// Where it goes by itself (`closed`).
+    pub to: Id,
+    /// After how many calendar days in `from` (in the catalog's zone), at least 1.
+    pub after_days: u32,
+}
+
 impl Default for Notifications {
     fn default() -> Self {
         Notifications {
@@ -88,6 +104,7 @@ impl Default for Notifications {
             clocks: Map::new(),
             escalations: Vec::new(),
             incident_report: None,
+            close_unanswered: None,
         }
     }
 }

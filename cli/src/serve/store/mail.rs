@@ -194,7 +194,12 @@ impl Store {
         };
         let (row, by) = match change {
             Change::Submitted(row) => (row, Some(row.account.as_str())),
-            Change::Event { row, event, .. } => (row, Some(event.account.as_str())),
+            // The server's own change (an automatic close) is told to both sides.
+            Change::Event { row, event, .. } => (
+                row,
+                (event.account != crate::serve::autoclose::SYSTEM)
+                    .then_some(event.account.as_str()),
+            ),
             Change::Timed { row, .. } => (row, None),
         };
         let (requester, _) = contact_in(tx, &row.account).await?;

@@ -4,7 +4,9 @@
 
 use super::schema_version;
 use crate::contract::Catalog;
-use crate::contract::notify::{IncidentReportPolicy, Notifications, Recipient, StepNotify};
+use crate::contract::notify::{
+    CloseUnanswered, IncidentReportPolicy, Notifications, Recipient, StepNotify,
+};
 use crate::json::{Ctx, idx, key, owned, show};
 use crate::problem::{Code, Problems, Ref};
 use serde_json::Value;
@@ -39,6 +41,7 @@ fn read(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Notifications> {
             "clocks",
             "escalations",
             "incident_report",
+            "close_unanswered",
         ],
     )?;
     schema_version(cx, m);
@@ -79,6 +82,9 @@ fn read(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Notifications> {
     }
     if let Some(v) = m.get("incident_report") {
         out.incident_report = read_incident_report(cx, v, "$.incident_report", catalog);
+    }
+    if let Some(v) = m.get("close_unanswered") {
+        out.close_unanswered = read_close(cx, v, "$.close_unanswered", catalog);
     }
     Some(out)
 }
@@ -152,6 +158,63 @@ fn read_incident_report(
         severities,
         within_hours,
         notify,
+    })
+}
+
+/// `close_unanswered`: `{"from", "to", "after_days"}`, two statuses of the catalog's
+/// lifecycle with a move between them, after at least one day.
+fn read_close(cx: &mut Ctx, v: &Value, p: &str, catalog: &Catalog) -> Option<CloseUnanswered> {
+    let m = cx.object(v, p, &["from", "to", "after_days"])?;
+    let from = cx.req_str(m, p, "from");
+    let to = cx.req_str(m, p, "to");
+    let days = cx.req_count(m, p, "after_days");
+    let known: Vec<String> = catalog
+        .lifecycle
+        .as_ref()
+        .map(|lc| lc.statuses.iter().map(|s| s.id.to_string()).collect())
+        .unwrap_or_default();
+    let status = |cx: &mut Ctx, k: &str, id: Option<String>| {
+        let id = id?;
+        if known.contains(&id) {
+            return Some(id);
+        }
+        let (kind, known) = (Ref::Status, known.clone());
+        cx.report(&key(p, k), Code::UnknownRef { kind, id, known });
+        None
+    };
+    let from = status(cx, "from", from);
+    let to = status(cx, "to", to);
+    let after_days = days.and_then(|d| {
+        if d >= 1 {
+            return Some(d);
+        }
+        let code = Code::BelowMinimum {
+            value: d.into(),
+            min: 1.into(),
+        };
+        cx.report(&key(p, "after_days"), code);
+        None
+    });
+    let (from, to, after_days) = (from?, to?, after_days?);
+    let moves: Vec<String> = catalog
+        .lifecycle
+        .iter()
+        .flat_map(|lc| lc.moves.iter())
+        .filter(|mv| mv.from == from)
+        .map(|mv| mv.to.to_string())
+        .collect();
+    if !moves.contains(&to) {
+        let code = Code::NotOneOf {
+            value: show(&Value::from(to)),
+            options: moves,
+        };
+        cx.report(&key(p, "to"), code);
+        return None;
+    }
+    Some(CloseUnanswered {
+        from,
+        to,
+        after_days,
     })
 }
 
