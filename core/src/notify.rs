@@ -718,7 +718,7 @@ mod tests {
             due: datetime(2026, 11, 24, 14, 20, 0, 0),
             notify: vec![crate::contract::notify::Recipient::Vendor],
         };
-        assert_eq!(for_timed(&late), Kind::Report);
+        assert_eq!(for_timed(&late), Some(Kind::Report));
         assert_eq!(n.recipients(Kind::Report, Some(&late), None), [To::Desk]);
         let m = n.render(Kind::Report, &facts("", Some(&late)), Lang::Ko);
         assert_eq!(
