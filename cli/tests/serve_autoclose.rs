@@ -75,13 +75,13 @@ async fn a_resolution_left_unanswered_for_a_week_closes_by_itself_once() {
             .await;
         }
         let t = vendor.get(&format!("/api/requests/{quiet}/timeline")).await;
-        assert_eq!(
-            t.body["next"]["key"],
-            format!("{quiet}/close"),
-            "{}",
-            t.text
-        );
-        assert_eq!(t.body["next"]["at"], "2026-11-30T12:00:00");
+        // (A critical fault's incident report falls due before it, a day after the
+        // restore.)
+        let close = t.body["upcoming"]
+            .as_array()
+            .and_then(|up| up.iter().find(|e| e["key"] == format!("{quiet}/close")))
+            .unwrap_or_else(|| panic!("the close is to come: {}", t.text));
+        assert_eq!(close["at"], "2026-11-30T12:00:00");
 
         // Wednesday: the library reopens one and rates and confirms another.
         clock.set(on(25, 9, 0));
