@@ -51,6 +51,7 @@ async function visit(path, login, viewport = DESKTOP) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
+  if (process.env.COVERED_CONSOLE) page.on("console", (m) => console.log(`console ${m.type()}: ${m.text()}`));
   await page.goto(new URL(path, serverUrl).href);
   await page.locator('[data-testid="app-ready"]').waitFor({ timeout: 15_000 });
   if (login) {
@@ -94,7 +95,7 @@ async function fileFault(page, title, impact, attach = []) {
 describe("an account's pages and the vendor's pages on covered serve", { skip: !serverUrl && !process.env.CI && "COVERED_SERVER_URL is not set" }, () => {
   for (const viewport of [DESKTOP, PHONE]) {
     test(`a library sets its notices and a private calendar address (${viewport.width}×${viewport.height})`, async () => {
-      const { page, errors, close } = await visit("/", "saesol", viewport);
+      const { page, errors, close } = await visit("/coverage", "saesol", viewport);
       await page.getByTestId("settings-nav").click();
       await page.getByTestId("settings-form").waitFor();
       assert.match(await page.title(), /^알림·캘린더 설정 — Covered/);
@@ -149,7 +150,7 @@ describe("an account's pages and the vendor's pages on covered serve", { skip: !
 
   test("a library attaches files when filing and with a comment; a program is refused by name (1280×900, then 390×844)", async () => {
     const { page, errors, close } = await visit("/request", "saesol", DESKTOP);
-    const sr = await fileFault(page, "검색 화면 오류 메시지", "partial", ["화면.png", "tool.exe", "error.log"]);
+    const sr = await fileFault(page, "검색 화면 오류 메시지", "minor", ["화면.png", "tool.exe", "error.log"]);
     // The first file goes, the program is refused by name, and the request is filed.
     await page.getByTestId("files-problem").waitFor();
     assert.match(await page.getByTestId("files-problem").innerText(), /tool\.exe/);
@@ -182,9 +183,9 @@ describe("an account's pages and the vendor's pages on covered serve", { skip: !
   for (const viewport of [DESKTOP, PHONE]) {
     test(`vendor staff read the audit trail, narrow it to an account, export it (${viewport.width}×${viewport.height})`, async () => {
       // Something of saesol's to find: a login.
-      const lib = await visit("/", "saesol", viewport);
+      const lib = await visit("/coverage", "saesol", viewport);
       await lib.close();
-      const { page, errors, close } = await visit("/", "vendor", viewport);
+      const { page, errors, close } = await visit("/coverage", "vendor", viewport);
       await page.getByTestId("audit-nav").click();
       await page.getByTestId("audit-list").waitFor();
       assert.match(await page.title(), /^감사 기록 — Covered/);

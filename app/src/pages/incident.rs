@@ -64,6 +64,9 @@ struct Fields {
     follow_up: RwSignal<String>,
     timeline: RwSignal<Vec<Line>>,
     next_n: StoredValue<u32>,
+    /// The page's owner: a line's signals live as long as the page, whoever makes the
+    /// line (a click, the server's answer), not as long as the view that drew it.
+    owner: StoredValue<Option<Owner>>,
 }
 
 impl Fields {
@@ -76,16 +79,21 @@ impl Fields {
             follow_up: RwSignal::new(String::new()),
             timeline: RwSignal::new(Vec::new()),
             next_n: StoredValue::new(0),
+            owner: StoredValue::new(Owner::current()),
         }
     }
 
     fn line(self, at: String, text: String) -> Line {
         let n = self.next_n.get_value();
         self.next_n.set_value(n + 1);
-        Line {
+        let make = move || Line {
             n,
             at: RwSignal::new(at),
             text: RwSignal::new(text),
+        };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
         }
     }
 
@@ -209,6 +217,10 @@ fn Report(session: Session, contract: String, sr: String) -> impl IntoView {
         });
     };
 
+    let ready = Memo::new(move |_| answer.with(|a| matches!(a, Some(Ok(_)))));
+    let filed = Memo::new(move |_| {
+        answer.with(|a| matches!(a, Some(Ok(b)) if b.get("report").is_some_and(|r| !r.is_null())))
+    });
     let area = move |id: &'static str, label: PageText, value: RwSignal<String>, rows: u32| {
         view! {
             <div class="field">
@@ -255,9 +267,9 @@ fn Report(session: Session, contract: String, sr: String) -> impl IntoView {
             }
         }}
         {move || {
-            let ready = answer.with(|a| matches!(a, Some(Ok(_))));
-            let filed = answer.with(|a| matches!(a, Some(Ok(b)) if b.get("report").is_some_and(|r| !r.is_null())));
-            if !ready || (!vendor && !filed) {
+            // Drawn once the answer is in, and not again when a save answers: what is
+            // typed stays where it is, the focus too.
+            if !ready.get() || (!vendor && !filed.get()) {
                 return ().into_any();
             }
             if !vendor {
