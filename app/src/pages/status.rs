@@ -127,10 +127,10 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let open = portal.submissions.with(|subs| open_requests(&data.catalog, &contract, data.history(&id), subs, now)).unwrap_or_default();
             // The credits and indicators count the requests filed here too (`hist`), as
             // the server's own answers (`/api/contracts/{id}/kpi`) do.
-            let month = covered_core::credits::month_statement(&data.catalog, &contract, &hist, data.outages(&id), YearMonth::of(today)).ok();
+            let month = covered_core::api::credits_month_of(&data, &id, &hist, &YearMonth::of(today).to_string()).ok();
             let (ys, _) = covered_core::quota::contract_year(&contract, basis);
             let kpi = (phase != Phase::NotStarted)
-                .then(|| covered_core::kpi::report(&data.catalog, &contract, &hist, data.outages(&id), ys, basis).ok())
+                .then(|| covered_core::api::kpi_of(&data, &id, &hist, &ys.to_string(), &basis.to_string()).ok())
                 .flatten();
             let institution = contract.institution.clone();
             Some(view! {
