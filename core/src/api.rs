@@ -440,6 +440,21 @@ pub fn credits_month(
     contract_id: &str,
     month: &str,
 ) -> Result<MonthStatement, Problems> {
+    credits_month_of(data, contract_id, data.history(contract_id), month)
+}
+
+/// [`credits_month`] over `history` (the data file's requests with those filed since)
+/// in place of the data file's alone.
+///
+/// # Errors
+///
+/// As for [`credits_month`].
+pub fn credits_month_of(
+    data: &DataSet,
+    contract_id: &str,
+    history: &[PastRequest],
+    month: &str,
+) -> Result<MonthStatement, Problems> {
     let contract = contract_of(data, contract_id)?;
     let Some(m) = YearMonth::parse(month) else {
         let code = Code::Expected {
@@ -451,7 +466,7 @@ pub fn credits_month(
     credits::month_statement(
         &data.catalog,
         contract,
-        data.history(contract_id),
+        history,
         data.outages(contract_id),
         m,
     )
@@ -723,6 +738,22 @@ fn run_quote(cx: &mut Ctx, v: &Value, data: &DataSet) -> Option<Quote> {
 ///
 /// An unknown contract, malformed or reversed dates, or a clock that can't run.
 pub fn kpi(data: &DataSet, contract_id: &str, from: &str, to: &str) -> Result<KpiReport, Problems> {
+    kpi_of(data, contract_id, data.history(contract_id), from, to)
+}
+
+/// [`kpi`] over `history` (the data file's requests with those filed since, as
+/// [`crate::submission::history_with`] gives them) in place of the data file's alone.
+///
+/// # Errors
+///
+/// As for [`kpi`].
+pub fn kpi_of(
+    data: &DataSet,
+    contract_id: &str,
+    history: &[PastRequest],
+    from: &str,
+    to: &str,
+) -> Result<KpiReport, Problems> {
     let contract = contract_of(data, contract_id)?;
     let day = |path: &str, s: &str| {
         parse_date(s).ok_or_else(|| {
@@ -737,7 +768,7 @@ pub fn kpi(data: &DataSet, contract_id: &str, from: &str, to: &str) -> Result<Kp
     kpi::report(
         &data.catalog,
         contract,
-        data.history(contract_id),
+        history,
         data.outages(contract_id),
         f,
         t,

@@ -3,7 +3,9 @@
 
 use covered_core::availability::{self, Exclusion};
 use covered_core::civil::DateTime;
-use covered_core::contract::{Billing, CreditSchedule, DataSet, Outage, YearMonth, load};
+use covered_core::contract::{
+    Billing, CreditSchedule, DataSet, Outage, PastRequest, YearMonth, load,
+};
 use covered_core::credits::{self, CapKind, LineKind};
 use covered_core::fees::{self, RateSource};
 use covered_core::kpi::KpiReport;
@@ -957,6 +959,25 @@ fn check_kpi(
     if !num_ids.is_empty() {
         assert_eq!(k.numerator_ids, num_ids, "{id} numerator ids");
     }
+}
+
+#[test]
+fn kpis_count_the_requests_filed_since_the_data_file_and_their_complaints() {
+    // The status page passes the data file's history with the requests filed since
+    // (`kpi_of`): one more handled on time counts among the satisfied, and a rating
+    // that is a complaint takes a request out of them.
+    let data = loaded(&kpi_files());
+    let mut history = data.history("hanbit-city").to_vec();
+    let a = history.iter().find(|r| r.id == "A").unwrap().clone();
+    history.push(PastRequest {
+        id: "SR-NEW".into(),
+        ..a
+    });
+    let r = api::kpi_of(&data, "hanbit-city", &history, "2026-11-01", "2026-11-30").unwrap();
+    check_kpi(&r, "csi", "2", Some("8"), Some("25"), &["A", "SR-NEW"]);
+    history.last_mut().unwrap().complaint = true;
+    let r = api::kpi_of(&data, "hanbit-city", &history, "2026-11-01", "2026-11-30").unwrap();
+    check_kpi(&r, "csi", "1", Some("8"), Some("12.5"), &["A"]);
 }
 
 #[test]

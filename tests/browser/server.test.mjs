@@ -16,6 +16,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { axeCheck } from "./axe.mjs";
 import { chooseRequestType, launchChromium } from "./chromium.mjs";
+import { arrowTo, coveredBin, site, startServer, tempDir, visitAt as visitAtWith } from "./serve.mjs";
 
 const serverUrl = process.env.COVERED_SERVER_URL;
 const screenshots = process.env.COVERED_SCREENSHOTS ?? join("target", "screenshots");
@@ -420,69 +421,19 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
   });
 });
 
+/** A fresh browser on `base` + `path`, logged in as `login` key by key (serve.mjs). */
+const visitAt = (base, path, login, viewport) => visitAtWith(browser, base, path, login, viewport);
+
 // The vendor's desk, on a server of its own (COVERED_BIN, the `covered` binary `cargo
 // xtask test` runs, on the built portal COVERED_SITE): a library files a critical fault
 // at 10:00; the server is started again on the same database two hours later by its
 // clock (`--now`), as if the time had passed; vendor staff find the request at the top of
 // the desk, keep to the requests at risk, open it and assign it; the library then sees
 // who handles it, and never the vendor's internal note.
-const coveredBin = process.env.COVERED_BIN;
-const site = process.env.COVERED_SITE;
-
-/** `covered serve` on `db` with its clock started at `now`; resolves to its URL and a stop. */
-async function startServer(db, now) {
-  const { spawn } = await import("node:child_process");
-  const child = spawn(coveredBin, ["serve", "--site", site, "--db", db, "--now", now, "--port", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`covered serve exited (${code}): ${out}`)));
-  });
-  const stop = () => new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.on("exit", resolve);
-    child.kill("SIGTERM");
-  });
-  return { url, stop };
-}
-
-/** A fresh browser on `base` + `path`, logged in as `login` by typing key by key. */
-async function visitAt(base, path, login, viewport) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(new URL(path, base).href);
-  await page.locator('[data-testid="app-ready"]').waitFor({ timeout: 15_000 });
-  if (login) {
-    await page.getByTestId("login-name").pressSequentially(login);
-    await page.getByTestId("login-password").pressSequentially(`demo-${login}`);
-    await page.getByTestId("login-password").press("Enter");
-    await page.getByTestId("account").waitFor();
-  }
-  return { page, errors, close: () => context.close() };
-}
-
-/** Presses ↓ on the focused `select` until it says `value`. */
-async function arrowTo(page, testid, value) {
-  const select = page.getByTestId(testid);
-  await select.focus();
-  for (let i = 0; i < 20 && (await select.inputValue()) !== value; i++) await page.keyboard.press("ArrowDown");
-  assert.equal(await select.inputValue(), value, `${testid} reached by the keyboard`);
-}
-
 describe("the vendor's desk", { skip: !(coveredBin && site) && !process.env.CI && "COVERED_BIN and COVERED_SITE are not set" }, () => {
   for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
     test(`vendor staff find a just-filed critical request at the top, at risk, and assign it; the library sees who handles it (${viewport.width}×${viewport.height})`, async () => {
-      const { mkdtempSync } = await import("node:fs");
-      const { tmpdir } = await import("node:os");
-      const db = join(mkdtempSync(join(tmpdir(), "covered-desk-")), "desk.db");
+      const db = join(tempDir("desk"), "desk.db");
       let server = await startServer(db, "2026-11-23T10:00:00");
       // The library files a critical fault, typing as a person does.
       const library = await visitAt(server.url, "/request", "hanbit", viewport);

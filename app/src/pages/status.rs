@@ -125,10 +125,12 @@ fn Status(data: Arc<DataSet>) -> impl IntoView {
             let cal_name = tier.as_ref().and_then(|t| data.catalog.calendars.get(&t.calendar)).map(|c| c.name.clone());
             let quotas = covered_core::quota::quota_status(&data.catalog, &contract, &hist, basis);
             let open = portal.submissions.with(|subs| open_requests(&data.catalog, &contract, data.history(&id), subs, now)).unwrap_or_default();
-            let month = covered_core::api::credits_month(&data, &id, &YearMonth::of(today).to_string()).ok();
+            // The credits and indicators count the requests filed here too (`hist`), as
+            // the server's own answers (`/api/contracts/{id}/kpi`) do.
+            let month = covered_core::api::credits_month_of(&data, &id, &hist, &YearMonth::of(today).to_string()).ok();
             let (ys, _) = covered_core::quota::contract_year(&contract, basis);
             let kpi = (phase != Phase::NotStarted)
-                .then(|| covered_core::api::kpi(&data, &id, &ys.to_string(), &basis.to_string()).ok())
+                .then(|| covered_core::api::kpi_of(&data, &id, &hist, &ys.to_string(), &basis.to_string()).ok())
                 .flatten();
             let institution = contract.institution.clone();
             Some(view! {
