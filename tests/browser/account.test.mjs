@@ -199,7 +199,7 @@ describe("an account's pages and the vendor's pages on covered serve", { skip: !
       await page.keyboard.press("Tab");
       await page.waitForFunction(() => {
         const rows = [...document.querySelectorAll('[data-testid="audit-row"]')];
-        return rows.length > 0 && rows.every((r) => r.children[2].textContent === "saesol");
+        return rows.length > 0 && rows.every((r) => r.querySelector('[data-testid="audit-who"]')?.textContent === "saesol");
       });
       const kinds = await page.getByTestId("audit-row").evaluateAll((rs) => rs.map((r) => r.dataset.kind));
       assert.ok(kinds.includes("login"), `a login among ${kinds}`);
@@ -214,6 +214,8 @@ describe("an account's pages and the vendor's pages on covered serve", { skip: !
       await page.screenshot({ path: join(screenshots, `audit-${viewport.width}.png`), fullPage: true });
       await axeCheck(page, `/audit ${viewport.width}`);
       await noSidewaysScroll(page, "/audit");
+      // Paging works: the next page's button is a button, named.
+      assert.equal(await page.getByTestId("audit-next").innerText(), "다음 페이지");
       assert.deepEqual(errors, []);
       await close();
     });
@@ -245,7 +247,11 @@ describe("an account's pages and the vendor's pages on covered serve", { skip: !
     const lines = page.getByTestId("i-line");
     assert.ok((await lines.count()) >= 2, "received and resolved at least");
     assert.match(await page.getByTestId("i-restored").inputValue(), /^2026-11-23T\d\d:\d\d$/);
+    // The summary written anew (select all, type); the impact added to the draft's.
+    await page.getByTestId("i-summary").press("Control+A");
     await page.getByTestId("i-summary").pressSequentially("대출·반납 전체 중단");
+    await page.getByTestId("i-impact").press("End");
+    await page.getByTestId("i-impact").press("Enter");
     await page.getByTestId("i-impact").pressSequentially("중앙도서관·의학도서관 전 데스크");
     await page.getByTestId("i-cause").pressSequentially("DB 연결 풀 고갈");
     await page.getByTestId("i-add").click();

@@ -178,7 +178,7 @@ fn Trail(data: Arc<DataSet>) -> impl IntoView {
                     }</p>
                     {rows.is_empty().then(|| view! { <p data-testid="audit-empty">{i18n.t(PageText::Empty)}</p> })}
                     <div class="table-scroll">
-                    <table class="audit" data-testid="audit-list">
+                    <table class="audit cards-on-phone" data-testid="audit-list">
                         <thead><tr>
                             <th scope="col">"#"</th>
                             <th scope="col">{i18n.t(PageText::When)}</th>
@@ -198,15 +198,16 @@ fn Trail(data: Arc<DataSet>) -> impl IntoView {
                             });
                             let at = text(&r, "at");
                             let at = at.get(..16).unwrap_or(&at).replace('T', " ");
+                            let l = move |w: PageText| i18n.t(w);
                             view! {
                                 <tr data-testid="audit-row" data-kind=text(&r, "kind")>
-                                    <td>{text(&r, "seq")}</td>
-                                    <td>{at}</td>
-                                    <td>{text(&r, "who")}</td>
-                                    <td><code>{text(&r, "kind")}</code></td>
-                                    <td>{request}</td>
-                                    <td>{text(&r, "ip")}</td>
-                                    <td class="audit__detail">{text(&r, "detail")}</td>
+                                    <th scope="row">{format!("#{}", text(&r, "seq"))}</th>
+                                    <td data-label=l(PageText::When)>{at}</td>
+                                    <td data-label=l(PageText::Account) data-testid="audit-who">{text(&r, "who")}</td>
+                                    <td data-label=l(PageText::Kind)><code>{text(&r, "kind")}</code></td>
+                                    <td data-label=l(PageText::Request)>{request}</td>
+                                    <td data-label=l(PageText::Where)>{text(&r, "ip")}</td>
+                                    <td data-label=l(PageText::Detail) class="audit__detail">{text(&r, "detail")}</td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -217,7 +218,7 @@ fn Trail(data: Arc<DataSet>) -> impl IntoView {
                         <button type="button" class="button" data-testid="audit-previous" disabled=first == 0
                             on:click=move |_| offset.update(|o| *o = o.saturating_sub(PAGE))>{i18n.t(PageText::Previous)}</button>
                         " "
-                        <button type="button" class="button" data-testid="audit-next" disabled=last >= total
+                        <button type="button" class="button" data-testid="audit-next" disabled={last >= total}
                             on:click=move |_| offset.update(|o| *o += PAGE)>{i18n.t(PageText::Next)}</button>
                     </p>
                 }.into_any()
