@@ -1146,3 +1146,75 @@ async fn a_restarted_server_keeps_its_requests_and_its_migrations_run_once() {
         restart_keeps_requests(db).await;
     }
 }
+
+#[tokio::test]
+async fn a_kpi_period_beyond_the_contract_is_refused_naming_the_bound_and_the_whole_period_answers()
+{
+    on_both(|server, kind| async move {
+        let me = as_user(&server, "hanbit").await;
+        // hanbit-city runs from 2026-03-01 to 2027-02-28.
+        for (path, field, bound) in [
+            (
+                "/api/contracts/hanbit-city/kpi?from=0001-01-01&to=9999-12-30",
+                "from",
+                "2026-03-01",
+            ),
+            (
+                "/api/contracts/hanbit-city/kpi?from=2026-03-01&to=9999-12-30",
+                "to",
+                "2027-02-28",
+            ),
+            (
+                "/api/contracts/hanbit-city/kpi?from=2026-02-28&to=2026-03-31",
+                "from",
+                "2026-03-01",
+            ),
+        ] {
+            let started = std::time::Instant::now();
+            let r = me.get(path).await;
+            expect_error(
+                &r,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some(field),
+            );
+            assert!(
+                r.body["error"]["message"].as_str().unwrap().contains(bound),
+                "the error names the bound {bound}: {}",
+                r.text
+            );
+            let ms = started.elapsed().as_millis();
+            println!(
+                "budget: {kind:?} refused {path} in {ms} ms (≤ 100): {}",
+                if ms <= 100 { "pass" } else { "FAIL" }
+            );
+        }
+        // A month outside the contract is refused by the credits route too.
+        let r = me
+            .get("/api/contracts/hanbit-city/credits?month=9999-12")
+            .await;
+        expect_error(
+            &r,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("month"),
+        );
+        // The contract's whole period still answers.
+        let started = std::time::Instant::now();
+        let r = me
+            .get("/api/contracts/hanbit-city/kpi?from=2026-03-01&to=2027-02-28")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert!(
+            r.body["kpis"].is_array() || r.body["kpis"].is_object(),
+            "{}",
+            r.text
+        );
+        let ms = started.elapsed().as_millis();
+        println!(
+            "budget: {kind:?} the whole contract period's KPIs in {ms} ms (≤ 1000): {}",
+            if ms <= 1000 { "pass" } else { "FAIL" }
+        );
+    })
+    .await;
+}

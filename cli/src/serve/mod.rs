@@ -52,6 +52,9 @@ const USAGE: &str = "\
 usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--db <url>]
                      [--accounts <file>] [--now <iso>] [--smtp smtp://host:port]
                      [--mail-from <address>] [--desk-email <address>] [--portal-url <url>]
+                     [--header-timeout <s>] [--body-timeout <s>] [--request-timeout <s>]
+                     [--max-connections N] [--max-requests N] [--max-hashes N]
+                     [--engine-jobs N]
        covered serve --static [--site <dir>] [--port N] [--host <ip>]
 
   --data <dir>       the vendor's data directory (default public/data/library); each
@@ -74,6 +77,19 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      (default $COVERED_DESK_EMAIL; none: the desk gets none)
   --portal-url <u>   the portal's address for the links in the mail (default
                      $COVERED_PORTAL_URL, else http://<host>:<port>)
+  --header-timeout <s>   close a connection that has not sent a request's whole head
+                         within this many seconds (default 10)
+  --body-timeout <s>     answer 408 to a request whose body has not arrived within this
+                         (default 60)
+  --request-timeout <s>  answer 503 (timeout) to a request not answered within this
+                         (default 120)
+  --max-connections N    connections open at once; more wait to be accepted (default 1024)
+  --max-requests N       requests handled at once; more are answered 503 (overloaded) at
+                         once (default 256)
+  --max-hashes N         password checks at once (argon2, about 19 MB each); more logins
+                         are answered 429 (busy) with Retry-After (default 4)
+  --engine-jobs N        KPI reports, credit statements and quotas computed at once, off
+                         the threads that answer (default: the number of CPUs)
   --static           serve the built portal as plain files only, as any web server would:
                      no API, no database, requests kept in each browser
 
@@ -106,6 +122,44 @@ pub struct Config {
     pub tls: bool,
     /// How notices are mailed.
     pub mail: mail::MailConfig,
+    /// Timeouts and caps that keep one client from holding the server.
+    pub limits: Limits,
+}
+
+/// Timeouts and caps (`covered serve`'s `--header-timeout` … `--engine-jobs`).
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// A connection that has not sent a request's whole head within this is closed.
+    pub header_timeout: std::time::Duration,
+    /// A request whose body has not arrived within this is answered 408.
+    pub body_timeout: std::time::Duration,
+    /// A request not answered within this is answered 503 (`timeout`).
+    pub request_timeout: std::time::Duration,
+    /// Requests handled at once; more are answered 503 (`overloaded`) at once.
+    pub max_requests: usize,
+    /// Connections open at once; more wait in the listen queue.
+    pub max_connections: usize,
+    /// Password hashes computed at once (argon2 takes about 19 MB each); more logins
+    /// are answered 429 (`busy`) with `Retry-After`.
+    pub max_hashes: usize,
+    /// The engine's heavy computations (KPI reports, credit statements, quotas) run at
+    /// once off the async workers; more wait for a turn.
+    pub engine_jobs: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        let cpus = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        Limits {
+            header_timeout: std::time::Duration::from_secs(10),
+            body_timeout: std::time::Duration::from_secs(60),
+            request_timeout: std::time::Duration::from_secs(120),
+            max_requests: 256,
+            max_connections: 1024,
+            max_hashes: 4,
+            engine_jobs: cpus,
+        }
+    }
 }
 
 /// What the handlers share.
@@ -135,6 +189,10 @@ pub struct AppState {
     relay: Option<mail::Relay>,
     /// The portal's address (`--portal-url`, no trailing slash; empty: links relative).
     portal: String,
+    /// Turns for the engine's heavy work ([`Limits::engine_jobs`]).
+    heavy: Arc<tokio::sync::Semaphore>,
+    /// Turns for password hashes ([`Limits::max_hashes`]).
+    hashes: Arc<tokio::sync::Semaphore>,
 }
 
 /// A demo login printed at start.
@@ -280,6 +338,10 @@ impl Server {
                 changed: tokio::sync::Notify::new(),
                 relay,
                 portal: config.mail.portal.trim_end_matches('/').to_owned(),
+                heavy: Arc::new(tokio::sync::Semaphore::new(
+                    config.limits.engine_jobs.max(1),
+                )),
+                hashes: Arc::new(tokio::sync::Semaphore::new(config.limits.max_hashes.max(1))),
             }),
             config,
             demo,
@@ -555,6 +617,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut mail_from = env("COVERED_MAIL_FROM");
     let mut desk = env("COVERED_DESK_EMAIL");
     let mut portal = env("COVERED_PORTAL_URL");
+    let mut limits = Limits::default();
     // The options that only the API server reads, as given (refused with --static).
     let mut server_only: Vec<&str> = Vec::new();
     let mut it = args.iter();
@@ -583,6 +646,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 | "--mail-from"
                 | "--desk-email"
                 | "--portal-url"
+                | "--header-timeout"
+                | "--body-timeout"
+                | "--request-timeout"
+                | "--max-connections"
+                | "--max-requests"
+                | "--max-hashes"
+                | "--engine-jobs"
         ) {
             server_only.push(name);
         }
@@ -603,6 +673,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--mail-from" => mail_from = Some(value()?),
             "--desk-email" => desk = Some(value()?),
             "--portal-url" => portal = Some(value()?),
+            "--header-timeout" => limits.header_timeout = seconds(name, &value()?)?,
+            "--body-timeout" => limits.body_timeout = seconds(name, &value()?)?,
+            "--request-timeout" => limits.request_timeout = seconds(name, &value()?)?,
+            "--max-connections" => limits.max_connections = count(name, &value()?)?,
+            "--max-requests" => limits.max_requests = count(name, &value()?)?,
+            "--max-hashes" => limits.max_hashes = count(name, &value()?)?,
+            "--engine-jobs" => limits.engine_jobs = count(name, &value()?)?,
             other => return Err(format!("unknown option {other:?} for serve\n{USAGE}")),
         }
     }
@@ -638,6 +715,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             accounts,
             clock,
             tls: false,
+            limits,
             mail: mail::MailConfig {
                 smtp,
                 from: mail_from.unwrap_or_else(|| "covered@localhost".to_owned()),
@@ -649,6 +727,23 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         port,
         static_files,
     })
+}
+
+/// A timeout option's seconds (more than 0, at most a day).
+fn seconds(name: &str, v: &str) -> Result<std::time::Duration, String> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0 && *s <= 86_400.0)
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("{name} {v}: expected seconds, more than 0 and at most 86400"))
+}
+
+/// A cap option's number (1 to 1,000,000).
+fn count(name: &str, v: &str) -> Result<usize, String> {
+    v.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=1_000_000).contains(n))
+        .ok_or_else(|| format!("{name} {v}: expected a whole number from 1 to 1000000"))
 }
 
 /// `--now`: an ISO date-time with an offset, or local to the data's catalog zone.

@@ -119,7 +119,7 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "GET",
         path: "/api/contracts/{id}/kpi",
-        summary: "KPIs over from=YYYY-MM-DD to=YYYY-MM-DD, counting the stored requests",
+        summary: "KPIs over from=YYYY-MM-DD to=YYYY-MM-DD, counting the stored requests; the period lies within the contract's and is at most 1827 days (else 422 naming from or to)",
         access: Access::Session,
         query: &["from", "to"],
         body: None,

@@ -328,14 +328,20 @@ async fn full_history(
 
 async fn contract_quota(State(st): St, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
     let p = caller(&st, &headers).await?;
-    let c = visible_contract(&st, &p, &id)?;
+    visible_contract(&st, &p, &id)?;
     let history = full_history(&st, &id).await?;
     let now = engine::local(&st.data, st.clock.now_ms())?;
-    let lines = quota::quota_status(&st.data.catalog, c, &history, now.date());
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({"contract": id, "today": now.date(), "quotas": to_value(&lines)?}),
-    ))
+    let shared = Arc::clone(&st);
+    let body = heavy(&st, move || {
+        let c = shared
+            .data
+            .contract(&id)
+            .ok_or_else(|| ApiError::not_found("contract"))?;
+        let lines = quota::quota_status(&shared.data.catalog, c, &history, now.date());
+        Ok(json!({"contract": id, "today": now.date(), "quotas": to_value(&lines)?}))
+    })
+    .await?;
+    Ok(json_response(StatusCode::OK, &body))
 }
 
 async fn contract_credits(
@@ -345,7 +351,7 @@ async fn contract_credits(
     Query(q): Query<BTreeMap<String, String>>,
 ) -> ApiResult {
     let p = caller(&st, &headers).await?;
-    let c = visible_contract(&st, &p, &id)?;
+    visible_contract(&st, &p, &id)?;
     let month = match q.get("month") {
         Some(m) => m.clone(),
         None => {
@@ -360,10 +366,69 @@ async fn contract_credits(
         ));
     };
     let history = full_history(&st, &id).await?;
-    let statement =
-        credits::month_statement(&st.data.catalog, c, &history, st.data.outages(&id), m)
-            .map_err(|e| ApiError::field("month", e.to_string()))?;
-    Ok(json_response(StatusCode::OK, &to_value(&statement)?))
+    let shared = Arc::clone(&st);
+    // One month, and only a month of the contract's period (the core refuses others).
+    let body = heavy(&st, move || {
+        let c = shared
+            .data
+            .contract(&id)
+            .ok_or_else(|| ApiError::not_found("contract"))?;
+        let statement = credits::month_statement(
+            &shared.data.catalog,
+            c,
+            &history,
+            shared.data.outages(&id),
+            m,
+        )
+        .map_err(|e| ApiError::field("month", e.to_string()))?;
+        to_value(&statement)
+    })
+    .await?;
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+/// The longest KPI period one call may ask for, in days (five years, with a leap day).
+pub const MAX_KPI_DAYS: i64 = 5 * 365 + 2;
+
+/// Checks a KPI period against the contract's: `from` no earlier than its start, `to`
+/// no later than its end, and at most [`MAX_KPI_DAYS`] days in all, so that no call
+/// makes the server walk centuries of days.
+///
+/// # Errors
+///
+/// 422 naming `from` or `to` and the bound.
+fn kpi_period(
+    c: &Contract,
+    from: covered_core::civil::Date,
+    to: covered_core::civil::Date,
+) -> Result<(), ApiError> {
+    if from < c.start {
+        return Err(ApiError::field(
+            "from",
+            format!(
+                "{from} is before the contract's start {}; a KPI period lies within the contract's period ({} to {})",
+                c.start, c.start, c.end
+            ),
+        ));
+    }
+    if to > c.end {
+        return Err(ApiError::field(
+            "to",
+            format!(
+                "{to} is after the contract's end {}; a KPI period lies within the contract's period ({} to {})",
+                c.end, c.start, c.end
+            ),
+        ));
+    }
+    if from.days_until(to) >= MAX_KPI_DAYS {
+        return Err(ApiError::field(
+            "to",
+            format!(
+                "a KPI period is at most {MAX_KPI_DAYS} days (five years); {from} to {to} is longer"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 async fn contract_kpi(
@@ -379,17 +444,52 @@ async fn contract_kpi(
         None => Err(ApiError::field(name, "missing (a date YYYY-MM-DD)")),
     };
     let (from, to) = (day("from")?, day("to")?);
+    if to >= from {
+        kpi_period(c, from, to)?;
+    }
     let history = full_history(&st, &id).await?;
-    let report = kpi::report(
-        &st.data.catalog,
-        c,
-        &history,
-        st.data.outages(&id),
-        from,
-        to,
-    )
-    .map_err(|e| ApiError::field("to", e.to_string()))?;
-    Ok(json_response(StatusCode::OK, &to_value(&report)?))
+    let shared = Arc::clone(&st);
+    let body = heavy(&st, move || {
+        let c = shared
+            .data
+            .contract(&id)
+            .ok_or_else(|| ApiError::not_found("contract"))?;
+        let report = kpi::report(
+            &shared.data.catalog,
+            c,
+            &history,
+            shared.data.outages(&id),
+            from,
+            to,
+        )
+        .map_err(|e| ApiError::field("to", e.to_string()))?;
+        to_value(&report)
+    })
+    .await?;
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+/// Runs the engine's heavy work (a KPI report, a credit statement, quotas) on the
+/// blocking pool, at most [`super::Limits::engine_jobs`] at once (the others wait for a
+/// turn), so that the async workers keep answering other clients meanwhile.
+///
+/// # Errors
+///
+/// The work's own error, or 500 when it panicked.
+pub(super) async fn heavy<T: Send + 'static>(
+    st: &AppState,
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let permit = Arc::clone(&st.heavy)
+        .acquire_owned()
+        .await
+        .map_err(|e| ApiError::internal("engine", e))?;
+    tokio::task::spawn_blocking(move || {
+        let _turn = permit;
+        work()
+    })
+    .await
+    .map_err(|e| ApiError::internal("engine", e))?
 }
 
 /// A submission's fields (as documented in the OpenAPI table).

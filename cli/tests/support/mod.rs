@@ -150,6 +150,7 @@ pub async fn server(db: &TestDb) -> Server {
         accounts: Some(accounts_file()),
         clock: Clock::manual(monday_10()),
         tls: false,
+        limits: Default::default(),
         mail: Default::default(),
     })
     .await
