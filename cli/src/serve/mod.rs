@@ -40,7 +40,6 @@ pub use clock::Clock;
 pub use store::Backend;
 
 use axum::Router;
-use axum::serve::ListenerExt;
 use covered_core::contract::DataSet;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -78,7 +77,8 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
   --portal-url <u>   the portal's address for the links in the mail (default
                      $COVERED_PORTAL_URL, else http://<host>:<port>)
   --header-timeout <s>   close a connection that has not sent a request's whole head
-                         within this many seconds (default 10)
+                         within this many seconds, or sent none for as long after the
+                         last answer (default 10)
   --body-timeout <s>     answer 408 to a request whose body has not arrived within this
                          (default 60)
   --request-timeout <s>  answer 503 (timeout) to a request not answered within this
@@ -129,7 +129,8 @@ pub struct Config {
 /// Timeouts and caps (`covered serve`'s `--header-timeout` … `--engine-jobs`).
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// A connection that has not sent a request's whole head within this is closed.
+    /// A connection that has not sent a request's whole head within this is closed (an
+    /// idle one too, this long after its last answer).
     pub header_timeout: std::time::Duration,
     /// A request whose body has not arrived within this is answered 408.
     pub body_timeout: std::time::Duration,
@@ -428,7 +429,7 @@ impl Server {
     ) -> Result<(), String> {
         let scheduler = tokio::spawn(scheduler::run(Arc::clone(&self.state)));
         let sender = tokio::spawn(mail::run(Arc::clone(&self.state)));
-        let result = serve_on(listener, self.router(), shutdown).await;
+        let result = serve_on(listener, self.router(), &self.config.limits, shutdown).await;
         scheduler.abort();
         sender.abort();
         let _ = scheduler.await;
@@ -465,27 +466,123 @@ pub fn static_router(site: &Path) -> Router {
     Router::new().fallback_service(site_files(site))
 }
 
-/// Serves `app` on `listener` until `shutdown` completes. Nagle's algorithm is off on
-/// every connection: a response written as head then body would otherwise wait for the
-/// client's delayed ACK (40 ms on loopback) before its last segment.
+/// Serves `app` on `listener` until `shutdown` completes, within `limits`: at most
+/// `max_connections` connections at once (the next waits in the listen queue until one
+/// closes), each closed when a request's head has not arrived within `header_timeout`
+/// (hyper's header-read timeout); every request through [`limited`]. Nagle's algorithm
+/// is off on every connection: a response written as head then body would otherwise wait
+/// for the client's delayed ACK (40 ms on loopback) before its last segment. On shutdown
+/// the listener closes and the open connections finish their requests (for at most
+/// `request_timeout`).
 async fn serve_on(
     listener: tokio::net::TcpListener,
     app: Router,
+    limits: &Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), String> {
-    let listener = listener.tap_io(|tcp| {
+    use tower::ServiceExt;
+    let service = limited(app, limits);
+    let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            () = &mut shutdown => break,
+            p = Arc::clone(&connections).acquire_owned() => p.map_err(|e| e.to_string())?,
+        };
+        let (tcp, peer) = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(c) => c,
+                Err(e) => {
+                    // Out of file descriptors, or a connection reset before it was
+                    // accepted: wait a little and go on.
+                    eprintln!("covered serve: accept: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
         // A connection whose option can't be set is served all the same, a little slower.
         let _ = tcp.set_nodelay(true);
-    });
-    // Each connection's peer address reaches the handlers (`ConnectInfo`) for the audit
-    // trail's "from where".
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| e.to_string())
+        let service = service.clone();
+        // Each connection's peer address reaches the handlers (`ConnectInfo`) for the
+        // audit trail's "from where" and the login throttle.
+        let per_request = hyper::service::service_fn(
+            move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                service.clone().oneshot(req)
+            },
+        );
+        let conn =
+            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(tcp), per_request));
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(limits.request_timeout, graceful.shutdown()).await;
+    Ok(())
+}
+
+/// What every request goes through: at most `max_requests` at once (more are answered
+/// 503 `overloaded` at once, with `Retry-After`), answered within `request_timeout`
+/// (else 503 `timeout`), its body read within `body_timeout` (else 408). Every refusal
+/// is the API's JSON error.
+fn limited(
+    app: Router,
+    limits: &Limits,
+) -> impl tower::Service<
+    axum::http::Request<hyper::body::Incoming>,
+    Response = axum::response::Response,
+    Error = std::convert::Infallible,
+    Future = impl Send,
+> + Clone
++ Send
++ 'static {
+    tower::ServiceBuilder::new()
+        .layer(axum::error_handling::HandleErrorLayer::new(refused))
+        .load_shed()
+        .concurrency_limit(limits.max_requests.max(1))
+        .timeout(limits.request_timeout)
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            limits.body_timeout,
+        ))
+        .map_request(|r: axum::http::Request<_>| r.map(axum::body::Body::new))
+        .service(app)
+}
+
+/// The JSON answer to a request [`limited`] refused.
+async fn refused(e: tower::BoxError) -> axum::response::Response {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    if e.is::<tower::timeout::error::Elapsed>() {
+        return error::ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the server could not answer in time; try again",
+        )
+        .into_response();
+    }
+    if e.is::<tower::load_shed::error::Overloaded>() {
+        let mut res = error::ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "the server is answering as many requests as it can; try again in a moment",
+        )
+        .into_response();
+        res.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("1"),
+        );
+        return res;
+    }
+    error::ApiError::internal("middleware", e).into_response()
 }
 
 /// `covered serve …`: parses the arguments, starts, prints the demo logins and the
@@ -527,7 +624,13 @@ pub fn main(args: &[String]) -> Result<(), String> {
                 site.display()
             );
             println!("listening on http://{}/", local_addr(&listener)?);
-            return serve_on(listener, static_router(&site), shutdown_signal()).await;
+            return serve_on(
+                listener,
+                static_router(&site),
+                &config.limits,
+                shutdown_signal(),
+            )
+            .await;
         }
         let server = Server::open(config.clone()).await?;
         let listener = bind(addr).await?;

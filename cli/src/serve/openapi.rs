@@ -513,9 +513,7 @@ pub fn document() -> Value {
         } else {
             json!({"application/json": {"schema": {"type": "object"}}})
         };
-        o.insert(
-            "responses".into(),
-            json!({
+        let mut responses = json!({
                 ok: {"description": "success", "content": success},
                 "400": error_response("malformed JSON"),
                 "401": error_response("no session"),
@@ -525,8 +523,18 @@ pub fn document() -> Value {
                 "413": error_response("body over 64 KiB"),
                 "415": error_response("body not sent as application/json"),
                 "422": error_response("a field is invalid; `field` names it"),
-            }),
-        );
+                "408": error_response("the body did not arrive within --body-timeout (`body_timeout`)"),
+                "503": error_response("not answered within --request-timeout (`timeout`), or --max-requests are being handled (`overloaded`, with Retry-After)"),
+        });
+        if op.path == "/api/login"
+            && let Some(r) = responses.as_object_mut()
+        {
+            r.insert(
+                "429".into(),
+                error_response("too many wrong passwords from this address lately (`too_many_attempts`), or --max-hashes passwords being checked (`busy`); Retry-After says when to try again"),
+            );
+        }
+        o.insert("responses".into(), responses);
         let entry = paths
             .entry(op.path.strip_prefix("/api").unwrap_or(op.path).to_owned())
             .or_insert_with(|| json!({}));
