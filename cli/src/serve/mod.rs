@@ -182,8 +182,6 @@ pub struct AppState {
     tls: bool,
     /// Sessions seen lately.
     sessions: auth::SessionCache,
-    /// Wrong passwords per login.
-    login_throttle: auth::LoginThrottle,
     /// Told when a request is filed or changes, so the scheduler looks again.
     changed: tokio::sync::Notify,
     /// The SMTP relay notices are sent through, if any.
@@ -335,7 +333,6 @@ impl Server {
                 dummy_hash,
                 tls,
                 sessions: auth::SessionCache::default(),
-                login_throttle: auth::LoginThrottle::default(),
                 changed: tokio::sync::Notify::new(),
                 relay,
                 portal: config.mail.portal.trim_end_matches('/').to_owned(),

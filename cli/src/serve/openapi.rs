@@ -63,7 +63,7 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "POST",
         path: "/api/login",
-        summary: "log in with login and password; sets the HttpOnly session cookie (429 after 5 wrong passwords for a login within 15 minutes, until they have passed)",
+        summary: "log in with login and password; sets the HttpOnly session cookie (429 with Retry-After: too_many_attempts when this address's wrong passwords make it wait, after 3 for the login or 20 in all, 1 s, 2 s, 4 s … up to 15 min; busy when --max-hashes passwords are being checked)",
         access: Access::Public,
         query: &[],
         body: Some(&["login", "password"]),

@@ -164,19 +164,47 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
             ));
         }
     };
-    if let Some(until) = st.login_throttle.refused_until(&login, st.clock.now_ms()) {
-        let minutes = ((until - st.clock.now_ms()).max(0) + 59_999) / 60_000;
-        let refused = Entry::new(&st, &login, "login.failed", &peer);
-        audit::append(&st, refused.detail(json!({"reason": "throttled"}))).await?;
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            format!(
-                "{} wrong passwords for this login; try again in {minutes} min",
-                auth::THROTTLE_FAILURES
+    // At most --max-hashes passwords are checked at once (argon2 takes about 19 MB
+    // each); the others are told to come back in a moment, before anything is counted.
+    let Ok(turn) = Arc::clone(&st.hashes).try_acquire_owned() else {
+        return Ok(retry_after(
+            ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "busy",
+                "the server is checking as many passwords as it can; try again in a moment",
             ),
-        )
-        .with_field("password"));
+            1000,
+        ));
+    };
+    // The attempt is counted before its password is checked, in the database, so that
+    // parallel attempts, restarts and other servers on the database all count.
+    let ip = peer.0.map_or_else(|| "-".to_owned(), |a| a.to_string());
+    let (pair, addr) = auth::buckets(&login, &ip);
+    let now = st.clock.now_ms();
+    for bucket in [&addr, &pair] {
+        let refused = st
+            .store
+            .count_attempt(bucket, now)
+            .await
+            .map_err(|e| ApiError::internal("login", e))?;
+        if let Some(until) = refused {
+            drop(turn);
+            let refused = Entry::new(&st, &login, "login.failed", &peer);
+            audit::append(&st, refused.detail(json!({"reason": "throttled"}))).await?;
+            let wait_ms = until.saturating_sub(now).max(1000);
+            return Ok(retry_after(
+                ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_attempts",
+                    format!(
+                        "too many wrong passwords from this address lately; try again in {} s",
+                        wait_ms.saturating_add(999) / 1000
+                    ),
+                )
+                .with_field("password"),
+                wait_ms,
+            ));
+        }
     }
     let found = st
         .store
@@ -186,16 +214,18 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
     let hash = found
         .as_ref()
         .map_or_else(|| st.dummy_hash.clone(), |(_, h)| h.clone());
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
+    let ok = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        auth::verify_password(&password, &hash)
+    })
+    .await
+    .unwrap_or(false);
     let reason = if found.is_none() {
         "unknown_login"
     } else {
         "wrong_password"
     };
     let Some((account, _)) = found.filter(|_| ok) else {
-        st.login_throttle.failed(&login, st.clock.now_ms());
         let failed = Entry::new(&st, &login, "login.failed", &peer);
         audit::append(&st, failed.detail(json!({"reason": reason}))).await?;
         return Err(ApiError::new(
@@ -205,7 +235,10 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
         )
         .with_field("password"));
     };
-    st.login_throttle.succeeded(&account.login);
+    st.store
+        .attempt_succeeded(&pair, &addr, st.clock.now_ms())
+        .await
+        .map_err(|e| ApiError::internal("login", e))?;
     let token = auth::random_hex(32);
     let csrf = auth::random_hex(32);
     let now = st.clock.now_ms();
@@ -231,6 +264,16 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
         res.headers_mut().insert(header::SET_COOKIE, c);
     }
     Ok(res)
+}
+
+/// A 429 or 503 that says when to try again (`Retry-After`, whole seconds, at least 1).
+fn retry_after(e: ApiError, wait_ms: i64) -> Response {
+    let seconds = (wait_ms.max(1).saturating_add(999) / 1000).max(1);
+    let mut res = e.into_response();
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
 }
 
 pub(super) fn caller_of(

@@ -188,6 +188,8 @@ pub struct Client {
     router: Router,
     pub cookie: Option<String>,
     pub csrf: Option<String>,
+    /// The address the server sees the calls come from (none: unknown, as in process).
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 impl Client {
@@ -196,6 +198,15 @@ impl Client {
             router: server.router(),
             cookie: None,
             csrf: None,
+            peer: None,
+        }
+    }
+
+    /// A client whose calls come from `ip`.
+    pub fn from_ip(server: &Server, ip: &str) -> Client {
+        Client {
+            peer: Some(std::net::SocketAddr::new(ip.parse().unwrap(), 50_000)),
+            ..Client::new(server)
         }
     }
 
@@ -225,9 +236,13 @@ impl Client {
         for (k, v) in headers {
             b = b.header(*k, *v);
         }
-        let req = b
+        let mut req = b
             .body(body.map(Body::from).unwrap_or_else(Body::empty))
             .unwrap();
+        if let Some(peer) = self.peer {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
         self.send(req).await
     }
 
