@@ -1,7 +1,7 @@
 //! What keeps one client from holding `covered serve`: a connection that never finishes
 //! its request's head is closed, a body that never arrives is answered 408, while other
-//! clients are answered meanwhile — on the real HTTP stack over loopback, on SQLite and
-//! PostgreSQL.
+//! clients are answered meanwhile; requests over `--max-requests` are answered 503 at
+//! once — on the real HTTP stack over loopback, on SQLite and PostgreSQL.
 
 use crate::support::http::Conn;
 use crate::support::on_both_with;
@@ -107,6 +107,63 @@ async fn a_connection_that_never_finishes_its_head_is_closed_while_another_clien
         assert_eq!(r.status, 200);
         stop.send(()).unwrap();
         drop(other);
+        tokio::time::timeout(Duration::from_secs(30), serving)
+            .await
+            .expect("the server stops")
+            .unwrap()
+            .unwrap();
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_over_the_cap_are_answered_503_at_once_and_the_next_after_them_is_served() {
+    let limits = Limits {
+        max_requests: 1,
+        body_timeout: Duration::from_secs(2),
+        ..Limits::default()
+    };
+    on_both_with(limits, |server, kind| async move {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let serving = {
+            let server = server.clone();
+            tokio::spawn(async move {
+                server
+                    .serve(listener, async {
+                        let _ = stopped.await;
+                    })
+                    .await
+            })
+        };
+        // One request in flight, waiting for the rest of its body.
+        let mut holding = tokio::net::TcpStream::connect(addr).await.unwrap();
+        holding
+            .write_all(
+                b"POST /api/login HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{",
+            )
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let mut other = Conn::open(addr).await.unwrap();
+        let started = Instant::now();
+        let r = other.send("GET", "/api/openapi.json", &[], None).await.unwrap();
+        let ms = started.elapsed().as_millis();
+        assert_eq!(r.status, 503, "{}", r.body);
+        assert!(r.body.contains("\"code\":\"overloaded\""), "a JSON error: {}", r.body);
+        println!(
+            "budget: {kind:?} over the cap, answered 503 in {ms} ms (≤ 500): {}",
+            if ms <= 500 { "pass" } else { "FAIL" }
+        );
+        // Once the held request is over (408), the next is answered.
+        let (_, _, sent) = until_closed(&mut holding, Duration::from_secs(10)).await;
+        assert!(sent.starts_with("HTTP/1.1 408"), "{sent}");
+        let mut again = Conn::open(addr).await.unwrap();
+        let r = again.send("GET", "/api/openapi.json", &[], None).await.unwrap();
+        assert_eq!(r.status, 200);
+        stop.send(()).unwrap();
+        drop((other, again));
         tokio::time::timeout(Duration::from_secs(30), serving)
             .await
             .expect("the server stops")
