@@ -172,3 +172,41 @@ async fn requests_over_the_cap_are_answered_503_at_once_and_the_next_after_them_
     })
     .await;
 }
+
+#[test]
+fn the_limits_are_options_listed_in_help_and_checked() {
+    let covered = env!("CARGO_BIN_EXE_covered");
+    let help = std::process::Command::new(covered)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    for option in [
+        "--header-timeout",
+        "--body-timeout",
+        "--request-timeout",
+        "--max-connections",
+        "--max-requests",
+        "--max-hashes",
+        "--engine-jobs",
+    ] {
+        assert!(text.contains(option), "{option} not in:\n{text}");
+    }
+    for (option, value, says) in [
+        ("--max-hashes", "0", "expected a whole number from 1"),
+        ("--header-timeout", "soon", "expected seconds"),
+        ("--body-timeout", "-1", "expected seconds"),
+    ] {
+        let out = std::process::Command::new(covered)
+            .args(["serve", option, value])
+            .env_remove("DATABASE_URL")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{option} {value}: {stderr}");
+        assert!(
+            stderr.contains(&format!("{option} {value}: {says}")),
+            "{stderr}"
+        );
+    }
+}

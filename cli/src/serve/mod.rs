@@ -54,7 +54,9 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      [--header-timeout <s>] [--body-timeout <s>] [--request-timeout <s>]
                      [--max-connections N] [--max-requests N] [--max-hashes N]
                      [--engine-jobs N]
-       covered serve --static [--site <dir>] [--port N] [--host <ip>]
+       covered serve --static [--site <dir>] [--port N] [--host <ip>] [--header-timeout <s>]
+                     [--body-timeout <s>] [--request-timeout <s>] [--max-connections N]
+                     [--max-requests N]
 
   --data <dir>       the vendor's data directory (default public/data/library); each
                      caller gets its own part of it from /api/dataset
@@ -746,11 +748,6 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 | "--mail-from"
                 | "--desk-email"
                 | "--portal-url"
-                | "--header-timeout"
-                | "--body-timeout"
-                | "--request-timeout"
-                | "--max-connections"
-                | "--max-requests"
                 | "--max-hashes"
                 | "--engine-jobs"
         ) {
