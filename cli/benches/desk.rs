@@ -48,6 +48,7 @@ fn config(db_url: &str) -> Config {
         accounts: Some(repo().join("cli/demo/library-accounts.json")),
         clock: Clock::manual(NOW.parse().unwrap()),
         tls: false,
+        limits: Default::default(),
         mail: Default::default(),
     }
 }

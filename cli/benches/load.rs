@@ -89,6 +89,7 @@ async fn run(backend: &str, db_url: String) {
         accounts: Some(repo().join("cli/demo/library-accounts.json")),
         clock: Clock::starting_at("2026-11-23T10:00:00+09:00".parse().unwrap()),
         tls: false,
+        limits: Default::default(),
         mail: Default::default(),
     })
     .await

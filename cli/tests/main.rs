@@ -22,6 +22,7 @@ mod serve_calendar;
 mod serve_desk;
 mod serve_incident;
 mod serve_kill;
+mod serve_limits;
 mod serve_mail;
 mod serve_outbox;
 mod serve_static;

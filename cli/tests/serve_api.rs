@@ -4,7 +4,7 @@
 //! status changes and paused clocks, and bad input that stores nothing.
 
 use crate::support;
-use crate::support::{Client, as_user, fault, on_both, stats_report};
+use crate::support::{Client, as_user, fault, on_both, on_both_with, stats_report};
 use axum::http::StatusCode;
 use covered_cli::serve::openapi::{Access, OPERATIONS};
 use serde_json::{Value, json};
@@ -132,21 +132,22 @@ async fn login_sets_a_strict_http_only_cookie_and_logout_ends_the_session() {
 }
 
 #[tokio::test]
-async fn repeated_wrong_passwords_lock_that_login_for_a_while() {
+async fn wrong_passwords_slow_down_the_address_that_guesses_and_not_the_owner_elsewhere() {
     on_both(|server, _kind| async move {
-        let anon = Client::new(&server);
-        let attempt = |password: &'static str| {
-            let anon = anon.clone();
+        let attacker = Client::from_ip(&server, "10.0.0.66");
+        let owner = Client::from_ip(&server, "10.0.0.7");
+        let attempt = |c: &Client, password: &'static str| {
+            let c = c.clone();
             async move {
-                anon.post(
+                c.post(
                     "/api/login",
                     &json!({"login": "saesol", "password": password}),
                 )
                 .await
             }
         };
-        for _ in 0..5 {
-            let r = attempt("guess").await;
+        for _ in 0..3 {
+            let r = attempt(&attacker, "guess").await;
             expect_error(
                 &r,
                 StatusCode::UNAUTHORIZED,
@@ -154,34 +155,190 @@ async fn repeated_wrong_passwords_lock_that_login_for_a_while() {
                 Some("password"),
             );
         }
-        // Now even the right password is refused, without being checked.
-        let r = attempt("demo-saesol").await;
+        // The fourth must wait a second: refused without being checked, even when right.
+        for password in ["guess", "demo-saesol"] {
+            let r = attempt(&attacker, password).await;
+            expect_error(
+                &r,
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                Some("password"),
+            );
+            assert_eq!(r.headers["retry-after"], "1", "{:?}", r.headers);
+        }
+        // The owner, from another address, logs in as ever.
+        let r = attempt(&owner, "demo-saesol").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        // Each further failure doubles the wait: 2 s, then 4 s.
+        for wait in [1, 2] {
+            server.clock().advance_seconds(wait);
+            let r = attempt(&attacker, "guess").await;
+            expect_error(
+                &r,
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                Some("password"),
+            );
+            let r = attempt(&attacker, "guess").await;
+            expect_error(
+                &r,
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                Some("password"),
+            );
+            assert_eq!(
+                r.headers["retry-after"],
+                (wait * 2).to_string().as_str(),
+                "{:?}",
+                r.headers
+            );
+        }
+        // Another login from the guessing address is not slowed down by saesol's count.
+        let r = attacker
+            .post(
+                "/api/login",
+                &json!({"login": "bada", "password": "demo-bada"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        // Once the wait has passed, the right password works and empties the count.
+        server.clock().advance_seconds(4);
+        let r = attempt(&attacker, "demo-saesol").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        for _ in 0..3 {
+            let r = attempt(&attacker, "guess").await;
+            expect_error(
+                &r,
+                StatusCode::UNAUTHORIZED,
+                "bad_credentials",
+                Some("password"),
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn parallel_wrong_passwords_are_counted_before_any_is_checked_and_across_restarts() {
+    let limits = covered_cli::serve::Limits {
+        max_hashes: 64,
+        ..covered_cli::serve::Limits::default()
+    };
+    let mut dbs = vec![support::TestDb::sqlite()];
+    dbs.extend(support::TestDb::postgres().await);
+    for db in dbs {
+        let server = support::server_with(&db, limits.clone()).await;
+        let attacker = Client::from_ip(&server, "10.0.0.66");
+        let started = std::time::Instant::now();
+        let mut tries = tokio::task::JoinSet::new();
+        for i in 0..40 {
+            let c = attacker.clone();
+            tries.spawn(async move {
+                c.post(
+                    "/api/login",
+                    &json!({"login": "saesol", "password": format!("guess-{i}")}),
+                )
+                .await
+            });
+        }
+        let (mut wrong, mut refused) = (0, 0);
+        while let Some(r) = tries.join_next().await {
+            let r = r.unwrap();
+            match r.status {
+                StatusCode::UNAUTHORIZED => wrong += 1,
+                StatusCode::TOO_MANY_REQUESTS => {
+                    expect_error(
+                        &r,
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "too_many_attempts",
+                        Some("password"),
+                    );
+                    assert!(r.headers.contains_key("retry-after"), "{:?}", r.headers);
+                    refused += 1;
+                }
+                other => panic!("{other}: {}", r.text),
+            }
+        }
+        println!(
+            "budget: {:?} 40 parallel wrong passwords: {wrong} checked, {refused} refused in {} ms: pass",
+            db.kind,
+            started.elapsed().as_millis()
+        );
+        assert_eq!(
+            (wrong, refused),
+            (3, 37),
+            "three are checked, the rest wait"
+        );
+        server.close().await;
+        // A restarted server (or another on the database) goes on counting.
+        let again = support::server_with(&db, limits.clone()).await;
+        let r = Client::from_ip(&again, "10.0.0.66")
+            .post(
+                "/api/login",
+                &json!({"login": "saesol", "password": "demo-saesol"}),
+            )
+            .await;
         expect_error(
             &r,
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
             Some("password"),
         );
-        assert!(r.text.contains("try again in 15 min"), "{}", r.text);
-        // Other logins are not affected.
-        let other = anon
+        let r = Client::from_ip(&again, "10.0.0.7")
             .post(
                 "/api/login",
-                &json!({"login": "bada", "password": "demo-bada"}),
+                &json!({"login": "saesol", "password": "demo-saesol"}),
             )
             .await;
-        assert_eq!(other.status, StatusCode::OK, "{}", other.text);
-        // Once the window has passed, the right password works and clears the count.
-        server.clock().advance_minutes(15);
-        let r = attempt("demo-saesol").await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-        let r = attempt("guess").await;
-        expect_error(
-            &r,
-            StatusCode::UNAUTHORIZED,
-            "bad_credentials",
-            Some("password"),
+        assert_eq!(r.status, StatusCode::OK, "the owner elsewhere: {}", r.text);
+        again.close().await;
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_most_max_hashes_passwords_are_checked_at_once_and_the_rest_are_told_to_retry() {
+    let limits = covered_cli::serve::Limits {
+        max_hashes: 2,
+        ..covered_cli::serve::Limits::default()
+    };
+    on_both_with(limits, |server, kind| async move {
+        let started = std::time::Instant::now();
+        let mut tries = tokio::task::JoinSet::new();
+        for i in 0..20 {
+            // Each from its own address, so that the throttle has nothing to say.
+            let c = Client::from_ip(&server, &format!("10.0.1.{i}"));
+            tries.spawn(async move {
+                c.post(
+                    "/api/login",
+                    &json!({"login": "hanbit", "password": "demo-hanbit"}),
+                )
+                .await
+            });
+        }
+        let (mut ok, mut busy) = (0, 0);
+        while let Some(r) = tries.join_next().await {
+            let r = r.unwrap();
+            match r.status {
+                StatusCode::OK => ok += 1,
+                StatusCode::TOO_MANY_REQUESTS => {
+                    expect_error(&r, StatusCode::TOO_MANY_REQUESTS, "busy", None);
+                    assert_eq!(r.headers["retry-after"], "1", "{:?}", r.headers);
+                    busy += 1;
+                }
+                other => panic!("{other}: {}", r.text),
+            }
+        }
+        println!(
+            "budget: {kind:?} 20 parallel logins with 2 hashes at once: {ok} logged in, {busy} told to retry, in {} ms: pass",
+            started.elapsed().as_millis()
         );
+        assert!(ok >= 1 && busy >= 1, "{ok} logged in, {busy} busy");
+        // Told to retry, they get in.
+        let r = Client::from_ip(&server, "10.0.1.1")
+            .post("/api/login", &json!({"login": "hanbit", "password": "demo-hanbit"}))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     })
     .await;
 }
@@ -1145,4 +1302,113 @@ async fn a_restarted_server_keeps_its_requests_and_its_migrations_run_once() {
     if let Some(db) = support::TestDb::postgres().await {
         restart_keeps_requests(db).await;
     }
+}
+
+#[tokio::test]
+async fn a_kpi_period_beyond_the_contract_is_refused_naming_the_bound_and_the_whole_period_answers()
+{
+    on_both(|server, kind| async move {
+        let me = as_user(&server, "hanbit").await;
+        // hanbit-city runs from 2026-03-01 to 2027-02-28.
+        for (path, field, bound) in [
+            (
+                "/api/contracts/hanbit-city/kpi?from=0001-01-01&to=9999-12-30",
+                "from",
+                "2026-03-01",
+            ),
+            (
+                "/api/contracts/hanbit-city/kpi?from=2026-03-01&to=9999-12-30",
+                "to",
+                "2027-02-28",
+            ),
+            (
+                "/api/contracts/hanbit-city/kpi?from=2026-02-28&to=2026-03-31",
+                "from",
+                "2026-03-01",
+            ),
+        ] {
+            let started = std::time::Instant::now();
+            let r = me.get(path).await;
+            expect_error(
+                &r,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_field",
+                Some(field),
+            );
+            assert!(
+                r.body["error"]["message"].as_str().unwrap().contains(bound),
+                "the error names the bound {bound}: {}",
+                r.text
+            );
+            let ms = started.elapsed().as_millis();
+            println!(
+                "budget: {kind:?} refused {path} in {ms} ms (≤ 100): {}",
+                if ms <= 100 { "pass" } else { "FAIL" }
+            );
+        }
+        // A month outside the contract is refused by the credits route too.
+        let r = me
+            .get("/api/contracts/hanbit-city/credits?month=9999-12")
+            .await;
+        expect_error(
+            &r,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            Some("month"),
+        );
+        // The contract's whole period still answers.
+        let started = std::time::Instant::now();
+        let r = me
+            .get("/api/contracts/hanbit-city/kpi?from=2026-03-01&to=2027-02-28")
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert!(
+            r.body["kpis"].is_array() || r.body["kpis"].is_object(),
+            "{}",
+            r.text
+        );
+        let ms = started.elapsed().as_millis();
+        println!(
+            "budget: {kind:?} the whole contract period's KPIs in {ms} ms (≤ 1000): {}",
+            if ms <= 1000 { "pass" } else { "FAIL" }
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn other_clients_are_answered_while_kpi_reports_are_computed() {
+    let limits = covered_cli::serve::Limits {
+        engine_jobs: 1,
+        ..covered_cli::serve::Limits::default()
+    };
+    on_both_with(limits, |server, kind| async move {
+        let vendor = as_user(&server, "vendor").await;
+        let me = as_user(&server, "hanbit").await;
+        // national-sample runs three years, 2026-01-01 to 2028-12-31.
+        let started = std::time::Instant::now();
+        let mut reports = tokio::task::JoinSet::new();
+        for _ in 0..4 {
+            let v = vendor.clone();
+            reports.spawn(async move {
+                v.get("/api/contracts/national-sample/kpi?from=2026-01-01&to=2028-12-31")
+                    .await
+            });
+        }
+        tokio::task::yield_now().await;
+        let asked = std::time::Instant::now();
+        let s = me.get("/api/session").await;
+        assert_eq!(s.status, StatusCode::OK, "{}", s.text);
+        let session_ms = asked.elapsed().as_millis();
+        while let Some(r) = reports.join_next().await {
+            let r = r.unwrap();
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        }
+        let all_ms = started.elapsed().as_millis();
+        println!(
+            "budget: {kind:?} a session answered in {session_ms} ms while 4 three-year KPI reports took {all_ms} ms (≤ 100): {}",
+            if session_ms <= 100 { "pass" } else { "FAIL" }
+        );
+    })
+    .await;
 }

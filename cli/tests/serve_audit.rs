@@ -353,8 +353,13 @@ async fn each_action_is_recorded_in_order_with_who_when_and_from_where() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_submissions_leave_one_unbroken_chain() {
+    // Every failed login is checked (none told to come back for want of a turn).
+    let limits = covered_cli::serve::Limits {
+        max_hashes: 64,
+        ..covered_cli::serve::Limits::default()
+    };
     for db in databases().await {
-        let server = support::server(&db).await;
+        let server = support::server_with(&db, limits.clone()).await;
         let hanbit = as_user(&server, "hanbit").await;
         let bada = as_user(&server, "bada").await;
         let mut tasks = Vec::new();
@@ -371,7 +376,7 @@ async fn concurrent_submissions_leave_one_unbroken_chain() {
                     .await;
                 assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
                 // A failed login alongside each: appends that change nothing else.
-                let f = Client::new(&s)
+                let f = Client::from_ip(&s, &format!("10.0.2.{i}"))
                     .post(
                         "/api/login",
                         &json!({"login": format!("nobody-{i}"), "password": "x"}),

@@ -134,6 +134,7 @@ async fn open(db: &TestDb, port: u16) -> Server {
         accounts: Some(support::accounts_file()),
         clock: Clock::manual(at(10, 0)),
         tls: false,
+        limits: Default::default(),
         mail: MailConfig {
             smtp: Some(format!("smtp://127.0.0.1:{port}")),
             from: "covered@libsoft.example".to_owned(),
@@ -409,6 +410,7 @@ async fn bad_templates_are_refused_naming_the_file_the_path_and_what_was_expecte
         accounts: None,
         clock: Clock::manual(at(10, 0)),
         tls: false,
+        limits: Default::default(),
         mail: MailConfig::default(),
     })
     .await

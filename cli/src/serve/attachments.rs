@@ -166,11 +166,14 @@ async fn upload(
             ));
         }
     }
-    let bytes = axum::body::to_bytes(body, MAX_BYTES).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!("a file may be at most {} MB", MAX_BYTES / (1024 * 1024)),
+    let bytes = axum::body::to_bytes(body, MAX_BYTES).await.map_err(|e| {
+        super::input::body_error(
+            e,
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("a file may be at most {} MB", MAX_BYTES / (1024 * 1024)),
+            ),
         )
     })?;
     let mime = sniff(&bytes).ok_or_else(|| {

@@ -4,7 +4,7 @@
 //! echo in the `X-CSRF-Token` header.
 
 use super::error::ApiError;
-use super::store::{Account, Role};
+use super::store::{Account, BackOff, Bucket, Role};
 use argon2::Argon2;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -394,45 +394,36 @@ impl SessionCache {
     }
 }
 
-/// Wrong passwords allowed per login within [`THROTTLE_MS`] before its logins are
-/// refused until the window ends.
-pub const THROTTLE_FAILURES: u32 = 5;
-/// The window of [`THROTTLE_FAILURES`] (15 minutes).
-pub const THROTTLE_MS: i64 = 15 * 60 * 1000;
+/// How the login throttle backs off a login tried from one address: three attempts
+/// without waiting, then 1 s, 2 s, 4 s … before the next, at most 15 minutes. A right
+/// password empties it.
+pub const PAIR_BACK_OFF: BackOff = BackOff {
+    free: 3,
+    base_ms: 1000,
+    max_ms: 15 * 60 * 1000,
+};
 
-/// Wrong passwords per login, so that nobody can try passwords against one account
-/// quickly: after [`THROTTLE_FAILURES`] within [`THROTTLE_MS`], that login is refused
-/// (before its password is even checked) until the window that began with the first
-/// failure ends. A right password clears the count.
-#[derive(Debug, Default)]
-pub struct LoginThrottle {
-    failures: std::sync::Mutex<std::collections::HashMap<String, (u32, i64)>>,
-}
+/// How it backs off an address, whatever logins it tries: twenty attempts without
+/// waiting (a right password gives one back), then 1 s, 2 s, 4 s …, at most 15 minutes.
+pub const ADDR_BACK_OFF: BackOff = BackOff {
+    free: 20,
+    base_ms: 1000,
+    max_ms: 15 * 60 * 1000,
+};
 
-impl LoginThrottle {
-    /// When `login` may try again, if it is refused now.
-    pub fn refused_until(&self, login: &str, now_ms: i64) -> Option<i64> {
-        let failures = self.failures.lock().ok()?;
-        let (count, first) = *failures.get(login)?;
-        let until = first.saturating_add(THROTTLE_MS);
-        (count >= THROTTLE_FAILURES && now_ms < until).then_some(until)
-    }
-
-    /// Counts a wrong password for `login`.
-    pub fn failed(&self, login: &str, now_ms: i64) {
-        if let Ok(mut failures) = self.failures.lock() {
-            let entry = failures.entry(login.to_owned()).or_insert((0, now_ms));
-            if now_ms >= entry.1.saturating_add(THROTTLE_MS) {
-                *entry = (0, now_ms);
-            }
-            entry.0 = entry.0.saturating_add(1);
-        }
-    }
-
-    /// Clears `login`'s count after a right password.
-    pub fn succeeded(&self, login: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(login);
-        }
-    }
+/// The throttle's two buckets of an attempt at `login` from `ip`: the login from that
+/// address, and the address.
+pub fn buckets<'a>(login: &'a str, ip: &'a str) -> (Bucket<'a>, Bucket<'a>) {
+    (
+        Bucket {
+            login: Some(login),
+            ip,
+            back_off: PAIR_BACK_OFF,
+        },
+        Bucket {
+            login: None,
+            ip,
+            back_off: ADDR_BACK_OFF,
+        },
+    )
 }

@@ -66,4 +66,11 @@ impl Clock {
             ms.fetch_add(minutes.saturating_mul(60_000), Ordering::SeqCst);
         }
     }
+
+    /// Moves a manual clock on by `seconds`; other clocks ignore it.
+    pub fn advance_seconds(&self, seconds: i64) {
+        if let Kind::Manual(ms) = &self.0 {
+            ms.fetch_add(seconds.saturating_mul(1000), Ordering::SeqCst);
+        }
+    }
 }

@@ -35,13 +35,16 @@ pub async fn object(headers: &HeaderMap, body: Body, known: &[&str]) -> Result<O
         )
         .with_field("body"));
     }
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| {
-        ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            format!("the body is larger than {BODY_LIMIT} bytes"),
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|e| {
+        body_error(
+            e,
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                format!("the body is larger than {BODY_LIMIT} bytes"),
+            )
+            .with_field("body"),
         )
-        .with_field("body")
     })?;
     let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::new(
@@ -191,4 +194,23 @@ pub fn date(name: &str, s: &str) -> Result<Date, ApiError> {
             format!("expected a date YYYY-MM-DD, found {s:?}"),
         )),
     }
+}
+
+/// A body that could not be read: 408 when it did not arrive within `--body-timeout`,
+/// else `otherwise` (it was too large).
+pub fn body_error(e: axum::Error, otherwise: ApiError) -> ApiError {
+    let inner = e.into_inner();
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(inner.as_ref());
+    while let Some(c) = cause {
+        if c.is::<tower_http::timeout::TimeoutError>() {
+            return ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "body_timeout",
+                "the body did not arrive in time (--body-timeout)",
+            )
+            .with_field("body");
+        }
+        cause = c.source();
+    }
+    otherwise
 }

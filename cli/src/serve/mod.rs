@@ -40,7 +40,6 @@ pub use clock::Clock;
 pub use store::Backend;
 
 use axum::Router;
-use axum::serve::ListenerExt;
 use covered_core::contract::DataSet;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -52,7 +51,12 @@ const USAGE: &str = "\
 usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--db <url>]
                      [--accounts <file>] [--now <iso>] [--smtp smtp://host:port]
                      [--mail-from <address>] [--desk-email <address>] [--portal-url <url>]
-       covered serve --static [--site <dir>] [--port N] [--host <ip>]
+                     [--header-timeout <s>] [--body-timeout <s>] [--request-timeout <s>]
+                     [--max-connections N] [--max-requests N] [--max-hashes N]
+                     [--engine-jobs N]
+       covered serve --static [--site <dir>] [--port N] [--host <ip>] [--header-timeout <s>]
+                     [--body-timeout <s>] [--request-timeout <s>] [--max-connections N]
+                     [--max-requests N]
 
   --data <dir>       the vendor's data directory (default public/data/library); each
                      caller gets its own part of it from /api/dataset
@@ -74,6 +78,20 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      (default $COVERED_DESK_EMAIL; none: the desk gets none)
   --portal-url <u>   the portal's address for the links in the mail (default
                      $COVERED_PORTAL_URL, else http://<host>:<port>)
+  --header-timeout <s>   close a connection that has not sent a request's whole head
+                         within this many seconds, or sent none for as long after the
+                         last answer (default 10)
+  --body-timeout <s>     answer 408 to a request whose body has not arrived within this
+                         (default 60)
+  --request-timeout <s>  answer 503 (timeout) to a request not answered within this
+                         (default 120)
+  --max-connections N    connections open at once; more wait to be accepted (default 1024)
+  --max-requests N       requests handled at once; more are answered 503 (overloaded) at
+                         once (default 256)
+  --max-hashes N         password checks at once (argon2, about 19 MB each); more logins
+                         are answered 429 (busy) with Retry-After (default 4)
+  --engine-jobs N        KPI reports, credit statements and quotas computed at once, off
+                         the threads that answer (default: the number of CPUs)
   --static           serve the built portal as plain files only, as any web server would:
                      no API, no database, requests kept in each browser
 
@@ -106,6 +124,45 @@ pub struct Config {
     pub tls: bool,
     /// How notices are mailed.
     pub mail: mail::MailConfig,
+    /// Timeouts and caps that keep one client from holding the server.
+    pub limits: Limits,
+}
+
+/// Timeouts and caps (`covered serve`'s `--header-timeout` … `--engine-jobs`).
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// A connection that has not sent a request's whole head within this is closed (an
+    /// idle one too, this long after its last answer).
+    pub header_timeout: std::time::Duration,
+    /// A request whose body has not arrived within this is answered 408.
+    pub body_timeout: std::time::Duration,
+    /// A request not answered within this is answered 503 (`timeout`).
+    pub request_timeout: std::time::Duration,
+    /// Requests handled at once; more are answered 503 (`overloaded`) at once.
+    pub max_requests: usize,
+    /// Connections open at once; more wait in the listen queue.
+    pub max_connections: usize,
+    /// Password hashes computed at once (argon2 takes about 19 MB each); more logins
+    /// are answered 429 (`busy`) with `Retry-After`.
+    pub max_hashes: usize,
+    /// The engine's heavy computations (KPI reports, credit statements, quotas) run at
+    /// once off the async workers; more wait for a turn.
+    pub engine_jobs: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        let cpus = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        Limits {
+            header_timeout: std::time::Duration::from_secs(10),
+            body_timeout: std::time::Duration::from_secs(60),
+            request_timeout: std::time::Duration::from_secs(120),
+            max_requests: 256,
+            max_connections: 1024,
+            max_hashes: 4,
+            engine_jobs: cpus,
+        }
+    }
 }
 
 /// What the handlers share.
@@ -127,14 +184,16 @@ pub struct AppState {
     tls: bool,
     /// Sessions seen lately.
     sessions: auth::SessionCache,
-    /// Wrong passwords per login.
-    login_throttle: auth::LoginThrottle,
     /// Told when a request is filed or changes, so the scheduler looks again.
     changed: tokio::sync::Notify,
     /// The SMTP relay notices are sent through, if any.
     relay: Option<mail::Relay>,
     /// The portal's address (`--portal-url`, no trailing slash; empty: links relative).
     portal: String,
+    /// Turns for the engine's heavy work ([`Limits::engine_jobs`]).
+    heavy: Arc<tokio::sync::Semaphore>,
+    /// Turns for password hashes ([`Limits::max_hashes`]).
+    hashes: Arc<tokio::sync::Semaphore>,
 }
 
 /// A demo login printed at start.
@@ -276,10 +335,13 @@ impl Server {
                 dummy_hash,
                 tls,
                 sessions: auth::SessionCache::default(),
-                login_throttle: auth::LoginThrottle::default(),
                 changed: tokio::sync::Notify::new(),
                 relay,
                 portal: config.mail.portal.trim_end_matches('/').to_owned(),
+                heavy: Arc::new(tokio::sync::Semaphore::new(
+                    config.limits.engine_jobs.max(1),
+                )),
+                hashes: Arc::new(tokio::sync::Semaphore::new(config.limits.max_hashes.max(1))),
             }),
             config,
             demo,
@@ -366,7 +428,7 @@ impl Server {
     ) -> Result<(), String> {
         let scheduler = tokio::spawn(scheduler::run(Arc::clone(&self.state)));
         let sender = tokio::spawn(mail::run(Arc::clone(&self.state)));
-        let result = serve_on(listener, self.router(), shutdown).await;
+        let result = serve_on(listener, self.router(), &self.config.limits, shutdown).await;
         scheduler.abort();
         sender.abort();
         let _ = scheduler.await;
@@ -403,27 +465,123 @@ pub fn static_router(site: &Path) -> Router {
     Router::new().fallback_service(site_files(site))
 }
 
-/// Serves `app` on `listener` until `shutdown` completes. Nagle's algorithm is off on
-/// every connection: a response written as head then body would otherwise wait for the
-/// client's delayed ACK (40 ms on loopback) before its last segment.
+/// Serves `app` on `listener` until `shutdown` completes, within `limits`: at most
+/// `max_connections` connections at once (the next waits in the listen queue until one
+/// closes), each closed when a request's head has not arrived within `header_timeout`
+/// (hyper's header-read timeout); every request through [`limited`]. Nagle's algorithm
+/// is off on every connection: a response written as head then body would otherwise wait
+/// for the client's delayed ACK (40 ms on loopback) before its last segment. On shutdown
+/// the listener closes and the open connections finish their requests (for at most
+/// `request_timeout`).
 async fn serve_on(
     listener: tokio::net::TcpListener,
     app: Router,
+    limits: &Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), String> {
-    let listener = listener.tap_io(|tcp| {
+    use tower::ServiceExt;
+    let service = limited(app, limits);
+    let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            () = &mut shutdown => break,
+            p = Arc::clone(&connections).acquire_owned() => p.map_err(|e| e.to_string())?,
+        };
+        let (tcp, peer) = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(c) => c,
+                Err(e) => {
+                    // Out of file descriptors, or a connection reset before it was
+                    // accepted: wait a little and go on.
+                    eprintln!("covered serve: accept: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
         // A connection whose option can't be set is served all the same, a little slower.
         let _ = tcp.set_nodelay(true);
-    });
-    // Each connection's peer address reaches the handlers (`ConnectInfo`) for the audit
-    // trail's "from where".
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| e.to_string())
+        let service = service.clone();
+        // Each connection's peer address reaches the handlers (`ConnectInfo`) for the
+        // audit trail's "from where" and the login throttle.
+        let per_request = hyper::service::service_fn(
+            move |mut req: axum::http::Request<hyper::body::Incoming>| {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                service.clone().oneshot(req)
+            },
+        );
+        let conn =
+            graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(tcp), per_request));
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(limits.request_timeout, graceful.shutdown()).await;
+    Ok(())
+}
+
+/// What every request goes through: at most `max_requests` at once (more are answered
+/// 503 `overloaded` at once, with `Retry-After`), answered within `request_timeout`
+/// (else 503 `timeout`), its body read within `body_timeout` (else 408). Every refusal
+/// is the API's JSON error.
+fn limited(
+    app: Router,
+    limits: &Limits,
+) -> impl tower::Service<
+    axum::http::Request<hyper::body::Incoming>,
+    Response = axum::response::Response,
+    Error = std::convert::Infallible,
+    Future = impl Send,
+> + Clone
++ Send
++ 'static {
+    tower::ServiceBuilder::new()
+        .layer(axum::error_handling::HandleErrorLayer::new(refused))
+        .load_shed()
+        .concurrency_limit(limits.max_requests.max(1))
+        .timeout(limits.request_timeout)
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            limits.body_timeout,
+        ))
+        .map_request(|r: axum::http::Request<_>| r.map(axum::body::Body::new))
+        .service(app)
+}
+
+/// The JSON answer to a request [`limited`] refused.
+async fn refused(e: tower::BoxError) -> axum::response::Response {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    if e.is::<tower::timeout::error::Elapsed>() {
+        return error::ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            "the server could not answer in time; try again",
+        )
+        .into_response();
+    }
+    if e.is::<tower::load_shed::error::Overloaded>() {
+        let mut res = error::ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "overloaded",
+            "the server is answering as many requests as it can; try again in a moment",
+        )
+        .into_response();
+        res.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("1"),
+        );
+        return res;
+    }
+    error::ApiError::internal("middleware", e).into_response()
 }
 
 /// `covered serve …`: parses the arguments, starts, prints the demo logins and the
@@ -465,7 +623,13 @@ pub fn main(args: &[String]) -> Result<(), String> {
                 site.display()
             );
             println!("listening on http://{}/", local_addr(&listener)?);
-            return serve_on(listener, static_router(&site), shutdown_signal()).await;
+            return serve_on(
+                listener,
+                static_router(&site),
+                &config.limits,
+                shutdown_signal(),
+            )
+            .await;
         }
         let server = Server::open(config.clone()).await?;
         let listener = bind(addr).await?;
@@ -555,6 +719,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut mail_from = env("COVERED_MAIL_FROM");
     let mut desk = env("COVERED_DESK_EMAIL");
     let mut portal = env("COVERED_PORTAL_URL");
+    let mut limits = Limits::default();
     // The options that only the API server reads, as given (refused with --static).
     let mut server_only: Vec<&str> = Vec::new();
     let mut it = args.iter();
@@ -583,6 +748,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 | "--mail-from"
                 | "--desk-email"
                 | "--portal-url"
+                | "--max-hashes"
+                | "--engine-jobs"
         ) {
             server_only.push(name);
         }
@@ -603,6 +770,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--mail-from" => mail_from = Some(value()?),
             "--desk-email" => desk = Some(value()?),
             "--portal-url" => portal = Some(value()?),
+            "--header-timeout" => limits.header_timeout = seconds(name, &value()?)?,
+            "--body-timeout" => limits.body_timeout = seconds(name, &value()?)?,
+            "--request-timeout" => limits.request_timeout = seconds(name, &value()?)?,
+            "--max-connections" => limits.max_connections = count(name, &value()?)?,
+            "--max-requests" => limits.max_requests = count(name, &value()?)?,
+            "--max-hashes" => limits.max_hashes = count(name, &value()?)?,
+            "--engine-jobs" => limits.engine_jobs = count(name, &value()?)?,
             other => return Err(format!("unknown option {other:?} for serve\n{USAGE}")),
         }
     }
@@ -638,6 +812,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             accounts,
             clock,
             tls: false,
+            limits,
             mail: mail::MailConfig {
                 smtp,
                 from: mail_from.unwrap_or_else(|| "covered@localhost".to_owned()),
@@ -649,6 +824,23 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         port,
         static_files,
     })
+}
+
+/// A timeout option's seconds (more than 0, at most a day).
+fn seconds(name: &str, v: &str) -> Result<std::time::Duration, String> {
+    v.parse::<f64>()
+        .ok()
+        .filter(|s| *s > 0.0 && *s <= 86_400.0)
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("{name} {v}: expected seconds, more than 0 and at most 86400"))
+}
+
+/// A cap option's number (1 to 1,000,000).
+fn count(name: &str, v: &str) -> Result<usize, String> {
+    v.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=1_000_000).contains(n))
+        .ok_or_else(|| format!("{name} {v}: expected a whole number from 1 to 1000000"))
 }
 
 /// `--now`: an ISO date-time with an offset, or local to the data's catalog zone.

@@ -63,7 +63,7 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "POST",
         path: "/api/login",
-        summary: "log in with login and password; sets the HttpOnly session cookie (429 after 5 wrong passwords for a login within 15 minutes, until they have passed)",
+        summary: "log in with login and password; sets the HttpOnly session cookie (429 with Retry-After: too_many_attempts when this address's wrong passwords make it wait, after 3 for the login or 20 in all, 1 s, 2 s, 4 s … up to 15 min; busy when --max-hashes passwords are being checked)",
         access: Access::Public,
         query: &[],
         body: Some(&["login", "password"]),
@@ -119,7 +119,7 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "GET",
         path: "/api/contracts/{id}/kpi",
-        summary: "KPIs over from=YYYY-MM-DD to=YYYY-MM-DD, counting the stored requests",
+        summary: "KPIs over from=YYYY-MM-DD to=YYYY-MM-DD, counting the stored requests; the period lies within the contract's and is at most 1827 days (else 422 naming from or to)",
         access: Access::Session,
         query: &["from", "to"],
         body: None,
@@ -513,9 +513,7 @@ pub fn document() -> Value {
         } else {
             json!({"application/json": {"schema": {"type": "object"}}})
         };
-        o.insert(
-            "responses".into(),
-            json!({
+        let mut responses = json!({
                 ok: {"description": "success", "content": success},
                 "400": error_response("malformed JSON"),
                 "401": error_response("no session"),
@@ -525,8 +523,18 @@ pub fn document() -> Value {
                 "413": error_response("body over 64 KiB"),
                 "415": error_response("body not sent as application/json"),
                 "422": error_response("a field is invalid; `field` names it"),
-            }),
-        );
+                "408": error_response("the body did not arrive within --body-timeout (`body_timeout`)"),
+                "503": error_response("not answered within --request-timeout (`timeout`), or --max-requests are being handled (`overloaded`, with Retry-After)"),
+        });
+        if op.path == "/api/login"
+            && let Some(r) = responses.as_object_mut()
+        {
+            r.insert(
+                "429".into(),
+                error_response("too many wrong passwords from this address lately (`too_many_attempts`), or --max-hashes passwords being checked (`busy`); Retry-After says when to try again"),
+            );
+        }
+        o.insert("responses".into(), responses);
         let entry = paths
             .entry(op.path.strip_prefix("/api").unwrap_or(op.path).to_owned())
             .or_insert_with(|| json!({}));

@@ -164,19 +164,47 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
             ));
         }
     };
-    if let Some(until) = st.login_throttle.refused_until(&login, st.clock.now_ms()) {
-        let minutes = ((until - st.clock.now_ms()).max(0) + 59_999) / 60_000;
-        let refused = Entry::new(&st, &login, "login.failed", &peer);
-        audit::append(&st, refused.detail(json!({"reason": "throttled"}))).await?;
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too_many_attempts",
-            format!(
-                "{} wrong passwords for this login; try again in {minutes} min",
-                auth::THROTTLE_FAILURES
+    // At most --max-hashes passwords are checked at once (argon2 takes about 19 MB
+    // each); the others are told to come back in a moment, before anything is counted.
+    let Ok(turn) = Arc::clone(&st.hashes).try_acquire_owned() else {
+        return Ok(retry_after(
+            ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "busy",
+                "the server is checking as many passwords as it can; try again in a moment",
             ),
-        )
-        .with_field("password"));
+            1000,
+        ));
+    };
+    // The attempt is counted before its password is checked, in the database, so that
+    // parallel attempts, restarts and other servers on the database all count.
+    let ip = peer.0.map_or_else(|| "-".to_owned(), |a| a.to_string());
+    let (pair, addr) = auth::buckets(&login, &ip);
+    let now = st.clock.now_ms();
+    for bucket in [&addr, &pair] {
+        let refused = st
+            .store
+            .count_attempt(bucket, now)
+            .await
+            .map_err(|e| ApiError::internal("login", e))?;
+        if let Some(until) = refused {
+            drop(turn);
+            let refused = Entry::new(&st, &login, "login.failed", &peer);
+            audit::append(&st, refused.detail(json!({"reason": "throttled"}))).await?;
+            let wait_ms = until.saturating_sub(now).max(1000);
+            return Ok(retry_after(
+                ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_attempts",
+                    format!(
+                        "too many wrong passwords from this address lately; try again in {} s",
+                        wait_ms.saturating_add(999) / 1000
+                    ),
+                )
+                .with_field("password"),
+                wait_ms,
+            ));
+        }
     }
     let found = st
         .store
@@ -186,16 +214,18 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
     let hash = found
         .as_ref()
         .map_or_else(|| st.dummy_hash.clone(), |(_, h)| h.clone());
-    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
+    let ok = tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        auth::verify_password(&password, &hash)
+    })
+    .await
+    .unwrap_or(false);
     let reason = if found.is_none() {
         "unknown_login"
     } else {
         "wrong_password"
     };
     let Some((account, _)) = found.filter(|_| ok) else {
-        st.login_throttle.failed(&login, st.clock.now_ms());
         let failed = Entry::new(&st, &login, "login.failed", &peer);
         audit::append(&st, failed.detail(json!({"reason": reason}))).await?;
         return Err(ApiError::new(
@@ -205,7 +235,10 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
         )
         .with_field("password"));
     };
-    st.login_throttle.succeeded(&account.login);
+    st.store
+        .attempt_succeeded(&pair, &addr, st.clock.now_ms())
+        .await
+        .map_err(|e| ApiError::internal("login", e))?;
     let token = auth::random_hex(32);
     let csrf = auth::random_hex(32);
     let now = st.clock.now_ms();
@@ -231,6 +264,16 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
         res.headers_mut().insert(header::SET_COOKIE, c);
     }
     Ok(res)
+}
+
+/// A 429 or 503 that says when to try again (`Retry-After`, whole seconds, at least 1).
+fn retry_after(e: ApiError, wait_ms: i64) -> Response {
+    let seconds = (wait_ms.max(1).saturating_add(999) / 1000).max(1);
+    let mut res = e.into_response();
+    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
 }
 
 pub(super) fn caller_of(
@@ -328,14 +371,20 @@ async fn full_history(
 
 async fn contract_quota(State(st): St, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
     let p = caller(&st, &headers).await?;
-    let c = visible_contract(&st, &p, &id)?;
+    visible_contract(&st, &p, &id)?;
     let history = full_history(&st, &id).await?;
     let now = engine::local(&st.data, st.clock.now_ms())?;
-    let lines = quota::quota_status(&st.data.catalog, c, &history, now.date());
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({"contract": id, "today": now.date(), "quotas": to_value(&lines)?}),
-    ))
+    let shared = Arc::clone(&st);
+    let body = heavy(&st, move || {
+        let c = shared
+            .data
+            .contract(&id)
+            .ok_or_else(|| ApiError::not_found("contract"))?;
+        let lines = quota::quota_status(&shared.data.catalog, c, &history, now.date());
+        Ok(json!({"contract": id, "today": now.date(), "quotas": to_value(&lines)?}))
+    })
+    .await?;
+    Ok(json_response(StatusCode::OK, &body))
 }
 
 async fn contract_credits(
@@ -345,7 +394,7 @@ async fn contract_credits(
     Query(q): Query<BTreeMap<String, String>>,
 ) -> ApiResult {
     let p = caller(&st, &headers).await?;
-    let c = visible_contract(&st, &p, &id)?;
+    visible_contract(&st, &p, &id)?;
     let month = match q.get("month") {
         Some(m) => m.clone(),
         None => {
@@ -360,10 +409,69 @@ async fn contract_credits(
         ));
     };
     let history = full_history(&st, &id).await?;
-    let statement =
-        credits::month_statement(&st.data.catalog, c, &history, st.data.outages(&id), m)
-            .map_err(|e| ApiError::field("month", e.to_string()))?;
-    Ok(json_response(StatusCode::OK, &to_value(&statement)?))
+    let shared = Arc::clone(&st);
+    // One month, and only a month of the contract's period (the core refuses others).
+    let body = heavy(&st, move || {
+        let c = shared
+            .data
+            .contract(&id)
+            .ok_or_else(|| ApiError::not_found("contract"))?;
+        let statement = credits::month_statement(
+            &shared.data.catalog,
+            c,
+            &history,
+            shared.data.outages(&id),
+            m,
+        )
+        .map_err(|e| ApiError::field("month", e.to_string()))?;
+        to_value(&statement)
+    })
+    .await?;
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+/// The longest KPI period one call may ask for, in days (five years, with a leap day).
+pub const MAX_KPI_DAYS: i64 = 5 * 365 + 2;
+
+/// Checks a KPI period against the contract's: `from` no earlier than its start, `to`
+/// no later than its end, and at most [`MAX_KPI_DAYS`] days in all, so that no call
+/// makes the server walk centuries of days.
+///
+/// # Errors
+///
+/// 422 naming `from` or `to` and the bound.
+fn kpi_period(
+    c: &Contract,
+    from: covered_core::civil::Date,
+    to: covered_core::civil::Date,
+) -> Result<(), ApiError> {
+    if from < c.start {
+        return Err(ApiError::field(
+            "from",
+            format!(
+                "{from} is before the contract's start {}; a KPI period lies within the contract's period ({} to {})",
+                c.start, c.start, c.end
+            ),
+        ));
+    }
+    if to > c.end {
+        return Err(ApiError::field(
+            "to",
+            format!(
+                "{to} is after the contract's end {}; a KPI period lies within the contract's period ({} to {})",
+                c.end, c.start, c.end
+            ),
+        ));
+    }
+    if from.days_until(to) >= MAX_KPI_DAYS {
+        return Err(ApiError::field(
+            "to",
+            format!(
+                "a KPI period is at most {MAX_KPI_DAYS} days (five years); {from} to {to} is longer"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 async fn contract_kpi(
@@ -379,17 +487,52 @@ async fn contract_kpi(
         None => Err(ApiError::field(name, "missing (a date YYYY-MM-DD)")),
     };
     let (from, to) = (day("from")?, day("to")?);
+    if to >= from {
+        kpi_period(c, from, to)?;
+    }
     let history = full_history(&st, &id).await?;
-    let report = kpi::report(
-        &st.data.catalog,
-        c,
-        &history,
-        st.data.outages(&id),
-        from,
-        to,
-    )
-    .map_err(|e| ApiError::field("to", e.to_string()))?;
-    Ok(json_response(StatusCode::OK, &to_value(&report)?))
+    let shared = Arc::clone(&st);
+    let body = heavy(&st, move || {
+        let c = shared
+            .data
+            .contract(&id)
+            .ok_or_else(|| ApiError::not_found("contract"))?;
+        let report = kpi::report(
+            &shared.data.catalog,
+            c,
+            &history,
+            shared.data.outages(&id),
+            from,
+            to,
+        )
+        .map_err(|e| ApiError::field("to", e.to_string()))?;
+        to_value(&report)
+    })
+    .await?;
+    Ok(json_response(StatusCode::OK, &body))
+}
+
+/// Runs the engine's heavy work (a KPI report, a credit statement, quotas) on the
+/// blocking pool, at most [`super::Limits::engine_jobs`] at once (the others wait for a
+/// turn), so that the async workers keep answering other clients meanwhile.
+///
+/// # Errors
+///
+/// The work's own error, or 500 when it panicked.
+pub(super) async fn heavy<T: Send + 'static>(
+    st: &AppState,
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let permit = Arc::clone(&st.heavy)
+        .acquire_owned()
+        .await
+        .map_err(|e| ApiError::internal("engine", e))?;
+    tokio::task::spawn_blocking(move || {
+        let _turn = permit;
+        work()
+    })
+    .await
+    .map_err(|e| ApiError::internal("engine", e))?
 }
 
 /// A submission's fields (as documented in the OpenAPI table).

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 9] = [
+const MIGRATIONS: [(i64, &str, &str); 10] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -47,12 +47,19 @@ const MIGRATIONS: [(i64, &str, &str); 9] = [
         "incident_reports",
         include_str!("migrations/0009_incident_reports.sql"),
     ),
+    (
+        10,
+        "login_attempts",
+        include_str!("migrations/0010_login_attempts.sql"),
+    ),
 ];
 
 mod incident;
 mod mail;
+mod throttle;
 pub use incident::ReportRow;
 pub use mail::{Change, Compose, Contact, MailFilter, MailRow};
+pub use throttle::{BackOff, Bucket};
 
 /// Which database is behind the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,7 @@ pub mod http;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use covered_cli::serve::{Clock, Config, Server};
+use covered_cli::serve::{Clock, Config, Limits, Server};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -143,6 +143,11 @@ pub fn monday_10() -> covered_core::civil::Timestamp {
 
 /// A server on the sample data with its demo accounts and a manual clock at `monday_10`.
 pub async fn server(db: &TestDb) -> Server {
+    server_with(db, Limits::default()).await
+}
+
+/// [`server`] with other timeouts and caps.
+pub async fn server_with(db: &TestDb, limits: Limits) -> Server {
     Server::open(Config {
         data_dir: data_dir(),
         site_dir: None,
@@ -150,6 +155,7 @@ pub async fn server(db: &TestDb) -> Server {
         accounts: Some(accounts_file()),
         clock: Clock::manual(monday_10()),
         tls: false,
+        limits,
         mail: Default::default(),
     })
     .await
@@ -182,6 +188,8 @@ pub struct Client {
     router: Router,
     pub cookie: Option<String>,
     pub csrf: Option<String>,
+    /// The address the server sees the calls come from (none: unknown, as in process).
+    pub peer: Option<std::net::SocketAddr>,
 }
 
 impl Client {
@@ -190,6 +198,15 @@ impl Client {
             router: server.router(),
             cookie: None,
             csrf: None,
+            peer: None,
+        }
+    }
+
+    /// A client whose calls come from `ip`.
+    pub fn from_ip(server: &Server, ip: &str) -> Client {
+        Client {
+            peer: Some(std::net::SocketAddr::new(ip.parse().unwrap(), 50_000)),
+            ..Client::new(server)
         }
     }
 
@@ -219,9 +236,13 @@ impl Client {
         for (k, v) in headers {
             b = b.header(*k, *v);
         }
-        let req = b
+        let mut req = b
             .body(body.map(Body::from).unwrap_or_else(Body::empty))
             .unwrap();
+        if let Some(peer) = self.peer {
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+        }
         self.send(req).await
     }
 
@@ -373,14 +394,23 @@ where
     F: Fn(Server, Kind) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
+    on_both_with(Limits::default(), scenario).await;
+}
+
+/// [`on_both`] with a server of other timeouts and caps.
+pub async fn on_both_with<F, Fut>(limits: Limits, scenario: F)
+where
+    F: Fn(Server, Kind) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     let db = TestDb::sqlite();
-    let s = server(&db).await;
+    let s = server_with(&db, limits.clone()).await;
     assert_eq!(s.backend(), covered_cli::serve::Backend::Sqlite);
     scenario(s.clone(), Kind::Sqlite).await;
     s.close().await;
     db.cleanup().await;
     if let Some(db) = TestDb::postgres().await {
-        let s = server(&db).await;
+        let s = server_with(&db, limits).await;
         assert_eq!(s.backend(), covered_cli::serve::Backend::Postgres);
         scenario(s.clone(), Kind::Postgres).await;
         s.close().await;
