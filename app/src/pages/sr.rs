@@ -405,6 +405,31 @@ fn ServerRecord(
     view! {
         <section class="panel no-print" aria-labelledby="record-h" data-testid="server-record">
             <h2 id="record-h">{i18n.text(PageText::ServerRecord)}</h2>
+            // Each in its own view, so that their answers arriving redraw only them (not
+            // the form being filled in below).
+            {move || {
+                let (contract, sr) = key.get_value();
+                incident.get().filter(|i| {
+                    i.get("required").and_then(Value::as_bool) == Some(true)
+                        || i.get("report").is_some_and(|r| !r.is_null())
+                }).map(|i| {
+                    let filed = i.get("report").is_some_and(|r| !r.is_null());
+                    let late = i.get("overdue").and_then(Value::as_bool) == Some(true);
+                    let state = if filed { PageText::IncidentFiled } else if late { PageText::IncidentLate } else { PageText::IncidentDue };
+                    // The customer is shown the link once there is a report to read.
+                    (vendor || filed).then(|| view! {
+                        <p data-testid="incident-link">
+                            <a href=carry(&format!("/sr/{contract}/{sr}/incident"))>{i18n.text(PageText::Incident)}</a>
+                            " "<span class=if late && !filed { "badge badge--not" } else { "badge" }>{i18n.text(state)}</span>
+                        </p>
+                    })
+                })
+            }}
+            {move || vendor.then(|| {
+                record.with(|r| r.as_ref().map(|r| text(r, "id"))).map(|rid| view! {
+                    <p><a href=carry(&format!("/audit?request={rid}")) data-testid="request-audit">{i18n.text(PageText::AuditOfRequest)}</a></p>
+                })
+            })}
             {move || record.get().map(|r| {
                 let status = text(&r, "status");
                 let paused = r.get("clocks_paused").and_then(Value::as_bool).unwrap_or(false);
@@ -426,28 +451,7 @@ fn ServerRecord(
                     .filter_map(|s| Some((s.get("login")?.as_str()?.to_owned(), s.get("name")?.as_str()?.to_owned())))
                     .collect();
                 assign_to.set(r.get("assignee").and_then(|a| a.get("login")).and_then(Value::as_str).unwrap_or("").to_owned());
-                let rid = text(&r, "id");
-                let (contract, sr) = key.get_value();
-                let report_link = incident.get().filter(|i| {
-                    i.get("required").and_then(Value::as_bool) == Some(true)
-                        || i.get("report").is_some_and(|r| !r.is_null())
-                }).map(|i| {
-                    let filed = i.get("report").is_some_and(|r| !r.is_null());
-                    let late = i.get("overdue").and_then(Value::as_bool) == Some(true);
-                    let state = if filed { PageText::IncidentFiled } else if late { PageText::IncidentLate } else { PageText::IncidentDue };
-                    // The customer is shown the link once there is a report to read.
-                    (vendor || filed).then(|| view! {
-                        <p data-testid="incident-link">
-                            <a href=carry(&format!("/sr/{contract}/{sr}/incident"))>{i18n.text(PageText::Incident)}</a>
-                            " "<span class=if late && !filed { "badge badge--not" } else { "badge" }>{i18n.text(state)}</span>
-                        </p>
-                    })
-                });
                 view! {
-                    {report_link}
-                    {vendor.then(|| view! {
-                        <p><a href=carry(&format!("/audit?request={rid}")) data-testid="request-audit">{i18n.text(PageText::AuditOfRequest)}</a></p>
-                    })}
                     <p data-testid="sr-assignee">
                         {i18n.text(PageText::Assignee)}": "
                         <strong>{match handler { Some(n) => n.into_any(), None => i18n.text(PageText::Unassigned).into_any() }}</strong>
