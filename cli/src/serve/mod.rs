@@ -599,10 +599,11 @@ pub fn main(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let Options {
-        config,
+        mut config,
         host,
         port,
         static_files,
+        portal_from_address,
     } = parse_args(args)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -631,8 +632,12 @@ pub fn main(args: &[String]) -> Result<(), String> {
             )
             .await;
         }
-        let server = Server::open(config.clone()).await?;
         let listener = bind(addr).await?;
+        if portal_from_address {
+            // The port listened on, also when `--port 0` let the system choose it.
+            config.mail.portal = format!("http://{}", local_addr(&listener)?);
+        }
+        let server = Server::open(config.clone()).await?;
         print_start(&server, &config);
         println!("listening on http://{}/", local_addr(&listener)?);
         server.serve(listener, shutdown_signal()).await
@@ -703,6 +708,8 @@ struct Options {
     port: u16,
     /// `--static`: the portal's files only.
     static_files: bool,
+    /// No `--portal-url` (nor its variable): the links name the address listened on.
+    portal_from_address: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -817,12 +824,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 smtp,
                 from: mail_from.unwrap_or_else(|| "covered@localhost".to_owned()),
                 desk,
-                portal: portal.unwrap_or_else(|| format!("http://{host}:{port}")),
+                portal: portal.clone().unwrap_or_default(),
             },
         },
         host,
         port,
         static_files,
+        portal_from_address: portal.is_none(),
     })
 }
 
