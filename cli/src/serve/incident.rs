@@ -19,7 +19,7 @@ use super::engine;
 use super::error::ApiError;
 use super::input::{self, kind};
 use super::routes::{caller, changer, json_body, visible_request};
-use super::store::{Event, OutboxFilter, ReportRow, RequestRow};
+use super::store::{Event, ReportRow, RequestRow};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -195,17 +195,7 @@ async fn draft(st: &AppState, row: &RequestRow, lang: Lang) -> Result<Report, Ap
         .events(&row.id)
         .await
         .map_err(|e| ApiError::internal("events", e))?;
-    let outbox = st
-        .store
-        .outbox(&OutboxFilter {
-            contracts: std::slice::from_ref(&row.filing.contract),
-            request: Some(&row.id),
-            delivery: None,
-            limit: 10_000,
-            offset: 0,
-        })
-        .await
-        .map_err(|e| ApiError::internal("outbox", e))?;
+    let outbox = super::timeline::request_outbox(st, row).await?;
     let moves: Vec<(DateTime, &str, Option<&str>)> = events
         .iter()
         .filter(|e| e.kind == "status")

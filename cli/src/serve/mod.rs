@@ -35,6 +35,7 @@ pub mod openapi;
 mod routes;
 mod scheduler;
 mod store;
+mod timeline;
 
 pub use clock::Clock;
 pub use store::Backend;
