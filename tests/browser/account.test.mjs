@@ -255,7 +255,9 @@ describe("an account's pages and the vendor's pages on covered serve", { skip: !
     await page.getByTestId("i-impact").pressSequentially("중앙도서관·의학도서관 전 데스크");
     await page.getByTestId("i-cause").pressSequentially("DB 연결 풀 고갈");
     await page.getByTestId("i-add").click();
-    // The new line's time has the focus.
+    // The new line's time has the focus (once the page has drawn the line: a frame or two
+    // on a busy machine).
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === "i-at", null, { timeout: 3000 });
     assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), "i-at");
     await page.getByTestId("i-at").last().fill("2026-11-23T10:20");
     await page.getByTestId("i-text").last().pressSequentially("연결 풀 설정 상향");
