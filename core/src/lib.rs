@@ -53,6 +53,7 @@ pub mod compliance;
 pub mod contract;
 pub mod coverage;
 pub mod credits;
+pub mod csv;
 pub mod fees;
 pub mod filing;
 pub mod i18n;

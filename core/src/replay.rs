@@ -975,24 +975,11 @@ pub fn replay(
     })
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
-fn csv_line(out: &mut String, cells: &[String]) {
-    let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-    out.push_str(&line.join(","));
-    out.push_str("\r\n");
-}
-
 /// The replay as CSV (RFC 4180, CRLF line ends) in `lang`, for a spreadsheet: one line
 /// per tier (counts, fee, out-of-scope cost, the year's total), a blank line, then one
 /// line per covered request and clock with its due under every tier and how much
-/// sooner than under the contract's tier. Amounts are plain numbers (won, before VAT).
+/// sooner than under the contract's tier. Amounts are plain numbers (won, before VAT);
+/// a cell a spreadsheet would run is written as text ([`crate::csv::cell`]).
 pub fn to_csv(replay: &Replay, lang: Lang) -> String {
     let w = |ko: &str, en: &str| match lang {
         Lang::Ko => ko.to_owned(),
@@ -1000,7 +987,7 @@ pub fn to_csv(replay: &Replay, lang: Lang) -> String {
     };
     let amount = |a: &Option<Amount>| a.as_ref().map(|a| a.amount.to_string()).unwrap_or_default();
     let mut out = String::new();
-    csv_line(
+    crate::csv::line(
         &mut out,
         &[
             w("등급", "tier"),
@@ -1020,7 +1007,7 @@ pub fn to_csv(replay: &Replay, lang: Lang) -> String {
         ],
     );
     for t in &replay.tiers {
-        csv_line(
+        crate::csv::line(
             &mut out,
             &[
                 t.name.get(lang).to_owned(),
@@ -1060,7 +1047,7 @@ pub fn to_csv(replay: &Replay, lang: Lang) -> String {
         head.push(format!("{} {}", t.name.get(lang), w("기한", "due")));
         head.push(format!("{} {}", t.name.get(lang), w("차이", "difference")));
     }
-    csv_line(&mut out, &head);
+    crate::csv::line(&mut out, &head);
     let Some(first) = replay.tiers.first() else {
         return out;
     };
@@ -1098,7 +1085,7 @@ pub fn to_csv(replay: &Replay, lang: Lang) -> String {
                         .unwrap_or_default(),
                 );
             }
-            csv_line(&mut out, &cells);
+            crate::csv::line(&mut out, &cells);
         }
     }
     out

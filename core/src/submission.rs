@@ -186,15 +186,8 @@ pub const CSV_COLUMNS: [&str; 15] = [
     "answers",
 ];
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
-/// The submissions as CSV (RFC 4180, a header line, CRLF line ends), for spreadsheets.
+/// The submissions as CSV (RFC 4180, a header line, CRLF line ends), for spreadsheets;
+/// a cell a spreadsheet would run is written as text ([`crate::csv::cell`]).
 pub fn to_csv(submissions: &[Submission]) -> String {
     let mut out = CSV_COLUMNS.join(",");
     out.push_str("\r\n");
@@ -227,14 +220,7 @@ pub fn to_csv(submissions: &[Submission]) -> String {
                 serde_json::to_string(&s.filing.answers).unwrap_or_default()
             },
         ];
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_field(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        crate::csv::line(&mut out, &cells);
     }
     out
 }
@@ -345,7 +331,7 @@ fn csv_row(
         columns
             .get(c)
             .and_then(|i| cells.get(*i))
-            .map_or("", String::as_str)
+            .map_or("", |c| crate::csv::read(c))
     };
     let mut wrong = false;
     let mut problem = |c: &str, m: Code| {
@@ -715,8 +701,22 @@ mod tests {
             status: RequestStatus::Open,
             ..s.clone()
         };
-        let all = vec![s, plain];
+        // A title a spreadsheet would run is written as text and read back as typed.
+        let formula = Submission {
+            sr: "SR-2026-0005".into(),
+            filing: Filing {
+                title: "=HYPERLINK(\"http://x\",\"열기\")".into(),
+                details: "-1+1".into(),
+                ..plain.filing.clone()
+            },
+            ..plain.clone()
+        };
+        let all = vec![s, plain, formula];
         let csv = to_csv(&all);
+        assert!(
+            csv.contains("\"'=HYPERLINK(") && csv.contains(",'-1+1,"),
+            "{csv}"
+        );
         assert_eq!(from_csv("requests.csv", &csv), Ok(all.clone()));
         // As a spreadsheet saves it again: a byte-order mark and LF line ends.
         let resaved = format!("\u{feff}{}", csv.replace("\r\n", "\n"));

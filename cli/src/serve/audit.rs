@@ -530,18 +530,6 @@ pub const CSV_COLUMNS: [&str; 12] = [
     "hash",
 ];
 
-/// One CSV cell: quoted (RFC 4180), and a cell a spreadsheet would take for a formula —
-/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return — gets a `'` first
-/// (OWASP's rule against CSV injection).
-pub fn csv_cell(s: &str) -> String {
-    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    format!(
-        "\"{}{}\"",
-        if risky { "'" } else { "" },
-        s.replace('"', "\"\"")
-    )
-}
-
 /// `GET /api/audit.csv`: the same rows and filters, every match, as CSV.
 async fn csv(
     State(st): St,
@@ -551,12 +539,8 @@ async fn csv(
     vendor(&st, &headers).await?;
     let (f, _, _) = filter(&st, &q, false)?;
     let (found, _) = rows(&st, &f, None, 0).await?;
-    let mut out = CSV_COLUMNS
-        .iter()
-        .map(|c| csv_cell(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
+    let mut out = String::new();
+    covered_core::csv::line(&mut out, &CSV_COLUMNS);
     for s in &found {
         let e = &s.entry;
         let cells = [
@@ -573,14 +557,7 @@ async fn csv(
             s.prev_hash.clone(),
             s.hash.clone(),
         ];
-        out.push_str(
-            &cells
-                .iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push_str("\r\n");
+        covered_core::csv::line(&mut out, &cells);
     }
     Ok((
         StatusCode::OK,
@@ -814,16 +791,6 @@ async fn walk(pool: &sqlx::AnyPool, shown: &str) -> Result<String, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_cell_a_spreadsheet_would_run_is_neutralised_and_every_cell_quoted() {
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        for risky in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-            assert!(csv_cell(risky).starts_with("\"'"), "{risky:?}");
-        }
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("로그인"), "\"로그인\"");
-    }
 
     #[test]
     fn every_field_and_the_previous_hash_change_the_hash() {
