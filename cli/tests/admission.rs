@@ -19,7 +19,7 @@ use crate::support::{self, as_user};
 #[tokio::test]
 async fn the_portal_and_the_server_admit_the_same_requests() {
     let db = support::TestDb::sqlite();
-    let server = support::server(&db).await;
+    let server = support::server_with(&db, support::unlimited()).await;
     let data = covered_cli::data::load_dir(&support::data_dir().to_string_lossy()).unwrap();
     let now = covered_core::civil::date(2026, 11, 23).at(10, 0, 0, 0);
     let customers = [
@@ -136,7 +136,7 @@ async fn the_portal_and_the_server_admit_the_same_requests() {
 async fn the_portal_and_the_server_move_requests_alike() {
     use covered_core::lifecycle::{self, Action, Actor};
     let db = support::TestDb::sqlite();
-    let server = support::server(&db).await;
+    let server = support::server_with(&db, support::unlimited()).await;
     let data = covered_cli::data::load_dir(&support::data_dir().to_string_lossy()).unwrap();
     let lc = data.catalog.lifecycle.clone().unwrap();
     let statuses: Vec<String> = lc.statuses.iter().map(|s| s.id.clone()).collect();

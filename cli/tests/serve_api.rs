@@ -438,6 +438,7 @@ async fn no_endpoint_shows_one_customer_another_customers_data() {
             .await;
         assert_eq!(ours.status, StatusCode::CREATED, "{}", ours.text);
         let main_id = ours.body["id"].as_str().unwrap().to_owned();
+        let main_sr = ours.body["sr"].as_str().unwrap().to_owned();
 
         let foreign = |text: &str| {
             text.contains(&their_id)
@@ -548,6 +549,50 @@ async fn no_endpoint_shows_one_customer_another_customers_data() {
         let r = riverside.post("/api/requests", &own).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         assert_eq!(r.body["branch"], "riverside");
+        // Every operation, as the branch account on its own contract and the main
+        // branch's request: nothing of that request — its id, SR number or words — is
+        // in any answer (the KPI's request lists, the credits' overruns included).
+        let main_leaked = |text: &str| {
+            text.contains(&main_id) || text.contains(&main_sr) || text.contains(main_secret)
+        };
+        for op in OPERATIONS {
+            let path = if op.path.starts_with("/api/contracts/") {
+                op.path.replace("{id}", "hanbit-city")
+            } else {
+                op.path.replace("{id}", &main_id)
+            };
+            let query = match op.path {
+                "/api/contracts/{id}/credits" => "?month=2026-11",
+                "/api/contracts/{id}/kpi" => "?from=2026-03-01&to=2027-02-28",
+                _ => "",
+            };
+            let body = match (op.method, op.path) {
+                ("POST", "/api/requests/{id}/status") => Some(json!({"status": "in_progress"})),
+                ("POST", "/api/requests/{id}/comments") => Some(json!({"body": "엿보기"})),
+                ("POST", "/api/login" | "/api/logout" | "/api/settings/calendar") => None,
+                ("POST" | "PUT", _) => Some(json!({})),
+                _ => None,
+            };
+            if matches!(
+                op.path,
+                "/api/login" | "/api/logout" | "/api/settings/calendar"
+            ) {
+                continue;
+            }
+            let url = format!("{path}{query}");
+            let r = riverside
+                .raw(op.method, &url, body.map(|b| b.to_string()), &[])
+                .await;
+            assert!(
+                !main_leaked(&r.text),
+                "riverside: {} {url} leaked: {}",
+                op.method,
+                r.text
+            );
+            if op.path == "/api/contracts/{id}/kpi" {
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+            }
+        }
         // Vendor staff see everything.
         let vendor = as_user(&server, "vendor").await;
         assert_eq!(count(&vendor).await, 3);

@@ -23,6 +23,11 @@ fn start(db: &str, cwd: &std::path::Path) -> (Child, SocketAddr) {
             "2026-11-23T10:00:00",
             "--db",
             db,
+            // A load run: no per-account rate limit (their own test is serve_abuse.rs).
+            "--submissions-per-minute",
+            "0",
+            "--comments-per-minute",
+            "0",
         ])
         .arg("--data")
         .arg(support::data_dir())

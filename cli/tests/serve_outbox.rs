@@ -243,6 +243,13 @@ async fn the_scheduler_writes_each_warning_and_escalation_once_when_it_falls_due
 fn start(db: &str, cwd: &std::path::Path, now: &str) -> (Child, SocketAddr) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_covered"))
         .args(["serve", "--port", "0", "--now", now, "--db", db])
+        // A burst of submissions: no per-account rate limit (tested in serve_abuse.rs).
+        .args([
+            "--submissions-per-minute",
+            "0",
+            "--comments-per-minute",
+            "0",
+        ])
         .arg("--data")
         .arg(support::data_dir())
         .arg("--accounts")

@@ -73,6 +73,7 @@ pub mod sla;
 mod sort;
 pub mod status;
 pub mod submission;
+pub mod text;
 pub mod timed;
 pub mod verdict;
 pub mod words;

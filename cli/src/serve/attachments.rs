@@ -15,6 +15,7 @@ use super::AppState;
 use super::audit::{self, Entry, Peer};
 use super::auth;
 use super::error::ApiError;
+use super::rate::Counted;
 use super::routes::{caller, changer, json_body, visible_request};
 use axum::Router;
 use axum::body::Body;
@@ -24,6 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine as _;
 use blake2::{Blake2b512, Digest};
+use covered_core::text::{self, Lines};
 use serde_json::{Value, json};
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -71,9 +73,7 @@ fn clean_name(raw: &str) -> Option<String> {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
     let name: String = last
         .chars()
-        .filter(|c| {
-            !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        })
+        .filter(|c| text::allowed(*c, Lines::One))
         .take(MAX_NAME)
         .collect();
     let name = name.trim().to_owned();
@@ -138,6 +138,9 @@ async fn upload(
 ) -> Result<Response, ApiError> {
     // Who, and the CSRF and origin checks, before the body is read.
     let p = changer(&st, &headers).await?;
+    if let Some(refused) = st.rates.refuse(Counted::Comment, &p.account.login) {
+        return Ok(refused);
+    }
     let row = visible_request(&st, &p, &id).await?;
     if let Some(k) = q.keys().find(|k| !matches!(k.as_str(), "name" | "comment")) {
         return Err(ApiError::field(

@@ -161,31 +161,41 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// A cross-site form post or fetch: the `Origin` header, when sent, must be this host.
+/// A cross-site form post or fetch: the `Origin` header, when sent, must be this
+/// server's own origin — scheme, host and port — as the browser reached it (`https`
+/// over TLS or behind a proxy that says `X-Forwarded-Proto: https`, else `http`, and the
+/// `Host` header), or the origin of `--portal-url`. `http://` for an `https` server, or
+/// another port, is another origin.
 ///
 /// # Errors
 ///
 /// 403 naming the `Origin` header.
-pub fn check_origin(headers: &HeaderMap) -> Result<(), ApiError> {
+pub fn check_origin(headers: &HeaderMap, tls: bool, portal: &str) -> Result<(), ApiError> {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return Ok(());
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let origin_host = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
-        .unwrap_or("");
-    if !host.is_empty() && origin_host == host {
-        Ok(())
+    let origin_of = |s: &str| {
+        url::Url::parse(s)
+            .ok()
+            .map(|u| u.origin())
+            .filter(url::Origin::is_tuple)
+    };
+    let sent = origin_of(origin);
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let scheme = if over_tls(headers, tls) {
+        "https"
     } else {
-        Err(
+        "http"
+    };
+    let ours = host.and_then(|h| origin_of(&format!("{scheme}://{h}")));
+    let portal = (!portal.is_empty()).then(|| origin_of(portal)).flatten();
+    match sent {
+        Some(o) if Some(&o) == ours.as_ref() || Some(&o) == portal.as_ref() => Ok(()),
+        _ => Err(
             ApiError::forbidden(format!("cross-origin request from {origin} refused"))
                 .with_code("csrf")
                 .with_field("Origin"),
-        )
+        ),
     }
 }
 
@@ -264,6 +274,9 @@ pub fn read_accounts(text: &str, data: &DataSet) -> Result<(AccountsFile, Vec<Ac
                 ));
             }
         }
+        if let Some(f) = covered_core::text::fault(&inst.name, covered_core::text::Lines::One) {
+            problems.push(format!("$.institutions[{i}].name: {f}"));
+        }
         contracts_of.insert(inst.id.as_str(), &inst.contracts);
     }
     let mut accounts = Vec::new();
@@ -279,6 +292,11 @@ pub fn read_accounts(text: &str, data: &DataSet) -> Result<(AccountsFile, Vec<Ac
         };
         if a.login.is_empty() || a.login.len() > 64 {
             problems.push(format!("{at}.login: 1 to 64 characters"));
+        }
+        for (field, value) in [("login", &a.login), ("name", &a.name)] {
+            if let Some(f) = covered_core::text::fault(value, covered_core::text::Lines::One) {
+                problems.push(format!("{at}.{field}: {f}"));
+            }
         }
         if a.login == super::autoclose::SYSTEM {
             problems.push(format!(

@@ -21,6 +21,7 @@ use super::auth::{self, Principal};
 use super::engine;
 use super::error::ApiError;
 use super::input;
+use super::rate::Counted;
 use super::routes::{caller, changer, json_body, visible_request};
 use super::store::{Event, RequestRow, Store};
 use axum::Router;
@@ -776,8 +777,11 @@ async fn add_note(
             "internal notes are for the vendor's staff",
         ));
     }
+    if let Some(refused) = st.rates.refuse(Counted::Comment, &p.account.login) {
+        return Ok(refused);
+    }
     let o = input::object(&headers, body, &["body"]).await?;
-    let text = o.string("body", 5_000)?;
+    let text = o.text("body", 5_000)?;
     if text.trim().is_empty() {
         return Err(bad("body", "empty"));
     }

@@ -17,7 +17,7 @@ use super::audit::{Entry, Peer};
 use super::auth::{self, Principal};
 use super::engine;
 use super::error::ApiError;
-use super::input::{self, kind};
+use super::input::{self, Obj, kind};
 use super::routes::{caller, changer, json_body, visible_request};
 use super::store::{Event, ReportRow, RequestRow};
 use axum::Router;
@@ -357,10 +357,10 @@ fn local_time(field: &str, v: &Value) -> Result<DateTime, ApiError> {
 /// timeline line's with its index: `timeline[2].at`); `restored_at` absent or null is
 /// the request's restore (its resolution).
 fn read_report(o: &input::Obj, restored: Option<DateTime>) -> Result<Report, ApiError> {
-    let summary = o.string("summary", SECTION_MAX)?;
-    let impact = o.string("impact", SECTION_MAX)?;
-    let cause = o.string("cause", SECTION_MAX)?;
-    let follow_up = o.string("follow_up", SECTION_MAX)?;
+    let summary = o.text("summary", SECTION_MAX)?;
+    let impact = o.text("impact", SECTION_MAX)?;
+    let cause = o.text("cause", SECTION_MAX)?;
+    let follow_up = o.text("follow_up", SECTION_MAX)?;
     let lines = match o.0.get("timeline") {
         Some(Value::Array(a)) => a,
         None | Some(Value::Null) => {
@@ -407,31 +407,9 @@ fn read_report(o: &input::Obj, restored: Option<DateTime>) -> Result<Report, Api
             &format!("{at_field}.at"),
             m.get("at").unwrap_or(&Value::Null),
         )?;
-        let text_field = format!("{at_field}.text");
-        let text = match m.get("text") {
-            Some(Value::String(s)) if s.trim().is_empty() => {
-                return Err(ApiError::field(text_field, "must not be empty"));
-            }
-            Some(Value::String(s)) if s.trim().chars().count() > LINE_MAX => {
-                return Err(ApiError::field(
-                    text_field,
-                    format!("longer than {LINE_MAX} characters"),
-                ));
-            }
-            Some(Value::String(s)) => s.trim().to_owned(),
-            None | Some(Value::Null) => {
-                return Err(ApiError::field(
-                    text_field,
-                    "missing (a string is required)",
-                ));
-            }
-            Some(other) => {
-                return Err(ApiError::field(
-                    text_field,
-                    format!("expected a string, found {}", kind(other)),
-                ));
-            }
-        };
+        let text = Obj(m.clone())
+            .string("text", LINE_MAX)
+            .map_err(|e| e.with_field(&format!("{at_field}.text")))?;
         timeline.push(TimelineEntry { at, text });
     }
     let restored_at = match o.0.get("restored_at") {

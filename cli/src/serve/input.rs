@@ -6,6 +6,7 @@ use super::error::ApiError;
 use axum::body::Body;
 use axum::http::{HeaderMap, StatusCode, header};
 use covered_core::civil::Date;
+use covered_core::text::{self, Lines};
 use serde_json::{Map, Value};
 
 /// The largest body any endpoint reads (64 KiB).
@@ -98,17 +99,32 @@ pub fn kind(v: &Value) -> &'static str {
 pub struct Obj(pub Map<String, Value>);
 
 impl Obj {
-    /// A required string of 1–`max` characters (trimmed).
+    /// A required one-line string of 1–`max` characters (trimmed): a name, a title, a
+    /// code. Control characters, bidirectional controls and line breaks are refused
+    /// (covered-core's [`text::fault`]).
     pub fn string(&self, name: &str, max: usize) -> Result<String, ApiError> {
-        match self.opt_string(name, max)? {
-            Some(s) if !s.is_empty() => Ok(s),
-            Some(_) => Err(ApiError::field(name, "must not be empty")),
-            None => Err(ApiError::field(name, "missing (a string is required)")),
-        }
+        required(name, self.opt_string(name, max)?)
     }
 
-    /// An optional string of at most `max` characters (trimmed); `null` counts as absent.
+    /// An optional one-line string of at most `max` characters (trimmed); `null` counts
+    /// as absent.
     pub fn opt_string(&self, name: &str, max: usize) -> Result<Option<String>, ApiError> {
+        self.checked(name, max, Lines::One)
+    }
+
+    /// A required text of 1–`max` characters (trimmed) that may have lines: details, a
+    /// comment, a note. Control and bidirectional characters are refused, line breaks
+    /// and tabs kept.
+    pub fn text(&self, name: &str, max: usize) -> Result<String, ApiError> {
+        required(name, self.opt_text(name, max)?)
+    }
+
+    /// An optional text that may have lines, as [`Obj::text`]; `null` counts as absent.
+    pub fn opt_text(&self, name: &str, max: usize) -> Result<Option<String>, ApiError> {
+        self.checked(name, max, Lines::Many)
+    }
+
+    fn checked(&self, name: &str, max: usize, lines: Lines) -> Result<Option<String>, ApiError> {
         match self.0.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => {
@@ -119,6 +135,7 @@ impl Obj {
                         format!("longer than {max} characters"),
                     ))
                 } else {
+                    clean(name, s, lines)?;
                     Ok(Some(s.to_owned()))
                 }
             }
@@ -182,6 +199,49 @@ impl Obj {
             )),
         }
     }
+}
+
+fn required(name: &str, s: Option<String>) -> Result<String, ApiError> {
+    match s {
+        Some(s) if !s.is_empty() => Ok(s),
+        Some(_) => Err(ApiError::field(name, "must not be empty")),
+        None => Err(ApiError::field(name, "missing (a string is required)")),
+    }
+}
+
+/// 422 `invalid_text` naming `field` when `s` holds a character covered-core refuses in
+/// such a text (a control character, a bidirectional control, a line break in one line).
+///
+/// # Errors
+///
+/// The refusal, saying which character and where.
+pub fn clean(field: &str, s: &str, lines: Lines) -> Result<(), ApiError> {
+    match text::fault(s, lines) {
+        None => Ok(()),
+        Some(f) => Err(ApiError::field(field, f.to_string()).with_code("invalid_text")),
+    }
+}
+
+/// Every string in an answers object, as a text that may have lines (a free-text answer
+/// is a text like the details).
+///
+/// # Errors
+///
+/// [`clean`]'s, naming `answers.<question>`.
+pub fn clean_answers(answers: &Map<String, Value>) -> Result<(), ApiError> {
+    fn walk(path: &str, v: &Value) -> Result<(), ApiError> {
+        match v {
+            Value::String(s) => clean(path, s, Lines::Many),
+            Value::Array(items) => items.iter().try_for_each(|i| walk(path, i)),
+            Value::Object(m) => m
+                .iter()
+                .try_for_each(|(k, v)| walk(&format!("{path}.{k}"), v)),
+            _ => Ok(()),
+        }
+    }
+    answers
+        .iter()
+        .try_for_each(|(k, v)| walk(&format!("answers.{k}"), v))
 }
 
 /// A date `YYYY-MM-DD` named `name`.

@@ -32,6 +32,7 @@ mod incident;
 mod input;
 pub mod mail;
 pub mod openapi;
+mod rate;
 mod routes;
 mod scheduler;
 mod store;
@@ -54,7 +55,8 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      [--mail-from <address>] [--desk-email <address>] [--portal-url <url>]
                      [--header-timeout <s>] [--body-timeout <s>] [--request-timeout <s>]
                      [--max-connections N] [--max-requests N] [--max-hashes N]
-                     [--engine-jobs N]
+                     [--engine-jobs N] [--submissions-per-minute N]
+                     [--comments-per-minute N]
        covered serve --static [--site <dir>] [--port N] [--host <ip>] [--header-timeout <s>]
                      [--body-timeout <s>] [--request-timeout <s>] [--max-connections N]
                      [--max-requests N]
@@ -93,6 +95,11 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                          are answered 429 (busy) with Retry-After (default 4)
   --engine-jobs N        KPI reports, credit statements and quotas computed at once, off
                          the threads that answer (default: the number of CPUs)
+  --submissions-per-minute N  new requests an account may file a minute (at once, then
+                         one each 60/N s); more are answered 429 (rate_limited) with
+                         Retry-After (default 20; 0: no limit)
+  --comments-per-minute N     comments, internal notes and files an account may add a
+                         minute, likewise (default 30; 0: no limit)
   --static           serve the built portal as plain files only, as any web server would:
                      no API, no database, requests kept in each browser
 
@@ -149,6 +156,10 @@ pub struct Limits {
     /// The engine's heavy computations (KPI reports, credit statements, quotas) run at
     /// once off the async workers; more wait for a turn.
     pub engine_jobs: usize,
+    /// New requests an account may file a minute (0: no limit); more are answered 429.
+    pub submissions_per_minute: u32,
+    /// Comments, internal notes and files an account may add a minute (0: no limit).
+    pub comments_per_minute: u32,
 }
 
 impl Default for Limits {
@@ -162,6 +173,8 @@ impl Default for Limits {
             max_connections: 1024,
             max_hashes: 4,
             engine_jobs: cpus,
+            submissions_per_minute: 20,
+            comments_per_minute: 30,
         }
     }
 }
@@ -195,6 +208,8 @@ pub struct AppState {
     heavy: Arc<tokio::sync::Semaphore>,
     /// Turns for password hashes ([`Limits::max_hashes`]).
     hashes: Arc<tokio::sync::Semaphore>,
+    /// Per-account limits on new requests and comments.
+    rates: rate::Rates,
 }
 
 /// A demo login printed at start.
@@ -343,6 +358,10 @@ impl Server {
                     config.limits.engine_jobs.max(1),
                 )),
                 hashes: Arc::new(tokio::sync::Semaphore::new(config.limits.max_hashes.max(1))),
+                rates: rate::Rates::new(
+                    config.limits.submissions_per_minute,
+                    config.limits.comments_per_minute,
+                ),
             }),
             config,
             demo,
@@ -758,6 +777,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 | "--portal-url"
                 | "--max-hashes"
                 | "--engine-jobs"
+                | "--submissions-per-minute"
+                | "--comments-per-minute"
         ) {
             server_only.push(name);
         }
@@ -785,6 +806,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--max-requests" => limits.max_requests = count(name, &value()?)?,
             "--max-hashes" => limits.max_hashes = count(name, &value()?)?,
             "--engine-jobs" => limits.engine_jobs = count(name, &value()?)?,
+            "--submissions-per-minute" => limits.submissions_per_minute = rate(name, &value()?)?,
+            "--comments-per-minute" => limits.comments_per_minute = rate(name, &value()?)?,
             other => return Err(format!("unknown option {other:?} for serve\n{USAGE}")),
         }
     }
@@ -850,6 +873,14 @@ fn count(name: &str, v: &str) -> Result<usize, String> {
         .ok()
         .filter(|n| (1..=1_000_000).contains(n))
         .ok_or_else(|| format!("{name} {v}: expected a whole number from 1 to 1000000"))
+}
+
+/// A per-minute rate: 0 (no limit) to 100,000.
+fn rate(name: &str, v: &str) -> Result<u32, String> {
+    v.parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 100_000)
+        .ok_or_else(|| format!("{name} {v}: expected a whole number from 0 (no limit) to 100000"))
 }
 
 /// `--now`: an ISO date-time with an offset, or local to the data's catalog zone.

@@ -9,6 +9,7 @@ use super::auth::{self, Principal};
 use super::engine;
 use super::error::ApiError;
 use super::input::{self, Obj};
+use super::rate::Counted;
 use super::store::{
     Event, HistoryRow, ListFilter, OutboxFilter, OutboxRow, RequestRow, Role, Submitted,
 };
@@ -124,7 +125,7 @@ pub(super) async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Princip
 
 /// The caller of a state-changing call: a session, the same origin and the CSRF token.
 pub(super) async fn changer(st: &AppState, headers: &HeaderMap) -> Result<Principal, ApiError> {
-    auth::check_origin(headers)?;
+    auth::check_origin(headers, st.tls, &st.portal)?;
     let p = caller(st, headers).await?;
     p.check_csrf(headers)?;
     Ok(p)
@@ -148,7 +149,7 @@ async fn session(State(st): St, headers: HeaderMap) -> ApiResult {
 }
 
 async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> ApiResult {
-    auth::check_origin(&headers)?;
+    auth::check_origin(&headers, st.tls, &st.portal)?;
     let o = input::object(&headers, body, &["login", "password"]).await?;
     let login = o.string("login", 64)?;
     let password = match o.0.get("password") {
@@ -372,6 +373,25 @@ async fn full_history(
     Ok(engine::history(&st.data, contract, &rows))
 }
 
+/// The history a caller's KPI and credits are counted over: the data's history (the
+/// institution's, kept by the vendor without a branch) and the stored requests the
+/// caller may see — for a branch account only its branch's, so that no other branch's
+/// request (its SR number, its clocks) is in the answer. Quotas count the whole
+/// contract's ([`full_history`]): a limit is the contract's.
+async fn visible_history(
+    st: &AppState,
+    p: &Principal,
+    contract: &str,
+) -> Result<Vec<covered_core::contract::PastRequest>, ApiError> {
+    let mut rows: Vec<HistoryRow> = st
+        .store
+        .history(contract)
+        .await
+        .map_err(|e| ApiError::internal("history", e))?;
+    rows.retain(|r| p.sees_request(contract, r.branch.as_deref()));
+    Ok(engine::history(&st.data, contract, &rows))
+}
+
 async fn contract_quota(State(st): St, headers: HeaderMap, Path(id): Path<String>) -> ApiResult {
     let p = caller(&st, &headers).await?;
     visible_contract(&st, &p, &id)?;
@@ -411,7 +431,7 @@ async fn contract_credits(
             format!("expected a month YYYY-MM, found {month:?}"),
         ));
     };
-    let history = full_history(&st, &id).await?;
+    let history = visible_history(&st, &p, &id).await?;
     let shared = Arc::clone(&st);
     // One month, and only a month of the contract's period (the core refuses others).
     let body = heavy(&st, move || {
@@ -493,7 +513,7 @@ async fn contract_kpi(
     if to >= from {
         kpi_period(c, from, to)?;
     }
-    let history = full_history(&st, &id).await?;
+    let history = visible_history(&st, &p, &id).await?;
     let shared = Arc::clone(&st);
     let body = heavy(&st, move || {
         let c = shared
@@ -562,7 +582,11 @@ fn read_submission(o: &Obj, p: &Principal, contract: &str, full: bool) -> Result
         product: o.string("product", 64)?,
         version: o.string("version", 64)?,
         category: o.string("category", 64)?,
-        answers: o.object("answers")?.into_iter().collect(),
+        answers: {
+            let answers = o.object("answers")?;
+            input::clean_answers(&answers)?;
+            answers.into_iter().collect()
+        },
         requester: if full {
             o.string("requester", 100)?
         } else {
@@ -573,7 +597,7 @@ fn read_submission(o: &Obj, p: &Principal, contract: &str, full: bool) -> Result
         } else {
             o.opt_string("title", 200)?.unwrap_or_default()
         },
-        details: o.opt_string("details", 10_000)?.unwrap_or_default(),
+        details: o.opt_text("details", 10_000)?.unwrap_or_default(),
         wanted_by: o.opt_date("wanted_by")?,
         paid: o.bool("paid")?,
     })
@@ -606,6 +630,9 @@ async fn contract_check(
 
 async fn create_request(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> ApiResult {
     let p = changer(&st, &headers).await?;
+    if let Some(refused) = st.rates.refuse(Counted::Submission, &p.account.login) {
+        return Ok(refused);
+    }
     let key = match headers.get("idempotency-key") {
         None => None,
         Some(v) => match v.to_str() {
@@ -882,8 +909,11 @@ async fn add_comment(
 ) -> ApiResult {
     // Who, and the CSRF and origin checks, before anything in the body is read.
     let p = changer(&st, &headers).await?;
+    if let Some(refused) = st.rates.refuse(Counted::Comment, &p.account.login) {
+        return Ok(refused);
+    }
     let o = input::object(&headers, body, &["body"]).await?;
-    let text = o.string("body", 5_000)?;
+    let text = o.text("body", 5_000)?;
     let entry = Entry::new(&st, &p.account.login, "request.comment", &peer)
         .detail(json!({"chars": text.chars().count()}));
     act(
@@ -910,9 +940,7 @@ async fn change_status(
     let p = changer(&st, &headers).await?;
     let o = input::object(&headers, body, &["status", "note"]).await?;
     let to = o.string("status", 40)?;
-    let note = o
-        .opt_string("note", 5_000)?
-        .filter(|n| !n.trim().is_empty());
+    let note = o.opt_text("note", 5_000)?.filter(|n| !n.trim().is_empty());
     let action = Action::Move {
         to,
         note: note.clone(),
@@ -934,7 +962,7 @@ async fn rate_request(
     let o = input::object(&headers, body, &["rating", "comment"]).await?;
     let rating = o.integer("rating", 1, 100)?;
     let comment = o
-        .opt_string("comment", 5_000)?
+        .opt_text("comment", 5_000)?
         .filter(|n| !n.trim().is_empty());
     let rating = u8::try_from(rating).map_err(|_| ApiError::field("rating", "1 to 100"))?;
     let action = Action::Rate {
@@ -966,7 +994,7 @@ async fn complain(
     // Who, and the CSRF and origin checks, before anything in the body is read.
     let p = changer(&st, &headers).await?;
     let o = input::object(&headers, body, &["comment"]).await?;
-    let comment = o.string("comment", 5_000)?;
+    let comment = o.text("comment", 5_000)?;
     let action = Action::Complain {
         comment: comment.clone(),
     };

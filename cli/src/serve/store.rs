@@ -1006,7 +1006,7 @@ async fn insert_request(
 }
 
 const HISTORY_COLUMNS: &str = "sr, category, title, submitted, status, paid, severity, responded, \
-     resolved, closed, waiting_since, wanted_by, rework, pauses, status_since, satisfaction";
+     resolved, closed, waiting_since, wanted_by, rework, pauses, status_since, satisfaction, branch";
 
 /// The columns of a stored request that the core's history needs.
 #[derive(Debug, Clone)]
@@ -1019,6 +1019,8 @@ pub struct HistoryRow {
     pub severity: Option<String>,
     pub wanted_by: Option<Date>,
     pub record: Record,
+    /// The branch it was filed for (none: the whole institution).
+    pub branch: Option<String>,
 }
 
 fn history_of(r: &AnyRow) -> Result<HistoryRow, sqlx::Error> {
@@ -1031,6 +1033,7 @@ fn history_of(r: &AnyRow) -> Result<HistoryRow, sqlx::Error> {
         severity: r.try_get("severity")?,
         wanted_by: opt_typed(r, "wanted_by")?,
         record: record_of(r)?,
+        branch: r.try_get("branch")?,
     })
 }
 

@@ -146,6 +146,16 @@ pub async fn server(db: &TestDb) -> Server {
     server_with(db, Limits::default()).await
 }
 
+/// The default limits without the per-account rates, for tests that file many requests
+/// from one account at once (the rates have their own test).
+pub fn unlimited() -> Limits {
+    Limits {
+        submissions_per_minute: 0,
+        comments_per_minute: 0,
+        ..Limits::default()
+    }
+}
+
 /// [`server`] with other timeouts and caps.
 pub async fn server_with(db: &TestDb, limits: Limits) -> Server {
     Server::open(Config {
