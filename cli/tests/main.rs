@@ -17,6 +17,7 @@ mod cli;
 mod serve_abuse;
 mod serve_api;
 mod serve_attachments;
+mod serve_attacks;
 mod serve_audit;
 mod serve_autoclose;
 mod serve_calendar;

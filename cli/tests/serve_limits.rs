@@ -187,8 +187,11 @@ fn the_limits_are_options_listed_in_help_and_checked() {
         "--request-timeout",
         "--max-connections",
         "--max-requests",
+        "--max-connections-per-address",
         "--max-hashes",
         "--engine-jobs",
+        "--submissions-per-minute",
+        "--comments-per-minute",
     ] {
         assert!(text.contains(option), "{option} not in:\n{text}");
     }
@@ -196,6 +199,11 @@ fn the_limits_are_options_listed_in_help_and_checked() {
         ("--max-hashes", "0", "expected a whole number from 1"),
         ("--header-timeout", "soon", "expected seconds"),
         ("--body-timeout", "-1", "expected seconds"),
+        (
+            "--comments-per-minute",
+            "many",
+            "expected a whole number from 0",
+        ),
     ] {
         let out = std::process::Command::new(covered)
             .args(["serve", option, value])

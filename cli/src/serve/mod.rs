@@ -54,12 +54,12 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      [--accounts <file>] [--now <iso>] [--smtp smtp://host:port]
                      [--mail-from <address>] [--desk-email <address>] [--portal-url <url>]
                      [--header-timeout <s>] [--body-timeout <s>] [--request-timeout <s>]
-                     [--max-connections N] [--max-requests N] [--max-hashes N]
-                     [--engine-jobs N] [--submissions-per-minute N]
-                     [--comments-per-minute N]
+                     [--max-connections N] [--max-connections-per-address N]
+                     [--max-requests N] [--max-hashes N] [--engine-jobs N]
+                     [--submissions-per-minute N] [--comments-per-minute N]
        covered serve --static [--site <dir>] [--port N] [--host <ip>] [--header-timeout <s>]
                      [--body-timeout <s>] [--request-timeout <s>] [--max-connections N]
-                     [--max-requests N]
+                     [--max-connections-per-address N] [--max-requests N]
 
   --data <dir>       the vendor's data directory (default public/data/library); each
                      caller gets its own part of it from /api/dataset
@@ -89,6 +89,9 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
   --request-timeout <s>  answer 503 (timeout) to a request not answered within this
                          (default 120)
   --max-connections N    connections open at once; more wait to be accepted (default 1024)
+  --max-connections-per-address N  connections open at once from one address; more are
+                         closed when accepted (default 256; 0: no cap — behind a proxy
+                         every client has its address)
   --max-requests N       requests handled at once; more are answered 503 (overloaded) at
                          once (default 256)
   --max-hashes N         password checks at once (argon2, about 19 MB each); more logins
@@ -150,6 +153,9 @@ pub struct Limits {
     pub max_requests: usize,
     /// Connections open at once; more wait in the listen queue.
     pub max_connections: usize,
+    /// Connections open at once from one address; more are closed as soon as they are
+    /// accepted, so that one address can't take every connection (0: no cap).
+    pub max_connections_per_address: usize,
     /// Password hashes computed at once (argon2 takes about 19 MB each); more logins
     /// are answered 429 (`busy`) with `Retry-After`.
     pub max_hashes: usize,
@@ -171,6 +177,7 @@ impl Default for Limits {
             request_timeout: std::time::Duration::from_secs(120),
             max_requests: 256,
             max_connections: 1024,
+            max_connections_per_address: 256,
             max_hashes: 4,
             engine_jobs: cpus,
             submissions_per_minute: 20,
@@ -502,6 +509,7 @@ async fn serve_on(
     use tower::ServiceExt;
     let service = limited(app, limits);
     let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let per_address = PerAddress::new(limits.max_connections_per_address);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(hyper_util::rt::TokioTimer::new())
@@ -525,6 +533,10 @@ async fn serve_on(
                 }
             },
         };
+        // One address over its share is closed at once (its permit given back).
+        let Some(share) = per_address.take(peer.ip()) else {
+            continue;
+        };
         // A connection whose option can't be set is served all the same, a little slower.
         let _ = tcp.set_nodelay(true);
         let service = service.clone();
@@ -541,12 +553,68 @@ async fn serve_on(
             graceful.watch(http.serve_connection(hyper_util::rt::TokioIo::new(tcp), per_request));
         tokio::spawn(async move {
             let _ = conn.await;
+            drop(share);
             drop(permit);
         });
     }
     drop(listener);
     let _ = tokio::time::timeout(limits.request_timeout, graceful.shutdown()).await;
     Ok(())
+}
+
+/// The connections open from each address, capped ([`Limits::max_connections_per_address`]).
+#[derive(Clone)]
+struct PerAddress {
+    cap: usize,
+    open: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+}
+
+/// One connection's place in its address's share; given back when dropped.
+struct Share {
+    ip: std::net::IpAddr,
+    of: PerAddress,
+}
+
+impl PerAddress {
+    fn new(cap: usize) -> PerAddress {
+        PerAddress {
+            cap,
+            open: Arc::default(),
+        }
+    }
+
+    /// A place for one more connection from `ip`, or `None` when it has its share.
+    fn take(&self, ip: std::net::IpAddr) -> Option<Share> {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = open.entry(ip).or_insert(0);
+        if self.cap > 0 && *n >= self.cap {
+            return None;
+        }
+        *n = n.saturating_add(1);
+        Some(Share {
+            ip,
+            of: self.clone(),
+        })
+    }
+}
+
+impl Drop for Share {
+    fn drop(&mut self) {
+        let mut open = self
+            .of
+            .open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = open.get_mut(&self.ip) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
 }
 
 /// What every request goes through: at most `max_requests` at once (more are answered
@@ -803,6 +871,10 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--body-timeout" => limits.body_timeout = seconds(name, &value()?)?,
             "--request-timeout" => limits.request_timeout = seconds(name, &value()?)?,
             "--max-connections" => limits.max_connections = count(name, &value()?)?,
+            "--max-connections-per-address" => {
+                limits.max_connections_per_address =
+                    usize::try_from(rate(name, &value()?)?).unwrap_or(usize::MAX);
+            }
             "--max-requests" => limits.max_requests = count(name, &value()?)?,
             "--max-hashes" => limits.max_hashes = count(name, &value()?)?,
             "--engine-jobs" => limits.engine_jobs = count(name, &value()?)?,

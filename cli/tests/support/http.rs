@@ -31,6 +31,17 @@ impl Conn {
         let stream = tokio::net::TcpStream::connect(addr)
             .await
             .map_err(|e| e.to_string())?;
+        Conn::over(stream, addr).await
+    }
+
+    /// Connects to `addr` from the loopback address `from` (127.0.0.2, …), so that the
+    /// server sees another client address.
+    pub async fn open_from(addr: SocketAddr, from: &str) -> Result<Conn, String> {
+        let stream = connect_from(addr, from).await?;
+        Conn::over(stream, addr).await
+    }
+
+    async fn over(stream: tokio::net::TcpStream, addr: SocketAddr) -> Result<Conn, String> {
         let _ = stream.set_nodelay(true);
         let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
@@ -92,6 +103,16 @@ impl Conn {
             body: String::from_utf8_lossy(&bytes).into_owned(),
         })
     }
+}
+
+/// A TCP connection to `addr` from the loopback address `from`.
+pub async fn connect_from(addr: SocketAddr, from: &str) -> Result<tokio::net::TcpStream, String> {
+    let ip: std::net::IpAddr = from.parse().map_err(|e| format!("{from}: {e}"))?;
+    let socket = tokio::net::TcpSocket::new_v4().map_err(|e| e.to_string())?;
+    socket
+        .bind(SocketAddr::new(ip, 0))
+        .map_err(|e| e.to_string())?;
+    socket.connect(addr).await.map_err(|e| e.to_string())
 }
 
 /// A logged-in session: the cookie header and CSRF token.

@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use covered_cli::serve::{Clock, Config, Limits, Server};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use tower::ServiceExt;
 
@@ -396,6 +396,50 @@ pub fn stats_report(title: &str) -> Value {
         "category": "stats_report", "answers": {"person_days": 1, "security_risk": false},
         "requester": "김사서", "title": title
     })
+}
+
+/// Starts the `covered` binary on `db` with the sample data and demo accounts, its
+/// clock at Monday 10:00, in `cwd`, with `extra` options; returns it and the address it
+/// listens on (its output is drained so that it never blocks).
+pub fn spawn_server(
+    db: &str,
+    cwd: &Path,
+    extra: &[&str],
+) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_covered"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--now",
+            "2026-11-23T10:00:00",
+            "--db",
+            db,
+        ])
+        .arg("--data")
+        .arg(data_dir())
+        .arg("--accounts")
+        .arg(accounts_file())
+        .args(extra)
+        .current_dir(cwd)
+        .env_remove("DATABASE_URL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("the server stopped before listening")
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("listening on http://") {
+            break rest.trim_end_matches('/').parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, addr)
 }
 
 /// Runs `scenario` on SQLite, then on PostgreSQL when it is configured.
