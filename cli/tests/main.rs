@@ -20,6 +20,7 @@ mod serve_audit;
 mod serve_autoclose;
 mod serve_calendar;
 mod serve_desk;
+mod serve_errors;
 mod serve_incident;
 mod serve_kill;
 mod serve_limits;
