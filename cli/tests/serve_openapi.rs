@@ -297,3 +297,213 @@ fn each_operation_lists_its_success_and_every_error_status_of_the_table() {
         .collect()
     );
 }
+
+/// Where `value` breaks `schema` (the JSON Schema subset the document uses: `$ref`,
+/// `allOf`, `anyOf`, `type`, `enum`, `required`, `properties`, `items`, `minimum`,
+/// `maximum`); empty when it matches.
+fn violations(doc: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(r) = schema["$ref"].as_str() {
+        let target = doc.pointer(r.trim_start_matches('#')).unwrap();
+        return violations(doc, target, value, at);
+    }
+    for part in schema["allOf"].as_array().into_iter().flatten() {
+        out.extend(violations(doc, part, value, at));
+    }
+    if let Some(any) = schema["anyOf"].as_array()
+        && !any.iter().any(|s| violations(doc, s, value, at).is_empty())
+    {
+        out.push(format!("{at}: {value} matches none of {}", schema["anyOf"]));
+    }
+    let type_of = |v: &Value| match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    let allowed: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let t = type_of(value);
+    let fits = allowed.is_empty()
+        || allowed.contains(&t)
+        || (t == "integer" && allowed.contains(&"number"));
+    if !fits {
+        out.push(format!("{at}: a {t}, documented {allowed:?}"));
+        return out;
+    }
+    if let Some(e) = schema["enum"].as_array()
+        && !e.contains(value)
+    {
+        out.push(format!("{at}: {value} is not one of {e:?}"));
+    }
+    if let (Some(min), Some(n)) = (schema["minimum"].as_i64(), value.as_i64())
+        && n < min
+    {
+        out.push(format!("{at}: {n} < {min}"));
+    }
+    if let Value::Object(m) = value {
+        for r in schema["required"].as_array().into_iter().flatten() {
+            if !m.contains_key(r.as_str().unwrap()) {
+                out.push(format!("{at}: no {r}"));
+            }
+        }
+        for (k, s) in schema["properties"].as_object().into_iter().flatten() {
+            if let Some(v) = m.get(k) {
+                out.extend(violations(doc, s, v, &format!("{at}.{k}")));
+            }
+        }
+    }
+    if let (Value::Array(items), Some(s)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            out.extend(violations(doc, s, v, &format!("{at}[{i}]")));
+        }
+    }
+    out
+}
+
+/// Asserts `r`, the answer to `method template`, is one the document lists for it: its
+/// status, its content type and, for JSON, its schema.
+#[track_caller]
+fn documented(doc: &Value, method: &str, template: &str, r: &crate::support::Res) {
+    let op = &doc["paths"][template.strip_prefix("/api").unwrap()][method.to_ascii_lowercase()];
+    let status = r.status.as_u16().to_string();
+    let mut response = &op["responses"][&status];
+    assert!(
+        response.is_object(),
+        "{method} {template}: {status} is not documented: {}",
+        r.text
+    );
+    if let Some(reference) = response["$ref"].as_str() {
+        response = doc.pointer(reference.trim_start_matches('#')).unwrap();
+    }
+    let Some(content) = response["content"].as_object() else {
+        assert!(
+            r.text.is_empty(),
+            "{method} {template}: a body where none is documented"
+        );
+        return;
+    };
+    let media = r
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default();
+    assert!(
+        content.contains_key(media),
+        "{method} {template}: {media} is not documented ({:?})",
+        content.keys()
+    );
+    if media == "application/json" {
+        let bad = violations(doc, &content[media]["schema"], &r.body, "$");
+        assert!(
+            bad.is_empty(),
+            "{method} {template} {status}:\n{}\n{}",
+            bad.join("\n"),
+            r.text
+        );
+    }
+}
+
+/// A request's whole life — filed, commented on, assigned, noted, answered, waited on,
+/// resolved, reported on, rated, complained about, with a file and a calendar feed —
+/// answers as the document says at every step, to the customer and to the vendor.
+#[tokio::test]
+async fn every_answer_of_a_requests_life_is_as_documented() {
+    crate::support::on_both(|server, _kind| async move {
+        use crate::support::{as_user, fault};
+        use serde_json::json;
+        let doc = openapi::document();
+        let me = as_user(&server, "hanbit").await;
+        let vendor = as_user(&server, "vendor").await;
+        let anon = crate::support::Client::new(&server);
+
+        let filed = me.post("/api/requests", &fault("hanbit-city", "문서대로")).await;
+        documented(&doc, "POST", "/api/requests", &filed);
+        let id = filed.body["id"].as_str().unwrap().to_owned();
+        let on = |t: &str| t.replace("{id}", &id);
+        for (who, path, template) in [
+            (&me, "/api/session".to_owned(), "/api/session"),
+            (&anon, "/api/session".to_owned(), "/api/session"),
+            (&me, "/api/dataset".to_owned(), "/api/dataset"),
+            (&me, "/api/contracts".to_owned(), "/api/contracts"),
+            (&me, "/api/contracts/hanbit-city".to_owned(), "/api/contracts/{id}"),
+            (&me, "/api/contracts/bada-county".to_owned(), "/api/contracts/{id}"),
+            (&me, "/api/contracts/hanbit-city/quota".to_owned(), "/api/contracts/{id}/quota"),
+            (&me, "/api/contracts/hanbit-city/credits?month=2026-10".to_owned(), "/api/contracts/{id}/credits"),
+            (&me, "/api/contracts/hanbit-city/kpi?from=2026-01-01&to=2026-11-20".to_owned(), "/api/contracts/{id}/kpi"),
+            (&me, "/api/contracts/hanbit-city/kpi".to_owned(), "/api/contracts/{id}/kpi"),
+            (&me, "/api/requests".to_owned(), "/api/requests"),
+            (&vendor, "/api/requests?limit=1".to_owned(), "/api/requests"),
+            (&me, on("/api/requests/{id}"), "/api/requests/{id}"),
+            (&me, "/api/outbox".to_owned(), "/api/outbox"),
+            (&me, "/api/settings".to_owned(), "/api/settings"),
+        ] {
+            let r = who.get(&path).await;
+            documented(&doc, "GET", template, &r);
+        }
+        let check = me
+            .post("/api/contracts/hanbit-city/check", &json!({"product": "DLi", "version": "8", "category": "stats_report", "answers": {}}))
+            .await;
+        documented(&doc, "POST", "/api/contracts/{id}/check", &check);
+        let steps: Vec<(&crate::support::Client, &str, &str, Value)> = vec![
+            (&me, "POST", "/api/requests/{id}/comments", json!({"body": "언제 되나요"})),
+            (&vendor, "POST", "/api/requests/{id}/assign", json!({"assignee": "vendor"})),
+            (&vendor, "POST", "/api/requests/{id}/notes", json!({"body": "내부 메모"})),
+            (&vendor, "POST", "/api/requests/{id}/status", json!({"status": "in_progress"})),
+            (&vendor, "POST", "/api/requests/{id}/status", json!({"status": "waiting_on_customer", "note": "로그를 보내 주세요"})),
+            (&me, "POST", "/api/requests/{id}/comments", json!({"body": "보냈습니다"})),
+            (&me, "POST", "/api/requests/{id}/rating", json!({"rating": 5})),
+            (&vendor, "POST", "/api/requests/{id}/status", json!({"status": "in_progress"})),
+            (&vendor, "PUT", "/api/requests/{id}/incident", json!({"summary": "s", "impact": "i", "cause": "c", "follow_up": "f", "timeline": [{"at": "2026-11-23T10:00", "text": "t"}]})),
+            (&vendor, "POST", "/api/requests/{id}/status", json!({"status": "resolved", "note": "복구"})),
+            (&vendor, "PUT", "/api/requests/{id}/incident", json!({"summary": "s", "impact": "i", "cause": "c", "follow_up": "f", "timeline": [{"at": "2026-11-23T10:00", "text": "t"}]})),
+            (&me, "POST", "/api/requests/{id}/rating", json!({"rating": 1, "comment": "느렸어요"})),
+            (&me, "POST", "/api/requests/{id}/complaint", json!({"comment": "여전히"})),
+            (&me, "POST", "/api/requests/{id}/status", json!({"status": "nowhere"})),
+            (&me, "PUT", "/api/settings", json!({"language": "en", "notify": "resolution"})),
+            (&me, "PUT", "/api/settings", json!({"notify": "sometimes"})),
+        ];
+        for (who, method, template, body) in steps {
+            let r = who.raw(method, &on(template), Some(body.to_string()), &[]).await;
+            documented(&doc, method, template, &r);
+        }
+        for who in [&me, &vendor] {
+            for template in [
+                "/api/requests/{id}",
+                "/api/requests/{id}/timeline",
+                "/api/requests/{id}/incident",
+                "/api/requests/{id}/attachments",
+                "/api/requests/{id}/audit",
+            ] {
+                documented(&doc, "GET", template, &who.get(&on(template)).await);
+            }
+        }
+        let file = me
+            .post_bytes(&on("/api/requests/{id}/attachments?name=a.txt"), b"log line\n".to_vec())
+            .await;
+        documented(&doc, "POST", "/api/requests/{id}/attachments", &file);
+        let href = file.body["href"].as_str().unwrap();
+        documented(&doc, "GET", "/api/attachments/{id}", &me.get(href).await);
+        for path in ["/api/outbox", "/api/audit", "/api/mail", "/api/desk", "/api/desk?at_risk=true&limit=1", "/api/audit.csv"] {
+            let template = path.split('?').next().unwrap();
+            documented(&doc, "GET", template, &vendor.get(path).await);
+        }
+        let feed = me.raw("POST", "/api/settings/calendar", None, &[]).await;
+        documented(&doc, "POST", "/api/settings/calendar", &feed);
+        let url = feed.body["calendar_url"].as_str().unwrap();
+        let ics = &url[url.find("/api/").unwrap()..];
+        documented(&doc, "GET", "/api/calendar/{token}.ics", &anon.get(ics).await);
+        documented(&doc, "DELETE", "/api/settings/calendar", &me.raw("DELETE", "/api/settings/calendar", None, &[]).await);
+        documented(&doc, "GET", "/api/calendar/{token}.ics", &anon.get(ics).await);
+        documented(&doc, "POST", "/api/logout", &me.raw("POST", "/api/logout", None, &[]).await);
+        documented(&doc, "GET", "/api/settings", &me.get("/api/settings").await);
+    })
+    .await;
+}

@@ -354,7 +354,11 @@ const COMPONENTS: &[(&str, Ty)] = &[
         Ty::All(&[
             Ty::Ref("Request"),
             Ty::Fields(&[
-                opt("assignee", Ty::Nullable(&STAFF)),
+                // Who handles it: its login for the vendor's staff only.
+                opt(
+                    "assignee",
+                    Ty::Nullable(&Ty::Fields(&[opt("login", Ty::Str), req("name", Ty::Str)])),
+                ),
                 req("verdict", Ty::Ref("Verdict")),
                 req(
                     "events",
