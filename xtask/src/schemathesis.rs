@@ -99,7 +99,7 @@ pub fn run(project: &Project, binary: &Path) -> Result<()> {
     let customer = login(&addr, &accounts, "customer")?;
     let vendor = login(&addr, &accounts, "vendor")?;
     let config = dir.join("schemathesis.toml");
-    std::fs::write(&config, config_text(&addr, &customer)?)
+    std::fs::write(&config, config_text(&addr, &customer, &vendor)?)
         .with_context(|| format!("cannot write {}", config.display()))?;
     let mut failed = Vec::new();
     let mut total = Duration::ZERO;
@@ -312,9 +312,9 @@ fn login(addr: &str, accounts: &Value, role: &str) -> Result<Session> {
 
 /// The configuration of every run: dictionaries of the sample's real values (the
 /// customer's contracts, its products, versions and branches, the catalog's categories
-/// and statuses, and requests filed now), which the generated path ids and body fields
-/// take most of the time.
-fn config_text(addr: &str, customer: &Session) -> Result<String> {
+/// and statuses, and requests filed now — one assigned, one resolved), which the
+/// generated path ids and body fields take most of the time.
+fn config_text(addr: &str, customer: &Session, vendor: &Session) -> Result<String> {
     let get = |path: &str| -> Result<Value> {
         let a = http(addr, "GET", path, &customer.headers(), None)?;
         if a.status != 200 {
@@ -369,6 +369,26 @@ fn config_text(addr: &str, customer: &Session) -> Result<String> {
         }
         let v: Value = serde_json::from_str(&a.body).context("the filed request")?;
         requests.extend(at(&v, "/id").as_str().map(str::to_owned));
+    }
+    // One assigned, one resolved by the vendor's staff: what the customer's rating,
+    // complaint and incident report, and its assignee's name, are about.
+    if let [assigned, resolved, ..] = requests.as_slice() {
+        let steps = [
+            (assigned, "assign", json!({"assignee": "vendor"})),
+            (resolved, "status", json!({"status": "in_progress"})),
+            (
+                resolved,
+                "status",
+                json!({"status": "resolved", "note": "schemathesis"}),
+            ),
+        ];
+        for (id, what, body) in steps {
+            let path = format!("/api/requests/{id}/{what}");
+            let a = http(addr, "POST", &path, &vendor.headers(), Some(&body))?;
+            if a.status != 200 {
+                bail!("POST {path}: {} {}", a.status, a.body);
+            }
+        }
     }
     let list = |values: &[String]| -> String {
         let quoted: Vec<String> = values.iter().map(|v| json!(v).to_string()).collect();
