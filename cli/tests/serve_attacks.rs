@@ -321,6 +321,40 @@ async fn each_attack_gets_its_bounded_answer_while_another_client_is_answered() 
     }
     probe.report("6 (text)", pid, baseline).await;
 
+    // 7. Error shapes: a path that is not UTF-8, a method the route has not, a route
+    //    that is not there, a body too large — each the JSON error, with its status in
+    //    the OpenAPI document.
+    let probe = Probe::start(addr, &other).await;
+    let doc = Conn::open(addr)
+        .await
+        .unwrap()
+        .send("GET", "/api/openapi.json", &[], None)
+        .await
+        .unwrap();
+    let doc = parse(&doc.body);
+    let big = format!("{{\"title\":\"{}\"}}", "x".repeat(70_000));
+    for (method, path, body, status) in [
+        ("GET", "/api/requests/%FF%FE", None, 400),
+        ("DELETE", "/api/contracts", None, 405),
+        ("GET", "/api/no-such-thing", None, 404),
+        ("POST", "/api/requests", Some(big.as_str()), 413),
+    ] {
+        let mut c = Conn::open_from(addr, "127.0.0.8").await.unwrap();
+        let r = c.send(method, path, &headers(&hs), body).await.unwrap();
+        assert_eq!(r.status, status, "{method} {path}: {}", r.body);
+        assert_eq!(
+            parse(&r.body)["error"]["status"],
+            status,
+            "{method} {path}: {}",
+            r.body
+        );
+    }
+    let login_429 = &doc["paths"]["/login"]["post"]["responses"]["429"];
+    assert!(login_429.is_object(), "429 of login undocumented");
+    let submit_429 = &doc["paths"]["/requests"]["post"]["responses"]["429"];
+    assert!(submit_429.is_object(), "429 of a submission undocumented");
+    probe.report("7 (error shapes)", pid, baseline).await;
+
     // 8. A branch account's KPI names no other branch's request; two hundred comments
     //    of 5,000 characters at once: the account's rate takes 30, the rest 429.
     let probe = Probe::start(addr, &other).await;

@@ -5,6 +5,7 @@
 //! - `serve [--port N] [--static]`: build the portal into `target/site/` and serve it on
 //!   127.0.0.1 with `covered serve` (or `covered serve --static`: its files only)
 //! - `test`: run every check CI runs, in order, stopping at the first failure
+//! - `schemathesis`: check `covered serve`'s API against its OpenAPI document
 //! - `site`: only build the portal into `target/site/`
 //! - `jspkg`: only build the calculator's JS package into `target/js-pkg/`
 //! - `bench`: measure the engine, the wasm in Node against moment-business-time, and the
@@ -17,6 +18,7 @@ mod install;
 mod jspkg;
 mod postgres;
 mod project;
+mod schemathesis;
 mod serve;
 mod shell;
 mod site;
@@ -38,6 +40,9 @@ commands:
                      http://127.0.0.1:N/ (default 8080); --static serves the built files only
                      (`covered serve --static`); a warm start rebuilds only what changed
   test               install what is missing, then run every check (what CI runs)
+  schemathesis       check the API against its OpenAPI document with schemathesis (PyPI,
+                     installed into ~/.cache/covered/): a fresh `covered serve` on the
+                     sample, without a session, as a customer and as the vendor's staff
   site               build the portal into target/site/ without serving it
   jspkg              build the calculator's JS package (wasm + ES module + Node + types) into target/js-pkg/
   bench              measure every figure and budget of BENCHMARKS.md on release builds, print them
@@ -67,6 +72,11 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("test") => {
             no_more(args)?;
             test::run(&project)
+        }
+        Some("schemathesis") => {
+            no_more(args)?;
+            let binary = serve::covered_binary(&project, serve::Build::Debug)?;
+            schemathesis::run(&project, &binary)
         }
         Some("site") => {
             no_more(args)?;

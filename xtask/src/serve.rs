@@ -60,6 +60,8 @@ pub enum Build {
     /// suite: built on its own, with only the CLI's features, its dependencies would
     /// compile a second time.
     Tested,
+    /// `target/debug/covered`, built here (`cargo xtask schemathesis` on its own).
+    Debug,
     /// `target/release/covered`, built here, for the benchmark's measurements.
     Release,
 }
@@ -76,6 +78,16 @@ pub fn covered_binary(project: &Project, build: Build) -> Result<PathBuf> {
                 );
             }
             Ok(binary)
+        }
+        Build::Debug => {
+            shell::run(shell::cargo().current_dir(project.root()).args([
+                "build",
+                "--package",
+                "covered-cli",
+                "--bin",
+                "covered",
+            ]))?;
+            Ok(project.target().join("debug").join("covered"))
         }
         Build::Release => {
             shell::run(shell::cargo().current_dir(project.root()).args([

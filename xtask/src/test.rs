@@ -12,7 +12,7 @@ use anyhow::{Context, Result, anyhow};
 
 use crate::project::Project;
 use crate::serve::{self, Build, Served};
-use crate::{install, jspkg, postgres, shell, site};
+use crate::{install, jspkg, postgres, schemathesis, shell, site};
 
 /// Runs every step; fails with the first step that fails. The table of step times is
 /// printed either way, the failed step marked.
@@ -65,6 +65,9 @@ fn run_steps(project: &Project, steps: &mut Steps) -> Result<()> {
         shell::run(&mut command)
     })?;
     drop(cluster);
+    steps.run("schemathesis: the API against its OpenAPI document", || {
+        schemathesis::run(project, &serve::covered_binary(project, Build::Tested)?)
+    })?;
     steps.run("build the JS package", || jspkg::build(project))?;
     steps.run("JS API tests (node)", || js_tests(project))?;
     steps.run("TypeScript check of an example consumer", || {

@@ -2,8 +2,13 @@
 //! `{"error": {"code", "message", "field", …}}`, where `field` names the offending input
 //! (`category`, `answers.person_days`, `body`, the `Idempotency-Key` header) when there
 //! is one.
+//!
+//! Answers no handler wrote take the same shape: [`method_not_allowed`] is the router's
+//! 405 (axum adds the `Allow` header), and [`json_errors`] rewrites any other error
+//! answer that is not JSON yet (axum's rejections of a path or query it cannot decode,
+//! such as invalid UTF-8 or bad percent-encoding) into it, keeping its status and headers.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use covered_core::Problems;
 use serde_json::{Value, json};
@@ -139,4 +144,67 @@ impl IntoResponse for ApiError {
         )
             .into_response()
     }
+}
+
+/// The code of an error answer that no handler wrote, by its status.
+fn code_of(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthenticated",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::REQUEST_TIMEOUT => "body_timeout",
+        StatusCode::PAYLOAD_TOO_LARGE => "body_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid",
+        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        s if s.is_server_error() => "internal",
+        _ => "error",
+    }
+}
+
+/// The API router's answer to a method a route does not answer (`method_not_allowed_fallback`;
+/// the router adds the `Allow` header listing those it does).
+pub async fn method_not_allowed(method: Method) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        format!("{method} is not answered here; the Allow header lists the methods that are"),
+    )
+}
+
+/// The most of a non-JSON error body that becomes the message.
+const MESSAGE_LIMIT: usize = 4096;
+
+/// A layer's function (`axum::middleware::map_response`): an error answer (4xx, 5xx)
+/// that is not JSON becomes the API's JSON error with the same status and headers, its
+/// text the message (axum's rejections say what they could not read, e.g. `Invalid URL:
+/// Invalid UTF-8 in `id``); JSON answers and successes pass as they are.
+pub async fn json_errors(res: Response) -> Response {
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let text = axum::body::to_bytes(body, MESSAGE_LIMIT)
+        .await
+        .ok()
+        .and_then(|b| String::from_utf8(b.to_vec()).ok())
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
+    let answer = ApiError::new(status, code_of(status), text).into_response();
+    let (answer_parts, answer_body) = answer.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    for (name, value) in &answer_parts.headers {
+        parts.headers.insert(name, value.clone());
+    }
+    Response::from_parts(parts, answer_body)
 }

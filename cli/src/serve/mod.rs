@@ -426,6 +426,9 @@ impl Server {
         let api = routes::api()
             .merge(audit::routes())
             .merge(attachments::routes())
+            // After every route: a method a route does not answer is the JSON 405.
+            .method_not_allowed_fallback(error::method_not_allowed)
+            .layer(axum::middleware::map_response(error::json_errors))
             .layer(axum::middleware::map_response_with_state(
                 Arc::clone(&self.state),
                 routes::stamp_time,
