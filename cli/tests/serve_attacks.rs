@@ -128,6 +128,7 @@ async fn each_attack_gets_its_bounded_answer_while_another_client_is_answered() 
     let (child, addr) = support::spawn_server(
         &db.url,
         &cwd,
+        "2026-11-23T10:00:00",
         &[
             "--header-timeout",
             "2",

@@ -11,9 +11,8 @@ use crate::support::{self, Client, Kind, as_user, fault, on_both};
 use axum::http::StatusCode;
 use covered_cli::serve::Server;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 /// Monday 2026-11-23 at `hh:mm` in Seoul.
@@ -239,39 +238,20 @@ async fn the_scheduler_writes_each_warning_and_escalation_once_when_it_falls_due
 }
 
 /// Starts the `covered` binary on `db` with its clock started at `now`; returns it and
-/// the address it listens on.
+/// the address it listens on. A burst of submissions: no per-account rate limit (tested
+/// in serve_abuse.rs).
 fn start(db: &str, cwd: &std::path::Path, now: &str) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_covered"))
-        .args(["serve", "--port", "0", "--now", now, "--db", db])
-        // A burst of submissions: no per-account rate limit (tested in serve_abuse.rs).
-        .args([
+    support::spawn_server(
+        db,
+        cwd,
+        now,
+        &[
             "--submissions-per-minute",
             "0",
             "--comments-per-minute",
             "0",
-        ])
-        .arg("--data")
-        .arg(support::data_dir())
-        .arg("--accounts")
-        .arg(support::accounts_file())
-        .current_dir(cwd)
-        .env_remove("DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the server stopped before listening")
-            .unwrap();
-        if let Some(rest) = line.strip_prefix("listening on http://") {
-            break rest.trim_end_matches('/').parse().unwrap();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, addr)
+        ],
+    )
 }
 
 /// (rows, distinct keys) in the outbox, read from the database itself.

@@ -399,24 +399,17 @@ pub fn stats_report(title: &str) -> Value {
 }
 
 /// Starts the `covered` binary on `db` with the sample data and demo accounts, its
-/// clock at Monday 10:00, in `cwd`, with `extra` options; returns it and the address it
-/// listens on (its output is drained so that it never blocks).
+/// clock started at the local time `now`, in `cwd`, with `extra` options; returns it and
+/// the address it listens on (its output is drained so that it never blocks).
 pub fn spawn_server(
     db: &str,
     cwd: &Path,
+    now: &str,
     extra: &[&str],
 ) -> (std::process::Child, std::net::SocketAddr) {
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_covered"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--now",
-            "2026-11-23T10:00:00",
-            "--db",
-            db,
-        ])
+        .args(["serve", "--port", "0", "--now", now, "--db", db])
         .arg("--data")
         .arg(data_dir())
         .arg("--accounts")
