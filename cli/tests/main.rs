@@ -18,6 +18,7 @@ mod serve_api;
 mod serve_attachments;
 mod serve_audit;
 mod serve_autoclose;
+mod serve_backup;
 mod serve_calendar;
 mod serve_desk;
 mod serve_incident;

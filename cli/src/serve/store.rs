@@ -54,6 +54,19 @@ const MIGRATIONS: [(i64, &str, &str); 10] = [
     ),
 ];
 
+/// The schema version this program brings a database to (its last migration).
+pub(super) fn schema_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |(v, _, _)| *v)
+}
+
+/// The name migration `version` is recorded under, if this program has it.
+pub(super) fn migration_name(version: i64) -> Option<&'static str> {
+    MIGRATIONS
+        .iter()
+        .find(|(v, _, _)| *v == version)
+        .map(|(_, n, _)| *n)
+}
+
 mod incident;
 mod mail;
 mod throttle;
