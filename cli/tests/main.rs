@@ -25,6 +25,7 @@ mod serve_incident;
 mod serve_kill;
 mod serve_limits;
 mod serve_mail;
+mod serve_migrate;
 mod serve_outbox;
 mod serve_static;
 mod support;
