@@ -28,4 +28,5 @@ mod serve_mail;
 mod serve_migrate;
 mod serve_outbox;
 mod serve_static;
+mod serve_twins;
 mod support;

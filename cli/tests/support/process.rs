@@ -81,6 +81,16 @@ impl Served {
     }
 }
 
+impl Drop for Served {
+    /// Kills a server a failed test left running (after `kill` or `stop`, nothing).
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// Runs `covered <args>` to its end.
 pub fn covered(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_covered"))
