@@ -17,7 +17,10 @@
 //! report — a category with an annual limit, whose stored rows every submission to the
 //! contract reads), then copied by one `INSERT … SELECT` over a generated series, each
 //! copy with its own id, SR number, contract (`i % 1000`: 1,000 a contract) and time of
-//! filing spread over the ten months before the clock; 999,000 closed, 1,000 open. A
+//! filing spread over the ten months before the clock; 999,000 closed, 1,000 open. One
+//! more contract, `bench-1000`, gets no copies: the figures marked "(quiet contract)"
+//! are its submission, quota and KPIs, which show what the store's size alone costs
+//! (those of `bench-0000` also read its own 1,000 requests). A
 //! copy's stored verdict is `{}` (lists and histories never read it; kept whole it would
 //! make the SQLite file several gigabytes); it has no events.
 //!
@@ -66,7 +69,7 @@ fn data_dir(dir: &Path) -> (PathBuf, PathBuf) {
     let mut index: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(src.join("index.json")).unwrap()).unwrap();
     let mut ids = Vec::new();
-    for n in 0..CONTRACTS {
+    for n in 0..=CONTRACTS {
         let id = format!("bench-{n:04}");
         let mut c = template.clone();
         c["id"] = serde_json::json!(id);
@@ -86,7 +89,7 @@ fn data_dir(dir: &Path) -> (PathBuf, PathBuf) {
     let accounts = dir.join("accounts.json");
     let file = serde_json::json!({
         "schema_version": 1,
-        "institutions": [{"id": "bench", "name": "벤치도서관", "contracts": ["bench-0000"]}],
+        "institutions": [{"id": "bench", "name": "벤치도서관", "contracts": ["bench-0000", "bench-1000"]}],
         "accounts": [
             {"login": "vendor", "name": "리브소프트 지원팀", "role": "vendor", "password": "demo-vendor"},
             {"login": "bench", "name": "벤치 사서", "role": "customer", "institution": "bench", "password": "demo-bench"}
@@ -142,9 +145,9 @@ async fn serve(server: &Server) -> (std::net::SocketAddr, tokio::sync::oneshot::
     (addr, stop)
 }
 
-fn submission(title: &str, impact: &str) -> String {
+fn submission(contract: &str, title: &str, impact: &str) -> String {
     serde_json::json!({
-        "contract": "bench-0000", "branch": "main", "product": "DLi", "version": "8",
+        "contract": contract, "branch": "main", "product": "DLi", "version": "8",
         "category": "fault", "answers": {"impact": impact, "cause": "process_stopped"},
         "requester": "벤치", "title": title
     })
@@ -175,8 +178,8 @@ async fn templates(addr: std::net::SocketAddr) {
     })
     .to_string();
     for body in [
-        submission("장애 원본", "whole_system"),
-        submission("경미 원본", "minor"),
+        submission("bench-0000", "장애 원본", "whole_system"),
+        submission("bench-0000", "경미 원본", "minor"),
         stats,
     ] {
         let (status, text) = post(&mut c, &s, &body).await;
@@ -324,53 +327,86 @@ fn percentiles(lat: &mut [Duration]) -> (f64, f64) {
     (pct(0.50), pct(0.99))
 }
 
-const READS: [(&str, &str, &str); 4] = [
-    ("list (customer)", "bench", "/api/requests?limit=50"),
-    ("list (vendor)", "vendor", "/api/requests?limit=50"),
-    ("quota", "bench", "/api/contracts/bench-0000/quota"),
+/// What is timed: a submission to a contract, or a read as one of the accounts.
+#[derive(Clone, Copy)]
+enum Figure {
+    Submit(&'static str),
+    Read(&'static str, &'static str),
+}
+
+const FIGURES: [(&str, Figure); 8] = [
+    ("submission", Figure::Submit("bench-0000")),
+    (
+        "list (customer)",
+        Figure::Read("bench", "/api/requests?limit=50"),
+    ),
+    (
+        "list (vendor)",
+        Figure::Read("vendor", "/api/requests?limit=50"),
+    ),
+    (
+        "quota",
+        Figure::Read("bench", "/api/contracts/bench-0000/quota"),
+    ),
     (
         "KPI",
-        "bench",
-        "/api/contracts/bench-0000/kpi?from=2026-01-01&to=2026-11-23",
+        Figure::Read(
+            "bench",
+            "/api/contracts/bench-0000/kpi?from=2026-01-01&to=2026-11-23",
+        ),
+    ),
+    ("submission (quiet contract)", Figure::Submit("bench-1000")),
+    (
+        "quota (quiet contract)",
+        Figure::Read("bench", "/api/contracts/bench-1000/quota"),
+    ),
+    (
+        "KPI (quiet contract)",
+        Figure::Read(
+            "bench",
+            "/api/contracts/bench-1000/kpi?from=2026-01-01&to=2026-11-23",
+        ),
     ),
 ];
 
-/// Each figure's (p50, p99) in ms: submissions, then each of [`READS`].
+/// Each of [`FIGURES`]' (p50, p99) in ms.
 async fn measure(addr: std::net::SocketAddr, tag: &str) -> Vec<(f64, f64)> {
     let submissions = env_number("COVERED_MILLION_SUBMISSIONS", 200);
     let reads = env_number("COVERED_MILLION_READS", 100);
     let mut out = Vec::new();
     let mut c = Conn::open(addr).await.unwrap();
     let bench = http::login(&mut c, "bench", "demo-bench").await.unwrap();
-    let mut lat = Vec::new();
-    for i in 0..submissions {
-        let body = submission(
-            &format!("{tag} {i}"),
-            if i % 2 == 0 { "whole_system" } else { "minor" },
-        );
-        let t = Instant::now();
-        let (status, text) = post(&mut c, &bench, &body).await;
-        lat.push(t.elapsed());
-        assert_eq!(status, 201, "{text}");
-    }
-    out.push(percentiles(&mut lat));
     let mut cv = Conn::open(addr).await.unwrap();
     let vendor = http::login(&mut cv, "vendor", "demo-vendor").await.unwrap();
-    for (_, who, path) in READS {
-        let (conn, s) = if who == "vendor" {
-            (&mut cv, &vendor)
-        } else {
-            (&mut c, &bench)
-        };
+    for (_, figure) in FIGURES {
         let mut lat = Vec::new();
-        for _ in 0..reads {
-            let t = Instant::now();
-            let r = conn
-                .send("GET", path, &[("cookie", &s.cookie)], None)
-                .await
-                .unwrap();
-            lat.push(t.elapsed());
-            assert_eq!(r.status, 200, "{path}: {}", r.body);
+        match figure {
+            Figure::Submit(contract) => {
+                for i in 0..submissions {
+                    let impact = if i % 2 == 0 { "whole_system" } else { "minor" };
+                    let body = submission(contract, &format!("{tag} {i}"), impact);
+                    let t = Instant::now();
+                    let (status, text) = post(&mut c, &bench, &body).await;
+                    lat.push(t.elapsed());
+                    assert_eq!(status, 201, "{text}");
+                }
+            }
+            Figure::Read(who, path) => {
+                let (conn, s) = if who == "vendor" {
+                    (&mut cv, &vendor)
+                } else {
+                    (&mut c, &bench)
+                };
+                for _ in 0..reads {
+                    let t = Instant::now();
+                    let r = conn
+                        .send("GET", path, &[("cookie", &s.cookie)], None)
+                        .await
+                        .unwrap();
+                    lat.push(t.elapsed());
+                    assert_eq!(r.status, 200, "{path}: {}", r.body);
+                }
+            }
         }
         out.push(percentiles(&mut lat));
     }
@@ -401,10 +437,10 @@ async fn run(backend: &str, db_url: String, data: &Path, accounts: &Path) {
         seeded.as_secs_f64(),
         opened.as_secs_f64()
     );
-    let names = std::iter::once("submission").chain(READS.iter().map(|(n, _, _)| *n));
+    let names = FIGURES.iter().map(|(n, _)| *n);
     for (name, (&(p50, p99), &(e50, e99))) in names.zip(full.iter().zip(&empty)) {
         println!(
-            "million {backend} {:<16} p50 {p50:>7.2} ms  p99 {p99:>7.2} ms   empty_p50 {e50:>7.2} ms  empty_p99 {e99:>7.2} ms",
+            "million {backend} {:<28} p50 {p50:>7.2} ms  p99 {p99:>7.2} ms   empty_p50 {e50:>7.2} ms  empty_p99 {e99:>7.2} ms",
             name.replace(' ', "_")
         );
         // Within 2× of the empty store, with a floor of 1 ms for answers too quick to

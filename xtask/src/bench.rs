@@ -379,7 +379,7 @@ fn desk_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
 // ---------------------------------------------------------------- a million requests
 
 /// The figures of `cargo bench -p covered-cli --bench million`, by the name it prints.
-const MILLION: [(&str, &str, &str); 5] = [
+const MILLION: [(&str, &str, &str); 8] = [
     (
         "submission",
         "a submission's p99 at 1,000,000 requests, SQLite",
@@ -404,6 +404,21 @@ const MILLION: [(&str, &str, &str); 5] = [
         "KPI",
         "a contract's KPIs p99 at 1,000,000 requests, SQLite",
         "a contract's KPIs p99 at 1,000,000 requests, PostgreSQL",
+    ),
+    (
+        "submission_(quiet_contract)",
+        "a submission's p99 at 1,000,000 requests, none its contract's, SQLite",
+        "a submission's p99 at 1,000,000 requests, none its contract's, PostgreSQL",
+    ),
+    (
+        "quota_(quiet_contract)",
+        "a quota's p99 at 1,000,000 requests, none its contract's, SQLite",
+        "a quota's p99 at 1,000,000 requests, none its contract's, PostgreSQL",
+    ),
+    (
+        "KPI_(quiet_contract)",
+        "KPIs' p99 at 1,000,000 requests, none their contract's, SQLite",
+        "KPIs' p99 at 1,000,000 requests, none their contract's, PostgreSQL",
     ),
 ];
 

@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 10] = [
+const MIGRATIONS: [(i64, &str, &str); 11] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -53,6 +53,11 @@ const MIGRATIONS: [(i64, &str, &str); 10] = [
         10,
         "login_attempts",
         include_str!("migrations/0010_login_attempts.sql"),
+    ),
+    (
+        11,
+        "request_list_index",
+        include_str!("migrations/0011_request_list_index.sql"),
     ),
 ];
 

@@ -160,3 +160,17 @@ pub fn filed(v: &serde_json::Value) -> serde_json::Value {
             .collect(),
     )
 }
+
+/// How many migrations the server has (`cli/src/serve/migrations/*.sql`).
+pub fn migrations() -> i64 {
+    std::fs::read_dir(super::repo().join("cli/src/serve/migrations"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".sql")
+        })
+        .count() as i64
+}
