@@ -26,6 +26,8 @@ usage:
                 [--accounts <file>] [--now <iso>]    (see `covered serve --help`)
   covered serve --static [--site <dir>] [--port N]         (the portal's files only)
   covered audit verify [--db <url>]      (walks the server's audit trail's hash chain)
+  covered backup <file> [--db <url>]     (a consistent copy of the SQLite database, live)
+  covered restore <file> [--db <url>] [--force]   (a checked backup put back in place)
   covered help
 
 quote JSON: {\"kind\": \"fee\", \"licence\": \"150000000\", \"tier\": \"gold\"}
@@ -114,6 +116,8 @@ fn run(args: &[String]) -> Result<String, Fail> {
             covered_cli::serve::audit::Failure::Usage(m) => Fail::Usage(m),
             covered_cli::serve::audit::Failure::Broken(m) => Fail::Invalid(m),
         }),
+        "backup" => covered_cli::serve::backup::backup_main(rest).map_err(Fail::Usage),
+        "restore" => covered_cli::serve::backup::restore_main(rest).map_err(Fail::Usage),
         "help" | "--help" | "-h" => Ok(USAGE.to_owned()),
         other => Err(Fail::Usage(format!("unknown command {other:?}\n{USAGE}"))),
     }

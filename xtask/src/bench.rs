@@ -20,7 +20,10 @@
 //!    and the widget;
 //! 7. the server under load: `cargo bench -p covered-cli --bench load` on SQLite and a
 //!    throwaway PostgreSQL cluster ([`server_load`]);
-//! 8. the report: printed, and written into BENCHMARKS.md.
+//! 8. the vendor's desk at 100,000 requests and a store of 1,000,000 requests over 1,000
+//!    contracts against an empty one (`cargo bench -p covered-cli --bench desk` and
+//!    `--bench million`, [`desk_load`], [`million_load`]);
+//! 9. the report: printed, and written into BENCHMARKS.md.
 //!
 //! Budgets not met are reported as `FAIL` lines; the command itself fails only when a
 //! measurement cannot be made.
@@ -103,13 +106,31 @@ pub fn run(project: &Project) -> Result<()> {
         Ok(())
     })?;
 
-    let (Some(native), Some(node), Some(browser), Some(server), Some(loading), Some(desk)) =
-        (native, node, browser, server, loading, desk)
+    let mut million = None;
+    step("a million stored requests", &mut || {
+        million = Some(million_load(project)?);
+        Ok(())
+    })?;
+
+    let (
+        Some(native),
+        Some(node),
+        Some(browser),
+        Some(server),
+        Some(loading),
+        Some(desk),
+        Some(million),
+    ) = (native, node, browser, server, loading, desk, million)
     else {
         bail!("a measurement is missing");
     };
     let machine = Machine::read(&browser, load_before);
-    let report = Report::new(&native, &node, &browser, vec![server, desk, loading]);
+    let report = Report::new(
+        &native,
+        &node,
+        &browser,
+        vec![server, desk, million, loading],
+    );
     let took = started.elapsed();
     println!("\n{}", report.text());
     println!("{}", machine.text());
@@ -349,6 +370,138 @@ fn desk_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
         Section {
             title: "The vendor's desk (`cargo bench -p covered-cli --bench desk`: 100,000 requests written into the database, 20,000 open; `GET /api/desk` over HTTP)".to_owned(),
             head: ["", "latency", "the run"],
+            rows,
+        },
+        budgets,
+    ))
+}
+
+// ---------------------------------------------------------------- a million requests
+
+/// The figures of `cargo bench -p covered-cli --bench million`, by the name it prints.
+const MILLION: [(&str, &str, &str); 8] = [
+    (
+        "submission",
+        "a submission's p99 at 1,000,000 requests, SQLite",
+        "a submission's p99 at 1,000,000 requests, PostgreSQL",
+    ),
+    (
+        "list_(customer)",
+        "a customer's request list p99 at 1,000,000 requests, SQLite",
+        "a customer's request list p99 at 1,000,000 requests, PostgreSQL",
+    ),
+    (
+        "list_(vendor)",
+        "the vendor's request list p99 at 1,000,000 requests, SQLite",
+        "the vendor's request list p99 at 1,000,000 requests, PostgreSQL",
+    ),
+    (
+        "quota",
+        "a contract's quota p99 at 1,000,000 requests, SQLite",
+        "a contract's quota p99 at 1,000,000 requests, PostgreSQL",
+    ),
+    (
+        "KPI",
+        "a contract's KPIs p99 at 1,000,000 requests, SQLite",
+        "a contract's KPIs p99 at 1,000,000 requests, PostgreSQL",
+    ),
+    (
+        "submission_(quiet_contract)",
+        "a submission's p99 at 1,000,000 requests, none its contract's, SQLite",
+        "a submission's p99 at 1,000,000 requests, none its contract's, PostgreSQL",
+    ),
+    (
+        "quota_(quiet_contract)",
+        "a quota's p99 at 1,000,000 requests, none its contract's, SQLite",
+        "a quota's p99 at 1,000,000 requests, none its contract's, PostgreSQL",
+    ),
+    (
+        "KPI_(quiet_contract)",
+        "KPIs' p99 at 1,000,000 requests, none their contract's, SQLite",
+        "KPIs' p99 at 1,000,000 requests, none their contract's, PostgreSQL",
+    ),
+];
+
+/// A million stored requests: `cargo bench -p covered-cli --bench million` (1,000,000
+/// requests over 1,000 contracts written into SQLite and into a throwaway PostgreSQL
+/// cluster) times a submission, the request lists, a quota and a KPI report over HTTP,
+/// against the same store nearly empty. Its `million …` lines become a table and one
+/// budget per figure and database: p99 within 2× of the empty store's.
+fn million_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
+    let cluster = crate::postgres::Cluster::start()?;
+    let stdout = cargo_bench_named(
+        project,
+        "covered-cli",
+        "million",
+        &[("COVERED_BENCH_DATABASE_URL", cluster.url())],
+    )?;
+    drop(cluster);
+    let mut rows = Vec::new();
+    let mut budgets = Vec::new();
+    for line in stdout.lines() {
+        // `million SQLite submission p50 3.10 ms p99 5.20 ms empty_p50 2.9 ms empty_p99 4.1 ms`
+        // or `million SQLite seeded 1000000 requests … in 41.0 s; …`
+        let Some(rest) = line.strip_prefix("million ") else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let after = |key: &str| {
+            words
+                .iter()
+                .position(|w| *w == key)
+                .and_then(|i| words.get(i + 1))
+                .copied()
+        };
+        let (Some(backend), Some(name)) = (words.first(), words.get(1)) else {
+            continue;
+        };
+        if *name == "seeded" {
+            rows.push([
+                format!("{backend}: seeding"),
+                String::new(),
+                rest.trim_start_matches(backend).trim().to_owned(),
+            ]);
+            continue;
+        }
+        let (Some(p50), Some(p99), Some(e50), Some(e99)) = (
+            after("p50"),
+            after("p99"),
+            after("empty_p50"),
+            after("empty_p99"),
+        ) else {
+            continue;
+        };
+        let Some(&(_, sqlite, postgres)) = MILLION.iter().find(|(n, _, _)| n == name) else {
+            continue;
+        };
+        rows.push([
+            format!("{backend}: {}", name.replace('_', " ")),
+            format!("p50 {p50} ms, p99 {p99} ms"),
+            format!("empty store: p50 {e50} ms, p99 {e99} ms"),
+        ]);
+        let (full, empty) = (
+            p99.parse::<f64>().unwrap_or(f64::NAN),
+            e99.parse::<f64>().unwrap_or(f64::NAN),
+        );
+        budgets.push(Budget {
+            what: if *backend == "SQLite" {
+                sqlite
+            } else {
+                postgres
+            },
+            figure: format!("{full:.1} ms (empty {empty:.1} ms)"),
+            limit: "≤ 2× empty",
+            // A floor of 1 ms for answers too quick to compare.
+            met: full <= 2.0 * empty.max(1.0),
+        });
+    }
+    if budgets.is_empty() {
+        bail!("the million run printed no `million …` figures");
+    }
+    Ok((
+        Section {
+            title: "A million stored requests (`cargo bench -p covered-cli --bench million`: 1,000,000 requests over 1,000 contracts written into the database; over HTTP, against the same store nearly empty)".to_owned(),
+            head: ["", "at 1,000,000", "empty"],
             rows,
         },
         budgets,

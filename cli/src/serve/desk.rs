@@ -224,7 +224,7 @@ pub async fn backfill(store: &Store, keeper: &Keeper) -> Result<usize, String> {
         .map(|s| s.id.clone())
         .collect();
     let rows = store.requests_in(&open).await.map_err(|e| e.to_string())?;
-    let mut tx = store.writer().begin().await.map_err(|e| e.to_string())?;
+    let mut tx = store.begin().await.map_err(|e| e.to_string())?;
     let mut done = 0;
     for r in rows.iter().filter(|r| stale.contains(&r.id)) {
         // A request whose clocks can't be computed stays on the desk, last.
@@ -658,7 +658,7 @@ async fn record(
     audit: Entry,
 ) -> Result<(), ApiError> {
     let e = |x| ApiError::internal("desk", x);
-    let mut tx = st.store.writer().begin().await.map_err(e)?;
+    let mut tx = st.store.begin().await.map_err(e)?;
     let contract: Option<String> = sqlx::query("SELECT contract FROM requests WHERE id = $1")
         .bind(&event.request)
         .fetch_optional(&mut *tx)

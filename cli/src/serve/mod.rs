@@ -22,6 +22,7 @@ mod attachments;
 pub mod audit;
 mod auth;
 mod autoclose;
+pub mod backup;
 mod calendar;
 pub mod clock;
 mod dataset;

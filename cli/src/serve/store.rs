@@ -7,7 +7,9 @@
 //! server — even with SIGKILL — loses no committed transaction; only a crash of the
 //! operating system or the machine can lose the last commits (use PostgreSQL, or put
 //! the file on a filesystem you trust to `fsync` for that). Writes go through a single
-//! connection, so SQLite never sees two writers; reads use a small pool of their own.
+//! connection, so SQLite never sees two writers from one server; reads use a small pool
+//! of their own. Write transactions take SQLite's write lock as they begin, so that two
+//! servers on one file (or `covered` commands beside a server) wait for each other.
 
 use super::audit::{self, Entry};
 use super::error::ApiError;
@@ -21,7 +23,7 @@ use std::collections::BTreeMap;
 
 /// The migrations, in order; each runs once, in a transaction, and is recorded in
 /// `schema_migrations`.
-const MIGRATIONS: [(i64, &str, &str); 10] = [
+const MIGRATIONS: [(i64, &str, &str); 11] = [
     (1, "init", include_str!("migrations/0001_init.sql")),
     (
         2,
@@ -52,7 +54,25 @@ const MIGRATIONS: [(i64, &str, &str); 10] = [
         "login_attempts",
         include_str!("migrations/0010_login_attempts.sql"),
     ),
+    (
+        11,
+        "request_list_index",
+        include_str!("migrations/0011_request_list_index.sql"),
+    ),
 ];
+
+/// The schema version this program brings a database to (its last migration).
+pub(super) fn schema_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |(v, _, _)| *v)
+}
+
+/// The name migration `version` is recorded under, if this program has it.
+pub(super) fn migration_name(version: i64) -> Option<&'static str> {
+    MIGRATIONS
+        .iter()
+        .find(|(v, _, _)| *v == version)
+        .map(|(_, n, _)| *n)
+}
 
 mod incident;
 mod mail;
@@ -188,15 +208,21 @@ impl Store {
         Ok(store)
     }
 
+    /// Applies the migrations not yet recorded. Each runs in a transaction that first
+    /// takes the migrations' lock — an advisory lock on PostgreSQL, SQLite's write lock
+    /// (`BEGIN IMMEDIATE`) — so that servers starting together on one database apply
+    /// each migration once: the second waits, then finds it recorded.
     async fn migrate(&self) -> Result<(), sqlx::Error> {
+        let mut tx = self.migration_lock().await?;
         sqlx::raw_sql(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, \
              name TEXT NOT NULL, applied_ms BIGINT NOT NULL)",
         )
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         for (version, name, sql) in MIGRATIONS {
-            let mut tx = self.write.begin().await?;
+            let mut tx = self.migration_lock().await?;
             let done = sqlx::query("SELECT version FROM schema_migrations WHERE version = $1")
                 .bind(version)
                 .fetch_optional(&mut *tx)
@@ -215,6 +241,21 @@ impl Store {
             tx.commit().await?;
         }
         Ok(())
+    }
+
+    /// A write transaction holding the migrations' lock until it ends.
+    async fn migration_lock(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.begin().await,
+            Backend::Postgres => {
+                let mut tx = self.write.begin().await?;
+                // Any number will do, as long as it is always the same one.
+                sqlx::raw_sql("SELECT pg_advisory_xact_lock(7263685242)")
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(tx)
+            }
+        }
     }
 
     /// From now on, every write of a request writes its desk keys with it.
@@ -238,13 +279,18 @@ impl Store {
         self.write.close().await;
     }
 
-    /// A write transaction (for [`audit::append`]).
+    /// A write transaction. On SQLite it takes the write lock as it begins (`BEGIN
+    /// IMMEDIATE`): a transaction that read first and wrote later would fail, rather
+    /// than wait, when another process sharing the file had written in between.
     ///
     /// # Errors
     ///
     /// A database error.
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        self.write.begin().await
+        match self.backend {
+            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.write.begin().await,
+        }
     }
 
     /// The pool for reads.
@@ -267,7 +313,7 @@ impl Store {
         contracts: &[String],
         audit: Entry,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.begin().await?;
         let renamed = sqlx::query(
             "INSERT INTO institutions (id, name) VALUES ($1, $2) \
              ON CONFLICT (id) DO UPDATE SET name = excluded.name \
@@ -326,7 +372,7 @@ impl Store {
         now_ms: i64,
         audit: Entry,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.begin().await?;
         let added = sqlx::query(
             "INSERT INTO accounts (login, name, role, institution, branch, password_hash, created_ms) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (login) DO NOTHING",
@@ -402,7 +448,7 @@ impl Store {
         expires_ms: i64,
         audit: Entry,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO sessions (token_hash, account, csrf, created_ms, expires_ms) VALUES ($1, $2, $3, $4, $5)",
         )
@@ -451,7 +497,7 @@ impl Store {
     ///
     /// A database error.
     pub async fn delete_session(&self, token_hash: &str, audit: Entry) -> Result<(), sqlx::Error> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&mut *tx)
@@ -488,7 +534,7 @@ impl Store {
         F: FnOnce(&[HistoryRow], &str) -> Result<RequestRow, ApiError>,
     {
         let e = db_err("submit");
-        let mut tx = self.write.begin().await.map_err(&e)?;
+        let mut tx = self.begin().await.map_err(&e)?;
         let last_sr: String = sqlx::query(
             "INSERT INTO contract_state (contract, last_sr) VALUES ($1, '') \
              ON CONFLICT (contract) DO UPDATE SET last_sr = contract_state.last_sr RETURNING last_sr",
@@ -744,7 +790,7 @@ impl Store {
         F: FnOnce(RequestRow) -> Result<(RequestRow, Event, Vec<OutboxRow>), ApiError>,
     {
         let e = db_err("update");
-        let mut tx = self.write.begin().await.map_err(&e)?;
+        let mut tx = self.begin().await.map_err(&e)?;
         let contract: Option<String> = sqlx::query("SELECT contract FROM requests WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -1361,7 +1407,7 @@ impl Store {
         F: Fn(&RequestRow) -> Result<Vec<OutboxRow>, ApiError>,
     {
         let e = db_err("outbox");
-        let mut tx = self.write.begin().await.map_err(&e)?;
+        let mut tx = self.begin().await.map_err(&e)?;
         let mut rows = Vec::new();
         for chunk in requests.chunks(500) {
             let sql = format!(

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod process;
 
 use axum::Router;
 use axum::body::Body;

@@ -111,7 +111,7 @@ impl Store {
         audit: Entry,
     ) -> Result<bool, ApiError> {
         let e = db_err("incident report");
-        let mut tx = self.write.begin().await.map_err(&e)?;
+        let mut tx = self.begin().await.map_err(&e)?;
         if !lock_request(&mut tx, &report.request).await.map_err(&e)? {
             return Err(ApiError::not_found("request"));
         }
@@ -205,7 +205,7 @@ impl Store {
         F: FnOnce(&RequestRow) -> Result<Option<OutboxRow>, ApiError>,
     {
         let e = db_err("outbox");
-        let mut tx = self.write.begin().await.map_err(&e)?;
+        let mut tx = self.begin().await.map_err(&e)?;
         if !lock_request(&mut tx, id).await.map_err(&e)? || filed(&mut tx, id).await.map_err(&e)? {
             return Ok(0);
         }

@@ -221,7 +221,7 @@ impl Store {
     /// A database error.
     pub async fn mail_outbox(&self, now_ms: i64, limit: u32) -> Result<usize, ApiError> {
         let e = db_err("mail");
-        let mut tx = self.write.begin().await.map_err(&e)?;
+        let mut tx = self.begin().await.map_err(&e)?;
         let rows = sqlx::query(&format!(
             "SELECT {} FROM outbox WHERE mailed_ms IS NULL ORDER BY at_ms, event_key LIMIT {limit}",
             super::OUTBOX_COLUMNS
@@ -316,7 +316,7 @@ impl Store {
         error: Option<&str>,
         retry_ms: Option<i64>,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.begin().await?;
         let delivery = match (error, retry_ms) {
             (None, _) => "sent",
             (Some(_), Some(_)) => "pending",
@@ -397,7 +397,7 @@ impl Store {
     ///
     /// A database error.
     pub async fn contact(&self, login: &str) -> Result<Contact, sqlx::Error> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.begin().await?;
         let (c, _) = contact_in(&mut tx, login).await?;
         tx.commit().await?;
         Ok(c)
