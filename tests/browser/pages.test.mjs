@@ -239,7 +239,11 @@ describe("coverage self-check", () => {
   test("a Critical incident on a Friday night gets its due times and the upgrade's", async () => {
     const { page, errors, close } = await openPage(
       "/coverage?now=2026-11-20T22:30:00&contract=pureun-district&product=DLi&version=8&category=fault");
-    await page.getByTestId("q-impact").selectOption("whole_system");
+    // Chosen from the keyboard.
+    const impact = page.getByTestId("q-impact");
+    await impact.focus();
+    for (let i = 0; i < 6 && (await impact.inputValue()) !== "whole_system"; i++) await page.keyboard.press("ArrowDown");
+    assert.equal(await impact.inputValue(), "whole_system");
     await page.getByTestId("severity").filter({ hasText: "긴급" }).waitFor();
     assert.equal(await page.getByTestId("verdict-status").getAttribute("data-status"), "Covered");
     const due = page.getByTestId("deadlines");
@@ -247,11 +251,16 @@ describe("coverage self-check", () => {
     assert.equal(await due.getByTestId("due-restore").innerText(), "2026년 11월 24일 (화) 22:30");
     const up = page.getByTestId("upgraded-deadlines");
     assert.equal(await up.getByTestId("due-response").innerText(), "2026년 11월 21일 (토) 02:30");
-    assert.match(await page.getByTestId("alternatives").innerText(), /₩[\d,]+/);
+    // The temporary upgrade's hourly price, said once.
+    const upgrade = await page.getByTestId("alternatives").locator('li[data-kind="temporary_upgrade"]').innerText();
+    assert.equal((upgrade.match(/200,000/g) ?? []).length, 1, `the price said once: ${upgrade}`);
+    assert.match(upgrade, /시간당 200,000원/);
     await page.screenshot({ path: join(screenshots, "coverage-critical-friday.png"), fullPage: true });
 
     await page.getByTestId("lang-en").click();
     assert.equal(await due.getByTestId("due-response").innerText(), "Mon 23 Nov 2026 12:00");
+    const upgradeEn = await page.getByTestId("alternatives").locator('li[data-kind="temporary_upgrade"]').innerText();
+    assert.equal((upgradeEn.match(/200,000/g) ?? []).length, 1, `the price said once: ${upgradeEn}`);
     await page.screenshot({ path: join(screenshots, "coverage-critical-friday-en.png"), fullPage: true });
     await axeCheck(page, "/coverage");
     assert.deepEqual(errors, [], "console errors");
@@ -332,6 +341,27 @@ async function focusIs(page, testid, message) {
     .waitForFunction((id) => (document.activeElement?.dataset?.testid || document.activeElement?.id) === id, testid, { timeout: 3000 })
     .catch(() => {});
   assert.equal(await focused(page), testid, message);
+}
+
+/** The words inside `selector`'s visible elements that are broken over two lines. */
+async function brokenWords(page, selector) {
+  return page.locator(selector).evaluateAll((els) => {
+    const broken = [];
+    for (const el of els) {
+      if (el.offsetParent === null) continue;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const re = /[^\s-]+/g;
+        for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    return broken;
+  });
 }
 
 /**
@@ -548,6 +578,22 @@ describe("typed key by key", () => {
       assert.equal(kept.length, 1);
       assert.equal(kept[0].paid, true, "filed as paid work");
       assert.equal(kept[0].answers.person_days, 12);
+      // The list of requests keeps its words whole ("상태", not 상/태), also on a phone,
+      // and the page does not scroll sideways for it.
+      assert.deepEqual(await brokenWords(page, '[data-testid="history-list"] :is(th, td)'), [], "no word broken over two lines");
+      assert.ok(await page.evaluate(() => document.scrollingElement.scrollWidth <= window.innerWidth), "no sideways scrolling");
+      // Its SR page says how it is handled and that the contract's deadlines don't apply,
+      // on paper too.
+      await page.getByTestId("history-list").getByRole("link", { name: sr }).click();
+      assert.match(await page.getByTestId("sr-handling").innerText(), /^유상 변경요청/);
+      const noClocks = page.getByTestId("sr-no-clocks");
+      assert.equal(await noClocks.innerText(), "유상 변경요청에는 계약의 처리 기한(SLA)이 적용되지 않습니다. 일정과 금액은 견적으로 정합니다.");
+      assert.equal(await page.getByTestId("sr-clocks").count(), 0, "no contract clock runs for paid work");
+      await page.emulateMedia({ media: "print" });
+      assert.ok(await noClocks.isVisible(), "printed with the form");
+      await page.emulateMedia({ media: "screen" });
+      await page.screenshot({ path: join(screenshots, `sr-paid-${viewport.width}.png`), fullPage: true });
+      await axeCheck(page, `/sr paid ${size}`);
       assert.deepEqual(errors, [], "console errors");
       await close();
     });

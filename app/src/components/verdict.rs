@@ -183,10 +183,9 @@ fn alternative_view(a: Alternative) -> impl IntoView {
         Alternative::ChangeRequest { text, estimate, .. } => {
             (text.clone(), estimate.map(|e| (UiText::Estimate, won(e))))
         }
-        Alternative::TemporaryUpgrade { text, hourly, .. } => {
-            (text.clone(), Some((UiText::PerHour, won(*hourly))))
-        }
-        Alternative::HigherTier { text, .. }
+        // Its sentence says the hourly price already: it is not said again.
+        Alternative::TemporaryUpgrade { text, .. }
+        | Alternative::HigherTier { text, .. }
         | Alternative::Waiver { text, .. }
         | Alternative::Addon { text, .. }
         | Alternative::Addendum { text, .. }

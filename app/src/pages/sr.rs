@@ -59,6 +59,7 @@ pub fn SrPage() -> impl IntoView {
                             // else as this browser keeps it.
                             let data_clocks = data.clone();
                             let s_clocks = s.clone();
+                            let paid = s.filing.paid;
                             let clocks = move || {
                                 let data = &data_clocks;
                                 let mut s = s_clocks.clone();
@@ -80,15 +81,20 @@ pub fn SrPage() -> impl IntoView {
                                 <SrForm s=s.clone() data=data.clone() server_status=words/>
                                 {move || {
                                     let clocks = clocks();
-                                    (!clocks.is_empty()).then(|| view! {
+                                    // Paid work runs no contract clocks (covered-core's rule):
+                                    // the page says so where the deadlines would be, on paper too.
+                                    (!clocks.is_empty() || paid).then(|| view! {
                                         <section class="panel" aria-labelledby="sr-clocks">
                                             <h2 id="sr-clocks">{i18n.text(UiText::DeadlinesHeading)}</h2>
-                                            <ul class="plain" data-testid="sr-clocks">
-                                                {clocks.into_iter().map(|c| {
-                                                    let id = c.clock.clone();
-                                                    view! { <li data-clock=id><ClockDue clock=c.clone()/>" "<ClockBadge clock=c/></li> }
-                                                }).collect_view()}
-                                            </ul>
+                                            {paid.then(|| view! { <p data-testid="sr-no-clocks">{i18n.text(PageText::PaidNoClocks)}</p> })}
+                                            {(!clocks.is_empty()).then(|| view! {
+                                                <ul class="plain" data-testid="sr-clocks">
+                                                    {clocks.into_iter().map(|c| {
+                                                        let id = c.clock.clone();
+                                                        view! { <li data-clock=id><ClockDue clock=c.clone()/>" "<ClockBadge clock=c/></li> }
+                                                    }).collect_view()}
+                                                </ul>
+                                            })}
                                         </section>
                                     })
                                 }}
@@ -697,6 +703,10 @@ crate::i18n::words! {
             "This browser holds no request with that number. Import the request history to see it.",
         ),
         SrBackToRequests => ("요청 접수로 돌아가기", "Back to requests"),
+        PaidNoClocks => (
+            "유상 변경요청에는 계약의 처리 기한(SLA)이 적용되지 않습니다. 일정과 금액은 견적으로 정합니다.",
+            "The contract's deadlines (SLA) do not apply to a paid change request: its schedule and price are set by the quote.",
+        ),
         ServerRecord => ("처리 기록", "Handling record"),
         CommentLabel => ("의견 남기기", "Add a comment"),
         CommentSend => ("의견 등록", "Post the comment"),
