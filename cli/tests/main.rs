@@ -24,6 +24,7 @@ mod serve_backup;
 mod serve_calendar;
 mod serve_desk;
 mod serve_errors;
+mod serve_health;
 mod serve_incident;
 mod serve_kill;
 mod serve_limits;
