@@ -32,6 +32,7 @@ mod serve_mail;
 mod serve_migrate;
 mod serve_openapi;
 mod serve_outbox;
+mod serve_shutdown;
 mod serve_static;
 mod serve_twins;
 mod support;
