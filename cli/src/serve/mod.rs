@@ -110,7 +110,8 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
 It prints the demo logins and `listening on http://<address>/`, and runs until Ctrl-C or
 SIGTERM. While it runs, each open request's warnings (notifications.json's warn_at), breaches
 and escalation steps are written to the database's outbox when they fall due, by the
-server's clock. The API is described at /api/openapi.json.";
+server's clock. The API is described at /api/openapi.json; GET /healthz answers while
+the process runs, GET /readyz when the database answers too (else 503).";
 
 /// The default data directory.
 pub const DEFAULT_DATA: &str = "public/data/library";
@@ -434,7 +435,11 @@ impl Server {
                 Arc::clone(&self.state),
                 routes::stamp_time,
             ));
-        let app = Router::new().nest("/api", api);
+        // The health checks: outside /api (no session, no CSRF, no rate limit).
+        let app = Router::new()
+            .route("/healthz", axum::routing::get(healthz))
+            .route("/readyz", axum::routing::get(readyz))
+            .nest("/api", api);
         let app = match &self.config.site_dir {
             Some(site) => app.fallback_service(site_files(site)),
             None => app.fallback(|| async {
@@ -466,6 +471,34 @@ impl Server {
         let _ = sender.await;
         self.close().await;
         result
+    }
+}
+
+/// `GET /healthz`: the process is up and answering.
+async fn healthz() -> axum::response::Response {
+    routes::json_response(
+        axum::http::StatusCode::OK,
+        &serde_json::json!({"status": "ok"}),
+    )
+}
+
+/// `GET /readyz`: 200 when the database answers a trivial query, else 503 (the JSON
+/// error `unavailable`).
+async fn readyz(
+    axum::extract::State(st): axum::extract::State<Arc<AppState>>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match st.store.ping().await {
+        Ok(()) => routes::json_response(
+            axum::http::StatusCode::OK,
+            &serde_json::json!({"status": "ok"}),
+        ),
+        Err(e) => error::ApiError::new(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            format!("the database does not answer: {e}"),
+        )
+        .into_response(),
     }
 }
 

@@ -351,6 +351,14 @@ impl Store {
     /// # Errors
     ///
     /// A database error.
+    /// Whether the database answers a trivial query (`GET /readyz`).
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1")
+            .fetch_one(&self.read)
+            .await
+            .map(|_| ())
+    }
+
     pub async fn has_account(&self, login: &str) -> Result<bool, sqlx::Error> {
         Ok(sqlx::query("SELECT login FROM accounts WHERE login = $1")
             .bind(login)
