@@ -28,6 +28,7 @@ mod serve_health;
 mod serve_incident;
 mod serve_kill;
 mod serve_limits;
+mod serve_log;
 mod serve_mail;
 mod serve_migrate;
 mod serve_openapi;

@@ -44,6 +44,8 @@ export function freePort() {
 export async function startServer(db, now, { port = 0, args = [] } = {}) {
   const child = spawn(absolute(coveredBin), ["serve", "--site", absolute(site), "--db", absolute(db), "--now", now, "--port", String(port), ...args], {
     cwd: root,
+    // No request log unless RUST_LOG asks for one.
+    env: { RUST_LOG: "warn", ...process.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise((resolve, reject) => {

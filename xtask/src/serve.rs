@@ -122,9 +122,15 @@ impl Served {
     }
 
     /// Starts `binary serve <args> --port 0` in the repository root and waits for the
-    /// line that says where it listens; the rest of its output is echoed, indented.
+    /// line that says where it listens; the rest of its output is echoed, indented. Its
+    /// request log is off (`RUST_LOG=warn`: the tests make thousands of requests) unless
+    /// `RUST_LOG` says otherwise.
     pub fn start(project: &Project, binary: &Path, args: Vec<OsString>) -> Result<Served> {
-        let mut child = Command::new(binary)
+        let mut command = Command::new(binary);
+        if std::env::var_os("RUST_LOG").is_none() {
+            command.env("RUST_LOG", "warn");
+        }
+        let mut child = command
             .arg("serve")
             .args(&args)
             .args(["--port", "0"])

@@ -31,6 +31,7 @@ mod engine;
 mod error;
 mod incident;
 mod input;
+pub mod log;
 pub mod mail;
 pub mod openapi;
 mod rate;
@@ -439,7 +440,9 @@ impl Server {
         let app = Router::new()
             .route("/healthz", axum::routing::get(healthz))
             .route("/readyz", axum::routing::get(readyz))
-            .nest("/api", api);
+            .nest("/api", api)
+            // Every route's pattern into the request log (the portal's files have none).
+            .route_layer(axum::middleware::from_fn(log::route));
         let app = match &self.config.site_dir {
             Some(site) => app.fallback_service(site_files(site)),
             None => app.fallback(|| async {
@@ -669,7 +672,24 @@ fn limited(
 > + Clone
 + Send
 + 'static {
+    use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+    let id = axum::http::HeaderName::from_static(log::REQUEST_ID);
     tower::ServiceBuilder::new()
+        // The request log's span around everything, refusals included: the request's id
+        // (the client's when usable, else a new one, sent back), then its line when answered.
+        .map_request(log::usable_id)
+        .layer(SetRequestIdLayer::new(id.clone(), MakeRequestUuid))
+        .layer(PropagateRequestIdLayer::new(id))
+        .map_response(|r: axum::http::Response<_>| r.map(axum::body::Body::new))
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(log::span)
+                .on_request(())
+                .on_response(log::answered)
+                .on_body_chunk(())
+                .on_eos(())
+                .on_failure(()),
+        )
         .layer(axum::error_handling::HandleErrorLayer::new(refused))
         .load_shed()
         .concurrency_limit(limits.max_requests.max(1))
@@ -729,7 +749,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
         port,
         static_files,
         portal_from_address,
+        log_format,
     } = parse_args(args)?;
+    log::init(log_format)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -835,6 +857,8 @@ struct Options {
     static_files: bool,
     /// No `--portal-url` (nor its variable): the links name the address listened on.
     portal_from_address: bool,
+    /// `--log-format`: how the request log is written.
+    log_format: log::LogFormat,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -846,6 +870,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut accounts: Option<PathBuf> = None;
     let mut now: Option<String> = None;
     let mut static_files = false;
+    let mut log_format = log::LogFormat::Text;
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let mut smtp = env("COVERED_SMTP");
     let mut mail_from = env("COVERED_MAIL_FROM");
@@ -917,6 +942,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--engine-jobs" => limits.engine_jobs = count(name, &value()?)?,
             "--submissions-per-minute" => limits.submissions_per_minute = rate(name, &value()?)?,
             "--comments-per-minute" => limits.comments_per_minute = rate(name, &value()?)?,
+            "--log-format" => {
+                log_format = match value()?.as_str() {
+                    "text" => log::LogFormat::Text,
+                    "json" => log::LogFormat::Json,
+                    v => return Err(format!("--log-format {v}: not text or json")),
+                }
+            }
             other => return Err(format!("unknown option {other:?} for serve\n{USAGE}")),
         }
     }
@@ -964,6 +996,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         port,
         static_files,
         portal_from_address: portal.is_none(),
+        log_format,
     })
 }
 

@@ -120,6 +120,7 @@ pub(super) async fn caller(st: &AppState, headers: &HeaderMap) -> Result<Princip
             (account, csrf)
         }
     };
+    super::log::account(&account.login);
     Ok(caller_of(st, account, csrf, token_hash))
 }
 
@@ -239,6 +240,7 @@ async fn login(State(st): St, peer: Peer, headers: HeaderMap, body: Body) -> Api
         )
         .with_field("password"));
     };
+    super::log::account(&account.login);
     st.store
         .attempt_succeeded(&pair, &addr, st.clock.now_ms())
         .await

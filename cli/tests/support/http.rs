@@ -22,6 +22,8 @@ pub struct Reply {
     pub status: u16,
     pub set_cookie: Option<String>,
     pub location: Option<String>,
+    /// `X-Request-Id`: the id the request log gave it.
+    pub request_id: Option<String>,
     pub body: String,
 }
 
@@ -90,6 +92,11 @@ impl Conn {
             .get("location")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let request_id = res
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let bytes = res
             .into_body()
             .collect()
@@ -100,6 +107,7 @@ impl Conn {
             status,
             set_cookie,
             location,
+            request_id,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         })
     }

@@ -418,6 +418,8 @@ pub fn spawn_server(
         .args(extra)
         .current_dir(cwd)
         .env_remove("DATABASE_URL")
+        // No request log: the attack tests make thousands of requests.
+        .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::inherit())
         .spawn()
