@@ -89,9 +89,10 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
-    /// 500, logged on stderr; the client learns nothing about the cause.
+    /// 500, logged (an `error` event in the request's span); the client learns nothing
+    /// about the cause.
     pub fn internal(context: &str, e: impl std::fmt::Display) -> ApiError {
-        eprintln!("covered serve: {context}: {e}");
+        tracing::error!(context, "{e}");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",

@@ -567,7 +567,7 @@ async fn serve_on(
                 Err(e) => {
                     // Out of file descriptors, or a connection reset before it was
                     // accepted: wait a little and go on.
-                    eprintln!("covered serve: accept: {e}");
+                    tracing::warn!("accept: {e}");
                     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                     continue;
                 }
