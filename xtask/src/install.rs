@@ -47,7 +47,7 @@ type Installed = fn() -> bool;
 /// Chromium, which the browser tests drive, its driver, a Hangul font for it,
 /// PostgreSQL for the server's suite, and aiosmtpd, the SMTP server its mail test runs
 /// (for Debian's own Python, `/usr/bin/python3`, which the test prefers).
-const DEBIAN_PACKAGES: [(&str, Installed); 5] = [
+const DEBIAN_PACKAGES: [(&str, Installed); 7] = [
     ("chromium", || Path::new("/usr/bin/chromium").exists()),
     ("chromium-driver", || {
         Path::new("/usr/bin/chromedriver").exists()
@@ -56,6 +56,9 @@ const DEBIAN_PACKAGES: [(&str, Installed); 5] = [
         Path::new("/usr/share/fonts/truetype/nanum/NanumGothic.ttf").exists()
     }),
     ("postgresql", || crate::postgres::bin_dir().is_some()),
+    // The documentation's server examples, run by the test command.
+    ("curl", || Path::new("/usr/bin/curl").exists()),
+    ("jq", || Path::new("/usr/bin/jq").exists()),
     ("python3-aiosmtpd", || {
         Path::new("/usr/lib/python3/dist-packages/aiosmtpd").exists()
     }),
