@@ -1,7 +1,7 @@
 //! The examples of README.md and docs/cli.md, run and compared with what they show.
 //!
 //! An example is a ```` ```console ```` block: each `$ ` line is a command (a line
-//! ending in `\` goes on on the next), run by bash with the `covered` just built first
+//! ending in `\`, or within a quoted text, goes on on the next), run by bash with the `covered` just built first
 //! on `PATH`; the lines after it, up to the next command, are its output (stdout and
 //! stderr as a terminal shows them), compared by snapbox: `...` alone on a line stands
 //! for any lines, `[..]` for any text within a line. A last line `[exit N]` is the exit
@@ -72,7 +72,8 @@ fn examples(text: &str, first_line: usize) -> Vec<Example> {
     while let Some((i, line)) = lines.next() {
         if let Some(cmd) = line.strip_prefix("$ ") {
             let mut command = cmd.to_owned();
-            while command.ends_with('\\') {
+            // A command goes on after a line ending in `\\` or inside a quoted text.
+            while command.ends_with('\\') || command.matches('\'').count() % 2 == 1 {
                 let Some((_, next)) = lines.next() else { break };
                 command.push('\n');
                 command.push_str(next);
