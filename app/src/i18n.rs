@@ -330,7 +330,7 @@ impl I18n {
         let stored = crate::state::query_param("lang")
             .and_then(|asked| Lang::parse(&asked))
             .or_else(|| {
-                storage()
+                crate::browser::storage()
                     .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
                     .and_then(|stored| Lang::parse(&stored))
             });
@@ -362,7 +362,7 @@ impl I18n {
     /// Switches the portal to `lang` and remembers the choice for the next visit.
     pub fn set(self, lang: Lang) {
         self.lang.set(lang);
-        if let Some(storage) = storage() {
+        if let Some(storage) = crate::browser::storage() {
             // Storage may be full or disabled; the choice then lasts for this visit only.
             let _ = storage.set_item(STORAGE_KEY, code(lang));
         }
@@ -393,7 +393,3 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// `localStorage`, when the browser allows it.
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}

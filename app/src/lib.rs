@@ -5,6 +5,7 @@
 //! `components/` the presentational pieces, `i18n` the Korean and English strings.
 
 mod app;
+mod browser;
 mod components;
 mod form;
 mod i18n;

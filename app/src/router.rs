@@ -68,22 +68,10 @@ impl Route {
     }
 }
 
-/// `%XX`-decoded `segment` (as the browser encoded it); left as it is when malformed.
+/// `%XX`-decoded `segment` (as the browser encoded it), by the browser's own
+/// `decodeURIComponent`; left as it is when malformed.
 fn decode(segment: &str) -> String {
-    let mut bytes = Vec::with_capacity(segment.len());
-    let mut rest = segment.bytes();
-    while let Some(byte) = rest.next() {
-        if byte != b'%' {
-            bytes.push(byte);
-            continue;
-        }
-        let hex = |b: Option<u8>| b.and_then(|b| char::from(b).to_digit(16));
-        match (hex(rest.next()), hex(rest.next())) {
-            (Some(high), Some(low)) => bytes.push(u8::try_from(high * 16 + low).unwrap_or(b'?')),
-            _ => return segment.to_owned(),
-        }
-    }
-    String::from_utf8(bytes).unwrap_or_else(|_| segment.to_owned())
+    js_sys::decode_uri_component(segment).map_or_else(|_| segment.to_owned(), String::from)
 }
 
 /// Where the portal is: the address's path, tracked.

@@ -150,10 +150,7 @@ pub async fn send(
     }
     init.set_headers(&h);
     let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(failed)?;
-    let resp = JsFuture::from(leptos::prelude::window().fetch_with_request(&request))
-        .await
-        .map_err(failed)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
+    let resp = crate::browser::fetch(&request, failed).await?;
     let server_ms = resp.headers().get("x-server-time").ok().flatten();
     // Read as a whole number: a float reader would cost the first load some 10 KB.
     if let Some(ms) = server_ms.and_then(|t| t.parse::<i64>().ok()) {
@@ -178,11 +175,7 @@ pub async fn send(
             resp.status()
         ));
     }
-    let text = JsFuture::from(resp.text().map_err(failed)?)
-        .await
-        .map_err(failed)?
-        .as_string()
-        .unwrap_or_default();
+    let text = crate::browser::text(&resp, failed).await?;
     let body = serde_json::from_str(&text).map_err(|e| format!("{method} {path}: {e}"))?;
     Ok(Answer {
         status: resp.status(),

@@ -121,9 +121,7 @@ pub fn carry(path: &str) -> String {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
+use crate::browser::storage;
 
 impl Portal {
     /// Reads the store, starts fetching the data set, and provides the state.
@@ -334,20 +332,6 @@ pub fn use_portal() -> Portal {
     expect_context::<Portal>()
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let failed = |e: wasm_bindgen::JsValue| format!("{url}: {e:?}");
-    let resp = JsFuture::from(window().fetch_with_str(url))
-        .await
-        .map_err(failed)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(failed)?;
-    if !resp.ok() {
-        return Err(format!("{url}: HTTP {}", resp.status()));
-    }
-    let text = JsFuture::from(resp.text().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    text.as_string().ok_or_else(|| format!("{url}: not text"))
-}
 
 /// The files `index.html` fetched for `vendor` while the wasm loaded
 /// (`window.coveredPrefetch`), by name; empty when there are none.
@@ -384,7 +368,7 @@ async fn load_data(vendor: &str) -> Result<(DataSet, DataFiles), Vec<String>> {
     let mut early = prefetched(vendor).await;
     let index = match early.remove("index.json") {
         Some(index) => index,
-        None => fetch_text(&format!("{base}index.json"))
+        None => crate::browser::get_text(&format!("{base}index.json"))
             .await
             .map_err(|e| vec![e])?,
     };
@@ -438,7 +422,7 @@ async fn fetch_files(
         async move {
             match early {
                 Some(text) => Ok(text),
-                None => fetch_text(&url).await,
+                None => crate::browser::get_text(&url).await,
             }
         }
     }))
