@@ -174,7 +174,7 @@ covered.toml:
   max-connections = 512
   header-timeout = 10"
     )]
-    Serve(ServeOptions),
+    Serve(Box<ServeOptions>),
     /// The server's audit trail: `audit verify` walks its hash chain
     #[command(
         subcommand_required = true,

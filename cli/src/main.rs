@@ -175,7 +175,7 @@ fn run(command: Command) -> Result<String, Fail> {
         Command::Kpi(a) => kpi(&a),
         Command::Compare(a) => compare(&a),
         Command::Replay(a) => replay(&a),
-        Command::Serve(options) => covered_cli::serve::main(options)
+        Command::Serve(options) => covered_cli::serve::main(*options)
             .map(|()| String::new())
             .map_err(|f| match f {
                 covered_cli::serve::Failure::Usage(m) => Fail::Usage(m),
