@@ -16,7 +16,9 @@
 //! - `audit.rs` — the hash-chained audit trail every change appends to, its API and
 //!   `covered audit verify`.
 //! - `mail.rs` — the email each change or timed event calls for (words from the data,
-//!   chosen by the core) and its sender over SMTP.
+//!   chosen by the core) and its sender over SMTP;
+//! - `options.rs` — `covered serve`'s options, from the command line and `--config`'s
+//!   TOML file, combined into a [`Config`].
 
 mod attachments;
 pub mod audit;

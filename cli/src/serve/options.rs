@@ -23,7 +23,7 @@ pub enum LogFormat {
 }
 
 const MAIL: &str = "Mail";
-const LIMITS: &str = "Limits (also with --static, but --max-hashes and the rates)";
+const LIMITS: &str = "Limits (with --static too, but --max-hashes, --engine-jobs and the rates)";
 
 /// `covered serve`'s options, as given (on the command line, or in the `--config` file).
 #[derive(Debug, Default, Args, Deserialize)]
