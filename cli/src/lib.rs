@@ -1,6 +1,8 @@
 //! The `covered` command's library: reading a data directory from disk (`data`) and
-//! the `covered serve` server (`serve`). `main.rs` parses arguments and prints JSON.
+//! the `covered serve` server (`serve`). `args` is the command line (clap); `main.rs` runs it and
+//! prints JSON.
 
+pub mod args;
 pub mod data;
 pub mod ics;
 pub mod serve;

@@ -2,8 +2,13 @@
 //! request, compute a deadline, list holidays; and service credits, quotes, KPIs, a
 //! package comparison and a history replay. JSON in and out; problems on stderr.
 //!
-//! Exit codes: 0 ok, 1 validation or case failure, 2 usage or unreadable input.
+//! The arguments are `covered_cli::args` (clap); exit codes, the same for every
+//! subcommand: 0 ok, 1 invalid data or a failed case, 2 usage or unreadable input
+//! (`covered_cli::args::EXIT_CODES`).
 
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
+use covered_cli::args::{self, Cli, Command};
 use covered_cli::data::{self, DataError};
 use covered_core::calendar::Zone;
 use covered_core::{Problems, api, verdict};
@@ -16,38 +21,13 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "\
-usage:
-  covered validate <data-dir>
-  covered check <data-dir> --contract <id> [--now <iso>]   (request JSON on stdin)
-  covered deadline [--data <data-dir>]                     (clock JSON on stdin)
-  covered holidays <year> [--ics] [--data <data-dir> --calendar <id>]
-  covered credits <data-dir> --contract <id> (--month <YYYY-MM> | --year <YYYY>)
-  covered quote <data-dir>                                 (quote JSON on stdin)
-  covered kpi <data-dir> --contract <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD>
-  covered compare <data-dir> --severity <id> --at <iso> [--licence <amount>]
-                  [--contract <id>] [--billing annual|quarterly]
-  covered replay <data-dir> --contract <id>
-  covered serve [--data <dir>] [--site <dir>] [--port N] [--db <url>]
-                [--accounts <file>] [--now <iso>]    (see `covered serve --help`)
-  covered serve --static [--site <dir>] [--port N]         (the portal's files only)
-  covered audit verify [--db <url>]      (walks the server's audit trail's hash chain)
-  covered backup <file> [--db <url>]     (a consistent copy of the SQLite database, live)
-  covered restore <file> [--db <url>] [--force]   (a checked backup put back in place)
-  covered help
-
-quote JSON: {\"kind\": \"fee\", \"licence\": \"150000000\", \"tier\": \"gold\"}
-            (or \"rate\": \"0.19\", \"difficulty\": \"1.8\"; \"billing\": \"quarterly\")
-            {\"kind\": \"change_request\", \"person_days\": \"4\"}   (\"test_person_days\" optional)
-            {\"kind\": \"temporary_upgrade\", \"tier\": \"bronze\", \"hours\": \"5\"}
-
-JSON goes out on stdout; problems go to stderr.
-exit codes: 0 ok, 1 validation or case failure, 2 usage or unreadable input";
-
 /// A failure with its exit code.
 enum Fail {
-    /// Bad usage or unreadable input (exit 2).
+    /// Arguments that don't go together or don't fit (exit 2, with the subcommand's
+    /// usage, as clap's own errors).
     Usage(String),
+    /// Unreadable input, or a server that can't start (exit 2).
+    Input(String),
     /// Invalid data or a failed case (exit 1).
     Invalid(String),
 }
@@ -61,15 +41,19 @@ impl From<Problems> for Fail {
 impl From<DataError> for Fail {
     fn from(e: DataError) -> Self {
         match e {
-            DataError::Unreadable(m) => Fail::Usage(m),
+            DataError::Unreadable(m) => Fail::Input(m),
             DataError::Invalid(p) => Fail::Invalid(p.to_string()),
         }
     }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
+    let name = name(&cli.command);
+    match run(cli.command) {
         Ok(out) => {
             // `serve` prints as it goes and returns nothing more.
             if !out.is_empty() {
@@ -78,6 +62,19 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Fail::Usage(msg)) => {
+            let mut cmd = Cli::command();
+            cmd.build();
+            let mut cmd = match name.split_once(' ') {
+                Some((sub, subsub)) => cmd
+                    .find_subcommand(sub)
+                    .and_then(|c| c.find_subcommand(subsub))
+                    .cloned(),
+                None => cmd.find_subcommand(name).cloned(),
+            }
+            .unwrap_or(cmd);
+            clap_error(&cmd.error(ErrorKind::ValueValidation, msg))
+        }
+        Err(Fail::Input(msg)) => {
             err_line(&format!("covered: {msg}"));
             ExitCode::from(2)
         }
@@ -85,6 +82,73 @@ fn main() -> ExitCode {
             err_line(&msg);
             ExitCode::from(1)
         }
+    }
+}
+
+/// Help and `--version` on stdout (exit 0); a usage error on stderr as `covered:
+/// <what>` (exit 2), a malformed value as `covered: --option value: what was expected`.
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue};
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let reworded = match (
+        e.kind(),
+        e.get(ContextKind::InvalidArg),
+        e.get(ContextKind::InvalidValue),
+        std::error::Error::source(e),
+    ) {
+        (
+            ErrorKind::ValueValidation,
+            Some(ContextValue::String(arg)),
+            Some(ContextValue::String(value)),
+            Some(why),
+        ) => {
+            // `--port <N>` is named `--port`; `<YEAR>`, `year`.
+            let option = arg.split(' ').next().unwrap_or(arg);
+            let option = match option.strip_prefix('<').and_then(|o| o.strip_suffix('>')) {
+                Some(positional) => positional.to_lowercase(),
+                None => option.to_owned(),
+            };
+            Some(format!(
+                "{option} {value}: {why}\n\nFor more information, try '--help'."
+            ))
+        }
+        _ => None,
+    };
+    let text = reworded.unwrap_or_else(|| {
+        let text = e.render().to_string();
+        text.strip_prefix("error: ").unwrap_or(&text).to_owned()
+    });
+    err_line(&format!("covered: {}", text.trim_end()));
+    ExitCode::from(2)
+}
+
+/// The subcommand's name (and its own subcommand's), for its usage in an error.
+fn name(c: &Command) -> &'static str {
+    match c {
+        Command::Validate(_) => "validate",
+        Command::Check(_) => "check",
+        Command::Deadline(_) => "deadline",
+        Command::Holidays(_) => "holidays",
+        Command::Credits(_) => "credits",
+        Command::Quote(_) => "quote",
+        Command::Kpi(_) => "kpi",
+        Command::Compare(_) => "compare",
+        Command::Replay(_) => "replay",
+        Command::Serve(_) => "serve",
+        Command::Audit(_) => "audit verify",
+        Command::Backup(_) => "backup",
+        Command::Restore(_) => "restore",
+        Command::Completions(_) => "completions",
     }
 }
 
@@ -100,86 +164,64 @@ fn err_line(s: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{s}");
 }
 
-fn run(args: &[String]) -> Result<String, Fail> {
-    let (cmd, rest) = match args.split_first() {
-        Some((c, r)) => (c.as_str(), r),
-        None => return Err(Fail::Usage(format!("missing command\n{USAGE}"))),
-    };
-    match cmd {
-        "validate" => validate(rest),
-        "check" => check(rest),
-        "deadline" => deadline(rest),
-        "holidays" => holidays(rest),
-        "credits" => credits(rest),
-        "quote" => quote(rest),
-        "kpi" => kpi(rest),
-        "compare" => compare(rest),
-        "replay" => replay(rest),
-        "serve" => covered_cli::serve::main(rest)
+fn run(command: Command) -> Result<String, Fail> {
+    match command {
+        Command::Validate(a) => validate(&a),
+        Command::Check(a) => check(&a),
+        Command::Deadline(a) => deadline(&a),
+        Command::Holidays(a) => holidays(&a),
+        Command::Credits(a) => credits(&a),
+        Command::Quote(a) => quote(&a),
+        Command::Kpi(a) => kpi(&a),
+        Command::Compare(a) => compare(&a),
+        Command::Replay(a) => replay(&a),
+        Command::Serve(options) => covered_cli::serve::main(*options)
             .map(|()| String::new())
-            .map_err(Fail::Usage),
-        "audit" => covered_cli::serve::audit::main(rest).map_err(|f| match f {
-            covered_cli::serve::audit::Failure::Usage(m) => Fail::Usage(m),
-            covered_cli::serve::audit::Failure::Broken(m) => Fail::Invalid(m),
-        }),
-        "backup" => covered_cli::serve::backup::backup_main(rest).map_err(Fail::Usage),
-        "restore" => covered_cli::serve::backup::restore_main(rest).map_err(Fail::Usage),
-        "help" | "--help" | "-h" => Ok(USAGE.to_owned()),
-        other => Err(Fail::Usage(format!("unknown command {other:?}\n{USAGE}"))),
-    }
-}
-
-/// Positional arguments and `--flag value` pairs.
-type Parsed<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
-
-/// Splits `args` into positionals and `--flag value` pairs (only `allowed` flags).
-fn parse_flags<'a>(args: &'a [String], allowed: &[&str]) -> Result<Parsed<'a>, Fail> {
-    let mut pos = Vec::new();
-    let mut flags = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if let Some(name) = a.strip_prefix("--") {
-            if !allowed.contains(&name) {
-                return Err(Fail::Usage(format!("unknown option --{name}\n{USAGE}")));
-            }
-            let Some(v) = it.next() else {
-                return Err(Fail::Usage(format!("--{name} needs a value")));
-            };
-            flags.push((name, v.as_str()));
-        } else {
-            pos.push(a.as_str());
+            .map_err(|f| match f {
+                covered_cli::serve::Failure::Usage(m) => Fail::Usage(m),
+                covered_cli::serve::Failure::Failed(m) => Fail::Input(m),
+            }),
+        Command::Audit(a) => match a.command {
+            args::AuditCommand::Verify(db) => covered_cli::serve::audit::verify_main(&db.url())
+                .map_err(|f| match f {
+                    covered_cli::serve::audit::Failure::Usage(m) => Fail::Input(m),
+                    covered_cli::serve::audit::Failure::Broken(m) => Fail::Invalid(m),
+                }),
+        },
+        Command::Backup(a) => {
+            covered_cli::serve::backup::backup_main(&a.file, &a.db.url()).map_err(Fail::Input)
+        }
+        Command::Restore(a) => {
+            covered_cli::serve::backup::restore_main(&a.file, &a.db.url(), a.force)
+                .map_err(Fail::Input)
+        }
+        Command::Completions(a) => {
+            let mut out = Vec::new();
+            clap_complete::generate(a.shell, &mut Cli::command(), "covered", &mut out);
+            String::from_utf8(out)
+                .map(|s| s.trim_end().to_owned())
+                .map_err(|e| Fail::Input(format!("the completion script: {e}")))
         }
     }
-    Ok((pos, flags))
-}
-
-fn flag<'a>(flags: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
-    flags.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Fail> {
-    serde_json::to_string_pretty(v).map_err(|e| Fail::Usage(format!("cannot write JSON: {e}")))
+    serde_json::to_string_pretty(v).map_err(|e| Fail::Input(format!("cannot write JSON: {e}")))
 }
 
 fn stdin_text() -> Result<String, Fail> {
     let mut s = String::new();
     std::io::stdin()
         .read_to_string(&mut s)
-        .map_err(|e| Fail::Usage(format!("cannot read standard input: {e}")))?;
+        .map_err(|e| Fail::Input(format!("cannot read standard input: {e}")))?;
     if s.trim().is_empty() {
-        return Err(Fail::Usage("expected JSON on standard input".to_owned()));
+        return Err(Fail::Input("expected JSON on standard input".to_owned()));
     }
     Ok(s)
 }
 
-fn validate(args: &[String]) -> Result<String, Fail> {
-    let (pos, _) = parse_flags(args, &[])?;
-    let [dir] = pos.as_slice() else {
-        return Err(Fail::Usage(format!(
-            "validate takes one data directory\n{USAGE}"
-        )));
-    };
-    let set = data::load_dir(dir)?;
+fn validate(a: &args::Validate) -> Result<String, Fail> {
+    let set = data::load_dir(&a.dir)?;
     let results = verdict::run_cases(&set);
     let failed: Vec<_> = results.iter().filter(|r| !r.passed()).collect();
     let summary = serde_json::json!({
@@ -205,17 +247,8 @@ fn validate(args: &[String]) -> Result<String, Fail> {
     }
 }
 
-fn check(args: &[String]) -> Result<String, Fail> {
-    let (pos, flags) = parse_flags(args, &["contract", "now"])?;
-    let [dir] = pos.as_slice() else {
-        return Err(Fail::Usage(format!(
-            "check takes one data directory\n{USAGE}"
-        )));
-    };
-    let Some(contract) = flag(&flags, "contract") else {
-        return Err(Fail::Usage("check needs --contract <id>".to_owned()));
-    };
-    let set = data::load_dir(dir)?;
+fn check(a: &args::Check) -> Result<String, Fail> {
+    let set = data::load_dir(&a.dir)?;
     let zone = set
         .catalog
         .calendars
@@ -224,7 +257,7 @@ fn check(args: &[String]) -> Result<String, Fail> {
         .map(|c| c.calendar.zone().clone())
         .unwrap_or_else(Zone::seoul);
     let now =
-        match flag(&flags, "now") {
+        match &a.now {
             Some(s) => zone
                 .parse_local(s)
                 .map_err(|e| Fail::Usage(format!("--now: {e}")))?,
@@ -233,45 +266,43 @@ fn check(args: &[String]) -> Result<String, Fail> {
                 covered_core::civil::Timestamp::from_millisecond(
                     covered_cli::serve::clock::system_ms(),
                 )
-                .map_err(|e| Fail::Usage(format!("the system clock: {e}")))?,
+                .map_err(|e| Fail::Input(format!("the system clock: {e}")))?,
             ),
         };
     let request = stdin_text()?;
-    let v = api::check(&set, contract, &request, now)?;
+    let v = api::check(&set, &a.contract, &request, now)?;
     to_json(&v)
 }
 
-fn deadline(args: &[String]) -> Result<String, Fail> {
-    let (pos, flags) = parse_flags(args, &["data"])?;
-    if !pos.is_empty() {
-        return Err(Fail::Usage(format!("deadline takes no arguments\n{USAGE}")));
-    }
-    let set = match flag(&flags, "data") {
+fn deadline(a: &args::Deadline) -> Result<String, Fail> {
+    let set = match &a.data {
         Some(dir) => Some(data::load_dir(dir)?),
         None => None,
     };
     let input = stdin_text()?;
-    let out = api::deadline(&input, set.as_ref())?;
+    let out = api::deadline(&input, set.as_ref()).map_err(|p| {
+        // A calendar id without `--data`: the command line lacks an option.
+        let needs_data =
+            p.0.iter()
+                .any(|q| matches!(q.code, covered_core::problem::Code::NeedsData { .. }));
+        if needs_data {
+            Fail::Usage(p.to_string())
+        } else {
+            Fail::from(p)
+        }
+    })?;
     to_json(&out)
 }
 
 /// The year's Korean public holidays; with `--data` and `--calendar`, the closed days
 /// of that calendar of the data (its holidays and the vendor's closures). JSON, or
 /// with `--ics` an iCalendar file of all-day events a calendar app imports.
-fn holidays(args: &[String]) -> Result<String, Fail> {
-    let ics = args.iter().any(|a| a == "--ics");
-    let rest: Vec<String> = args.iter().filter(|a| *a != "--ics").cloned().collect();
-    let (pos, flags) = parse_flags(&rest, &["data", "calendar"])?;
-    let [year] = pos.as_slice() else {
-        return Err(Fail::Usage(format!("holidays takes one year\n{USAGE}")));
-    };
-    let year: i32 = year
-        .parse()
-        .map_err(|_| Fail::Usage(format!("{year:?} is not a year")))?;
-    match (flag(&flags, "data"), flag(&flags, "calendar")) {
+fn holidays(a: &args::Holidays) -> Result<String, Fail> {
+    let year = a.year;
+    match (&a.data, &a.calendar) {
         (None, None) => {
             let list = api::holidays(year).map_err(|p| Fail::Usage(p.to_string()))?;
-            if !ics {
+            if !a.ics {
                 return to_json(&list);
             }
             let days: Vec<_> = list
@@ -296,7 +327,7 @@ fn holidays(args: &[String]) -> Result<String, Fail> {
                 .filter(|(d, _)| i32::from(d.year()) == year)
                 .map(|(d, n)| (*d, n.ko.clone(), n.en.clone()))
                 .collect();
-            if ics {
+            if a.ics {
                 return Ok(covered_cli::ics::closed_days(
                     Some((id, &cal.name.ko)),
                     &days,
@@ -308,84 +339,48 @@ fn holidays(args: &[String]) -> Result<String, Fail> {
                 .collect();
             to_json(&list)
         }
-        _ => Err(Fail::Usage(format!(
-            "holidays: --data and --calendar go together\n{USAGE}"
-        ))),
+        _ => Err(Fail::Usage(
+            "holidays: --data and --calendar go together".to_owned(),
+        )),
     }
 }
 
-/// The one data directory of a subcommand.
-fn one_dir<'a>(cmd: &str, pos: &[&'a str]) -> Result<&'a str, Fail> {
-    match pos {
-        [dir] => Ok(dir),
-        _ => Err(Fail::Usage(format!(
-            "{cmd} takes one data directory\n{USAGE}"
-        ))),
+fn credits(a: &args::Credits) -> Result<String, Fail> {
+    let set = data::load_dir(&a.dir)?;
+    match (&a.month, a.year) {
+        (Some(month), None) => to_json(&api::credits_month(&set, &a.contract, month)?),
+        (None, Some(year)) => to_json(&api::credits_year(&set, &a.contract, year)?),
+        // clap's group: exactly one of them.
+        _ => Err(Fail::Usage(
+            "credits needs exactly one of --month <YYYY-MM> or --year <YYYY>".to_owned(),
+        )),
     }
 }
 
-/// A required `--flag`.
-fn need<'a>(cmd: &str, flags: &[(&str, &'a str)], name: &str) -> Result<&'a str, Fail> {
-    flag(flags, name).ok_or_else(|| Fail::Usage(format!("{cmd} needs --{name}\n{USAGE}")))
-}
-
-fn credits(args: &[String]) -> Result<String, Fail> {
-    let (pos, flags) = parse_flags(args, &["contract", "month", "year"])?;
-    let dir = one_dir("credits", &pos)?;
-    let contract = need("credits", &flags, "contract")?;
-    let set = data::load_dir(dir)?;
-    match (flag(&flags, "month"), flag(&flags, "year")) {
-        (Some(month), None) => to_json(&api::credits_month(&set, contract, month)?),
-        (None, Some(year)) => {
-            let year: i32 = year
-                .parse()
-                .map_err(|_| Fail::Usage(format!("--year: {year:?} is not a year")))?;
-            to_json(&api::credits_year(&set, contract, year)?)
-        }
-        _ => Err(Fail::Usage(format!(
-            "credits needs exactly one of --month <YYYY-MM> or --year <YYYY>\n{USAGE}"
-        ))),
-    }
-}
-
-fn quote(args: &[String]) -> Result<String, Fail> {
-    let (pos, _) = parse_flags(args, &[])?;
-    let dir = one_dir("quote", &pos)?;
-    let set = data::load_dir(dir)?;
+fn quote(a: &args::Quote) -> Result<String, Fail> {
+    let set = data::load_dir(&a.dir)?;
     let input = stdin_text()?;
     to_json(&api::quote(&set, &input)?)
 }
 
-fn kpi(args: &[String]) -> Result<String, Fail> {
-    let (pos, flags) = parse_flags(args, &["contract", "from", "to"])?;
-    let dir = one_dir("kpi", &pos)?;
-    let contract = need("kpi", &flags, "contract")?;
-    let from = need("kpi", &flags, "from")?;
-    let to = need("kpi", &flags, "to")?;
-    let set = data::load_dir(dir)?;
-    to_json(&api::kpi(&set, contract, from, to)?)
+fn kpi(a: &args::Kpi) -> Result<String, Fail> {
+    let set = data::load_dir(&a.dir)?;
+    to_json(&api::kpi(&set, &a.contract, &a.from, &a.to)?)
 }
 
-fn compare(args: &[String]) -> Result<String, Fail> {
-    let (pos, flags) = parse_flags(args, &["licence", "severity", "at", "contract", "billing"])?;
-    let dir = one_dir("compare", &pos)?;
-    let severity = need("compare", &flags, "severity")?;
-    let at = need("compare", &flags, "at")?;
-    let set = data::load_dir(dir)?;
+fn compare(a: &args::Compare) -> Result<String, Fail> {
+    let set = data::load_dir(&a.dir)?;
     to_json(&api::compare(
         &set,
-        flag(&flags, "licence"),
-        severity,
-        at,
-        flag(&flags, "contract"),
-        flag(&flags, "billing"),
+        a.licence.as_deref(),
+        &a.severity,
+        &a.at,
+        a.contract.as_deref(),
+        a.billing.map(args::Billing::as_str),
     )?)
 }
 
-fn replay(args: &[String]) -> Result<String, Fail> {
-    let (pos, flags) = parse_flags(args, &["contract"])?;
-    let dir = one_dir("replay", &pos)?;
-    let contract = need("replay", &flags, "contract")?;
-    let set = data::load_dir(dir)?;
-    to_json(&api::replay(&set, contract)?)
+fn replay(a: &args::Replay) -> Result<String, Fail> {
+    let set = data::load_dir(&a.dir)?;
+    to_json(&api::replay(&set, &a.contract)?)
 }

@@ -13,6 +13,7 @@
 mod admission;
 #[path = "../../core/tests/common/answers.rs"]
 mod answers;
+mod args;
 mod cli;
 mod docs;
 mod serve_abuse;

@@ -585,62 +585,17 @@ pub enum Failure {
     Broken(String),
 }
 
-const USAGE: &str = "\
-usage: covered audit verify [--db <url>]
-
-  --db <url>  postgres://user:pass@host:port/db, sqlite://<file> or a file path; default
-              $DATABASE_URL, else sqlite://data/covered.db (opened read-only)
-
-Walks the audit trail's hash chain from its first entry: prints `N entries, chain intact`
-(exit 0), or names the first entry that was altered, removed or moved (exit 1).";
-
-/// `covered audit …`.
+/// `covered audit verify`: walks the chain of the database at `url`.
 ///
 /// # Errors
 ///
 /// [`Failure`].
-pub fn main(args: &[String]) -> Result<String, Failure> {
-    let (cmd, rest) = match args.split_first() {
-        Some((c, r)) => (c.as_str(), r),
-        None => return Err(Failure::Usage(format!("audit: missing command\n{USAGE}"))),
-    };
-    match cmd {
-        "verify" => {}
-        "help" | "--help" | "-h" => return Ok(USAGE.to_owned()),
-        other => {
-            return Err(Failure::Usage(format!(
-                "audit: unknown command {other:?}\n{USAGE}"
-            )));
-        }
-    }
-    let mut db: Option<String> = None;
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.split_once('=') {
-            Some(("--db", v)) => db = Some(v.to_owned()),
-            None if a == "--db" => {
-                db = Some(
-                    it.next()
-                        .cloned()
-                        .ok_or_else(|| Failure::Usage("--db needs a value".to_owned()))?,
-                );
-            }
-            _ if matches!(a.as_str(), "--help" | "-h") => return Ok(USAGE.to_owned()),
-            _ => {
-                return Err(Failure::Usage(format!(
-                    "unknown option {a:?} for audit verify\n{USAGE}"
-                )));
-            }
-        }
-    }
-    let url = db
-        .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| super::DEFAULT_DB.to_owned());
+pub fn verify_main(url: &str) -> Result<String, Failure> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Usage(format!("cannot start the runtime: {e}")))?;
-    runtime.block_on(verify(&url))
+    runtime.block_on(verify(url))
 }
 
 /// A read-only connection URL for `url`.

@@ -17,93 +17,28 @@
 
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "\
-usage: covered backup <file> [--db <url>]
-       covered restore <file> [--db <url>] [--force]
-
-  backup    writes a consistent copy of the SQLite database to <file> (which must not
-            exist), also while `covered serve` is running on it; then checks the copy
-  restore   checks that <file> is a Covered database (intact, with this program's
-            schema or an older one) and copies it into place as the database; refuses
-            to replace a database that is there unless --force (stop the server first)
-  --db <url> sqlite://<file> or a file path; default $DATABASE_URL, else
-            sqlite://data/covered.db
-
-PostgreSQL: use its own tools (see docs/cli.md):
-  pg_dump --format=custom --file=<file> <url>
-  pg_restore --clean --if-exists --no-owner --dbname=<url> <file>";
-
 /// What went wrong (every failure is a usage or input problem: exit 2).
 pub type Failure = String;
 
-/// `covered backup …` (`args` after `backup`); returns the summary to print.
+/// `covered backup <file>` of the database at `db`; returns the summary to print.
 ///
 /// # Errors
 ///
-/// Bad arguments, a PostgreSQL URL, an unreadable database or an unwritable target.
-pub fn backup_main(args: &[String]) -> Result<String, Failure> {
-    let a = parse(args, false)?;
-    let Some(a) = a else {
-        return Ok(USAGE.to_owned());
-    };
-    let source = sqlite_path(&a.db, "backup")?;
-    runtime()?.block_on(backup(&source, &a.file))
+/// A PostgreSQL URL, an unreadable database or an unwritable target.
+pub fn backup_main(file: &Path, db: &str) -> Result<String, Failure> {
+    let source = sqlite_path(db, "backup")?;
+    runtime()?.block_on(backup(&source, file))
 }
 
-/// `covered restore …` (`args` after `restore`); returns the summary to print.
+/// `covered restore <file>` as the database at `db`; returns the summary to print.
 ///
 /// # Errors
 ///
-/// Bad arguments, a PostgreSQL URL, a file that is not a Covered database, or a target
-/// that holds a database (without `--force`).
-pub fn restore_main(args: &[String]) -> Result<String, Failure> {
-    let a = parse(args, true)?;
-    let Some(a) = a else {
-        return Ok(USAGE.to_owned());
-    };
-    let target = sqlite_path(&a.db, "restore")?;
-    runtime()?.block_on(restore(&a.file, &target, a.force))
-}
-
-struct Args {
-    file: PathBuf,
-    db: String,
-    force: bool,
-}
-
-/// The arguments; `None` for `--help`.
-fn parse(args: &[String], restore: bool) -> Result<Option<Args>, Failure> {
-    let cmd = if restore { "restore" } else { "backup" };
-    let mut file = None;
-    let mut db = None;
-    let mut force = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--help" | "-h" => return Ok(None),
-            "--force" if restore => force = true,
-            "--db" => {
-                db = Some(
-                    it.next()
-                        .cloned()
-                        .ok_or_else(|| "--db needs a value".to_owned())?,
-                );
-            }
-            s if s.starts_with("--db=") => db = Some(s.trim_start_matches("--db=").to_owned()),
-            s if s.starts_with('-') => {
-                return Err(format!("unknown option {s:?} for {cmd}\n{USAGE}"));
-            }
-            s if file.is_none() => file = Some(PathBuf::from(s)),
-            _ => return Err(format!("{cmd} takes one file\n{USAGE}")),
-        }
-    }
-    let Some(file) = file else {
-        return Err(format!("{cmd} needs a file\n{USAGE}"));
-    };
-    let db = db
-        .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| super::DEFAULT_DB.to_owned());
-    Ok(Some(Args { file, db, force }))
+/// A PostgreSQL URL, a file that is not a Covered database, or a target that holds a
+/// database (without `force`).
+pub fn restore_main(file: &Path, db: &str, force: bool) -> Result<String, Failure> {
+    let target = sqlite_path(db, "restore")?;
+    runtime()?.block_on(restore(file, &target, force))
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Failure> {

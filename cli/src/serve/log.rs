@@ -15,15 +15,8 @@ use axum::response::Response;
 use std::time::Duration;
 use tracing::field::Empty;
 
-/// How the request log is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum LogFormat {
-    /// One human-readable line per event.
-    #[default]
-    Text,
-    /// One JSON object per line (`timestamp`, `level`, `message`, the fields, `span`).
-    Json,
-}
+pub use super::options::LogFormat;
+
 
 /// Starts writing the log on stderr in `format`, at the levels `RUST_LOG` names (every
 /// `info` event when it is unset). A second call (tests serving twice) changes nothing.

@@ -16,7 +16,9 @@
 //! - `audit.rs` — the hash-chained audit trail every change appends to, its API and
 //!   `covered audit verify`.
 //! - `mail.rs` — the email each change or timed event calls for (words from the data,
-//!   chosen by the core) and its sender over SMTP.
+//!   chosen by the core) and its sender over SMTP;
+//! - `options.rs` — `covered serve`'s options, from the command line and `--config`'s
+//!   TOML file, combined into a [`Config`].
 
 mod attachments;
 pub mod audit;
@@ -34,6 +36,7 @@ mod input;
 pub mod log;
 pub mod mail;
 pub mod openapi;
+pub mod options;
 mod rate;
 mod routes;
 mod scheduler;
@@ -50,69 +53,6 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_http::services::{ServeDir, ServeFile};
-
-const USAGE: &str = "\
-usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--db <url>]
-                     [--accounts <file>] [--now <iso>] [--smtp smtp://host:port]
-                     [--mail-from <address>] [--desk-email <address>] [--portal-url <url>]
-                     [--header-timeout <s>] [--body-timeout <s>] [--request-timeout <s>]
-                     [--max-connections N] [--max-connections-per-address N]
-                     [--max-requests N] [--max-hashes N] [--engine-jobs N]
-                     [--submissions-per-minute N] [--comments-per-minute N]
-       covered serve --static [--site <dir>] [--port N] [--host <ip>] [--header-timeout <s>]
-                     [--body-timeout <s>] [--request-timeout <s>] [--max-connections N]
-                     [--max-connections-per-address N] [--max-requests N]
-
-  --data <dir>       the vendor's data directory (default public/data/library); each
-                     caller gets its own part of it from /api/dataset
-  --site <dir>       the built portal to serve at / (default target/site when it exists)
-  --port N           port (default 8080; 0 picks a free one); --host: address (127.0.0.1)
-  --db <url>         postgres://user:pass@host:port/db, sqlite://<file> or a file path;
-                     default $DATABASE_URL, else sqlite://data/covered.db (created and
-                     migrated on first start)
-  --accounts <file>  institutions and accounts to add when missing (JSON); default, with the
-                     default --data, the sample's demo accounts cli/demo/library-accounts.json
-  --now <iso>        start the server's clock at this local time (it runs on from there);
-                     every API answer says the server's time (X-Server-Time, ms since
-                     the epoch) and the portal counts down by it, not by the browser's
-  --smtp <url>       send the notices by SMTP through this relay, smtp://host:port (plain
-                     SMTP; default $COVERED_SMTP); without it no mail is sent and the
-                     messages wait, pending, in GET /api/mail
-  --mail-from <a>    the sender address (default $COVERED_MAIL_FROM, else covered@localhost)
-  --desk-email <a>   the vendor's support desk address, which gets the desk's copies
-                     (default $COVERED_DESK_EMAIL; none: the desk gets none)
-  --portal-url <u>   the portal's address for the links in the mail (default
-                     $COVERED_PORTAL_URL, else http://<host>:<port>)
-  --header-timeout <s>   close a connection that has not sent a request's whole head
-                         within this many seconds, or sent none for as long after the
-                         last answer (default 10)
-  --body-timeout <s>     answer 408 to a request whose body has not arrived within this
-                         (default 60)
-  --request-timeout <s>  answer 503 (timeout) to a request not answered within this
-                         (default 120)
-  --max-connections N    connections open at once; more wait to be accepted (default 1024)
-  --max-connections-per-address N  connections open at once from one address; more are
-                         closed when accepted (default 256; 0: no cap — behind a proxy
-                         every client has its address)
-  --max-requests N       requests handled at once; more are answered 503 (overloaded) at
-                         once (default 256)
-  --max-hashes N         password checks at once (argon2, about 19 MB each); more logins
-                         are answered 429 (busy) with Retry-After (default 4)
-  --engine-jobs N        KPI reports, credit statements and quotas computed at once, off
-                         the threads that answer (default: the number of CPUs)
-  --submissions-per-minute N  new requests an account may file a minute (at once, then
-                         one each 60/N s); more are answered 429 (rate_limited) with
-                         Retry-After (default 20; 0: no limit)
-  --comments-per-minute N     comments, internal notes and files an account may add a
-                         minute, likewise (default 30; 0: no limit)
-  --static           serve the built portal as plain files only, as any web server would:
-                     no API, no database, requests kept in each browser
-
-It prints the demo logins and `listening on http://<address>/`, and runs until Ctrl-C or
-SIGTERM. While it runs, each open request's warnings (notifications.json's warn_at), breaches
-and escalation steps are written to the database's outbox when they fall due, by the
-server's clock. The API is described at /api/openapi.json; GET /healthz answers while
-the process runs, GET /readyz when the database answers too (else 503).";
 
 /// The default data directory.
 pub const DEFAULT_DATA: &str = "public/data/library";
@@ -729,66 +669,67 @@ async fn refused(e: tower::BoxError) -> axum::response::Response {
     error::ApiError::internal("middleware", e).into_response()
 }
 
-/// `covered serve …`: parses the arguments, starts, prints the demo logins and the
-/// address, and serves until Ctrl-C or SIGTERM.
+/// Why `covered serve` did not run (exit code 2 either way).
+#[derive(Debug)]
+pub enum Failure {
+    /// Options that don't go together or can't be read (the message names them).
+    Usage(String),
+    /// It could not start: the data, the database, the address.
+    Failed(String),
+}
+
+/// `covered serve …`: combines the options (and the `--config` file), starts, prints the
+/// demo logins and the address, and serves until Ctrl-C or SIGTERM.
 ///
 /// # Errors
 ///
-/// A usage error or a failure to start, as a message.
-pub fn main(args: &[String]) -> Result<(), String> {
-    if args
-        .iter()
-        .any(|a| matches!(a.as_str(), "--help" | "-h" | "help"))
-    {
-        println!("{USAGE}");
-        return Ok(());
-    }
-    let Options {
+/// [`Failure`].
+pub fn main(options: options::Options) -> Result<(), Failure> {
+    let options::Settings {
         mut config,
-        host,
-        port,
+        addr,
         static_files,
         portal_from_address,
         log_format,
-    } = parse_args(args)?;
-    log::init(log_format)?;
+        ..
+    } = options.resolve().map_err(Failure::Usage)?;
+    log::init(log_format).map_err(Failure::Usage)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the runtime: {e}"))?;
-    runtime.block_on(async move {
-        let addr: SocketAddr = format!("{host}:{port}")
-            .parse()
-            .map_err(|e| format!("--host {host}: {e}"))?;
-        if static_files {
-            let site = config.site_dir.ok_or_else(|| {
-                "--static: no built portal at target/site (run `cargo xtask site`, or give --site <dir>)"
-                    .to_owned()
-            })?;
+        .map_err(|e| Failure::Failed(format!("cannot start the runtime: {e}")))?;
+    runtime
+        .block_on(async move {
+            if static_files {
+                let site = config.site_dir.ok_or_else(|| {
+                    "--static: no built portal at target/site (run `cargo xtask site`, or give --site <dir>)"
+                        .to_owned()
+                })?;
+                let listener = bind(addr).await?;
+                println!(
+                    "covered serve: the portal {} as static files (no API, no database: requests stay in each browser)",
+                    site.display()
+                );
+                println!("listening on http://{}/", local_addr(&listener)?);
+                return serve_on(
+                    listener,
+                    static_router(&site),
+                    &config.limits,
+                    shutdown_signal(),
+                )
+                .await;
+            }
             let listener = bind(addr).await?;
-            println!(
-                "covered serve: the portal {} as static files (no API, no database: requests stay in each browser)",
-                site.display()
-            );
+            if portal_from_address {
+                // The port listened on, also when `--port 0` let the system choose it.
+                config.mail.portal = format!("http://{}", local_addr(&listener)?);
+            }
+            let server = Server::open(config.clone()).await?;
+            print_start(&server, &config);
             println!("listening on http://{}/", local_addr(&listener)?);
-            return serve_on(
-                listener,
-                static_router(&site),
-                &config.limits,
-                shutdown_signal(),
-            )
-            .await;
-        }
-        let listener = bind(addr).await?;
-        if portal_from_address {
-            // The port listened on, also when `--port 0` let the system choose it.
-            config.mail.portal = format!("http://{}", local_addr(&listener)?);
-        }
-        let server = Server::open(config.clone()).await?;
-        print_start(&server, &config);
-        println!("listening on http://{}/", local_addr(&listener)?);
-        server.serve(listener, shutdown_signal()).await
-    })
+            server.serve(listener, shutdown_signal()).await
+        })
+        .map_err(Failure::Failed)
 }
 
 async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, String> {
@@ -845,196 +786,4 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
-}
-
-/// What `covered serve`'s arguments say.
-#[derive(Debug)]
-struct Options {
-    config: Config,
-    host: String,
-    port: u16,
-    /// `--static`: the portal's files only.
-    static_files: bool,
-    /// No `--portal-url` (nor its variable): the links name the address listened on.
-    portal_from_address: bool,
-    /// `--log-format`: how the request log is written.
-    log_format: log::LogFormat,
-}
-
-fn parse_args(args: &[String]) -> Result<Options, String> {
-    let mut data: Option<PathBuf> = None;
-    let mut site: Option<PathBuf> = None;
-    let mut port: u16 = 8080;
-    let mut host = "127.0.0.1".to_owned();
-    let mut db: Option<String> = None;
-    let mut accounts: Option<PathBuf> = None;
-    let mut now: Option<String> = None;
-    let mut static_files = false;
-    let mut log_format = log::LogFormat::Text;
-    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-    let mut smtp = env("COVERED_SMTP");
-    let mut mail_from = env("COVERED_MAIL_FROM");
-    let mut desk = env("COVERED_DESK_EMAIL");
-    let mut portal = env("COVERED_PORTAL_URL");
-    let mut limits = Limits::default();
-    // The options that only the API server reads, as given (refused with --static).
-    let mut server_only: Vec<&str> = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "--static" {
-            static_files = true;
-            continue;
-        }
-        let (name, inline) = match a.split_once('=') {
-            Some((n, v)) => (n, Some(v.to_owned())),
-            None => (a.as_str(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
-        };
-        if matches!(
-            name,
-            "--data"
-                | "--db"
-                | "--accounts"
-                | "--now"
-                | "--smtp"
-                | "--mail-from"
-                | "--desk-email"
-                | "--portal-url"
-                | "--max-hashes"
-                | "--engine-jobs"
-                | "--submissions-per-minute"
-                | "--comments-per-minute"
-        ) {
-            server_only.push(name);
-        }
-        match name {
-            "--data" => data = Some(PathBuf::from(value()?)),
-            "--site" => site = Some(PathBuf::from(value()?)),
-            "--port" => {
-                let v = value()?;
-                port = v
-                    .parse()
-                    .map_err(|_| format!("--port {v}: not a port number (0–65535)"))?;
-            }
-            "--host" => host = value()?,
-            "--db" => db = Some(value()?),
-            "--accounts" => accounts = Some(PathBuf::from(value()?)),
-            "--now" => now = Some(value()?),
-            "--smtp" => smtp = Some(value()?),
-            "--mail-from" => mail_from = Some(value()?),
-            "--desk-email" => desk = Some(value()?),
-            "--portal-url" => portal = Some(value()?),
-            "--header-timeout" => limits.header_timeout = seconds(name, &value()?)?,
-            "--body-timeout" => limits.body_timeout = seconds(name, &value()?)?,
-            "--request-timeout" => limits.request_timeout = seconds(name, &value()?)?,
-            "--max-connections" => limits.max_connections = count(name, &value()?)?,
-            "--max-connections-per-address" => {
-                limits.max_connections_per_address =
-                    usize::try_from(rate(name, &value()?)?).unwrap_or(usize::MAX);
-            }
-            "--max-requests" => limits.max_requests = count(name, &value()?)?,
-            "--max-hashes" => limits.max_hashes = count(name, &value()?)?,
-            "--engine-jobs" => limits.engine_jobs = count(name, &value()?)?,
-            "--submissions-per-minute" => limits.submissions_per_minute = rate(name, &value()?)?,
-            "--comments-per-minute" => limits.comments_per_minute = rate(name, &value()?)?,
-            "--log-format" => {
-                log_format = match value()?.as_str() {
-                    "text" => log::LogFormat::Text,
-                    "json" => log::LogFormat::Json,
-                    v => return Err(format!("--log-format {v}: not text or json")),
-                }
-            }
-            other => return Err(format!("unknown option {other:?} for serve\n{USAGE}")),
-        }
-    }
-    if let (true, Some(option)) = (static_files, server_only.first()) {
-        return Err(format!(
-            "{option} has no use with --static, which serves the portal's files only\n{USAGE}"
-        ));
-    }
-    let default_data = data.is_none();
-    let data_dir = data.unwrap_or_else(|| PathBuf::from(DEFAULT_DATA));
-    if accounts.is_none() && default_data && Path::new(DEMO_ACCOUNTS).is_file() {
-        accounts = Some(PathBuf::from(DEMO_ACCOUNTS));
-    }
-    let site_dir = site.or_else(|| {
-        let t = PathBuf::from("target/site");
-        t.join("index.html").is_file().then_some(t)
-    });
-    let db_url = db
-        .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| DEFAULT_DB.to_owned());
-    let clock = match now {
-        None => Clock::system(),
-        Some(s) => {
-            let ts = parse_instant(&s, &data_dir)?;
-            Clock::starting_at(ts)
-        }
-    };
-    Ok(Options {
-        config: Config {
-            data_dir,
-            site_dir,
-            db_url,
-            accounts,
-            clock,
-            tls: false,
-            limits,
-            mail: mail::MailConfig {
-                smtp,
-                from: mail_from.unwrap_or_else(|| "covered@localhost".to_owned()),
-                desk,
-                portal: portal.clone().unwrap_or_default(),
-            },
-        },
-        host,
-        port,
-        static_files,
-        portal_from_address: portal.is_none(),
-        log_format,
-    })
-}
-
-/// A timeout option's seconds (more than 0, at most a day).
-fn seconds(name: &str, v: &str) -> Result<std::time::Duration, String> {
-    v.parse::<f64>()
-        .ok()
-        .filter(|s| *s > 0.0 && *s <= 86_400.0)
-        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
-        .ok_or_else(|| format!("{name} {v}: expected seconds, more than 0 and at most 86400"))
-}
-
-/// A cap option's number (1 to 1,000,000).
-fn count(name: &str, v: &str) -> Result<usize, String> {
-    v.parse::<usize>()
-        .ok()
-        .filter(|n| (1..=1_000_000).contains(n))
-        .ok_or_else(|| format!("{name} {v}: expected a whole number from 1 to 1000000"))
-}
-
-/// A per-minute rate: 0 (no limit) to 100,000.
-fn rate(name: &str, v: &str) -> Result<u32, String> {
-    v.parse::<u32>()
-        .ok()
-        .filter(|n| *n <= 100_000)
-        .ok_or_else(|| format!("{name} {v}: expected a whole number from 0 (no limit) to 100000"))
-}
-
-/// `--now`: an ISO date-time with an offset, or local to the data's catalog zone.
-fn parse_instant(s: &str, data_dir: &Path) -> Result<covered_core::civil::Timestamp, String> {
-    if let Ok(ts) = s.parse::<covered_core::civil::Timestamp>() {
-        return Ok(ts);
-    }
-    let dir = data_dir.to_string_lossy().into_owned();
-    let data = crate::data::load_dir(&dir).map_err(|e| format!("{dir}: {e}"))?;
-    let local =
-        covered_core::api::local_time(&data, "now", s).map_err(|p| format!("--now: {p}"))?;
-    engine::zone(&data.catalog)
-        .to_timestamp(local)
-        .map_err(|e| format!("--now {s}: {e}"))
 }
