@@ -61,7 +61,7 @@ pub fn test(project: &Project) -> Result<()> {
         )?;
     }
 
-    let tools = project.root().join("tests").join("package");
+    let tools = tools(project);
     install::npm_ci(&tools)?;
     let dir = consumer(project, "vite", &tgz)?;
     site::copy_dir(&data, &dir.join("public").join("data").join("library"))?;
@@ -84,6 +84,11 @@ pub fn test(project: &Project) -> Result<()> {
     )
 }
 
+/// The Node package of the tools the consumers are built with (Vite), `tests/package/`.
+pub fn tools(project: &Project) -> PathBuf {
+    project.root().join("tests").join("package")
+}
+
 /// Where the tarball and the consumer projects are made, fresh on every run.
 fn work_dir(project: &Project) -> PathBuf {
     project.target().join("package-test")
@@ -100,8 +105,9 @@ fn pack(project: &Project, work: &Path) -> Result<PathBuf> {
             .with_context(|| format!("cannot read {}", manifest_path.display()))?,
     )
     .with_context(|| format!("{} is not JSON", manifest_path.display()))?;
-    let version = manifest["version"]
-        .as_str()
+    let version = manifest
+        .get("version")
+        .and_then(serde_json::Value::as_str)
         .with_context(|| format!("{}: $.version: expected a string", manifest_path.display()))?;
     let expected = format!("covered-calculator-{version}.tgz");
 
@@ -127,14 +133,22 @@ fn pack(project: &Project, work: &Path) -> Result<PathBuf> {
             String::from_utf8_lossy(&output.stdout)
         )
     })?;
-    let packed = &report[0];
-    let filename = packed["filename"].as_str().unwrap_or_default();
+    let packed = report
+        .get(0)
+        .context("`npm pack --json` reported no package")?;
+    let field = |name: &str| packed.get(name).unwrap_or(&serde_json::Value::Null);
+    let filename = field("filename").as_str().unwrap_or_default();
     if filename != expected {
         bail!("`npm pack` wrote {filename:?}, expected {expected:?}");
     }
-    let in_tarball: Vec<&str> = packed["files"]
+    let in_tarball: Vec<&str> = field("files")
         .as_array()
-        .map(|files| files.iter().filter_map(|f| f["path"].as_str()).collect())
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|f| f.get("path").and_then(serde_json::Value::as_str))
+                .collect()
+        })
         .unwrap_or_default();
     let mut built = Vec::new();
     files_under(&package, &package, &mut built)?;
@@ -160,7 +174,7 @@ fn pack(project: &Project, work: &Path) -> Result<PathBuf> {
     println!(
         "package: {filename} {:.1} KB packed (gzipped tar of both builds: web and node), {:.1} KB unpacked, {} files",
         size as f64 / 1024.0,
-        packed["unpackedSize"].as_f64().unwrap_or_default() / 1024.0,
+        field("unpackedSize").as_f64().unwrap_or_default() / 1024.0,
         in_tarball.len()
     );
     Ok(tgz)
@@ -187,7 +201,7 @@ fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
 /// A fresh copy of the consumer project `tests/package/<name>/` in the work folder, with
 /// the tarball installed into its `node_modules` (offline: it has no dependencies).
 fn consumer(project: &Project, name: &str, tgz: &Path) -> Result<PathBuf> {
-    let from = project.root().join("tests").join("package").join(name);
+    let from = tools(project).join(name);
     let dir = work_dir(project).join(name);
     site::copy_dir(&from, &dir)?;
     shell::run_quietly(

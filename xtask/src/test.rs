@@ -34,7 +34,11 @@ fn run_steps(project: &Project, steps: &mut Steps) -> Result<()> {
     };
     steps.run("install rust tools", install::rust_tools)?;
     steps.run("install Debian packages", install::debian_packages)?;
-    steps.run("install node packages", || install::node_packages(project))?;
+    steps.run("install node packages", || {
+        install::node_packages(project)?;
+        // Vite, which the packed JS package's test builds a web app with.
+        install::npm_ci(&package::tools(project))
+    })?;
     // The throwaway PostgreSQL for the server's suite (cli/tests/) starts while clippy
     // runs: the same tests run against SQLite always and against this cluster through
     // COVERED_TEST_DATABASE_URL.
@@ -150,7 +154,8 @@ fn readme_screenshot(project: &Project) -> Result<()> {
     Ok(())
 }
 
-/// Runs `node --test tests/js/` on the Node build of the JS package.
+/// Runs `node --test tests/js/` on the JS package: the API suite on its Node build, and
+/// the docs' examples (`docs.test.mjs`) on the package as resolved by name.
 fn js_tests(project: &Project) -> Result<()> {
     shell::run(
         Command::new("node")
