@@ -1,4 +1,4 @@
-// Every JavaScript example of docs/js-api.md and core/js/README.md (each ```js block),
+// Every JavaScript example of docs/js-api.md, core/js/README.md and README.md (each ```js block),
 // run against the built package (COVERED_JS_PKG, target/js-pkg/ by default) — and every
 // result the examples show in a comment asserted:
 //
@@ -34,7 +34,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pkg = resolve(process.env.COVERED_JS_PKG ?? join(root, "target", "js-pkg"));
-const DOCS = ["docs/js-api.md", "core/js/README.md"];
+const DOCS = ["docs/js-api.md", "core/js/README.md", "README.md"];
 
 // The folder the blocks run in, with the package installed as a link.
 const work = join(dirname(pkg), "docs-test");
