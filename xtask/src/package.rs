@@ -7,7 +7,8 @@
 //! - `esm/`: an ES-module program, `import … from "@covered/calculator"`, Node without a
 //!   bundler;
 //! - `ts/`: `tsc` on a TypeScript consumer against the installed declarations, with a
-//!   bundler's resolution (the web build's) and with Node's (`require`, the Node build's);
+//!   bundler's resolution (the web build's) and with Node's (`require` and `import`, the
+//!   Node build's);
 //! - `vite/`: a web app built by Vite (pinned in `tests/package/package.json`, installed
 //!   with `npm ci`), served on 127.0.0.1 and loaded in Chromium
 //!   (`tests/package/browser.test.mjs`), which must show the verdict the wasm computed.
