@@ -11,8 +11,9 @@
 //! target/js-pkg/
 //!   package.json  README.md
 //!   web/   covered.js  covered.d.ts  types.d.ts  covered_bg.wasm  covered_bg.wasm.d.ts
+//!          package.json  ("type": "module")
 //!   node/  covered.js  covered.d.ts  types.d.ts  covered_bg.wasm  covered_bg.wasm.d.ts
-//!          package.json
+//!          package.json  ("type": "commonjs")
 //! ```
 //!
 //! The portal's site gets the web build under `widget/pkg/`, where the embeddable
@@ -122,11 +123,16 @@ pub fn build(project: &Project) -> Result<()> {
         site::copy(&optimized, &dest.join(&wasm_name))?;
         site::copy(&types, &dest.join(TYPES))?;
     }
-    // The Node build is CommonJS, whatever a surrounding package says.
-    write(
-        &out.join("node").join("package.json"),
-        "{\n  \"type\": \"commonjs\"\n}\n",
-    )?;
+    // Each build says what kind of module it is, whatever a surrounding package says:
+    // the web build is an ES module (which Node would otherwise read as CommonJS first),
+    // the Node build CommonJS.
+    for (flavour, node) in FLAVOURS {
+        let kind = if node { "commonjs" } else { "module" };
+        write(
+            &out.join(flavour).join("package.json"),
+            &format!("{{\n  \"type\": \"{kind}\"\n}}\n"),
+        )?;
+    }
     memo.prune();
     write(&out.join("package.json"), PACKAGE_JSON)?;
     site::copy(&readme, &out.join("README.md"))?;
@@ -228,7 +234,9 @@ fn write(path: &Path, text: &str) -> Result<()> {
 }
 
 /// The package's manifest: Node (`require` or `import`) gets the CommonJS build, which
-/// reads its wasm from disk; browsers and bundlers get the ES module.
+/// reads its wasm from disk; browsers and bundlers get the ES module. `types` beside
+/// `main` is for TypeScript's resolutions that ignore `exports` (`node10`), which take
+/// `main`: the Node build's declarations.
 const PACKAGE_JSON: &str = r#"{
   "name": "@covered/calculator",
   "version": "0.1.0",
@@ -237,7 +245,7 @@ const PACKAGE_JSON: &str = r#"{
   "main": "./node/covered.js",
   "module": "./web/covered.js",
   "browser": "./web/covered.js",
-  "types": "./web/covered.d.ts",
+  "types": "./node/covered.d.ts",
   "exports": {
     ".": {
       "node": {

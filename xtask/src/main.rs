@@ -8,6 +8,7 @@
 //! - `schemathesis`: check `covered serve`'s API against its OpenAPI document
 //! - `site`: only build the portal into `target/site/`
 //! - `jspkg`: only build the calculator's JS package into `target/js-pkg/`
+//! - `pack`: build it, `npm pack` it and test the `.tgz` installed into fresh projects
 //! - `bench`: measure the engine, the wasm in Node against moment-business-time, and the
 //!   portal's and widget's sizes and load times; print them and write BENCHMARKS.md
 
@@ -16,6 +17,7 @@ mod compress;
 mod fresh;
 mod install;
 mod jspkg;
+mod package;
 mod postgres;
 mod project;
 mod schemathesis;
@@ -45,6 +47,8 @@ commands:
                      sample, without a session, as a customer and as the vendor's staff
   site               build the portal into target/site/ without serving it
   jspkg              build the calculator's JS package (wasm + ES module + Node + types) into target/js-pkg/
+  pack               build it, npm pack it into target/package-test/covered-calculator-<version>.tgz and
+                     install that into fresh projects: CommonJS, ESM, TypeScript, a Vite app in Chromium
   bench              measure every figure and budget of BENCHMARKS.md on release builds, print them
                      and write them into BENCHMARKS.md";
 
@@ -85,6 +89,12 @@ fn run(args: Vec<String>) -> Result<()> {
         Some("jspkg") => {
             no_more(args)?;
             jspkg::install_and_build(&project)
+        }
+        Some("pack") => {
+            no_more(args)?;
+            jspkg::install_and_build(&project)?;
+            install::debian_packages()?;
+            package::test(&project)
         }
         Some("bench") => {
             no_more(args)?;

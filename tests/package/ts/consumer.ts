@@ -1,5 +1,6 @@
 // An example consumer of @covered/calculator, type-checked by `cargo xtask test`
-// (`tsc --noEmit` with tests/js/tsconfig.json): the declarations the package ships —
+// (`tsc -p tsconfig.json`, a bundler's resolution) in a fresh project the packed .tgz is
+// installed into (target/package-test/ts/): the declarations the package ships —
 // wasm-bindgen's for the functions, covered-core's generated types for the answers —
 // must let a program use every answer without a cast, and must refuse what the engine
 // would refuse (each `@ts-expect-error` fails the check when the error is gone).
@@ -13,7 +14,7 @@ import init, {
   type CoveredLifecycle,
   type CoveredRecord,
   type CoveredVerdict,
-} from "../../target/js-pkg/web/covered.js";
+} from "@covered/calculator";
 
 export async function example(files: CoveredFiles): Promise<string[]> {
   await init();
