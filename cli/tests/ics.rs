@@ -102,7 +102,13 @@ END:VCALENDAR\r\n";
 /// The same closures as the catalog's JSON.
 fn closures_json() -> Value {
     let day = |date: &str, ko: &str, en: &str| json!({"date": date, "name": {"ko": ko, "en": en}});
-    let workers = |date| day(date, "근로자의 날 (업체 휴무)", "Workers' Day (vendor closed)");
+    let workers = |date| {
+        day(
+            date,
+            "근로자의 날 (업체 휴무)",
+            "Workers' Day (vendor closed)",
+        )
+    };
     json!([
         workers("2024-05-01"),
         workers("2025-05-01"),
