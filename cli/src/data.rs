@@ -170,7 +170,9 @@ fn notice_problems(files: &Map<String, String>) -> Vec<covered_core::Problem> {
 /// publish`): every file copied, and the catalog, when it names iCalendar files, with
 /// the days they list in their place — the portal has no iCalendar reader. Returns
 /// whether the catalog named any. The data must validate first; `out` is created, and
-/// may not be `dir` or inside it (the catalog's references would be lost).
+/// may not be `dir` or inside it (the catalog's references would be lost). Into a data
+/// set of a built site, the site's `bundle.json` and gzipped copies of the files written
+/// are removed, being the old files' (the portal then fetches the files one by one).
 ///
 /// # Errors
 ///
@@ -201,8 +203,30 @@ pub fn publish(dir: &str, out: &str) -> Result<bool, DataError> {
                 stack.push(path);
             } else {
                 std::fs::copy(&path, &target).map_err(|e| unreadable(&target, e))?;
+                remove_if_there(&gz_of(&target))?;
             }
         }
     }
+    // A data set of a built site: its bundle and gzipped copies would be the old files.
+    for stale in ["bundle.json", "bundle.json.gz"] {
+        remove_if_there(&to.join(stale))?;
+    }
     covered_ics::resolve_in_place(to).map_err(DataError::Unreadable)
+}
+
+/// `path` with `.gz` after its name.
+fn gz_of(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".gz");
+    name.into()
+}
+
+/// Removes the file `path` if there is one.
+fn remove_if_there(path: &Path) -> Result<(), DataError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(DataError::Unreadable(format!("{}: {e}", path.display())))
+        }
+        _ => Ok(()),
+    }
 }

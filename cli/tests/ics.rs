@@ -364,11 +364,15 @@ async fn the_server_sends_the_resolved_catalog_and_publish_writes_it_for_static_
 
     // `covered publish`: a copy for static hosting, its catalog with the days in it.
     let out = support::temp_dir("ics-published");
+    // Over a data set of a built site: its bundle and gzipped copies are the old files'.
+    std::fs::write(out.join("bundle.json"), "{}").unwrap();
+    std::fs::write(out.join("catalog.json.gz"), "old").unwrap();
     assert!(covered_cli::data::publish(&s(&ics_dir), &s(&out)).unwrap());
     let published: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
     assert_eq!(published["closures"], closures_json());
     assert!(out.join("contracts/hanbit-city.json").is_file());
+    assert!(!out.join("bundle.json").exists() && !out.join("catalog.json.gz").exists());
     let reloaded = covered_cli::data::load_dir(&s(&out)).unwrap();
     assert_eq!(reloaded.contracts.len(), set.contracts.len());
     // Not into the data directory itself, whose catalog would lose its references.
