@@ -784,6 +784,15 @@ mod tests {
     }
 
     #[test]
+    fn names_are_read_unescaped_and_lf_only_files_read_too() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\n\
+                    SUMMARY:신정\\, 휴무\\; 전체\nDESCRIPTION:New Year\\, closed\nEND:VEVENT\nEND:VCALENDAR\n";
+        let days = closed_days(text).unwrap();
+        assert_eq!(days[0].name, "신정, 휴무; 전체");
+        assert_eq!(days[0].english.as_deref(), Some("New Year, closed"));
+    }
+
+    #[test]
     fn a_cancelled_event_closes_nothing() {
         let text = cal(
             "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261231\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n",
