@@ -16,6 +16,7 @@ mod answers;
 mod args;
 mod cli;
 mod docs;
+mod ics;
 mod serve_abuse;
 mod serve_api;
 mod serve_attachments;

@@ -296,6 +296,15 @@ pub enum Code {
         /// The column.
         column: String,
     },
+    /// A line of an iCalendar file the catalog names for closed days that can't be
+    /// read as closed days (the problem's path is the line). Only the readers of data
+    /// directories (covered-ics, through `covered`) meet such files: the feature `ics`
+    /// keeps it, and its words, out of the portal's and the calculator's wasm.
+    #[cfg(feature = "ics")]
+    Ics {
+        /// What is wrong (English).
+        error: String,
+    },
 }
 
 /// The kind of entry a data file's reference names.
@@ -453,6 +462,8 @@ impl Code {
             Code::UnknownColumn { .. } => "unknown_column",
             Code::DuplicateColumn { .. } => "duplicate_column",
             Code::MissingColumn { .. } => "missing_column",
+            #[cfg(feature = "ics")]
+            Code::Ics { .. } => "not_ics_closure",
         }
     }
 
@@ -576,6 +587,8 @@ impl Code {
             Code::DuplicateColumn { column } | Code::MissingColumn { column } => {
                 vec![("column", Str(column))]
             }
+            #[cfg(feature = "ics")]
+            Code::Ics { error } => vec![("error", Str(error))],
         }
     }
 }

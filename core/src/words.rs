@@ -561,6 +561,12 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
         "\"{name}\" 파일이 없습니다",
         "names \"{name}\", which does not exist",
     ),
+    #[cfg(feature = "ics")]
+    (
+        "not_ics_closure",
+        "휴무일로 읽을 수 없는 iCalendar 줄입니다: {error}",
+        "{error}",
+    ),
     (
         "not_in_history",
         "\"{request}\"{^은} 계약 \"{contract}\"의 이력에 없는 요청입니다",

@@ -146,6 +146,7 @@ pub fn build(project: &Project) -> Result<()> {
         let size = fs::metadata(&optimized).map(|meta| meta.len()).unwrap_or(0);
         chunk_sizes.push(format!("{}: {} KiB", name.to_string_lossy(), size / 1024));
     }
+    resolve_calendars(&site.join("data"))?;
     bundle_data(&site.join("data"))?;
     // The embeddable widget's calculator (public/widget/ loads it from widget/pkg/).
     crate::jspkg::place_in_site(project, &site)?;
@@ -160,6 +161,30 @@ pub fn build(project: &Project) -> Result<()> {
         chunk_sizes.join(", ")
     );
     fresh::record(&stamp, &key)
+}
+
+/// Rewrites the catalog of each data set under `data` (a folder with an `index.json`)
+/// that names iCalendar files for closed days (`"closures": "closures.ics"`, …) with the
+/// days they list in their place, as `covered` reads it (covered-ics): the portal, the
+/// widget and `bundle.json` only ever see the catalog's own lists of days, and the
+/// portal's wasm needs no iCalendar reader. The `.ics` files stay beside it.
+fn resolve_calendars(data: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(data) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let dir = entry?.path();
+        if !dir.join("index.json").is_file() {
+            continue;
+        }
+        if covered_ics::resolve_in_place(&dir).map_err(anyhow::Error::msg)? {
+            println!(
+                "site: {}: the days of the iCalendar files its catalog names written into it",
+                dir.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Writes `bundle.json` into each data set under `data` (a folder with an
@@ -516,6 +541,57 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_catalog_naming_an_ics_file_reaches_the_site_with_its_days() -> anyhow::Result<()> {
+        let data = std::env::temp_dir().join(format!("covered-xtask-ics-{}", std::process::id()));
+        let set = data.join("vendor");
+        std::fs::create_dir_all(&set)?;
+        let write = |name: &str, text: &str| std::fs::write(set.join(name), text);
+        write(
+            "index.json",
+            r#"{"schema_version": 1, "catalog": "catalog.json"}"#,
+        )?;
+        write(
+            "catalog.json",
+            r#"{"closures": "closures.ics", "calendars": []}"#,
+        )?;
+        write(
+            "closures.ics",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261231\r\n\
+             SUMMARY:종무식\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        )?;
+        super::resolve_calendars(&data)?;
+        super::bundle_data(&data)?;
+        let bundle: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(set.join("bundle.json"))?)?;
+        let text = bundle
+            .pointer("/texts/catalog.json")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default();
+        let catalog: serde_json::Value = serde_json::from_str(text)?;
+        assert_eq!(
+            catalog.get("closures"),
+            Some(&serde_json::json!([{"date": "2026-12-31", "name": "종무식"}]))
+        );
+        // A broken file stops the build, naming the file and the line.
+        write(
+            "closures.ics",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        )?;
+        write(
+            "catalog.json",
+            r#"{"closures": "closures.ics", "calendars": []}"#,
+        )?;
+        let err =
+            super::resolve_calendars(&data).map_or_else(|e| e.to_string(), |()| String::new());
+        assert!(
+            err.contains("closures.ics: line 2: an event without DTSTART"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&data)?;
+        Ok(())
+    }
+
     #[test]
     fn spacing_between_tokens_goes_and_strings_keep_theirs() {
         let text = "{\n  \"a b\": [1, 2.50],\n  \"q\": \"say \\\"x, y\\\" \\\\\"\n}\n";
