@@ -332,7 +332,6 @@ pub fn use_portal() -> Portal {
     expect_context::<Portal>()
 }
 
-
 /// The files `index.html` fetched for `vendor` while the wasm loaded
 /// (`window.coveredPrefetch`), by name; empty when there are none.
 async fn prefetched(vendor: &str) -> Map<String, String> {

@@ -145,6 +145,18 @@ Examples:
 Examples:
   covered replay public/data/library --contract hanbit-city")]
     Replay(Replay),
+    /// A data directory written out as a static portal reads it (calendar files resolved)
+    #[command(
+        long_about = "Checks the data directory, then writes it into OUT_DIR as the \
+        portal on static hosting reads it: every file copied, and the catalog, when its \
+        closures or a calendar's holidays name an iCalendar (.ics) file, with the days the \
+        file lists in its place (the portal reads no iCalendar). Prints what it wrote as \
+        JSON. OUT_DIR may not be DATA_DIR or inside it.",
+        after_help = "\
+Examples:
+  covered publish public/data/library /var/www/covered/data/library"
+    )]
+    Publish(Publish),
     /// The portal and its JSON API over one shared request store (or, --static, its files)
     #[command(
         // `--body-timeout -1` is a bad value, not an unknown option.
@@ -224,6 +236,17 @@ pub struct Validate {
     /// The data directory
     #[arg(value_name = "DATA_DIR")]
     pub dir: String,
+}
+
+/// `covered publish`.
+#[derive(Debug, Args)]
+pub struct Publish {
+    /// The data directory
+    #[arg(value_name = "DATA_DIR")]
+    pub dir: String,
+    /// Where to write it (created when missing)
+    #[arg(value_name = "OUT_DIR")]
+    pub out: String,
 }
 
 /// `covered check`.

@@ -144,6 +144,7 @@ fn name(c: &Command) -> &'static str {
         Command::Kpi(_) => "kpi",
         Command::Compare(_) => "compare",
         Command::Replay(_) => "replay",
+        Command::Publish(_) => "publish",
         Command::Serve(_) => "serve",
         Command::Audit(_) => "audit verify",
         Command::Backup(_) => "backup",
@@ -175,6 +176,7 @@ fn run(command: Command) -> Result<String, Fail> {
         Command::Kpi(a) => kpi(&a),
         Command::Compare(a) => compare(&a),
         Command::Replay(a) => replay(&a),
+        Command::Publish(a) => publish(&a),
         Command::Serve(options) => covered_cli::serve::main(*options)
             .map(|()| String::new())
             .map_err(|f| match f {
@@ -378,6 +380,16 @@ fn compare(a: &args::Compare) -> Result<String, Fail> {
         a.contract.as_deref(),
         a.billing.map(args::Billing::as_str),
     )?)
+}
+
+fn publish(a: &args::Publish) -> Result<String, Fail> {
+    let resolved = data::publish(&a.dir, &a.out)?;
+    to_json(&serde_json::json!({
+        "ok": true,
+        "from": a.dir,
+        "to": a.out,
+        "calendars_resolved": resolved,
+    }))
 }
 
 fn replay(a: &args::Replay) -> Result<String, Fail> {

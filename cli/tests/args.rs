@@ -18,6 +18,7 @@ const SUBCOMMANDS: &[&str] = &[
     "kpi",
     "compare",
     "replay",
+    "publish",
     "serve",
     "audit",
     "audit verify",

@@ -367,7 +367,10 @@ async fn the_server_sends_the_resolved_catalog_and_publish_writes_it_for_static_
     // Over a data set of a built site: its bundle and gzipped copies are the old files'.
     std::fs::write(out.join("bundle.json"), "{}").unwrap();
     std::fs::write(out.join("catalog.json.gz"), "old").unwrap();
-    assert!(covered_cli::data::publish(&s(&ics_dir), &s(&out)).unwrap());
+    let (code, stdout, stderr) = run(&["publish", &s(&ics_dir), &s(&out)], "");
+    assert_eq!(code, 0, "{stderr}");
+    let said: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(said["calendars_resolved"], true, "{stdout}");
     let published: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("catalog.json")).unwrap()).unwrap();
     assert_eq!(published["closures"], closures_json());

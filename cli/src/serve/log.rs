@@ -17,7 +17,6 @@ use tracing::field::Empty;
 
 pub use super::options::LogFormat;
 
-
 /// Starts writing the log on stderr in `format`, at the levels `RUST_LOG` names (every
 /// `info` event when it is unset). A second call (tests serving twice) changes nothing.
 ///
