@@ -673,6 +673,42 @@ impl fmt::Debug for Timestamp {
     }
 }
 
+/// [`Timestamp::display_with_offset`]'s text for the usual shape — years 0000–9999, no
+/// fraction of a second, an offset of whole minutes — written straight into one string
+/// of its final length; `None` for any other shape.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn plain_with_offset(local: DateTime, offset_seconds: i32) -> Option<String> {
+    let year = u32::try_from(local.year()).ok()?;
+    if year > 9999 || local.subsec_nanosecond() != 0 || offset_seconds % 60 != 0 {
+        return None;
+    }
+    let part = |v: i8| u32::try_from(v).unwrap_or(0);
+    let offset = offset_seconds.unsigned_abs() / 60;
+    let sign = if offset_seconds < 0 { "-" } else { "+" };
+    // Two digits each, then what follows them: 2025-10-02T17:40:00+09:00.
+    let pairs = [
+        (year / 100, ""),
+        (year % 100, "-"),
+        (part(local.month()), "-"),
+        (part(local.day()), "T"),
+        (part(local.hour()), ":"),
+        (part(local.minute()), ":"),
+        (part(local.second()), sign),
+        (offset / 60, ":"),
+        (offset % 60, ""),
+    ];
+    let mut out = String::with_capacity(25);
+    for (value, after) in pairs {
+        if value > 99 {
+            return None;
+        }
+        out.push(char::from(b'0' + u8::try_from(value / 10).ok()?));
+        out.push(char::from(b'0' + u8::try_from(value % 10).ok()?));
+        out.push_str(after);
+    }
+    Some(out)
+}
+
 /// `+09:00`, `-05:30`, `+00:00`; seconds when the offset has them (`+00:19:32`).
 pub fn format_offset(offset_seconds: i32) -> String {
     let sign = if offset_seconds < 0 { '-' } else { '+' };

@@ -229,6 +229,44 @@ impl Calendar {
         })
     }
 
+    /// [`Calendar::add_minutes`]'s due without pauses and without its trace: the same
+    /// walk (whole weeks jumped, the rest window by window) with no steps recorded, for
+    /// callers that want the due alone. `None` wherever `add_minutes` is an error (a
+    /// negative amount, a start or due outside the supported range): ask it for the
+    /// error then.
+    ///
+    /// Native builds only: the WebAssembly builds keep to `add_minutes`, so this adds
+    /// nothing to their size.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn due_after(&self, start: DateTime, minutes: i64) -> Option<DateTime> {
+        let t0 = check(start).ok()?;
+        if minutes < 0 || minutes > MAX_T - t0 {
+            return None;
+        }
+        let none = Pauses::default();
+        let (mut cur, mut counted) = (t0, 0);
+        // Run::go with Goal::Count and no pauses, less the steps.
+        loop {
+            cur = cur.max(self.effective_from(cur, &none, MAX_T)?);
+            if counted >= minutes {
+                return to_datetime(cur);
+            }
+            if let Some(jump) = self.jump(cur, Some(minutes - counted), MAX_T) {
+                counted += jump.minutes;
+                cur = jump.to;
+                continue;
+            }
+            let wanted = cur + (minutes - counted);
+            let (_, end) = self.interval_from(cur, wanted.min(MAX_T), MAX_T)?;
+            let stop = end.min(MAX_T);
+            if minutes - counted <= stop - cur {
+                return to_datetime(cur + (minutes - counted));
+            }
+            counted += stop - cur;
+            cur = stop;
+        }
+    }
+
     /// Adds `days` business days to `start`: the same local clock time `days`
     /// business days later.
     ///
