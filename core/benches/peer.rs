@@ -21,9 +21,13 @@
 //! Every answer of the two is compared: any difference is printed (how many, the first
 //! few) and makes the bench exit non-zero. Timings are the median of
 //! `COVERED_BENCH_RUNS` (default 7) passes over all deadlines, the two libraries taking
-//! turns, after a warm-up pass each; `COVERED_BENCH_COUNT=n` runs the first n. Printed:
-//! one `peer …` line per calendar, then `budget: … pass|FAIL` lines (timings are never
-//! failures; `cargo xtask bench` collects them into BENCHMARKS.md).
+//! turns, after a warm-up pass each, in the bench thread's on-CPU time where Linux
+//! gives it (so a busy shared machine slows both less unevenly), else wall-clock time.
+//! The path `api::due` took before it had a trace-free due — the full clock with its
+//! trace, then `Zone::format` — is timed beside them (`full-clock`).
+//! `COVERED_BENCH_COUNT=n` runs the first n. Printed: one `peer …` line per calendar,
+//! then `budget: … pass|FAIL` lines (timings are never failures; `cargo xtask bench`
+//! collects them into BENCHMARKS.md).
 
 #![allow(
     clippy::unwrap_used,
@@ -262,15 +266,28 @@ fn median(mut xs: Vec<f64>) -> f64 {
     }
 }
 
-/// Nanoseconds per deadline of one pass, and its answers.
+/// Nanoseconds this thread has run on a CPU (Linux's `/proc/thread-self/schedstat`), so
+/// that time the shared machine gives to other processes is not counted; `None`
+/// elsewhere.
+fn cpu_ns() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
+}
+
+/// Nanoseconds per deadline of one pass (on-CPU time when the system tells it, else
+/// wall-clock time), and its answers.
 fn pass(inputs: &[(String, i64)], mut f: impl FnMut(&str, i64) -> String) -> (f64, Vec<String>) {
     let mut out = Vec::with_capacity(inputs.len());
-    let t = Instant::now();
+    let (cpu, wall) = (cpu_ns(), Instant::now());
     for (start, minutes) in inputs {
         out.push(f(black_box(start), black_box(*minutes)));
     }
-    let ns = t.elapsed().as_secs_f64() * 1e9 / inputs.len() as f64;
-    (ns, black_box(out))
+    let wall = wall.elapsed().as_secs_f64() * 1e9;
+    let ns = match (cpu, cpu_ns()) {
+        (Some(a), Some(b)) => b - a,
+        _ => wall,
+    };
+    (ns / inputs.len() as f64, black_box(out))
 }
 
 struct Figures {
@@ -341,8 +358,13 @@ fn main() -> ExitCode {
         .map(|h| h.date)
         .collect();
 
+    let clock = if cpu_ns().is_some() {
+        "on-CPU time"
+    } else {
+        "wall-clock time"
+    };
     println!(
-        "peer run: {count} deadlines per calendar, median of {runs} passes, workclock 0.1.4 on jiff 0.2"
+        "peer run: {count} deadlines per calendar, median {clock} of {runs} passes each, workclock 0.1.4 on jiff 0.2"
     );
     let mut all_identical = true;
     let mut main = None;

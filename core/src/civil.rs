@@ -678,35 +678,29 @@ impl fmt::Debug for Timestamp {
 /// of its final length; `None` for any other shape.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn plain_with_offset(local: DateTime, offset_seconds: i32) -> Option<String> {
-    let year = u32::try_from(local.year()).ok()?;
-    if year > 9999 || local.subsec_nanosecond() != 0 || offset_seconds % 60 != 0 {
+    let year = u16::try_from(local.year()).ok().filter(|y| *y <= 9999)?;
+    if local.subsec_nanosecond() != 0 || offset_seconds % 60 != 0 {
         return None;
     }
-    let part = |v: i8| u32::try_from(v).unwrap_or(0);
-    let offset = offset_seconds.unsigned_abs() / 60;
-    let sign = if offset_seconds < 0 { "-" } else { "+" };
-    // Two digits each, then what follows them: 2025-10-02T17:40:00+09:00.
-    let pairs = [
-        (year / 100, ""),
-        (year % 100, "-"),
-        (part(local.month()), "-"),
-        (part(local.day()), "T"),
-        (part(local.hour()), ":"),
-        (part(local.minute()), ":"),
-        (part(local.second()), sign),
-        (offset / 60, ":"),
-        (offset % 60, ""),
-    ];
-    let mut out = String::with_capacity(25);
-    for (value, after) in pairs {
-        if value > 99 {
-            return None;
-        }
-        out.push(char::from(b'0' + u8::try_from(value / 10).ok()?));
-        out.push(char::from(b'0' + u8::try_from(value % 10).ok()?));
-        out.push_str(after);
+    // At most ±25:59 (`Zone` offsets) and 0–99 for every part, so two digits each.
+    let offset = u16::try_from(offset_seconds.unsigned_abs() / 60).ok()?;
+    if offset >= 100 * 60 {
+        return None;
     }
-    Some(out)
+    let two = |v: u16| [b'0' + (v / 10 % 10) as u8, b'0' + (v % 10) as u8];
+    let part = |v: i8| two(u16::try_from(v).unwrap_or(0));
+    let sign = if offset_seconds < 0 { b'-' } else { b'+' };
+    let ([y1, y2], [y3, y4]) = (two(year / 100), two(year % 100));
+    let ([mo1, mo2], [d1, d2]) = (part(local.month()), part(local.day()));
+    let ([h1, h2], [mi1, mi2]) = (part(local.hour()), part(local.minute()));
+    let [s1, s2] = part(local.second());
+    let ([oh1, oh2], [om1, om2]) = (two(offset / 60), two(offset % 60));
+    let text = [
+        y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':', s1, s2,
+        sign, oh1, oh2, b':', om1, om2,
+    ];
+    // ASCII throughout.
+    std::str::from_utf8(&text).ok().map(str::to_owned)
 }
 
 /// `+09:00`, `-05:30`, `+00:00`; seconds when the offset has them (`+00:19:32`).

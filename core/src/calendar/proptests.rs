@@ -244,6 +244,10 @@ proptest! {
         let start = if late { plus(start, (MAX_DATE.day_number() - 400 - base().date().day_number()) * 1440) } else { start };
         let full = cal.add_minutes(start, n, &[]).ok().map(|d| d.due);
         prop_assert_eq!(cal.due_after(start, n), full);
+        // With the per-day totals of the string API's calendars: the same dues, inside
+        // the span they cover and past it.
+        let totalled = cal.clone().with_day_totals();
+        prop_assert_eq!(totalled.due_after(start, n), full);
         prop_assert_eq!(full, if n < 0 { None } else { ref_add(&cal, start, n, &[]) });
     }
 
