@@ -854,6 +854,42 @@ pub(crate) fn read_offset(c: &mut Cursor<'_>) -> Result<Option<i32>, Error> {
         .map_err(|_| SHAPE)
 }
 
+/// A local date-time written exactly `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (the
+/// string API's usual start), read without the cursor; `None` for any other text, which
+/// [`Written::parse`] reads or rejects. A valid text of that shape reads the same both
+/// ways.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn plain_local(text: &str) -> Option<DateTime> {
+    let (date, time, second) = match text.as_bytes() {
+        [date @ .., b'T', h1, h2, b':', m1, m2] => (date, [*h1, *h2, *m1, *m2], None),
+        [date @ .., b'T', h1, h2, b':', m1, m2, b':', s1, s2] => {
+            (date, [*h1, *h2, *m1, *m2], Some([*s1, *s2]))
+        }
+        _ => return None,
+    };
+    let [y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2] = *date else {
+        return None;
+    };
+    let digit = |b: u8| b.is_ascii_digit().then(|| b - b'0');
+    let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
+    let year = i16::from(two(y1, y2)?) * 100 + i16::from(two(y3, y4)?);
+    let [h1, h2, m1, m2] = time;
+    let second = match second {
+        Some([s1, s2]) => two(s1, s2)?,
+        None => 0,
+    };
+    let as_i8 = |v: u8| i8::try_from(v).ok();
+    let date = Date::new(year, as_i8(two(mo1, mo2)?)?, as_i8(two(d1, d2)?)?).ok()?;
+    let time = Time::new(
+        as_i8(two(h1, h2)?)?,
+        as_i8(two(m1, m2)?)?,
+        as_i8(second)?,
+        0,
+    )
+    .ok()?;
+    Some(date.to_datetime(time))
+}
+
 impl Written {
     /// Reads an ISO-8601 date-time: `2025-10-02T17:40`, seconds and a fraction optional,
     /// `T`, `t` or a space between date and time, then optionally `Z` or an offset.
@@ -1102,6 +1138,21 @@ mod tests {
                     jiff::civil::Time::new(w.local.hour(), w.local.minute(), w.local.second(), w.local.subsec_nanosecond()).unwrap(),
                 );
                 prop_assert_eq!(w.local.to_string(), jiff_dt.to_string());
+            }
+        }
+
+        /// The string API's quick reader reads what the full reader reads, and all of
+        /// its shape that is a real date and time.
+        #[test]
+        fn plain_local_reads_as_parse_does(y in 0_u16..10_000, mo in 0_u8..14, d in 0_u8..33, h in 0_u8..26, mi in 0_u8..62, s in proptest::option::of(0_u8..62), sep in prop_oneof![Just('T'), Just('t'), Just(' ')]) {
+            let mut text = format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}");
+            if let Some(s) = s {
+                text.push_str(&format!(":{s:02}"));
+            }
+            let full = Written::parse(&text).ok().map(|w| (w.local, w.offset));
+            match plain_local(&text) {
+                Some(local) => prop_assert_eq!(full, Some((local, None))),
+                None => prop_assert!(sep != 'T' || full.is_none(), "{}", text),
             }
         }
 

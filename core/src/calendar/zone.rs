@@ -182,6 +182,10 @@ impl Zone {
     /// # Ok::<(), covered_core::calendar::CalendarError>(())
     /// ```
     pub fn parse_local(&self, value: &str) -> Result<DateTime, CalendarError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(local) = civil::plain_local(value) {
+            return Ok(local);
+        }
         let invalid = |reason: &str| CalendarError::InvalidDateTime {
             value: value.to_owned(),
             reason: reason.to_owned(),
