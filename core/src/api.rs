@@ -262,6 +262,8 @@ fn inline_calendar(cx: &mut Ctx, v: &Value, path: &str) -> Option<Calendar> {
 
 /// Reads an inline calendar — the `calendar` object of [`deadline`]'s input,
 /// `{"timezone", "weekly", "holidays"}` — once, to run many clocks on it with [`due`].
+/// Natively it also keeps running totals of its business minutes per day over its
+/// holidays' span, so that each [`due`] there is a search rather than a walk.
 ///
 /// # Errors
 ///
