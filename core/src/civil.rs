@@ -673,6 +673,36 @@ impl fmt::Debug for Timestamp {
     }
 }
 
+/// [`Timestamp::display_with_offset`]'s text for the usual shape — years 0000–9999, no
+/// fraction of a second, an offset of whole minutes — written straight into one string
+/// of its final length; `None` for any other shape.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn plain_with_offset(local: DateTime, offset_seconds: i32) -> Option<String> {
+    let year = u16::try_from(local.year()).ok().filter(|y| *y <= 9999)?;
+    if local.subsec_nanosecond() != 0 || offset_seconds % 60 != 0 {
+        return None;
+    }
+    // At most ±25:59 (`Zone` offsets) and 0–99 for every part, so two digits each.
+    let offset = u16::try_from(offset_seconds.unsigned_abs() / 60).ok()?;
+    if offset >= 100 * 60 {
+        return None;
+    }
+    let two = |v: u16| [b'0' + (v / 10 % 10) as u8, b'0' + (v % 10) as u8];
+    let part = |v: i8| two(u16::try_from(v).unwrap_or(0));
+    let sign = if offset_seconds < 0 { b'-' } else { b'+' };
+    let ([y1, y2], [y3, y4]) = (two(year / 100), two(year % 100));
+    let ([mo1, mo2], [d1, d2]) = (part(local.month()), part(local.day()));
+    let ([h1, h2], [mi1, mi2]) = (part(local.hour()), part(local.minute()));
+    let [s1, s2] = part(local.second());
+    let ([oh1, oh2], [om1, om2]) = (two(offset / 60), two(offset % 60));
+    let text = [
+        y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2, b'T', h1, h2, b':', mi1, mi2, b':', s1, s2,
+        sign, oh1, oh2, b':', om1, om2,
+    ];
+    // ASCII throughout.
+    std::str::from_utf8(&text).ok().map(str::to_owned)
+}
+
 /// `+09:00`, `-05:30`, `+00:00`; seconds when the offset has them (`+00:19:32`).
 pub fn format_offset(offset_seconds: i32) -> String {
     let sign = if offset_seconds < 0 { '-' } else { '+' };
@@ -822,6 +852,42 @@ pub(crate) fn read_offset(c: &mut Cursor<'_>) -> Result<Option<i32>, Error> {
     i32::try_from(sign * (h * 3600 + m * 60 + s))
         .map(Some)
         .map_err(|_| SHAPE)
+}
+
+/// A local date-time written exactly `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (the
+/// string API's usual start), read without the cursor; `None` for any other text, which
+/// [`Written::parse`] reads or rejects. A valid text of that shape reads the same both
+/// ways.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn plain_local(text: &str) -> Option<DateTime> {
+    let (date, time, second) = match text.as_bytes() {
+        [date @ .., b'T', h1, h2, b':', m1, m2] => (date, [*h1, *h2, *m1, *m2], None),
+        [date @ .., b'T', h1, h2, b':', m1, m2, b':', s1, s2] => {
+            (date, [*h1, *h2, *m1, *m2], Some([*s1, *s2]))
+        }
+        _ => return None,
+    };
+    let [y1, y2, y3, y4, b'-', mo1, mo2, b'-', d1, d2] = *date else {
+        return None;
+    };
+    let digit = |b: u8| b.is_ascii_digit().then(|| b - b'0');
+    let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
+    let year = i16::from(two(y1, y2)?) * 100 + i16::from(two(y3, y4)?);
+    let [h1, h2, m1, m2] = time;
+    let second = match second {
+        Some([s1, s2]) => two(s1, s2)?,
+        None => 0,
+    };
+    let as_i8 = |v: u8| i8::try_from(v).ok();
+    let date = Date::new(year, as_i8(two(mo1, mo2)?)?, as_i8(two(d1, d2)?)?).ok()?;
+    let time = Time::new(
+        as_i8(two(h1, h2)?)?,
+        as_i8(two(m1, m2)?)?,
+        as_i8(second)?,
+        0,
+    )
+    .ok()?;
+    Some(date.to_datetime(time))
 }
 
 impl Written {
@@ -1072,6 +1138,21 @@ mod tests {
                     jiff::civil::Time::new(w.local.hour(), w.local.minute(), w.local.second(), w.local.subsec_nanosecond()).unwrap(),
                 );
                 prop_assert_eq!(w.local.to_string(), jiff_dt.to_string());
+            }
+        }
+
+        /// The string API's quick reader reads what the full reader reads, and all of
+        /// its shape that is a real date and time.
+        #[test]
+        fn plain_local_reads_as_parse_does(y in 0_u16..10_000, mo in 0_u8..14, d in 0_u8..33, h in 0_u8..26, mi in 0_u8..62, s in proptest::option::of(0_u8..62), sep in prop_oneof![Just('T'), Just('t'), Just(' ')]) {
+            let mut text = format!("{y:04}-{mo:02}-{d:02}{sep}{h:02}:{mi:02}");
+            if let Some(s) = s {
+                text.push_str(&format!(":{s:02}"));
+            }
+            let full = Written::parse(&text).ok().map(|w| (w.local, w.offset));
+            match plain_local(&text) {
+                Some(local) => prop_assert_eq!(full, Some((local, None))),
+                None => prop_assert!(sep != 'T' || full.is_none(), "{}", text),
             }
         }
 

@@ -10,7 +10,8 @@
 //! 2. native engine: `cargo bench -p covered-core --bench engine` (criterion), figures
 //!    read from `target/criterion/<group>/<bench>/new/estimates.json`;
 //! 3. loading a growing history: `cargo bench -p covered-core --bench load` at 10,000
-//!    and 1,000,000 requests ([`history_load`]);
+//!    and 1,000,000 requests ([`history_load`]), then the string API's deadlines against
+//!    workclock: `cargo bench -p covered-core --bench peer` ([`peer_deadlines`]);
 //! 4. release builds: the portal into `target/site/` with the JS package into
 //!    `target/js-pkg/` (`site::build` builds both);
 //! 5. Node: `tests/bench/deadlines.mjs` — the wasm engine against moment-business-time
@@ -82,6 +83,11 @@ pub fn run(project: &Project) -> Result<()> {
         loading = Some(history_load(project)?);
         Ok(())
     })?;
+    let mut peer = None;
+    step("string API deadlines vs workclock", &mut || {
+        peer = Some(peer_deadlines(project)?);
+        Ok(())
+    })?;
     step("release builds (portal and JS package)", &mut || {
         site::build(project)
     })?;
@@ -120,7 +126,8 @@ pub fn run(project: &Project) -> Result<()> {
         Some(loading),
         Some(desk),
         Some(million),
-    ) = (native, node, browser, server, loading, desk, million)
+        Some(peer),
+    ) = (native, node, browser, server, loading, desk, million, peer)
     else {
         bail!("a measurement is missing");
     };
@@ -129,7 +136,7 @@ pub fn run(project: &Project) -> Result<()> {
         &native,
         &node,
         &browser,
-        vec![server, desk, million, loading],
+        vec![peer, server, desk, million, loading],
     );
     let took = started.elapsed();
     println!("\n{}", report.text());
@@ -566,6 +573,87 @@ fn history_load(project: &Project) -> Result<(Section, Vec<Budget>)> {
                 figure: format!("{growth:.2}×"),
                 limit: "≤ 1.5×",
                 met: growth <= 1.5,
+            },
+        ],
+    ))
+}
+
+/// covered-core's string API (`api::due`) against workclock on the same 100,000
+/// deadlines per calendar, in one process: `cargo bench -p covered-core --bench peer`.
+/// Its `peer …` lines become a table, its first calendar's figures two budgets; the
+/// bench itself fails when an answer differs.
+fn peer_deadlines(project: &Project) -> Result<(Section, Vec<Budget>)> {
+    peer_report(&cargo_bench_named(project, "covered-core", "peer", &[])?)
+}
+
+/// The table and budgets of the peer bench's output.
+fn peer_report(stdout: &str) -> Result<(Section, Vec<Budget>)> {
+    // `peer Mon–Fri 09:00–18:00   covered  120.0 ns  workclock 1380.0 ns  ratio 11.5×
+    // identical 100000/100000  full-clock 900.0 ns`
+    let mut rows = Vec::new();
+    let mut first = None;
+    for line in stdout.lines() {
+        let Some((name, rest)) = line
+            .strip_prefix("peer ")
+            .and_then(|l| l.split_once(" covered "))
+        else {
+            continue;
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let after = |key: &str| {
+            words
+                .iter()
+                .position(|w| *w == key)
+                .and_then(|i| words.get(i + 1))
+                .copied()
+                .unwrap_or("?")
+        };
+        let number = |w: &str| w.parse::<f64>().unwrap_or(f64::NAN);
+        let (ours, theirs) = (
+            number(words.first().copied().unwrap_or("?")),
+            number(after("workclock")),
+        );
+        let ratio = theirs / ours;
+        let (identical, full) = (after("identical"), number(after("full-clock")));
+        first.get_or_insert((name.trim().to_owned(), ours, ratio));
+        rows.push([
+            name.trim().to_owned(),
+            format!("{} / {}", duration(ours), duration(theirs)),
+            format!(
+                "{ratio:.1}× faster; {} answers identical; the full clock with its trace {}",
+                identical.replace('/', " of "),
+                duration(full)
+            ),
+        ]);
+    }
+    let Some((name, ours, ratio)) = first else {
+        bail!("the peer run printed no `peer …` figures");
+    };
+    let run = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("peer run: "))
+        .unwrap_or("")
+        .to_owned();
+    Ok((
+        Section {
+            title: format!(
+                "String API deadlines natively against workclock (`cargo bench -p covered-core --bench peer`: {run}; ISO-8601 start in, due with offset out, on Korean calendars in Asia/Seoul with the 2026–2028 holidays)"
+            ),
+            head: ["calendar", "covered / workclock, one", "detail"],
+            rows,
+        },
+        vec![
+            Budget {
+                what: "deadline via the string API (`api::due`, Mon–Fri 09:00–18:00)",
+                figure: duration(ours),
+                limit: "≤ 150 ns",
+                met: ours <= 150.0 && name.starts_with("Mon–Fri 09:00–18:00"),
+            },
+            Budget {
+                what: "covered vs workclock, string in and out (Mon–Fri 09:00–18:00)",
+                figure: format!("{ratio:.1}×"),
+                limit: "≥ 5×",
+                met: ratio >= 5.0,
             },
         ],
     ))
@@ -1083,7 +1171,27 @@ fn replace_between(text: &str, figures: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{duration, replace_between, thousands};
+    use super::{duration, peer_report, replace_between, thousands};
+
+    #[test]
+    #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    fn peer_lines_become_rows_and_budgets() {
+        let out = "peer run: 100000 deadlines per calendar, median on-CPU time of 7 passes each, workclock 0.1.4 on jiff 0.2\n\
+            peer Mon–Fri 09:00–18:00                covered    109.6 ns  workclock    751.2 ns  ratio   6.9×  identical 100000/100000  full-clock 477.2 ns\n\
+            peer 16×7 (every day 06:00–22:00)       covered    191.3 ns  workclock    917.8 ns  ratio   4.8×  identical 100000/100000  full-clock 395.3 ns\n\
+            budget: deadline via the string API (Mon–Fri 09:00–18:00): 110 ns ≤ 150 pass\n";
+        let (section, budgets) = peer_report(out).unwrap();
+        assert!(section.title.contains("100000 deadlines per calendar"));
+        assert_eq!(section.rows.len(), 2);
+        assert_eq!(section.rows[0][0], "Mon–Fri 09:00–18:00");
+        assert_eq!(section.rows[0][1], "110 ns / 751 ns");
+        assert!(section.rows[0][2].starts_with("6.9× faster; 100000 of 100000 answers identical"));
+        // The budgets judge the first calendar only.
+        assert_eq!(budgets.len(), 2);
+        assert!(budgets[0].met && budgets[1].met);
+        assert_eq!(budgets[1].figure, "6.9×");
+        assert!(peer_report("nothing here").is_err());
+    }
 
     #[test]
     fn figures_go_between_the_markers() {

@@ -103,6 +103,10 @@ pub struct Calendar {
     index: ClosedIndex,
     week_minutes: i64,
     week_days: i64,
+    /// Running totals of business minutes per day, when [`Calendar::with_day_totals`]
+    /// made them (native builds only).
+    #[cfg(not(target_arch = "wasm32"))]
+    totals: DayTotals,
 }
 
 impl Calendar {
@@ -127,7 +131,42 @@ impl Calendar {
             weekly,
             closed,
             week_minutes,
+            #[cfg(not(target_arch = "wasm32"))]
+            totals: DayTotals::default(),
         })
+    }
+
+    /// This calendar with running totals of its business minutes per day over the span
+    /// of its closed days (and a year either side; at most [`MAX_TOTAL_DAYS`]), so
+    /// [`Calendar::due_after`] finds the day a due falls on by one binary search instead
+    /// of walking the days. Built once for a calendar that many clocks will run on (the
+    /// string API's); a calendar without closed days needs none.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn with_day_totals(mut self) -> Calendar {
+        let in_range = |d: &&i64| (MIN_DAY..=MAX_DAY).contains(*d);
+        let (Some(&first), Some(&last)) = (
+            self.index.days.iter().find(in_range),
+            self.index.days.iter().rev().find(in_range),
+        ) else {
+            return self;
+        };
+        let (first, last) = ((first - 366).max(MIN_DAY), (last + 366).min(MAX_DAY));
+        if last - first >= MAX_TOTAL_DAYS {
+            return self;
+        }
+        let mut totals = Vec::with_capacity(usize::try_from(last - first + 2).unwrap_or(0));
+        let mut sum = 0_i64;
+        totals.push(sum);
+        for day in first..=last {
+            sum += self
+                .windows_on(day)
+                .iter()
+                .map(|w| i64::from(w.minutes()))
+                .sum::<i64>();
+            totals.push(sum);
+        }
+        self.totals = DayTotals { first, totals };
+        self
     }
 
     /// The calendar's zone.
@@ -227,6 +266,95 @@ impl Calendar {
             due: run.at(due)?,
             trace: Trace::new(run.steps),
         })
+    }
+
+    /// [`Calendar::add_minutes`]'s due without pauses and without its trace: the same
+    /// walk (whole weeks jumped, the rest window by window) with no steps recorded, for
+    /// callers that want the due alone. `None` wherever `add_minutes` is an error (a
+    /// negative amount, a start or due outside the supported range): ask it for the
+    /// error then.
+    ///
+    /// Native builds only: the WebAssembly builds keep to `add_minutes`, so this adds
+    /// nothing to their size.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn due_after(&self, start: DateTime, minutes: i64) -> Option<DateTime> {
+        let t0 = check(start).ok()?;
+        if minutes < 0 || minutes > MAX_T - t0 {
+            return None;
+        }
+        if minutes > 0
+            && let Some(due) = self.due_by_totals(t0, minutes)
+        {
+            return to_datetime(due);
+        }
+        let (mut cur, mut left) = (t0, minutes);
+        // Run::go with Goal::Count and no pauses, less the steps; the interval it starts
+        // from found once a round (merged only up to `cur + left`, which moves the same
+        // minutes in more rounds at worst).
+        loop {
+            let (start, end) = self.interval_from(cur, cur + left, MAX_T)?;
+            cur = cur.max(start);
+            if left == 0 {
+                return to_datetime(cur);
+            }
+            if let Some(jump) = self.jump(cur, Some(left), MAX_T) {
+                left -= jump.minutes;
+                cur = jump.to;
+                continue;
+            }
+            let stop = end.min(MAX_T);
+            if left <= stop - cur {
+                return to_datetime(cur + left);
+            }
+            left -= stop - cur;
+            cur = stop;
+        }
+    }
+
+    /// The first minute by which `minutes` (> 0) business minutes from `t` are counted,
+    /// by the running totals: the rest of `t`'s day window by window, then the day the
+    /// count is reached by binary search, then its windows. `None` when the totals do
+    /// not cover the days (the walk does them).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn due_by_totals(&self, t: i64, minutes: i64) -> Option<i64> {
+        let DayTotals { first, totals } = &self.totals;
+        let day = t.div_euclid(DAY);
+        let end_of_day = usize::try_from(day - first + 1).ok()?;
+        let before = *totals.get(end_of_day)?;
+        let mut left = minutes;
+        let base = day * DAY;
+        for w in self.windows_on(day) {
+            let from = t.max(base + i64::from(w.open()));
+            let to = base + i64::from(w.close());
+            if from < to {
+                if left <= to - from {
+                    return Some(from + left);
+                }
+                left -= to - from;
+            }
+        }
+        // The first day whose running total reaches the goal; it is after `day`, and
+        // mostly a few days after, so it is searched for in widening steps from there.
+        let goal = before + left;
+        let (mut below, mut width) = (end_of_day, 1);
+        while totals.get(below + width).is_some_and(|&total| total < goal) {
+            below += width;
+            width *= 2;
+        }
+        let bracket = totals.get(below + 1..(below + width + 1).min(totals.len()))?;
+        let j = below + 1 + bracket.partition_point(|&total| total < goal);
+        totals.get(j)?;
+        let day = first + i64::try_from(j).ok()? - 1;
+        let mut left = goal - totals.get(j.checked_sub(1)?)?;
+        let base = day * DAY;
+        for w in self.windows_on(day) {
+            let length = i64::from(w.minutes());
+            if left <= length {
+                return Some(base + i64::from(w.open()) + left);
+            }
+            left -= length;
+        }
+        None
     }
 
     /// Adds `days` business days to `start`: the same local clock time `days`
@@ -748,6 +876,32 @@ impl ClosedIndex {
         self.names.get(i..j).unwrap_or_default()
     }
 }
+
+/// The most days [`Calendar::with_day_totals`] keeps running totals for (about 110
+/// years, 320 KB).
+#[cfg(not(target_arch = "wasm32"))]
+const MAX_TOTAL_DAYS: i64 = 40_000;
+
+/// Business minutes per day as running totals: `totals[i]` is the business minutes of
+/// the days `first .. first + i`.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Default)]
+struct DayTotals {
+    first: i64,
+    totals: Vec<i64>,
+}
+
+/// The totals follow from the rest of the calendar, so they never make two calendars
+/// differ.
+#[cfg(not(target_arch = "wasm32"))]
+impl PartialEq for DayTotals {
+    fn eq(&self, _: &DayTotals) -> bool {
+        true
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Eq for DayTotals {}
 
 /// A jump's end and the business minutes it counted.
 struct Jump {

@@ -232,6 +232,25 @@ proptest! {
         prop_assert_eq!(got, ref_add(&cal, start, n, &pauses));
     }
 
+    /// The trace-free due of the string API is `add_minutes`'s due, and `None` exactly
+    /// where `add_minutes` is an error (negative amounts, dues past the last date).
+    #[test]
+    fn calendar_due_after_is_the_clocks_due(cal in calendar(), start in start(), raw in any::<u32>(), late in any::<bool>()) {
+        let n = match raw % 7 {
+            0 => -i64::from(raw % 100) - 1,
+            _ => amount(&cal, raw),
+        };
+        // Near the last supported date the due may fall past it.
+        let start = if late { plus(start, (MAX_DATE.day_number() - 400 - base().date().day_number()) * 1440) } else { start };
+        let full = cal.add_minutes(start, n, &[]).ok().map(|d| d.due);
+        prop_assert_eq!(cal.due_after(start, n), full);
+        // With the per-day totals of the string API's calendars: the same dues, inside
+        // the span they cover and past it.
+        let totalled = cal.clone().with_day_totals();
+        prop_assert_eq!(totalled.due_after(start, n), full);
+        prop_assert_eq!(full, if n < 0 { None } else { ref_add(&cal, start, n, &[]) });
+    }
+
     #[test]
     fn calendar_days_match_the_reference(cal in calendar(), start in start(), raw in 0i64..400, spans in pause_spans()) {
         let pauses = to_pauses(start, &spans);

@@ -182,6 +182,10 @@ impl Zone {
     /// # Ok::<(), covered_core::calendar::CalendarError>(())
     /// ```
     pub fn parse_local(&self, value: &str) -> Result<DateTime, CalendarError> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(local) = civil::plain_local(value) {
+            return Ok(local);
+        }
         let invalid = |reason: &str| CalendarError::InvalidDateTime {
             value: value.to_owned(),
             reason: reason.to_owned(),
@@ -206,6 +210,24 @@ impl Zone {
     pub fn format(&self, local: DateTime) -> Result<String, CalendarError> {
         let instant = self.to_timestamp(local)?;
         Ok(instant.display_with_offset(self.offset_at(instant)))
+    }
+
+    /// [`Zone::format`]'s text written without intermediate strings; `None` where
+    /// `format` is an error or the text has an unusual shape (a fraction of a second,
+    /// a year past 9999, an offset with seconds): `format` writes those.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn format_plain(&self, local: DateTime) -> Option<String> {
+        let offset = match self.rule {
+            Rule::Fixed(offset) => offset,
+            Rule::Posix(_) => {
+                let instant = self.to_timestamp(local).ok()?;
+                let offset = self.offset_at(instant);
+                return civil::plain_with_offset(instant.to_datetime(offset)?, offset);
+            }
+        };
+        // A fixed offset shows the local time as given, once it has an instant.
+        Timestamp::from_datetime(local, offset).ok()?;
+        civil::plain_with_offset(local, offset)
     }
 }
 
@@ -531,6 +553,28 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    proptest! {
+        /// The string API's formatter writes what `format` writes, and declines only the
+        /// shapes it leaves to it (fractions of a second, years past 9999, offsets with
+        /// seconds) and the errors.
+        #[test]
+        fn plain_format_is_format(i in 0_usize..RULES.len() + 4, t in -2_000_000_000_i64..5_000_000_000, nanos in prop_oneof![Just(0_i32), 0_i32..1_000_000_000]) {
+            let zone = match i.checked_sub(RULES.len()) {
+                None => Zone::parse(RULES[i]).unwrap(),
+                Some(0) => Zone::seoul(),
+                Some(1) => Zone::utc(),
+                Some(2) => Zone::parse("-05:30").unwrap(),
+                _ => Zone::parse("+00:19:32").unwrap(),
+            };
+            let local = Timestamp::new(t, nanos).unwrap().to_datetime(0).unwrap();
+            let full = zone.format(local);
+            match zone.format_plain(local) {
+                Some(text) => prop_assert_eq!(Ok(text), full),
+                None => prop_assert!(nanos != 0 || i == RULES.len() + 3 || full.is_err(), "{:?} at {}", zone, local),
             }
         }
     }
