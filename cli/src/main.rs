@@ -34,6 +34,8 @@ usage:
   covered audit verify [--db <url>]      (walks the server's audit trail's hash chain)
   covered backup <file> [--db <url>]     (a consistent copy of the SQLite database, live)
   covered restore <file> [--db <url>] [--force]   (a checked backup put back in place)
+  covered schema <kind>   (a data file's JSON Schema: index, catalog, contract, history,
+                          outages, cases, request, notifications, mail)
   covered help
 
 quote JSON: {\"kind\": \"fee\", \"licence\": \"150000000\", \"tier\": \"gold\"}
@@ -124,6 +126,7 @@ fn run(args: &[String]) -> Result<String, Fail> {
         }),
         "backup" => covered_cli::serve::backup::backup_main(rest).map_err(Fail::Usage),
         "restore" => covered_cli::serve::backup::restore_main(rest).map_err(Fail::Usage),
+        "schema" => covered_cli::schema::main(rest).map_err(Fail::Usage),
         "help" | "--help" | "-h" => Ok(USAGE.to_owned()),
         other => Err(Fail::Usage(format!("unknown command {other:?}\n{USAGE}"))),
     }

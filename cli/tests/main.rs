@@ -14,6 +14,7 @@ mod admission;
 #[path = "../../core/tests/common/answers.rs"]
 mod answers;
 mod cli;
+mod schema;
 mod serve_abuse;
 mod serve_api;
 mod serve_attachments;
