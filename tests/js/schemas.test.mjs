@@ -1,16 +1,21 @@
 // The data files' JSON Schemas (public/schemas/, what `covered schema <kind>` prints)
 // checked by an independent validator, ajv (draft 2020-12, with ajv-formats): every
-// file of both sample data directories passes its schema and names it in `"$schema"`,
-// and each broken file of tests/fixtures/broken/broken.json is refused — by the schema
-// here, and by `covered validate` / `covered check` in cli/tests/schema.rs.
+// file of both sample data directories passes its schema and names it in `"$schema"`;
+// each broken file of tests/fixtures/broken/broken.json is refused — by the schema
+// here, and by `covered validate` / `covered check` in cli/tests/schema.rs; and the
+// schemas and `covered validate` refuse an unknown key in the same objects of every
+// sample file, expecting the same keys.
 //
 // Run through `cargo xtask test` (its JS step); by hand: `node --test tests/js/`
-// (ajv comes from tests/browser/node_modules, which `cargo xtask test` installs).
+// (ajv comes from tests/browser/node_modules, which `cargo xtask test` installs; the
+// `covered` binary is COVERED_BIN or target/debug/covered).
 
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -172,5 +177,134 @@ describe("broken files are refused by their schema", () => {
       const at = errors.filter((e) => e.instancePath === b.schema_at || e.instancePath.startsWith(`${b.schema_at}/`));
       assert.ok(at.length > 0, `no error at ${b.schema_at || "/"}, only:\n${show(errors)}`);
     });
+  }
+});
+
+// The schemas and the engine's reader agree on the keys of every object: each object of
+// each sample file gets one key neither knows, and `covered validate` (which names, for
+// an unknown field, the keys it expected) and the schema (whose `additionalProperties:
+// false` sits beside the keys it declares) must refuse it in the same places, expecting
+// the same keys. Where the keys are ids of entries elsewhere (the coverage matrix's
+// services, products and versions; the targets' severities, tiers and clocks; a
+// contract's yearly counts and limits; the notification policy's clocks; a request's
+// answers), the schema takes any key — it sees one file — and only the engine refuses.
+const covered = resolve(process.env.COVERED_BIN ?? join(root, "target", "debug", "covered"));
+const KEY = "zz_not_a_key";
+const ID_KEYED = [
+  /^\/coverage(\/[^/]+){0,2}$/,
+  /^\/targets(\/[^/]+){0,2}$/,
+  /^\/yearly_counts$/,
+  /^\/limits$/,
+  /^\/clocks$/, // notifications.json
+  /(^|\/request)\/answers$/,
+];
+const esc = (k) => k.replaceAll("~", "~0").replaceAll("/", "~1");
+
+/** The engine's JSON path (`$.a[0]["b c"]`) as a JSON Pointer (`/a/0/b c`). */
+function pointer(path) {
+  const step = /^(?:\.([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\])/;
+  let out = "";
+  for (let rest = path.slice(1); rest; ) {
+    const m = step.exec(rest);
+    assert.ok(m, `not a JSON path: ${path}`);
+    out += `/${esc(m[1] ?? m[2] ?? JSON.parse(m[3]))}`;
+    rest = rest.slice(m[0].length);
+  }
+  return out;
+}
+
+/** `KEY` added to every object of `value` under `at` that `inScope` takes; their pointers. */
+function withUnknownKeys(value, inScope, at = "", marked = []) {
+  if (Array.isArray(value)) value.forEach((v, i) => withUnknownKeys(v, inScope, `${at}/${i}`, marked));
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) withUnknownKeys(v, inScope, `${at}/${esc(k)}`, marked);
+    if (inScope(at)) {
+      value[KEY] = 1;
+      marked.push(at);
+    }
+  }
+  return marked;
+}
+
+/** Where the engine refuses `KEY` in `stderr` (for `file`), with the keys it expected. */
+function engineRefusals(stderr, file) {
+  const refused = new Map();
+  let caseAt = null;
+  for (const line of stderr.split("\n")) {
+    const started = /^case failed: .* \(cases\.json: (\$\S*)\)$/.exec(line);
+    if (started) caseAt = pointer(started[1]);
+    let m = /^(.*?): (\$\S*): unknown field \(expected one of: (.*)\)$/.exec(line.trim());
+    if (m && m[1] === file) refused.set(pointer(m[2]), m[3].split(", "));
+    if (m && m[1] === "request" && caseAt) refused.set(`${caseAt}/request${pointer(m[2])}`, m[3].split(", "));
+    m = /^(.*?): (\$\S*): expected a month YYYY-MM, found/.exec(line.trim());
+    if (m && m[1] === file) refused.set(pointer(m[2]), []);
+    m = new RegExp(`^unknown expectation \`${KEY}\` \\(expected (.*)\\)$`).exec(line.trim());
+    if (m && caseAt) refused.set(`${caseAt}/expect/${KEY}`, m[1].split(", "));
+  }
+  const out = new Map();
+  for (const [p, keys] of refused) {
+    if (p.endsWith(`/${KEY}`)) out.set(p.slice(0, -KEY.length - 1), keys.sort());
+  }
+  return out;
+}
+
+/** Where `validate` (compiled with `verbose`) refuses `KEY` in `value`, with the keys it declares there. */
+function schemaRefusals(validate, value) {
+  validate(value);
+  const out = new Map();
+  for (const e of validate.errors ?? []) {
+    let keys = null;
+    if (e.keyword === "additionalProperties" && e.params.additionalProperty === KEY) {
+      keys = Object.keys(e.parentSchema.properties ?? {}).filter((k) => !(e.instancePath === "" && k === "$schema"));
+    } else if (e.keyword === "propertyNames" && e.params.propertyName === KEY) keys = [];
+    if (keys) out.set(e.instancePath, [...new Set([...(out.get(e.instancePath) ?? []), ...keys])].sort());
+  }
+  return out;
+}
+
+describe("the schemas and the engine refuse an unknown key in the same objects, expecting the same keys", () => {
+  const strict = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+  addFormats(strict);
+  const verbose = Object.fromEntries(KINDS.map((k) => [k, strict.compile(readJson(schemaFile(k)))]));
+  const inCase = (p) => /^\/cases\/\d+\/(request|expect)(\/|$)/.test(p);
+  for (const name of ["library", "cloud"]) {
+    const { dir, files } = dataFiles(name);
+    for (const [file, kind] of files) {
+      // A case's request and expectations are read when it runs, which it does only when
+      // the file and the rest of the case read: each is tried on its own.
+      const scopes =
+        kind === "cases"
+          ? [(p) => !inCase(p), (p) => /^\/cases\/\d+\/request(\/|$)/.test(p), (p) => /^\/cases\/\d+\/expect$/.test(p)]
+          : [() => true];
+      test(`${name}/${file}`, () => {
+        assert.ok(statSync(covered, { throwIfNoEntry: false })?.isFile(), `${covered} is missing: build it (cargo build -p covered-cli) or set COVERED_BIN`);
+        const wrong = [];
+        let objects = 0;
+        for (const inScope of scopes) {
+          const work = mkdtempSync(join(tmpdir(), "covered-schema-"));
+          try {
+            cpSync(dir, work, { recursive: true });
+            const value = readJson(join(dir, file));
+            const marked = withUnknownKeys(value, inScope);
+            objects += marked.length;
+            writeFileSync(join(work, file), JSON.stringify(value, null, 1));
+            const run = spawnSync(covered, ["validate", work], { encoding: "utf8" });
+            assert.equal(run.status, 1, `covered validate passed with ${KEY} everywhere:\n${run.stdout}`);
+            const engine = engineRefusals(run.stderr, file);
+            const schema = schemaRefusals(verbose[kind], value);
+            for (const at of marked) {
+              const [e, s] = [engine.get(at), schema.get(at)];
+              if (e && s && e.join() !== s.join()) wrong.push(`${at || "/"}: the engine expects ${e.join(", ")}; the schema declares ${s.join(", ")}`);
+              else if (e && !s && !ID_KEYED.some((re) => re.test(at))) wrong.push(`${at || "/"}: only the engine refuses ${KEY} (it expects ${e.join(", ")})`);
+              else if (s && !e) wrong.push(`${at || "/"}: only the schema refuses ${KEY} (it declares ${s.join(", ")})`);
+            }
+          } finally {
+            rmSync(work, { recursive: true, force: true });
+          }
+        }
+        assert.ok(objects > 0, "no object tried");
+        assert.deepEqual(wrong, []);
+      });
+    }
   }
 });

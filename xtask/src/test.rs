@@ -149,13 +149,18 @@ fn readme_screenshot(project: &Project) -> Result<()> {
     Ok(())
 }
 
-/// Runs `node --test tests/js/` on the Node build of the JS package.
+/// Runs `node --test tests/js/` on the Node build of the JS package; the data files'
+/// schemas are checked against the tested `covered` too.
 fn js_tests(project: &Project) -> Result<()> {
     shell::run(
         Command::new("node")
             .args(["--test", "tests/js/"])
             .current_dir(project.root())
-            .env("COVERED_JS_PKG", jspkg::out_dir(project)),
+            .env("COVERED_JS_PKG", jspkg::out_dir(project))
+            .env(
+                "COVERED_BIN",
+                serve::covered_binary(project, Build::Tested)?,
+            ),
     )
 }
 
