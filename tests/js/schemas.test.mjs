@@ -4,7 +4,8 @@
 // each broken file of tests/fixtures/broken/broken.json is refused — by the schema
 // here, and by `covered validate` / `covered check` in cli/tests/schema.rs; and the
 // schemas and `covered validate` refuse an unknown key in the same objects of every
-// sample file, expecting the same keys.
+// sample file, expecting the same keys, and a value outside an enum in the same places,
+// listing the same values.
 //
 // Run through `cargo xtask test` (its JS step); by hand: `node --test tests/js/`
 // (ajv comes from tests/browser/node_modules, which `cargo xtask test` installs; the
@@ -307,4 +308,119 @@ describe("the schemas and the engine refuse an unknown key in the same objects, 
       });
     }
   }
+});
+
+// And on the values of every enum: each string of each sample file that the schema
+// restricts to an enum is set to a value neither knows; `covered validate` must refuse
+// it there, listing the same values. The engine's list also names the object forms of a
+// rule's effect ({"requires_addon": …}) and an address for a notification
+// (name@example.com), which the schema has beside its enum; the schema's enum of marks
+// and of "24x7" also has the spellings the engine reads alike (below); and a case's
+// expectations are compared with the verdict, not read as values, so there the case
+// fails naming the value.
+const BOGUS = "zz_not_a_value";
+const ALIASES = { "○": ["O", "o", "supported"], "△": ["selective"], X: ["x", "×", "not_supported"], "–": ["-", "not_applicable"], "24x7": ["24×7"] };
+// A contract's `contract_year` is a word or an object: the engine refuses another word
+// as not an object, without listing the words.
+const UNLISTED = [/^\/contract_year$/];
+const ELSEWHERE = ["{\"requires_addon\": …}", "{\"requires_feature\": …}", "name@example.com"];
+
+/** Every string of `value` but a top-level "$schema", by its pointer. */
+function stringsOf(value, at = "", out = []) {
+  if (typeof value === "string") out.push(at);
+  else if (Array.isArray(value)) value.forEach((v, i) => stringsOf(v, `${at}/${i}`, out));
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) if (at !== "" || k !== "$schema") stringsOf(v, `${at}/${esc(k)}`, out);
+  }
+  return out;
+}
+
+/** `value` with `to` at the pointer `at` (a copy). */
+function setAt(value, at, to) {
+  const out = structuredClone(value);
+  const keys = at.split("/").slice(1).map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const last = keys.pop();
+  keys.reduce((v, k) => v[k], out)[last] = to;
+  return out;
+}
+
+/** `covered validate` on a copy of the data directory `dir` with `file` holding `value`. */
+function validateWith(dir, file, value) {
+  const work = mkdtempSync(join(tmpdir(), "covered-schema-"));
+  try {
+    cpSync(dir, work, { recursive: true });
+    writeFileSync(join(work, file), JSON.stringify(value, null, 1));
+    return spawnSync(covered, ["validate", work], { encoding: "utf8" });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+describe("the schemas and the engine refuse a value outside an enum in the same places, listing the same values", () => {
+  for (const name of ["library", "cloud"]) {
+    const { dir, files } = dataFiles(name);
+    for (const [file, kind] of files) {
+      test(`${name}/${file}`, () => {
+        assert.ok(statSync(covered, { throwIfNoEntry: false })?.isFile(), `${covered} is missing: build it (cargo build -p covered-cli) or set COVERED_BIN`);
+        const original = readJson(join(dir, file));
+        // One place for each enum of the schema that the file uses.
+        const places = new Map();
+        for (const at of stringsOf(original)) {
+          validators[kind](setAt(original, at, BOGUS));
+          const enums = (validators[kind].errors ?? []).filter((e) => e.keyword === "enum" && e.instancePath === at);
+          const where = enums.map((e) => e.schemaPath).sort().join(" ");
+          if (enums.length && !places.has(where)) places.set(where, { at, values: [...new Set(enums.flatMap((e) => e.params.allowedValues))] });
+        }
+        const wrong = [];
+        for (const { at, values } of places.values()) {
+          const run = validateWith(dir, file, setAt(original, at, BOGUS));
+          const lines = run.stderr.split("\n").map((l) => l.trim());
+          if (/^\/cases\/\d+\/expect\//.test(at)) {
+            if (!lines.some((l) => l.includes(`expected ${JSON.stringify(BOGUS)}`) || l.includes(`expected [${JSON.stringify(BOGUS)}]`))) {
+              wrong.push(`${at}: the case did not fail on ${BOGUS}:\n${run.stderr}`);
+            }
+            continue;
+          }
+          const path = (l) => l.split(": ")[1] ?? "";
+          const line = lines.find((l) => l.startsWith(`${file}: `) && pointer(path(l)) === at && l.includes(" is not one of: "));
+          const refusedThere = lines.some((l) => l.startsWith(`${file}: `) && pointer(path(l)) === at);
+          if (!line && refusedThere && UNLISTED.some((re) => re.test(at))) continue;
+          if (!line) {
+            wrong.push(`${at}: the engine did not refuse ${BOGUS} as not one of its values:\n${run.stderr}`);
+            continue;
+          }
+          const engine = line.split(" is not one of: ")[1].split(", ").filter((v) => !ELSEWHERE.includes(v)).sort();
+          const aliases = engine.flatMap((v) => ALIASES[v] ?? []);
+          const schema = values.filter((v) => !aliases.includes(v)).sort();
+          if (engine.join() !== schema.join()) wrong.push(`${at}: the engine lists ${engine.join(", ")}; the schema ${values.join(", ")}`);
+        }
+        assert.deepEqual(wrong, []);
+      });
+    }
+  }
+
+  test("the spellings the schema allows beside a mark or \"24x7\" are read alike by the engine", () => {
+    const { dir } = dataFiles("library");
+    const catalog = readJson(join(dir, "catalog.json"));
+    // Each cell's mark (a product's, or a version's) in another spelling, in turn: the
+    // example cases still pass.
+    const used = new Set();
+    const respell = (cells) => {
+      for (const [key, cell] of Object.entries(cells)) {
+        if (typeof cell === "object") respell(cell);
+        else if (cell in ALIASES) {
+          const spellings = ALIASES[cell];
+          cells[key] = spellings[[...used].filter((u) => spellings.includes(u)).length % spellings.length];
+          used.add(cells[key]);
+        }
+      }
+    };
+    Object.values(catalog.coverage).forEach(respell);
+    catalog.calendars.find((c) => c.weekly === "24x7").weekly = "24×7";
+    used.add("24×7");
+    assert.deepEqual([...used].sort(), Object.values(ALIASES).flat().sort(), "every spelling tried");
+    assert.ok(validators.catalog(catalog), show(validators.catalog.errors));
+    const run = validateWith(dir, "catalog.json", catalog);
+    assert.equal(run.status, 0, run.stderr);
+  });
 });
