@@ -4,8 +4,8 @@
 // each broken file of tests/fixtures/broken/broken.json is refused — by the schema
 // here, and by `covered validate` / `covered check` in cli/tests/schema.rs; and the
 // schemas and `covered validate` refuse an unknown key in the same objects of every
-// sample file, expecting the same keys, and a value outside an enum in the same places,
-// listing the same values.
+// sample file, expecting the same keys, a value outside an enum in the same places,
+// listing the same values, and a file without each of its members alike.
 //
 // Run through `cargo xtask test` (its JS step); by hand: `node --test tests/js/`
 // (ajv comes from tests/browser/node_modules, which `cargo xtask test` installs; the
@@ -263,10 +263,13 @@ function schemaRefusals(validate, value) {
   return out;
 }
 
+// With `verbose`, an error carries the schema object it is of (its declared keys).
+const verboseAjv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
+addFormats(verboseAjv);
+const verboseValidators = Object.fromEntries(KINDS.map((k) => [k, verboseAjv.compile(readJson(schemaFile(k)))]));
+
 describe("the schemas and the engine refuse an unknown key in the same objects, expecting the same keys", () => {
-  const strict = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, verbose: true });
-  addFormats(strict);
-  const verbose = Object.fromEntries(KINDS.map((k) => [k, strict.compile(readJson(schemaFile(k)))]));
+  const verbose = verboseValidators;
   const inCase = (p) => /^\/cases\/\d+\/(request|expect)(\/|$)/.test(p);
   for (const name of ["library", "cloud"]) {
     const { dir, files } = dataFiles(name);
@@ -423,4 +426,107 @@ describe("the schemas and the engine refuse a value outside an enum in the same 
     const run = validateWith(dir, "catalog.json", catalog);
     assert.equal(run.status, 0, run.stderr);
   });
+});
+
+// And on what is required: each member of each sample object is left out in turn (one
+// place of the schema for each key; one run of `covered validate` leaves out members of
+// one part of the file only, and no two of the same entry, which the engine would not
+// read past its first problem);
+// the schema must refuse the file there exactly when the engine does. Only the engine
+// knows what other entries or files require: every service's row of the coverage matrix
+// and every product's mark, every severity's, tier's and clock's target, a catch-all
+// severity rule when a category asks for the severity, and a contract's yearly counts
+// that a category takes its limit from.
+const REQUIRED_ELSEWHERE = [
+  /^\/coverage(\/[^/]+){1,3}$/,
+  /^\/targets(\/[^/]+){1,3}$/,
+  /^\/severity_rules$/,
+  /^\/yearly_counts(\/[^/]+)?$/,
+];
+
+/** Every object (not array) of `value`, by its pointer. */
+function objectsOf(value, at = "", out = []) {
+  if (Array.isArray(value)) value.forEach((v, i) => objectsOf(v, `${at}/${i}`, out));
+  else if (value !== null && typeof value === "object") {
+    out.push(at);
+    for (const [k, v] of Object.entries(value)) objectsOf(v, `${at}/${esc(k)}`, out);
+  }
+  return out;
+}
+
+/** The value at the pointer `at` of `value`. */
+const valueAt = (value, at) =>
+  at.split("/").slice(1).map((k) => k.replaceAll("~1", "/").replaceAll("~0", "~")).reduce((v, k) => v[k], value);
+
+/** Where `stderr` names a problem of `file`, as pointers (a case's request's, under it). */
+function problemsAt(stderr, file) {
+  const at = new Set();
+  let caseAt = null;
+  for (const line of stderr.split("\n")) {
+    const started = /^case failed: .* \(cases\.json: (\$\S*)\)$/.exec(line);
+    if (started) caseAt = pointer(started[1]);
+    const m = /^(.*?): (\$[^:\s]*): /.exec(line.trim());
+    if (m && m[1] === file) at.add(pointer(m[2]));
+    if (m && m[1] === "request" && caseAt) at.add(`${caseAt}/request${pointer(m[2])}`);
+  }
+  return at;
+}
+
+describe("the schemas and the engine require the same members", () => {
+  // An entry that does not read is not blamed again where other entries name it, so a
+  // run leaves members out of one part of the file (its first key) only.
+  const sectionOf = (at) => at.split("/").slice(0, 2).join("/");
+  const entryOf = (at) => at.split("/").slice(0, 3).join("/");
+  const overlap = (a, b) => {
+    const [x, y] = [entryOf(a), entryOf(b)];
+    return x === y || y.startsWith(`${x}/`) || x.startsWith(`${y}/`);
+  };
+  for (const name of ["library", "cloud"]) {
+    const { dir, files } = dataFiles(name);
+    for (const [file, kind] of files) {
+      test(`${name}/${file}`, () => {
+        assert.ok(statSync(covered, { throwIfNoEntry: false })?.isFile(), `${covered} is missing: build it (cargo build -p covered-cli) or set COVERED_BIN`);
+        const original = readJson(join(dir, file));
+        const validate = verboseValidators[kind];
+        // One object for each place of the schema, and each of its members.
+        const omissions = [];
+        const places = new Set();
+        for (const at of objectsOf(original)) {
+          if (Array.isArray(valueAt(original, at))) continue;
+          const probe = structuredClone(original);
+          valueAt(probe, at)[KEY] = 1;
+          validate(probe);
+          const place = (validate.errors ?? []).filter((e) => e.instancePath === at && e.keyword === "additionalProperties").map((e) => e.schemaPath).sort().join(" ");
+          for (const key of Object.keys(valueAt(original, at))) {
+            if (at === "" && key === "$schema") continue;
+            const where = `${place || at.replace(/\/\d+/g, "/#")} ${key}`;
+            if (places.has(where)) continue;
+            places.add(where);
+            const without = structuredClone(original);
+            delete valueAt(without, at)[key];
+            const member = `${at}/${esc(key)}`;
+            const schema = !validate(without) && validate.errors.some((e) => e.instancePath === at || e.instancePath === member);
+            omissions.push({ at, key, member, schema });
+          }
+        }
+        const wrong = [];
+        for (let todo = omissions; todo.length; ) {
+          const run = [];
+          const later = [];
+          for (const o of todo) (run.some((r) => overlap(r.at, o.at)) || sectionOf(o.at) !== sectionOf(todo[0].at) ? later : run).push(o);
+          const value = structuredClone(original);
+          for (const { at, key } of run) delete valueAt(value, at)[key];
+          const problems = problemsAt(validateWith(dir, file, value).stderr, file);
+          for (const { at, key, member, schema } of run) {
+            const engine = problems.has(at) || problems.has(member);
+            if (engine === schema || (engine && REQUIRED_ELSEWHERE.some((re) => re.test(member)))) continue;
+            wrong.push(`${at || "/"} without ${key}: the engine ${engine ? "refuses" : "takes"} it, the schema ${schema ? "refuses" : "takes"} it`);
+          }
+          todo = later;
+        }
+        assert.ok(omissions.length > 0, "no member left out");
+        assert.deepEqual(wrong, []);
+      });
+    }
+  }
 });
