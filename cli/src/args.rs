@@ -157,6 +157,18 @@ Examples:
   covered publish public/data/library /var/www/covered/data/library"
     )]
     Publish(Publish),
+    /// The JSON Schema of a data file, for an editor to validate and complete it
+    #[command(
+        long_about = "Prints the JSON Schema (draft 2020-12) of one kind of data file: \
+        index, catalog, contract, history, outages, cases, request, notifications or mail. \
+        The sample files name theirs with \"$schema\" (public/schemas/), which VS Code and \
+        other editors read to validate and complete them as you type.",
+        after_help = "\
+Examples:
+  covered schema catalog > catalog.schema.json
+  covered schema request"
+    )]
+    Schema(Schema),
     /// The portal and its JSON API over one shared request store (or, --static, its files)
     #[command(
         // `--body-timeout -1` is a bad value, not an unknown option.
@@ -247,6 +259,17 @@ pub struct Publish {
     /// Where to write it (created when missing)
     #[arg(value_name = "OUT_DIR")]
     pub out: String,
+}
+
+/// `covered schema`.
+#[derive(Debug, Args)]
+pub struct Schema {
+    /// The kind of file: index, catalog, contract, history, outages, cases, request,
+    /// notifications or mail
+    // Taken as a list so that a missing, unknown or second kind gets the one message
+    // that lists the kinds (`covered_cli::schema::main`).
+    #[arg(value_name = "KIND", num_args = 0..)]
+    pub kind: Vec<String>,
 }
 
 /// `covered check`.

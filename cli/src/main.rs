@@ -145,6 +145,7 @@ fn name(c: &Command) -> &'static str {
         Command::Compare(_) => "compare",
         Command::Replay(_) => "replay",
         Command::Publish(_) => "publish",
+        Command::Schema(_) => "schema",
         Command::Serve(_) => "serve",
         Command::Audit(_) => "audit verify",
         Command::Backup(_) => "backup",
@@ -177,6 +178,7 @@ fn run(command: Command) -> Result<String, Fail> {
         Command::Compare(a) => compare(&a),
         Command::Replay(a) => replay(&a),
         Command::Publish(a) => publish(&a),
+        Command::Schema(a) => covered_cli::schema::main(&a.kind).map_err(Fail::Usage),
         Command::Serve(options) => covered_cli::serve::main(*options)
             .map(|()| String::new())
             .map_err(|f| match f {

@@ -19,6 +19,7 @@ const SUBCOMMANDS: &[&str] = &[
     "compare",
     "replay",
     "publish",
+    "schema",
     "serve",
     "audit",
     "audit verify",

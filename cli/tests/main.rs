@@ -17,6 +17,7 @@ mod args;
 mod cli;
 mod docs;
 mod ics;
+mod schema;
 mod serve_abuse;
 mod serve_api;
 mod serve_attachments;

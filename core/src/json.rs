@@ -138,7 +138,9 @@ impl Ctx {
         }
     }
 
-    /// `v` as an object whose keys are all in `allowed`; unknown keys are reported.
+    /// `v` as an object whose keys are all in `allowed`; unknown keys are reported. A
+    /// file's top level (`$`) may also name its JSON Schema (`"$schema"`, for editors),
+    /// which is ignored.
     pub(crate) fn object<'v>(
         &mut self,
         v: &'v Value,
@@ -148,7 +150,8 @@ impl Ctx {
         match v {
             Value::Object(m) => {
                 for k in m.keys() {
-                    if !allowed.contains(&k.as_str()) {
+                    let schema = k == "$schema" && path == "$";
+                    if !(schema || allowed.contains(&k.as_str())) {
                         self.report(
                             &key(path, k),
                             Code::UnknownField {
@@ -411,6 +414,24 @@ mod tests {
     fn unreachable_obj() -> Obj<'static> {
         static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
         EMPTY.get_or_init(Map::new)
+    }
+
+    #[test]
+    fn a_files_schema_is_ignored_at_its_top_level_only() {
+        let mut cx = Ctx::new("catalog.json");
+        let v = json!({"$schema": "../../schemas/catalog.schema.json", "id": "x",
+                       "vendor": {"$schema": "vendor.json"}});
+        let m = cx
+            .object(&v, "$", &["id", "vendor"])
+            .unwrap_or_else(|| unreachable_obj());
+        if let Some(vendor) = m.get("vendor") {
+            let _ = cx.object(vendor, "$.vendor", &["id"]);
+        }
+        let got: Vec<String> = cx.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            got,
+            [r#"catalog.json: $.vendor["$schema"]: unknown field (expected one of: id)"#]
+        );
     }
 
     #[test]

@@ -154,14 +154,19 @@ fn readme_screenshot(project: &Project) -> Result<()> {
     Ok(())
 }
 
-/// Runs `node --test tests/js/` on the JS package: the API suite on its Node build, and
-/// the docs' examples (`docs.test.mjs`) on the package as resolved by name.
+/// Runs `node --test tests/js/` on the JS package: the API suite on its Node build, the
+/// docs' examples (`docs.test.mjs`) on the package as resolved by name, and the data
+/// files' schemas against the tested `covered`.
 fn js_tests(project: &Project) -> Result<()> {
     shell::run(
         Command::new("node")
             .args(["--test", "tests/js/"])
             .current_dir(project.root())
-            .env("COVERED_JS_PKG", jspkg::out_dir(project)),
+            .env("COVERED_JS_PKG", jspkg::out_dir(project))
+            .env(
+                "COVERED_BIN",
+                serve::covered_binary(project, Build::Tested)?,
+            ),
     )
 }
 
