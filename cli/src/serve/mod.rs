@@ -17,6 +17,8 @@
 //!   `covered audit verify`.
 //! - `mail.rs` — the email each change or timed event calls for (words from the data,
 //!   chosen by the core) and its sender over SMTP.
+//! - `widget.rs` — the public checker's data (`/api/widget/<token>/`): the catalog and
+//!   one published contract, with its limits' counts, for a customer's homepage.
 
 mod attachments;
 pub mod audit;
@@ -38,6 +40,7 @@ mod routes;
 mod scheduler;
 mod store;
 mod timeline;
+mod widget;
 
 pub use clock::Clock;
 pub use store::Backend;
@@ -194,6 +197,8 @@ pub struct AppState {
     data: DataSet,
     /// The data directory's files by contract, for `GET /api/dataset`.
     published: dataset::Published,
+    /// The contracts published for the public checker, by token (`GET /api/widget/…`).
+    shares: widget::Shares,
     store: store::Store,
     clock: Clock,
     /// Institution id → the contracts its accounts may see.
@@ -260,6 +265,12 @@ impl Server {
             ));
         }
         let published = dataset::Published::new(&files).map_err(|e| format!("{dir}: {e}"))?;
+        let shares = widget::Shares::new(&data, |id| {
+            published
+                .contract_file(id)
+                .map_or_else(|| id.to_owned(), |(name, _)| name.to_owned())
+        })
+        .map_err(|e| format!("{dir}: {e}"))?;
         let notices = mail::load_notices(&files).map_err(|e| format!("{dir}: {e}"))?;
         let relay = mail::relay_of(&config.mail)?;
         let mut store = store::Store::open(&config.db_url).await?;
@@ -352,6 +363,7 @@ impl Server {
             state: Arc::new(AppState {
                 data,
                 published,
+                shares,
                 store,
                 clock: config.clock.clone(),
                 institutions,
@@ -441,7 +453,11 @@ impl Server {
             .route("/readyz", axum::routing::get(readyz))
             .nest("/api", api);
         let app = match &self.config.site_dir {
-            Some(site) => app.fallback_service(site_files(site)),
+            // The widget's script and calculator, which a customer's homepage (another
+            // origin) loads as a module: any origin may (public files, no cookie read).
+            Some(site) => app
+                .nest_service("/widget", widget::script_files(site))
+                .fallback_service(site_files(site)),
             None => app.fallback(|| async {
                 error::ApiError::not_found(
                     "page: the portal is not built (run `cargo xtask site`); the API is at /api",
