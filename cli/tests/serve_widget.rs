@@ -1,5 +1,5 @@
 //! The public checker's data (`GET /api/widget/<token>/<file>`): with the share token of
-//! a published contract (hanbit-city's sample token), no session, any origin — the
+//! a published contract (the sample widgets file's, hanbit-city's), no session, any origin — the
 //! catalog and that one contract, and its limits' counts (not its requests), in the
 //! layout `<covered-check>` loads; a verdict judged on it counts what is left of the year
 //! as the server does, the requests filed on the server included. A wrong token, the
@@ -14,7 +14,7 @@ use axum::http::StatusCode;
 use covered_cli::serve::{Clock, Config, Limits, Server};
 use serde_json::Value;
 
-/// hanbit-city's sample share token (its contract file's `widget.share_token`).
+/// hanbit-city's sample share token (cli/demo/library-widgets.json).
 const TOKEN: &str = "hanbit-sample-Qm4x9Lr2Vt8Kp3Zw";
 /// A library homepage's origin, not the server's.
 const HOMEPAGE: &str = "https://library.example";
@@ -216,37 +216,20 @@ async fn a_wrong_token_or_file_is_the_json_404_with_cors() {
     .await;
 }
 
-/// The sample data directory copied, with `edit` applied to hanbit-city's contract.
-fn data_with(edit: impl Fn(&mut Value)) -> std::path::PathBuf {
-    let dir = temp_dir("widget-data");
-    copy_dir(&data_dir(), &dir);
-    let path = dir.join("contracts/hanbit-city.json");
-    let mut contract: Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    edit(&mut contract);
-    std::fs::write(&path, contract.to_string()).unwrap();
-    dir
+/// A widgets file of `text`, in a new folder.
+fn widgets(text: &str) -> std::path::PathBuf {
+    let path = temp_dir("widgets").join("widgets.json");
+    std::fs::write(&path, text).unwrap();
+    path
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-async fn open(data: std::path::PathBuf, db: &support::TestDb) -> Result<Server, String> {
+async fn open(widgets: Option<std::path::PathBuf>, db: &support::TestDb) -> Result<Server, String> {
     Server::open(Config {
-        data_dir: data,
+        data_dir: data_dir(),
         site_dir: None,
         db_url: db.url.clone(),
         accounts: Some(support::accounts_file()),
+        widgets,
         clock: Clock::manual(monday_10()),
         tls: false,
         limits: Limits::default(),
@@ -257,40 +240,77 @@ async fn open(data: std::path::PathBuf, db: &support::TestDb) -> Result<Server, 
 
 #[tokio::test]
 async fn an_unpublished_contract_has_no_checker_and_a_guessable_token_is_refused() {
-    // The vendor takes hanbit-city's checker down: its token answers 404.
-    let db = support::TestDb::sqlite();
-    let data = data_with(|c| {
-        c.as_object_mut().unwrap().remove("widget");
-    });
-    let server = open(data, &db).await.unwrap();
-    let anyone = Client::new(&server);
-    for file in ["index.json", "contract.json", "history.json"] {
-        expect_not_found(&get(&anyone, file).await, file);
+    // The vendor takes hanbit-city's checker down (or never gives a widgets file): its
+    // token answers 404.
+    for file in [
+        None,
+        Some(widgets(r#"{"schema_version": 1, "widgets": []}"#)),
+    ] {
+        let db = support::TestDb::sqlite();
+        let server = open(file, &db).await.unwrap();
+        let anyone = Client::new(&server);
+        for name in ["index.json", "contract.json", "history.json"] {
+            expect_not_found(&get(&anyone, name).await, name);
+        }
+        server.close().await;
+        db.cleanup().await;
     }
+    // Another contract published under its own token: its checker, not hanbit-city's.
+    let db = support::TestDb::sqlite();
+    let token = "bada-county-token-0123456789";
+    let file = format!(
+        r#"{{"schema_version": 1, "widgets": [{{"contract": "bada-county", "share_token": "{token}"}}]}}"#
+    );
+    let server = open(Some(widgets(&file)), &db).await.unwrap();
+    let anyone = Client::new(&server);
+    let r = anyone
+        .get(&format!("/api/widget/{token}/contract.json"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["id"], "bada-county");
+    expect_not_found(&get(&anyone, "index.json").await, "hanbit-city's old token");
     server.close().await;
     db.cleanup().await;
 
-    // A token that could be guessed, or one with characters a path would escape.
-    for (token, says) in [
-        ("hanbit", "found 6 characters"),
-        ("hanbit sample token with spaces", "with others among them"),
+    // What the server refuses to start with, and how it says so.
+    let one = |contract: &str, token: &str| {
+        format!(
+            r#"{{"schema_version": 1, "widgets": [{{"contract": "{contract}", "share_token": "{token}"}}]}}"#
+        )
+    };
+    let twice = format!(
+        r#"{{"schema_version": 1, "widgets": [{{"contract": "hanbit-city", "share_token": "{TOKEN}"}},
+            {{"contract": "bada-county", "share_token": "{TOKEN}"}}]}}"#
+    );
+    for (text, says) in [
+        (
+            one("hanbit-city", "hanbit"),
+            "$.widgets[0].share_token: expected 20 to 200 characters",
+        ),
+        (
+            one("hanbit-city", "hanbit sample token with spaces"),
+            "with others among them",
+        ),
+        (
+            one("no-such-contract", TOKEN),
+            "$.widgets[0].contract: \"no-such-contract\" is not a contract",
+        ),
+        (
+            twice,
+            "$.widgets[1].share_token: the same token as contract \"hanbit-city\"",
+        ),
+        (
+            r#"{"schema_version": 1, "widgets": [{"contract": "hanbit-city", "token": "x"}]}"#
+                .to_owned(),
+            "$.widgets[0].token: unknown field",
+        ),
     ] {
         let db = support::TestDb::sqlite();
-        let data = data_with(|c| c["widget"]["share_token"] = Value::from(token));
-        let e = open(data, &db).await.unwrap_err();
-        assert!(
-            e.contains("contracts/hanbit-city.json: $.widget.share_token: expected 20 to 200"),
-            "{e}"
-        );
-        assert!(e.contains(says), "{e}");
+        let e = open(Some(widgets(&text)), &db).await.unwrap_err();
+        assert!(e.contains("widgets.json: "), "{e}");
+        assert!(e.contains(says), "{says}: {e}");
         db.cleanup().await;
     }
-    // The widget object is read like every other field: an unknown member is named.
-    let db = support::TestDb::sqlite();
-    let data = data_with(|c| c["widget"]["token"] = Value::from("x"));
-    let e = open(data, &db).await.unwrap_err();
-    assert!(e.contains("$.widget.token"), "{e}");
-    db.cleanup().await;
 }
 
 #[tokio::test]
@@ -310,6 +330,7 @@ async fn the_widgets_own_files_may_be_loaded_from_another_origin_and_nothing_els
         site_dir: Some(site),
         db_url: db.url.clone(),
         accounts: Some(support::accounts_file()),
+        widgets: None,
         clock: Clock::manual(monday_10()),
         tls: false,
         limits: Limits::default(),

@@ -55,7 +55,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 const USAGE: &str = "\
 usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--db <url>]
-                     [--accounts <file>] [--now <iso>] [--smtp smtp://host:port]
+                     [--accounts <file>] [--widgets <file>] [--now <iso>]
+                     [--smtp smtp://host:port]
                      [--mail-from <address>] [--desk-email <address>] [--portal-url <url>]
                      [--header-timeout <s>] [--body-timeout <s>] [--request-timeout <s>]
                      [--max-connections N] [--max-connections-per-address N]
@@ -74,6 +75,10 @@ usage: covered serve [--data <dir>] [--site <dir>] [--port N] [--host <ip>] [--d
                      migrated on first start)
   --accounts <file>  institutions and accounts to add when missing (JSON); default, with the
                      default --data, the sample's demo accounts cli/demo/library-accounts.json
+  --widgets <file>   the contracts whose public checker it answers at /api/widget/<token>/
+                     (JSON: a list of contract and share_token; docs/cli.md);
+                     default, with the default --data, the sample's
+                     cli/demo/library-widgets.json; none: no checker is published
   --now <iso>        start the server's clock at this local time (it runs on from there);
                      every API answer says the server's time (X-Server-Time, ms since
                      the epoch) and the portal counts down by it, not by the browser's
@@ -120,6 +125,8 @@ the process runs, GET /readyz when the database answers too (else 503).";
 pub const DEFAULT_DATA: &str = "public/data/library";
 /// The sample's demo accounts, used with the default data directory.
 pub const DEMO_ACCOUNTS: &str = "cli/demo/library-accounts.json";
+/// The sample's published checkers (hanbit-city's), used with the default data directory.
+pub const DEMO_WIDGETS: &str = "cli/demo/library-widgets.json";
 /// The default database.
 pub const DEFAULT_DB: &str = "sqlite://data/covered.db";
 
@@ -134,6 +141,9 @@ pub struct Config {
     pub db_url: String,
     /// The accounts file to seed from.
     pub accounts: Option<PathBuf>,
+    /// The widgets file: the contracts published for the public checker, with their
+    /// share tokens (`--widgets`).
+    pub widgets: Option<PathBuf>,
     /// The clock.
     pub clock: Clock,
     /// Whether clients reach the server over TLS (cookies get `Secure`).
@@ -265,12 +275,14 @@ impl Server {
             ));
         }
         let published = dataset::Published::new(&files).map_err(|e| format!("{dir}: {e}"))?;
-        let shares = widget::Shares::new(&data, |id| {
-            published
-                .contract_file(id)
-                .map_or_else(|| id.to_owned(), |(name, _)| name.to_owned())
-        })
-        .map_err(|e| format!("{dir}: {e}"))?;
+        let shares = match &config.widgets {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                widget::Shares::read(&path.display().to_string(), &text, &data)?
+            }
+            None => widget::Shares::default(),
+        };
         let notices = mail::load_notices(&files).map_err(|e| format!("{dir}: {e}"))?;
         let relay = mail::relay_of(&config.mail)?;
         let mut store = store::Store::open(&config.db_url).await?;
@@ -860,6 +872,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut host = "127.0.0.1".to_owned();
     let mut db: Option<String> = None;
     let mut accounts: Option<PathBuf> = None;
+    let mut widgets: Option<PathBuf> = None;
     let mut now: Option<String> = None;
     let mut static_files = false;
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
@@ -891,6 +904,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--data"
                 | "--db"
                 | "--accounts"
+                | "--widgets"
                 | "--now"
                 | "--smtp"
                 | "--mail-from"
@@ -915,6 +929,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--host" => host = value()?,
             "--db" => db = Some(value()?),
             "--accounts" => accounts = Some(PathBuf::from(value()?)),
+            "--widgets" => widgets = Some(PathBuf::from(value()?)),
             "--now" => now = Some(value()?),
             "--smtp" => smtp = Some(value()?),
             "--mail-from" => mail_from = Some(value()?),
@@ -946,6 +961,9 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     if accounts.is_none() && default_data && Path::new(DEMO_ACCOUNTS).is_file() {
         accounts = Some(PathBuf::from(DEMO_ACCOUNTS));
     }
+    if widgets.is_none() && default_data && Path::new(DEMO_WIDGETS).is_file() {
+        widgets = Some(PathBuf::from(DEMO_WIDGETS));
+    }
     let site_dir = site.or_else(|| {
         let t = PathBuf::from("target/site");
         t.join("index.html").is_file().then_some(t)
@@ -966,6 +984,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             site_dir,
             db_url,
             accounts,
+            widgets,
             clock,
             tls: false,
             limits,

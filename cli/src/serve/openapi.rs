@@ -1277,7 +1277,7 @@ pub const OPERATIONS: &[Operation] = &[
     Operation {
         method: "GET",
         path: "/api/widget/{token}/{file}",
-        summary: "no session, the token is the key (a contract file's widget.share_token): \
+        summary: "no session, the token is the key (a share token of the widgets file, --widgets): \
                   one file of the public checker of that contract, for <covered-check \
                   data-src=\"/api/widget/<token>/\">, any origin (CORS) — index.json (naming \
                   the others), catalog.json, contract.json (that contract's file only) and \

@@ -2,8 +2,9 @@
 //! `<covered-check>` widget on a customer's own homepage (another origin, so the answers
 //! allow any origin — CORS on this route only).
 //!
-//! A contract is published when its file has `"widget": {"share_token": "…"}`; the token
-//! is the only key. Under it the server answers a data directory of that one contract, in
+//! A contract is published when the widgets file (`--widgets`, a server setting like the
+//! accounts file: the tokens stay out of the data files, which reach browsers) gives it
+//! a share token; the token is the only key. Under it the server answers a data directory of that one contract, in
 //! the layout the widget loads (`index.json` naming the rest):
 //!
 //! - `index.json` — the manifest: `catalog.json`, `contract.json`, `history.json`;
@@ -32,7 +33,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use covered_core::contract::DataSet;
-use serde_json::json;
+use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -70,29 +71,59 @@ fn token_hash(token: &str) -> String {
 }
 
 impl Shares {
-    /// The contracts of `data` that have a share token; `file_of` names each contract's
-    /// file for the errors.
+    /// Reads a widgets file (`--widgets`, docs/cli.md): `{"schema_version": 1,
+    /// "widgets": [{"contract": id, "share_token": token}]}`, each contract one of
+    /// `data`'s, `file` its name for the errors.
     ///
     /// # Errors
     ///
-    /// A token that could be guessed (shorter than [`MIN_TOKEN`], longer than
-    /// [`MAX_TOKEN`], or with a character other than `A–Z a–z 0–9 - _`, which a URL path
-    /// carries as it is), or one that two contracts share — naming the file and path.
-    pub fn new(data: &DataSet, file_of: impl Fn(&str) -> String) -> Result<Shares, String> {
+    /// Not JSON, an unknown member, a contract `data` lacks, a token that could be
+    /// guessed (shorter than [`MIN_TOKEN`], longer than [`MAX_TOKEN`], or with a
+    /// character other than `A–Z a–z 0–9 - _`, which a URL path carries as it is), or a
+    /// token or contract given twice — naming the file, the JSON path and what was
+    /// expected.
+    pub fn read(file: &str, text: &str, data: &DataSet) -> Result<Shares, String> {
+        let root: Value =
+            serde_json::from_str(text).map_err(|e| format!("{file}: not JSON: {e}"))?;
+        let m = fields(file, "$", &root, &["schema_version", "widgets"])?;
+        if m.get("schema_version") != Some(&json!(1)) {
+            return Err(format!("{file}: $.schema_version: expected 1"));
+        }
+        let list = m
+            .get("widgets")
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("{file}: $.widgets: expected an array"))?;
         let mut by_hash = BTreeMap::new();
-        for c in &data.contracts {
-            let Some(token) = &c.share_token else {
-                continue;
+        let mut contracts = std::collections::BTreeSet::new();
+        for (i, w) in list.iter().enumerate() {
+            let at = format!("$.widgets[{i}]");
+            let wm = fields(file, &at, w, &["contract", "share_token"])?;
+            let string = |k: &str| {
+                wm.get(k)
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| format!("{file}: {at}.{k}: expected a string"))
             };
-            let at = format!("{}: $.widget.share_token", file_of(&c.id));
+            let (id, token) = (string("contract")?, string("share_token")?);
+            if data.contract(id).is_none() {
+                let known: Vec<&str> = data.contracts.iter().map(|c| c.id.as_str()).collect();
+                return Err(format!(
+                    "{file}: {at}.contract: \"{id}\" is not a contract of the data (known: {})",
+                    known.join(", ")
+                ));
+            }
+            if !contracts.insert(id.to_owned()) {
+                return Err(format!(
+                    "{file}: {at}.contract: \"{id}\" is published above already; one token a contract"
+                ));
+            }
             let chars = token.chars().count();
             let url_safe = token
                 .chars()
                 .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
             if !(MIN_TOKEN..=MAX_TOKEN).contains(&chars) || !url_safe {
                 return Err(format!(
-                    "{at}: expected {MIN_TOKEN} to {MAX_TOKEN} characters of A–Z, a–z, 0–9, \
-                     - and _ (a token nobody can guess, e.g. from \
+                    "{file}: {at}.share_token: expected {MIN_TOKEN} to {MAX_TOKEN} characters \
+                     of A–Z, a–z, 0–9, - and _ (a token nobody can guess, e.g. from \
                      `openssl rand -base64 30 | tr '+/' '-_'`), found {chars} characters{}",
                     if url_safe {
                         ""
@@ -101,10 +132,10 @@ impl Shares {
                     }
                 ));
             }
-            if let Some(other) = by_hash.insert(token_hash(token), c.id.clone()) {
+            if let Some(other) = by_hash.insert(token_hash(token), id.to_owned()) {
                 return Err(format!(
-                    "{at}: the same token as contract {other:?}'s; each published contract \
-                     needs a token of its own"
+                    "{file}: {at}.share_token: the same token as contract \"{other}\"'s; \
+                     each published contract needs a token of its own"
                 ));
             }
         }
@@ -134,6 +165,25 @@ pub fn script_files(site: &std::path::Path) -> tower_http::cors::Cors<ServeDir> 
         &cors(),
         ServeDir::new(site.join("widget")).precompressed_gzip(),
     )
+}
+
+/// The object at `at`, with no members but `allowed`.
+fn fields<'v>(
+    file: &str,
+    at: &str,
+    v: &'v Value,
+    allowed: &[&str],
+) -> Result<&'v Map<String, Value>, String> {
+    let m = v
+        .as_object()
+        .ok_or_else(|| format!("{file}: {at}: expected an object"))?;
+    if let Some(k) = m.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(format!(
+            "{file}: {at}.{k}: unknown field (expected one of: {})",
+            allowed.join(", ")
+        ));
+    }
+    Ok(m)
 }
 
 /// The route (under `/api`), with CORS for any origin on it alone.

@@ -697,10 +697,6 @@ pub struct Contract {
     pub fee: Fee,
     /// The id of the catalog's service-credit schedule this contract uses, if any.
     pub credit_schedule: Option<Id>,
-    /// The share token of its public checker (`$.widget.share_token`), when the vendor
-    /// publishes one: `covered serve` answers `/api/widget/<token>/` with this
-    /// contract and the catalog only.
-    pub share_token: Option<String>,
 }
 
 impl Contract {

@@ -44,7 +44,6 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
             "contract_year",
             "fee",
             "credit_schedule",
-            "widget",
         ],
     )?;
     schema_version(cx, m);
@@ -97,12 +96,6 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
         }
     };
     let fee = cx.req(m, "$", "fee").and_then(|fv| read_fee(cx, fv));
-    // The public checker: `{"share_token": "…"}`; how strong a token must be is the
-    // server's to say (`covered serve` refuses a guessable one as it starts).
-    let share_token = m.get("widget").and_then(|w| {
-        let wm = cx.object(w, "$.widget", &["share_token"])?;
-        cx.req_str(wm, "$.widget", "share_token")
-    });
 
     let (period_kind, start, end) = period?;
     Some(Contract {
@@ -123,7 +116,6 @@ fn read_contract(cx: &mut Ctx, v: &Value, catalog: &Catalog) -> Option<Contract>
         contract_year: contract_year?,
         fee: fee?,
         credit_schedule,
-        share_token,
     })
 }
 
