@@ -46,6 +46,7 @@ fn config(db_url: &str) -> Config {
         site_dir: None,
         db_url: db_url.to_owned(),
         accounts: Some(repo().join("cli/demo/library-accounts.json")),
+        widgets: None,
         clock: Clock::manual(NOW.parse().unwrap()),
         tls: false,
         limits: Default::default(),

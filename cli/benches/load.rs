@@ -87,6 +87,7 @@ async fn run(backend: &str, db_url: String) {
         site_dir: None,
         db_url,
         accounts: Some(repo().join("cli/demo/library-accounts.json")),
+        widgets: None,
         clock: Clock::starting_at("2026-11-23T10:00:00+09:00".parse().unwrap()),
         tls: false,
         // Throughput, not the per-account rates: a few accounts send thousands.

@@ -118,6 +118,7 @@ fn config(db_url: &str, data: &Path, accounts: &Path) -> Config {
         site_dir: None,
         db_url: db_url.to_owned(),
         accounts: Some(accounts.to_owned()),
+        widgets: None,
         clock: Clock::manual(NOW.parse().unwrap()),
         tls: false,
         // The store's size is measured, not the per-account rates.

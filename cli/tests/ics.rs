@@ -333,6 +333,7 @@ async fn the_server_sends_the_resolved_catalog_and_publish_writes_it_for_static_
         site_dir: None,
         db_url: db.url.clone(),
         accounts: Some(support::accounts_file()),
+        widgets: None,
         clock: Clock::manual(support::monday_10()),
         tls: false,
         limits: Limits::default(),

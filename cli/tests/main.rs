@@ -40,4 +40,5 @@ mod serve_outbox;
 mod serve_shutdown;
 mod serve_static;
 mod serve_twins;
+mod serve_widget;
 mod support;

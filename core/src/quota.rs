@@ -138,6 +138,38 @@ pub fn quota_status(
         .collect()
 }
 
+/// A request-history file (docs/data-format.md, "History") that [`quota_line`] counts as
+/// `lines` say and that tells nothing else: per line, `used` completed and `pending` open
+/// requests of its category, each submitted (and completed) at the first moment of the
+/// line's contract year, numbered `counted-<category>-<n>`, with no title, time, severity
+/// or number of a real request. It is what the public checker (`covered serve`'s
+/// `/api/widget/<token>/`) is given instead of the contract's history: its verdicts count
+/// the year's limited requests (and refuse one over the limit) as the server does, from
+/// counts alone.
+pub fn counted_history(contract: &str, lines: &[QuotaLine]) -> serde_json::Value {
+    let mut requests = Vec::new();
+    for q in lines {
+        let at = format!("{}T00:00:00", q.year_start);
+        let statuses = core::iter::repeat_n("completed", q.used as usize)
+            .chain(core::iter::repeat_n("open", q.pending as usize));
+        for (n, status) in statuses.enumerate() {
+            let mut r = serde_json::json!({
+                "id": format!("counted-{}-{}", q.category, n.saturating_add(1)),
+                "category": q.category,
+                "submitted": at,
+                "status": status,
+            });
+            if status == "completed"
+                && let Some(m) = r.as_object_mut()
+            {
+                m.insert("completed".to_owned(), serde_json::json!(at));
+            }
+            requests.push(r);
+        }
+    }
+    serde_json::json!({"schema_version": 1, "contract": contract, "requests": requests})
+}
+
 /// Days from `today` to the contract's end (negative once it has ended).
 pub fn days_to_end(contract: &Contract, today: Date) -> i64 {
     today.days_until(contract.end)

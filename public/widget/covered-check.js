@@ -1,9 +1,11 @@
 // <covered-check>: the embeddable coverage and deadline checker.
 //
 //   <script type="module" src="/widget/covered-check.js"></script>
-//   <covered-check data-src="/data/library/" contract="hanbit-city"></covered-check>
+//   <covered-check data-src="/api/widget/<share token>/" contract="hanbit-city"></covered-check>
 //
-// Attributes: `data-src` (the data directory's URL, with its index.json), `contract`
+// Attributes: `data-src` (the data directory's URL, with its index.json: under
+// `covered serve`, a published contract's `/api/widget/<share token>/`, which the site
+// build also writes as files; on a static site, `/data/library/` too), `contract`
 // (a contract id in it), `lang` (`ko`, the default, or `en`), `now` (ISO-8601; default:
 // the current time), `category` (the request category shown first).
 //

@@ -398,6 +398,16 @@ fn config_text(addr: &str, customer: &Session, vendor: &Session) -> Result<Strin
             }
         }
     }
+    // The published checkers' tokens (the sample widgets file, which the server reads
+    // with the sample data), so that the checker's files are answered, not only 404s.
+    let widgets_file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/demo/library-widgets.json");
+    let widgets: Value = serde_json::from_str(
+        &std::fs::read_to_string(&widgets_file)
+            .with_context(|| format!("cannot read {}", widgets_file.display()))?,
+    )
+    .with_context(|| format!("{}: not JSON", widgets_file.display()))?;
+    let tokens = strings(at(&widgets, "/widgets"), "share_token");
     let list = |values: &[String]| -> String {
         let quoted: Vec<String> = values.iter().map(|v| json!(v).to_string()).collect();
         format!("[{}]", quoted.join(", "))
@@ -413,11 +423,13 @@ fn config_text(addr: &str, customer: &Session, vendor: &Session) -> Result<Strin
          [dictionaries.versions]\nvalues = {}\n\
          [dictionaries.branches]\nvalues = {}\n\
          [dictionaries.categories]\nvalues = {}\n\
-         [dictionaries.statuses]\nvalues = {}\n\n\
+         [dictionaries.statuses]\nvalues = {}\n\
+         [dictionaries.tokens]\nvalues = {}\n\n\
          [[operations]]\ninclude-path-regex = \"^/contracts/\"\nparameters = {{ {} }}\n\n\
          [[operations]]\ninclude-path-regex = \"^/requests/\"\nparameters = {{ {}, {} }}\n\n\
          [[operations]]\ninclude-path-regex = \"^/requests$|/check$\"\n\
-         parameters = {{ {}, {}, {}, {}, {}, {} }}\n",
+         parameters = {{ {}, {}, {}, {}, {}, {} }}\n\n\
+         [[operations]]\ninclude-path-regex = \"^/widget/\"\nparameters = {{ {} }}\n",
         list(std::slice::from_ref(&contract_id)),
         list(&requests),
         list(&products),
@@ -425,6 +437,7 @@ fn config_text(addr: &str, customer: &Session, vendor: &Session) -> Result<Strin
         list(&branches),
         list(&categories),
         list(&statuses),
+        list(&tokens),
         bind("path.id", "contracts"),
         bind("path.id", "requests"),
         bind("body.status", "statuses"),
@@ -434,6 +447,7 @@ fn config_text(addr: &str, customer: &Session, vendor: &Session) -> Result<Strin
         bind("body.branch", "branches"),
         bind("body.category", "categories"),
         bind("query.contract", "contracts"),
+        bind("path.token", "tokens"),
     ))
 }
 

@@ -65,6 +65,8 @@ pub fn build(project: &Project) -> Result<()> {
         .file(&project.root().join("app").join("index.html"))?
         .file(&project.root().join("core").join("js").join("README.md"))?
         .dir(&project.root().join("public"))?
+        // The published checkers written under api/widget/ (`publish_widgets`).
+        .dir(&project.root().join("cli").join("demo"))?
         .key();
     let stamp = work.join("site.stamp");
     let site = project.site();
@@ -148,6 +150,11 @@ pub fn build(project: &Project) -> Result<()> {
     }
     resolve_calendars(&site.join("data"))?;
     bundle_data(&site.join("data"))?;
+    publish_widgets(
+        &site.join("data"),
+        &project.root().join("cli").join("demo"),
+        &site,
+    )?;
     // The embeddable widget's calculator (public/widget/ loads it from widget/pkg/).
     crate::jspkg::place_in_site(project, &site)?;
     let compressed = crate::compress::precompress(&site, &mut memo)?;
@@ -235,6 +242,119 @@ fn bundle_data(data: &Path) -> Result<()> {
         let text = serde_json::json!({ "texts": texts }).to_string();
         let out = dir.join("bundle.json");
         fs::write(&out, text).with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    Ok(())
+}
+
+/// The public checkers as plain files, for `covered serve --static` and any static
+/// host: for each data set `<name>` under `data` with a widgets file
+/// `<demo>/<name>-widgets.json` (what `covered serve --widgets` reads; the sample's
+/// publishes hanbit-city), `api/widget/<token>/` in `site` for each contract it names,
+/// with the layout `covered serve` answers there (cli/src/serve/widget.rs) —
+/// `index.json` naming `catalog.json`, `contract.json` and `history.json` — so that one
+/// `<covered-check data-src="/api/widget/<token>/">` works on both. Here the history is
+/// the contract's own file (a static site publishes every file anyway; the server gives
+/// counts only), or none.
+fn publish_widgets(data: &Path, demo: &Path, site: &Path) -> Result<()> {
+    let Ok(entries) = fs::read_dir(data) else {
+        return Ok(());
+    };
+    let read = |path: &Path| -> Result<(String, serde_json::Value)> {
+        let text =
+            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let value =
+            serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
+        Ok((text, value))
+    };
+    let names = |index: &serde_json::Value, list: &str| -> Vec<String> {
+        index
+            .get(list)
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    for entry in entries {
+        let dir = entry?.path();
+        let Some(name) = dir.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        let widgets_file = demo.join(format!("{name}-widgets.json"));
+        if !dir.join("index.json").is_file() || !widgets_file.is_file() {
+            continue;
+        }
+        let (_, index) = read(&dir.join("index.json"))?;
+        let Some(catalog) = index.get("catalog").and_then(serde_json::Value::as_str) else {
+            continue;
+        };
+        let (_, widgets) = read(&widgets_file)?;
+        let published = widgets
+            .get("widgets")
+            .and_then(serde_json::Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for w in published {
+            let (Some(id), Some(token)) = (
+                w.get("contract").and_then(serde_json::Value::as_str),
+                w.get("share_token").and_then(serde_json::Value::as_str),
+            ) else {
+                continue;
+            };
+            // The server refuses such a token as it starts; here it would also be a path.
+            anyhow::ensure!(
+                !token.is_empty()
+                    && token
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                "{}: share_token of {id}: only A-Z, a-z, 0-9, - and _ (docs/cli.md)",
+                widgets_file.display()
+            );
+            let mut contract_text = None;
+            for c in names(&index, "contracts") {
+                let (text, value) = read(&dir.join(&c))?;
+                if value.get("id").and_then(serde_json::Value::as_str) == Some(id) {
+                    contract_text = Some(text);
+                }
+            }
+            let contract_text = contract_text.with_context(|| {
+                format!(
+                    "{}: {id} is not a contract of {}",
+                    widgets_file.display(),
+                    dir.display()
+                )
+            })?;
+            let id = Some(id);
+            let mut history = None;
+            for h in names(&index, "histories") {
+                let (text, value) = read(&dir.join(&h))?;
+                if value.get("contract").and_then(serde_json::Value::as_str) == id {
+                    history = Some(text);
+                }
+            }
+            let out = site.join("api").join("widget").join(token);
+            fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+            let manifest = serde_json::json!({
+                "schema_version": index.get("schema_version").cloned().unwrap_or(1.into()),
+                "catalog": "catalog.json",
+                "contracts": ["contract.json"],
+                "histories": if history.is_some() { vec!["history.json"] } else { vec![] },
+            });
+            let (catalog_text, _) = read(&dir.join(catalog))?;
+            let mut files = vec![
+                ("index.json", manifest.to_string()),
+                ("catalog.json", without_spacing(catalog_text)),
+                ("contract.json", without_spacing(contract_text)),
+            ];
+            if let Some(h) = history {
+                files.push(("history.json", without_spacing(h)));
+            }
+            for (file, text) in files {
+                let path = out.join(file);
+                fs::write(&path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+        }
     }
     Ok(())
 }
@@ -637,6 +757,57 @@ mod tests {
         ] {
             assert_eq!(super::without_schema(kept.to_owned()), kept);
         }
+    }
+
+    /// The sample data as the build copies it: hanbit-city's checker (the one contract
+    /// the sample widgets file publishes) as files under `api/widget/<token>/`, naming
+    /// only its own.
+    #[test]
+    fn a_published_contract_gets_its_checker_as_files_and_no_other_does() -> anyhow::Result<()> {
+        let root = std::env::temp_dir().join(format!("xtask-widgets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let data = root.join("data");
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        copy(&repo.join("public/data/library"), &data.join("library"))?;
+        super::publish_widgets(&data, &repo.join("cli/demo"), &root)?;
+        let widgets = root.join("api/widget");
+        let mut tokens = Vec::new();
+        for entry in std::fs::read_dir(&widgets)? {
+            tokens.push(entry?.file_name().to_string_lossy().into_owned());
+        }
+        assert_eq!(tokens, ["hanbit-sample-Qm4x9Lr2Vt8Kp3Zw"]);
+        let dir = widgets.join("hanbit-sample-Qm4x9Lr2Vt8Kp3Zw");
+        let json = |name: &str| -> anyhow::Result<serde_json::Value> {
+            Ok(serde_json::from_str(&std::fs::read_to_string(
+                dir.join(name),
+            )?)?)
+        };
+        assert_eq!(
+            json("index.json")?,
+            serde_json::json!({"schema_version": 1, "catalog": "catalog.json",
+                "contracts": ["contract.json"], "histories": ["history.json"]})
+        );
+        let member = |name: &str, key: &str| -> anyhow::Result<serde_json::Value> {
+            Ok(json(name)?.get(key).cloned().unwrap_or_default())
+        };
+        assert_eq!(member("contract.json", "id")?, "hanbit-city");
+        assert_eq!(member("history.json", "contract")?, "hanbit-city");
+        assert!(member("catalog.json", "categories")?.is_array());
+        let _ = std::fs::remove_dir_all(&root);
+        Ok(())
+    }
+
+    fn copy(from: &std::path::Path, to: &std::path::Path) -> anyhow::Result<()> {
+        std::fs::create_dir_all(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                copy(&entry.path(), &to.join(entry.file_name()))?;
+            } else {
+                std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+            }
+        }
+        Ok(())
     }
 
     use super::{one_import_per_module, without_comments};

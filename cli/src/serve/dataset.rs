@@ -76,6 +76,27 @@ impl Published {
         Ok(out)
     }
 
+    /// `schema_version` of the data directory's index.json.
+    pub fn schema_version(&self) -> &Value {
+        &self.schema_version
+    }
+
+    /// The catalog's text.
+    pub fn catalog_text(&self) -> &str {
+        &self.catalog.1
+    }
+
+    /// The name and text of contract `id`'s file.
+    pub fn contract_file(&self, id: &str) -> Option<(&str, &str)> {
+        let (name, text) = self.contracts.get(id)?.contracts.first()?;
+        Some((name, text))
+    }
+
+    /// The text of contract `id`'s file.
+    pub fn contract_text(&self, id: &str) -> Option<&str> {
+        self.contract_file(id).map(|(_, t)| t)
+    }
+
     /// `{"files": {name: text}}` for the contracts `visible`: index.json (naming just
     /// these files), the catalog and each visible contract's files.
     pub fn view(&self, visible: &[String]) -> Value {

@@ -19,6 +19,8 @@
 //!   chosen by the core) and its sender over SMTP;
 //! - `options.rs` — `covered serve`'s options, from the command line and `--config`'s
 //!   TOML file, combined into a [`Config`].
+//! - `widget.rs` — the public checker's data (`/api/widget/<token>/`): the catalog and
+//!   one published contract, with its limits' counts, for a customer's homepage.
 
 mod attachments;
 pub mod audit;
@@ -42,6 +44,7 @@ mod routes;
 mod scheduler;
 mod store;
 mod timeline;
+mod widget;
 
 pub use clock::Clock;
 pub use store::Backend;
@@ -58,6 +61,8 @@ use tower_http::services::{ServeDir, ServeFile};
 pub const DEFAULT_DATA: &str = "public/data/library";
 /// The sample's demo accounts, used with the default data directory.
 pub const DEMO_ACCOUNTS: &str = "cli/demo/library-accounts.json";
+/// The sample's published checkers (hanbit-city's), used with the default data directory.
+pub const DEMO_WIDGETS: &str = "cli/demo/library-widgets.json";
 /// The default database.
 pub const DEFAULT_DB: &str = "sqlite://data/covered.db";
 
@@ -72,6 +77,9 @@ pub struct Config {
     pub db_url: String,
     /// The accounts file to seed from.
     pub accounts: Option<PathBuf>,
+    /// The widgets file: the contracts published for the public checker, with their
+    /// share tokens (`--widgets`).
+    pub widgets: Option<PathBuf>,
     /// The clock.
     pub clock: Clock,
     /// Whether clients reach the server over TLS (cookies get `Secure`).
@@ -135,6 +143,8 @@ pub struct AppState {
     data: DataSet,
     /// The data directory's files by contract, for `GET /api/dataset`.
     published: dataset::Published,
+    /// The contracts published for the public checker, by token (`GET /api/widget/…`).
+    shares: widget::Shares,
     store: store::Store,
     clock: Clock,
     /// Institution id → the contracts its accounts may see.
@@ -201,6 +211,14 @@ impl Server {
             ));
         }
         let published = dataset::Published::new(&files).map_err(|e| format!("{dir}: {e}"))?;
+        let shares = match &config.widgets {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                widget::Shares::read(&path.display().to_string(), &text, &data)?
+            }
+            None => widget::Shares::default(),
+        };
         let notices = mail::load_notices(&files).map_err(|e| format!("{dir}: {e}"))?;
         let relay = mail::relay_of(&config.mail)?;
         let mut store = store::Store::open(&config.db_url).await?;
@@ -293,6 +311,7 @@ impl Server {
             state: Arc::new(AppState {
                 data,
                 published,
+                shares,
                 store,
                 clock: config.clock.clone(),
                 institutions,
@@ -384,7 +403,17 @@ impl Server {
             // Every route's pattern into the request log (the portal's files have none).
             .route_layer(axum::middleware::from_fn(log::route));
         let app = match &self.config.site_dir {
-            Some(site) => app.fallback_service(site_files(site)),
+            // The widget's script and calculator, which a customer's homepage (another
+            // origin) loads as a module: any origin may (public files, no cookie read).
+            // The built site's copy of the data sets (`/data/…`, for static hosting) is
+            // not served: it holds every customer's contract and history; each caller
+            // gets its own part from `/api/dataset`.
+            Some(site) => app
+                .nest_service("/widget", widget::script_files(site))
+                .route("/data", axum::routing::any(no_data_files))
+                .route("/data/", axum::routing::any(no_data_files))
+                .route("/data/{*file}", axum::routing::any(no_data_files))
+                .fallback_service(site_files(site)),
             None => app.fallback(|| async {
                 error::ApiError::not_found(
                     "page: the portal is not built (run `cargo xtask site`); the API is at /api",
@@ -415,6 +444,13 @@ impl Server {
         self.close().await;
         result
     }
+}
+
+/// Any `/data/…` path under `covered serve`: 404, as if the file were not there.
+async fn no_data_files() -> error::ApiError {
+    error::ApiError::not_found(
+        "file: the data sets are not published as files here; each account gets its part from /api/dataset",
+    )
 }
 
 /// `GET /healthz`: the process is up and answering.

@@ -583,10 +583,16 @@ pub fn document() -> Value {
             )),
         );
         let mut params: Vec<Value> = Vec::new();
-        for name in ["id", "token"] {
+        for name in ["id", "token", "file"] {
             if op.path.contains(&format!("{{{name}}}")) {
+                // A published checker's files are these few names.
+                let schema = if name == "file" {
+                    json!({"type": "string", "enum": super::widget::FILES})
+                } else {
+                    json!({"type": "string", "minLength": 1})
+                };
                 params.push(json!({"name": name, "in": "path", "required": true,
-                    "schema": {"type": "string", "minLength": 1}}));
+                    "schema": schema}));
             }
         }
         for q in op.query {
@@ -1266,6 +1272,23 @@ pub const OPERATIONS: &[Operation] = &[
         body: None,
         ok: 200,
         answer: Answer::Calendar,
+        errors: &[400, 404],
+    },
+    Operation {
+        method: "GET",
+        path: "/api/widget/{token}/{file}",
+        summary: "no session, the token is the key (a share token of the widgets file, --widgets): \
+                  one file of the public checker of that contract, for <covered-check \
+                  data-src=\"/api/widget/<token>/\">, any origin (CORS) — index.json (naming \
+                  the others), catalog.json, contract.json (that contract's file only) and \
+                  history.json (the year's counts of its limited categories as stand-in \
+                  requests, no request of its own); ETag and Cache-Control: public, \
+                  max-age=60; 404 for an unknown token, an unpublished contract or another file",
+        access: Access::Public,
+        query: &[],
+        body: None,
+        ok: 200,
+        answer: Answer::Json(Ty::Object),
         errors: &[400, 404],
     },
     Operation {

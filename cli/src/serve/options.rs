@@ -4,7 +4,9 @@
 //! it had before the file: `DATABASE_URL`, `COVERED_SMTP`, `COVERED_MAIL_FROM`,
 //! `COVERED_DESK_EMAIL`, `COVERED_PORTAL_URL`), else its default.
 
-use super::{Clock, Config, DEFAULT_DATA, DEFAULT_DB, DEMO_ACCOUNTS, Limits, engine, mail};
+use super::{
+    Clock, Config, DEFAULT_DATA, DEFAULT_DB, DEMO_ACCOUNTS, DEMO_WIDGETS, Limits, engine, mail,
+};
 use clap::{Args, ValueEnum};
 use serde::Deserialize;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -63,6 +65,11 @@ pub struct Options {
     /// --data, the sample's demo accounts cli/demo/library-accounts.json]
     #[arg(long, value_name = "FILE")]
     pub accounts: Option<PathBuf>,
+    /// The contracts whose public checker it answers at /api/widget/<token>/ (JSON: a
+    /// list of contract and share_token; docs/cli.md) [default: with the default --data,
+    /// the sample's cli/demo/library-widgets.json; else none: no checker is published]
+    #[arg(long, value_name = "FILE")]
+    pub widgets: Option<PathBuf>,
     /// Start the server's clock at this time, ISO-8601 with an offset or local to the
     /// data's zone; it runs on from there, and every API answer says the server's time
     /// (X-Server-Time) [default: the system clock]
@@ -194,6 +201,9 @@ impl Options {
             (default_data && Path::new(DEMO_ACCOUNTS).is_file())
                 .then(|| PathBuf::from(DEMO_ACCOUNTS))
         });
+        let widgets = o.widgets.or_else(|| {
+            (default_data && Path::new(DEMO_WIDGETS).is_file()).then(|| PathBuf::from(DEMO_WIDGETS))
+        });
         let site_dir = o.site.or_else(|| {
             let t = PathBuf::from("target/site");
             t.join("index.html").is_file().then_some(t)
@@ -247,6 +257,7 @@ impl Options {
                 site_dir,
                 db_url,
                 accounts,
+                widgets,
                 clock,
                 tls: false,
                 limits,
@@ -293,6 +304,7 @@ impl Options {
             ("data", self.data.is_some()),
             ("db", self.db.is_some()),
             ("accounts", self.accounts.is_some()),
+            ("widgets", self.widgets.is_some()),
             ("now", self.now.is_some()),
             ("smtp", self.smtp.is_some()),
             ("mail-from", self.mail_from.is_some()),
@@ -321,6 +333,7 @@ impl Options {
             host: self.host.or(file.host),
             db: self.db.or(file.db),
             accounts: self.accounts.or(file.accounts),
+            widgets: self.widgets.or(file.widgets),
             now: self.now.or(file.now),
             log_format: self.log_format.or(file.log_format),
             smtp: self.smtp.or(file.smtp),

@@ -60,6 +60,7 @@ pub fn api() -> Router<Arc<AppState>> {
         .merge(super::desk::routes())
         .merge(super::incident::routes())
         .merge(super::calendar::routes())
+        .merge(super::widget::routes())
         .route("/mail", get(super::mail::list_mail))
         .route(
             "/settings",
@@ -363,7 +364,7 @@ async fn contract(State(st): St, headers: HeaderMap, Path(id): Path<String>) -> 
 }
 
 /// The contract's whole history: its data file's requests and the stored ones.
-async fn full_history(
+pub(super) async fn full_history(
     st: &AppState,
     contract: &str,
 ) -> Result<Vec<covered_core::contract::PastRequest>, ApiError> {

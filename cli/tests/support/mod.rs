@@ -28,6 +28,11 @@ pub fn data_dir() -> PathBuf {
     repo().join("public/data/library")
 }
 
+/// The sample's published checkers: hanbit-city's.
+pub fn widgets_file() -> PathBuf {
+    repo().join("cli/demo/library-widgets.json")
+}
+
 pub fn accounts_file() -> PathBuf {
     repo().join("cli/demo/library-accounts.json")
 }
@@ -164,6 +169,7 @@ pub async fn server_with(db: &TestDb, limits: Limits) -> Server {
         site_dir: None,
         db_url: db.url.clone(),
         accounts: Some(accounts_file()),
+        widgets: Some(widgets_file()),
         clock: Clock::manual(monday_10()),
         tls: false,
         limits,
@@ -415,6 +421,8 @@ pub fn spawn_server(
         .arg(data_dir())
         .arg("--accounts")
         .arg(accounts_file())
+        .arg("--widgets")
+        .arg(widgets_file())
         .args(extra)
         .current_dir(cwd)
         .env_remove("DATABASE_URL")
