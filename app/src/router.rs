@@ -68,10 +68,12 @@ impl Route {
     }
 }
 
-/// `%XX`-decoded `segment` (as the browser encoded it), by the browser's own
-/// `decodeURIComponent`; left as it is when malformed.
+/// `%XX`-decoded `segment` (as the browser encoded it), by `percent-encoding`; left as it
+/// is when the bytes it names are not UTF-8.
 fn decode(segment: &str) -> String {
-    js_sys::decode_uri_component(segment).map_or_else(|_| segment.to_owned(), String::from)
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .map_or_else(|_| segment.to_owned(), std::borrow::Cow::into_owned)
 }
 
 /// Where the portal is: the address's path, tracked.
