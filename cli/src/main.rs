@@ -319,7 +319,7 @@ fn holidays(a: &args::Holidays) -> Result<String, Fail> {
             let set = data::load_dir(dir)?;
             let Some(cal) = set.catalog.calendars.get(id) else {
                 let known: Vec<&str> = set.catalog.calendars.keys().map(String::as_str).collect();
-                return Err(Fail::Usage(format!(
+                return Err(Fail::Invalid(format!(
                     "{dir}: no calendar {id:?} (known: {})",
                     known.join(", ")
                 )));
