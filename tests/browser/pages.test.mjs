@@ -193,6 +193,26 @@ describe("coverage self-check", () => {
     });
   }
 
+  test("the address follows the answers once the verdict is on screen, and a page left right after a key keeps its own address", async () => {
+    const { page, errors, close } = await openPage(STATS);
+    await page.getByTestId("verdict-status").waitFor();
+    await typeInto(page, "q-person_days", "2");
+    await page.waitForFunction(() => decodeURIComponent(location.search).includes('"person_days":2'));
+    // A key, then a link followed before the next frame: the address written after that
+    // frame would be the check's, over the new page's.
+    await page.evaluate(() => {
+      const input = document.querySelector('[data-testid="q-person_days"]');
+      input.value = "4";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      [...document.querySelectorAll("nav a")].find((a) => a.textContent.includes("계약 현황")).click();
+    });
+    await page.waitForFunction(() => location.pathname === "/status");
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+    assert.equal(await page.evaluate(() => location.pathname), "/status", "the check's address does not come back");
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
+
   test("a not-covered verdict names its clause and offers a change request in won", async () => {
     const { page, errors, close } = await openPage(STATS);
     // The contract's own products come first, the catalog's others apart.

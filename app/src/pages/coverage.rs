@@ -83,7 +83,8 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
     // The address follows the form once the user changes something (a bare
     // `/coverage` stays bare until then). It is written after the next frame, once for
     // the keys typed by then: the browser takes milliseconds to replace the address, and
-    // the verdict is on screen first.
+    // the verdict is on screen first. Gone to another page by then, the draft is gone
+    // with the check, and that page's address stays.
     let writing = std::rc::Rc::new(std::cell::Cell::new(false));
     Effect::new(move |seen: Option<()>| {
         draft.track();
@@ -93,7 +94,9 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
                 set_timeout(
                     move || {
                         writing.set(false);
-                        draft.with_untracked(write_url);
+                        if !draft.is_disposed() {
+                            draft.with_untracked(write_url);
+                        }
                     },
                     std::time::Duration::ZERO,
                 );
