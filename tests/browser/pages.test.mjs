@@ -13,6 +13,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import os from "node:os";
 import { axeCheck } from "./axe.mjs";
 import { chooseRequestType, launchChromium } from "./chromium.mjs";
 import { describePhases, entryLoad, keystrokeSamples, keystrokeSummary, portalFirstLoad } from "./measure.mjs";
@@ -191,6 +192,26 @@ describe("coverage self-check", () => {
       await close();
     });
   }
+
+  test("the address follows the answers once the verdict is on screen, and a page left right after a key keeps its own address", async () => {
+    const { page, errors, close } = await openPage(STATS);
+    await page.getByTestId("verdict-status").waitFor();
+    await typeInto(page, "q-person_days", "2");
+    await page.waitForFunction(() => decodeURIComponent(location.search).includes('"person_days":2'));
+    // A key, then a link followed before the next frame: the address written after that
+    // frame would be the check's, over the new page's.
+    await page.evaluate(() => {
+      const input = document.querySelector('[data-testid="q-person_days"]');
+      input.value = "4";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      [...document.querySelectorAll("nav a")].find((a) => a.textContent.includes("계약 현황")).click();
+    });
+    await page.waitForFunction(() => location.pathname === "/status");
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+    assert.equal(await page.evaluate(() => location.pathname), "/status", "the check's address does not come back");
+    assert.deepEqual(errors, [], "console errors");
+    await close();
+  });
 
   test("a not-covered verdict names its clause and offers a change request in won", async () => {
     const { page, errors, close } = await openPage(STATS);
@@ -882,9 +903,11 @@ describe("budgets", () => {
     console.log(`keystroke samples (ms): ${samples.map((s) => `${s.total.toFixed(2)}/${s.engine.toFixed(2)}`).join(", ")}`);
     const { median, worst, engine } = keystrokeSummary(samples);
     console.log(`budget: first load ${kb.toFixed(1)} KB gzipped as sent (${responses} responses, ${precompressed} of them precompressed by the build; ${(raw / 1024).toFixed(0)} KB raw, ${(gz9 / 1024).toFixed(1)} KB at gzip -9) (≤ 300) ${kb <= 300 ? "pass" : "FAIL"}`);
-    console.log(`budget: interactive in ${tti.toFixed(0)} ms, median of five loads (samples ${loads.map((l) => l.interactiveMs.toFixed(0)).join(", ")}) (≤ 300) ${tti <= 300 ? "pass" : "FAIL"} — the median: ${describePhases(middle)}`);
+    // The budget holds on an idle machine: the load average is printed beside the figure.
+    const load1 = os.loadavg()[0];
+    console.log(`budget: interactive in ${tti.toFixed(0)} ms at load average ${load1.toFixed(2)}, median of five loads (samples ${loads.map((l) => l.interactiveMs.toFixed(0)).join(", ")}) (≤ 250 on an idle machine) ${tti <= 250 ? "pass" : "FAIL"} — the median: ${describePhases(middle)}`);
     console.log(`budget: recomputing the verdict on a keystroke ≤ ${engine.toFixed(2)} ms (worst of ${samples.length}) (≤ 16) ${engine <= 16 ? "pass" : "FAIL"}`);
-    console.log(`budget: keystroke to re-rendered verdict median ${median.toFixed(2)} ms, worst ${worst.toFixed(2)} ms (≤ 16) ${median <= 16 ? "pass" : "FAIL"}`);
+    console.log(`budget: keystroke to re-rendered verdict median ${median.toFixed(2)} ms, worst ${worst.toFixed(2)} ms at load average ${load1.toFixed(2)} (≤ 16 median, ≤ 33 worst) ${median <= 16 && worst <= 33 ? "pass" : "FAIL"}`);
     // Timings are reported above, never judged: this machine is shared, and a busy
     // neighbour doubles them. What is asserted is a bound no machine that works reaches:
     // a recompute that takes a second is a hang, not a slow machine.

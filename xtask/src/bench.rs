@@ -799,14 +799,19 @@ impl Report {
             [
                 "portal: time to interactive".into(),
                 format!("{:.0} ms", num(portal, "median.interactive_ms")),
-                format!("samples {} ms", samples(field(portal, "interactive_ms"), 0)),
+                format!(
+                    "samples {} ms at load average {}",
+                    samples(field(portal, "interactive_ms"), 0),
+                    samples(field(portal, "load_average"), 2)
+                ),
             ],
             [
                 "portal: verdict recompute on a keystroke (worst)".into(),
                 format!("{:.2} ms", num(portal, "worst_recompute_ms")),
                 format!(
-                    "keystroke to re-rendered verdict {:.1} ms (median)",
-                    num(portal, "median.keystroke_ms")
+                    "keystroke to re-rendered verdict {:.1} ms (median), {:.1} ms (worst)",
+                    num(portal, "median.keystroke_ms"),
+                    num(portal, "median.keystroke_worst_ms")
                 ),
             ],
             [
@@ -869,6 +874,8 @@ impl Report {
         let portal_kb = num(portal, "median.gz_bytes") / 1024.0;
         let portal_tti = num(portal, "median.interactive_ms");
         let recompute = num(portal, "worst_recompute_ms");
+        let keystroke = num(portal, "median.keystroke_ms");
+        let keystroke_worst = num(portal, "median.keystroke_worst_ms");
         let mut budgets = vec![
             Budget {
                 what: "calculator package (wasm + JS glue) gzipped",
@@ -891,17 +898,27 @@ impl Report {
                 limit: "≤ 300 KB",
                 met: portal_kb <= 300.0,
             },
+            // The budget is for an idle machine: the load average is said beside it.
             Budget {
-                what: "portal interactive on loopback (median)",
-                figure: format!("{portal_tti:.0} ms"),
-                limit: "≤ 300 ms",
-                met: portal_tti <= 300.0,
+                what: "portal interactive on loopback (median; on an idle machine)",
+                figure: format!(
+                    "{portal_tti:.0} ms at load average {:.2}",
+                    num(portal, "median.load_average")
+                ),
+                limit: "≤ 250 ms",
+                met: portal_tti <= 250.0,
             },
             Budget {
                 what: "verdict recompute on a keystroke (worst)",
                 figure: format!("{recompute:.2} ms"),
                 limit: "≤ 16 ms",
                 met: recompute <= 16.0,
+            },
+            Budget {
+                what: "keystroke to re-rendered verdict (median; worst)",
+                figure: format!("{keystroke:.1} ms; {keystroke_worst:.1} ms"),
+                limit: "≤ 16 ms; ≤ 33 ms",
+                met: keystroke <= 16.0 && keystroke_worst <= 33.0,
             },
             Budget {
                 what: "wasm in Node vs moment-business-time, identical answers",

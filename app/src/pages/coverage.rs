@@ -81,11 +81,26 @@ fn CoverageCheck(data: Arc<DataSet>) -> impl IntoView {
     initial.fill_defaults(&data);
     let draft = RwSignal::new(initial);
     // The address follows the form once the user changes something (a bare
-    // `/coverage` stays bare until then).
+    // `/coverage` stays bare until then). It is written after the next frame, once for
+    // the keys typed by then: the browser takes milliseconds to replace the address, and
+    // the verdict is on screen first. Gone to another page by then, the draft is gone
+    // with the check, and that page's address stays.
+    let writing = std::rc::Rc::new(std::cell::Cell::new(false));
     Effect::new(move |seen: Option<()>| {
-        let d = draft.get();
-        if seen.is_some() {
-            write_url(&d);
+        draft.track();
+        if seen.is_some() && !writing.replace(true) {
+            let writing = writing.clone();
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        writing.set(false);
+                        if !draft.is_disposed() {
+                            draft.with_untracked(write_url);
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            });
         }
     });
     let live = live_verdict(portal, draft);
