@@ -86,6 +86,22 @@ pub fn evaluate(
     history: &[PastRequest],
     now: DateTime,
 ) -> Result<Verdict, Problems> {
+    evaluate_of(catalog, contract, request, history, now)
+}
+
+/// [`evaluate`] with the quotas counted by `history`: a history as it is, or natively
+/// its [`quota::QuotaIndex`] (the same verdict).
+///
+/// # Errors
+///
+/// As for [`evaluate`].
+pub fn evaluate_of<H: quota::Counts + ?Sized>(
+    catalog: &Catalog,
+    contract: &Contract,
+    request: &Request,
+    history: &H,
+    now: DateTime,
+) -> Result<Verdict, Problems> {
     let Some(category) = catalog.category(&request.category) else {
         return Err(Problems(vec![Problem::new(
             "request",
@@ -107,7 +123,7 @@ pub fn evaluate(
     };
     let received = request.received.unwrap_or(now);
     let today = received.date();
-    let quotas = quota::quota_status(catalog, contract, history, today);
+    let quotas = quota::quota_status_of(catalog, contract, history, today);
     let quota = quotas.iter().find(|q| q.category == category.id).cloned();
     let coverage = coverage::judge(catalog, contract, category, request, today, quota.as_ref());
     let mut coverage = coverage;

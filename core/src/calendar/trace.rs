@@ -238,30 +238,7 @@ impl Step {
                 thousands_into(o, *minutes);
                 o.push_str(if en { " min counted" } else { "분 산입" });
             }
-            Step::Closed {
-                from_date,
-                to_date,
-                reasons,
-            } => {
-                if en {
-                    o.push_str("closed ");
-                }
-                f.date(o, *from_date);
-                if from_date != to_date {
-                    o.push('–');
-                    f.date(o, *to_date);
-                }
-                if !en {
-                    o.push_str(" 휴무");
-                }
-                for (i, r) in reasons.iter().enumerate() {
-                    o.push_str(if i == 0 { " (" } else { ", " });
-                    o.push_str(r.get(f.lang));
-                }
-                if !reasons.is_empty() {
-                    o.push(')');
-                }
-            }
+            Step::Closed { .. } => self.write_closed(o, f),
             Step::Opens { at } => {
                 if en {
                     o.push_str("opens ");
@@ -302,62 +279,7 @@ impl Step {
                     o.push_str(" 재개");
                 }
             }
-            Step::SkippedWeeks {
-                to,
-                weeks,
-                days,
-                amount,
-                unit,
-                closed_days,
-                ..
-            } => {
-                if en {
-                    plural(o, *weeks, "full week", "full weeks");
-                    if *days > 0 {
-                        o.push_str(" and ");
-                        plural(o, *days, "day", "days");
-                    }
-                    o.push_str(" to ");
-                    f.datetime(o, *to);
-                    o.push_str(": ");
-                    match unit {
-                        Unit::Minutes => {
-                            thousands_into(o, *amount);
-                            o.push_str(" min");
-                        }
-                        Unit::BusinessDays => {
-                            plural(o, *amount, "business day", "business days");
-                        }
-                    }
-                    o.push_str(" counted");
-                    if *closed_days > 0 {
-                        o.push_str(" (");
-                        plural(o, *closed_days, "closed day", "closed days");
-                        o.push_str(" not counted)");
-                    }
-                } else {
-                    f.datetime(o, *to);
-                    o.push_str("까지 ");
-                    int(o, *weeks);
-                    o.push('주');
-                    if *days > 0 {
-                        o.push(' ');
-                        int(o, *days);
-                        o.push('일');
-                    }
-                    o.push_str(": ");
-                    thousands_into(o, *amount);
-                    o.push_str(match unit {
-                        Unit::Minutes => "분 산입",
-                        Unit::BusinessDays => "영업일 산입",
-                    });
-                    if *closed_days > 0 {
-                        o.push_str(" (휴무 ");
-                        thousands_into(o, *closed_days);
-                        o.push_str("일 제외)");
-                    }
-                }
-            }
+            Step::SkippedWeeks { .. } => self.write_skipped(o, f),
             Step::BusinessDay { date, n } => {
                 o.push_str(if en { "business day " } else { "영업일 " });
                 int(o, *n);
@@ -401,6 +323,99 @@ impl Step {
                     o.push('분');
                 }
             }
+        }
+    }
+    /// A [`Step::SkippedWeeks`] onto `o`.
+    fn write_skipped(&self, o: &mut String, f: &Fmt) {
+        let Step::SkippedWeeks {
+            to,
+            weeks,
+            days,
+            amount,
+            unit,
+            closed_days,
+            ..
+        } = self
+        else {
+            return;
+        };
+        let en = f.lang == Lang::En;
+        if en {
+            plural(o, *weeks, "full week", "full weeks");
+            if *days > 0 {
+                o.push_str(" and ");
+                plural(o, *days, "day", "days");
+            }
+            o.push_str(" to ");
+            f.datetime(o, *to);
+            o.push_str(": ");
+            match unit {
+                Unit::Minutes => {
+                    thousands_into(o, *amount);
+                    o.push_str(" min");
+                }
+                Unit::BusinessDays => {
+                    plural(o, *amount, "business day", "business days");
+                }
+            }
+            o.push_str(" counted");
+            if *closed_days > 0 {
+                o.push_str(" (");
+                plural(o, *closed_days, "closed day", "closed days");
+                o.push_str(" not counted)");
+            }
+        } else {
+            f.datetime(o, *to);
+            o.push_str("까지 ");
+            int(o, *weeks);
+            o.push('주');
+            if *days > 0 {
+                o.push(' ');
+                int(o, *days);
+                o.push('일');
+            }
+            o.push_str(": ");
+            thousands_into(o, *amount);
+            o.push_str(match unit {
+                Unit::Minutes => "분 산입",
+                Unit::BusinessDays => "영업일 산입",
+            });
+            if *closed_days > 0 {
+                o.push_str(" (휴무 ");
+                thousands_into(o, *closed_days);
+                o.push_str("일 제외)");
+            }
+        }
+    }
+
+    /// A [`Step::Closed`] onto `o`.
+    fn write_closed(&self, o: &mut String, f: &Fmt) {
+        let Step::Closed {
+            from_date,
+            to_date,
+            reasons,
+        } = self
+        else {
+            return;
+        };
+        let en = f.lang == Lang::En;
+        if en {
+            o.push_str("closed ");
+        }
+        f.date(o, *from_date);
+        if from_date != to_date {
+            o.push('–');
+            f.date(o, *to_date);
+        }
+        if !en {
+            o.push_str(" 휴무");
+        }
+        for (i, r) in reasons.iter().enumerate() {
+            o.push_str(if i == 0 { " (" } else { ", " });
+            o.push_str(r.get(f.lang));
+        }
+        if !reasons.is_empty() {
+            o.push(')');
         }
     }
 }

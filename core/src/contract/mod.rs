@@ -38,7 +38,9 @@ pub struct DataSet {
     pub catalog: Catalog,
     /// Customer contracts, in manifest order.
     pub contracts: Vec<Contract>,
-    /// Past requests per contract id.
+    /// Past requests per contract id. Natively, [`load`] also indexes each for the
+    /// quotas ([`DataSet::quota_index`]); a history changed afterwards is no longer
+    /// indexed unless [`DataSet::index_quotas`] is called again.
     pub histories: Map<Id, Vec<PastRequest>>,
     /// Example cases with expected answers.
     pub cases: Vec<Case>,
@@ -47,6 +49,9 @@ pub struct DataSet {
     /// The notification policy (the manifest's optional `notifications`), which only
     /// [`load`] reads; `None` when there is none or it was not read.
     pub notifications: Option<notify::Notifications>,
+    /// The quota index of each history, built by [`load`] (natively only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) quota_indexes: Map<Id, crate::quota::QuotaIndex>,
 }
 
 impl DataSet {
@@ -58,6 +63,25 @@ impl DataSet {
     /// The request history of contract `id` (empty when it has none).
     pub fn history(&self, id: &str) -> &[PastRequest] {
         self.histories.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The quota index of contract `id`'s history, when it is the history
+    /// [`DataSet::history`] gives (of the same length) — natively only.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn quota_index(&self, id: &str) -> Option<&crate::quota::QuotaIndex> {
+        let index = self.quota_indexes.get(id)?;
+        (index.len() == self.history(id).len()).then_some(index)
+    }
+
+    /// Indexes every history for the quotas again (after [`DataSet::histories`]
+    /// changed); [`load`] does it once.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn index_quotas(&mut self) {
+        self.quota_indexes = self
+            .histories
+            .iter()
+            .map(|(id, h)| (id.clone(), crate::quota::QuotaIndex::new(&self.catalog, h)))
+            .collect();
     }
 
     /// The outage records of contract `id` (empty when it has none).
