@@ -183,8 +183,9 @@ impl Catalog {
     }
     /// The coverage mark of `service` for `product` `version`.
     pub fn mark(&self, service: &str, product: &str, version: &str) -> Mark {
+        let sought = (service, product, version);
         self.coverage
-            .get(&(service.to_owned(), product.to_owned(), version.to_owned()))
+            .get_by(|(s, p, v)| (s.as_str(), p.as_str(), v.as_str()).cmp(&sought))
             .copied()
             .unwrap_or(Mark::NotApplicable)
     }
@@ -605,15 +606,20 @@ pub enum Span {
 impl Span {
     /// A short label (`4h`, `15 min`, `2 business days`).
     pub fn label(self, lang: Lang) -> String {
-        match (self, lang) {
-            (Span::Minutes(m), Lang::Ko) => format!("{m}분"),
-            (Span::Minutes(m), Lang::En) => format!("{m} min"),
-            (Span::Hours(h), Lang::Ko) => format!("{h}시간"),
-            (Span::Hours(h), Lang::En) => format!("{h} h"),
-            (Span::BusinessDays(d), Lang::Ko) => format!("{d}영업일"),
-            (Span::BusinessDays(1), Lang::En) => "1 business day".to_owned(),
-            (Span::BusinessDays(d), Lang::En) => format!("{d} business days"),
-        }
+        let (n, unit) = match (self, lang) {
+            (Span::Minutes(m), Lang::Ko) => (m, "분"),
+            (Span::Minutes(m), Lang::En) => (m, " min"),
+            (Span::Hours(h), Lang::Ko) => (h, "시간"),
+            (Span::Hours(h), Lang::En) => (h, " h"),
+            (Span::BusinessDays(d), Lang::Ko) => (d, "영업일"),
+            (Span::BusinessDays(1), Lang::En) => (1, " business day"),
+            (Span::BusinessDays(d), Lang::En) => (d, " business days"),
+        };
+        // One string of its final size: the number, then the unit.
+        let mut label = String::with_capacity(10 + unit.len());
+        let _ = std::fmt::Write::write_fmt(&mut label, format_args!("{n}"));
+        label.push_str(unit);
+        label
     }
 }
 
