@@ -314,7 +314,9 @@ impl Default for Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Years 0000–9999 (nearly every date written): ten ASCII bytes in one go.
+        // Natively, years 0000–9999 (nearly every date written) as ten ASCII bytes in
+        // one go; the wasm builds keep to the formatter below, which is smaller.
+        #[cfg(not(target_arch = "wasm32"))]
         if let Ok(year) = u16::try_from(self.year)
             && year <= 9999
         {
