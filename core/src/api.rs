@@ -46,6 +46,11 @@ pub fn check(
     };
     let zone = crate::contract::catalog_zone(&data.catalog);
     let request = Request::from_json(request_json, &data.catalog, &zone)?;
+    // Natively, the quotas from the history's index (the same lines).
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(index) = data.quota_index(contract_id) {
+        return crate::verdict::evaluate_of(&data.catalog, contract, &request, index, now);
+    }
     evaluate(
         &data.catalog,
         contract,
@@ -531,6 +536,16 @@ pub fn quota(
     now: DateTime,
 ) -> Result<Vec<crate::quota::QuotaLine>, Problems> {
     let contract = contract_of(data, contract_id)?;
+    // Natively, from the history's index (the same lines).
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(index) = data.quota_index(contract_id) {
+        return Ok(crate::quota::quota_status_of(
+            &data.catalog,
+            contract,
+            index,
+            now.date(),
+        ));
+    }
     Ok(crate::quota::quota_status(
         &data.catalog,
         contract,

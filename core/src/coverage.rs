@@ -407,12 +407,13 @@ impl ReasonCode {
                 remaining,
                 counts,
             } => {
-                let mut p = vec![
+                let mut p = Vec::with_capacity(5);
+                p.extend([
                     ("category", Str(category)),
                     ("category_name", Name(category_name)),
                     ("limit", Count(*limit)),
                     ("remaining", Count(*remaining)),
-                ];
+                ]);
                 if *counts {
                     p.push(("after", Count(remaining.saturating_sub(1))));
                 }
@@ -966,7 +967,9 @@ pub fn judge(
         request,
         today,
         status: Status::Covered,
-        reasons: Vec::new(),
+        // Most verdicts give three reasons (period, matrix, limit): room for them in
+        // one small allocation.
+        reasons: Vec::with_capacity(3),
         alternatives: Vec::new(),
     };
     b.period();

@@ -98,6 +98,14 @@ impl<K: Ord, V> Map<K, V> {
         self.entries.get(i).map(|(_, v)| v)
     }
 
+    /// The value of the key `cmp` finds equal: `cmp` orders a stored key against the
+    /// one sought, as the keys are ordered (a lookup by a key of another shape, such as
+    /// a tuple of `&str` for a tuple of `String`s, without building one).
+    pub fn get_by(&self, mut cmp: impl FnMut(&K) -> std::cmp::Ordering) -> Option<&V> {
+        let i = self.entries.binary_search_by(|(k, _)| cmp(k)).ok()?;
+        self.entries.get(i).map(|(_, v)| v)
+    }
+
     /// The stored key equal to `key`, and its value.
     pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where

@@ -184,12 +184,18 @@ fn read_request(cx: &mut Ctx, v: &Value, catalog: &Catalog, zone: &Zone) -> Opti
                 if a.is_null() {
                     continue;
                 }
-                let p = key("$.answers", q);
                 let since = cx.problems.len();
+                // Paths relative to the answer's, which is written only for a problem.
                 if let Some(question) = catalog.question(q)
-                    && let Some(ans) = answer(cx, a, &p, &question.kind)
+                    && let Some(ans) = answer(cx, a, "", &question.kind)
                 {
                     answers.insert(q.clone(), ans);
+                }
+                if cx.problems.len() > since {
+                    let p = key("$.answers", q);
+                    for problem in cx.problems.iter_mut().skip(since) {
+                        problem.path.insert_str(0, &p);
+                    }
                 }
                 cx.about_question(since, q);
             }

@@ -92,7 +92,7 @@ pub fn deadlines(
     pauses: &[Pause],
     upgrade: Option<&str>,
 ) -> Result<Vec<DeadlineAnswer>, CalendarError> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(catalog.clocks.len());
     for clock in &catalog.clocks {
         let Some(target) = catalog.target(severity, &tier.id, &clock.id) else {
             continue;

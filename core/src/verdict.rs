@@ -86,6 +86,22 @@ pub fn evaluate(
     history: &[PastRequest],
     now: DateTime,
 ) -> Result<Verdict, Problems> {
+    evaluate_of(catalog, contract, request, history, now)
+}
+
+/// [`evaluate`] with the quotas counted by `history`: a history as it is, or natively
+/// its [`quota::QuotaIndex`] (the same verdict).
+///
+/// # Errors
+///
+/// As for [`evaluate`].
+pub fn evaluate_of<H: quota::Counts + ?Sized>(
+    catalog: &Catalog,
+    contract: &Contract,
+    request: &Request,
+    history: &H,
+    now: DateTime,
+) -> Result<Verdict, Problems> {
     let Some(category) = catalog.category(&request.category) else {
         return Err(Problems(vec![Problem::new(
             "request",
@@ -107,39 +123,30 @@ pub fn evaluate(
     };
     let received = request.received.unwrap_or(now);
     let today = received.date();
-    let quotas = quota::quota_status(catalog, contract, history, today);
+    let quotas = quota::quota_status_of(catalog, contract, history, today);
     let quota = quotas.iter().find(|q| q.category == category.id).cloned();
     let coverage = coverage::judge(catalog, contract, category, request, today, quota.as_ref());
     let mut coverage = coverage;
     let severity = severity::classify(catalog, category, request);
-    let visible_questions = category
-        .questions
-        .iter()
-        .filter(|q| {
-            catalog.question(q).is_some_and(|qd| {
-                qd.shown_when
-                    .as_ref()
-                    .is_none_or(|c| request.holds(c, catalog))
-            })
-        })
-        .cloned()
-        .collect();
-    let missing_answers = category
-        .questions
-        .iter()
-        .filter(|q| {
-            catalog.question(q).is_some_and(|qd| {
-                qd.required
-                    && !qd.vendor_only
-                    && !request.answers.contains_key(*q)
-                    && qd
-                        .shown_when
-                        .as_ref()
-                        .is_none_or(|c| request.holds(c, catalog))
-            })
-        })
-        .cloned()
-        .collect();
+    // The questions shown, and of them those required of the customer and not
+    // answered yet (a question for the vendor's staff only is never missing).
+    let mut visible_questions = Vec::new();
+    let mut missing_answers = Vec::new();
+    for q in &category.questions {
+        let Some(qd) = catalog.question(q) else {
+            continue;
+        };
+        if qd
+            .shown_when
+            .as_ref()
+            .is_none_or(|c| request.holds(c, catalog))
+        {
+            if qd.required && !qd.vendor_only && !request.answers.contains_key(q) {
+                missing_answers.push(q.clone());
+            }
+            visible_questions.push(q.clone());
+        }
+    }
 
     let mut deadlines = Vec::new();
     let mut upgraded_deadlines = Vec::new();

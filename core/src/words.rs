@@ -64,7 +64,10 @@ impl Param<'_> {
         use std::fmt::Write;
         // Writing into a `String` does not fail.
         let _ = match self {
-            Param::Str(v) => write!(out, "{v}"),
+            Param::Str(v) => {
+                out.push_str(v);
+                Ok(())
+            }
             Param::Count(n) => write!(out, "{n}"),
             Param::Int(n) => write!(out, "{n}"),
             Param::Window(w) => write!(out, "{w}"),
@@ -72,16 +75,26 @@ impl Param<'_> {
             Param::Decimal(d) => write!(out, "{d}"),
             Param::Date(d) | Param::MaybeDate(Some(d)) => write!(out, "{d}"),
             Param::MaybeDate(None) => Ok(()),
-            Param::Name(t) => write!(out, "{}", t.get(lang)),
-            Param::List(l) => write!(out, "{}", l.join(", ")),
-            Param::Word([_, ko, en]) => write!(
-                out,
-                "{}",
-                match lang {
+            Param::Name(t) => {
+                out.push_str(t.get(lang));
+                Ok(())
+            }
+            Param::List(l) => {
+                for (i, id) in l.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(id);
+                }
+                Ok(())
+            }
+            Param::Word([_, ko, en]) => {
+                out.push_str(match lang {
                     Lang::Ko => ko,
                     Lang::En => en,
-                }
-            ),
+                });
+                Ok(())
+            }
         };
     }
 }
@@ -698,20 +711,29 @@ pub fn render(code: &str, params: &[(&str, Param<'_>)], lang: Lang) -> String {
 /// `template` (in `lang`) with `params` filled in: `{name}` is the parameter, `{name|은}`
 /// adds the particle its last sound takes, `{^은}` after the last one written.
 pub fn fill(template: &str, params: &[(&str, Param<'_>)], lang: Lang) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    // Braces and bars are ASCII: found byte by byte (`str::find` of a char compares
+    // each candidate's encoding through `memcmp`), they are char boundaries.
+    let at = |s: &str, b: u8| s.bytes().position(|c| c == b);
+    let mut out = String::with_capacity(template.len() + 64);
     // Where the last parameter written starts and ends, for a particle after it.
     let mut last = (0, 0);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = at(rest, b'{') {
         let (before, after) = rest.split_at(open);
         out.push_str(before);
-        let Some(close) = after.find('}') else {
+        let Some(close) = at(after, b'}') else {
             out.push_str(after);
             return out;
         };
         let inner = after.get(1..close).unwrap_or("");
         rest = after.get(close + 1..).unwrap_or("");
-        let (name, suffix) = inner.split_once('|').unwrap_or((inner, ""));
+        let (name, suffix) = match at(inner, b'|') {
+            Some(bar) => (
+                inner.get(..bar).unwrap_or(""),
+                inner.get(bar + 1..).unwrap_or(""),
+            ),
+            None => (inner, ""),
+        };
         let suffix = match name.strip_prefix('^') {
             Some(s) => s,
             None => {
@@ -739,10 +761,10 @@ pub fn fill(template: &str, params: &[(&str, Param<'_>)], lang: Lang) -> String 
 
 /// `code`'s sentence in both languages.
 pub fn text(code: &str, params: &[(&str, Param<'_>)]) -> Text {
-    Text::new(
-        render(code, params, Lang::Ko),
-        render(code, params, Lang::En),
-    )
+    match TEMPLATES.iter().find(|(c, _, _)| *c == code) {
+        Some((_, ko, en)) => Text::new(fill(ko, params, Lang::Ko), fill(en, params, Lang::En)),
+        None => Text::new(code, code),
+    }
 }
 
 /// A sentence `[ko, en]` of a module's own (words only the server says) in both

@@ -190,12 +190,15 @@ impl Trace {
             Step::Start { at } => Some(at.date()),
             _ => None,
         });
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|step| step.render_with(lang, reference))
-            .collect();
-        parts.join(" · ")
+        let f = Fmt { lang, reference };
+        let mut out = String::with_capacity(48 * self.0.len());
+        for (i, step) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" · ");
+            }
+            step.write(&mut out, &f);
+        }
+        out
     }
 }
 
@@ -203,212 +206,313 @@ impl Step {
     /// This step alone, every date shown in full (`received Fri 3 Oct 2025 17:40`);
     /// [`Trace::render`] shortens dates near the start.
     pub fn render(&self, lang: Lang) -> String {
-        self.render_with(lang, None)
+        let mut out = String::new();
+        self.write(
+            &mut out,
+            &Fmt {
+                lang,
+                reference: None,
+            },
+        );
+        out
     }
 
-    fn render_with(&self, lang: Lang, reference: Option<Date>) -> String {
-        let f = Fmt { lang, reference };
-        match (self, lang) {
-            (Step::Start { at }, Lang::En) => format!("received {}", f.datetime(*at)),
-            (Step::Start { at }, Lang::Ko) => format!("접수 {}", f.datetime(*at)),
-            (Step::WindowCloses { at }, Lang::En) => format!("window closes {}", closing(*at)),
-            (Step::WindowCloses { at }, Lang::Ko) => format!("{} 업무 종료", closing(*at)),
-            (Step::Counted { minutes, .. }, Lang::En) => {
-                format!("{} min counted", thousands(*minutes))
+    /// Writes this step onto `o`, dates as `f` shows them.
+    fn write(&self, o: &mut String, f: &Fmt) {
+        let en = f.lang == Lang::En;
+        match self {
+            Step::Start { at } => {
+                o.push_str(if en { "received " } else { "접수 " });
+                f.datetime(o, *at);
             }
-            (Step::Counted { minutes, .. }, Lang::Ko) => format!("{}분 산입", thousands(*minutes)),
-            (
-                Step::Closed {
-                    from_date,
-                    to_date,
-                    reasons,
-                },
-                _,
-            ) => {
-                let days = if from_date == to_date {
-                    f.date(*from_date)
+            Step::WindowCloses { at } => {
+                if en {
+                    o.push_str("window closes ");
+                    closing(o, *at);
                 } else {
-                    format!("{}–{}", f.date(*from_date), f.date(*to_date))
-                };
-                let reasons = if reasons.is_empty() {
-                    String::new()
+                    closing(o, *at);
+                    o.push_str(" 업무 종료");
+                }
+            }
+            Step::Counted { minutes, .. } => {
+                thousands_into(o, *minutes);
+                o.push_str(if en { " min counted" } else { "분 산입" });
+            }
+            Step::Closed { .. } => self.write_closed(o, f),
+            Step::Opens { at } => {
+                if en {
+                    o.push_str("opens ");
+                    f.datetime(o, *at);
                 } else {
-                    let names: Vec<&str> = reasons.iter().map(|r| r.get(lang)).collect();
-                    format!(" ({})", names.join(", "))
-                };
-                match lang {
-                    Lang::En => format!("closed {days}{reasons}"),
-                    Lang::Ko => format!("{days} 휴무{reasons}"),
+                    f.datetime(o, *at);
+                    o.push_str(" 업무 시작");
                 }
             }
-            (Step::Opens { at }, Lang::En) => format!("opens {}", f.datetime(*at)),
-            (Step::Opens { at }, Lang::Ko) => format!("{} 업무 시작", f.datetime(*at)),
-            (Step::Paused { from, to, minutes }, _) => {
-                let span = f.span(*from, *to);
-                match (lang, *minutes) {
-                    (Lang::En, 0) => format!("paused {span} (outside business time)"),
-                    (Lang::En, m) => format!("paused {span} ({} min stopped)", thousands(m)),
-                    (Lang::Ko, 0) => format!("{span} 고객 대기 (업무시간 외)"),
-                    (Lang::Ko, m) => format!("{span} 고객 대기로 정지 ({}분)", thousands(m)),
-                }
-            }
-            (Step::Resumes { at }, Lang::En) => format!("resumes {}", f.datetime(*at)),
-            (Step::Resumes { at }, Lang::Ko) => format!("{} 재개", f.datetime(*at)),
-            (
-                Step::SkippedWeeks {
-                    to,
-                    weeks,
-                    days,
-                    amount,
-                    unit,
-                    closed_days,
-                    ..
-                },
-                Lang::En,
-            ) => {
-                let mut out = plural(*weeks, "full week", "full weeks");
-                if *days > 0 {
-                    out.push_str(&format!(" and {}", plural(*days, "day", "days")));
-                }
-                let amount = match unit {
-                    Unit::Minutes => format!("{} min", thousands(*amount)),
-                    Unit::BusinessDays => plural(*amount, "business day", "business days"),
-                };
-                out.push_str(&format!(" to {}: {amount} counted", f.datetime(*to)));
-                if *closed_days > 0 {
-                    out.push_str(&format!(
-                        " ({} not counted)",
-                        plural(*closed_days, "closed day", "closed days")
-                    ));
-                }
-                out
-            }
-            (
-                Step::SkippedWeeks {
-                    to,
-                    weeks,
-                    days,
-                    amount,
-                    unit,
-                    closed_days,
-                    ..
-                },
-                Lang::Ko,
-            ) => {
-                let span = if *days > 0 {
-                    format!("{weeks}주 {days}일")
+            Step::Paused { from, to, minutes } => {
+                if en {
+                    o.push_str("paused ");
+                    f.span(o, *from, *to);
+                    if *minutes == 0 {
+                        o.push_str(" (outside business time)");
+                    } else {
+                        o.push_str(" (");
+                        thousands_into(o, *minutes);
+                        o.push_str(" min stopped)");
+                    }
                 } else {
-                    format!("{weeks}주")
-                };
-                let amount = match unit {
-                    Unit::Minutes => format!("{}분", thousands(*amount)),
-                    Unit::BusinessDays => format!("{}영업일", thousands(*amount)),
-                };
-                let mut out = format!("{}까지 {span}: {amount} 산입", f.datetime(*to));
-                if *closed_days > 0 {
-                    out.push_str(&format!(" (휴무 {}일 제외)", thousands(*closed_days)));
+                    f.span(o, *from, *to);
+                    if *minutes == 0 {
+                        o.push_str(" 고객 대기 (업무시간 외)");
+                    } else {
+                        o.push_str(" 고객 대기로 정지 (");
+                        thousands_into(o, *minutes);
+                        o.push_str("분)");
+                    }
                 }
-                out
             }
-            (Step::BusinessDay { date, n }, Lang::En) => {
-                format!("business day {n}: {}", f.date(*date))
+            Step::Resumes { at } => {
+                if en {
+                    o.push_str("resumes ");
+                    f.datetime(o, *at);
+                } else {
+                    f.datetime(o, *at);
+                    o.push_str(" 재개");
+                }
             }
-            (Step::BusinessDay { date, n }, Lang::Ko) => {
-                format!("영업일 {n}: {}", f.date(*date))
+            Step::SkippedWeeks { .. } => self.write_skipped(o, f),
+            Step::BusinessDay { date, n } => {
+                o.push_str(if en { "business day " } else { "영업일 " });
+                int(o, *n);
+                o.push_str(": ");
+                f.date(o, *date);
             }
-            (Step::ExtendedForPauses { from, minutes }, Lang::En) => format!(
-                "extended from {} by {} paused min",
-                f.datetime(*from),
-                thousands(*minutes)
-            ),
-            (Step::ExtendedForPauses { from, minutes }, Lang::Ko) => format!(
-                "{}부터 정지된 {}분 연장",
-                f.datetime(*from),
-                thousands(*minutes)
-            ),
-            (Step::Due { at }, Lang::En) => format!("due {}", f.datetime(*at)),
-            (Step::Due { at }, Lang::Ko) => format!("{} 기한", f.datetime(*at)),
-            (Step::End { at, minutes }, Lang::En) => format!(
-                "until {}: {} min in total",
-                f.datetime(*at),
-                thousands(*minutes)
-            ),
-            (Step::End { at, minutes }, Lang::Ko) => {
-                format!("{}까지 총 {}분", f.datetime(*at), thousands(*minutes))
+            Step::ExtendedForPauses { from, minutes } => {
+                if en {
+                    o.push_str("extended from ");
+                    f.datetime(o, *from);
+                    o.push_str(" by ");
+                    thousands_into(o, *minutes);
+                    o.push_str(" paused min");
+                } else {
+                    f.datetime(o, *from);
+                    o.push_str("부터 정지된 ");
+                    thousands_into(o, *minutes);
+                    o.push_str("분 연장");
+                }
             }
+            Step::Due { at } => {
+                if en {
+                    o.push_str("due ");
+                    f.datetime(o, *at);
+                } else {
+                    f.datetime(o, *at);
+                    o.push_str(" 기한");
+                }
+            }
+            Step::End { at, minutes } => {
+                if en {
+                    o.push_str("until ");
+                    f.datetime(o, *at);
+                    o.push_str(": ");
+                    thousands_into(o, *minutes);
+                    o.push_str(" min in total");
+                } else {
+                    f.datetime(o, *at);
+                    o.push_str("까지 총 ");
+                    thousands_into(o, *minutes);
+                    o.push('분');
+                }
+            }
+        }
+    }
+    /// A [`Step::SkippedWeeks`] onto `o`.
+    fn write_skipped(&self, o: &mut String, f: &Fmt) {
+        let Step::SkippedWeeks {
+            to,
+            weeks,
+            days,
+            amount,
+            unit,
+            closed_days,
+            ..
+        } = self
+        else {
+            return;
+        };
+        let en = f.lang == Lang::En;
+        if en {
+            plural(o, *weeks, "full week", "full weeks");
+            if *days > 0 {
+                o.push_str(" and ");
+                plural(o, *days, "day", "days");
+            }
+            o.push_str(" to ");
+            f.datetime(o, *to);
+            o.push_str(": ");
+            match unit {
+                Unit::Minutes => {
+                    thousands_into(o, *amount);
+                    o.push_str(" min");
+                }
+                Unit::BusinessDays => {
+                    plural(o, *amount, "business day", "business days");
+                }
+            }
+            o.push_str(" counted");
+            if *closed_days > 0 {
+                o.push_str(" (");
+                plural(o, *closed_days, "closed day", "closed days");
+                o.push_str(" not counted)");
+            }
+        } else {
+            f.datetime(o, *to);
+            o.push_str("까지 ");
+            int(o, *weeks);
+            o.push('주');
+            if *days > 0 {
+                o.push(' ');
+                int(o, *days);
+                o.push('일');
+            }
+            o.push_str(": ");
+            thousands_into(o, *amount);
+            o.push_str(match unit {
+                Unit::Minutes => "분 산입",
+                Unit::BusinessDays => "영업일 산입",
+            });
+            if *closed_days > 0 {
+                o.push_str(" (휴무 ");
+                thousands_into(o, *closed_days);
+                o.push_str("일 제외)");
+            }
+        }
+    }
+
+    /// A [`Step::Closed`] onto `o`.
+    fn write_closed(&self, o: &mut String, f: &Fmt) {
+        let Step::Closed {
+            from_date,
+            to_date,
+            reasons,
+        } = self
+        else {
+            return;
+        };
+        let en = f.lang == Lang::En;
+        if en {
+            o.push_str("closed ");
+        }
+        f.date(o, *from_date);
+        if from_date != to_date {
+            o.push('–');
+            f.date(o, *to_date);
+        }
+        if !en {
+            o.push_str(" 휴무");
+        }
+        for (i, r) in reasons.iter().enumerate() {
+            o.push_str(if i == 0 { " (" } else { ", " });
+            o.push_str(r.get(f.lang));
+        }
+        if !reasons.is_empty() {
+            o.push(')');
         }
     }
 }
 
-/// Date formatting relative to a trace's start date.
+/// Date formatting relative to a trace's start date, written onto a string.
 struct Fmt {
     lang: Lang,
     reference: Option<Date>,
 }
 
 impl Fmt {
-    fn date(&self, date: Date) -> String {
+    /// Whether `date` is shown by its weekday alone (less than a week after the start).
+    fn near(&self, date: Date) -> bool {
+        self.reference
+            .is_some_and(|r| (0..7).contains(&r.days_until(date)))
+    }
+
+    fn date(&self, o: &mut String, date: Date) {
         let weekday = weekday_name(self.lang, date.weekday());
-        let near = self.reference.is_some_and(|r| {
-            let diff = r.days_until(date);
-            (0..7).contains(&diff)
-        });
-        if near {
-            return weekday.to_owned();
+        if self.near(date) {
+            o.push_str(weekday);
+            return;
         }
         let same_year = self.reference.is_some_and(|r| r.year() == date.year());
-        match (self.lang, same_year) {
-            (Lang::En, true) => format!("{weekday} {} {}", date.day(), month_en(date.month())),
-            (Lang::En, false) => format!(
-                "{weekday} {} {} {}",
-                date.day(),
-                month_en(date.month()),
-                date.year()
-            ),
-            (Lang::Ko, true) => format!("{}월 {}일 ({weekday})", date.month(), date.day()),
-            (Lang::Ko, false) => format!(
-                "{}년 {}월 {}일 ({weekday})",
-                date.year(),
-                date.month(),
-                date.day()
-            ),
+        match self.lang {
+            Lang::En => {
+                o.push_str(weekday);
+                o.push(' ');
+                int(o, date.day().into());
+                o.push(' ');
+                o.push_str(month_en(date.month()));
+                if !same_year {
+                    o.push(' ');
+                    int(o, date.year().into());
+                }
+            }
+            Lang::Ko => {
+                if !same_year {
+                    int(o, date.year().into());
+                    o.push_str("년 ");
+                }
+                int(o, date.month().into());
+                o.push_str("월 ");
+                int(o, date.day().into());
+                o.push_str("일 (");
+                o.push_str(weekday);
+                o.push(')');
+            }
         }
     }
 
     /// `Mon 10:00` / `(월) 10:00` within the week, else with the date. The Korean
     /// weekday is bracketed before a time, as in `11월 23일 (월)`: a bare `월 10:00`
     /// reads as "month 10:00".
-    fn datetime(&self, at: DateTime) -> String {
-        let date = self.date(at.date());
-        let date = if self.lang == Lang::Ko && date.chars().count() == 1 {
-            format!("({date})")
+    fn datetime(&self, o: &mut String, at: DateTime) {
+        let date = at.date();
+        if self.lang == Lang::Ko && self.near(date) {
+            o.push('(');
+            self.date(o, date);
+            o.push(')');
         } else {
-            date
-        };
-        format!("{date} {:02}:{:02}", at.hour(), at.minute())
+            self.date(o, date);
+        }
+        o.push(' ');
+        clock(o, at);
     }
 
     /// `Mon 10:00–11:30`, or with both dates when they differ.
-    fn span(&self, from: DateTime, to: DateTime) -> String {
+    fn span(&self, o: &mut String, from: DateTime, to: DateTime) {
+        self.datetime(o, from);
+        o.push('–');
         if from.date() == to.date() {
-            format!(
-                "{}–{:02}:{:02}",
-                self.datetime(from),
-                to.hour(),
-                to.minute()
-            )
+            clock(o, to);
         } else {
-            format!("{}–{}", self.datetime(from), self.datetime(to))
+            self.datetime(o, to);
         }
     }
 }
 
+/// `HH:MM`.
+fn clock(o: &mut String, at: DateTime) {
+    for (i, part) in [at.hour(), at.minute()].into_iter().enumerate() {
+        if i > 0 {
+            o.push(':');
+        }
+        let part = u8::try_from(part).unwrap_or(0);
+        o.push(char::from(b'0' + part / 10 % 10));
+        o.push(char::from(b'0' + part % 10));
+    }
+}
+
 /// A closing time; midnight is shown as `24:00` of the day that closes.
-fn closing(at: DateTime) -> String {
+fn closing(o: &mut String, at: DateTime) {
     if at.hour() == 0 && at.minute() == 0 {
-        "24:00".to_owned()
+        o.push_str("24:00");
     } else {
-        format!("{:02}:{:02}", at.hour(), at.minute())
+        clock(o, at);
     }
 }
 
@@ -444,26 +548,43 @@ fn month_en(month: i8) -> &'static str {
     }
 }
 
-fn plural(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{} {many}", thousands(n))
-    }
+fn plural(o: &mut String, n: i64, one: &str, many: &str) {
+    thousands_into(o, n);
+    o.push(' ');
+    o.push_str(if n == 1 { one } else { many });
+}
+
+/// `n` in decimal digits, `-` first when negative.
+fn int(o: &mut String, n: i64) {
+    digits(o, n, false);
 }
 
 /// `21,000`.
-pub(crate) fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+fn thousands_into(o: &mut String, n: i64) {
+    digits(o, n, true);
+}
+
+fn digits(o: &mut String, n: i64, grouped: bool) {
     if n < 0 {
-        out.push('-');
+        o.push('-');
     }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+    let mut buf = [0_u8; 20];
+    let mut v = n.unsigned_abs();
+    let mut len = 0;
+    loop {
+        if let Some(b) = buf.get_mut(len) {
+            *b = b'0' + (v % 10) as u8;
         }
-        out.push(c);
+        len += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
     }
-    out
+    for i in (0..len).rev() {
+        o.push(char::from(buf.get(i).copied().unwrap_or(b'0')));
+        if grouped && i > 0 && i % 3 == 0 {
+            o.push(',');
+        }
+    }
 }

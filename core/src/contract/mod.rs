@@ -38,7 +38,9 @@ pub struct DataSet {
     pub catalog: Catalog,
     /// Customer contracts, in manifest order.
     pub contracts: Vec<Contract>,
-    /// Past requests per contract id.
+    /// Past requests per contract id. Natively, [`load`] also indexes each for the
+    /// quotas ([`DataSet::quota_index`]); a history changed afterwards is no longer
+    /// indexed unless [`DataSet::index_quotas`] is called again.
     pub histories: Map<Id, Vec<PastRequest>>,
     /// Example cases with expected answers.
     pub cases: Vec<Case>,
@@ -47,6 +49,9 @@ pub struct DataSet {
     /// The notification policy (the manifest's optional `notifications`), which only
     /// [`load`] reads; `None` when there is none or it was not read.
     pub notifications: Option<notify::Notifications>,
+    /// The quota index of each history, built by [`load`] (natively only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) quota_indexes: Map<Id, crate::quota::QuotaIndex>,
 }
 
 impl DataSet {
@@ -58,6 +63,25 @@ impl DataSet {
     /// The request history of contract `id` (empty when it has none).
     pub fn history(&self, id: &str) -> &[PastRequest] {
         self.histories.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The quota index of contract `id`'s history, when it is the history
+    /// [`DataSet::history`] gives (of the same length) — natively only.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn quota_index(&self, id: &str) -> Option<&crate::quota::QuotaIndex> {
+        let index = self.quota_indexes.get(id)?;
+        (index.len() == self.history(id).len()).then_some(index)
+    }
+
+    /// Indexes every history for the quotas again (after [`DataSet::histories`]
+    /// changed); [`load`] does it once.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn index_quotas(&mut self) {
+        self.quota_indexes = self
+            .histories
+            .iter()
+            .map(|(id, h)| (id.clone(), crate::quota::QuotaIndex::new(&self.catalog, h)))
+            .collect();
     }
 
     /// The outage records of contract `id` (empty when it has none).
@@ -159,8 +183,9 @@ impl Catalog {
     }
     /// The coverage mark of `service` for `product` `version`.
     pub fn mark(&self, service: &str, product: &str, version: &str) -> Mark {
+        let sought = (service, product, version);
         self.coverage
-            .get(&(service.to_owned(), product.to_owned(), version.to_owned()))
+            .get_by(|(s, p, v)| (s.as_str(), p.as_str(), v.as_str()).cmp(&sought))
             .copied()
             .unwrap_or(Mark::NotApplicable)
     }
@@ -581,15 +606,20 @@ pub enum Span {
 impl Span {
     /// A short label (`4h`, `15 min`, `2 business days`).
     pub fn label(self, lang: Lang) -> String {
-        match (self, lang) {
-            (Span::Minutes(m), Lang::Ko) => format!("{m}분"),
-            (Span::Minutes(m), Lang::En) => format!("{m} min"),
-            (Span::Hours(h), Lang::Ko) => format!("{h}시간"),
-            (Span::Hours(h), Lang::En) => format!("{h} h"),
-            (Span::BusinessDays(d), Lang::Ko) => format!("{d}영업일"),
-            (Span::BusinessDays(1), Lang::En) => "1 business day".to_owned(),
-            (Span::BusinessDays(d), Lang::En) => format!("{d} business days"),
-        }
+        let (n, unit) = match (self, lang) {
+            (Span::Minutes(m), Lang::Ko) => (m, "분"),
+            (Span::Minutes(m), Lang::En) => (m, " min"),
+            (Span::Hours(h), Lang::Ko) => (h, "시간"),
+            (Span::Hours(h), Lang::En) => (h, " h"),
+            (Span::BusinessDays(d), Lang::Ko) => (d, "영업일"),
+            (Span::BusinessDays(1), Lang::En) => (1, " business day"),
+            (Span::BusinessDays(d), Lang::En) => (d, " business days"),
+        };
+        // One string of its final size: the number, then the unit.
+        let mut label = String::with_capacity(10 + unit.len());
+        let _ = std::fmt::Write::write_fmt(&mut label, format_args!("{n}"));
+        label.push_str(unit);
+        label
     }
 }
 

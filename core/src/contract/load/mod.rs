@@ -194,14 +194,20 @@ fn load_with(
         problems.append(&mut cx.problems);
     }
     if problems.is_empty() {
-        Ok(DataSet {
+        #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
+        let mut data = DataSet {
             catalog,
             contracts,
             histories,
             cases,
             outages,
             notifications: None,
-        })
+            #[cfg(not(target_arch = "wasm32"))]
+            quota_indexes: Map::new(),
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        data.index_quotas();
+        Ok(data)
     } else {
         Err(Problems(problems))
     }
