@@ -68,8 +68,15 @@ impl Route {
     }
 }
 
-/// `%XX`-decoded `segment` (as the browser encoded it), by `percent-encoding`; left as it
-/// is when the bytes it names are not UTF-8.
+/// `%XX`-decoded `segment` (as the browser encoded it), by the browser's own
+/// `decodeURIComponent`; left as it is when malformed.
+#[cfg(target_arch = "wasm32")]
+fn decode(segment: &str) -> String {
+    js_sys::decode_uri_component(segment).map_or_else(|_| segment.to_owned(), String::from)
+}
+
+/// The same decoding for the router's native unit tests, which have no browser to ask.
+#[cfg(not(target_arch = "wasm32"))]
 fn decode(segment: &str) -> String {
     percent_encoding::percent_decode_str(segment)
         .decode_utf8()
