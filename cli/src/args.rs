@@ -15,9 +15,9 @@ macro_rules! exit_codes {
 Exit codes (every subcommand):
   0  ok
   1  invalid data or input the data rejects: `validate` finding problems or a failed
-     example case, an unknown contract, severity or calendar, a month outside the contract, JSON
-     on stdin that can't be judged, `audit verify` finding a broken chain; one problem a
-     line on stderr, naming the file and the JSON path
+     example case, an unknown contract, severity or calendar, a month outside the
+     contract, JSON on stdin that can't be judged, `audit verify` finding a broken
+     chain; one problem a line on stderr, naming the file and the JSON path
   2  usage or unreadable input: an unknown subcommand or option, a missing argument, a
      malformed value (--now, --month, --from, --port, a timeout …), options that don't
      go together, a `deadline` calendar id without --data, a file or directory that

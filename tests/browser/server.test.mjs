@@ -95,6 +95,9 @@ describe("the portal on covered serve", { skip: !serverUrl && !process.env.CI &&
       await vendor.page.screenshot({ path: join(screenshots, `server-vendor-question-${viewport.width}.png`), fullPage: true });
       // The wizard too, with the account's name as the requester.
       await vendor.page.goto(new URL(`/request?${NOW}`, serverUrl).href);
+      // Filled in once the session has answered (a moment later on a busy machine).
+      await vendor.page.waitForFunction(() => document.querySelector('[data-testid="f-requester"]')?.value !== undefined
+        && document.querySelector('[data-testid="f-requester"]').value !== "");
       assert.equal(await vendor.page.getByTestId("f-requester").inputValue(), "리브소프트 지원팀");
       assert.deepEqual(vendor.errors, []);
       await vendor.close();
