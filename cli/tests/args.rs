@@ -3,7 +3,7 @@
 //! input) across the subcommands, shell completions, and `covered serve --config`'s file
 //! under the command line's options.
 
-use super::support::{self, temp_dir};
+use super::support::{self, run, temp_dir};
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -30,30 +30,6 @@ const SUBCOMMANDS: &[&str] = &[
 
 fn lib() -> String {
     support::data_dir().display().to_string()
-}
-
-/// Runs `covered args…` with `stdin`; returns (exit code, stdout, stderr).
-fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_covered"))
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

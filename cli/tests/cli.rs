@@ -1,10 +1,8 @@
 //! The built `covered` binary on the sample data: every subcommand answers with real
 //! values, and exit codes follow the contract (0 ok, 1 invalid, 2 usage).
 
-use serde_json::Value;
-use std::io::Write;
+use crate::support::{ok, run};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 fn data(vendor: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,37 +10,6 @@ fn data(vendor: &str) -> String {
         .join(vendor)
         .to_string_lossy()
         .into_owned()
-}
-
-/// Runs `covered args…` with `stdin`; returns (exit code, stdout, stderr).
-fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_covered"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// Runs a command that must succeed and parses its JSON.
-#[track_caller]
-fn ok(args: &[&str], stdin: &str) -> Value {
-    let (code, out, err) = run(args, stdin);
-    assert_eq!(code, 0, "covered {args:?} failed:\n{err}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
 }
 
 #[test]

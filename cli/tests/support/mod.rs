@@ -475,3 +475,38 @@ where
         db.cleanup().await;
     }
 }
+
+/// Runs `covered args…` with `stdin` (without `DATABASE_URL`); returns (exit code,
+/// stdout, stderr).
+pub fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_covered"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs a command that must succeed and parses its JSON.
+#[track_caller]
+pub fn ok(args: &[&str], stdin: &str) -> serde_json::Value {
+    let (code, out, err) = run(args, stdin);
+    assert_eq!(code, 0, "covered {args:?} failed:\n{err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+}
